@@ -1,0 +1,14 @@
+/*
+ * The example Backstage backend for ml-patterns: catalog (with the
+ * ml-patterns processor), guest auth, allow-all permissions and the
+ * ml-patterns REST API.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { apiFeatures, appFeature } from './features';
+
+const backend = createBackend();
+backend.add(appFeature);
+for (const feature of apiFeatures) {
+  backend.add(feature);
+}
+backend.start();
