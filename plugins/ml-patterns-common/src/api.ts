@@ -1,0 +1,125 @@
+import {
+  AntiPatternId,
+  EntityReport,
+  Grade,
+  RuleDefinition,
+} from './types';
+
+/**
+ * `GET /api/ml-patterns/v1/entities/{kind}/{namespace}/{name}/report`:
+ * the full report, with rule text merged in and browser URLs on evidence.
+ *
+ * @public
+ */
+export interface EntityReportResponse {
+  report: EntityReport & {
+    checks: Array<
+      EntityReport['checks'][number] & {
+        rule: Pick<
+          RuleDefinition,
+          'title' | 'pattern' | 'rationale' | 'remediation' | 'references'
+        >;
+      }
+    >;
+  };
+  /** ISO timestamp of the evaluation. */
+  evaluatedAt: string;
+}
+
+/**
+ * `GET /api/ml-patterns/v1/rules`.
+ *
+ * @public
+ */
+export interface RulesResponse {
+  rules: Array<RuleDefinition & { enabled: boolean; source: 'built-in' | 'extension' }>;
+  rulesetVersion: string;
+}
+
+/** @public */
+export type ScorecardGroupBy = 'owner' | 'system' | 'domain';
+
+/**
+ * One row of a scorecard: a team (owner), system or domain.
+ *
+ * @public
+ */
+export interface ScorecardRow {
+  /** Entity ref of the group, e.g. `group:default/vision-team`; `none` for unowned. */
+  groupRef: string;
+  /** Entities in scope that were scored. */
+  entityCount: number;
+  /** Mean score over entities with a score, or null. */
+  meanScore: number | null;
+  grades: Record<Grade, number>;
+  /** Entities with a score of null (nothing verifiable). */
+  ungraded: number;
+  detections: Record<AntiPatternId, number>;
+  /** Mean coverage (0–1). */
+  meanCoverage: number | null;
+}
+
+/**
+ * `GET /api/ml-patterns/v1/scorecards?groupBy=owner|system|domain[&kind=&type=]`.
+ *
+ * @public
+ */
+export interface ScorecardsResponse {
+  groupBy: ScorecardGroupBy;
+  rows: ScorecardRow[];
+}
+
+/**
+ * One entity of a scorecard drill-down (from the stamped annotations).
+ *
+ * @public
+ */
+export interface ScorecardEntity {
+  entityRef: string;
+  title?: string;
+  kind: string;
+  type?: string;
+  score: number | null;
+  grade: Grade | null;
+  allInOne: string;
+  onlyMe: string;
+  releasePattern: string;
+  failedChecks: string[];
+}
+
+/**
+ * `GET /api/ml-patterns/v1/scorecards/{groupRef}/entities`.
+ *
+ * @public
+ */
+export interface ScorecardEntitiesResponse {
+  groupRef: string;
+  entities: ScorecardEntity[];
+}
+
+/**
+ * One daily snapshot of a group's scorecard.
+ *
+ * @public
+ */
+export interface ScorecardSnapshot {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  entityCount: number;
+  meanScore: number | null;
+  detections: Record<AntiPatternId, number>;
+  /** Entities per grade that day (added by the backend; optional for older clients). */
+  grades?: Record<Grade, number>;
+  /** Mean coverage (0–1) that day. */
+  meanCoverage?: number | null;
+}
+
+/**
+ * `GET /api/ml-patterns/v1/scorecards/{groupRef}/history?days=N`.
+ *
+ * @public
+ */
+export interface ScorecardHistoryResponse {
+  groupRef: string;
+  snapshots: ScorecardSnapshot[];
+}

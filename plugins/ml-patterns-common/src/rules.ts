@@ -1,0 +1,255 @@
+import { RuleDefinition, RuleReference } from './types';
+
+const ALL_IN_ONE: RuleReference = {
+  title: 'All-in-one anti-pattern (ML system design patterns)',
+  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Serving-patterns/Anti-patterns/All-in-one-pattern/design_en.md',
+};
+const ONLY_ME: RuleReference = {
+  title: 'Only-me anti-pattern (ML system design patterns)',
+  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Operation-patterns/Anti-patterns/Only-me-pattern/design_en.md',
+};
+const MODEL_LOAD: RuleReference = {
+  title: 'Model-load pattern (ML system design patterns)',
+  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Operation-patterns/Model-load-pattern/design_en.md',
+};
+const MODEL_IN_IMAGE: RuleReference = {
+  title: 'Model-in-image pattern (ML system design patterns)',
+  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Operation-patterns/Model-in-image-pattern/design_en.md',
+};
+
+/**
+ * Version of the built-in rule set. Bump it whenever a rule's logic or
+ * weight changes, so stamped entities show which rules judged them.
+ *
+ * @public
+ */
+export const RULESET_VERSION = '1';
+
+/**
+ * Stable ids of the built-in rules.
+ *
+ * @public
+ */
+export const RULE_IDS = {
+  oneModelPerServer: 'all-in-one/one-model-per-server',
+  noSharedServerGroup: 'all-in-one/no-shared-server-group',
+  ownDependencies: 'all-in-one/own-dependencies',
+  sourceRepository: 'only-me/source-repository',
+  teamOwnership: 'only-me/team-ownership',
+  codeReview: 'only-me/code-review',
+  containerEnvironment: 'only-me/container-environment',
+  pinnedDependencies: 'only-me/pinned-dependencies',
+  notNotebookOnly: 'only-me/not-notebook-only',
+  dataReference: 'only-me/data-reference',
+  automatedChecks: 'only-me/automated-checks',
+  configurableModel: 'model-load/configurable-model',
+  gatedReadiness: 'model-load/gated-readiness',
+  libraryCompatibility: 'model-load/library-compatibility',
+} as const;
+
+/**
+ * The built-in rule catalog. Text is ours; every rule traces back to the
+ * All-in-one, Only-me and Model-load pattern documents.
+ *
+ * @public
+ */
+export const BUILT_IN_RULES: RuleDefinition[] = [
+  {
+    id: RULE_IDS.oneModelPerServer,
+    pattern: 'all-in-one',
+    title: 'One inference model per serving process',
+    appliesTo: ['serving-unit', 'model'],
+    weight: 3,
+    rationale:
+      'Models that run in one container, server or process share the same libraries, so no model can use the versions that suit it best; a fault in one is hard to isolate from the others; and every system update forces a release of every model.',
+    remediation: [
+      'Split the server so that each deployment loads exactly one model (one model per server, as microservices).',
+      'Give each model its own serving Component in the catalog that dependsOn only that model.',
+      'Release each model with the Model-load or the Model-in-image pattern so models and servers can be updated on their own schedules.',
+      'If serving several models in one process is deliberate (e.g. KServe ModelMesh or a Triton model repository), waive this check with the reason in the ml-patterns.io/waivers annotation.',
+    ],
+    references: [ALL_IN_ONE],
+  },
+  {
+    id: RULE_IDS.noSharedServerGroup,
+    pattern: 'all-in-one',
+    title: 'No server group shared between models',
+    appliesTo: ['serving-unit', 'model'],
+    weight: 3,
+    rationale:
+      'Serving units deployed into the same server group (one workload, one kubernetes-id) are released, scaled and debugged together: one model update restarts the others, and logs of every model must be traced to find the culprit.',
+    remediation: [
+      'Give each serving unit its own deployment and its own backstage.io/kubernetes-id.',
+      'Keep shared infrastructure (ingress, proxy) separate from the model servers behind it.',
+      'If the sharing is deliberate, waive this check with the reason in the ml-patterns.io/waivers annotation.',
+    ],
+    references: [ALL_IN_ONE],
+  },
+  {
+    id: RULE_IDS.ownDependencies,
+    pattern: 'all-in-one',
+    title: 'Serving unit declares its own dependencies',
+    appliesTo: ['serving-unit'],
+    weight: 1,
+    rationale:
+      'A serving unit without its own dependency manifest inherits whatever libraries the surrounding repository or image provides, which ties its model to the library versions of every other model.',
+    remediation: [
+      'Add a dependency manifest (requirements.txt, pyproject.toml with a lockfile, environment.yml) in the serving unit’s folder.',
+      'Install it in the serving unit’s own Dockerfile.',
+    ],
+    references: [ALL_IN_ONE],
+  },
+  {
+    id: RULE_IDS.sourceRepository,
+    pattern: 'only-me',
+    title: 'Code lives in a readable shared repository',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 3,
+    rationale:
+      'A model handed over without the code that trained and evaluates it cannot be run, reviewed or reproduced by anyone but its author.',
+    remediation: [
+      'Push the training, evaluation and serving code to a shared repository.',
+      'Set backstage.io/source-location on the entity to that repository (and ml-patterns.io/source-path for a monorepo folder).',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.teamOwnership,
+    pattern: 'only-me',
+    title: 'Owned by a team, not a single person',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 2,
+    rationale:
+      'Work owned by one engineer depends on that engineer: nobody else is accountable for reviewing it, reproducing it or running it in production.',
+    remediation: [
+      'Set spec.owner to a Group (the team) rather than a User.',
+      'Make sure the team has at least two members who can review and release the work.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.codeReview,
+    pattern: 'only-me',
+    title: 'Changes are reviewed',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 2,
+    rationale:
+      'Architecture and code review within the team is what lets others understand and release the ML engineer’s work.',
+    remediation: [
+      'Add a CODEOWNERS file (repository root, .github/ or docs/) naming the team, or Prow-style OWNERS files with approvers and reviewers.',
+      'Require review before merge on the default branch.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.containerEnvironment,
+    pattern: 'only-me',
+    title: 'Environment is defined as a container',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 2,
+    rationale:
+      'A private laptop environment cannot be reproduced; a container image fixes the OS, language and library versions shared by development and production.',
+    remediation: [
+      'Add a Dockerfile (or a devcontainer) that builds the training or serving environment.',
+      'Pin the base image to a version tag or digest.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.pinnedDependencies,
+    pattern: 'only-me',
+    title: 'Library versions are pinned',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 2,
+    rationale:
+      'Some ML libraries break or change predictions between minor versions; without pinned versions nobody can rebuild the environment the model was made in.',
+    remediation: [
+      'Commit a lockfile (poetry.lock, uv.lock, Pipfile.lock, conda-lock.yml, pdm.lock), or pin every requirement with == in requirements.txt.',
+      'Replace >=, ~= and bare package names with exact versions (pip freeze or pip-compile produce them).',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.notNotebookOnly,
+    pattern: 'only-me',
+    title: 'Code beyond notebooks',
+    appliesTo: ['model', 'repository'],
+    weight: 2,
+    rationale:
+      'Notebooks run in a private environment, in an order only their author knows; code that runs as modules or scripts can be reviewed, tested and run by others.',
+    remediation: [
+      'Move data loading, preprocessing, training and evaluation into Python modules or scripts.',
+      'Keep notebooks for exploration and reports, calling those modules.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.dataReference,
+    pattern: 'only-me',
+    title: 'Training and evaluation data are declared',
+    appliesTo: ['model', 'repository'],
+    weight: 2,
+    rationale:
+      'A model provided without its dataset cannot be evaluated or retrained by anyone else.',
+    remediation: [
+      'Declare the dataset in the catalog: a Resource of type dataset that the model or training pipeline dependsOn.',
+      'Or version the data with DVC (commit the .dvc files or dvc.yaml), or name it in the ml-patterns.io/dataset annotation.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.automatedChecks,
+    pattern: 'only-me',
+    title: 'Automated checks run on every change',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 1,
+    rationale:
+      'Continuous integration runs the code in an environment other than the author’s laptop, which is the first proof that someone else can reproduce it.',
+    remediation: [
+      'Add a CI workflow (GitHub Actions, GitLab CI, Jenkins, …) that installs the pinned environment and runs the tests.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.configurableModel,
+    pattern: 'model-load',
+    title: 'Model is chosen by configuration',
+    appliesTo: ['serving-unit'],
+    weight: 2,
+    rationale:
+      'In the Model-load pattern one server image serves different models; which model to load comes from configuration such as an environment variable, not from code.',
+    remediation: [
+      'Read the model location from an environment variable (e.g. MODEL_URI) or a config file at start-up.',
+      'Set it in the deployment manifest, not in the image.',
+    ],
+    references: [MODEL_LOAD],
+  },
+  {
+    id: RULE_IDS.gatedReadiness,
+    pattern: 'model-load',
+    title: 'Not ready until the model is loaded',
+    appliesTo: ['serving-unit'],
+    weight: 2,
+    rationale:
+      'A Model-load server starts before its model is there; it must be treated as unhealthy until the model has loaded, or it answers requests it cannot serve.',
+    remediation: [
+      'Download the model in an init container, or add a readiness (or startup) probe that succeeds only once the model is loaded.',
+      'A /health endpoint that always answers OK is not enough: make readiness depend on the loaded model (e.g. /v2/health/ready of the Open Inference Protocol).',
+    ],
+    references: [MODEL_LOAD],
+  },
+  {
+    id: RULE_IDS.libraryCompatibility,
+    pattern: 'model-load',
+    title: 'Model libraries match the server image',
+    appliesTo: ['serving-unit'],
+    weight: 1,
+    rationale:
+      'With Model-load, models and images are versioned apart; a table of supported library versions is needed so a model is never loaded into an image with incompatible libraries.',
+    remediation: [
+      'Declare the libraries each model needs in the model entity’s ml-patterns.io/required-libraries annotation (e.g. scikit-learn==1.4.2).',
+      'Pin the same versions in the serving image’s requirements, or declare supportedModelFormats with versions in the KServe ServingRuntime.',
+    ],
+    references: [MODEL_LOAD, MODEL_IN_IMAGE],
+  },
+];

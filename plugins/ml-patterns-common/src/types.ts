@@ -1,0 +1,171 @@
+/**
+ * The outcome of one check on one entity.
+ *
+ * - `pass` / `fail`: verified from the descriptor, the catalog or the repository.
+ * - `unknown`: the evidence could not be read, or it is contradictory.
+ * - `not-applicable`: the check does not concern this entity.
+ *
+ * @public
+ */
+export type Verdict = 'pass' | 'fail' | 'unknown' | 'not-applicable';
+
+/**
+ * What a check shows on screen: its verdict, or `waived` when the entity
+ * waived it with a reason.
+ *
+ * @public
+ */
+export type CheckStatus = Verdict | 'waived';
+
+/**
+ * The groups rules belong to.
+ *
+ * @public
+ */
+export type PatternId = 'all-in-one' | 'only-me' | 'model-load';
+
+/**
+ * The anti-patterns an entity is judged on.
+ *
+ * @public
+ */
+export type AntiPatternId = 'all-in-one' | 'only-me';
+
+/**
+ * Whether an entity shows an anti-pattern.
+ *
+ * @public
+ */
+export type AntiPatternVerdict =
+  | 'detected'
+  | 'clear'
+  | 'unknown'
+  | 'not-applicable';
+
+/**
+ * How a serving unit gets its model (see the Model-load and Model-in-image
+ * patterns). `not-applicable` for entities that serve nothing.
+ *
+ * @public
+ */
+export type ReleasePattern =
+  | 'model-load'
+  | 'model-in-image'
+  | 'mixed'
+  | 'unknown'
+  | 'not-applicable';
+
+/**
+ * What an entity is to ml-patterns, decided by the configurable scope.
+ *
+ * @public
+ */
+export type EntityRole = 'model' | 'serving-unit' | 'repository' | 'dataset';
+
+/**
+ * Letter grades, best first.
+ *
+ * @public
+ */
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+
+/**
+ * One piece of evidence behind a verdict: a place in the source repository
+ * (path relative to the entity's source root, 1-based line) or a field of an
+ * entity in the catalog.
+ *
+ * @public
+ */
+export interface EvidenceItem {
+  /** Path relative to the scored source folder, with `/` separators. */
+  path?: string;
+  /** 1-based line in `path`. */
+  line?: number;
+  /** A field of the entity, e.g. `spec.owner`, `relations.dependsOn`. */
+  field?: string;
+  /** Another entity the evidence is about, e.g. a model the service serves. */
+  entityRef?: string;
+  /** A short human-readable description of what was seen. */
+  note?: string;
+  /** A browser URL to the line, filled in by the backend for known SCMs. */
+  url?: string;
+}
+
+/**
+ * The result of one rule on one entity.
+ *
+ * @public
+ */
+export interface CheckResult {
+  ruleId: string;
+  verdict: Verdict;
+  /** One line saying what was found. */
+  message: string;
+  evidence: EvidenceItem[];
+  /** Set when the entity waived this check; it then does not count. */
+  waiver?: { reason: string };
+}
+
+/**
+ * A reference for further reading.
+ *
+ * @public
+ */
+export interface RuleReference {
+  title: string;
+  url: string;
+}
+
+/**
+ * A rule as data: what it checks, why, and how to fix a failure.
+ *
+ * @public
+ */
+export interface RuleDefinition {
+  /** Stable id, e.g. `all-in-one/one-model-per-server`. */
+  id: string;
+  pattern: PatternId;
+  title: string;
+  /** Which entities the rule concerns. */
+  appliesTo: EntityRole[];
+  /** Default weight in the score (config can override). */
+  weight: number;
+  /** Why it matters, traced to the pattern documents. */
+  rationale: string;
+  /** Steps to fix a failure, in order. */
+  remediation: string[];
+  references: RuleReference[];
+}
+
+/**
+ * Where the repository evidence came from and whether it could be read.
+ *
+ * @public
+ */
+export interface EvidenceSource {
+  status: 'ok' | 'unavailable' | 'not-configured';
+  /** The location read, e.g. `url:https://github.com/o/r/tree/main/svc`. */
+  location?: string;
+  /** Why the repository could not be read. */
+  reason?: string;
+}
+
+/**
+ * The full result of scoring one entity.
+ *
+ * @public
+ */
+export interface EntityReport {
+  entityRef: string;
+  role: EntityRole;
+  /** 0–100 from the verified checks, or null when none could be verified. */
+  score: number | null;
+  grade: Grade | null;
+  /** Share (0–1) of the applicable, non-waived checks that are not unknown. */
+  coverage: number;
+  antiPatterns: Record<AntiPatternId, AntiPatternVerdict>;
+  releasePattern: ReleasePattern;
+  checks: CheckResult[];
+  evidenceSource: EvidenceSource;
+  rulesetVersion: string;
+}

@@ -1,0 +1,308 @@
+/**
+ * Facts read from an entity's source repository: the contract between the
+ * repository readers/parsers (this folder) and the pure engine (../engine).
+ *
+ * Everything here is plain JSON (it is cached by the catalog processor) and
+ * every fact carries the path (relative to the scored folder, `/`
+ * separators) and 1-based line it came from, so the UI can link to it.
+ */
+
+/** @public */
+export interface SourceLine {
+  path: string;
+  line?: number;
+}
+
+/** A parse problem: the file is ignored and checks relying on it may be `unknown`. @public */
+export interface EvidenceProblem extends SourceLine {
+  message: string;
+}
+
+/** One `COPY`/`ADD` instruction of a Dockerfile. @public */
+export interface DockerCopy {
+  line: number;
+  instruction: 'COPY' | 'ADD';
+  /** Stage name or index of `--from`, when present. */
+  from?: string;
+  sources: string[];
+  destination: string;
+}
+
+/** @public */
+export interface DockerStage {
+  /** `AS` name, or the stage index as a string. */
+  name: string;
+  baseImage: string;
+  line: number;
+  copies: DockerCopy[];
+  env: Array<{ name: string; value: string; line: number }>;
+  args: Array<{ name: string; defaultValue?: string; line: number }>;
+  run: Array<{ command: string; line: number }>;
+  /** CMD / ENTRYPOINT, joined as a shell-ish string. */
+  command?: { value: string; line: number };
+  healthcheck?: { value: string; line: number };
+}
+
+/**
+ * How a model reaches an image through a Dockerfile (Model-in-image).
+ * Derived by the evidence layer, which knows the repository tree.
+ *
+ * @public
+ */
+export interface ModelIntoImage extends SourceLine {
+  via: 'file' | 'directory' | 'stage' | 'build-arg' | 'download-in-build';
+  /** What was copied, e.g. `models/`, `model.onnx`. */
+  source: string;
+}
+
+/** @public */
+export interface DockerfileFacts {
+  path: string;
+  stages: DockerStage[];
+  /** Model-in-image evidence for the final stage (empty when none). */
+  modelsIntoImage: ModelIntoImage[];
+  /** Dependency manifests installed in the final image (paths in the repo). */
+  installsManifests: SourceLine[];
+  /** The image's start-up command fetches a model before serving (Model-load by a start-up step). */
+  startupDownloads: Array<SourceLine & { description: string }>;
+}
+
+/** An environment variable of a container or compose service. @public */
+export interface EnvVar {
+  name: string;
+  /** Literal value, or undefined when it comes from a secret/configMap ref. */
+  value?: string;
+  line?: number;
+}
+
+/** @public */
+export interface ContainerFacts {
+  name: string;
+  image?: string;
+  line?: number;
+  env: EnvVar[];
+  /** command + args joined. */
+  command?: string;
+  readinessProbe?: SourceLine & { description: string };
+  startupProbe?: SourceLine & { description: string };
+  livenessProbe?: SourceLine & { description: string };
+  /** This container fetches a model (init container or start-up step), e.g. `gsutil cp $MODEL_URI /models`. */
+  downloadsModel?: SourceLine & { description: string };
+  /**
+   * A log shipper, proxy or agent (fluentd, envoy, istio-proxy, nginx…), or a
+   * native sidecar (init container with `restartPolicy: Always`): not a model server.
+   */
+  sidecar?: boolean;
+}
+
+/**
+ * A deployable unit: a Kubernetes workload, a KServe InferenceService, a
+ * docker-compose service. This is what All-in-one counts models per.
+ *
+ * @public
+ */
+export interface WorkloadFacts extends SourceLine {
+  kind:
+    | 'Deployment'
+    | 'StatefulSet'
+    | 'DaemonSet'
+    | 'Pod'
+    | 'Job'
+    | 'CronJob'
+    | 'InferenceService'
+    | 'compose-service'
+    | 'other';
+  name: string;
+  containers: ContainerFacts[];
+  initContainers: ContainerFacts[];
+  /** KServe storageUri (predictor or model spec). */
+  storageUri?: SourceLine & { value: string };
+  /** Model format named by a KServe predictor, e.g. sklearn. */
+  modelFormat?: { name: string; version?: string };
+  /** Deliberate multi-model serving was seen (ModelMesh, TrainedModel, Triton repo). */
+  multiModel?: SourceLine & { description: string };
+  /**
+   * Models this workload loads, when it can be read (e.g. several
+   * TrainedModels, several model env vars, a server loading a list).
+   * `null` when it cannot be told.
+   */
+  modelsLoaded: number | null;
+  modelsLoadedEvidence: Array<SourceLine & { note: string }>;
+  /** Labels/selectors naming the server group, e.g. `app=recommender`. */
+  groupLabel?: string;
+  /** docker-compose `depends_on`: services this one needs. */
+  dependsOn?: string[];
+  /** docker-compose `build`: the repository path of the Dockerfile building this service's image. */
+  dockerfile?: string;
+}
+
+/** KServe ServingRuntime / ClusterServingRuntime. @public */
+export interface ServingRuntimeFacts extends SourceLine {
+  name: string;
+  supportedModelFormats: Array<{ name: string; version?: string }>;
+  multiModel: boolean;
+}
+
+/** One requirement line. @public */
+export interface RequirementFacts {
+  name: string;
+  /** The version specifier as written, e.g. `==1.4.2`, `>=1.0`, `` (bare). */
+  specifier: string;
+  /** Exactly one version (`==` without wildcard, `===`). */
+  pinned: boolean;
+  line?: number;
+}
+
+/** A dependency manifest (requirements*.txt, pyproject.toml, environment.yml, …). @public */
+export interface DependencyManifestFacts {
+  path: string;
+  kind:
+    | 'requirements'
+    | 'pyproject'
+    | 'pipfile'
+    | 'conda-environment'
+    | 'setup-py'
+    | 'package-json'
+    | 'other';
+  requirements: RequirementFacts[];
+  /** Other requirement files included (`-r other.txt`). */
+  includes: string[];
+  /** Line, when the manifest is part of a larger file (e.g. `RUN pip install a==1 b` in a Dockerfile). */
+  line?: number;
+}
+
+/** @public */
+export interface LockfileFacts {
+  path: string;
+  kind:
+    | 'poetry.lock'
+    | 'uv.lock'
+    | 'Pipfile.lock'
+    | 'conda-lock'
+    | 'pdm.lock'
+    | 'requirements-compiled'
+    | 'package-lock'
+    | 'yarn.lock'
+    | 'pnpm-lock'
+    | 'other';
+}
+
+/**
+ * A place in code or configuration that loads a model at start-up.
+ * `configured` when the model path/URI comes from configuration (env var,
+ * config file, CLI argument), not a literal.
+ *
+ * @public
+ */
+export interface ModelLoaderFacts extends SourceLine {
+  /** e.g. `joblib.load`, `torch.load`, `mlflow.pyfunc.load_model`. */
+  call: string;
+  configured: boolean;
+  /** The env var or config key naming the model, when seen. */
+  configKey?: string;
+  /** Literal target, e.g. `models/model.pkl`. */
+  target?: string;
+  /** Downloads from remote storage (s3, gs, hub, http) at start-up. */
+  downloads: boolean;
+  /** Loads several models (a loop or glob over a folder, a list from config). */
+  multiple: boolean;
+  /**
+   * The file looks like serving code (imports a web/serving framework such
+   * as fastapi, flask, bentoml, kserve, ray serve, gradio): its loads are
+   * what a serving process holds. Undefined when not known.
+   */
+  inServingCode?: boolean;
+}
+
+/**
+ * Everything read from one entity's source folder. When `status` is not
+ * `ok`, the lists are empty and checks that need them are `unknown`.
+ *
+ * @public
+ */
+export interface RepositoryEvidence {
+  status: 'ok' | 'unavailable';
+  /** Why the repository could not be read (cap exceeded, not found, …). */
+  reason?: string;
+  /** The location read, e.g. `url:https://github.com/o/r/tree/main/svc`. */
+  location?: string;
+  /** How many files the (filtered) tree had. */
+  fileCount: number;
+  /** Source files that are not notebooks (.py, .R, .scala, .java, .go, .ts, …). */
+  codeFiles: string[];
+  notebooks: string[];
+  dockerfiles: DockerfileFacts[];
+  /** Other container definitions: devcontainer.json, Containerfile, apptainer, … */
+  otherContainerDefinitions: SourceLine[];
+  workloads: WorkloadFacts[];
+  servingRuntimes: ServingRuntimeFacts[];
+  dependencyManifests: DependencyManifestFacts[];
+  lockfiles: LockfileFacts[];
+  /** CODEOWNERS (root, .github/, docs/, GitLab) and Prow OWNERS files. */
+  codeReview: Array<SourceLine & { kind: 'CODEOWNERS' | 'OWNERS' }>;
+  ci: Array<
+    SourceLine & {
+      kind:
+        | 'github-actions'
+        | 'gitlab-ci'
+        | 'jenkins'
+        | 'circleci'
+        | 'azure-pipelines'
+        | 'travis'
+        | 'other';
+    }
+  >;
+  /** DVC files and other declared data (dvc.yaml, *.dvc, data/README…). */
+  dataReferences: Array<SourceLine & { note: string }>;
+  /** Model artifacts committed to the repository, by extension. */
+  modelFiles: string[];
+  modelLoaders: ModelLoaderFacts[];
+  problems: EvidenceProblem[];
+}
+
+/**
+ * Evidence that says "could not read": every repository check becomes
+ * `unknown` with this reason.
+ *
+ * @public
+ */
+export function unavailableEvidence(
+  reason: string,
+  location?: string,
+): RepositoryEvidence {
+  return {
+    status: 'unavailable',
+    reason,
+    location,
+    fileCount: 0,
+    codeFiles: [],
+    notebooks: [],
+    dockerfiles: [],
+    otherContainerDefinitions: [],
+    workloads: [],
+    servingRuntimes: [],
+    dependencyManifests: [],
+    lockfiles: [],
+    codeReview: [],
+    ci: [],
+    dataReferences: [],
+    modelFiles: [],
+    modelLoaders: [],
+    problems: [],
+  };
+}
+
+/**
+ * A file of the repository tree as handed to the analyzers: every file
+ * is listed (for counting notebooks, code and model files); `content` is
+ * present only for files the analyzers asked for (see `wantsContent`) and
+ * that were under the size cap.
+ *
+ * @public
+ */
+export interface RepositoryFile {
+  /** Relative to the scored folder, `/` separators, no leading `./`. */
+  path: string;
+  size: number;
+  content?: Buffer;
+}
