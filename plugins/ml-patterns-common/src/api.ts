@@ -1,9 +1,22 @@
 import {
   AntiPatternId,
+  CheckResult,
   EntityReport,
   Grade,
   RuleDefinition,
 } from './types';
+
+/**
+ * One check of a served report: the result plus its rule's text.
+ *
+ * @public
+ */
+export type ReportCheck = CheckResult & {
+  rule: Pick<
+    RuleDefinition,
+    'title' | 'pattern' | 'rationale' | 'remediation' | 'references'
+  >;
+};
 
 /**
  * `GET /api/ml-patterns/v1/entities/{kind}/{namespace}/{name}/report`:
@@ -12,15 +25,8 @@ import {
  * @public
  */
 export interface EntityReportResponse {
-  report: EntityReport & {
-    checks: Array<
-      EntityReport['checks'][number] & {
-        rule: Pick<
-          RuleDefinition,
-          'title' | 'pattern' | 'rationale' | 'remediation' | 'references'
-        >;
-      }
-    >;
+  report: Omit<EntityReport, 'checks'> & {
+    checks: ReportCheck[];
   };
   /** ISO timestamp of the evaluation. */
   evaluatedAt: string;

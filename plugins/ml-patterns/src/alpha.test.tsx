@@ -1,0 +1,103 @@
+import { Entity } from '@backstage/catalog-model';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  registerMswTestHooks,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import mlPatternsPlugin, {
+  mlPatternsEntityCard,
+  mlPatternsPage,
+  mlPatternsTeamEntityCard,
+} from './alpha';
+import { mlPatternsApiRef } from './api';
+import { createTestClient } from './__testUtils__/apis';
+import {
+  BASE_URL,
+  outOfScopeEntity,
+  servingEntity,
+  servingReport,
+  teamEntity,
+} from './__testUtils__/fixtures';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+/**
+ * Renders an entity overview the way the catalog does: the card's element
+ * only where its filter function accepts the entity.
+ */
+function renderOverview(card: typeof mlPatternsEntityCard, entity: Entity) {
+  const apis = [[mlPatternsApiRef, createTestClient()]] as const;
+  const tester = createExtensionTester(card, { apis });
+  const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <h1>Overview of {entity.metadata.name}</h1>
+      {filter?.(entity) ? tester.reactElement() : null}
+    </EntityProvider>,
+    {
+      apis,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+    },
+  );
+}
+
+describe('new frontend system', () => {
+  beforeEach(() => {
+    server.use(
+      http.get(
+        `${BASE_URL}/v1/entities/component/default/recommender-all-in-one/report`,
+        () => HttpResponse.json(servingReport),
+      ),
+      http.get(
+        `${BASE_URL}/v1/entities/component/default/web-frontend/report`,
+        () => HttpResponse.json(servingReport),
+      ),
+    );
+  });
+
+  it('renders the entity card on an in-scope entity', async () => {
+    renderOverview(mlPatternsEntityCard, servingEntity);
+    expect(await screen.findByText('ML anti-patterns')).toBeInTheDocument();
+    expect(await screen.findByText('Grade D')).toBeInTheDocument();
+  });
+
+  it('leaves the entity card out on entities that are not in scope', async () => {
+    renderOverview(mlPatternsEntityCard, outOfScopeEntity);
+    expect(
+      await screen.findByText('Overview of web-frontend'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('ML anti-patterns')).not.toBeInTheDocument();
+  });
+
+  it('puts the team card on groups only', () => {
+    const filter = createExtensionTester(mlPatternsTeamEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(filter?.(teamEntity)).toBe(true);
+    expect(filter?.(servingEntity)).toBe(false);
+  });
+
+  it('mounts the page at /ml-patterns with a nav title', () => {
+    const tester = createExtensionTester(mlPatternsPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/ml-patterns');
+    expect(tester.get(coreExtensionData.title)).toBe('ML anti-patterns');
+  });
+
+  it('is a plugin with the id ml-patterns', () => {
+    expect(mlPatternsPlugin.id).toBe('ml-patterns');
+  });
+});

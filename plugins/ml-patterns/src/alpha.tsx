@@ -1,0 +1,109 @@
+/**
+ * The ml-patterns frontend plugin for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+import {
+  compatWrapper,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { MlPatternsIcon } from './components/shared/MlPatternsIcon';
+import { MlPatternsClient, mlPatternsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+const routes = convertLegacyRouteRefs({ root: rootRouteRef });
+
+/** @alpha */
+export const mlPatternsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlPatternsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlPatternsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The entity card, only on entities the catalog processor put in scope
+ * (they carry the stamped role annotation). The filter is data, so an app
+ * can override it in app-config.
+ *
+ * @alpha
+ */
+export const mlPatternsEntityCard = EntityCardBlueprint.make({
+  name: 'entity',
+  params: {
+    filter: {
+      // OUTPUT_ANNOTATIONS.role, spelled out: the predicate type needs a literal key.
+      'metadata.annotations.ml-patterns.io/role': { $exists: true },
+    },
+    loader: () =>
+      import('./components/EntityMlPatternsCard').then(m =>
+        compatWrapper(<m.EntityMlPatternsCard />),
+      ),
+  },
+});
+
+/**
+ * The team card, on Group entity pages.
+ *
+ * @alpha
+ */
+export const mlPatternsTeamEntityCard = EntityCardBlueprint.make({
+  name: 'team',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityTeamMlPatternsCard').then(m =>
+        compatWrapper(<m.EntityTeamMlPatternsCard />),
+      ),
+  },
+});
+
+/**
+ * The team scorecard page at `/ml-patterns`; its title and icon also make
+ * the sidebar item (the app discovers nav items from pages).
+ *
+ * @alpha
+ */
+export const mlPatternsPage = PageBlueprint.make({
+  params: {
+    path: '/ml-patterns',
+    title: 'ML anti-patterns',
+    icon: <MlPatternsIcon fontSize="inherit" />,
+    routeRef: routes.root,
+    // The page renders its own Backstage header, as in the legacy system.
+    noHeader: true,
+    loader: () =>
+      import('./components/MlPatternsPage').then(m =>
+        compatWrapper(<m.MlPatternsPage />),
+      ),
+  },
+});
+
+/**
+ * The ml-patterns plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'ml-patterns',
+  title: 'ML anti-patterns',
+  icon: <MlPatternsIcon fontSize="inherit" />,
+  routes,
+  extensions: [
+    mlPatternsApi,
+    mlPatternsEntityCard,
+    mlPatternsTeamEntityCard,
+    mlPatternsPage,
+  ],
+});

@@ -1,0 +1,48 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  EntityReportResponse,
+  RulesResponse,
+  ScorecardEntitiesResponse,
+  ScorecardGroupBy,
+  ScorecardHistoryResponse,
+  ScorecardsResponse,
+} from '@ml-patterns/plugin-ml-patterns-common';
+
+/**
+ * Filters of a scorecard query. Empty values mean "any".
+ *
+ * @public
+ */
+export interface ScorecardQuery {
+  groupBy: ScorecardGroupBy;
+  kind?: string;
+  type?: string;
+  /** A system entity ref or name. */
+  system?: string;
+}
+
+/**
+ * The ml-patterns REST API as the frontend sees it.
+ *
+ * @public
+ */
+export interface MlPatternsApi {
+  /** The full report of one entity, e.g. `component:default/fraud-service`. */
+  getEntityReport(entityRef: string): Promise<EntityReportResponse>;
+  getRules(): Promise<RulesResponse>;
+  getScorecards(query: ScorecardQuery): Promise<ScorecardsResponse>;
+  getScorecardEntities(groupRef: string): Promise<ScorecardEntitiesResponse>;
+  getScorecardHistory(
+    groupRef: string,
+    options?: { days?: number },
+  ): Promise<ScorecardHistoryResponse>;
+}
+
+/**
+ * Reference to the {@link MlPatternsApi}.
+ *
+ * @public
+ */
+export const mlPatternsApiRef = createApiRef<MlPatternsApi>({
+  id: 'plugin.ml-patterns.service',
+});

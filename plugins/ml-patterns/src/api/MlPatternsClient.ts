@@ -1,0 +1,73 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityReportResponse,
+  RulesResponse,
+  ScorecardEntitiesResponse,
+  ScorecardHistoryResponse,
+  ScorecardsResponse,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { MlPatternsApi, ScorecardQuery } from './MlPatternsApi';
+
+/**
+ * Talks to the ml-patterns backend through the discovery and fetch APIs,
+ * so the user's Backstage token travels with every request.
+ *
+ * @public
+ */
+export class MlPatternsClient implements MlPatternsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getEntityReport(entityRef: string): Promise<EntityReportResponse> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return this.get(`/v1/entities/${path}/report`);
+  }
+
+  async getRules(): Promise<RulesResponse> {
+    return this.get('/v1/rules');
+  }
+
+  async getScorecards(query: ScorecardQuery): Promise<ScorecardsResponse> {
+    const params = new URLSearchParams({ groupBy: query.groupBy });
+    for (const key of ['kind', 'type', 'system'] as const) {
+      const value = query[key]?.trim();
+      if (value) {
+        params.set(key, value);
+      }
+    }
+    return this.get(`/v1/scorecards?${params}`);
+  }
+
+  async getScorecardEntities(
+    groupRef: string,
+  ): Promise<ScorecardEntitiesResponse> {
+    return this.get(`/v1/scorecards/${encodeURIComponent(groupRef)}/entities`);
+  }
+
+  async getScorecardHistory(
+    groupRef: string,
+    options?: { days?: number },
+  ): Promise<ScorecardHistoryResponse> {
+    const days = options?.days ?? 30;
+    return this.get(
+      `/v1/scorecards/${encodeURIComponent(groupRef)}/history?days=${days}`,
+    );
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('ml-patterns');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,311 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  EntityReportResponse,
+  OUTPUT_ANNOTATIONS,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ReportCheck } from '../../lib/checklist';
+import { TestApis } from '../../__testUtils__/apis';
+import {
+  backendError,
+  BASE_URL,
+  outOfScopeEntity,
+  servingEntity,
+  servingReport,
+} from '../../__testUtils__/fixtures';
+import { EntityMlPatternsCard } from './EntityMlPatternsCard';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function reportRoute(entity: Entity) {
+  return `${BASE_URL}/v1/entities/${entity.kind.toLowerCase()}/default/${
+    entity.metadata.name
+  }/report`;
+}
+
+async function renderCard(entity: Entity) {
+  return renderInTestApp(
+    <TestApis>
+      <EntityProvider entity={entity}>
+        <EntityMlPatternsCard />
+      </EntityProvider>
+    </TestApis>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+function checkTitles() {
+  return screen
+    .getAllByRole('heading', { level: 4 })
+    .map(heading => heading.textContent);
+}
+
+describe('EntityMlPatternsCard', () => {
+  it('shows progress while the report loads', async () => {
+    server.use(
+      http.get(reportRoute(servingEntity), async () => {
+        await delay('infinite');
+        return HttpResponse.json(servingReport);
+      }),
+    );
+    await renderCard(servingEntity);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  describe('with the backend report', () => {
+    beforeEach(() => {
+      server.use(
+        http.get(reportRoute(servingEntity), () =>
+          HttpResponse.json(servingReport),
+        ),
+      );
+    });
+
+    it('summarises score, grade, coverage and the verdicts', async () => {
+      await renderCard(servingEntity);
+      const gauge = await screen.findByRole('img', { name: 'Score 52 of 100' });
+      expect(gauge).toHaveTextContent('52');
+      expect(screen.getByText('Grade D')).toBeInTheDocument();
+      expect(screen.getByText(/Coverage 80%/)).toBeInTheDocument();
+      expect(screen.getByText('All-in-one: detected')).toBeInTheDocument();
+      expect(screen.getByText('Only-me: clear')).toBeInTheDocument();
+      expect(screen.getByText('Release: Model-in-image')).toBeInTheDocument();
+    });
+
+    it('lists failed checks first, then unknown and waived; passed stay collapsed', async () => {
+      await renderCard(servingEntity);
+      await screen.findByText('To fix (2)');
+      expect(checkTitles()).toEqual([
+        'One inference model per serving process',
+        'Serving unit declares its own dependencies',
+        'Changes are reviewed',
+        'No server group shared between models',
+      ]);
+      expect(
+        screen.queryByText('Owned by a team, not a single person'),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getByText('1 check does not apply to this entity.'),
+      ).toBeInTheDocument();
+
+      await userEvent.click(screen.getByText('1 check passed'));
+      expect(
+        await screen.findByText('Owned by a team, not a single person'),
+      ).toBeInTheDocument();
+      expect(checkTitles()).toHaveLength(5);
+    });
+
+    it('explains each failed check: what is wrong, why, and how to fix it', async () => {
+      await renderCard(servingEntity);
+      const failed = await screen.findByRole('list', { name: 'Failed checks' });
+      const first = within(failed).getAllByRole('listitem')[0];
+      expect(first).toHaveTextContent(
+        'The server loads 3 models: ranker, embedder, filter',
+      );
+      expect(
+        within(first).getByText(/a fault in one is hard to isolate/),
+      ).toBeInTheDocument();
+      expect(
+        within(first).getByText(
+          /Split the server so that each deployment loads exactly one model/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(first).getByRole('link', {
+          name: /All-in-one anti-pattern \(ML system design patterns\)/,
+        }),
+      ).toHaveAttribute(
+        'href',
+        expect.stringContaining('All-in-one-pattern/design_en.md'),
+      );
+    });
+
+    it('links evidence lines when the backend gives a URL, and shows path:line otherwise', async () => {
+      await renderCard(servingEntity);
+      const link = await screen.findByRole('link', {
+        name: /^serve\/app\.py:12/,
+      });
+      expect(link).toHaveAttribute(
+        'href',
+        'https://github.com/acme/recommender/blob/main/serve/app.py#L12',
+      );
+      expect(screen.getByText('serve/app.py:13')).toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: /serve\/app\.py:13/ }),
+      ).not.toBeInTheDocument();
+      expect(screen.getByText('Dockerfile:7')).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: /ranker-model/ }),
+      ).toHaveAttribute('href', '/catalog/default/resource/ranker-model');
+    });
+
+    it("shows unknown checks as couldn't verify, with the reason, and waivers with theirs", async () => {
+      await renderCard(servingEntity);
+      expect(
+        await screen.findByText(
+          "Couldn't verify: CODEOWNERS could not be read: the repository returned 403",
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          'Waived: Migration to separate deployments planned for Q1',
+        ),
+      ).toBeInTheDocument();
+    });
+  });
+
+  it('says when the repository could not be read', async () => {
+    const response: EntityReportResponse = {
+      ...servingReport,
+      report: {
+        ...servingReport.report,
+        evidenceSource: {
+          status: 'unavailable',
+          reason: 'GitHub answered 404',
+        },
+      },
+    };
+    server.use(
+      http.get(reportRoute(servingEntity), () => HttpResponse.json(response)),
+    );
+    await renderCard(servingEntity);
+    expect(
+      await screen.findByText(
+        /The source repository could not be read: GitHub answered 404/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state when no check applies', async () => {
+    const response: EntityReportResponse = {
+      ...servingReport,
+      report: {
+        ...servingReport.report,
+        role: 'dataset',
+        score: null,
+        grade: null,
+        coverage: 0,
+        checks: servingReport.report.checks.map(
+          (check: ReportCheck): ReportCheck => ({
+            ...check,
+            verdict: 'not-applicable',
+            waiver: undefined,
+          }),
+        ),
+      },
+    };
+    server.use(
+      http.get(reportRoute(servingEntity), () => HttpResponse.json(response)),
+    );
+    await renderCard(servingEntity);
+    expect(await screen.findByText('No checks apply')).toBeInTheDocument();
+    expect(
+      screen.getByText('No score: no check could be verified'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not graded')).toBeInTheDocument();
+  });
+
+  describe('when the backend report is unreachable', () => {
+    beforeEach(() => {
+      server.use(
+        http.get(`${BASE_URL}/v1/entities/:kind/:namespace/:name/report`, () =>
+          HttpResponse.json(backendError(503, 'Error', 'upstream timed out'), {
+            status: 503,
+          }),
+        ),
+      );
+    });
+
+    it('falls back to the stamped annotations and the built-in rule text', async () => {
+      await renderCard(servingEntity);
+      expect(
+        await screen.findByText(
+          /The ml-patterns backend could not be reached \(Request failed with 503 .*: upstream timed out\)/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('img', { name: 'Score 52 of 100' }),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Grade D')).toBeInTheDocument();
+      expect(screen.getByText(/Coverage 80%/)).toBeInTheDocument();
+      expect(screen.getByText('All-in-one: detected')).toBeInTheDocument();
+      expect(checkTitles()).toEqual([
+        'One inference model per serving process',
+        'Serving unit declares its own dependencies',
+        'Changes are reviewed',
+      ]);
+      expect(
+        screen.getByText(/Add a dependency manifest \(requirements.txt/),
+      ).toBeInTheDocument();
+    });
+
+    it('never invents a score from malformed annotations', async () => {
+      const entity: Entity = {
+        ...servingEntity,
+        metadata: {
+          ...servingEntity.metadata,
+          annotations: {
+            [OUTPUT_ANNOTATIONS.role]: 'serving-unit',
+            [OUTPUT_ANNOTATIONS.score]: 'lots',
+            [OUTPUT_ANNOTATIONS.grade]: 'z',
+            [OUTPUT_ANNOTATIONS.allInOne]: 'maybe',
+            [OUTPUT_ANNOTATIONS.failedChecks]: 'custom/rule-from-a-module',
+          },
+        },
+      };
+      await renderCard(entity);
+      expect(
+        await screen.findByText('No score: no check could be verified'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Not graded')).toBeInTheDocument();
+      expect(
+        screen.getByText("All-in-one: couldn't verify"),
+      ).toBeInTheDocument();
+      expect(checkTitles()).toEqual(['custom/rule-from-a-module']);
+    });
+
+    it('shows the error when the entity has no stamped summary', async () => {
+      await renderCard(outOfScopeEntity);
+      expect(
+        await screen.findByText(/Request failed with 503 Service Unavailable/),
+      ).toBeInTheDocument();
+      expect(screen.getAllByText(/upstream timed out/).length).toBeGreaterThan(
+        0,
+      );
+      expect(screen.queryByText(/Grade/)).not.toBeInTheDocument();
+    });
+  });
+
+  it('says how to bring an out-of-scope entity into scope', async () => {
+    server.use(
+      http.get(reportRoute(outOfScopeEntity), () =>
+        HttpResponse.json(backendError(404, 'NotFoundError', 'not in scope'), {
+          status: 404,
+        }),
+      ),
+    );
+    await renderCard(outOfScopeEntity);
+    expect(
+      await screen.findByText('Not in ml-patterns scope'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /ml-patterns.io\/scope: model \| serving-unit \| repository/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Component of type model-server, inference-service, ml-service/,
+      ),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,127 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { EntityReportResponse } from '@ml-patterns/plugin-ml-patterns-common';
+import useAsync from 'react-use/esm/useAsync';
+import { mlPatternsApiRef } from '../../api';
+import { readRole } from '../../lib/annotationSummary';
+import { isNotFoundError } from '../../lib/errors';
+import { AnnotationFallback } from './AnnotationFallback';
+import { OutOfScopeState } from './OutOfScopeState';
+import { RemediationChecklist } from './RemediationChecklist';
+import { ScoreSummary } from './ScoreSummary';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(2) },
+}));
+
+/** @public */
+export interface EntityMlPatternsCardProps {
+  /** Card title; defaults to "ML anti-patterns". */
+  title?: string;
+}
+
+const EvidenceSourceNote = ({
+  source,
+}: {
+  source: EntityReportResponse['report']['evidenceSource'];
+}) => {
+  if (source.status === 'ok') {
+    return null;
+  }
+  return (
+    <Alert severity="warning">
+      {source.status === 'not-configured'
+        ? 'No source repository is configured for this entity, so repository checks could not be verified.'
+        : `The source repository could not be read${
+            source.reason ? `: ${source.reason}` : ''
+          }. Repository checks show as couldn't verify.`}
+    </Alert>
+  );
+};
+
+const Report = ({ response }: { response: EntityReportResponse }) => {
+  const classes = useStyles();
+  const { report } = response;
+  const applicable = report.checks.filter(
+    check => check.verdict !== 'not-applicable' || check.waiver,
+  );
+  return (
+    <div>
+      <ScoreSummary
+        role={report.role}
+        score={report.score}
+        grade={report.grade}
+        coverage={report.coverage}
+        antiPatterns={report.antiPatterns}
+        releasePattern={report.releasePattern}
+      />
+      <div className={classes.section}>
+        <EvidenceSourceNote source={report.evidenceSource} />
+      </div>
+      {applicable.length === 0 ? (
+        <EmptyState
+          missing="data"
+          title="No checks apply"
+          description="None of the ml-patterns rules concern this entity's role."
+        />
+      ) : (
+        <RemediationChecklist checks={report.checks} />
+      )}
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="p"
+        className={classes.section}
+      >
+        Evaluated {new Date(response.evaluatedAt).toLocaleString()} · rule set{' '}
+        {report.rulesetVersion}
+      </Typography>
+    </div>
+  );
+};
+
+/**
+ * The ML anti-pattern score of the current entity and what to do about it.
+ *
+ * @public
+ */
+export const EntityMlPatternsCard = (props: EntityMlPatternsCardProps) => {
+  const { title = 'ML anti-patterns' } = props;
+  const { entity } = useEntity();
+  const api = useApi(mlPatternsApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { loading, error, value } = useAsync(
+    () => api.getEntityReport(entityRef),
+    [api, entityRef],
+  );
+  const role = readRole(entity);
+
+  let content: JSX.Element;
+  if (loading) {
+    content = <Progress />;
+  } else if (value) {
+    content = <Report response={value} />;
+  } else if (error && role) {
+    // The processor stamped a summary: better than an error panel.
+    content = <AnnotationFallback entity={entity} error={error} />;
+  } else if (error && isNotFoundError(error)) {
+    content = <OutOfScopeState />;
+  } else {
+    content = (
+      <ResponseErrorPanel
+        error={error ?? new Error('The ml-patterns report was empty')}
+      />
+    );
+  }
+  return <InfoCard title={title}>{content}</InfoCard>;
+};

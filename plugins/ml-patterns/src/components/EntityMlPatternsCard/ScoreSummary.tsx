@@ -1,0 +1,112 @@
+import { Gauge } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  AntiPatternVerdict,
+  EntityRole,
+  Grade,
+  ReleasePattern,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { GradeBadge } from '../shared/GradeBadge';
+import { VerdictChip } from '../shared/VerdictChip';
+import { scoreColor } from '../../lib/gradeColors';
+import {
+  formatPercent,
+  RELEASE_PATTERN_LABELS,
+  ROLE_LABELS,
+} from '../../lib/labels';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(3),
+  },
+  gauge: { width: 120 },
+  noScore: {
+    width: 120,
+    height: 120,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    textAlign: 'center',
+  },
+  facts: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1) },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+}));
+
+/** What the summary shows, from a report or from the stamped annotations. */
+export interface ScoreSummaryProps {
+  role: EntityRole | null;
+  score: number | null;
+  grade: Grade | null;
+  /** 0–1. */
+  coverage: number | null;
+  antiPatterns: Record<'all-in-one' | 'only-me', AntiPatternVerdict>;
+  releasePattern: ReleasePattern;
+}
+
+/** Score gauge, grade, coverage and one chip per verdict. */
+export const ScoreSummary = (props: ScoreSummaryProps) => {
+  const { role, score, grade, coverage, antiPatterns, releasePattern } = props;
+  const classes = useStyles();
+  return (
+    <div className={classes.root}>
+      {score === null ? (
+        <div className={classes.noScore}>
+          <Typography variant="body2" color="textSecondary">
+            No score: no check could be verified
+          </Typography>
+        </div>
+      ) : (
+        <div
+          className={classes.gauge}
+          role="img"
+          aria-label={`Score ${score} of 100`}
+        >
+          <Gauge
+            value={score}
+            fractional={false}
+            max={100}
+            unit=""
+            getColor={() => scoreColor(score)}
+          />
+        </div>
+      )}
+      <div className={classes.facts}>
+        <Box display="flex" alignItems="center" gridGap={12}>
+          <GradeBadge grade={grade} size="large" />
+          <div>
+            <Typography variant="h6">
+              {grade ? `Grade ${grade}` : 'Not graded'}
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              Coverage {formatPercent(coverage)}
+              {role ? ` · ${ROLE_LABELS[role]}` : ''}
+            </Typography>
+          </div>
+        </Box>
+        <div className={classes.chips}>
+          <VerdictChip
+            antiPattern="all-in-one"
+            verdict={antiPatterns['all-in-one']}
+          />
+          <VerdictChip
+            antiPattern="only-me"
+            verdict={antiPatterns['only-me']}
+          />
+          {releasePattern !== 'not-applicable' && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`Release: ${RELEASE_PATTERN_LABELS[releasePattern]}`}
+            />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+};

@@ -1,0 +1,2 @@
+export { EntityMlPatternsCard } from './EntityMlPatternsCard';
+export type { EntityMlPatternsCardProps } from './EntityMlPatternsCard';

@@ -1,0 +1,189 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  gradeForScore,
+  ScorecardEntity,
+  ScorecardRow,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import useAsync from 'react-use/esm/useAsync';
+import { mlPatternsApiRef } from '../../api';
+import { isNotFoundError } from '../../lib/errors';
+import { formatPercent, formatScore } from '../../lib/labels';
+import { FailedCheckChips } from '../shared/FailedCheckChips';
+import { GradeBadge } from '../shared/GradeBadge';
+import { GradeDistributionBar } from '../shared/GradeDistributionBar';
+import { ScoreTrend } from '../shared/ScoreTrend';
+import { worstFirst } from '../shared/entityRows';
+
+const useStyles = makeStyles(theme => ({
+  figures: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(110px, 1fr))',
+    gap: theme.spacing(2),
+    margin: 0,
+  },
+  figure: { margin: 0 },
+  section: { marginTop: theme.spacing(3) },
+  worst: { listStyle: 'none', margin: 0, padding: 0 },
+  worstItem: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+    padding: theme.spacing(1, 0),
+    '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
+  },
+}));
+
+/** How many entities the card lists under "Worst entities". */
+const WORST_COUNT = 5;
+
+/** @public */
+export interface EntityTeamMlPatternsCardProps {
+  /** Card title; defaults to "ML anti-patterns". */
+  title?: string;
+}
+
+const Figure = (props: { label: string; children: React.ReactNode }) => {
+  const classes = useStyles();
+  return (
+    <div className={classes.figure}>
+      <Typography variant="caption" color="textSecondary" component="dt">
+        {props.label}
+      </Typography>
+      <Typography variant="h6" component="dd" style={{ margin: 0 }}>
+        {props.children}
+      </Typography>
+    </div>
+  );
+};
+
+const TeamSummary = (props: {
+  groupRef: string;
+  row: ScorecardRow;
+  entities: ScorecardEntity[];
+}) => {
+  const { groupRef, row, entities } = props;
+  const classes = useStyles();
+  const worst = worstFirst(entities).slice(0, WORST_COUNT);
+  return (
+    <div>
+      <dl className={classes.figures}>
+        <Figure label="Entities in scope">{row.entityCount}</Figure>
+        <Figure label="Mean score">
+          {formatScore(row.meanScore)}{' '}
+          <GradeBadge
+            grade={row.meanScore === null ? null : gradeForScore(row.meanScore)}
+          />
+        </Figure>
+        <Figure label="All-in-one">
+          {row.detections?.['all-in-one'] ?? 0}
+        </Figure>
+        <Figure label="Only-me">{row.detections?.['only-me'] ?? 0}</Figure>
+        <Figure label="Coverage">{formatPercent(row.meanCoverage)}</Figure>
+      </dl>
+      <div className={classes.section}>
+        <Typography variant="subtitle2" component="h3">
+          Grades
+        </Typography>
+        <GradeDistributionBar
+          grades={row.grades}
+          ungraded={row.ungraded}
+          width={320}
+          height={20}
+        />
+      </div>
+      <div className={classes.section}>
+        <Typography variant="subtitle2" component="h3">
+          Mean score, last 30 days
+        </Typography>
+        <ScoreTrend groupRef={groupRef} variant="chart" />
+      </div>
+      {worst.length > 0 && (
+        <div className={classes.section}>
+          <Typography variant="subtitle2" component="h3">
+            Worst entities
+          </Typography>
+          <ol className={classes.worst} aria-label="Worst entities">
+            {worst.map(entity => (
+              <li key={entity.entityRef} className={classes.worstItem}>
+                <GradeBadge grade={entity.grade} />
+                <div>
+                  <Typography variant="body2">
+                    <EntityRefLink
+                      entityRef={entity.entityRef}
+                      title={entity.title}
+                    />{' '}
+                    · score {formatScore(entity.score)}
+                  </Typography>
+                  <FailedCheckChips ruleIds={entity.failedChecks ?? []} />
+                </div>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/**
+ * For Group entity pages: the team's scorecard, its trend and its worst
+ * entities.
+ *
+ * @public
+ */
+export const EntityTeamMlPatternsCard = (
+  props: EntityTeamMlPatternsCardProps,
+) => {
+  const { title = 'ML anti-patterns' } = props;
+  const { entity } = useEntity();
+  const api = useApi(mlPatternsApiRef);
+  const groupRef = stringifyEntityRef(entity);
+  const { loading, error, value } = useAsync(async () => {
+    const [scorecards, entities] = await Promise.all([
+      api.getScorecards({ groupBy: 'owner' }),
+      api.getScorecardEntities(groupRef).catch(e => {
+        // A team with nothing in scope may be unknown to the backend.
+        if (isNotFoundError(e)) return { groupRef, entities: [] };
+        throw e;
+      }),
+    ]);
+    return {
+      row: scorecards.rows.find(row => row.groupRef === groupRef),
+      entities: entities.entities,
+    };
+  }, [api, groupRef]);
+
+  let content: JSX.Element;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (!value?.row || value.row.entityCount === 0) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No ML entities in scope"
+        description="This team owns no models, serving services or training repositories that ml-patterns scores."
+      />
+    );
+  } else {
+    content = (
+      <TeamSummary
+        groupRef={groupRef}
+        row={value.row}
+        entities={value.entities}
+      />
+    );
+  }
+  return <InfoCard title={title}>{content}</InfoCard>;
+};

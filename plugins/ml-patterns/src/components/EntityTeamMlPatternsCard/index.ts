@@ -1,0 +1,2 @@
+export { EntityTeamMlPatternsCard } from './EntityTeamMlPatternsCard';
+export type { EntityTeamMlPatternsCardProps } from './EntityTeamMlPatternsCard';

@@ -1,0 +1,281 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ScorecardRow } from '@ml-patterns/plugin-ml-patterns-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { TestApis } from '../../__testUtils__/apis';
+import {
+  backendError,
+  BASE_URL,
+  history,
+  recsysEntities,
+  scorecardRows,
+} from '../../__testUtils__/fixtures';
+import { MlPatternsPage } from './MlPatternsPage';
+
+// material-table re-renders on every keystroke; on two shared cores a
+// test that types into three filters needs more than the default 5 s.
+jest.setTimeout(30_000);
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+/** Every scorecard query the page sent, as URL search strings. */
+let queries: URLSearchParams[];
+
+function serveScorecards(rowsFor: (query: URLSearchParams) => ScorecardRow[]) {
+  server.use(
+    http.get(`${BASE_URL}/v1/scorecards`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      queries.push(query);
+      return HttpResponse.json({
+        groupBy: query.get('groupBy'),
+        rows: rowsFor(query),
+      });
+    }),
+  );
+}
+
+beforeEach(() => {
+  queries = [];
+  server.use(
+    http.get(`${BASE_URL}/v1/scorecards/:groupRef/history`, ({ params }) =>
+      HttpResponse.json({
+        groupRef: params.groupRef,
+        snapshots:
+          params.groupRef === 'group:default/recsys-team'
+            ? history([40, null, 45, 48])
+            : [],
+      }),
+    ),
+  );
+});
+
+async function renderPage() {
+  return renderInTestApp(
+    <TestApis>
+      <MlPatternsPage />
+    </TestApis>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+/** Group names of the scorecard table, top to bottom. */
+function groupColumn() {
+  return screen
+    .getAllByRole('button', { name: /^Show the entities of/ })
+    .map(button => button.textContent);
+}
+
+/** The clickable sort label of a column header. */
+function sortLabel(name: RegExp): HTMLElement {
+  // The first button in a header is its sort label.
+  return within(screen.getByRole('columnheader', { name })).getAllByRole(
+    'button',
+  )[0];
+}
+
+function rowOf(name: string): HTMLElement {
+  return screen
+    .getByRole('button', { name: `Show the entities of ${name}` })
+    .closest('tr')!;
+}
+
+describe('MlPatternsPage', () => {
+  it('shows one row per team with its figures and trend', async () => {
+    serveScorecards(() => scorecardRows);
+    await renderPage();
+    await screen.findByRole('button', {
+      name: 'Show the entities of recsys-team',
+    });
+    const row = rowOf('recsys-team');
+    expect(within(row).getByText('48')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('img', { name: 'Grade D' }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('img', { name: 'Grades: B 1, D 2, ungraded 1' }),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('75%')).toBeInTheDocument();
+    expect(
+      await within(row).findByRole('img', {
+        name: 'Mean score over the last 30 days: from 40 to 48',
+      }),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('+8')).toBeInTheDocument();
+    expect(
+      await within(rowOf('vision-team')).findByText('No history yet'),
+    ).toBeInTheDocument();
+    expect(queries[0].get('groupBy')).toBe('owner');
+  });
+
+  it('sorts by mean score and by detections', async () => {
+    serveScorecards(() => scorecardRows);
+    await renderPage();
+    await screen.findByRole('button', {
+      name: 'Show the entities of recsys-team',
+    });
+    expect(groupColumn()).toEqual(['recsys-team', 'vision-team', 'research']);
+
+    await userEvent.click(sortLabel(/Mean score/));
+    await waitFor(() =>
+      expect(groupColumn()).toEqual(['research', 'recsys-team', 'vision-team']),
+    );
+    await userEvent.click(sortLabel(/Mean score/));
+    await waitFor(() =>
+      expect(groupColumn()).toEqual(['vision-team', 'recsys-team', 'research']),
+    );
+
+    // The table keeps the current direction (descending) for a new column.
+    await userEvent.click(sortLabel(/Only-me/));
+    await waitFor(() => expect(groupColumn()[0]).toBe('research'));
+    await userEvent.click(sortLabel(/Only-me/));
+    await waitFor(() => expect(groupColumn()[2]).toBe('research'));
+  });
+
+  it('filters by kind, type and system through the API', async () => {
+    serveScorecards(query =>
+      query.get('kind') === 'resource' ? [scorecardRows[1]] : scorecardRows,
+    );
+    await renderPage();
+    await screen.findByRole('button', {
+      name: 'Show the entities of research',
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: /^Kind/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Resource' }),
+    );
+    await waitFor(() => expect(groupColumn()).toEqual(['vision-team']));
+
+    await userEvent.type(screen.getByLabelText('Type'), 'ml-model');
+    await userEvent.type(screen.getByLabelText('System'), 'recommendations');
+    await waitFor(() => {
+      const last = queries[queries.length - 1];
+      expect(last.get('type')).toBe('ml-model');
+      expect(last.get('system')).toBe('recommendations');
+      expect(last.get('kind')).toBe('resource');
+    });
+  });
+
+  it('switches the grouping to systems', async () => {
+    serveScorecards(query =>
+      query.get('groupBy') === 'system'
+        ? [{ ...scorecardRows[0], groupRef: 'system:default/recommendations' }]
+        : scorecardRows,
+    );
+    await renderPage();
+    await screen.findByRole('button', {
+      name: 'Show the entities of research',
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: /^Group by/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'System' }),
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Show the entities of recommendations',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: /^System/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('drills down from a team to its entities, worst first, linked to their pages', async () => {
+    serveScorecards(() => scorecardRows);
+    server.use(
+      http.get(`${BASE_URL}/v1/scorecards/:groupRef/entities`, ({ params }) =>
+        HttpResponse.json({
+          groupRef: params.groupRef,
+          entities: recsysEntities,
+        }),
+      ),
+    );
+    await renderPage();
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the entities of recsys-team',
+      }),
+    );
+    const panel = await screen.findByRole('region', {
+      name: 'Entities of recsys-team',
+    });
+    const links = await within(panel).findAllByRole('link', {
+      name: /search-server|recommender-all-in-one|Ranker model|ranker-training/,
+    });
+    expect(links.map(link => link.textContent)).toEqual([
+      'search-server',
+      'recommender-all-in-one',
+      'Ranker model',
+      'ranker-training',
+    ]);
+    expect(links[1]).toHaveAttribute(
+      'href',
+      '/catalog/default/component/recommender-all-in-one',
+    );
+    const worst = links[0].closest('tr')!;
+    expect(
+      within(worst).getByText('No server group shared between models'),
+    ).toBeInTheDocument();
+    expect(
+      within(worst).getByText('Not ready until the model is loaded'),
+    ).toBeInTheDocument();
+    expect(
+      within(worst).getByRole('img', { name: 'Grade E' }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      within(panel).getByRole('button', { name: 'Close the entity list' }),
+    );
+    expect(
+      screen.queryByText('Entities of recsys-team'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when a team has no entities in scope', async () => {
+    serveScorecards(() => scorecardRows);
+    server.use(
+      http.get(`${BASE_URL}/v1/scorecards/:groupRef/entities`, ({ params }) =>
+        HttpResponse.json({ groupRef: params.groupRef, entities: [] }),
+      ),
+    );
+    await renderPage();
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the entities of vision-team',
+      }),
+    );
+    expect(
+      await screen.findByText('vision-team has no ML entities in scope.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an empty state when nothing is in scope', async () => {
+    serveScorecards(() => []);
+    await renderPage();
+    expect(
+      await screen.findByText('No ML entities in scope'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the API error', async () => {
+    server.use(
+      http.get(`${BASE_URL}/v1/scorecards`, () =>
+        HttpResponse.json(backendError(500, 'Error', 'catalog unavailable'), {
+          status: 500,
+        }),
+      ),
+    );
+    await renderPage();
+    expect(
+      await screen.findByText(/Request failed with 500 Internal Server Error/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/catalog unavailable/).length).toBeGreaterThan(
+      0,
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  SupportButton,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { mlPatternsApiRef } from '../../api';
+import { GroupEntitiesPanel } from './GroupEntitiesPanel';
+import { ScorecardFilters, ScorecardFilterValues } from './ScorecardFilters';
+import { ScorecardTable } from './ScorecardTable';
+
+const INITIAL_FILTERS: ScorecardFilterValues = {
+  groupBy: 'owner',
+  kind: '',
+  type: '',
+  system: '',
+};
+
+/** Typing in a filter refetches once the user pauses. */
+const FILTER_DEBOUNCE_MS = 300;
+
+/**
+ * The scorecard dashboard without the page chrome, e.g. to embed in a tab.
+ *
+ * @public
+ */
+export const MlPatternsScorecards = () => {
+  const api = useApi(mlPatternsApiRef);
+  const [filters, setFilters] = useState(INITIAL_FILTERS);
+  const [query, setQuery] = useState(INITIAL_FILTERS);
+  const [selected, setSelected] = useState<string | undefined>();
+  useDebounce(() => setQuery(filters), FILTER_DEBOUNCE_MS, [filters]);
+
+  const { loading, error, value } = useAsync(
+    () => api.getScorecards(query),
+    [api, query],
+  );
+
+  const onFiltersChange = (next: ScorecardFilterValues) => {
+    if (next.groupBy !== filters.groupBy) {
+      // A team ref means nothing once rows are systems or domains.
+      setSelected(undefined);
+    }
+    setFilters(next);
+  };
+
+  let table: JSX.Element;
+  if (loading) {
+    table = <Progress />;
+  } else if (error) {
+    table = <ResponseErrorPanel error={error} />;
+  } else if (!value || value.rows.length === 0) {
+    table = (
+      <EmptyState
+        missing="data"
+        title="No ML entities in scope"
+        description="No catalog entity matches these filters, or the catalog processor has not scored any entity yet. ML entities are Resources of type ml-model/ai-model/model and Components of type model-server, training-pipeline and similar, or any entity with the ml-patterns.io/scope annotation."
+      />
+    );
+  } else {
+    table = (
+      <ScorecardTable
+        groupBy={value.groupBy ?? query.groupBy}
+        rows={value.rows}
+        onSelect={setSelected}
+      />
+    );
+  }
+
+  return (
+    <>
+      <ScorecardFilters value={filters} onChange={onFiltersChange} />
+      {table}
+      {selected && (
+        <Box marginTop={3}>
+          <GroupEntitiesPanel
+            groupRef={selected}
+            kind={query.kind}
+            type={query.type}
+            onClose={() => setSelected(undefined)}
+          />
+        </Box>
+      )}
+    </>
+  );
+};
+
+/**
+ * The team scorecard dashboards page.
+ *
+ * @public
+ */
+export const MlPatternsPage = () => (
+  <Page themeId="tool">
+    <Header
+      title="ML anti-patterns"
+      subtitle="Where each team stands on All-in-one and Only-me, and where it is heading"
+    />
+    <Content>
+      <ContentHeader title="Team scorecards">
+        <SupportButton>
+          Scores come from the ml-patterns catalog processor. Pick a row to see
+          its entities and their failed checks.
+        </SupportButton>
+      </ContentHeader>
+      <MlPatternsScorecards />
+    </Content>
+  </Page>
+);

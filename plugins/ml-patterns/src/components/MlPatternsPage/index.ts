@@ -1,0 +1,1 @@
+export { MlPatternsPage, MlPatternsScorecards } from './MlPatternsPage';

@@ -1,0 +1,20 @@
+/**
+ * Entity card and team scorecard dashboards for the ML anti-patterns
+ * All-in-one and Only-me (legacy frontend system; see `./alpha` for the new one).
+ *
+ * @packageDocumentation
+ */
+export {
+  mlPatternsPlugin,
+  EntityMlPatternsCard,
+  EntityTeamMlPatternsCard,
+  MlPatternsPage,
+} from './plugin';
+export { rootRouteRef } from './routes';
+export { isMlPatternsAvailable } from './lib/isMlPatternsAvailable';
+export { mlPatternsApiRef, MlPatternsClient } from './api';
+export type { MlPatternsApi, ScorecardQuery } from './api';
+export type { EntityMlPatternsCardProps } from './components/EntityMlPatternsCard';
+export type { EntityTeamMlPatternsCardProps } from './components/EntityTeamMlPatternsCard';
+export { MlPatternsScorecards } from './components/MlPatternsPage';
+export { MlPatternsIcon } from './components/shared/MlPatternsIcon';
