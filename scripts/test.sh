@@ -11,4 +11,5 @@ yarn tsc
 log "Lint"
 yarn backstage-cli repo lint
 log "Tests"
-yarn backstage-cli repo test --ci
+# CI=true: jest must not fall into watch mode on a developer machine.
+CI=true yarn backstage-cli repo test

@@ -1,24 +1,35 @@
 /**
  * The features of the example backend, in one list so the smoke test boots
- * exactly what `index.ts` starts.
+ * exactly what `index.ts` starts. (Static imports: jest cannot run the
+ * dynamic `import()` form Backstage's templates use.)
  */
+import appPlugin from '@backstage/plugin-app-backend';
+import authPlugin from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import catalogModuleMlPatterns from '@ml-patterns/plugin-catalog-backend-module-ml-patterns';
+import mlPatternsPlugin from '@ml-patterns/plugin-ml-patterns-backend';
+
 export const apiFeatures = [
   // auth: guest sign-in only, see https://backstage.io/docs/auth/guest/provider
-  import('@backstage/plugin-auth-backend'),
-  import('@backstage/plugin-auth-backend-module-guest-provider'),
+  authPlugin,
+  guestProvider,
 
   // catalog, with the ml-patterns processor that stamps verdicts on entities
-  import('@backstage/plugin-catalog-backend'),
-  import('@backstage/plugin-catalog-backend-module-logs'),
-  import('@ml-patterns/plugin-catalog-backend-module-ml-patterns'),
+  catalogPlugin,
+  catalogLogs,
+  catalogModuleMlPatterns,
 
   // permissions: allow everything (example app only)
-  import('@backstage/plugin-permission-backend'),
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  permissionPlugin,
+  allowAllPolicy,
 
   // ml-patterns REST API: full reports, rule catalog, team scorecards
-  import('@ml-patterns/plugin-ml-patterns-backend'),
+  mlPatternsPlugin,
 ];
 
 /** Serves the built frontend; left out of tests, which have no build. */
-export const appFeature = import('@backstage/plugin-app-backend');
+export const appFeature = appPlugin;

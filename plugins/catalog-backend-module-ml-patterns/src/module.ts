@@ -1,0 +1,53 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
+  MlPatternsRuleRegistry,
+  MlPatternsScorer,
+  mlPatternsRulesExtensionPoint,
+  rulesExtensionPointFor,
+} from '@ml-patterns/plugin-ml-patterns-node';
+import { MlPatternsProcessor } from './processor/MlPatternsProcessor';
+
+/**
+ * Catalog module that registers the {@link MlPatternsProcessor}.
+ *
+ * @public
+ */
+export const catalogModuleMlPatterns = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'ml-patterns',
+  register(reg) {
+    const registry = MlPatternsRuleRegistry.withBuiltInRules();
+    reg.registerExtensionPoint(
+      mlPatternsRulesExtensionPoint,
+      rulesExtensionPointFor(registry),
+    );
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        catalogApi: catalogServiceRef,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        urlReader: coreServices.urlReader,
+        auth: coreServices.auth,
+      },
+      async init({ catalog, catalogApi, config, logger, urlReader, auth }) {
+        const scorer = MlPatternsScorer.create({
+          config,
+          logger,
+          urlReader,
+          catalog: catalogApi,
+          auth,
+          rules: registry.rules(),
+        });
+        catalog.addProcessor(new MlPatternsProcessor({ scorer, logger }));
+      },
+    });
+  },
+});
