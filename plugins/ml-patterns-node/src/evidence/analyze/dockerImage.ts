@@ -1,0 +1,733 @@
+import { minimatch } from 'minimatch';
+import {
+  DependencyManifestFacts,
+  DockerCopy,
+  DockerfileFacts,
+  ModelIntoImage,
+  RequirementFacts,
+  SourceLine,
+} from '../types';
+import { DockerIgnore } from './dockerignore';
+import {
+  ParsedDockerfile,
+  ParsedStage,
+  toContractStage,
+  workdirAt,
+} from './dockerfile';
+import { findModelDownload } from './modelDownloads';
+import { isModelFilePath, MODELISH_NAME, ModelFileIndex } from './modelFiles';
+import {
+  ancestorsOf,
+  baseName,
+  dirName,
+  extensionOf,
+  FileTree,
+  isUnder,
+  joinPath,
+} from './paths';
+import { parseRequirementSpec } from './requirements';
+
+/**
+ * What a parsed Dockerfile means for the image its final stage builds:
+ * how models get in (Model-in-image), which dependency manifests are
+ * installed, and whether the start-up command fetches a model (Model-load).
+ */
+
+export interface DockerContext {
+  tree: FileTree;
+  models: ModelFileIndex;
+  /** Decoded text of files the analyzers read (entrypoint scripts, .dockerignore). */
+  textOf(path: string): string | undefined;
+}
+
+/** A folder whose name says it holds model artefacts (`models/`, `weights/`). */
+const MODEL_FOLDER =
+  /^(models?|ml[_-]?models?|weights?|checkpoints?|ckpts?|artifacts?|saved[_-]?models?|trained[_-]?models?|pretrained([_-]models?)?|model[_-](store|dir|files|artifacts?|weights))$/i;
+
+/** Building a model in the image by training during the build. */
+const TRAIN_IN_BUILD =
+  /\bpython[0-9.]*\s+(-m\s+)?[\w./-]*\btrain[\w-]*(\.py)?\b/i;
+
+/** Tools whose unpinned install is not a dependency of the served code. */
+const TOOLING = new Set([
+  'pip',
+  'setuptools',
+  'wheel',
+  'poetry',
+  'uv',
+  'pipenv',
+  'pip-tools',
+  'pdm',
+  'virtualenv',
+  'conda-lock',
+]);
+
+const CODE_EXTENSIONS = new Set([
+  '.py',
+  '.r',
+  '.scala',
+  '.java',
+  '.go',
+  '.ts',
+  '.js',
+  '.jl',
+  '.rs',
+]);
+
+const hasGlob = (text: string) => /[*?[]/.test(text);
+
+function normaliseImagePath(path: string): string {
+  const parts: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function overlaps(a: string, b: string): boolean {
+  const x = normaliseImagePath(a);
+  const y = normaliseImagePath(b);
+  return (
+    x === y ||
+    x === '/' ||
+    y === '/' ||
+    x.startsWith(`${y}/`) ||
+    y.startsWith(`${x}/`)
+  );
+}
+
+function isUnderImagePath(path: string, dir: string): boolean {
+  const x = normaliseImagePath(path);
+  const y = normaliseImagePath(dir);
+  return x === y || x.startsWith(`${y}/`);
+}
+
+interface StageOutputs {
+  produces: boolean;
+  /** Image paths where the model lands, when known. */
+  paths: string[];
+  /** Working folders of downloads whose destination is not known. */
+  unknownAt: string[];
+  description?: string;
+}
+
+/** Analyses one Dockerfile within its repository tree. */
+export class DockerImageAnalysis {
+  private readonly context: string;
+  private readonly ignore: DockerIgnore;
+  private readonly outputsCache = new Map<number, StageOutputs>();
+
+  constructor(
+    private readonly path: string,
+    private readonly parsed: ParsedDockerfile,
+    private readonly ctx: DockerContext,
+  ) {
+    this.context = this.chooseContext();
+    const name = baseName(path);
+    this.ignore = new DockerIgnore(
+      ctx.textOf(joinPath(dirName(path), `${name}.dockerignore`) ?? '') ??
+        ctx.textOf(
+          this.context ? `${this.context}/.dockerignore` : '.dockerignore',
+        ),
+    );
+  }
+
+  /**
+   * The build context is not written in the Dockerfile. Take the folder,
+   * from the Dockerfile's own up to the root, where most COPY sources exist
+   * (ties go to the nearest folder).
+   */
+  private chooseContext(): string {
+    const candidates = ancestorsOf(this.path).reverse();
+    const sources = this.parsed.stages
+      .flatMap(s => s.copies)
+      .filter(c => !c.from)
+      .flatMap(c => c.sources)
+      .filter(s => !s.includes('$') && !/^[a-z]+:\/\//i.test(s))
+      .map(s => s.replace(/^\.?\/+/, '').replace(/\/+$/, ''))
+      .filter(s => s !== '' && s !== '.');
+    let best = candidates[0];
+    let bestScore = 0;
+    for (const candidate of candidates) {
+      let score = 0;
+      for (const source of sources) {
+        const full = joinPath(candidate, source);
+        if (full === undefined) continue;
+        if (hasGlob(source)) {
+          // Cheap: the folder before the first wildcard exists.
+          const prefix = full
+            .slice(0, full.search(/[*?[]/))
+            .replace(/\/[^/]*$/, '');
+          if (this.ctx.tree.hasDir(prefix)) score++;
+        } else if (this.ctx.tree.exists(full)) {
+          score++;
+        }
+      }
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private relToContext(repoPath: string): string {
+    return this.context ? repoPath.slice(this.context.length + 1) : repoPath;
+  }
+
+  private shipped(repoPath: string): boolean {
+    return !this.ignore.ignores(this.relToContext(repoPath));
+  }
+
+  /** Stage index for a `--from` value (name or number). */
+  private stageIndex(from: string, before: number): number | undefined {
+    if (/^\d+$/.test(from)) {
+      const index = Number(from);
+      return index < before ? index : undefined;
+    }
+    const index = this.parsed.stages.findIndex(
+      s => s.name.toLowerCase() === from.toLowerCase(),
+    );
+    return index >= 0 && index < before ? index : undefined;
+  }
+
+  /** Replace `$VAR`/`${VAR}` by ARG/ENV values of the stage; remember which ARGs were used. */
+  private substitute(
+    stage: ParsedStage,
+    text: string,
+    line: number,
+  ): {
+    value: string;
+    args: Array<{ name: string; defaultValue?: string }>;
+    unresolved: string[];
+  } {
+    const args: Array<{ name: string; defaultValue?: string }> = [];
+    const unresolved: string[] = [];
+    const value = text.replace(
+      /\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g,
+      (whole, name: string, fallback?: string) => {
+        const env = [...stage.env]
+          .reverse()
+          .find(e => e.name === name && e.line <= line);
+        const arg = [...stage.args]
+          .reverse()
+          .find(a => a.name === name && a.line <= line);
+        if (arg && (!env || arg.line > env.line)) {
+          args.push(arg);
+          return arg.defaultValue ?? fallback ?? whole;
+        }
+        if (env) return env.value;
+        unresolved.push(name);
+        return fallback ?? whole;
+      },
+    );
+    return { value, args, unresolved };
+  }
+
+  /** Does a local COPY/ADD source bring a model into the stage? */
+  private localModelSource(
+    stage: ParsedStage,
+    copy: DockerCopy,
+    raw: string,
+  ): ModelIntoImage | undefined {
+    const at = { path: this.path, line: copy.line };
+    if (/^[a-z]+:\/\//i.test(raw)) {
+      if (
+        copy.instruction === 'ADD' &&
+        (findModelDownload(`curl ${raw}`) || isModelFilePath(raw))
+      ) {
+        return { ...at, via: 'download-in-build', source: raw };
+      }
+      return undefined;
+    }
+    const { value, args } = this.substitute(stage, raw, copy.line);
+    const modelArg = args.find(
+      a =>
+        /MODEL|WEIGHT|CHECKPOINT|CKPT/i.test(a.name) ||
+        (a.defaultValue !== undefined &&
+          (isModelFilePath(a.defaultValue) ||
+            MODEL_FOLDER.test(baseName(a.defaultValue.replace(/\/+$/, ''))))),
+    );
+    if (modelArg)
+      return {
+        ...at,
+        via: 'build-arg',
+        source: `${raw}${
+          modelArg.defaultValue
+            ? ` (${modelArg.name}=${modelArg.defaultValue})`
+            : ''
+        }`,
+      };
+    if (value.includes('$')) return undefined;
+    const source = value.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    const whole = source === '' || source === '.' || source === '*';
+    const repoPath = whole ? this.context : joinPath(this.context, source);
+    if (repoPath === undefined) return undefined;
+    const tree = this.ctx.tree;
+    if (!whole && isModelFilePath(repoPath, p => tree.hasFile(p))) {
+      return { ...at, via: 'file', source: raw };
+    }
+    if (!whole && hasGlob(source)) {
+      const matched = this.ctx.models
+        .filesUnder(this.context)
+        .filter(f => minimatch(f, repoPath) && this.shipped(f));
+      return matched.length > 0
+        ? { ...at, via: 'file', source: raw }
+        : undefined;
+    }
+    if (tree.hasDir(repoPath)) {
+      const shipped = this.ctx.models
+        .filesUnder(repoPath)
+        .filter(f => this.shipped(f));
+      if (shipped.length > 0) return { ...at, via: 'directory', source: raw };
+    }
+    // A model folder the build expects but git does not hold (trained or
+    // fetched before `docker build`, or holding only a .gitkeep).
+    if (
+      !whole &&
+      MODEL_FOLDER.test(baseName(source)) &&
+      !extensionOf(source) &&
+      !tree.hasFile(repoPath)
+    ) {
+      const holdsCode =
+        tree.hasDir(repoPath) &&
+        tree
+          .filesUnder(repoPath)
+          .some(f => CODE_EXTENSIONS.has(extensionOf(f)));
+      if (!holdsCode && this.shipped(repoPath))
+        return { ...at, via: 'directory', source: raw };
+    }
+    return undefined;
+  }
+
+  /** Where (if anywhere) a stage leaves a model in its filesystem. */
+  private stageOutputs(index: number, depth = 0): StageOutputs {
+    const cached = this.outputsCache.get(index);
+    if (cached) return cached;
+    const result: StageOutputs = { produces: false, paths: [], unknownAt: [] };
+    this.outputsCache.set(index, result);
+    if (depth > 20) return result;
+    const stage = this.parsed.stages[index];
+    if (stage.parent !== undefined) {
+      const inherited = this.stageOutputs(stage.parent, depth + 1);
+      if (inherited.produces) {
+        result.produces = true;
+        result.paths.push(...inherited.paths);
+        result.unknownAt.push(...inherited.unknownAt);
+        result.description = inherited.description;
+      }
+    }
+    for (const run of stage.run) {
+      const found =
+        findModelDownload(run.command) ??
+        (TRAIN_IN_BUILD.test(run.command)
+          ? { description: 'trains a model during the build' }
+          : undefined);
+      if (!found) continue;
+      result.produces = true;
+      result.description ??= found.description;
+      const workdir = workdirAt(stage, run.line);
+      const destinations = downloadDestinations(run.command).map(d =>
+        d.startsWith('/') ? d : `${workdir}/${d}`,
+      );
+      if (destinations.length > 0) result.paths.push(...destinations);
+      else
+        result.unknownAt.push(
+          ...(workdir === '/' ? [] : [workdir]),
+          '/root/.cache',
+          '/home',
+        );
+    }
+    for (const copy of stage.copies) {
+      const dest = copy.destination.startsWith('/')
+        ? copy.destination
+        : `${workdirAt(stage, copy.line)}/${copy.destination}`;
+      if (copy.from) {
+        if (this.copyFromStageModel(copy, index, depth)) {
+          result.produces = true;
+          result.paths.push(dest);
+          result.description ??= `copied from stage ${copy.from}`;
+        }
+      } else if (
+        copy.sources.some(source => this.localModelSource(stage, copy, source))
+      ) {
+        result.produces = true;
+        result.paths.push(dest);
+        result.description ??= 'copied a model file in';
+      }
+    }
+    return result;
+  }
+
+  /** Does a `COPY --from=…` bring a model from that stage (or image)? */
+  private copyFromStageModel(
+    copy: DockerCopy,
+    before: number,
+    depth = 0,
+  ): ModelIntoImage | undefined {
+    const from = copy.from!;
+    const at = { path: this.path, line: copy.line };
+    const index = this.stageIndex(from, before);
+    if (index === undefined) {
+      // An external image: a model image by name, or a model file path.
+      if (
+        MODELISH_NAME.test(from.split(/[/:@]/).join('-')) ||
+        copy.sources.some(s => isModelFilePath(s))
+      ) {
+        return {
+          ...at,
+          via: 'stage',
+          source: `${from}:${copy.sources.join(' ')}`,
+        };
+      }
+      return undefined;
+    }
+    const stageName = this.parsed.stages[index].name;
+    // A model file by name is evidence enough, whatever made it in that
+    // stage (an export script, a conversion, a download we do not know).
+    const modelFile = copy.sources.find(s => isModelFilePath(s));
+    if (modelFile) {
+      return { ...at, via: 'stage', source: `${stageName}:${modelFile}` };
+    }
+    const outputs = this.stageOutputs(index, depth + 1);
+    if (!outputs.produces) return undefined;
+    for (const source of copy.sources) {
+      const absolute = source.startsWith('/') ? source : `/${source}`;
+      const matches =
+        isModelFilePath(source) ||
+        outputs.paths.some(p => overlaps(p, absolute)) ||
+        // A download to an unknown place: the copied folder must be where it ran (or under it).
+        outputs.unknownAt.some(dir => isUnderImagePath(absolute, dir)) ||
+        (outputs.unknownAt.length > 0 &&
+          absolute
+            .split('/')
+            .some(seg => MODELISH_NAME.test(seg) || seg === '.cache'));
+      if (matches)
+        return { ...at, via: 'stage', source: `${stageName}:${source}` };
+    }
+    return undefined;
+  }
+
+  /** The final stage and the stages it is built FROM (its image lineage). */
+  private finalChain(): number[] {
+    const chain: number[] = [];
+    let index: number | undefined = this.parsed.stages.length - 1;
+    while (index !== undefined && !chain.includes(index)) {
+      chain.push(index);
+      index = this.parsed.stages[index].parent;
+    }
+    return chain.reverse();
+  }
+
+  private modelsIntoImage(): ModelIntoImage[] {
+    const found: ModelIntoImage[] = [];
+    const add = (item: ModelIntoImage | undefined) => {
+      if (
+        item &&
+        !found.some(f => f.line === item.line && f.source === item.source)
+      )
+        found.push(item);
+    };
+    for (const index of this.finalChain()) {
+      const stage = this.parsed.stages[index];
+      for (const copy of stage.copies) {
+        if (copy.from) add(this.copyFromStageModel(copy, index));
+        else
+          for (const source of copy.sources)
+            add(this.localModelSource(stage, copy, source));
+      }
+      for (const run of stage.run) {
+        const download = findModelDownload(run.command);
+        if (download) {
+          add({
+            path: this.path,
+            line: run.line,
+            via: 'download-in-build',
+            source: download.description,
+          });
+        } else if (TRAIN_IN_BUILD.test(run.command)) {
+          add({
+            path: this.path,
+            line: run.line,
+            via: 'download-in-build',
+            source: 'trains a model during the build',
+          });
+        }
+      }
+    }
+    return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+
+  /** Stages whose content ends up in the final image: its lineage and what it copies from. */
+  private shippedStages(): number[] {
+    const result = new Set<number>();
+    const visit = (index: number, depth: number) => {
+      if (result.has(index) || depth > 20) return;
+      result.add(index);
+      const stage = this.parsed.stages[index];
+      if (stage.parent !== undefined) visit(stage.parent, depth + 1);
+      for (const copy of stage.copies) {
+        const from = copy.from ? this.stageIndex(copy.from, index) : undefined;
+        if (from !== undefined) visit(from, depth + 1);
+      }
+    };
+    visit(this.parsed.stages.length - 1, 0);
+    return [...result].sort((a, b) => a - b);
+  }
+
+  /**
+   * Maps a path inside the image (as used by `pip install -r x`) back to the
+   * repository file a COPY brought there; falls back to the context.
+   */
+  private repoPathOf(
+    stage: ParsedStage,
+    imagePath: string,
+    line: number,
+  ): string | undefined {
+    const absolute = normaliseImagePath(
+      imagePath.startsWith('/')
+        ? imagePath
+        : `${workdirAt(stage, line)}/${imagePath}`,
+    );
+    const copies = this.lineageCopies(stage)
+      .filter(c => !c.copy.from && c.copy.line < line + 1)
+      .reverse();
+    for (const { copy, stage: owner } of copies) {
+      const rawDest = copy.destination;
+      const dest = normaliseImagePath(
+        rawDest.startsWith('/')
+          ? rawDest
+          : `${workdirAt(owner, copy.line)}/${rawDest}`,
+      );
+      for (const source of copy.sources) {
+        const clean = source.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+        const sourceRepo =
+          clean === '' || clean === '.'
+            ? this.context
+            : joinPath(this.context, clean);
+        if (sourceRepo === undefined) continue;
+        const candidates: string[] = [];
+        if (absolute === dest) candidates.push(sourceRepo);
+        if (absolute === `${dest}/${baseName(clean)}`)
+          candidates.push(sourceRepo);
+        if (absolute.startsWith(`${dest}/`))
+          candidates.push(
+            joinPath(sourceRepo, absolute.slice(dest.length + 1)) ?? '',
+          );
+        const hit = candidates.find(c => c && this.ctx.tree.hasFile(c));
+        if (hit) return hit;
+      }
+    }
+    const relative = imagePath.replace(/^\.?\/+/, '');
+    const direct = joinPath(this.context, relative);
+    if (direct && this.ctx.tree.hasFile(direct)) return direct;
+    const byName = this.ctx.tree
+      .filesNamed(baseName(relative))
+      .filter(f => isUnder(f, this.context));
+    if (byName.length > 0) return byName.sort((a, b) => a.length - b.length)[0];
+    return imagePath.startsWith('/') ? undefined : direct;
+  }
+
+  private lineageCopies(
+    stage: ParsedStage,
+  ): Array<{ copy: DockerCopy; stage: ParsedStage }> {
+    const result: Array<{ copy: DockerCopy; stage: ParsedStage }> = [];
+    let current: ParsedStage | undefined = stage;
+    for (let i = 0; current && i < 20; i++) {
+      const owner: ParsedStage = current;
+      result.unshift(...owner.copies.map(copy => ({ copy, stage: owner })));
+      current =
+        owner.parent !== undefined
+          ? this.parsed.stages[owner.parent]
+          : undefined;
+    }
+    return result;
+  }
+
+  private installs(manifests: DependencyManifestFacts[]): SourceLine[] {
+    const found: SourceLine[] = [];
+    const add = (path: string | undefined, line?: number) => {
+      if (path && !found.some(f => f.path === path && f.line === line))
+        found.push(line ? { path, line } : { path });
+    };
+    for (const index of this.shippedStages()) {
+      const stage = this.parsed.stages[index];
+      for (const run of stage.run) {
+        const command = run.command;
+        const fileFlag =
+          /(?:^|\s)(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/g;
+        if (/\b(pip[0-9.]*|uv\s+pip)\s+install\b/.test(command)) {
+          for (const match of command.matchAll(fileFlag)) {
+            add(
+              this.repoPathOf(
+                stage,
+                match[1].replace(/^["']|["']$/g, ''),
+                run.line,
+              ),
+            );
+          }
+        }
+        const tool = (pattern: RegExp, files: string[]) => {
+          if (!pattern.test(command)) return;
+          for (const file of files) {
+            const repo = this.repoPathOf(stage, file, run.line);
+            if (repo && this.ctx.tree.hasFile(repo)) add(repo);
+          }
+        };
+        tool(/\bpoetry\s+(install|sync)\b/, ['pyproject.toml', 'poetry.lock']);
+        tool(/\buv\s+sync\b/, ['pyproject.toml', 'uv.lock']);
+        tool(/\bpdm\s+(install|sync)\b/, ['pyproject.toml', 'pdm.lock']);
+        tool(/\bpipenv\s+(install|sync)\b/, ['Pipfile', 'Pipfile.lock']);
+        tool(
+          /\b(pip[0-9.]*|uv\s+pip)\s+install\s+(-[-\w]+\s+)*(-e\s+)?\.(\[[^\]]*\])?(\s|$)/,
+          ['pyproject.toml', 'setup.py'],
+        );
+        const conda =
+          /\b(conda|mamba|micromamba)\s+(env\s+(create|update)|create|install|update)\b[^&;|]*?\s(?:-f|--file)(?:\s+|=)(\S+)/.exec(
+            command,
+          );
+        if (conda) add(this.repoPathOf(stage, conda[4], run.line));
+        const inline = inlinePipRequirements(command, run.line);
+        if (inline.length > 0) {
+          manifests.push({
+            path: this.path,
+            kind: 'other',
+            requirements: inline,
+            includes: [],
+            line: run.line,
+          });
+          add(this.path, run.line);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Model fetches in the final image's start-up command or the script it runs. */
+  private startupDownloads(): DockerfileFacts['startupDownloads'] {
+    const final = this.parsed.stages[this.parsed.stages.length - 1];
+    const command = final.command;
+    if (!command) return [];
+    const found: DockerfileFacts['startupDownloads'] = [];
+    const direct = findModelDownload(command.value);
+    if (direct)
+      found.push({
+        path: this.path,
+        line: command.line,
+        description: direct.description,
+      });
+    for (const token of command.value.split(/[\s"',;&|]+/)) {
+      if (
+        !/\.(sh|bash)$/.test(token) &&
+        !/(^|\/)(docker-)?entrypoint$/.test(token)
+      )
+        continue;
+      const script = this.repoPathOf(final, token, command.line);
+      const text = script ? this.ctx.textOf(script) : undefined;
+      if (!script || text === undefined) continue;
+      const lines = text.split(/\r?\n/);
+      for (let i = 0; i < lines.length; i++) {
+        if (/^\s*#/.test(lines[i])) continue;
+        const download = findModelDownload(lines[i]);
+        if (download) {
+          found.push({
+            path: script,
+            line: i + 1,
+            description: `${download.description} (in ${baseName(script)})`,
+          });
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  facts(manifests: DependencyManifestFacts[]): DockerfileFacts {
+    return {
+      path: this.path,
+      stages: this.parsed.stages.map(toContractStage),
+      modelsIntoImage: this.modelsIntoImage(),
+      installsManifests: this.installs(manifests),
+      startupDownloads: this.startupDownloads(),
+    };
+  }
+}
+
+/** Destinations named by download commands (`--local-dir x`, `-O x`, last arg of `gsutil cp`). */
+export function downloadDestinations(command: string): string[] {
+  const result: string[] = [];
+  const patterns = [
+    /--local[-_]dir(?:\s+|=)(\S+)/g,
+    /\s(?:-O|--output-document|-o|--output)(?:\s+|=)(\S+)/g,
+    /\s-P\s+(\S+)/g,
+    /\s--(?:out|output[-_]dir|outdir|dest|destination|target[-_]dir|model[-_]dir|save[-_]dir|save[-_]path|local[-_]path)(?:\s+|=)(\S+)/g,
+    /save_pretrained\(\s*["']([^"']+)["']/g,
+    /local_dir\s*=\s*["']([^"']+)["']/g,
+    /cache_(?:dir|folder)\s*=\s*["']([^"']+)["']/g,
+  ];
+  for (const pattern of patterns) {
+    for (const match of command.matchAll(pattern))
+      result.push(match[1].replace(/^["']|["']$/g, ''));
+  }
+  for (const segment of command.split(/&&|\|\||;/)) {
+    const copy =
+      /\b(gsutil(\s+-\w+)*\s+(cp|rsync)|gcloud\s+storage\s+(cp|rsync)|aws\s+s3\s+(cp|sync)|azcopy\s+(copy|cp)|rclone\s+(copy|sync)|mc\s+cp)\s+(.*)$/.exec(
+        segment.trim(),
+      );
+    if (!copy) continue;
+    const args = copy[copy.length - 1]
+      .split(/\s+/)
+      .filter(a => a && !a.startsWith('-'));
+    const last = args[args.length - 1];
+    if (last && !/^[a-z0-9]+:\/\//i.test(last))
+      result.push(last.replace(/^["']|["']$/g, ''));
+  }
+  return result;
+}
+
+/** `pip install a==1 b` inside RUN: the packages named on the command line. */
+export function inlinePipRequirements(
+  command: string,
+  line: number,
+): RequirementFacts[] {
+  const result: RequirementFacts[] = [];
+  for (const segment of command.split(/&&|\|\||;|\|/)) {
+    const match =
+      /\b(?:pip[0-9.]*|uv\s+pip|python[0-9.]*\s+-m\s+pip)\s+install\s+(.*)$/s.exec(
+        segment,
+      );
+    if (!match) continue;
+    const tokens = match[1].match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i].replace(/^["']|["']$/g, '');
+      if (token.startsWith('-')) {
+        // Options that take a value: skip the value too.
+        if (
+          /^(-r|--requirement|-c|--constraint|-e|--editable|-i|--index-url|--extra-index-url|-f|--find-links|-t|--target|--prefix|--root|--trusted-host|--platform|--python-version|--only-binary|--no-binary)$/.test(
+            token,
+          )
+        )
+          i++;
+        continue;
+      }
+      if (
+        token === '\\' ||
+        token.includes('$') ||
+        /^(\.{1,2}|\/|~)/.test(token) ||
+        /\.(whl|tar\.gz|zip)$/.test(token)
+      )
+        continue;
+      const parsed = parseRequirementSpec(token);
+      if (
+        !parsed ||
+        TOOLING.has(parsed.name.toLowerCase()) ||
+        parsed.name.toLowerCase() === 'python'
+      )
+        continue;
+      result.push({ ...parsed, line });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,295 @@
+import { DockerfileParser, Instruction } from 'dockerfile-ast';
+import { DockerCopy, DockerStage, EvidenceProblem } from '../types';
+
+/**
+ * Dockerfile syntax → stages (with `dockerfile-ast`, the parser of VS
+ * Code's Docker language server). What the stages mean for the image is
+ * derived in `dockerImage.ts`.
+ */
+
+/** A stage plus what the derivations need and the contract does not carry. */
+export interface ParsedStage extends DockerStage {
+  /** Index of the stage this one is built `FROM`, when it is an earlier stage. */
+  parent?: number;
+  /** WORKDIR in effect at each instruction line (absolute image path). */
+  workdirAt: Array<{ line: number; dir: string }>;
+  /** ENTRYPOINT and CMD separately (the contract joins them). */
+  entrypoint?: { value: string; line: number };
+  cmd?: { value: string; line: number };
+}
+
+export interface ParsedDockerfile {
+  stages: ParsedStage[];
+  globalArgs: Array<{ name: string; defaultValue?: string; line: number }>;
+}
+
+const KNOWN_KEYWORDS = new Set([
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
+]);
+
+function lineOf(instruction: Instruction): number {
+  return instruction.getRange().start.line + 1;
+}
+
+/** Exec form `["a", "b"]` → `a b`; shell form as written. */
+function commandValue(instruction: Instruction): string {
+  const content = (instruction.getArgumentsContent() ?? '').trim();
+  if (content.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(content);
+      if (Array.isArray(parsed)) return parsed.map(String).join(' ');
+    } catch {
+      // Not valid JSON: Docker runs it in a shell, so keep the text.
+    }
+  }
+  return content;
+}
+
+function copyArguments(instruction: Instruction): string[] {
+  const content = (instruction.getArgumentsContent() ?? '').trim();
+  const withoutFlags = content.replace(/^(--[\w-]+(=\S*)?\s+)+/, '');
+  if (withoutFlags.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(withoutFlags);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // Fall through to the shell form.
+    }
+  }
+  return instruction.getArguments().map(a => a.getValue());
+}
+
+function resolveWorkdir(current: string, dir: string): string {
+  if (dir.startsWith('/')) return dir.replace(/\/+$/, '') || '/';
+  return `${current.replace(/\/+$/, '')}/${dir}`.replace(/\/+$/, '');
+}
+
+export function parseDockerfile(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): ParsedDockerfile | undefined {
+  const dockerfile = DockerfileParser.parse(text);
+  const stages: ParsedStage[] = [];
+  const globalArgs: ParsedDockerfile['globalArgs'] = [];
+  let unknown = 0;
+  let current: ParsedStage | undefined;
+  let workdir = '/';
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    const line = lineOf(instruction);
+    if (!KNOWN_KEYWORDS.has(keyword)) {
+      if (unknown++ < 5) {
+        problems.push({
+          path,
+          line,
+          message: `unknown Dockerfile instruction ${keyword.slice(0, 40)}`,
+        });
+      }
+      continue;
+    }
+    if (keyword === 'FROM') {
+      const args = instruction.getArguments().map(a => a.getValue());
+      const flagsSkipped = args.filter(a => !a.startsWith('--'));
+      const baseImage = flagsSkipped[0] ?? '';
+      const asIndex = flagsSkipped.findIndex(a => a.toUpperCase() === 'AS');
+      const name = asIndex >= 0 ? flagsSkipped[asIndex + 1] : undefined;
+      const parent = stages.findIndex(
+        s => s.name.toLowerCase() === baseImage.toLowerCase(),
+      );
+      workdir =
+        parent >= 0
+          ? stages[parent].workdirAt[stages[parent].workdirAt.length - 1].dir
+          : '/';
+      current = {
+        name: name ?? String(stages.length),
+        baseImage,
+        line,
+        copies: [],
+        env: [],
+        args: [],
+        run: [],
+        parent: parent >= 0 ? parent : undefined,
+        workdirAt: [{ line, dir: workdir }],
+      };
+      stages.push(current);
+      continue;
+    }
+    if (!current) {
+      if (keyword === 'ARG') {
+        for (const property of (
+          instruction as unknown as {
+            getProperties(): Array<{
+              getName(): string;
+              getValue(): string | null;
+            }>;
+          }
+        ).getProperties()) {
+          globalArgs.push({
+            name: property.getName(),
+            defaultValue: property.getValue() ?? undefined,
+            line,
+          });
+        }
+      }
+      continue;
+    }
+    const stage = current;
+    switch (keyword) {
+      case 'WORKDIR': {
+        workdir = resolveWorkdir(
+          workdir,
+          (instruction.getArgumentsContent() ?? '').trim(),
+        );
+        stage.workdirAt.push({ line, dir: workdir });
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const args = copyArguments(instruction);
+        if (args.length < 2 || args[0].startsWith('<<')) break;
+        const fromFlag = (
+          instruction as unknown as {
+            getFlags?(): Array<{
+              getName(): string;
+              getValue(): string | null;
+            }>;
+          }
+        )
+          .getFlags?.()
+          .find(f => f.getName().toLowerCase() === 'from');
+        const copy: DockerCopy = {
+          line,
+          instruction: keyword,
+          sources: args.slice(0, -1),
+          destination: args[args.length - 1],
+        };
+        const from = fromFlag?.getValue();
+        if (from) copy.from = from;
+        stage.copies.push(copy);
+        break;
+      }
+      case 'ENV': {
+        for (const property of (
+          instruction as unknown as {
+            getProperties(): Array<{
+              getName(): string;
+              getValue(): string | null;
+            }>;
+          }
+        ).getProperties()) {
+          stage.env.push({
+            name: property.getName(),
+            value: property.getValue() ?? '',
+            line,
+          });
+        }
+        break;
+      }
+      case 'ARG': {
+        for (const property of (
+          instruction as unknown as {
+            getProperties(): Array<{
+              getName(): string;
+              getValue(): string | null;
+            }>;
+          }
+        ).getProperties()) {
+          const inherited = globalArgs.find(a => a.name === property.getName());
+          stage.args.push({
+            name: property.getName(),
+            defaultValue: property.getValue() ?? inherited?.defaultValue,
+            line,
+          });
+        }
+        break;
+      }
+      case 'RUN':
+        stage.run.push({
+          command: (instruction.getArgumentsContent() ?? '').trim(),
+          line,
+        });
+        break;
+      case 'CMD':
+        stage.cmd = { value: commandValue(instruction), line };
+        break;
+      case 'ENTRYPOINT':
+        stage.entrypoint = { value: commandValue(instruction), line };
+        break;
+      case 'HEALTHCHECK': {
+        const value = (instruction.getArgumentsContent() ?? '').trim();
+        if (value.toUpperCase() !== 'NONE') stage.healthcheck = { value, line };
+        break;
+      }
+      default:
+    }
+  }
+  if (stages.length === 0) {
+    problems.push({
+      path,
+      message: 'no FROM instruction: not a usable Dockerfile',
+    });
+    return undefined;
+  }
+  // Stages built FROM an earlier stage inherit its command and healthcheck.
+  for (const stage of stages) {
+    const parent =
+      stage.parent !== undefined ? stages[stage.parent] : undefined;
+    if (!parent) continue;
+    // An ENTRYPOINT of its own resets the inherited CMD (Docker semantics).
+    if (!stage.cmd && !stage.entrypoint) stage.cmd = parent.cmd;
+    stage.entrypoint ??= parent.entrypoint;
+    stage.healthcheck ??= parent.healthcheck;
+  }
+  for (const stage of stages) {
+    const parts = [stage.entrypoint, stage.cmd].filter(Boolean) as Array<{
+      value: string;
+      line: number;
+    }>;
+    if (parts.length > 0) {
+      stage.command = {
+        value: parts.map(p => p.value).join(' '),
+        line: parts[0].line,
+      };
+    }
+  }
+  return { stages, globalArgs };
+}
+
+/** WORKDIR in effect at a line of a stage. */
+export function workdirAt(stage: ParsedStage, line: number): string {
+  let dir = stage.workdirAt[0].dir;
+  for (const entry of stage.workdirAt) {
+    if (entry.line <= line) dir = entry.dir;
+  }
+  return dir;
+}
+
+/** Strips the fields the contract does not carry. */
+export function toContractStage(stage: ParsedStage): DockerStage {
+  const {
+    parent: _parent,
+    workdirAt: _workdirAt,
+    entrypoint: _e,
+    cmd: _c,
+    ...rest
+  } = stage;
+  return rest;
+}

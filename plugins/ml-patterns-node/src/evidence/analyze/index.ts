@@ -1,0 +1,341 @@
+import { EvidenceProblem, RepositoryEvidence, RepositoryFile } from '../types';
+import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
+import { analyzeCompose } from './compose';
+import { dvcReference, yamlDataReferences } from './dataReferences';
+import { parseDockerfile } from './dockerfile';
+import { DockerImageAnalysis } from './dockerImage';
+import {
+  ciKind,
+  isCodeFile,
+  isCodeowners,
+  isComposeFile,
+  isCondaEnvironment,
+  isDockerfile,
+  isDockerignore,
+  isDvcFile,
+  isNotebook,
+  isOtherContainerDefinition,
+  isProwOwners,
+  isPythonFile,
+  isShellScript,
+  isYaml,
+  lockfileKind,
+} from './fileKinds';
+import {
+  attachTrainedModels,
+  analyzeKubernetesYaml,
+  KubernetesFacts,
+} from './kubernetes';
+import { ModelFileIndex } from './modelFiles';
+import { baseName, FileTree, isIgnoredPath } from './paths';
+import { findModelLoaders } from './pythonModelLoaders';
+import {
+  parseCondaEnvironment,
+  parsePipfile,
+  parsePyproject,
+  parseSetupPy,
+} from './pythonManifests';
+import {
+  compiledRequirementsLockfile,
+  isRequirementsFile,
+  parseRequirementsFile,
+} from './requirements';
+import { decodeText, errorMessage } from './text';
+import { parseYamlDocuments } from './yamlDocuments';
+
+const KIB = 1024;
+/** Cap for configuration/manifest files the analyzers read. */
+export const MAX_WANTED_BYTES = 512 * KIB;
+const MAX_PYTHON_BYTES = 256 * KIB;
+const MAX_SCRIPT_BYTES = 64 * KIB;
+
+/**
+ * Which files' content the analyzers need, by name and size alone (so a
+ * reader can filter a tree before downloading bytes).
+ *
+ * @public
+ */
+export function wantsContent(path: string, size: number): boolean {
+  if (size > MAX_WANTED_BYTES || isIgnoredPath(path)) return false;
+  if (isPythonFile(path)) return size <= MAX_PYTHON_BYTES;
+  if (isShellScript(path)) return size <= MAX_SCRIPT_BYTES;
+  if (lockfileKind(path)) return false;
+  const name = baseName(path);
+  return (
+    isDockerfile(path) ||
+    isDockerignore(path) ||
+    isYaml(path) ||
+    isRequirementsFile(path) ||
+    name === 'pyproject.toml' ||
+    name === 'Pipfile' ||
+    isCodeowners(path) ||
+    isProwOwners(path) ||
+    isDvcFile(path)
+  );
+}
+
+function emptyEvidence(
+  fileCount: number,
+  location?: string,
+): RepositoryEvidence {
+  return {
+    status: 'ok',
+    location,
+    fileCount,
+    codeFiles: [],
+    notebooks: [],
+    dockerfiles: [],
+    otherContainerDefinitions: [],
+    workloads: [],
+    servingRuntimes: [],
+    dependencyManifests: [],
+    lockfiles: [],
+    codeReview: [],
+    ci: [],
+    dataReferences: [],
+    modelFiles: [],
+    modelLoaders: [],
+    problems: [],
+  };
+}
+
+/**
+ * Reads the evidence the engine needs from one source folder's files.
+ * Pure and synchronous; never throws: a file that cannot be parsed becomes
+ * an entry in `problems` and is otherwise ignored.
+ *
+ * @public
+ */
+export function analyzeRepositoryFiles(
+  files: RepositoryFile[],
+  options: { location?: string } = {},
+): RepositoryEvidence {
+  const evidence = emptyEvidence(files.length, options.location);
+  const problems: EvidenceProblem[] = evidence.problems;
+  try {
+    analyzeInto(files, evidence, problems);
+  } catch (error) {
+    // Defensive: a bug in one analyzer must not take the catalog down.
+    problems.push({
+      path: '',
+      message: `analysis failed: ${errorMessage(error)}`,
+    });
+  }
+  return evidence;
+}
+
+function analyzeInto(
+  files: RepositoryFile[],
+  evidence: RepositoryEvidence,
+  problems: EvidenceProblem[],
+): void {
+  const byPath = new Map<string, RepositoryFile>();
+  for (const file of files) byPath.set(file.path, file);
+  const paths = [...byPath.keys()].sort();
+  const tree = new FileTree(paths);
+  const models = new ModelFileIndex(paths, p => tree.hasFile(p));
+  evidence.modelFiles = models.files;
+
+  const texts = new Map<string, string | undefined>();
+  /** Decoded text of a file, reporting binary/oversized content once. */
+  const textOf = (path: string): string | undefined => {
+    if (texts.has(path)) return texts.get(path);
+    const file = byPath.get(path);
+    const decoded = file ? decodeText(file) : undefined;
+    let text: string | undefined;
+    if (decoded?.ok) text = decoded.text;
+    else if (decoded) problems.push({ path, message: decoded.message });
+    texts.set(path, text);
+    return text;
+  };
+  /** Runs one file's analyzer; an exception becomes a problem for that file. */
+  const guarded = (path: string, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      problems.push({
+        path,
+        message: `could not analyze: ${errorMessage(error)}`,
+      });
+    }
+  };
+
+  const kubernetes: KubernetesFacts = {
+    workloads: [],
+    servingRuntimes: [],
+    trainedModels: [],
+  };
+  const dockerfiles: string[] = [];
+
+  for (const path of paths) {
+    if (isIgnoredPath(path)) continue;
+    const name = baseName(path);
+    if (isNotebook(path)) evidence.notebooks.push(path);
+    else if (isCodeFile(path)) evidence.codeFiles.push(path);
+
+    const ci = ciKind(path);
+    if (ci) evidence.ci.push({ path, line: 1, kind: ci });
+    if (isOtherContainerDefinition(path))
+      evidence.otherContainerDefinitions.push({ path, line: 1 });
+    const lockfile = lockfileKind(path);
+    if (lockfile) {
+      evidence.lockfiles.push({ path, kind: lockfile });
+      continue;
+    }
+    if (name === 'package.json') {
+      evidence.dependencyManifests.push({
+        path,
+        kind: 'package-json',
+        requirements: [],
+        includes: [],
+      });
+      continue;
+    }
+    if (isDvcFile(path)) {
+      evidence.dataReferences.push(
+        dvcReference(
+          path,
+          name.endsWith('.dvc') || path.endsWith('config')
+            ? textOf(path)
+            : undefined,
+        ),
+      );
+      continue;
+    }
+    if (isDockerfile(path)) {
+      dockerfiles.push(path);
+      continue;
+    }
+    const file = byPath.get(path)!;
+    if (!file.content) {
+      if (
+        file.size > 0 &&
+        wantsContent(path, 0) &&
+        !wantsContent(path, file.size)
+      ) {
+        problems.push({
+          path,
+          message: `not read: ${file.size} bytes is over the size cap`,
+        });
+      }
+      continue;
+    }
+    guarded(path, () =>
+      analyzeTextFile(path, name, textOf, tree, evidence, kubernetes, problems),
+    );
+  }
+
+  attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
+  evidence.workloads.push(...kubernetes.workloads);
+  evidence.servingRuntimes.push(...kubernetes.servingRuntimes);
+
+  for (const path of dockerfiles) {
+    guarded(path, () => {
+      const text = textOf(path);
+      if (text === undefined) {
+        // The file exists (a container definition) even if its content was not read.
+        const file = byPath.get(path)!;
+        if (!file.content) {
+          problems.push({
+            path,
+            message: `not read: ${file.size} bytes is over the size cap; its instructions are unknown`,
+          });
+          // The file still is a container definition.
+          evidence.dockerfiles.push({
+            path,
+            stages: [],
+            modelsIntoImage: [],
+            installsManifests: [],
+            startupDownloads: [],
+          });
+        }
+        return;
+      }
+      const parsed = parseDockerfile(path, text, problems);
+      if (!parsed) return;
+      const analysis = new DockerImageAnalysis(path, parsed, {
+        tree,
+        models,
+        textOf,
+      });
+      evidence.dockerfiles.push(analysis.facts(evidence.dependencyManifests));
+    });
+  }
+}
+
+function analyzeTextFile(
+  path: string,
+  name: string,
+  textOf: (path: string) => string | undefined,
+  tree: FileTree,
+  evidence: RepositoryEvidence,
+  kubernetes: KubernetesFacts,
+  problems: EvidenceProblem[],
+): void {
+  if (isPythonFile(path)) {
+    if (name === 'setup.py') {
+      const text = textOf(path);
+      if (text !== undefined)
+        evidence.dependencyManifests.push(parseSetupPy(path, text));
+      return;
+    }
+    const text = textOf(path);
+    if (text !== undefined)
+      evidence.modelLoaders.push(...findModelLoaders(path, text, tree));
+    return;
+  }
+  if (isRequirementsFile(path)) {
+    const text = textOf(path);
+    if (text === undefined) return;
+    evidence.dependencyManifests.push(
+      parseRequirementsFile(path, text, problems),
+    );
+    const compiled = compiledRequirementsLockfile(path, text);
+    if (compiled) evidence.lockfiles.push(compiled);
+    return;
+  }
+  if (name === 'pyproject.toml' || name === 'Pipfile') {
+    const text = textOf(path);
+    if (text === undefined) return;
+    const manifest =
+      name === 'Pipfile'
+        ? parsePipfile(path, text, problems)
+        : parsePyproject(path, text, problems);
+    if (manifest) evidence.dependencyManifests.push(manifest);
+    return;
+  }
+  if (isCodeowners(path)) {
+    const text = textOf(path);
+    const review =
+      text === undefined ? undefined : analyzeCodeowners(path, text, problems);
+    if (review) evidence.codeReview.push(review);
+    return;
+  }
+  if (isProwOwners(path)) {
+    const text = textOf(path);
+    if (text === undefined) return;
+    const review = analyzeProwOwners(
+      path,
+      parseYamlDocuments(path, text, problems),
+      problems,
+    );
+    if (review) evidence.codeReview.push(review);
+    return;
+  }
+  if (!isYaml(path)) return;
+  const text = textOf(path);
+  if (text === undefined) return;
+  if (isCondaEnvironment(path)) {
+    const manifest = parseCondaEnvironment(path, text, problems);
+    if (manifest) evidence.dependencyManifests.push(manifest);
+    return;
+  }
+  if (path.startsWith('.github/')) return;
+  const parsed = parseYamlDocuments(path, text, problems);
+  if (isComposeFile(path)) {
+    evidence.workloads.push(...analyzeCompose(path, parsed));
+    return;
+  }
+  analyzeKubernetesYaml(path, parsed, kubernetes);
+  evidence.dataReferences.push(...yamlDataReferences(path, parsed));
+}

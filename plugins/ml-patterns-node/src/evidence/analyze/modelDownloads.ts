@@ -1,0 +1,93 @@
+/**
+ * Recognises shell/Python commands that fetch a model: used for Dockerfile
+ * RUN steps (download at build time), CMD/ENTRYPOINT and entrypoint scripts
+ * (download at start-up) and Kubernetes containers (init containers).
+ */
+
+const MODEL_EXTENSION_IN_TEXT =
+  /\.(pkl|pickle|joblib|onnx|pt|pth|h5|hdf5|keras|pb|tflite|safetensors|gguf|ckpt|mar|mlmodel|pmml|cbm|xgb|lgb)\b/i;
+
+/** Words in a URI or path that say it is a model. */
+const MODELISH_WORD =
+  /(^|[^a-z])(models?|weights?|checkpoints?|ckpts?|pretrained|saved_model|model_dir|model_path|model_uri)([^a-z]|$)/i;
+
+/** Always model fetches, whatever the arguments. */
+const ALWAYS_MODEL: Array<[RegExp, string]> = [
+  [/\b(huggingface-cli|hf)\s+download\b/, 'huggingface-cli download'],
+  [/\bsnapshot_download\s*\(/, 'huggingface_hub.snapshot_download'],
+  [/\bhf_hub_download\s*\(/, 'huggingface_hub.hf_hub_download'],
+  [/\.from_pretrained\s*\(/, 'from_pretrained'],
+  [/\.save_pretrained\s*\(/, 'save_pretrained'],
+  [/\bSentenceTransformer\s*\(/, 'SentenceTransformer'],
+  [/\bpipeline\s*\(\s*["']/, 'transformers.pipeline'],
+  [/\btorch\.hub\.load\b/, 'torch.hub.load'],
+  [/\bspacy\s+download\b/, 'spacy download'],
+  [/\bollama\s+pull\b/, 'ollama pull'],
+  [/\bmlflow\s+artifacts\s+download\b/, 'mlflow artifacts download'],
+  [/\bhuggingface\.co\/|\bhf\.co\//, 'download from huggingface.co'],
+  [/\bstorage-initializer\b/, 'KServe storage-initializer'],
+  [
+    /\bpython[0-9.]*\s+(-m\s+)?[\w./-]*((download|fetch|get|pull|prefetch|cache|save)[_-]?(the[_-]?)?(models?|weights|checkpoints?)|(models?|weights)[_-]?(download|fetch|pull))[\w.-]*/i,
+    'model download script',
+  ],
+  [
+    /\bmake\s+[\w-]*(download|fetch|pull)[_-]?models?\b/i,
+    'make target downloading a model',
+  ],
+];
+
+/** Fetch tools that are a model download when their arguments say "model". */
+const FETCH_TOOLS: Array<[RegExp, string]> = [
+  [/\bgsutil\s+(-\w+\s+)*(cp|rsync)\b/, 'gsutil cp'],
+  [/\bgcloud\s+storage\s+(cp|rsync)\b/, 'gcloud storage cp'],
+  [/\baws\s+s3\s+(cp|sync)\b/, 'aws s3 cp'],
+  [/\baz\s+storage\s+(blob|file)\s+download/, 'az storage download'],
+  [/\bazcopy\s+(copy|cp|sync)\b/, 'azcopy copy'],
+  [/\brclone\s+(copy|sync)\b/, 'rclone copy'],
+  [/\bmc\s+(cp|mirror)\b/, 'mc cp'],
+  [/\bdvc\s+(pull|get|fetch)\b/, 'dvc pull'],
+  [/\bgit\s+lfs\s+pull\b/, 'git lfs pull'],
+  [/\bwget\b/, 'wget'],
+  [/\bcurl\b/, 'curl'],
+];
+
+/** Environment variable references that name a model (`$MODEL_URI`, `${MODEL_PATH}`). */
+const MODEL_VARIABLE = /\$\{?\(?[A-Z0-9_]*(MODEL|WEIGHTS|CHECKPOINT)[A-Z0-9_]*/;
+
+export interface DownloadMatch {
+  description: string;
+}
+
+/**
+ * Does this command fetch a model? `lenient` (used for init containers,
+ * whose only job is fetching something before the server starts) accepts any
+ * storage/HTTP fetch; otherwise the command must also say "model" (a model
+ * extension, a model-ish word, a `$MODEL_*` variable).
+ */
+export function findModelDownload(
+  command: string,
+  options: { lenient?: boolean } = {},
+): DownloadMatch | undefined {
+  for (const [pattern, description] of ALWAYS_MODEL) {
+    if (pattern.test(command)) return { description };
+  }
+  for (const [pattern, description] of FETCH_TOOLS) {
+    const match = pattern.exec(command);
+    if (!match) continue;
+    if (options.lenient) return { description };
+    // Only the segment of the command this tool runs in (up to && ; |).
+    const rest = command.slice(match.index).split(/&&|\|\||;|\|/)[0];
+    if (
+      MODEL_EXTENSION_IN_TEXT.test(rest) ||
+      MODELISH_WORD.test(rest) ||
+      MODEL_VARIABLE.test(rest)
+    ) {
+      return { description: `${description} of a model` };
+    }
+  }
+  return undefined;
+}
+
+/** The command runs a (model) server after whatever came before. */
+export const SERVER_COMMAND =
+  /\b(uvicorn|gunicorn|hypercorn|flask\s+run|fastapi\s+run|streamlit\s+run|bentoml\s+serve|mlflow\s+models\s+serve|torchserve|tritonserver|tensorflow_model_server|serve\s+run|python[0-9.]*\s+(-m\s+)?[\w./-]*(app|main|server|serve|api|predict|inference|service)\b)/i;

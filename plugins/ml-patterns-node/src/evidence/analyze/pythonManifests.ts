@@ -1,0 +1,302 @@
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { parseDocument, isMap, isSeq, isScalar, LineCounter } from 'yaml';
+import {
+  DependencyManifestFacts,
+  EvidenceProblem,
+  RequirementFacts,
+} from '../types';
+import {
+  isInstallableName,
+  isPinnedSpecifier,
+  parseRequirementSpec,
+} from './requirements';
+import { errorMessage, LineIndex } from './text';
+
+/**
+ * Python dependency manifests other than requirements files:
+ * pyproject.toml (PEP 621 and Poetry), Pipfile, conda environment files
+ * and setup.py (best effort).
+ */
+
+type Table = Record<string, unknown>;
+
+function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function tomlProblem(path: string, error: unknown): EvidenceProblem {
+  const line = error instanceof TomlError ? error.line : undefined;
+  return { path, line, message: `invalid TOML: ${errorMessage(error)}` };
+}
+
+/** First line (1-based) at or after `from` where `test` holds. */
+function findLine(
+  lines: string[],
+  test: (line: string) => boolean,
+  from = 0,
+): number | undefined {
+  for (let i = from; i < lines.length; i++) {
+    if (test(lines[i])) return i + 1;
+  }
+  return undefined;
+}
+
+function sectionLine(lines: string[], header: string): number {
+  const wanted = header.replace(/\s+/g, '');
+  return (
+    findLine(lines, line =>
+      line.replace(/\s+/g, '').startsWith(`[${wanted}]`),
+    ) ?? 0
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Line of a `name = …` key inside a TOML section (or of a quoted string, for arrays). */
+function keyLine(
+  lines: string[],
+  section: number,
+  key: string,
+): number | undefined {
+  const pattern = new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*=`, 'i');
+  return findLine(lines, line => pattern.test(line), section);
+}
+
+function stringLine(
+  lines: string[],
+  from: number,
+  value: string,
+): number | undefined {
+  return findLine(lines, line => line.includes(value), from);
+}
+
+/**
+ * A Poetry / Pipfile version constraint: `1.2.3` and `==1.2.3` pin;
+ * `^`, `~`, `*`, ranges do not. Tables with `git` + a commit `rev` pin;
+ * local `path`s are not third-party requirements.
+ */
+function poetryConstraint(
+  value: unknown,
+): { specifier: string; pinned: boolean } | undefined {
+  if (typeof value === 'string') {
+    const v = value.trim();
+    if (/^\d+(\.\d+)*([a-z]+\d*)?(\.post\d+)?$/i.test(v)) {
+      return { specifier: `==${v}`, pinned: true };
+    }
+    return { specifier: v, pinned: v !== '*' && isPinnedSpecifier(v) };
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map(poetryConstraint).filter(Boolean) as Array<{
+      specifier: string;
+      pinned: boolean;
+    }>;
+    if (parts.length === 0) return undefined;
+    return {
+      specifier: parts.map(p => p.specifier).join(' | '),
+      pinned: parts.every(p => p.pinned),
+    };
+  }
+  if (isTable(value)) {
+    if (typeof value.path === 'string') return undefined;
+    if (typeof value.git === 'string') {
+      const rev = [value.rev, value.ref].find(r => typeof r === 'string') as
+        | string
+        | undefined;
+      return {
+        specifier: `@ ${value.git}${rev ? `@${rev}` : ''}`,
+        pinned: !!rev && /^[0-9a-f]{40}$/i.test(rev),
+      };
+    }
+    if (typeof value.url === 'string') {
+      return { specifier: `@ ${value.url}`, pinned: false };
+    }
+    if (value.version !== undefined) return poetryConstraint(value.version);
+    return { specifier: '', pinned: false };
+  }
+  return undefined;
+}
+
+export function parsePyproject(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): DependencyManifestFacts | undefined {
+  let data: Table;
+  try {
+    data = parseToml(text) as Table;
+  } catch (error) {
+    problems.push(tomlProblem(path, error));
+    return undefined;
+  }
+  const lines = text.split(/\r?\n/);
+  const requirements: RequirementFacts[] = [];
+  const project = isTable(data.project) ? data.project : undefined;
+  if (project && Array.isArray(project.dependencies)) {
+    const section = sectionLine(lines, 'project');
+    const start = keyLine(lines, section, 'dependencies') ?? section;
+    for (const entry of project.dependencies) {
+      if (typeof entry !== 'string') continue;
+      const parsed = parseRequirementSpec(entry);
+      if (!parsed || !isInstallableName(parsed.name)) continue;
+      requirements.push({
+        ...parsed,
+        line: stringLine(lines, Math.max(start - 1, 0), entry) ?? start,
+      });
+    }
+  }
+  const tool = isTable(data.tool) ? data.tool : undefined;
+  const poetry = tool && isTable(tool.poetry) ? tool.poetry : undefined;
+  if (poetry && isTable(poetry.dependencies)) {
+    const section = sectionLine(lines, 'tool.poetry.dependencies');
+    for (const [name, value] of Object.entries(poetry.dependencies)) {
+      if (!isInstallableName(name)) continue;
+      const constraint = poetryConstraint(value);
+      if (!constraint) continue;
+      requirements.push({
+        name,
+        ...constraint,
+        line: keyLine(lines, section, name),
+      });
+    }
+  }
+  return { path, kind: 'pyproject', requirements, includes: [] };
+}
+
+export function parsePipfile(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): DependencyManifestFacts | undefined {
+  let data: Table;
+  try {
+    data = parseToml(text) as Table;
+  } catch (error) {
+    problems.push(tomlProblem(path, error));
+    return undefined;
+  }
+  const lines = text.split(/\r?\n/);
+  const requirements: RequirementFacts[] = [];
+  if (isTable(data.packages)) {
+    const section = sectionLine(lines, 'packages');
+    for (const [name, value] of Object.entries(data.packages)) {
+      const constraint = poetryConstraint(value);
+      if (!constraint || !isInstallableName(name)) continue;
+      requirements.push({
+        name,
+        ...constraint,
+        line: keyLine(lines, section, name),
+      });
+    }
+  }
+  return { path, kind: 'pipfile', requirements, includes: [] };
+}
+
+/**
+ * conda `environment.yml`: `pkg=1.2.3`, `pkg==1.2.3` and `pkg=1.2.3=build`
+ * pin (conda's `=` is what teams use to pin; a `*` wildcard does not);
+ * the `pip:` subsection holds pip requirement lines.
+ */
+export function parseCondaEnvironment(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): DependencyManifestFacts | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    problems.push({
+      path,
+      line: error.linePos?.[0]?.line,
+      message: `invalid YAML: ${errorMessage(error)}`,
+    });
+    return undefined;
+  }
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    problems.push({ path, message: `YAML rejected: ${errorMessage(error)}` });
+    return undefined;
+  }
+  const lineOf = (node: { range?: [number, number, number] | null }) =>
+    node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  const requirements: RequirementFacts[] = [];
+  const root = doc.contents;
+  const deps = isMap(root) ? root.get('dependencies', true) : undefined;
+  if (!isSeq(deps)) {
+    return { path, kind: 'conda-environment', requirements, includes: [] };
+  }
+  for (const item of deps.items) {
+    if (isScalar(item) && typeof item.value === 'string') {
+      const spec = item.value.trim().replace(/^[\w.-]+::/, '');
+      const match = /^([A-Za-z0-9][\w.-]*)\s*(.*)$/.exec(spec);
+      // `pip` itself is tooling listed to enable the pip: subsection.
+      if (!match || !isInstallableName(match[1]) || match[1] === 'pip')
+        continue;
+      const version = match[2].trim();
+      const pinned =
+        !version.includes('*') &&
+        (/^={1,2}\s*[\w.+!-]+(=[\w.*+-]+)?$/.test(version) ||
+          /^\d[\w.+!-]*$/.test(version));
+      requirements.push({
+        name: match[1],
+        specifier: version,
+        pinned,
+        line: lineOf(item),
+      });
+    } else if (isMap(item)) {
+      const pip = item.get('pip', true);
+      if (!isSeq(pip)) continue;
+      for (const pipItem of pip.items) {
+        if (!isScalar(pipItem) || typeof pipItem.value !== 'string') continue;
+        const parsed = parseRequirementSpec(pipItem.value);
+        if (!parsed || !isInstallableName(parsed.name)) continue;
+        requirements.push({ ...parsed, line: lineOf(pipItem) });
+      }
+    }
+  }
+  return { path, kind: 'conda-environment', requirements, includes: [] };
+}
+
+/** Index of the `]` closing a list that starts at `start`, skipping strings. */
+function closingBracket(text: string, start: number): number {
+  let depth = 1;
+  let quote: string | undefined;
+  const limit = Math.min(text.length, start + 50000);
+  for (let i = start; i < limit; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return limit;
+}
+
+/** `install_requires=[…]` in setup.py, by regex (no Python evaluation). */
+export function parseSetupPy(
+  path: string,
+  text: string,
+): DependencyManifestFacts {
+  const requirements: RequirementFacts[] = [];
+  const index = new LineIndex(text);
+  const block = /install_requires\s*=\s*\[/.exec(text);
+  if (block) {
+    const start = block.index + block[0].length;
+    const body = text.slice(start, closingBracket(text, start));
+    const literal = /(["'])([^"'\n]+)\1/g;
+    for (const match of body.matchAll(literal)) {
+      const parsed = parseRequirementSpec(match[2]);
+      if (!parsed || !isInstallableName(parsed.name)) continue;
+      requirements.push({
+        ...parsed,
+        line: index.lineOf(start + match.index!),
+      });
+    }
+  }
+  return { path, kind: 'setup-py', requirements, includes: [] };
+}

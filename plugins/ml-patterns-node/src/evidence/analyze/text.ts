@@ -1,0 +1,57 @@
+import { RepositoryFile } from '../types';
+
+/** Text larger than this is not parsed even if a reader hands it in. */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+
+export type DecodedText =
+  | { ok: true; text: string }
+  | { ok: false; message: string };
+
+/**
+ * Decodes a file's content as UTF-8 text. Binary content (NUL bytes in
+ * the first 8 KiB) and oversized files are reported instead of parsed.
+ */
+export function decodeText(file: RepositoryFile): DecodedText | undefined {
+  const content = file.content;
+  if (!content) return undefined;
+  if (content.length > MAX_TEXT_BYTES) {
+    return {
+      ok: false,
+      message: `file is larger than ${MAX_TEXT_BYTES} bytes; not parsed`,
+    };
+  }
+  const head = content.subarray(0, 8192);
+  if (head.includes(0)) {
+    return { ok: false, message: 'binary content; not parsed' };
+  }
+  let text = content.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+/** Maps character offsets of a text to 1-based line numbers. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    }
+  }
+
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].slice(0, 300);
+}

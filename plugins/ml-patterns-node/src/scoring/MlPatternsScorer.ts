@@ -1,0 +1,268 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EntityReport,
+  EntityRole,
+  INPUT_ANNOTATIONS,
+  ScopeConfig,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { readMlPatternsConfig } from '../config';
+import { evaluateEntity } from '../engine/evaluateEntity';
+import { resolveRole } from '../engine/role';
+import { builtInRules } from '../engine/rules';
+import { EngineOptions, MlPatternsRule, RelatedFacts } from '../engine/types';
+import {
+  RepositoryEvidenceReader,
+  SourceLocation,
+} from '../evidence/read';
+import { RepositoryEvidence, unavailableEvidence } from '../evidence/types';
+import { CatalogRelatedFacts } from './CatalogRelatedFacts';
+import { compactEvidence, EvidenceCache } from './EvidenceCache';
+import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
+
+/**
+ * Options of {@link MlPatternsScorer.score}.
+ *
+ * @public
+ */
+export interface ScoreOptions {
+  /** Whose view of the catalog to use; the scorer's own service credentials by default. */
+  credentials?: BackstageCredentials;
+  /** Where to keep evidence and ETags between reads. */
+  evidenceCache?: EvidenceCache;
+}
+
+/**
+ * Scores catalog entities: decides their role, gathers cross-entity facts
+ * from the catalog and evidence from their source folder, and runs the
+ * engine. Shared by the catalog processor (which stamps the summary) and
+ * the backend plugin (which serves the full report).
+ *
+ * @public
+ */
+export class MlPatternsScorer {
+  static create(deps: {
+    config: Config;
+    logger: LoggerService;
+    urlReader: UrlReaderService;
+    catalog: CatalogService;
+    auth: AuthService;
+    /** Every rule to run: built-in and extension rules (e.g. `MlPatternsRuleRegistry.rules()`). Built-in rules by default. */
+    rules?: MlPatternsRule[];
+  }): MlPatternsScorer {
+    const rules = deps.rules ?? builtInRules;
+    const { engine, scope } = readMlPatternsConfig(deps.config, {
+      ruleIds: rules.map(rule => rule.id),
+    });
+    return new MlPatternsScorer({
+      logger: deps.logger,
+      auth: deps.auth,
+      scope,
+      engineOptions: engine,
+      rules,
+      related: new CatalogRelatedFacts(deps.catalog, scope, deps.logger),
+      reader: RepositoryEvidenceReader.fromConfig(deps.config, {
+        reader: deps.urlReader,
+        logger: deps.logger,
+      }),
+    });
+  }
+
+  private readonly logger: LoggerService;
+  private readonly auth: AuthService;
+  private readonly scope: ScopeConfig;
+  private readonly engineOptions: EngineOptions;
+  private readonly allRules: MlPatternsRule[];
+  private readonly related: CatalogRelatedFacts;
+  private readonly reader: RepositoryEvidenceReader;
+  private readonly scopedKinds: Set<string>;
+
+  constructor(options: {
+    logger: LoggerService;
+    auth: AuthService;
+    scope: ScopeConfig;
+    engineOptions: EngineOptions;
+    rules: MlPatternsRule[];
+    related: CatalogRelatedFacts;
+    reader: RepositoryEvidenceReader;
+  }) {
+    this.logger = options.logger;
+    this.auth = options.auth;
+    this.scope = options.scope;
+    this.engineOptions = options.engineOptions;
+    this.allRules = options.rules;
+    this.related = options.related;
+    this.reader = options.reader;
+    this.scopedKinds = new Set(
+      Object.values(this.scope).flatMap(entries =>
+        entries.map(e => e.kind.toLocaleLowerCase('en-US')),
+      ),
+    );
+  }
+
+  /** Every rule the scorer runs (disabled ones included; see `isEnabled`). */
+  rules(): MlPatternsRule[] {
+    return this.allRules;
+  }
+
+  isEnabled(ruleId: string): boolean {
+    return !this.engineOptions.disabled?.includes(ruleId);
+  }
+
+  /**
+   * A cheap test that needs no I/O: can this entity be in scope at all?
+   * Most of a catalog (users, groups, APIs, ordinary services' kinds) stops here.
+   */
+  mightBeInScope(entity: Entity): boolean {
+    if (entity.metadata.annotations?.[INPUT_ANNOTATIONS.scope]) {
+      return true;
+    }
+    return this.scopedKinds.has(entity.kind.toLocaleLowerCase('en-US'));
+  }
+
+  /**
+   * The full report of an in-scope entity, or undefined when the entity is
+   * out of scope (or a dataset, which has no checks of its own).
+   */
+  async score(
+    entity: Entity,
+    options: ScoreOptions = {},
+  ): Promise<EntityReport | undefined> {
+    if (!this.mightBeInScope(entity)) {
+      return undefined;
+    }
+    const entityRef = stringifyEntityRef(entity);
+    const credentials =
+      options.credentials ?? (await this.auth.getOwnServiceCredentials());
+
+    let dependencies: Entity[] = [];
+    let lookupProblem: string | undefined;
+    try {
+      dependencies = await this.related.dependencies(entity, credentials);
+    } catch (error) {
+      lookupProblem = `catalog lookup failed: ${(error as Error).message}`;
+      this.logger.warn(`ml-patterns: ${entityRef}: ${lookupProblem}`);
+    }
+    const role = resolveRole(entity, this.scope, {
+      dependsOnMl: dependencies.some(d => this.related.isMl(d)),
+    });
+    if (!role || role === 'dataset') {
+      return undefined;
+    }
+
+    const related: RelatedFacts = lookupProblem
+      ? {
+          status: 'unavailable' as const,
+          reason: lookupProblem,
+          servedModels: [],
+          servingUnits: [],
+          serverGroupPeers: [],
+          datasets: [],
+          codeEntities: [],
+        }
+      : await this.related.gather(entity, role, dependencies, credentials);
+
+    const location = this.sourceOf(entity, role, dependencies, related);
+    const evidence = location
+      ? await this.readEvidence(entityRef, location, options.evidenceCache)
+      : undefined;
+
+    return evaluateEntity(
+      { entity, role, related, evidence },
+      this.allRules,
+      this.engineOptions,
+    );
+  }
+
+  /** The role the scorer would give the entity (one catalog query at most). */
+  async roleOf(
+    entity: Entity,
+    credentials?: BackstageCredentials,
+  ): Promise<EntityRole | undefined> {
+    if (!this.mightBeInScope(entity)) return undefined;
+    const creds = credentials ?? (await this.auth.getOwnServiceCredentials());
+    const dependencies = await this.related
+      .dependencies(entity, creds)
+      .catch(() => []);
+    return resolveRole(entity, this.scope, {
+      dependsOnMl: dependencies.some(d => this.related.isMl(d)),
+    });
+  }
+
+  /**
+   * The folder to read: the entity's own source, or for a model without
+   * one, the source of the training repository it depends on (where its
+   * code is).
+   */
+  private sourceOf(
+    entity: Entity,
+    role: EntityRole,
+    dependencies: Entity[],
+    related: RelatedFacts,
+  ): SourceLocation | undefined {
+    if (!sourceIsOnlySharedDescriptor(entity)) {
+      const own = this.reader.locate(entity);
+      if (own) return own;
+    }
+    if (role !== 'model') {
+      return undefined;
+    }
+    const codeRefs = new Set(related.codeEntities);
+    for (const dependency of dependencies) {
+      if (
+        codeRefs.has(stringifyEntityRef(dependency)) &&
+        !sourceIsOnlySharedDescriptor(dependency)
+      ) {
+        const location = this.reader.locate(dependency);
+        if (location) return location;
+      }
+    }
+    return undefined;
+  }
+
+  private async readEvidence(
+    entityRef: string,
+    location: SourceLocation,
+    cache: EvidenceCache | undefined,
+  ): Promise<RepositoryEvidence> {
+    const locationRef = `${location.type}:${location.target}`;
+    try {
+      const cached = await cache?.get(locationRef);
+      const result = await this.reader.read(location, {
+        etag: cached?.etag,
+      });
+      if (result.notModified && cached) {
+        return cached.evidence;
+      }
+      if (result.notModified) {
+        // An ETag without cached evidence cannot happen; read again in full.
+        const fresh = await this.reader.read(location);
+        return fresh.notModified
+          ? unavailableEvidence('repository unchanged but no cached evidence', locationRef)
+          : fresh.evidence;
+      }
+      const evidence = compactEvidence(result.evidence);
+      if (cache && result.etag) {
+        await cache.set({ location: locationRef, etag: result.etag, evidence });
+      }
+      return evidence;
+    } catch (error) {
+      this.logger.warn(
+        `ml-patterns: ${entityRef}: reading ${locationRef} failed: ${
+          (error as Error).message
+        }`,
+      );
+      return unavailableEvidence(
+        `could not read ${locationRef}: ${(error as Error).message}`,
+        locationRef,
+      );
+    }
+  }
+}
