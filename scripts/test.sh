@@ -13,3 +13,10 @@ yarn backstage-cli repo lint
 log "Tests"
 # CI=true: jest must not fall into watch mode on a developer machine.
 CI=true yarn backstage-cli repo test
+
+log "End-to-end tests (real backend, built app, Chromium)"
+if ! command -v chromium >/dev/null && [ -z "${CHROMIUM_PATH:-}" ]; then
+  log "Installing Chromium from Debian"
+  apt_install chromium
+fi
+CI=true yarn workspace e2e e2e

@@ -47,11 +47,12 @@ describe('example backend', () => {
           .get('/api/catalog/entities/by-query')
           .query({
             filter: 'metadata.annotations.ml-patterns.io/role',
-            fields: 'metadata.name',
             limit: 200,
           })
-          .set('authorization', mockCredentials.user.header());
-        expect(res.status).toBe(200);
+          .set('authorization', mockCredentials.service.header());
+        if (res.status !== 200) {
+          throw new Error(`catalog answered ${res.status}: ${JSON.stringify(res.body)}`);
+        }
         names = res.body.items.map((e: any) => e.metadata.name).sort();
         if (names.includes('recsys-serving') && names.includes('churn-model')) {
           break;
@@ -75,7 +76,7 @@ describe('example backend', () => {
       // The ml-patterns REST API is mounted.
       const rules = await request(backend.server)
         .get('/api/ml-patterns/v1/rules')
-        .set('authorization', mockCredentials.user.header());
+        .set('authorization', mockCredentials.service.header());
       expect(rules.status).toBe(200);
     } finally {
       await backend.stop();

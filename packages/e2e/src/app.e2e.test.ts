@@ -1,0 +1,117 @@
+import { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import {
+  BASE_URL,
+  ROOT,
+  buildApp,
+  catalogQuery,
+  startBackend,
+  stopBackend,
+  waitForVerdicts,
+} from './exampleApp';
+
+/**
+ * The mission as a user sees it: the real backend (SQLite in memory, the
+ * example catalog), the built app, Debian's Chromium.
+ */
+
+jest.setTimeout(300_000);
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(ROOT, 'packages/e2e/screenshots');
+
+let backend: ChildProcess | undefined;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  buildApp();
+  backend = await startBackend();
+  await waitForVerdicts();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(BASE_URL);
+  // Guest sign-in: the first visit shows the guest provider's button.
+  await page.getByRole('button', { name: /enter/i }).click();
+  await page.waitForURL(url => !url.pathname.includes('sign-in'));
+});
+
+afterEach(async () => {
+  // Keep what the browser showed when a test fails (CI output).
+  const state = (expect as any).getState();
+  if (page && state.assertionCalls !== state.numPassingAsserts) {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const name = state.currentTestName.replace(/[^a-z0-9]+/gi, '-');
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  stopBackend(backend);
+});
+
+async function openEntity(kind: string, name: string) {
+  await page.goto(`${BASE_URL}/catalog/default/${kind}/${name}`);
+  const card = page.locator('article, .MuiCard-root').filter({ hasText: 'ML anti-patterns' }).first();
+  await card.waitFor({ timeout: 60_000 });
+  return card;
+}
+
+it('shows All-in-one detected on the example All-in-one service, with the failing check and its evidence', async () => {
+  const card = await openEntity('component', 'recsys-serving');
+  await card.getByText(/All-in-one/).first().waitFor();
+  await card.getByText('detected', { exact: true }).first().waitFor();
+  await card.getByText('One inference model per serving process').first().waitFor();
+  // The evidence names the lines of the repository that load the models.
+  // (Local example repositories have no SCM page to link to: the location
+  // is shown as text; sources on GitHub, GitLab, … get a link to the line.)
+  const evidence = card.getByText(/app\/main\.py:\d+/).first();
+  await evidence.waitFor();
+  expect(await evidence.textContent()).toMatch(/app\/main\.py:(9|10|11)/);
+});
+
+it('shows no failed checks on the exemplary entity', async () => {
+  const card = await openEntity('component', 'image-classifier-server');
+  await card.getByText('Grade A').first().waitFor();
+  expect(await card.getByText(/failed/i).count()).toBe(0);
+});
+
+it('lists the three example teams on the dashboard and drills down to an entity page', async () => {
+  await page.goto(`${BASE_URL}/ml-patterns`);
+  for (const team of ['recsys-team', 'vision-team', 'ml-platform-team']) {
+    await page.getByText(team).first().waitFor({ timeout: 60_000 });
+  }
+  await page.getByText('recsys-team').first().click();
+  const link = page.getByRole('link', { name: /recsys-serving/ }).first();
+  await link.waitFor();
+  await link.click();
+  await page.waitForURL(/\/catalog\/default\/component\/recsys-serving/);
+  await page.getByText('ML anti-patterns').first().waitFor();
+  expect(new URL(page.url()).pathname).toBe('/catalog/default/component/recsys-serving');
+});
+
+it('the catalog API query from the README returns the entities the UI shows as All-in-one', async () => {
+  const fromApi = await catalogQuery('metadata.annotations.ml-patterns.io/all-in-one=detected');
+  expect(fromApi.length).toBeGreaterThan(0);
+  for (const name of fromApi) {
+    const kind = name.endsWith('-model') ? 'resource' : 'component';
+    const card = await openEntity(kind, name);
+    await card.getByText('detected', { exact: true }).first().waitFor();
+  }
+  const clear = await openEntity('component', 'image-classifier-server');
+  expect(await clear.getByText('detected', { exact: true }).count()).toBe(0);
+});
