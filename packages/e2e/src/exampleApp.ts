@@ -39,7 +39,13 @@ export async function startBackend(): Promise<ChildProcess> {
       '--config',
       '../../app-config.e2e.yaml',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+      // jest runs with NODE_ENV=test; the guest provider signs in only in development.
+      env: { ...process.env, NODE_ENV: 'development' },
+    },
   );
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {

@@ -54,10 +54,17 @@ export class MlPatternsScorer {
     urlReader: UrlReaderService;
     catalog: CatalogService;
     auth: AuthService;
-    /** Every rule to run: built-in and extension rules (e.g. `MlPatternsRuleRegistry.rules()`). Built-in rules by default. */
+    /**
+     * Rules to run besides the built-in ones (extension rules). Passing a
+     * registry's full list (built-ins included) is fine too: ids are unique.
+     */
     rules?: MlPatternsRule[];
   }): MlPatternsScorer {
-    const rules = deps.rules ?? builtInRules;
+    const byId = new Map<string, MlPatternsRule>();
+    for (const rule of [...builtInRules, ...(deps.rules ?? [])]) {
+      byId.set(rule.id, rule);
+    }
+    const rules = [...byId.values()];
     const { engine, scope } = readMlPatternsConfig(deps.config, {
       ruleIds: rules.map(rule => rule.id),
     });

@@ -1,7 +1,11 @@
 import { EvidenceProblem, RepositoryEvidence, RepositoryFile } from '../types';
 import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
 import { analyzeCompose } from './compose';
-import { dvcReference, yamlDataReferences } from './dataReferences';
+import {
+  dvcReference,
+  isCommittedDataFile,
+  yamlDataReferences,
+} from './dataReferences';
 import { parseDockerfile } from './dockerfile';
 import { DockerImageAnalysis } from './dockerImage';
 import {
@@ -189,6 +193,11 @@ function analyzeInto(
         requirements: [],
         includes: [],
       });
+      continue;
+    }
+    if (isCommittedDataFile(path)) {
+      // Data committed next to the code is data others can use.
+      evidence.dataReferences.push({ path, note: 'data file committed to the repository' });
       continue;
     }
     if (isDvcFile(path)) {

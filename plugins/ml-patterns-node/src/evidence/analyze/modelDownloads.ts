@@ -54,6 +54,9 @@ const FETCH_TOOLS: Array<[RegExp, string]> = [
 /** Environment variable references that name a model (`$MODEL_URI`, `${MODEL_PATH}`). */
 const MODEL_VARIABLE = /\$\{?\(?[A-Z0-9_]*(MODEL|WEIGHTS|CHECKPOINT)[A-Z0-9_]*/;
 
+/** A command-line flag about a model, e.g. `--model_uri`, `--gcs_model_blob`. */
+const MODEL_FLAG = /--[\w-]*model[\w-]*/i;
+
 export interface DownloadMatch {
   description: string;
 }
@@ -84,6 +87,17 @@ export function findModelDownload(
     ) {
       return { description: `${description} of a model` };
     }
+  }
+  // An init container exists to prepare the pod: one whose command names a
+  // model file or a model flag (`--gcs_model_blob iris.onnx`) fetches it,
+  // whatever tool it uses (often the team's own loader image).
+  if (
+    options.lenient &&
+    (MODEL_EXTENSION_IN_TEXT.test(command) ||
+      MODEL_VARIABLE.test(command) ||
+      MODEL_FLAG.test(command))
+  ) {
+    return { description: 'prepares a model before the server starts' };
   }
   return undefined;
 }

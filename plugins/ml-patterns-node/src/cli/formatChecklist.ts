@@ -1,0 +1,97 @@
+import {
+  CheckResult,
+  EntityReport,
+  EvidenceItem,
+  RuleDefinition,
+} from '@ml-patterns/plugin-ml-patterns-common';
+
+const SYMBOLS: Record<string, string> = {
+  pass: '✔',
+  fail: '✘',
+  unknown: '?',
+  'not-applicable': '–',
+  waived: '~',
+};
+
+/** Failures first, then unknowns, passes, waivers and what does not apply. */
+const ORDER = ['fail', 'unknown', 'pass', 'waived', 'not-applicable'];
+
+function statusOf(check: CheckResult): string {
+  return check.waiver ? 'waived' : check.verdict;
+}
+
+function describeEvidence(item: EvidenceItem): string {
+  const where = item.path
+    ? `${item.path}${item.line ? `:${item.line}` : ''}`
+    : item.field ?? item.entityRef ?? '';
+  const what = item.note ?? (item.path ? '' : item.entityRef ?? '');
+  if (where && what && where !== what) {
+    return `${where} — ${what}`;
+  }
+  return where || what;
+}
+
+/**
+ * The report as a readable checklist: the verdict symbol, rule title and
+ * message of every check, the evidence as `path:line`, and the remediation
+ * steps of each failure.
+ */
+export function formatChecklist(
+  report: EntityReport,
+  rules: Array<Pick<RuleDefinition, 'id' | 'title' | 'remediation'>>,
+): string {
+  const ruleById = new Map(rules.map(rule => [rule.id, rule]));
+  const lines: string[] = [];
+  const score =
+    report.score === null ? 'no score' : `score ${report.score}/100`;
+  const grade = report.grade ?? '–';
+  lines.push(`ml-patterns — ${report.entityRef} (${report.role})`);
+  lines.push(
+    `Grade ${grade}  ${score}  coverage ${Math.round(report.coverage * 100)}%`,
+  );
+  lines.push(
+    `All-in-one: ${report.antiPatterns['all-in-one']}  Only-me: ${report.antiPatterns['only-me']}  Release pattern: ${report.releasePattern}`,
+  );
+  const source = report.evidenceSource;
+  lines.push(
+    `Source: ${source.location ?? '(none)'} — ${source.status}${
+      source.reason ? ` (${source.reason})` : ''
+    }`,
+  );
+  lines.push('');
+
+  const checks = [...report.checks].sort(
+    (a, b) => ORDER.indexOf(statusOf(a)) - ORDER.indexOf(statusOf(b)),
+  );
+  for (const check of checks) {
+    const status = statusOf(check);
+    const rule = ruleById.get(check.ruleId);
+    lines.push(
+      `${SYMBOLS[status] ?? '?'} ${rule?.title ?? check.ruleId}  [${
+        check.ruleId
+      }]`,
+    );
+    lines.push(`    ${check.message}`);
+    if (check.waiver) {
+      lines.push(`    waived: ${check.waiver.reason}`);
+    }
+    for (const item of check.evidence) {
+      const text = describeEvidence(item);
+      if (text) {
+        lines.push(`    at ${text}`);
+      }
+    }
+    if (status === 'fail' && rule?.remediation.length) {
+      lines.push('    To fix:');
+      rule.remediation.forEach((step, index) => {
+        lines.push(`      ${index + 1}. ${step}`);
+      });
+    }
+  }
+  const counts = ORDER.map(
+    status => `${checks.filter(c => statusOf(c) === status).length} ${status}`,
+  ).join(', ');
+  lines.push('');
+  lines.push(`${checks.length} checks: ${counts}`);
+  return `${lines.join('\n')}\n`;
+}

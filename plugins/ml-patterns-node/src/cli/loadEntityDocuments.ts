@@ -1,0 +1,57 @@
+import { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+import { UsageError } from './UsageError';
+
+function isEntity(value: unknown): value is Entity {
+  if (!value || typeof value !== 'object') {
+    return false;
+  }
+  const candidate = value as Partial<Entity>;
+  return (
+    typeof candidate.apiVersion === 'string' &&
+    typeof candidate.kind === 'string' &&
+    typeof candidate.metadata === 'object' &&
+    candidate.metadata !== null &&
+    typeof candidate.metadata.name === 'string'
+  );
+}
+
+/**
+ * Reads the entities of a (multi-document) catalog descriptor. Documents
+ * that are not entities (e.g. an empty trailing document) are skipped; YAML
+ * errors are usage errors with the file and line.
+ */
+export async function loadEntityDocuments(file: string): Promise<Entity[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read entity file ${file}: ${(error as Error).message}`,
+    );
+  }
+  // maxAliasCount bounds alias expansion (billion-laughs documents).
+  const documents = parseAllDocuments(text, { prettyErrors: true });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const entities: Entity[] = [];
+  for (const document of list) {
+    if (document.errors.length > 0) {
+      throw new UsageError(
+        `invalid YAML in ${file}: ${document.errors[0].message}`,
+      );
+    }
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      throw new UsageError(
+        `invalid YAML in ${file}: ${(error as Error).message}`,
+      );
+    }
+    if (isEntity(value)) {
+      entities.push(value);
+    }
+  }
+  return entities;
+}

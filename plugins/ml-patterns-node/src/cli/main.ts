@@ -1,0 +1,372 @@
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { NotAllowedError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  EntityRole,
+  INPUT_ANNOTATIONS,
+  RULE_IDS,
+  ScopeConfig,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { Command, CommanderError } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { readMlPatternsConfig } from '../config';
+import { evaluateEntity } from '../engine/evaluateEntity';
+import { resolveRole } from '../engine/role';
+import { builtInRules } from '../engine/rules';
+import { MlPatternsRule, RelatedFacts } from '../engine/types';
+import { RepositoryEvidenceReader } from '../evidence/read/RepositoryEvidenceReader';
+import { readEvidenceReaderSettings } from '../evidence/read/readerSettings';
+import { unavailableEvidence } from '../evidence/types';
+import { belowThreshold, parseFailUnder } from './failUnder';
+import { formatChecklist } from './formatChecklist';
+import { loadEntityDocuments } from './loadEntityDocuments';
+import {
+  dependsOnRefs,
+  relatedFactsFromDocuments,
+} from './relatedFactsFromDocuments';
+import { looksLikeServing, syntheticEntity } from './syntheticEntity';
+import { UsageError } from './UsageError';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+interface ScoreOptions {
+  entity?: string;
+  owner?: string;
+  role?: string;
+  json?: boolean;
+  failUnder?: string;
+  config?: string;
+}
+
+const SCORED_ROLES: EntityRole[] = ['model', 'serving-unit', 'repository'];
+
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+/** The CLI reads local folders only. */
+const noRemoteReader: UrlReaderService = {
+  async readUrl() {
+    throw new NotAllowedError('the ml-patterns CLI reads local folders only');
+  },
+  async readTree() {
+    throw new NotAllowedError('the ml-patterns CLI reads local folders only');
+  },
+  async search() {
+    throw new NotAllowedError('the ml-patterns CLI reads local folders only');
+  },
+};
+
+function loadConfigFile(file: string | undefined): ConfigReader {
+  if (!file) {
+    return new ConfigReader({});
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(
+      `cannot read config file ${file}: ${(error as Error).message}`,
+    );
+  }
+  return new ConfigReader(
+    (data && typeof data === 'object' ? data : {}) as Record<string, any>,
+    file,
+  );
+}
+
+function parseRole(value: string | undefined): EntityRole | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!(SCORED_ROLES as string[]).includes(value)) {
+    throw new UsageError(
+      `--role must be one of ${SCORED_ROLES.join(', ')}, got "${value}"`,
+    );
+  }
+  return value as EntityRole;
+}
+
+/** The folder to read: the scored folder, or its ml-patterns.io/source-path subfolder. */
+function sourceFolder(root: string, entity: Entity | undefined): string {
+  const sub = entity?.metadata.annotations?.[INPUT_ANNOTATIONS.sourcePath];
+  if (!sub) {
+    return root;
+  }
+  const target = path.resolve(root, sub);
+  const relative = path.relative(root, target);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new UsageError(
+      `${INPUT_ANNOTATIONS.sourcePath} "${sub}" points outside ${root}`,
+    );
+  }
+  return target;
+}
+
+/**
+ * A folder alone does not say who owns it: without a descriptor or
+ * `--owner`, team ownership is unknown rather than failed.
+ */
+function ownershipUnknown(rule: MlPatternsRule): MlPatternsRule {
+  return {
+    ...rule,
+    evaluate: () => ({
+      verdict: 'unknown',
+      message:
+        'No catalog descriptor names the owner; pass --entity or --owner to check it.',
+      evidence: [],
+    }),
+  };
+}
+
+/**
+ * Roles of the descriptor's entities. `depends-on-ml` scope entries are
+ * decided from the other documents: an entity depends on ML when one of
+ * its dependsOn targets in the file is a model or a dataset.
+ */
+function documentRoles(
+  documents: Entity[],
+  scope: ScopeConfig,
+): (entity: Entity) => EntityRole | undefined {
+  const byRef = new Map(
+    documents.map(doc => [
+      stringifyEntityRef(doc).toLocaleLowerCase('en-US'),
+      doc,
+    ]),
+  );
+  const plainRole = (entity: Entity) =>
+    resolveRole(entity, scope, { dependsOnMl: false });
+  return entity => {
+    const dependsOnMl = dependsOnRefs(entity).some(ref => {
+      const target = byRef.get(ref);
+      const role = target && plainRole(target);
+      return role === 'model' || role === 'dataset';
+    });
+    return resolveRole(entity, scope, { dependsOnMl });
+  };
+}
+
+async function score(
+  dir: string,
+  options: ScoreOptions,
+  io: CliIo,
+): Promise<number> {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+    throw new UsageError(`${dir} is not a folder`);
+  }
+  const forcedRole = parseRole(options.role);
+  const threshold =
+    options.failUnder !== undefined
+      ? parseFailUnder(options.failUnder)
+      : undefined;
+  const config = loadConfigFile(options.config);
+  const mlConfig = readMlPatternsConfig(config);
+
+  const defaultDescriptor = path.join(root, 'catalog-info.yaml');
+  let entityFile: string | undefined;
+  if (options.entity) {
+    entityFile = path.resolve(options.entity);
+  } else if (fs.existsSync(defaultDescriptor)) {
+    entityFile = defaultDescriptor;
+  }
+  const documents = entityFile ? await loadEntityDocuments(entityFile) : [];
+  if (entityFile && documents.length === 0) {
+    throw new UsageError(`${entityFile} holds no catalog entity`);
+  }
+  const roleOf = documentRoles(documents, mlConfig.scope);
+
+  let scored: Entity | undefined;
+  let role: EntityRole | undefined;
+  if (documents.length > 0) {
+    scored = documents.find(doc =>
+      SCORED_ROLES.includes(roleOf(doc) as EntityRole),
+    );
+    if (!scored && forcedRole) {
+      scored = documents[0];
+    }
+    if (!scored) {
+      const seen = documents
+        .map(doc => `${doc.kind}/${(doc.spec as any)?.type ?? '-'}`)
+        .join(', ');
+      throw new UsageError(
+        `no entity in ${entityFile} is in ml-patterns' scope (found ${seen}); pass --role or set the ${INPUT_ANNOTATIONS.scope} annotation`,
+      );
+    }
+    role = forcedRole ?? (roleOf(scored) as EntityRole);
+    if (!scored.metadata.annotations?.['backstage.io/managed-by-location']) {
+      scored = {
+        ...scored,
+        metadata: {
+          ...scored.metadata,
+          annotations: {
+            ...scored.metadata.annotations,
+            'backstage.io/managed-by-location': `file:${entityFile}`,
+          },
+        },
+      };
+    }
+  }
+
+  const settings = {
+    ...readEvidenceReaderSettings(config),
+    localRoots: [root],
+  };
+  const reader = new RepositoryEvidenceReader({
+    reader: noRemoteReader,
+    logger: silentLogger,
+    settings,
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
+  const folder = sourceFolder(root, scored);
+  const result = await reader.read({ type: 'dir', target: folder });
+  const evidence = result.notModified
+    ? unavailableEvidence('unexpected not-modified answer', `dir:${folder}`)
+    : result.evidence;
+
+  let rules: ReadonlyArray<MlPatternsRule> = builtInRules;
+  if (!scored) {
+    role =
+      forcedRole ??
+      (evidence.status === 'ok' && looksLikeServing(evidence)
+        ? 'serving-unit'
+        : 'repository');
+    scored = syntheticEntity(root, role, options.owner);
+    if (!options.owner) {
+      rules = rules.map(rule =>
+        rule.id === RULE_IDS.teamOwnership ? ownershipUnknown(rule) : rule,
+      );
+    }
+  } else if (options.owner) {
+    throw new UsageError(
+      '--owner is only for folders without a catalog descriptor; the descriptor names the owner',
+    );
+  }
+  const related: RelatedFacts =
+    documents.length > 0
+      ? relatedFactsFromDocuments(
+          scored,
+          documents,
+          roleOf,
+          path.basename(entityFile!),
+        )
+      : {
+          status: 'ok',
+          servedModels: [],
+          servingUnits: [],
+          serverGroupPeers: [],
+          datasets: [],
+          codeEntities: [],
+        };
+
+  const report = evaluateEntity(
+    { entity: scored, role: role!, related, evidence },
+    rules,
+    mlConfig.engine,
+  );
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout.write(formatChecklist(report, [...rules]));
+  }
+  if (threshold) {
+    const below = belowThreshold(report, threshold);
+    if (below) {
+      io.stderr.write(
+        `ml-patterns: ${stringifyEntityRef(scored)} fails --fail-under ${
+          options.failUnder
+        }: ${below}\n`,
+      );
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The `ml-patterns` command line: `ml-patterns score <dir> [--entity file]
+ * [--role model|serving-unit|repository] [--json] [--fail-under B|70]`.
+ * Resolves to the exit code: 0, 1 when under `--fail-under`, 2 on usage
+ * errors, 3 on internal errors.
+ *
+ * @public
+ */
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('ml-patterns')
+    .description(
+      'Scores ML repositories against the All-in-one and Only-me anti-patterns and the Model-load / Model-in-image release patterns.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => io.stdout.write(text),
+      writeErr: text => io.stderr.write(text),
+    });
+  program
+    .command('score')
+    .description('Score a local repository folder and print the checklist')
+    .argument('<dir>', 'the folder to score (the root of what is read)')
+    .option(
+      '--entity <file>',
+      'catalog descriptor holding the entity to score (default: <dir>/catalog-info.yaml when present)',
+    )
+    .option(
+      '--role <role>',
+      'score as model, serving-unit or repository (default: from the entity, or guessed from the folder)',
+    )
+    .option(
+      '--owner <entity-ref>',
+      'owner of a folder that has no catalog descriptor, e.g. group:default/ml-team',
+    )
+    .option('--json', 'print the report as JSON')
+    .option(
+      '--fail-under <threshold>',
+      'exit 1 when the grade is worse than this grade (A–F) or the score is under this number',
+    )
+    .option(
+      '--config <file>',
+      'YAML file with an mlPatterns section (rules, gradeBands, scope, evidence caps)',
+    )
+    .exitOverride()
+    .action(async (dir: string, options: ScoreOptions) => {
+      exitCode = await score(dir, options, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+        ? 0
+        : 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`ml-patterns: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(
+      `ml-patterns: internal error: ${(error as Error).stack ?? error}\n`,
+    );
+    return 3;
+  }
+}

@@ -1,0 +1,9 @@
+export { RepositoryEvidenceReader } from './RepositoryEvidenceReader';
+export type { RepositoryEvidenceReadResult } from './RepositoryEvidenceReader';
+export type { SourceLocation } from './locateSource';
+export { locateEntitySource } from './locateSource';
+export {
+  DEFAULT_EVIDENCE_READER_SETTINGS,
+  readEvidenceReaderSettings,
+} from './readerSettings';
+export type { EvidenceReaderSettings } from './readerSettings';

@@ -1,0 +1,321 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RepositoryEvidenceReader } from './RepositoryEvidenceReader';
+import { readLocalTree } from './readLocalTree';
+
+const notUsed = {
+  readUrl: jest.fn(),
+  readTree: jest.fn(),
+  search: jest.fn(),
+};
+
+function write(file: string, content: string | Buffer) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+describe('local source reading', () => {
+  let base: string;
+  let root: string;
+  let outside: string;
+
+  beforeEach(() => {
+    base = fs.realpathSync(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-local-')),
+    );
+    root = path.join(base, 'examples');
+    outside = path.join(base, 'secrets');
+    write(
+      path.join(root, 'repos/serving/Dockerfile'),
+      'FROM python:3.11\nCOPY model.pkl /m/\n',
+    );
+    write(path.join(root, 'repos/serving/model.pkl'), Buffer.alloc(64, 1));
+    write(path.join(root, 'repos/serving/app.py'), 'import joblib\n');
+    write(path.join(root, 'repos/serving/.git/config'), '[core]\n');
+    write(path.join(root, 'repos/serving/node_modules/x/index.js'), '1\n');
+    write(path.join(root, 'repos/shared/requirements.txt'), 'numpy==1.26.4\n');
+    write(path.join(root, 'catalog-info.yaml'), 'kind: Component\n');
+    write(path.join(outside, 'id_rsa'), 'PRIVATE KEY\n');
+    write(path.join(outside, 'Dockerfile'), 'FROM evil\n');
+  });
+
+  afterEach(() => {
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  function reader(
+    config: { localRoots?: string[]; evidence?: { [key: string]: number } } = {
+      localRoots: [root],
+    },
+  ) {
+    return RepositoryEvidenceReader.fromConfig(
+      new ConfigReader({ mlPatterns: config }),
+      { reader: notUsed, logger: mockServices.logger.mock() },
+    );
+  }
+
+  it('reads a folder inside a configured root, skipping VCS and installed folders', async () => {
+    const result = await reader().read({
+      type: 'dir',
+      target: path.join(root, 'repos/serving'),
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(result.evidence.status).toBe('ok');
+    expect(result.evidence.location).toBe(`dir:${root}/repos/serving`);
+    expect(result.evidence.fileCount).toBe(3);
+    expect(result.evidence.modelFiles).toEqual(['model.pkl']);
+    expect(result.evidence.dockerfiles.map(d => d.path)).toEqual([
+      'Dockerfile',
+    ]);
+    expect(result.etag).toMatch(/^local-[0-9a-f]{40}$/);
+    expect(notUsed.readTree).not.toHaveBeenCalled();
+  });
+
+  it('refuses every local folder when no roots are configured', async () => {
+    const result = await reader({}).read({
+      type: 'dir',
+      target: path.join(root, 'repos/serving'),
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(result.evidence.status).toBe('unavailable');
+    expect(result.evidence.reason).toBe(
+      'local source not allowed (no mlPatterns.localRoots configured)',
+    );
+  });
+
+  it('resolves relative roots against the working directory', async () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(base);
+      const result = await reader({ localRoots: ['./examples'] }).read({
+        type: 'dir',
+        target: path.join(root, 'repos/serving'),
+      });
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.status).toBe('ok');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('refuses a `..` escape out of the root', async () => {
+    const result = await reader().read({
+      type: 'dir',
+      target: `${root}/repos/../../secrets`,
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(result.evidence.status).toBe('unavailable');
+    expect(result.evidence.reason).toBe(
+      `local source not allowed: ${outside} is outside the allowed local roots`,
+    );
+  });
+
+  it('refuses a folder that is a symbolic link out of the root', async () => {
+    fs.symlinkSync(outside, path.join(root, 'repos/linked'));
+    const result = await reader().read({
+      type: 'dir',
+      target: path.join(root, 'repos/linked'),
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(result.evidence.status).toBe('unavailable');
+    expect(result.evidence.reason).toBe(
+      `local source not allowed: ${root}/repos/linked resolves to ${outside}, outside the allowed local roots`,
+    );
+  });
+
+  it('skips symbolic links out of the root, keeps those inside it', async () => {
+    const serving = path.join(root, 'repos/serving');
+    fs.symlinkSync(path.join(outside, 'id_rsa'), path.join(serving, 'key.txt'));
+    fs.symlinkSync(outside, path.join(serving, 'deploy'));
+    fs.symlinkSync(
+      path.join(root, 'repos/shared/requirements.txt'),
+      path.join(serving, 'requirements.txt'),
+    );
+    const tree = await readLocalTree({
+      target: serving,
+      roots: [root],
+      limits: { maxFiles: 100, maxBytes: 10_000, timeoutMs: 10_000 },
+      wantsContent: () => true,
+    });
+    if (tree.kind !== 'read') throw new Error(`unexpected ${tree.kind}`);
+    expect(tree.files.map(f => f.path).sort()).toEqual([
+      'Dockerfile',
+      'app.py',
+      'model.pkl',
+      'requirements.txt',
+    ]);
+    expect(
+      tree.files.find(f => f.path === 'requirements.txt')?.content?.toString(),
+    ).toBe('numpy==1.26.4\n');
+    expect(tree.problems).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'key.txt',
+          message: 'symbolic link to outside the allowed root: skipped',
+        },
+        {
+          path: 'deploy',
+          message: 'symbolic link to outside the allowed root: skipped',
+        },
+      ]),
+    );
+    expect(
+      tree.files.some(f => f.content?.toString().includes('PRIVATE KEY')),
+    ).toBe(false);
+  });
+
+  it('revalidates with the listing ETag and sees changes', async () => {
+    const r = reader();
+    const location = {
+      type: 'dir' as const,
+      target: path.join(root, 'repos/serving'),
+    };
+    const first = await r.read(location);
+    if (first.notModified) throw new Error('unexpected');
+    expect(await r.read(location, { etag: first.etag })).toEqual({
+      notModified: true,
+    });
+    write(path.join(root, 'repos/serving/CODEOWNERS'), '* @acme/team\n');
+    const third = await r.read(location, { etag: first.etag });
+    if (third.notModified) throw new Error('expected a change');
+    expect(third.etag).not.toBe(first.etag);
+    expect(third.evidence.codeReview.map(c => c.path)).toEqual(['CODEOWNERS']);
+  });
+
+  it('gives unavailable evidence over the file cap and the byte cap', async () => {
+    for (let i = 0; i < 30; i++) {
+      write(path.join(root, `repos/many/f${i}.py`), 'x = 1\n');
+    }
+    const overFiles = await reader({
+      localRoots: [root],
+      evidence: { maxFiles: 10 },
+    }).read({ type: 'dir', target: path.join(root, 'repos/many') });
+    if (overFiles.notModified) throw new Error('unexpected');
+    expect(overFiles.evidence.reason).toBe(
+      'the tree has more than 10 files (cap exceeded)',
+    );
+
+    write(path.join(root, 'repos/big/requirements.txt'), 'a==1\n'.repeat(100));
+    const overBytes = await reader({
+      localRoots: [root],
+      evidence: { maxBytes: 100 },
+    }).read({ type: 'dir', target: path.join(root, 'repos/big') });
+    if (overBytes.notModified) throw new Error('unexpected');
+    expect(overBytes.evidence.reason).toBe(
+      'the files to analyze exceed 100 bytes (cap exceeded)',
+    );
+  });
+
+  it('gives unavailable evidence for a folder that does not exist', async () => {
+    const result = await reader().read({
+      type: 'dir',
+      target: path.join(root, 'repos/nope'),
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(result.evidence.reason).toBe(
+      `local source not allowed: ${root}/repos/nope does not exist`,
+    );
+  });
+
+  describe('locate', () => {
+    const entity = (annotations: Record<string, string>): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'x', annotations },
+      spec: { type: 'model-server' },
+    });
+
+    it('uses the folder of a file: managed-by-location', () => {
+      expect(
+        reader().locate(
+          entity({
+            'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+          }),
+        ),
+      ).toEqual({ type: 'dir', target: root });
+    });
+
+    it('resolves a relative dir: source-location against the catalog file folder', () => {
+      expect(
+        reader().locate(
+          entity({
+            'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+            'backstage.io/source-location': 'dir:./repos/serving',
+          }),
+        ),
+      ).toEqual({ type: 'dir', target: `${root}/repos/serving` });
+    });
+
+    it('flags a relative dir: source-location that leaves the catalog folder', () => {
+      const location = reader().locate(
+        entity({
+          'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+          'backstage.io/source-location': 'dir:../secrets',
+        }),
+      );
+      expect(location?.problem).toBe(
+        "dir:../secrets points outside the catalog file's folder",
+      );
+    });
+
+    it('flags a source-path that climbs out', async () => {
+      const r = reader();
+      const location = r.locate(
+        entity({
+          'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
+          'ml-patterns.io/source-path': '../secrets',
+        }),
+      );
+      expect(location?.problem).toBe(
+        'ml-patterns.io/source-path "../secrets" leaves the source folder',
+      );
+      const result = await r.read(location!);
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.status).toBe('unavailable');
+      expect(result.evidence.reason).toBe(location!.problem);
+    });
+
+    it('resolves a dir: source-location against a url: managed-by-location', () => {
+      expect(
+        reader().locate(
+          entity({
+            'backstage.io/managed-by-location':
+              'url:https://github.com/acme/mono/blob/main/services/catalog-info.yaml',
+            'backstage.io/source-location': 'dir:./serving',
+          }),
+        ),
+      ).toEqual({
+        type: 'url',
+        target: 'https://github.com/acme/mono/tree/main/services/serving',
+      });
+    });
+
+    it('keeps a url: source-location and adds the source-path', () => {
+      expect(
+        reader().locate(
+          entity({
+            'backstage.io/source-location':
+              'url:https://github.com/acme/mono/tree/main/',
+            'ml-patterns.io/source-path': 'serving/',
+          }),
+        ),
+      ).toEqual({
+        type: 'url',
+        target: 'https://github.com/acme/mono/tree/main/serving/',
+      });
+    });
+
+    it('says there is no source when nothing points at one', () => {
+      expect(reader().locate(entity({}))).toBeUndefined();
+      expect(
+        reader().locate(
+          entity({ 'backstage.io/managed-by-location': 'bootstrap:bootstrap' }),
+        ),
+      ).toBeUndefined();
+    });
+  });
+});

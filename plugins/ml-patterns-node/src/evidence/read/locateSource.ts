@@ -1,0 +1,232 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Entity, parseLocationRef } from '@backstage/catalog-model';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  BACKSTAGE_ANNOTATIONS,
+  INPUT_ANNOTATIONS,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import path from 'node:path';
+
+/**
+ * Where an entity's source lies: a URL read through the `UrlReaderService`,
+ * or an absolute folder on the local disk. `problem` is set when a source is
+ * declared but cannot be used (malformed, or escaping its base); reading it
+ * then gives unavailable evidence with that reason.
+ *
+ * @public
+ */
+export interface SourceLocation {
+  type: 'url' | 'dir';
+  target: string;
+  problem?: string;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function parseRef(value: string): { type: string; target: string } {
+  return parseLocationRef(value.trim());
+}
+
+/**
+ * The folder of the catalog file the entity was registered from, as the
+ * catalog's AnnotateLocationEntityProcessor derives source-location for
+ * `url` locations (`resolveUrl('./', base)`); for `file` locations the
+ * catalog sets none, so the catalog file's folder is used.
+ */
+function managedByFolder(
+  entity: Entity,
+  integrations: ScmIntegrationRegistry,
+): SourceLocation | undefined {
+  const raw =
+    entity.metadata.annotations?.[BACKSTAGE_ANNOTATIONS.managedByLocation];
+  if (!raw) {
+    return undefined;
+  }
+  let ref: { type: string; target: string };
+  try {
+    ref = parseRef(raw);
+  } catch (error) {
+    return undefined;
+  }
+  if (ref.type === 'url') {
+    try {
+      return {
+        type: 'url',
+        target: integrations.resolveUrl({ url: './', base: ref.target }),
+      };
+    } catch (error) {
+      return {
+        type: 'url',
+        target: ref.target,
+        problem: `invalid managed-by-location ${raw}: ${errorMessage(error)}`,
+      };
+    }
+  }
+  if (ref.type === 'file') {
+    return { type: 'dir', target: path.dirname(path.resolve(ref.target)) };
+  }
+  // bootstrap, generated, provider-specific locations: no folder to read.
+  return undefined;
+}
+
+/**
+ * A `dir:` source-location relative to the catalog file, following the
+ * convention Backstage uses for relative `dir:` references (TechDocs'
+ * `transformDirLocation`): resolved against the managed-by-location with
+ * the SCM integration for `url` locations, and kept inside the catalog
+ * file's folder for `file` locations.
+ */
+function resolveRelativeDir(
+  entity: Entity,
+  target: string,
+  integrations: ScmIntegrationRegistry,
+): SourceLocation {
+  const raw =
+    entity.metadata.annotations?.[BACKSTAGE_ANNOTATIONS.managedByLocation];
+  let base: { type: string; target: string } | undefined;
+  try {
+    base = raw ? parseRef(raw) : undefined;
+  } catch {
+    base = undefined;
+  }
+  if (base?.type === 'url') {
+    try {
+      return {
+        type: 'url',
+        target: integrations.resolveUrl({ url: target, base: base.target }),
+      };
+    } catch (error) {
+      return {
+        type: 'url',
+        target,
+        problem: `cannot resolve dir:${target} against ${raw}: ${errorMessage(
+          error,
+        )}`,
+      };
+    }
+  }
+  if (base?.type === 'file') {
+    const folder = path.dirname(path.resolve(base.target));
+    try {
+      return { type: 'dir', target: resolveSafeChildPath(folder, target) };
+    } catch (error) {
+      return {
+        type: 'dir',
+        target: path.resolve(folder, target),
+        problem: `dir:${target} points outside the catalog file's folder`,
+      };
+    }
+  }
+  return {
+    type: 'dir',
+    target,
+    problem: `relative source-location dir:${target} needs a url: or file: managed-by-location`,
+  };
+}
+
+function declaredSource(
+  entity: Entity,
+  integrations: ScmIntegrationRegistry,
+): SourceLocation | undefined {
+  const raw =
+    entity.metadata.annotations?.[BACKSTAGE_ANNOTATIONS.sourceLocation];
+  if (!raw) {
+    return undefined;
+  }
+  let ref: { type: string; target: string };
+  try {
+    ref = parseRef(raw);
+  } catch (error) {
+    return {
+      type: 'url',
+      target: raw,
+      problem: `invalid ${
+        BACKSTAGE_ANNOTATIONS.sourceLocation
+      } "${raw}": ${errorMessage(error)}`,
+    };
+  }
+  if (ref.type === 'url') {
+    return { type: 'url', target: ref.target };
+  }
+  if (ref.type === 'dir' || ref.type === 'file') {
+    return path.isAbsolute(ref.target)
+      ? { type: 'dir', target: path.resolve(ref.target) }
+      : resolveRelativeDir(entity, ref.target, integrations);
+  }
+  return {
+    type: 'url',
+    target: ref.target,
+    problem: `unsupported ${BACKSTAGE_ANNOTATIONS.sourceLocation} type "${ref.type}"`,
+  };
+}
+
+/** Appends the ml-patterns.io/source-path subfolder, never leaving the base. */
+function withSourcePath(
+  location: SourceLocation,
+  sourcePath: string | undefined,
+  integrations: ScmIntegrationRegistry,
+): SourceLocation {
+  const sub = sourcePath
+    ?.trim()
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
+  if (!sub || location.problem) {
+    return location;
+  }
+  const problem = `${INPUT_ANNOTATIONS.sourcePath} "${sourcePath}" leaves the source folder`;
+  if (sub.split(/[\\/]/).includes('..')) {
+    return { ...location, problem };
+  }
+  if (location.type === 'dir') {
+    try {
+      return {
+        type: 'dir',
+        target: resolveSafeChildPath(location.target, sub),
+      };
+    } catch {
+      return { ...location, problem };
+    }
+  }
+  const base = location.target.endsWith('/')
+    ? location.target
+    : `${location.target}/`;
+  try {
+    return {
+      type: 'url',
+      target: integrations.resolveUrl({ url: `./${sub}`, base }),
+    };
+  } catch (error) {
+    return {
+      ...location,
+      problem: `cannot resolve ${
+        INPUT_ANNOTATIONS.sourcePath
+      } "${sourcePath}": ${errorMessage(error)}`,
+    };
+  }
+}
+
+/**
+ * Where to read an entity's source: `backstage.io/source-location`, else the
+ * folder of its managed-by-location, then the `ml-patterns.io/source-path`
+ * subfolder. `undefined` when the entity has no source at all.
+ *
+ * @public
+ */
+export function locateEntitySource(
+  entity: Entity,
+  integrations: ScmIntegrationRegistry,
+): SourceLocation | undefined {
+  const location =
+    declaredSource(entity, integrations) ??
+    managedByFolder(entity, integrations);
+  if (!location) {
+    return undefined;
+  }
+  return withSourcePath(
+    location,
+    entity.metadata.annotations?.[INPUT_ANNOTATIONS.sourcePath],
+    integrations,
+  );
+}
