@@ -21,6 +21,17 @@ jest.setTimeout(300_000);
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'packages/e2e/screenshots');
+/** `UPDATE_DOCS_SCREENSHOTS=1` refreshes the screenshots the READMEs show. */
+const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS
+  ? path.join(ROOT, 'plugins/ml-patterns/docs')
+  : undefined;
+
+async function docsScreenshot(name: string, target: { screenshot(o: { path: string }): Promise<unknown> }) {
+  if (DOCS) {
+    fs.mkdirSync(DOCS, { recursive: true });
+    await target.screenshot({ path: path.join(DOCS, name) });
+  }
+}
 
 let backend: ChildProcess | undefined;
 let browser: Browser;
@@ -95,6 +106,7 @@ it('shows All-in-one detected on the example All-in-one service, with the failin
   const evidence = card.getByText(/app\/main\.py:\d+/).first();
   await evidence.waitFor();
   expect(await evidence.textContent()).toMatch(/app\/main\.py:(8|9|10)$/);
+  await docsScreenshot('entity-card.png', card);
 });
 
 it('shows no failed checks on the exemplary entity', async () => {
@@ -110,6 +122,7 @@ it('lists the three example teams on the dashboard and drills down to an entity 
   for (const team of ['recsys-team', 'vision-team', 'ml-platform-team']) {
     await page.getByText(team).first().waitFor({ timeout: 60_000 });
   }
+  await docsScreenshot('scorecards-page.png', page);
   await page.getByText('recsys-team').first().click();
   // The drill-down lists the team's entities by title.
   const link = page.getByRole('link', { name: 'Recommendations server' }).first();
@@ -131,4 +144,19 @@ it('the catalog API query from the README returns the entities the UI shows as A
   const clear = await openEntity('component', 'image-classifier-server');
   await clear.getByText('All-in-one: clear').first().waitFor();
   expect(await clear.getByText('All-in-one: detected').count()).toBe(0);
+});
+
+it('shows the team card on a Group page', async () => {
+  await page.goto(`${BASE_URL}/catalog/default/group/recsys-team`);
+  await signInIfAsked();
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'ML anti-patterns' })
+    .filter({ hasText: 'Worst entities' })
+    .last();
+  await card.waitFor({ timeout: 60_000 });
+  // The Only-me notebooks are among the team's worst entities.
+  await card.getByRole('link', { name: 'Dynamic pricing notebooks' }).waitFor();
+  expect(await card.getByText('Only-me').count()).toBeGreaterThan(0);
+  await docsScreenshot('team-card.png', card);
 });
