@@ -1,0 +1,330 @@
+/*
+ * Benchmark: team scorecards over 10,000 stamped entities.
+ *
+ * Starts a real backend in-process (the real catalog backend on SQLite and
+ * the ml-patterns backend plugin), loads 10,000 entities carrying the
+ * annotations the catalog processor stamps (plus their groups, systems and
+ * domains) through an entity provider, waits until the catalog has processed
+ * them all, then times `GET /api/ml-patterns/v1/scorecards` for each
+ * grouping. Target: ≤ 300 ms per request.
+ *
+ * Run: yarn bench   (in plugins/ml-patterns-backend)
+ * Options (env): BENCH_ENTITIES (default 10000), BENCH_RUNS (default 15).
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  catalogProcessingExtensionPoint,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { OUTPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
+import { performance } from 'perf_hooks';
+import request from 'supertest';
+import mlPatternsPlugin from '../src';
+
+const ENTITY_COUNT = Number(process.env.BENCH_ENTITIES ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const TEAMS = 100;
+const SYSTEMS = 200;
+const DOMAINS = 12;
+const GRADES = ['a', 'b', 'c', 'd', 'e', 'f'];
+const ROLE_OF_TYPE: Record<string, string> = {
+  'ml-model': 'model',
+  'model-server': 'serving-unit',
+  'training-pipeline': 'repository',
+};
+
+const LOCATION = 'bench:generated';
+const managed = {
+  'backstage.io/managed-by-location': LOCATION,
+  'backstage.io/managed-by-origin-location': LOCATION,
+};
+
+/** Deterministic pseudo-random numbers, so every run scores the same catalog. */
+function prng(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+function generate(): Entity[] {
+  const random = prng(42);
+  const entities: Entity[] = [];
+  for (let d = 0; d < DOMAINS; d++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Domain',
+      metadata: { name: `domain-${d}`, annotations: managed },
+      spec: { owner: 'group:default/platform' },
+    });
+  }
+  for (let s = 0; s < SYSTEMS; s++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: `system-${s}`, annotations: managed },
+      spec: { owner: `team-${s % TEAMS}`, domain: `domain-${s % DOMAINS}` },
+    });
+  }
+  for (let i = 0; i < ENTITY_COUNT; i++) {
+    const kindPick = i % 10;
+    const isModel = kindPick < 3;
+    let type = 'training-pipeline';
+    if (isModel) {
+      type = 'ml-model';
+    } else if (kindPick < 8) {
+      type = 'model-server';
+    }
+    const scored = random() > 0.05;
+    const score = Math.floor(random() * 101);
+    const annotations: Record<string, string> = {
+      ...managed,
+      [OUTPUT_ANNOTATIONS.role]: ROLE_OF_TYPE[type],
+      [OUTPUT_ANNOTATIONS.coverage]: String(Math.floor(random() * 101)),
+      [OUTPUT_ANNOTATIONS.allInOne]: random() < 0.1 ? 'detected' : 'clear',
+      [OUTPUT_ANNOTATIONS.onlyMe]: random() < 0.2 ? 'detected' : 'clear',
+      [OUTPUT_ANNOTATIONS.releasePattern]:
+        type === 'model-server' ? 'model-load' : 'not-applicable',
+      [OUTPUT_ANNOTATIONS.failedChecks]:
+        'only-me/code-review,only-me/pinned-dependencies',
+      [OUTPUT_ANNOTATIONS.rulesetVersion]: '1',
+    };
+    if (scored) {
+      annotations[OUTPUT_ANNOTATIONS.score] = String(score);
+      annotations[OUTPUT_ANNOTATIONS.grade] =
+        GRADES[Math.min(5, Math.floor((100 - score) / 17))];
+    }
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: isModel ? 'Resource' : 'Component',
+      metadata: {
+        name: `ml-entity-${i}`,
+        annotations,
+        description: 'A generated ML entity for the scorecard benchmark',
+      },
+      spec: {
+        type,
+        owner:
+          i % 7 === 0 ? `user:default/person-${i % 50}` : `team-${i % TEAMS}`,
+        system: `system-${i % SYSTEMS}`,
+        ...(isModel ? {} : { lifecycle: 'production' }),
+      },
+    });
+  }
+  return entities;
+}
+
+class BenchEntityProvider implements EntityProvider {
+  constructor(private readonly entities: Entity[]) {}
+  getProviderName() {
+    return 'ml-patterns-bench';
+  }
+  async connect(connection: EntityProviderConnection) {
+    await connection.applyMutation({
+      type: 'full',
+      entities: this.entities.map(entity => ({
+        entity,
+        locationKey: LOCATION,
+      })),
+    });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+async function main() {
+  const entities = generate();
+  const benchEntities = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'ml-patterns-bench',
+    register(env) {
+      env.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.addEntityProvider(new BenchEntityProvider(entities));
+        },
+      });
+    },
+  });
+
+  const startedAt = performance.now();
+  const backend = await startTestBackend({
+    features: [
+      import('@backstage/plugin-catalog-backend'),
+      benchEntities,
+      mlPatternsPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: { processingInterval: { minutes: 60 } },
+          mlPatterns: { history: { frequency: { hours: 24 } } },
+        },
+      }),
+      mockServices.rootLogger.factory({ level: 'warn' }),
+    ],
+  });
+  const auth = mockCredentials.service.header();
+  const server = backend.server;
+
+  // Wait until the catalog has processed and stitched every stamped entity.
+  const filter = `metadata.annotations.${OUTPUT_ANNOTATIONS.role}`;
+  for (;;) {
+    const res = await request(server)
+      .get(
+        `/api/catalog/entities/by-query?filter=${encodeURIComponent(
+          filter,
+        )}&limit=1`,
+      )
+      .set('Authorization', auth);
+    const total = res.body?.totalItems ?? 0;
+    if (total >= ENTITY_COUNT) {
+      break;
+    }
+    process.stdout.write(
+      `\rcatalog has processed ${total}/${ENTITY_COUNT} entities…`,
+    );
+    await new Promise(resolve => setTimeout(resolve, 2000));
+  }
+  console.log(
+    `\ncatalog ready with ${ENTITY_COUNT} stamped entities in ${(
+      (performance.now() - startedAt) /
+      1000
+    ).toFixed(1)} s`,
+  );
+
+  const results: string[] = [];
+  for (const groupBy of ['owner', 'system', 'domain']) {
+    const times: number[] = [];
+    let rows = 0;
+    let counted = 0;
+    for (let run = 0; run < RUNS + 2; run++) {
+      const t0 = performance.now();
+      const res = await request(server)
+        .get(`/api/ml-patterns/v1/scorecards?groupBy=${groupBy}`)
+        .set('Authorization', auth);
+      const elapsed = performance.now() - t0;
+      if (res.status !== 200) {
+        throw new Error(
+          `scorecards answered ${res.status}: ${JSON.stringify(res.body)}`,
+        );
+      }
+      rows = res.body.rows.length;
+      counted = res.body.rows.reduce(
+        (n: number, r: { entityCount: number }) => n + r.entityCount,
+        0,
+      );
+      if (run >= 2) {
+        times.push(elapsed); // the first two runs warm up caches and JIT
+      }
+    }
+    if (counted !== ENTITY_COUNT) {
+      throw new Error(
+        `groupBy=${groupBy} counted ${counted} entities, expected ${ENTITY_COUNT}`,
+      );
+    }
+    times.sort((a, b) => a - b);
+    results.push(
+      `groupBy=${groupBy.padEnd(6)} rows=${String(rows).padStart(
+        4,
+      )}  median ${percentile(times, 50).toFixed(0)} ms  p90 ${percentile(
+        times,
+        90,
+      ).toFixed(0)} ms  max ${times[times.length - 1].toFixed(0)} ms`,
+    );
+  }
+
+  // Where the time goes: the catalog query alone, in the two shapes the
+  // catalog API offers (one unpaged read, or cursor pages of 1,000).
+  const fields = [
+    'kind',
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.annotations',
+    'spec.owner',
+    'spec.system',
+    'spec.type',
+  ].join(',');
+  const catalogShapes: Array<[string, () => Promise<number>]> = [
+    [
+      'catalog /entities (unpaged)',
+      async () => {
+        const res = await request(server)
+          .get(
+            `/api/catalog/entities?filter=${encodeURIComponent(
+              filter,
+            )}&fields=${fields}`,
+          )
+          .set('Authorization', auth);
+        return res.body.length;
+      },
+    ],
+    [
+      'catalog /entities/by-query (pages of 1000)',
+      async () => {
+        let n = 0;
+        let cursor: string | undefined;
+        do {
+          const query = cursor
+            ? `cursor=${encodeURIComponent(cursor)}`
+            : `filter=${encodeURIComponent(
+                filter,
+              )}&fields=${fields}&limit=1000`;
+          const res = await request(server)
+            .get(
+              `/api/catalog/entities/by-query?${query}${
+                cursor ? '&limit=1000' : ''
+              }`,
+            )
+            .set('Authorization', auth);
+          n += res.body.items.length;
+          cursor = res.body.pageInfo?.nextCursor;
+        } while (cursor);
+        return n;
+      },
+    ],
+  ];
+  for (const [label, run] of catalogShapes) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS + 2; i++) {
+      const t0 = performance.now();
+      const n = await run();
+      if (n !== ENTITY_COUNT) {
+        throw new Error(`${label} returned ${n} entities`);
+      }
+      if (i >= 2) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    results.push(
+      `${label}: median ${percentile(times, 50).toFixed(
+        0,
+      )} ms  p90 ${percentile(times, 90).toFixed(0)} ms`,
+    );
+  }
+
+  console.log(
+    `\nGET /api/ml-patterns/v1/scorecards over ${ENTITY_COUNT} stamped entities, ${RUNS} runs each (target ≤ 300 ms):`,
+  );
+  for (const line of results) {
+    console.log(`  ${line}`);
+  }
+  await backend.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  MlPatternsRule,
+  MlPatternsScorer,
+  mlPatternsBackendRulesExtensionPoint,
+} from '@ml-patterns/plugin-ml-patterns-node';
+import { HistoryStore } from './history/HistoryStore';
+import { scheduleSnapshots } from './history/scheduleSnapshots';
+import { ScorecardService } from './scorecards/ScorecardService';
+import { createRouter } from './service/router';
+
+/**
+ * The ml-patterns backend plugin: full entity reports, the rule catalog,
+ * team/system/domain scorecards and their daily history, under
+ * `/api/ml-patterns`.
+ *
+ * @public
+ */
+export const mlPatternsPlugin = createBackendPlugin({
+  pluginId: 'ml-patterns',
+  register(env) {
+    // Rules adopters add (see createMlPatternsRulesModule) must reach the
+    // report and the rule list too, not only the catalog processor.
+    const addedRules: MlPatternsRule[] = [];
+    env.registerExtensionPoint(mlPatternsBackendRulesExtensionPoint, {
+      addRules(...rules) {
+        addedRules.push(...rules);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+      },
+      async init(deps) {
+        const { auth, catalog, config, logger } = deps;
+        const scorer = MlPatternsScorer.create({
+          config,
+          logger,
+          urlReader: deps.urlReader,
+          catalog,
+          auth,
+          rules: addedRules,
+        });
+        const scorecards = new ScorecardService(catalog);
+        const history = await HistoryStore.create({
+          database: deps.database,
+        });
+        await scheduleSnapshots({
+          config,
+          scheduler: deps.scheduler,
+          logger,
+          scorecards,
+          store: history,
+          auth,
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            catalog,
+            scorer,
+            scorecards,
+            history,
+            integrations: ScmIntegrations.fromConfig(config),
+            logger,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,28 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityReport,
+  RuleDefinition,
+} from '@ml-patterns/plugin-ml-patterns-common';
+
+/**
+ * What the REST API needs of the shared scorer (`MlPatternsScorer` of
+ * `@ml-patterns/plugin-ml-patterns-node`): the full report of one entity and
+ * the rules in force.
+ *
+ * @public
+ */
+export interface MlPatternsReportScorer {
+  /** Full report for an in-scope entity; undefined when the entity is out of scope. */
+  score(
+    entity: Entity,
+    options?: { credentials?: BackstageCredentials },
+  ): Promise<EntityReport | undefined>;
+  /** Built-in rules and rules added through the extension point. */
+  rules(): RuleDefinition[];
+  /**
+   * Whether a rule is switched on (`mlPatterns.rules[].enabled`). When
+   * absent, every rule `rules()` lists is taken as enabled.
+   */
+  isEnabled?(ruleId: string): boolean;
+}

@@ -1,0 +1,198 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  OUTPUT_ANNOTATIONS,
+  ScorecardEntitiesResponse,
+  ScorecardGroupBy,
+  ScorecardRow,
+  ScorecardsResponse,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { NO_GROUP, normalizeRef } from '../service/refs';
+import { aggregateScorecards } from './aggregateScorecards';
+import {
+  DRILL_DOWN_FIELDS,
+  SCORECARD_FIELDS,
+  StampedEntity,
+  toStampedEntity,
+} from './stampedEntity';
+
+/** Which stamped entities to read. */
+export interface ScorecardFilter {
+  kind?: string;
+  type?: string;
+}
+
+/**
+ * Team, system and domain scorecards computed from the annotations the
+ * catalog processor stamps: one projected catalog query (plus one for the
+ * systems' domains), never a repository read.
+ *
+ * Reads go through the caller's credentials, so a scorecard only counts
+ * entities its reader may see.
+ */
+export class ScorecardService {
+  constructor(private readonly catalog: CatalogService) {}
+
+  async scorecards(
+    options: ScorecardFilter & {
+      groupBy: ScorecardGroupBy;
+      credentials: BackstageCredentials;
+    },
+  ): Promise<ScorecardsResponse> {
+    const entities = await this.readStamped(
+      options,
+      SCORECARD_FIELDS,
+      options.credentials,
+    );
+    const groupOf = await this.grouping(
+      options.groupBy,
+      entities,
+      options.credentials,
+    );
+    return {
+      groupBy: options.groupBy,
+      rows: aggregateScorecards(entities, groupOf),
+    };
+  }
+
+  /** Every grouping at once, for the daily history snapshot. */
+  async allScorecards(options: {
+    credentials: BackstageCredentials;
+  }): Promise<Record<ScorecardGroupBy, ScorecardRow[]>> {
+    const entities = await this.readStamped(
+      {},
+      SCORECARD_FIELDS,
+      options.credentials,
+    );
+    const result = {} as Record<ScorecardGroupBy, ScorecardRow[]>;
+    for (const groupBy of ['owner', 'system', 'domain'] as const) {
+      const groupOf = await this.grouping(
+        groupBy,
+        entities,
+        options.credentials,
+      );
+      result[groupBy] = aggregateScorecards(entities, groupOf);
+    }
+    return result;
+  }
+
+  async entities(options: {
+    groupRef: string;
+    groupBy: ScorecardGroupBy;
+    credentials: BackstageCredentials;
+  }): Promise<ScorecardEntitiesResponse> {
+    const entities = await this.readStamped(
+      {},
+      DRILL_DOWN_FIELDS,
+      options.credentials,
+    );
+    const groupOf = await this.grouping(
+      options.groupBy,
+      entities,
+      options.credentials,
+    );
+    return {
+      groupRef: options.groupRef,
+      entities: entities
+        .filter(e => groupOf(e) === options.groupRef)
+        .sort((a, b) => (a.entityRef < b.entityRef ? -1 : 1))
+        .map(e => ({
+          entityRef: e.entityRef,
+          title: e.title,
+          kind: e.kind,
+          type: e.type,
+          score: e.score,
+          grade: e.grade,
+          allInOne: e.allInOne,
+          onlyMe: e.onlyMe,
+          releasePattern: e.releasePattern,
+          failedChecks: e.failedChecks,
+        })),
+    };
+  }
+
+  /**
+   * Scored entities: those carrying the role annotation. Datasets get a role
+   * but no rule judges them, so they would only add ungraded rows.
+   */
+  private async readStamped(
+    filter: ScorecardFilter,
+    fields: string[],
+    credentials: BackstageCredentials,
+  ): Promise<StampedEntity[]> {
+    const catalogFilter: Record<string, string | symbol> = {
+      [`metadata.annotations.${OUTPUT_ANNOTATIONS.role}`]:
+        CATALOG_FILTER_EXISTS,
+    };
+    if (filter.kind) {
+      catalogFilter.kind = filter.kind;
+    }
+    if (filter.type) {
+      catalogFilter['spec.type'] = filter.type;
+    }
+    const { items } = await this.catalog.getEntities(
+      { filter: catalogFilter, fields },
+      { credentials },
+    );
+    const stamped: StampedEntity[] = [];
+    for (const item of items) {
+      const entity = toStampedEntity(item);
+      if (entity.role !== 'dataset') {
+        stamped.push(entity);
+      }
+    }
+    return stamped;
+  }
+
+  private async grouping(
+    groupBy: ScorecardGroupBy,
+    entities: StampedEntity[],
+    credentials: BackstageCredentials,
+  ): Promise<(entity: StampedEntity) => string> {
+    if (groupBy === 'owner') {
+      return e => e.ownerRef;
+    }
+    if (groupBy === 'system') {
+      return e => e.systemRef;
+    }
+    const domains = await this.domainsOfSystems(
+      new Set(entities.map(e => e.systemRef).filter(r => r !== NO_GROUP)),
+      credentials,
+    );
+    return e => domains.get(e.systemRef) ?? NO_GROUP;
+  }
+
+  /** One batched catalog read for the `spec.domain` of every system seen. */
+  private async domainsOfSystems(
+    systemRefs: Set<string>,
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const domains = new Map<string, string>();
+    if (systemRefs.size === 0) {
+      return domains;
+    }
+    const refs = [...systemRefs];
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.domain'],
+      },
+      { credentials },
+    );
+    items.forEach((system, index) => {
+      if (!system) {
+        return;
+      }
+      const domain = normalizeRef(
+        (system.spec as { domain?: unknown } | undefined)?.domain,
+        'domain',
+        system.metadata.namespace ?? 'default',
+      );
+      if (domain) {
+        domains.set(refs[index], domain);
+      }
+    });
+    return domains;
+  }
+}

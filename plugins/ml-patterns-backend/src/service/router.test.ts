@@ -1,0 +1,608 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  CatalogServiceRequestOptions,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  BUILT_IN_RULES,
+  EntityReport,
+  RULE_IDS,
+  RuleDefinition,
+  ScorecardRow,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import request from 'supertest';
+import { stampedEntity } from '../__testUtils__/stampedEntities';
+import { HistoryStore } from '../history/HistoryStore';
+import { MlPatternsReportScorer } from '../report/types';
+import { ScorecardService } from '../scorecards/ScorecardService';
+import { createRouter } from './router';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+const recommender = stampedEntity({
+  name: 'recommender',
+  type: 'model-server',
+  owner: 'group:default/recsys-team',
+  system: 'recsys',
+  stamp: {
+    score: 35,
+    grade: 'e',
+    coverage: 100,
+    allInOne: 'detected',
+    releasePattern: 'model-in-image',
+    failedChecks: [RULE_IDS.oneModelPerServer],
+  },
+  extraAnnotations: {
+    'backstage.io/source-location':
+      'url:https://github.com/acme/ml-monorepo/tree/main/',
+    'ml-patterns.io/source-path': 'services/recommender',
+  },
+});
+
+/** Only `user:default/insider` may see this one. */
+const secretModel = stampedEntity({
+  kind: 'Resource',
+  name: 'secret-model',
+  type: 'ml-model',
+  owner: 'group:default/recsys-team',
+  stamp: { role: 'model', score: 100, grade: 'a', coverage: 100 },
+});
+
+const website = stampedEntity({ name: 'website', type: 'website' });
+
+const entities: Entity[] = [recommender, secretModel, website];
+
+const hiddenFromOthers = new Set([stringifyEntityRef(secretModel)]);
+const INSIDER = 'user:default/insider';
+
+function mayRead(
+  ref: string,
+  options?: Partial<CatalogServiceRequestOptions>,
+): boolean {
+  if (!hiddenFromOthers.has(ref)) {
+    return true;
+  }
+  const principal = options?.credentials?.principal as
+    | { type: string; userEntityRef?: string }
+    | undefined;
+  return principal?.type === 'user' && principal.userEntityRef === INSIDER;
+}
+
+/**
+ * The in-memory catalog, but with per-caller visibility like the permission
+ * framework gives: hidden entities are absent for other callers.
+ */
+function credentialsAwareCatalog() {
+  const all = catalogServiceMock({ entities });
+  return catalogServiceMock.mock({
+    async getEntityByRef(
+      ref: string | CompoundEntityRef,
+      options?: CatalogServiceRequestOptions,
+    ) {
+      const entity = await all.getEntityByRef(ref);
+      return entity && mayRead(stringifyEntityRef(entity), options)
+        ? entity
+        : undefined;
+    },
+    async getEntities(req, options) {
+      const { items } = await all.getEntities(req);
+      return {
+        items: items.filter(e =>
+          mayRead(
+            stringifyEntityRef({
+              kind: e.kind,
+              namespace: e.metadata.namespace,
+              name: e.metadata.name,
+            }),
+            options as CatalogServiceRequestOptions,
+          ),
+        ),
+      };
+    },
+    getEntitiesByRefs: (req, options) => all.getEntitiesByRefs(req, options),
+  });
+}
+
+const acmeRule: RuleDefinition = {
+  id: 'acme/model-card',
+  pattern: 'only-me',
+  title: 'Model has a model card',
+  appliesTo: ['model'],
+  weight: 1,
+  rationale: 'Others must know what the model is for.',
+  remediation: ['Add MODEL_CARD.md'],
+  references: [],
+};
+
+function report(
+  entity: Entity,
+  overrides: Partial<EntityReport>,
+): EntityReport {
+  return {
+    entityRef: stringifyEntityRef(entity),
+    role: 'serving-unit',
+    score: 35,
+    grade: 'E',
+    coverage: 1,
+    antiPatterns: { 'all-in-one': 'detected', 'only-me': 'clear' },
+    releasePattern: 'model-in-image',
+    checks: [],
+    evidenceSource: { status: 'ok' },
+    rulesetVersion: '1',
+    ...overrides,
+  };
+}
+
+/** Reports as the engine gives them; the website is out of scope. */
+const reports: Record<string, EntityReport> = {
+  [stringifyEntityRef(recommender)]: report(recommender, {
+    checks: [
+      {
+        ruleId: RULE_IDS.oneModelPerServer,
+        verdict: 'fail',
+        message: 'Deployment recommender loads 3 models',
+        evidence: [
+          { path: 'k8s/deployment.yaml', line: 12, note: 'MODEL_A' },
+          { entityRef: 'resource:default/ranker', field: 'spec.dependsOn' },
+        ],
+      },
+      {
+        ruleId: RULE_IDS.noSharedServerGroup,
+        verdict: 'fail',
+        message: 'Shares kubernetes-id recsys with ranker-server',
+        evidence: [],
+        waiver: { reason: 'A/B test until December' },
+      },
+    ],
+    evidenceSource: {
+      status: 'ok',
+      location:
+        'url:https://github.com/acme/ml-monorepo/tree/main/services/recommender',
+    },
+  }),
+  [stringifyEntityRef(secretModel)]: report(secretModel, {
+    role: 'model',
+    score: 100,
+    grade: 'A',
+    antiPatterns: { 'all-in-one': 'clear', 'only-me': 'clear' },
+    releasePattern: 'not-applicable',
+  }),
+};
+
+const scorer: MlPatternsReportScorer = {
+  async score(entity) {
+    return reports[stringifyEntityRef(entity)];
+  },
+  rules: () => [...BUILT_IN_RULES, acmeRule],
+  isEnabled: id => id !== RULE_IDS.libraryCompatibility,
+};
+
+function row(groupRef: string, meanScore: number): ScorecardRow {
+  return {
+    groupRef,
+    entityCount: 2,
+    meanScore,
+    grades: { A: 1, B: 0, C: 0, D: 0, E: 1, F: 0 },
+    ungraded: 0,
+    detections: { 'all-in-one': 1, 'only-me': 0 },
+    meanCoverage: 1,
+  };
+}
+
+describe('ml-patterns router', () => {
+  let app: Parameters<typeof request>[0];
+  let history: HistoryStore;
+  let stopBackend: () => Promise<void>;
+
+  beforeAll(async () => {
+    const testPlugin = createBackendPlugin({
+      pluginId: 'ml-patterns',
+      register(env) {
+        env.registerInit({
+          deps: {
+            httpAuth: coreServices.httpAuth,
+            httpRouter: coreServices.httpRouter,
+            database: coreServices.database,
+            logger: coreServices.logger,
+            catalog: catalogServiceRef,
+          },
+          async init(deps) {
+            history = await HistoryStore.create({ database: deps.database });
+            deps.httpRouter.use(
+              await createRouter({
+                httpAuth: deps.httpAuth,
+                catalog: deps.catalog,
+                scorer,
+                scorecards: new ScorecardService(deps.catalog),
+                history,
+                integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+                logger: deps.logger,
+                now: () => NOW,
+              }),
+            );
+          },
+        });
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        testPlugin,
+        credentialsAwareCatalog().factory,
+        // A request without a token carries no credentials, as in production.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+    app = backend.server;
+    stopBackend = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend();
+  });
+
+  const user = mockCredentials.user.header();
+  const service = mockCredentials.service.header();
+
+  describe('auth', () => {
+    it.each([
+      '/api/ml-patterns/v1/rules',
+      '/api/ml-patterns/v1/scorecards?groupBy=owner',
+      '/api/ml-patterns/v1/entities/component/default/recommender/report',
+      '/api/ml-patterns/v1/scorecards/none/history',
+    ])('answers 401 without credentials: %s', async path => {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(401);
+    });
+
+    it('answers 401 for an invalid token', async () => {
+      const res = await request(app)
+        .get('/api/ml-patterns/v1/rules')
+        .set('Authorization', mockCredentials.user.invalidHeader());
+      expect(res.status).toBe(401);
+    });
+
+    it('accepts service credentials', async () => {
+      const res = await request(app)
+        .get('/api/ml-patterns/v1/rules')
+        .set('Authorization', service);
+      expect(res.status).toBe(200);
+    });
+  });
+
+  describe('GET /v1/entities/{kind}/{namespace}/{name}/report', () => {
+    it('returns the report with rule text, evidence URLs and waivers', async () => {
+      const res = await request(app)
+        .get(
+          '/api/ml-patterns/v1/entities/component/default/recommender/report',
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.evaluatedAt).toBe(NOW.toISOString());
+      expect(res.body.report).toMatchObject({
+        entityRef: 'component:default/recommender',
+        score: 35,
+        grade: 'E',
+        antiPatterns: { 'all-in-one': 'detected', 'only-me': 'clear' },
+        releasePattern: 'model-in-image',
+      });
+      const [failed, waived] = res.body.report.checks;
+      expect(failed.verdict).toBe('fail');
+      expect(failed.evidence).toEqual([
+        {
+          path: 'k8s/deployment.yaml',
+          line: 12,
+          note: 'MODEL_A',
+          url: 'https://github.com/acme/ml-monorepo/blob/main/services/recommender/k8s/deployment.yaml#L12',
+        },
+        // catalog evidence gets no URL
+        { entityRef: 'resource:default/ranker', field: 'spec.dependsOn' },
+      ]);
+      const builtIn = BUILT_IN_RULES.find(
+        r => r.id === RULE_IDS.oneModelPerServer,
+      )!;
+      expect(failed.rule).toEqual({
+        title: builtIn.title,
+        pattern: 'all-in-one',
+        rationale: builtIn.rationale,
+        remediation: builtIn.remediation,
+        references: builtIn.references,
+      });
+      expect(waived.waiver).toEqual({ reason: 'A/B test until December' });
+      expect(waived.rule.title).toBe('No server group shared between models');
+    });
+
+    it('is case-insensitive on the kind like the catalog', async () => {
+      const res = await request(app)
+        .get(
+          '/api/ml-patterns/v1/entities/Component/default/recommender/report',
+        )
+        .set('Authorization', service);
+      expect(res.status).toBe(200);
+    });
+
+    it('answers 404 for an entity the caller may not see', async () => {
+      const path =
+        '/api/ml-patterns/v1/entities/resource/default/secret-model/report';
+      const hidden = await request(app)
+        .get(path)
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/outsider'),
+        );
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error).toEqual(
+        expect.objectContaining({
+          name: 'NotFoundError',
+          message: "No entity named 'resource:default/secret-model' found",
+        }),
+      );
+
+      const visible = await request(app)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header(INSIDER));
+      expect(visible.status).toBe(200);
+      expect(visible.body.report.grade).toBe('A');
+    });
+
+    it('answers 404 for a missing entity', async () => {
+      const res = await request(app)
+        .get('/api/ml-patterns/v1/entities/component/default/nope/report')
+        .set('Authorization', user);
+      expect(res.status).toBe(404);
+    });
+
+    it('answers 404 saying so for an entity out of scope', async () => {
+      const res = await request(app)
+        .get('/api/ml-patterns/v1/entities/component/default/website/report')
+        .set('Authorization', user);
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toMatch(
+        /component:default\/website' is not in the scope of ml-patterns/,
+      );
+    });
+
+    it.each([
+      ['name', 'component/default/not%20valid!'],
+      ['namespace', 'component/Not_A_Namespace!/recommender'],
+      ['kind', 'comp-onent/default/recommender'],
+    ])('answers 400 for a malformed %s', async (part, ref) => {
+      const res = await request(app)
+        .get(`/api/ml-patterns/v1/entities/${ref}/report`)
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(`Malformed entity ${part}`);
+    });
+  });
+
+  describe('GET /v1/rules', () => {
+    it('lists built-in and extension rules with their state', async () => {
+      const res = await request(app)
+        .get('/api/ml-patterns/v1/rules')
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.rulesetVersion).toBe('1');
+      expect(res.body.rules).toHaveLength(BUILT_IN_RULES.length + 1);
+      const byId = Object.fromEntries(
+        res.body.rules.map((r: { id: string }) => [r.id, r]),
+      );
+      expect(byId[RULE_IDS.oneModelPerServer]).toMatchObject({
+        enabled: true,
+        source: 'built-in',
+        remediation: expect.arrayContaining([
+          expect.stringContaining('Split the server'),
+        ]),
+      });
+      expect(byId[RULE_IDS.libraryCompatibility]).toMatchObject({
+        enabled: false,
+        source: 'built-in',
+      });
+      expect(byId['acme/model-card']).toEqual({
+        ...acmeRule,
+        enabled: true,
+        source: 'extension',
+      });
+    });
+  });
+
+  describe('GET /v1/scorecards', () => {
+    it('aggregates what the caller may see', async () => {
+      const outsider = await request(app)
+        .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
+        .set('Authorization', user);
+      expect(outsider.status).toBe(200);
+      expect(outsider.body).toEqual({
+        groupBy: 'owner',
+        rows: [
+          {
+            groupRef: 'group:default/recsys-team',
+            entityCount: 1,
+            meanScore: 35,
+            grades: { A: 0, B: 0, C: 0, D: 0, E: 1, F: 0 },
+            ungraded: 0,
+            detections: { 'all-in-one': 1, 'only-me': 0 },
+            meanCoverage: 1,
+          },
+        ],
+      });
+
+      const insider = await request(app)
+        .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
+        .set('Authorization', mockCredentials.user.header(INSIDER));
+      expect(insider.body.rows[0]).toMatchObject({
+        entityCount: 2,
+        meanScore: 67.5,
+      });
+    });
+
+    it('filters by kind and type', async () => {
+      const res = await request(app)
+        .get(
+          '/api/ml-patterns/v1/scorecards?groupBy=system&kind=component&type=model-server',
+        )
+        .set('Authorization', service);
+      expect(res.status).toBe(200);
+      expect(res.body.rows.map((r: ScorecardRow) => r.groupRef)).toEqual([
+        'system:default/recsys',
+      ]);
+    });
+
+    it.each([
+      ['a missing groupBy', ''],
+      ['an unknown groupBy', '?groupBy=team'],
+      ['an unknown parameter', '?groupBy=owner&color=red'],
+    ])('answers 400 for %s', async (_, query) => {
+      const res = await request(app)
+        .get(`/api/ml-patterns/v1/scorecards${query}`)
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+    });
+  });
+
+  describe('GET /v1/scorecards/{groupRef}/entities', () => {
+    it('lists the entities of a group given as an encoded ref', async () => {
+      const res = await request(app)
+        .get(
+          `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+            'group:default/recsys-team',
+          )}/entities`,
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.groupRef).toBe('group:default/recsys-team');
+      expect(res.body.entities).toEqual([
+        {
+          entityRef: 'component:default/recommender',
+          kind: 'Component',
+          type: 'model-server',
+          score: 35,
+          grade: 'E',
+          allInOne: 'detected',
+          onlyMe: 'clear',
+          releasePattern: 'model-in-image',
+          failedChecks: [RULE_IDS.oneModelPerServer],
+        },
+      ]);
+    });
+
+    it.each([
+      ['a ref without a kind', 'recsys-team', /expected a full entity ref/],
+      [
+        'a ref of another kind',
+        'component:default/x',
+        /group, user, system or domain/,
+      ],
+      [
+        'a mismatching groupBy',
+        'group:default/x?groupBy=system',
+        /does not match groupBy=system/,
+      ],
+    ])('answers 400 for %s', async (_, ref, message) => {
+      const [path, query = ''] = ref.split('?');
+      const res = await request(app)
+        .get(
+          `/api/ml-patterns/v1/scorecards/${encodeURIComponent(path)}/entities${
+            query ? `?${query}` : ''
+          }`,
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    });
+  });
+
+  describe('GET /v1/scorecards/{groupRef}/history', () => {
+    beforeAll(async () => {
+      await history.writeSnapshots('2026-11-21', {
+        owner: [row('group:default/recsys-team', 60)],
+      });
+      await history.writeSnapshots('2026-11-20', {
+        owner: [row('group:default/recsys-team', 50)],
+        system: [row('system:default/recsys', 10)],
+      });
+      await history.writeSnapshots('2026-10-01', {
+        owner: [row('group:default/recsys-team', 40)],
+      });
+    });
+
+    const path = `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+      'group:default/recsys-team',
+    )}/history`;
+
+    it('returns the last 30 days by default, oldest first', async () => {
+      const res = await request(app).get(path).set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        groupRef: 'group:default/recsys-team',
+        snapshots: [
+          {
+            day: '2026-11-20',
+            entityCount: 2,
+            meanScore: 50,
+            detections: { 'all-in-one': 1, 'only-me': 0 },
+            grades: { A: 1, B: 0, C: 0, D: 0, E: 1, F: 0 },
+            meanCoverage: 1,
+          },
+          expect.objectContaining({ day: '2026-11-21', meanScore: 60 }),
+        ],
+      });
+    });
+
+    it('goes back as many days as asked, today included', async () => {
+      const one = await request(app)
+        .get(`${path}?days=1`)
+        .set('Authorization', user);
+      expect(one.body.snapshots.map((s: { day: string }) => s.day)).toEqual([
+        '2026-11-21',
+      ]);
+      const year = await request(app)
+        .get(`${path}?days=365`)
+        .set('Authorization', user);
+      expect(year.body.snapshots).toHaveLength(3);
+    });
+
+    it('keeps groupings apart', async () => {
+      const res = await request(app)
+        .get(
+          `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+            'system:default/recsys',
+          )}/history`,
+        )
+        .set('Authorization', user);
+      expect(res.body.snapshots).toEqual([
+        expect.objectContaining({ day: '2026-11-20', meanScore: 10 }),
+      ]);
+    });
+
+    it.each(['0', '366', 'abc', '1.5'])(
+      'answers 400 for days=%s',
+      async days => {
+        const res = await request(app)
+          .get(`${path}?days=${days}`)
+          .set('Authorization', user);
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toMatch(/days/);
+      },
+    );
+  });
+});

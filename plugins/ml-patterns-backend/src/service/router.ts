@@ -1,0 +1,175 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BUILT_IN_RULES,
+  RULESET_VERSION,
+  RuleDefinition,
+  RulesResponse,
+  ScorecardGroupBy,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import express from 'express';
+import { HistoryStore } from '../history/HistoryStore';
+import { utcDayBefore } from '../history/utcDay';
+import { buildReportResponse } from '../report/buildReportResponse';
+import { MlPatternsReportScorer } from '../report/types';
+import { ScorecardService } from '../scorecards/ScorecardService';
+import { createOpenApiRouter } from '../schema/openapi/generated';
+import { parseGroupRef, parseReportRef } from './refs';
+
+/** Options of {@link createRouter}. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  scorer: MlPatternsReportScorer;
+  scorecards: ScorecardService;
+  history: HistoryStore;
+  integrations: ScmIntegrationRegistry;
+  logger: LoggerService;
+  /** The clock, replaceable in tests. */
+  now?: () => Date;
+}
+
+const DEFAULT_HISTORY_DAYS = 30;
+const MAX_HISTORY_DAYS = 365;
+
+function ruleDefinition(rule: RuleDefinition): RuleDefinition {
+  // Rules from the scorer carry their evaluate function; send data only.
+  const { id, pattern, title, appliesTo, weight } = rule;
+  const { rationale, remediation, references } = rule;
+  return {
+    id,
+    pattern,
+    title,
+    appliesTo,
+    weight,
+    rationale,
+    remediation,
+    references,
+  };
+}
+
+/**
+ * Built-in rules first, then the rules adopters added through the extension
+ * point; switched-off rules are listed with `enabled: false`.
+ */
+export function listRules(scorer: MlPatternsReportScorer): RulesResponse {
+  const all = scorer.rules();
+  const isEnabled = (id: string) => scorer.isEnabled?.(id) ?? true;
+  const byId = new Map(all.map(rule => [rule.id, rule]));
+  const builtInIds = new Set(BUILT_IN_RULES.map(rule => rule.id));
+  return {
+    rules: [
+      ...BUILT_IN_RULES.map(rule => ({
+        ...ruleDefinition(byId.get(rule.id) ?? rule),
+        // A built-in rule the scorer does not run at all is off.
+        enabled: byId.has(rule.id) && isEnabled(rule.id),
+        source: 'built-in' as const,
+      })),
+      ...all
+        .filter(rule => !builtInIds.has(rule.id))
+        .map(rule => ({
+          ...ruleDefinition(rule),
+          enabled: isEnabled(rule.id),
+          source: 'extension' as const,
+        })),
+    ],
+    rulesetVersion: RULESET_VERSION,
+  };
+}
+
+function parseDays(value: unknown): number {
+  if (value === undefined || value === '') {
+    return DEFAULT_HISTORY_DAYS;
+  }
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_HISTORY_DAYS) {
+    throw new InputError(
+      `days must be an integer from 1 to ${MAX_HISTORY_DAYS}, got '${value}'`,
+    );
+  }
+  return days;
+}
+
+/**
+ * The ml-patterns REST API, validated against `src/schema/openapi.yaml`.
+ * Every route needs user or service credentials.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, catalog, scorer, scorecards, history, integrations } =
+    options;
+  const now = options.now ?? (() => new Date());
+  const router = await createOpenApiRouter();
+
+  router.get('/v1/entities/:kind/:namespace/:name/report', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const ref = parseReportRef(req.params);
+    const entityRef = stringifyEntityRef(ref);
+    // The caller's credentials: an entity they may not see does not exist.
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity named '${entityRef}' found`);
+    }
+    const report = await scorer.score(entity, { credentials });
+    if (!report) {
+      throw new NotFoundError(
+        `Entity '${entityRef}' is not in the scope of ml-patterns: it is not a model, serving unit or ML repository under the configured mlPatterns scope`,
+      );
+    }
+    res.json(
+      buildReportResponse({
+        entity,
+        report,
+        rules: scorer.rules(),
+        integrations,
+        evaluatedAt: now(),
+      }),
+    );
+  });
+
+  router.get('/v1/rules', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(listRules(scorer));
+  });
+
+  router.get('/v1/scorecards', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { groupBy, kind, type } = req.query;
+    res.json(await scorecards.scorecards({ groupBy, kind, type, credentials }));
+  });
+
+  router.get('/v1/scorecards/:groupRef/entities', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const group = parseGroupRef(
+      req.params.groupRef,
+      req.query.groupBy as ScorecardGroupBy | undefined,
+    );
+    res.json(await scorecards.entities({ ...group, credentials }));
+  });
+
+  router.get('/v1/scorecards/:groupRef/history', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const group = parseGroupRef(
+      req.params.groupRef,
+      req.query.groupBy as ScorecardGroupBy | undefined,
+    );
+    const days = parseDays(req.query.days);
+    const snapshots = await history.history({
+      ...group,
+      fromDay: utcDayBefore(now(), days - 1),
+    });
+    res.json({ groupRef: group.groupRef, snapshots });
+  });
+
+  return router;
+}

@@ -1,0 +1,154 @@
+import {
+  CheckResult,
+  RULE_IDS,
+  Verdict,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { detectAntiPatterns } from './antiPatterns';
+import { builtInRules } from './rules';
+
+const checks = (verdicts: Record<string, Verdict | 'waived'>): CheckResult[] =>
+  builtInRules.map(rule => {
+    const v = verdicts[rule.id] ?? 'pass';
+    return v === 'waived'
+      ? {
+          ruleId: rule.id,
+          verdict: 'fail',
+          message: '',
+          evidence: [],
+          waiver: { reason: 'x' },
+        }
+      : { ruleId: rule.id, verdict: v, message: '', evidence: [] };
+  });
+
+const R = RULE_IDS;
+
+describe('detectAntiPatterns', () => {
+  const allInOne: Array<[string, Record<string, Verdict | 'waived'>, string]> =
+    [
+      ['all pass', {}, 'clear'],
+      [
+        'one model per server fails',
+        { [R.oneModelPerServer]: 'fail' },
+        'detected',
+      ],
+      [
+        'shared server group fails',
+        { [R.noSharedServerGroup]: 'fail' },
+        'detected',
+      ],
+      [
+        'one unknown, one pass',
+        { [R.oneModelPerServer]: 'unknown' },
+        'unknown',
+      ],
+      [
+        'one unknown, one fail (true OR unknown = true)',
+        { [R.oneModelPerServer]: 'unknown', [R.noSharedServerGroup]: 'fail' },
+        'detected',
+      ],
+      [
+        'a waived failure does not count',
+        { [R.oneModelPerServer]: 'waived' },
+        'clear',
+      ],
+      [
+        'own-dependencies is not part of the formula',
+        { [R.ownDependencies]: 'fail' },
+        'clear',
+      ],
+    ];
+  it.each(allInOne)('All-in-one: %s', (_name, verdicts, expected) => {
+    expect(
+      detectAntiPatterns('serving-unit', builtInRules, checks(verdicts))[
+        'all-in-one'
+      ],
+    ).toBe(expected);
+  });
+
+  const onlyMe: Array<[string, Record<string, Verdict | 'waived'>, string]> = [
+    ['all pass', {}, 'clear'],
+    ['nobody can see it', { [R.sourceRepository]: 'fail' }, 'detected'],
+    ['nobody can run it', { [R.notNotebookOnly]: 'fail' }, 'detected'],
+    [
+      'nobody can rebuild it',
+      { [R.containerEnvironment]: 'fail', [R.pinnedDependencies]: 'fail' },
+      'detected',
+    ],
+    [
+      'a container but nothing pinned',
+      { [R.pinnedDependencies]: 'fail' },
+      'clear',
+    ],
+    [
+      'nobody else reviews it',
+      { [R.teamOwnership]: 'fail', [R.codeReview]: 'fail' },
+      'detected',
+    ],
+    ['a single owner but reviewed', { [R.teamOwnership]: 'fail' }, 'clear'],
+    [
+      'a single owner, review unknown (true AND unknown = unknown)',
+      { [R.teamOwnership]: 'fail', [R.codeReview]: 'unknown' },
+      'unknown',
+    ],
+    [
+      'a team owner, review unknown (false AND unknown = false)',
+      { [R.codeReview]: 'unknown' },
+      'clear',
+    ],
+    ['source unknown', { [R.sourceRepository]: 'unknown' }, 'unknown'],
+    [
+      'notebook check not applicable',
+      { [R.notNotebookOnly]: 'not-applicable' },
+      'clear',
+    ],
+    ['waived source failure', { [R.sourceRepository]: 'waived' }, 'clear'],
+    [
+      'failing data reference and CI alone are not Only-me',
+      { [R.dataReference]: 'fail', [R.automatedChecks]: 'fail' },
+      'clear',
+    ],
+  ];
+  it.each(onlyMe)('Only-me: %s', (_name, verdicts, expected) => {
+    expect(
+      detectAntiPatterns('repository', builtInRules, checks(verdicts))[
+        'only-me'
+      ],
+    ).toBe(expected);
+  });
+
+  it('is not applicable when no rule of the pattern applies to the role', () => {
+    const result = detectAntiPatterns('repository', builtInRules, checks({}));
+    expect(result['all-in-one']).toBe('not-applicable');
+    expect(detectAntiPatterns('dataset', builtInRules, checks({}))).toEqual({
+      'all-in-one': 'not-applicable',
+      'only-me': 'not-applicable',
+    });
+  });
+
+  it('is not applicable when the rules of the pattern are disabled', () => {
+    const enabled = builtInRules.filter(rule => rule.pattern !== 'all-in-one');
+    const remaining = checks({}).filter(c =>
+      enabled.some(r => r.id === c.ruleId),
+    );
+    expect(
+      detectAntiPatterns('serving-unit', enabled, remaining)['all-in-one'],
+    ).toBe('not-applicable');
+  });
+
+  it('counts a failing extension rule of the pattern as a detection', () => {
+    const extension = {
+      id: 'acme/one-gpu-per-model',
+      pattern: 'all-in-one' as const,
+      appliesTo: ['serving-unit' as const],
+    };
+    const result = detectAntiPatterns(
+      'serving-unit',
+      [...builtInRules, extension],
+      [
+        ...checks({}),
+        { ruleId: extension.id, verdict: 'fail', message: '', evidence: [] },
+      ],
+    );
+    expect(result['all-in-one']).toBe('detected');
+  });
+});

@@ -1,0 +1,151 @@
+import {
+  AntiPatternId,
+  AntiPatternVerdict,
+  BUILT_IN_RULES,
+  CheckResult,
+  EntityRole,
+  RULE_IDS,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { MlPatternsRule } from './types';
+
+/** Kleene's three-valued logic: true, false, or unknown. */
+type Tri = true | false | undefined;
+
+function or(...values: Tri[]): Tri {
+  if (values.some(v => v === true)) return true;
+  if (values.every(v => v === false)) return false;
+  return undefined;
+}
+
+function and(...values: Tri[]): Tri {
+  if (values.some(v => v === false)) return false;
+  if (values.every(v => v === true)) return true;
+  return undefined;
+}
+
+const BUILT_IN_IDS = new Set(BUILT_IN_RULES.map(rule => rule.id));
+// Module-level copies: reading RULE_IDS through the package's re-exports on every call is measurably slow.
+const {
+  oneModelPerServer,
+  noSharedServerGroup,
+  sourceRepository,
+  notNotebookOnly,
+  containerEnvironment,
+  pinnedDependencies,
+  teamOwnership,
+  codeReview,
+} = RULE_IDS;
+
+/**
+ * "This check shows the anti-pattern": a failed check is true, a passed,
+ * not-applicable, waived or absent (disabled) check is false, an unknown
+ * one is unknown.
+ */
+function failed(checks: Map<string, CheckResult>, ruleId: string): Tri {
+  const check = checks.get(ruleId);
+  if (!check || check.waiver) return false;
+  if (check.verdict === 'fail') return true;
+  if (check.verdict === 'unknown') return undefined;
+  return false;
+}
+
+/**
+ * The formulas, over failed checks:
+ *
+ * - All-in-one: several models in one server, or in one server group.
+ * - Only-me: nobody can see it (no source) OR nobody can run it (notebooks
+ *   only) OR nobody can rebuild its environment (no container AND nothing
+ *   pinned) OR nobody else reviews it (a single owner AND no reviewers).
+ */
+const FORMULAS: Record<
+  AntiPatternId,
+  (checks: Map<string, CheckResult>) => Tri
+> = {
+  'all-in-one': c =>
+    or(failed(c, oneModelPerServer), failed(c, noSharedServerGroup)),
+  'only-me': c =>
+    or(
+      failed(c, sourceRepository),
+      failed(c, notNotebookOnly),
+      and(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
+      and(failed(c, teamOwnership), failed(c, codeReview)),
+    ),
+};
+
+const ANTI_PATTERNS = Object.keys(FORMULAS) as AntiPatternId[];
+
+function verdictOf(value: boolean | undefined): AntiPatternVerdict {
+  if (value === true) return 'detected';
+  if (value === false) return 'clear';
+  return 'unknown';
+}
+
+/**
+ * Per anti-pattern: `detected` when the formula is true, `clear` when it is
+ * false, `unknown` when unknown checks leave it open, `not-applicable` when
+ * no enabled rule of the pattern applies to the entity's role. A failing
+ * rule added through the extension point with the pattern's id also
+ * detects the pattern.
+ *
+ * @public
+ */
+export function detectAntiPatterns(
+  role: EntityRole,
+  rules: ReadonlyArray<Pick<MlPatternsRule, 'id' | 'pattern' | 'appliesTo'>>,
+  checks: ReadonlyArray<CheckResult>,
+): Record<AntiPatternId, AntiPatternVerdict> {
+  const byId = new Map<string, CheckResult>();
+  for (const check of checks) {
+    byId.set(check.ruleId, check);
+  }
+  const scope = patternScope(rules, role);
+  const result = {} as Record<AntiPatternId, AntiPatternVerdict>;
+  for (const pattern of ANTI_PATTERNS) {
+    const { ruleIds, extensionIds } = scope[pattern];
+    if (!ruleIds.some(id => byId.has(id))) {
+      result[pattern] = 'not-applicable';
+      continue;
+    }
+    let value = FORMULAS[pattern](byId);
+    for (const id of extensionIds) {
+      value = or(value, failed(byId, id));
+    }
+    result[pattern] = verdictOf(value);
+  }
+  return result;
+}
+
+type PatternScope = Record<
+  AntiPatternId,
+  { ruleIds: string[]; extensionIds: string[] }
+>;
+const scopes = new WeakMap<object, Map<EntityRole, PatternScope>>();
+
+/** Which rules of each anti-pattern apply to a role; cached per rules array. */
+function patternScope(
+  rules: ReadonlyArray<Pick<MlPatternsRule, 'id' | 'pattern' | 'appliesTo'>>,
+  role: EntityRole,
+): PatternScope {
+  let byRole = scopes.get(rules);
+  if (!byRole) {
+    byRole = new Map();
+    scopes.set(rules, byRole);
+  }
+  let scope = byRole.get(role);
+  if (!scope) {
+    scope = {} as PatternScope;
+    for (const pattern of ANTI_PATTERNS) {
+      const applicable = rules.filter(
+        rule => rule.pattern === pattern && rule.appliesTo.includes(role),
+      );
+      scope[pattern] = {
+        ruleIds: applicable.map(rule => rule.id),
+        extensionIds: applicable
+          .filter(rule => !BUILT_IN_IDS.has(rule.id))
+          .map(rule => rule.id),
+      };
+    }
+    byRole.set(role, scope);
+  }
+  return scope;
+}

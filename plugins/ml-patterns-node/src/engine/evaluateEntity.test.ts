@@ -1,0 +1,239 @@
+import {
+  INPUT_ANNOTATIONS,
+  RULE_IDS,
+  RULESET_VERSION,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  kserveWorkload,
+  makeDockerfile,
+  makeEntity,
+  makeEvidence,
+  makeInput,
+  makeManifest,
+  makeRelated,
+  makeWorkload,
+  req,
+  unreadable,
+} from './__testUtils__/factories';
+import { evaluateEntity } from './evaluateEntity';
+import { builtInRules } from './rules';
+import { MlPatternsRule } from './types';
+
+/** A well-run Model-load serving unit. */
+const healthyService = makeInput({
+  related: makeRelated({
+    servedModels: [
+      {
+        entityRef: 'resource:default/ranker',
+        requiredLibraries: 'scikit-learn==1.4.2',
+      },
+    ],
+  }),
+  evidence: makeEvidence({
+    codeFiles: ['app/main.py'],
+    dockerfiles: [
+      makeDockerfile({ installsManifests: [{ path: 'Dockerfile', line: 4 }] }),
+    ],
+    dependencyManifests: [
+      makeManifest('requirements.txt', [req('scikit-learn', '==1.4.2', 1)]),
+    ],
+    workloads: [kserveWorkload()],
+    codeReview: [{ path: 'CODEOWNERS', kind: 'CODEOWNERS' }],
+    ci: [{ path: '.github/workflows/ci.yml', kind: 'github-actions' }],
+  }),
+});
+
+describe('evaluateEntity', () => {
+  it('scores a well-run Model-load serving unit', () => {
+    const report = evaluateEntity(healthyService, builtInRules);
+    expect(report).toMatchObject({
+      entityRef: 'component:default/recommender',
+      role: 'serving-unit',
+      score: 100,
+      grade: 'A',
+      coverage: 1,
+      antiPatterns: { 'all-in-one': 'clear', 'only-me': 'clear' },
+      releasePattern: 'model-load',
+      evidenceSource: {
+        status: 'ok',
+        location: 'url:https://github.com/acme/recommender/tree/main/',
+      },
+      rulesetVersion: RULESET_VERSION,
+    });
+    expect(report.checks.map(c => c.ruleId)).toEqual(
+      builtInRules.map(r => r.id),
+    );
+    const verdicts = Object.fromEntries(
+      report.checks.map(c => [c.ruleId, c.verdict]),
+    );
+    expect(verdicts[RULE_IDS.notNotebookOnly]).toBe('not-applicable'); // role filter
+    expect(verdicts[RULE_IDS.dataReference]).toBe('not-applicable');
+  });
+
+  it('detects All-in-one and lowers the score for a service serving two models in one process', () => {
+    const report = evaluateEntity(
+      {
+        ...healthyService,
+        related: makeRelated({
+          servedModels: [
+            { entityRef: 'resource:default/a' },
+            { entityRef: 'resource:default/b' },
+          ],
+        }),
+        evidence: {
+          ...healthyService.evidence!,
+          workloads: [makeWorkload({ modelsLoaded: 2 })],
+        },
+      },
+      builtInRules,
+    );
+    expect(report.antiPatterns['all-in-one']).toBe('detected');
+    expect(report.score).toBeLessThan(100);
+  });
+
+  it('grades an entity that shows an anti-pattern C at best, and lifts the cap once it is waived', () => {
+    const allInOne = {
+      ...healthyService,
+      related: makeRelated({
+        servedModels: [{ entityRef: 'resource:default/a' }],
+      }),
+      evidence: {
+        ...healthyService.evidence!,
+        workloads: [makeWorkload({ modelsLoaded: 2 })],
+      },
+    };
+    const report = evaluateEntity(allInOne, builtInRules);
+    expect(report.antiPatterns['all-in-one']).toBe('detected');
+    // Every other check passes: without the cap this would be a B.
+    expect(
+      report.checks.filter(c => c.verdict === 'fail').map(c => c.ruleId),
+    ).toEqual([RULE_IDS.oneModelPerServer]);
+    expect(report.score).toBe(74);
+    expect(report.grade).toBe('C');
+
+    const waived = evaluateEntity(
+      {
+        ...allInOne,
+        entity: {
+          ...allInOne.entity,
+          metadata: {
+            ...allInOne.entity.metadata,
+            annotations: {
+              [INPUT_ANNOTATIONS.waivers]: `${RULE_IDS.oneModelPerServer}: Triton serves these on purpose`,
+            },
+          },
+        },
+      },
+      builtInRules,
+    );
+    expect(waived.antiPatterns['all-in-one']).toBe('clear');
+    expect(waived.score).toBe(100);
+  });
+
+  it('a waived check keeps its verdict and does not count in score or detection', () => {
+    const input = {
+      ...healthyService,
+      entity: makeEntity({
+        annotations: {
+          [INPUT_ANNOTATIONS.waivers]: `${RULE_IDS.oneModelPerServer}: ModelMesh on purpose`,
+        },
+      }),
+      evidence: {
+        ...healthyService.evidence!,
+        workloads: [makeWorkload({ modelsLoaded: 3 })],
+      },
+    };
+    const report = evaluateEntity(input, builtInRules);
+    const check = report.checks.find(
+      c => c.ruleId === RULE_IDS.oneModelPerServer,
+    )!;
+    expect(check.verdict).toBe('fail');
+    expect(check.waiver).toEqual({ reason: 'ModelMesh on purpose' });
+    expect(report.antiPatterns['all-in-one']).toBe('clear');
+    const unwaived = evaluateEntity(
+      { ...input, entity: makeEntity() },
+      builtInRules,
+    );
+    expect(report.score!).toBeGreaterThan(unwaived.score!);
+  });
+
+  it('leaves disabled rules out and applies configured weights', () => {
+    const input = makeInput({
+      entity: makeEntity({ owner: 'user:default/alice' }),
+      evidence: null,
+    });
+    const report = evaluateEntity(input, builtInRules, {
+      disabled: [RULE_IDS.sourceRepository],
+      weights: { [RULE_IDS.teamOwnership]: 10 },
+    });
+    expect(
+      report.checks.some(c => c.ruleId === RULE_IDS.sourceRepository),
+    ).toBe(false);
+    // verified: team-ownership fail (10), no-shared-server-group pass (3), one-model-per-server unknown
+    expect(report.score).toBe(Math.round((100 * 3) / 13));
+    expect(report.evidenceSource).toEqual({ status: 'not-configured' });
+  });
+
+  it('reports an unreadable repository as the evidence source and lowers coverage, not the score', () => {
+    const report = evaluateEntity(
+      { ...healthyService, evidence: unreadable },
+      builtInRules,
+    );
+    expect(report.evidenceSource).toEqual({
+      status: 'unavailable',
+      reason: 'repository not found',
+      location: 'url:https://github.com/acme/gone',
+    });
+    expect(report.coverage).toBeLessThan(0.5);
+    expect(report.score).toBe(100);
+    expect(report.releasePattern).toBe('unknown');
+    expect(report.antiPatterns['only-me']).toBe('unknown');
+  });
+
+  it('turns a rule that throws or answers nonsense into unknown', () => {
+    const base = {
+      pattern: 'only-me' as const,
+      title: 't',
+      appliesTo: ['serving-unit' as const],
+      weight: 1,
+      rationale: '',
+      remediation: [],
+      references: [],
+    };
+    const throwing: MlPatternsRule = {
+      ...base,
+      id: 'acme/throws',
+      evaluate: () => {
+        throw new Error('boom');
+      },
+    };
+    const nonsense: MlPatternsRule = {
+      ...base,
+      id: 'acme/nonsense',
+      evaluate: () => ({ verdict: 'maybe', message: 'x', evidence: [] } as any),
+    };
+    const report = evaluateEntity(healthyService, [throwing, nonsense]);
+    expect(report.checks).toEqual([
+      {
+        ruleId: 'acme/throws',
+        verdict: 'unknown',
+        message: 'The rule could not be evaluated: boom',
+        evidence: [],
+      },
+      {
+        ruleId: 'acme/nonsense',
+        verdict: 'unknown',
+        message: 'The rule returned an invalid verdict (maybe).',
+        evidence: [],
+      },
+    ]);
+    expect(report.score).toBeNull();
+    expect(report.grade).toBeNull();
+  });
+
+  it('is deterministic', () => {
+    expect(evaluateEntity(healthyService, builtInRules)).toEqual(
+      evaluateEntity(healthyService, builtInRules),
+    );
+  });
+});

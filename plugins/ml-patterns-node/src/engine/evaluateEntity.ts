@@ -1,0 +1,210 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CheckResult,
+  DEFAULT_GRADE_BANDS,
+  EntityReport,
+  Grade,
+  GradeBands,
+  gradeForScore,
+  EvidenceSource,
+  RULESET_VERSION,
+  Verdict,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { detectAntiPatterns } from './antiPatterns';
+import { releasePatternOf } from './releasePattern';
+import { computeScore } from './score';
+import {
+  EngineOptions,
+  EvaluationInput,
+  MlPatternsRule,
+  RuleOutcome,
+} from './types';
+import { parseWaivers } from './waivers';
+
+const VERDICTS: ReadonlySet<Verdict> = new Set<Verdict>([
+  'pass',
+  'fail',
+  'unknown',
+  'not-applicable',
+]);
+
+/** Runs one rule; a rule that throws or answers nonsense gives `unknown`, never a crash. */
+function runRule(rule: MlPatternsRule, input: EvaluationInput): RuleOutcome {
+  if (!rule.appliesTo.includes(input.role)) {
+    return {
+      verdict: 'not-applicable',
+      message: `Does not apply to ${input.role} entities.`,
+      evidence: [],
+    };
+  }
+  try {
+    const result = rule.evaluate(input);
+    if (!result || !VERDICTS.has(result.verdict)) {
+      return {
+        verdict: 'unknown',
+        message: `The rule returned an invalid verdict (${String(
+          result?.verdict,
+        )}).`,
+        evidence: [],
+      };
+    }
+    return {
+      verdict: result.verdict,
+      message: String(result.message ?? ''),
+      evidence: Array.isArray(result.evidence) ? result.evidence : [],
+    };
+  } catch (error) {
+    return {
+      verdict: 'unknown',
+      message: `The rule could not be evaluated: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      evidence: [],
+    };
+  }
+}
+
+function entityRefOf(input: EvaluationInput): string {
+  try {
+    return stringifyEntityRef(input.entity);
+  } catch {
+    const { kind, metadata } = input.entity;
+    return `${String(kind).toLocaleLowerCase('en-US')}:${
+      metadata?.namespace ?? 'default'
+    }/${metadata?.name}`;
+  }
+}
+
+function evidenceSourceOf(input: EvaluationInput): EvidenceSource {
+  if (!input.evidence) {
+    return { status: 'not-configured' };
+  }
+  const source: EvidenceSource = { status: input.evidence.status };
+  if (input.evidence.location !== undefined)
+    source.location = input.evidence.location;
+  if (input.evidence.reason !== undefined)
+    source.reason = input.evidence.reason;
+  return source;
+}
+
+/**
+ * An entity that shows an anti-pattern is graded C at best, however well it
+ * does on everything else: a B or an A would tell its team there is little
+ * to do. Capping (rather than weighting) keeps "fixing a check never lowers
+ * the score" true: the cap only lifts when the detection goes away.
+ */
+function capWhenDetected(
+  summary: { score: number | null; grade: Grade | null },
+  detected: boolean,
+  bands: GradeBands = DEFAULT_GRADE_BANDS,
+): { score: number | null; grade: Grade | null } {
+  if (!detected || summary.score === null) {
+    return summary;
+  }
+  const b = bands.find(band => band.grade === 'B');
+  const ceiling = b ? b.min - 1 : 100;
+  if (summary.score <= ceiling) {
+    return summary;
+  }
+  return { score: ceiling, grade: gradeForScore(ceiling, bands) };
+}
+
+/** What evaluating with a given rule set and options needs, worked out once. */
+interface PreparedRules {
+  enabled: MlPatternsRule[];
+  weightOf: (ruleId: string) => number;
+}
+
+const VERSION = RULESET_VERSION;
+const NO_OPTIONS: EngineOptions = {};
+const prepared = new WeakMap<
+  ReadonlyArray<MlPatternsRule>,
+  WeakMap<EngineOptions, PreparedRules>
+>();
+
+/**
+ * Filters and weighs the rules once per (rules, options) pair: the
+ * processor scores thousands of entities with the same pair.
+ */
+function prepare(
+  rules: ReadonlyArray<MlPatternsRule>,
+  options: EngineOptions,
+): PreparedRules {
+  let byOptions = prepared.get(rules);
+  if (!byOptions) {
+    byOptions = new WeakMap();
+    prepared.set(rules, byOptions);
+  }
+  let result = byOptions.get(options);
+  if (!result) {
+    const disabled = new Set(options.disabled ?? []);
+    const enabled = rules.filter(rule => !disabled.has(rule.id));
+    const weights = new Map(enabled.map(rule => [rule.id, rule.weight]));
+    for (const [id, weight] of Object.entries(options.weights ?? {})) {
+      weights.set(id, weight);
+    }
+    result = { enabled, weightOf: id => weights.get(id) ?? 0 };
+    byOptions.set(options, result);
+  }
+  return result;
+}
+
+/**
+ * Scores one entity: runs every enabled rule, applies waivers, and derives
+ * the score, grade, coverage, anti-pattern verdicts and release pattern.
+ *
+ * Pure and synchronous: the same input, rules and options always give the
+ * same report. Rules whose `appliesTo` excludes the entity's role are
+ * `not-applicable`; disabled rules are left out of the report. The rules
+ * array and options are treated as immutable (preparation is cached per
+ * pair).
+ *
+ * @public
+ */
+export function evaluateEntity(
+  input: EvaluationInput,
+  rules: ReadonlyArray<MlPatternsRule>,
+  options: EngineOptions = NO_OPTIONS,
+): EntityReport {
+  const { enabled, weightOf } = prepare(rules, options);
+  const waivers = parseWaivers(input.entity);
+  const checks: CheckResult[] = new Array(enabled.length);
+  for (let i = 0; i < enabled.length; i++) {
+    const rule = enabled[i];
+    const result = runRule(rule, input);
+    const check: CheckResult = {
+      ruleId: rule.id,
+      verdict: result.verdict,
+      message: result.message,
+      evidence: result.evidence,
+    };
+    const reason = waivers.reasons.get(rule.id);
+    if (reason !== undefined) {
+      check.waiver = { reason };
+    } else if (waivers.withoutReason.has(rule.id)) {
+      check.message = `${check.message} (Waiver ignored: it gives no reason.)`;
+    }
+    checks[i] = check;
+  }
+
+  const summary = computeScore(checks, weightOf, options.gradeBands);
+  const antiPatterns = detectAntiPatterns(input.role, enabled, checks);
+  const { score, grade } = capWhenDetected(
+    summary,
+    Object.values(antiPatterns).includes('detected'),
+    options.gradeBands,
+  );
+
+  return {
+    entityRef: entityRefOf(input),
+    role: input.role,
+    score,
+    grade,
+    coverage: summary.coverage,
+    antiPatterns,
+    releasePattern: releasePatternOf(input).pattern,
+    checks,
+    evidenceSource: evidenceSourceOf(input),
+    rulesetVersion: VERSION,
+  };
+}

@@ -1,0 +1,50 @@
+import { ContainerFacts, EnvVar, WorkloadFacts } from '../evidence/types';
+
+/**
+ * Small, shared readings of the evidence about models: which environment
+ * variables name a model, which values are remote model locations.
+ */
+
+const REMOTE_URI = /^(?:s3|gs|az|hf|pvc|https?):\/\/\S+|^models:\/\S+/i;
+const MODEL_FILE =
+  /\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|hdf5|keras|pb|tflite|safetensors|bin|gguf|ckpt|mar|mlmodel|pmml|cbm|xgb|lgb|model)(?:[?#].*)?$/i;
+const MODEL_ENV_NAME = /model|storage_?uri|checkpoint|ckpt|weights|artifact/i;
+
+/** A value pointing at remote storage: s3, gs, az, hf, pvc, http(s), MLflow `models:/`. */
+export function isRemoteUri(value: string | undefined): boolean {
+  return value !== undefined && REMOTE_URI.test(value.trim());
+}
+
+/** Whether an environment variable's name says it names a model. */
+export function isModelEnvName(name: string): boolean {
+  return MODEL_ENV_NAME.test(name);
+}
+
+/**
+ * An env var whose value is a remote model location. A remote URI in a
+ * variable unrelated to models (a log endpoint, a tracking server) is not
+ * one: the name, the scheme (`models:/`, `hf://`) or a model file extension
+ * must say "model". An env var holding a local path is never one — a
+ * Model-in-image server reads its baked-in path from an env var too.
+ */
+export function isRemoteModelEnv(env: EnvVar): boolean {
+  if (!isRemoteUri(env.value)) {
+    return false;
+  }
+  const value = (env.value ?? '').trim();
+  return (
+    isModelEnvName(env.name) ||
+    /^(?:models:\/|hf:\/\/)/i.test(value) ||
+    MODEL_FILE.test(value)
+  );
+}
+
+/** Main and init containers of a workload. */
+export function allContainers(workload: WorkloadFacts): ContainerFacts[] {
+  return [...workload.initContainers, ...workload.containers];
+}
+
+/** A shell-ish command that takes its target from a variable (`$MODEL_URI`, `${X}`). */
+export function usesVariable(text: string): boolean {
+  return /\$\{?[A-Za-z_][A-Za-z0-9_]*/.test(text);
+}

@@ -1,0 +1,199 @@
+import {
+  EvidenceItem,
+  INPUT_ANNOTATIONS,
+  ReleasePattern,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { EvaluationInput } from './types';
+import { atField, atLine } from './evidenceItems';
+import { isRemoteModelEnv } from './modelSignals';
+
+/**
+ * The release pattern of an entity and what it was decided from.
+ *
+ * @public
+ */
+export interface ReleasePatternDetection {
+  pattern: ReleasePattern;
+  /** Model-in-image evidence (COPY/ADD of a model into the image). */
+  modelInImage: EvidenceItem[];
+  /** Model-load evidence (the model is fetched when the server starts). */
+  modelLoad: EvidenceItem[];
+  /** Set when the pattern comes from the `release-pattern-declared` annotation. */
+  declared?: EvidenceItem;
+  /** Why the pattern is unknown, when it is. */
+  reason?: string;
+}
+
+const DECLARED_KEY = INPUT_ANNOTATIONS.releasePattern;
+const DECLARABLE: ReadonlyArray<ReleasePattern> = [
+  'model-load',
+  'model-in-image',
+  'mixed',
+];
+
+function declaredPattern(
+  input: EvaluationInput,
+): { pattern: ReleasePattern; evidence: EvidenceItem } | undefined {
+  const key = DECLARED_KEY;
+  const value = input.entity.metadata.annotations?.[key]?.trim().toLowerCase();
+  if (!value || !DECLARABLE.includes(value as ReleasePattern)) {
+    return undefined;
+  }
+  return {
+    pattern: value as ReleasePattern,
+    evidence: atField(`metadata.annotations.${key}`, `declared ${value}`),
+  };
+}
+
+function modelInImageEvidence(input: EvaluationInput): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const dockerfile of input.evidence?.dockerfiles ?? []) {
+    for (const copy of dockerfile.modelsIntoImage) {
+      items.push(
+        atLine(copy, `model into image (${copy.via}): ${copy.source}`),
+      );
+    }
+  }
+  return items;
+}
+
+function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
+  const evidence = input.evidence;
+  if (!evidence) {
+    return [];
+  }
+  const items: EvidenceItem[] = [];
+  for (const workload of evidence.workloads) {
+    if (workload.storageUri) {
+      items.push(
+        atLine(workload.storageUri, `storageUri ${workload.storageUri.value}`),
+      );
+    }
+    const containers = [
+      ...workload.initContainers.map(c => ({ c, init: true })),
+      ...workload.containers.map(c => ({ c, init: false })),
+    ];
+    for (const { c, init } of containers) {
+      if (c.downloadsModel) {
+        items.push(
+          atLine(
+            c.downloadsModel,
+            `${init ? 'init container' : 'container'} ${
+              c.name
+            } downloads the model: ${c.downloadsModel.description}`,
+          ),
+        );
+      }
+      for (const env of c.env) {
+        if (isRemoteModelEnv(env)) {
+          items.push(
+            atLine(
+              {
+                path: workload.path,
+                line: env.line ?? c.line ?? workload.line,
+              },
+              `container ${c.name} gets the model from ${env.name}=${env.value}`,
+            ),
+          );
+        }
+      }
+    }
+  }
+  for (const dockerfile of evidence.dockerfiles) {
+    for (const step of dockerfile.startupDownloads) {
+      items.push(
+        atLine(step, `start-up step downloads the model: ${step.description}`),
+      );
+    }
+  }
+  for (const loader of evidence.modelLoaders) {
+    if (loader.downloads) {
+      items.push(
+        atLine(
+          loader,
+          `${loader.call} downloads ${
+            loader.target ?? loader.configKey ?? 'a remote model'
+          }`,
+        ),
+      );
+    }
+  }
+  return items;
+}
+
+/**
+ * Detects how a serving unit gets its model.
+ *
+ * - Model-in-image: the evidence layer found a model copied (or downloaded)
+ *   into the image by a Dockerfile. A model file that sits in the repository
+ *   but is never copied is not evidence.
+ * - Model-load: the server fetches the model at start-up (KServe
+ *   `storageUri`, an init container or start-up step that downloads it, a
+ *   loader that downloads it, a container env var holding a remote model URI).
+ * - Both → `mixed`; neither → `unknown`, unless the entity declares its
+ *   pattern in `ml-patterns.io/release-pattern-declared`.
+ *
+ * Entities that are not serving units get `not-applicable`.
+ *
+ * @public
+ */
+export function detectReleasePattern(
+  input: EvaluationInput,
+): ReleasePatternDetection {
+  if (input.role !== 'serving-unit') {
+    return { pattern: 'not-applicable', modelInImage: [], modelLoad: [] };
+  }
+  const readable = input.evidence?.status === 'ok';
+  const modelInImage = readable ? modelInImageEvidence(input) : [];
+  const modelLoad = readable ? modelLoadEvidence(input) : [];
+  if (modelInImage.length > 0 && modelLoad.length > 0) {
+    return { pattern: 'mixed', modelInImage, modelLoad };
+  }
+  if (modelInImage.length > 0) {
+    return { pattern: 'model-in-image', modelInImage, modelLoad };
+  }
+  if (modelLoad.length > 0) {
+    return { pattern: 'model-load', modelInImage, modelLoad };
+  }
+  const declared = declaredPattern(input);
+  if (declared) {
+    return {
+      pattern: declared.pattern,
+      modelInImage,
+      modelLoad,
+      declared: declared.evidence,
+    };
+  }
+  let reason: string;
+  if (!input.evidence) {
+    reason = 'no source location to read';
+  } else if (!readable) {
+    reason = `repository unavailable: ${
+      input.evidence.reason ?? 'unknown reason'
+    }`;
+  } else {
+    reason =
+      'the repository shows neither a model copied into the image nor one loaded at start-up';
+  }
+  return { pattern: 'unknown', modelInImage, modelLoad, reason };
+}
+
+// A one-entry cache: the engine evaluates one input at a time, and three
+// Model-load rules plus the report need its release pattern. (A WeakMap
+// costs more than the detection saves at 100k entities per second.)
+let lastInput: EvaluationInput | undefined;
+let lastDetection: ReleasePatternDetection | undefined;
+
+/**
+ * `detectReleasePattern`, computed once per input object: several rules and
+ * the engine need it for the same entity.
+ */
+export function releasePatternOf(
+  input: EvaluationInput,
+): ReleasePatternDetection {
+  if (lastInput !== input || !lastDetection) {
+    lastDetection = detectReleasePattern(input);
+    lastInput = input;
+  }
+  return lastDetection;
+}

@@ -1,0 +1,341 @@
+import { EvidenceItem, RULE_IDS } from '@ml-patterns/plugin-ml-patterns-common';
+import { ModelLoaderFacts, RepositoryEvidence } from '../../evidence/types';
+import { atField, atLine, listForMessage, plural } from '../evidenceItems';
+import {
+  EvaluationInput,
+  MlPatternsRule,
+  RelatedModel,
+  RuleOutcome,
+} from '../types';
+import {
+  builtInRule,
+  notApplicable,
+  outcome,
+  readableEvidence,
+  repositoryUnreadable,
+} from './ruleHelpers';
+
+/** Loader calls that load companions of a model, not a model of their own. */
+const NOT_A_MODEL_CALL = /tokeni[sz]er|processor|feature_?extractor|config/i;
+
+function servedModelEvidence(models: RelatedModel[]): EvidenceItem[] {
+  return models.map(model =>
+    atField('spec.dependsOn', `serves ${model.entityRef}`, model.entityRef),
+  );
+}
+
+function normalizeTarget(target: string): string {
+  return target.trim().replace(/^\.\//, '');
+}
+
+/** Literal model targets loaded by code, deduplicated (one model loaded twice is one model). */
+function literalLoads(
+  loaders: ModelLoaderFacts[],
+): Map<string, ModelLoaderFacts> {
+  const targets = new Map<string, ModelLoaderFacts>();
+  for (const loader of loaders) {
+    if (
+      loader.configured ||
+      loader.target === undefined ||
+      NOT_A_MODEL_CALL.test(loader.call)
+    ) {
+      continue;
+    }
+    const target = normalizeTarget(loader.target);
+    if (target !== '' && !targets.has(target)) {
+      targets.set(target, loader);
+    }
+  }
+  return targets;
+}
+
+/** Places where one process or deployment loads several models. */
+function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const workload of evidence.workloads) {
+    if (workload.modelsLoaded !== null && workload.modelsLoaded > 1) {
+      items.push(
+        atLine(
+          workload,
+          `${workload.kind} ${workload.name} loads ${workload.modelsLoaded} models`,
+        ),
+      );
+      for (const seen of workload.modelsLoadedEvidence) {
+        items.push(atLine(seen, seen.note));
+      }
+    }
+    if (workload.multiModel) {
+      items.push(
+        atLine(
+          workload.multiModel,
+          `${workload.kind} ${workload.name} serves several models: ${workload.multiModel.description}`,
+        ),
+      );
+    }
+  }
+  for (const loader of evidence.modelLoaders) {
+    if (loader.multiple) {
+      items.push(atLine(loader, `${loader.call} loads several models`));
+    }
+  }
+  const literal = literalLoads(evidence.modelLoaders);
+  if (literal.size > 1) {
+    for (const [target, loader] of literal) {
+      items.push(atLine(loader, `${loader.call} loads ${target}`));
+    }
+  }
+  return items;
+}
+
+/** Places showing a single model per workload or process. */
+function singleModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const workload of evidence.workloads) {
+    if (workload.modelsLoaded === 1) {
+      items.push(
+        atLine(workload, `${workload.kind} ${workload.name} loads one model`),
+      );
+    }
+  }
+  const literal = literalLoads(evidence.modelLoaders);
+  const configured = evidence.modelLoaders.filter(
+    l => l.configured && !l.multiple,
+  );
+  if (literal.size === 1) {
+    const [[target, loader]] = [...literal];
+    items.push(atLine(loader, `${loader.call} loads ${target}`));
+  }
+  for (const loader of configured) {
+    items.push(
+      atLine(
+        loader,
+        `${loader.call} loads the one model named by ${
+          loader.configKey ?? 'configuration'
+        }`,
+      ),
+    );
+  }
+  return items;
+}
+
+function oneModelPerServingUnit(input: EvaluationInput): RuleOutcome {
+  const served =
+    input.related.status === 'ok' ? input.related.servedModels : undefined;
+  const evidence = readableEvidence(input);
+
+  if (!evidence) {
+    // Without the repository, the catalog's dependsOn is the only signal.
+    if (served === undefined) {
+      return outcome(
+        'unknown',
+        `Catalog relations unavailable${
+          input.related.reason ? ` (${input.related.reason})` : ''
+        } and no readable repository: the models served cannot be counted.`,
+      );
+    }
+    if (served.length > 1) {
+      return outcome(
+        'fail',
+        `Serves ${plural(served.length, 'model')} (${listForMessage(
+          served.map(m => m.entityRef),
+        )}) and the repository cannot show them split into separate servers.`,
+        servedModelEvidence(served),
+      );
+    }
+    if (served.length === 1) {
+      return outcome(
+        'pass',
+        `The catalog declares one served model, ${served[0].entityRef}.`,
+        servedModelEvidence(served),
+      );
+    }
+    return repositoryUnreadable(input);
+  }
+
+  const multi = multiModelSignals(evidence);
+  if (multi.length > 0) {
+    return outcome(
+      'fail',
+      'Several models are loaded in one serving process or deployment.',
+      multi,
+    );
+  }
+
+  const single = singleModelSignals(evidence);
+  if (served !== undefined && served.length > 1) {
+    const singleModelWorkloads = evidence.workloads.filter(
+      w => w.modelsLoaded === 1,
+    );
+    if (singleModelWorkloads.length >= served.length) {
+      // e.g. two single-model Deployments behind one Service (A/B): not All-in-one.
+      return outcome(
+        'pass',
+        `Serves ${plural(
+          served.length,
+          'model',
+        )}, each in its own single-model workload.`,
+        [...servedModelEvidence(served), ...single],
+      );
+    }
+    return outcome(
+      'fail',
+      `Serves ${plural(served.length, 'model')} (${listForMessage(
+        served.map(m => m.entityRef),
+      )}) but the repository shows ${plural(
+        singleModelWorkloads.length,
+        'single-model workload',
+      )}: the models are not split into separate servers.`,
+      [...servedModelEvidence(served), ...single],
+    );
+  }
+  if (served === undefined && single.length === 0) {
+    return outcome(
+      'unknown',
+      `Catalog relations unavailable${
+        input.related.reason ? ` (${input.related.reason})` : ''
+      } and the repository does not show how many models are loaded.`,
+    );
+  }
+  return outcome(
+    'pass',
+    'No serving process or deployment loads more than one model.',
+    [...servedModelEvidence(served ?? []), ...single],
+  );
+}
+
+function oneModelPerServerForModel(input: EvaluationInput): RuleOutcome {
+  if (input.related.status !== 'ok') {
+    return outcome(
+      'unknown',
+      `Catalog relations unavailable${
+        input.related.reason ? `: ${input.related.reason}` : ''
+      }.`,
+    );
+  }
+  if (input.related.servingUnits.length === 0) {
+    // Nothing deploys it: there is no server to share (and no credit to give).
+    return notApplicable('No serving unit in the catalog serves this model.');
+  }
+  const shared = input.related.servingUnits.filter(unit => unit.modelCount > 1);
+  if (shared.length > 0) {
+    return outcome(
+      'fail',
+      `Served together with other models by ${listForMessage(
+        shared.map(u => u.entityRef),
+      )}.`,
+      shared.map(unit =>
+        atField(
+          'spec.dependsOn',
+          `${unit.entityRef} serves ${plural(unit.modelCount, 'model')}`,
+          unit.entityRef,
+        ),
+      ),
+    );
+  }
+  const units = input.related.servingUnits;
+  return outcome(
+    'pass',
+    `Each serving unit of this model (${listForMessage(
+      units.map(u => u.entityRef),
+    )}) serves only this model.`,
+    units.map(unit =>
+      atField(
+        'spec.dependsOn',
+        `${unit.entityRef} serves this model only`,
+        unit.entityRef,
+      ),
+    ),
+  );
+}
+
+/** @public */
+export const oneModelPerServerRule: MlPatternsRule = builtInRule(
+  RULE_IDS.oneModelPerServer,
+  input => {
+    if (input.role === 'serving-unit') {
+      return oneModelPerServingUnit(input);
+    }
+    if (input.role === 'model') {
+      return oneModelPerServerForModel(input);
+    }
+    return notApplicable('Only serving units and models serve models.');
+  },
+);
+
+/** @public */
+export const noSharedServerGroupRule: MlPatternsRule = builtInRule(
+  RULE_IDS.noSharedServerGroup,
+  input => {
+    if (input.related.status !== 'ok') {
+      return outcome(
+        'unknown',
+        `Catalog relations unavailable${
+          input.related.reason ? `: ${input.related.reason}` : ''
+        }.`,
+      );
+    }
+    const peers = input.related.serverGroupPeers;
+    if (
+      input.role === 'model' &&
+      input.related.servingUnits.length === 0 &&
+      peers.length === 0
+    ) {
+      return notApplicable('No serving unit in the catalog serves this model.');
+    }
+    if (peers.length > 0) {
+      const groups = [...new Set(peers.map(p => p.group))];
+      return outcome(
+        'fail',
+        `Shares server group ${listForMessage(groups)} with ${listForMessage(
+          peers.map(p => p.entityRef),
+        )}.`,
+        peers.map(peer =>
+          atField(
+            peer.field,
+            `same server group ${peer.group}`,
+            peer.entityRef,
+          ),
+        ),
+      );
+    }
+    return outcome('pass', 'No other serving unit shares its server group.');
+  },
+);
+
+/** @public */
+export const ownDependenciesRule: MlPatternsRule = builtInRule(
+  RULE_IDS.ownDependencies,
+  input => {
+    if (input.role !== 'serving-unit') {
+      return notApplicable(
+        'Only serving units are checked for their own dependencies.',
+      );
+    }
+    const evidence = readableEvidence(input);
+    if (!evidence) {
+      return repositoryUnreadable(input);
+    }
+    const found: EvidenceItem[] = [
+      ...evidence.dependencyManifests.map(m =>
+        atLine({ path: m.path }, `dependency manifest (${m.kind})`),
+      ),
+      ...evidence.lockfiles.map(l =>
+        atLine({ path: l.path }, `lockfile (${l.kind})`),
+      ),
+      ...evidence.dockerfiles.flatMap(d =>
+        d.installsManifests.map(m => atLine(m, `installed by ${d.path}`)),
+      ),
+    ];
+    if (found.length > 0) {
+      return outcome(
+        'pass',
+        'The serving unit declares its own dependencies.',
+        found,
+      );
+    }
+    return outcome(
+      'fail',
+      'No dependency manifest or lockfile in the serving unit’s folder, and its Dockerfile installs none.',
+    );
+  },
+);

@@ -1,0 +1,429 @@
+import {
+  INPUT_ANNOTATIONS,
+  RULE_IDS,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  kserveWorkload,
+  makeDockerfile,
+  makeEntity,
+  makeEvidence,
+  makeInput,
+  makeManifest,
+  makeRelated,
+  makeWorkload,
+  relatedUnavailable,
+  req,
+  unreadable,
+} from '../__testUtils__/factories';
+import { runCheck, titled } from '../__testUtils__/runCheck';
+import { EvaluationInput, MlPatternsRule } from '../types';
+import {
+  automatedChecksRule,
+  codeReviewRule,
+  containerEnvironmentRule,
+  dataReferenceRule,
+  notNotebookOnlyRule,
+  pinnedDependenciesRule,
+  sourceRepositoryRule,
+  teamOwnershipRule,
+} from './onlyMe';
+
+type Case = [string, EvaluationInput, string];
+
+function table(rule: MlPatternsRule, cases: Case[]) {
+  it.each(titled(cases))('%s → %s', (_name, verdict, input) => {
+    const check = runCheck(rule, input);
+    expect(check.verdict).toBe(verdict);
+    expect(check.message).not.toBe('');
+  });
+
+  it('is waived with a reason, keeping its verdict, and ignores a waiver without one', () => {
+    const failing = cases.find(([, , verdict]) => verdict === 'fail');
+    if (!failing) throw new Error('table needs a failing case');
+    const [, input] = failing;
+    const waived = runCheck(rule, {
+      ...input,
+      entity: makeEntity({
+        owner: (input.entity.spec?.owner as string | undefined) ?? null,
+        annotations: {
+          ...input.entity.metadata.annotations,
+          [INPUT_ANNOTATIONS.waivers]: `${rule.id}: agreed with the platform team`,
+        },
+      }),
+    });
+    expect(waived).toMatchObject({
+      verdict: 'fail',
+      waiver: { reason: 'agreed with the platform team' },
+    });
+
+    const noReason = runCheck(rule, {
+      ...input,
+      entity: makeEntity({
+        owner: (input.entity.spec?.owner as string | undefined) ?? null,
+        annotations: {
+          ...input.entity.metadata.annotations,
+          [INPUT_ANNOTATIONS.waivers]: `${rule.id}:`,
+        },
+      }),
+    });
+    expect(noReason.waiver).toBeUndefined();
+    expect(noReason.message).toContain('Waiver ignored');
+  });
+}
+
+const dataset = makeInput({ role: 'dataset' });
+
+describe('only-me/source-repository', () => {
+  table(sourceRepositoryRule, [
+    ['a readable repository', makeInput(), 'pass'],
+    [
+      'a readable but empty location',
+      makeInput({ evidence: makeEvidence({ fileCount: 0 }) }),
+      'fail',
+    ],
+    ['no source location', makeInput({ evidence: null }), 'fail'],
+    [
+      'a model without source whose training repository is in the catalog',
+      makeInput({
+        role: 'model',
+        evidence: null,
+        related: makeRelated({
+          codeEntities: ['component:default/ranker-training'],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a repository that could not be read',
+      makeInput({ evidence: unreadable }),
+      'unknown',
+    ],
+    ['a dataset', dataset, 'not-applicable'],
+  ]);
+
+  it('gives the reason the repository could not be read', () => {
+    expect(
+      runCheck(sourceRepositoryRule, makeInput({ evidence: unreadable }))
+        .message,
+    ).toContain('repository not found');
+  });
+
+  it('points at the catalogued training code', () => {
+    const check = runCheck(
+      sourceRepositoryRule,
+      makeInput({
+        role: 'model',
+        evidence: null,
+        related: makeRelated({ codeEntities: ['component:default/t'] }),
+      }),
+    );
+    expect(check.evidence).toEqual([
+      {
+        field: 'spec.dependsOn',
+        entityRef: 'component:default/t',
+        note: 'training code',
+      },
+    ]);
+  });
+});
+
+describe('only-me/team-ownership', () => {
+  const owned = (owner: string | null) =>
+    makeInput({ entity: makeEntity({ owner }) });
+  table(teamOwnershipRule, [
+    ['a group ref', owned('group:default/ml-team'), 'pass'],
+    ['a bare name (groups by default)', owned('ml-team'), 'pass'],
+    ['a user', owned('user:default/alice'), 'fail'],
+    ['a user in another namespace', owned('User:people/alice'), 'fail'],
+    ['no owner', owned(null), 'fail'],
+    ['another kind', owned('system:default/recs'), 'unknown'],
+    ['a malformed ref', owned('a:b:c'), 'unknown'],
+    ['a dataset', dataset, 'not-applicable'],
+  ]);
+
+  it('points at spec.owner', () => {
+    expect(
+      runCheck(teamOwnershipRule, owned('user:default/alice')).evidence,
+    ).toEqual([{ field: 'spec.owner', note: 'user:default/alice' }]);
+  });
+});
+
+describe('only-me/code-review', () => {
+  table(codeReviewRule, [
+    [
+      'CODEOWNERS',
+      makeInput({
+        evidence: makeEvidence({
+          codeReview: [{ path: '.github/CODEOWNERS', kind: 'CODEOWNERS' }],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'Prow OWNERS',
+      makeInput({
+        evidence: makeEvidence({
+          codeReview: [{ path: 'OWNERS', kind: 'OWNERS' }],
+        }),
+      }),
+      'pass',
+    ],
+    ['none', makeInput(), 'fail'],
+    ['unreadable', makeInput({ evidence: unreadable }), 'unknown'],
+    ['no source location', makeInput({ evidence: null }), 'unknown'],
+    ['a dataset', dataset, 'not-applicable'],
+  ]);
+});
+
+describe('only-me/container-environment', () => {
+  table(containerEnvironmentRule, [
+    [
+      'a Dockerfile',
+      makeInput({
+        evidence: makeEvidence({ dockerfiles: [makeDockerfile()] }),
+      }),
+      'pass',
+    ],
+    [
+      'a devcontainer',
+      makeInput({
+        evidence: makeEvidence({
+          otherContainerDefinitions: [
+            { path: '.devcontainer/devcontainer.json' },
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a KServe runtime for a storageUri',
+      makeInput({ evidence: makeEvidence({ workloads: [kserveWorkload()] }) }),
+      'pass',
+    ],
+    [
+      'a workload running an image',
+      makeInput({ evidence: makeEvidence({ workloads: [makeWorkload()] }) }),
+      'pass',
+    ],
+    ['nothing', makeInput(), 'fail'],
+    ['unreadable', makeInput({ evidence: unreadable }), 'unknown'],
+    ['a dataset', dataset, 'not-applicable'],
+  ]);
+});
+
+describe('only-me/pinned-dependencies', () => {
+  const withManifests = (...manifests: ReturnType<typeof makeManifest>[]) =>
+    makeInput({ evidence: makeEvidence({ dependencyManifests: manifests }) });
+  table(pinnedDependenciesRule, [
+    [
+      'every requirement ==',
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('numpy', '==1.26.4', 1),
+          req('scikit-learn', '==1.4.2', 2),
+        ]),
+      ),
+      'pass',
+    ],
+    [
+      '>= is not pinned',
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('numpy', '==1.26.4', 1),
+          req('pandas', '>=2.0', 2),
+        ]),
+      ),
+      'fail',
+    ],
+    [
+      'a bare name is not pinned',
+      withManifests(makeManifest('requirements.txt', [req('torch', '', 3)])),
+      'fail',
+    ],
+    [
+      'a lockfile pins an unpinned pyproject',
+      makeInput({
+        evidence: makeEvidence({
+          dependencyManifests: [
+            makeManifest(
+              'pyproject.toml',
+              [req('numpy', '^1.26')],
+              'pyproject',
+            ),
+          ],
+          lockfiles: [{ path: 'poetry.lock', kind: 'poetry.lock' }],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a yarn.lock does not pin Python requirements',
+      makeInput({
+        evidence: makeEvidence({
+          dependencyManifests: [
+            makeManifest('requirements.txt', [req('numpy', '>=1.0', 1)]),
+          ],
+          lockfiles: [{ path: 'docs/yarn.lock', kind: 'yarn.lock' }],
+        }),
+      }),
+      'fail',
+    ],
+    ['no manifest at all', makeInput(), 'fail'],
+    [
+      'manifests without requirements',
+      withManifests(makeManifest('requirements.txt', [])),
+      'fail',
+    ],
+    ['unreadable', makeInput({ evidence: unreadable }), 'unknown'],
+    ['a dataset', dataset, 'not-applicable'],
+  ]);
+
+  it('points at each unpinned line', () => {
+    const check = runCheck(
+      pinnedDependenciesRule,
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('numpy', '==1.26.4', 1),
+          req('pandas', '>=2.0', 2),
+          req('torch', '', 3),
+        ]),
+      ),
+    );
+    expect(check.evidence).toEqual([
+      { path: 'requirements.txt', line: 2, note: 'pandas>=2.0 is not pinned' },
+      {
+        path: 'requirements.txt',
+        line: 3,
+        note: 'torch (no version) is not pinned',
+      },
+    ]);
+  });
+
+  it('says when there is no dependency manifest', () => {
+    expect(runCheck(pinnedDependenciesRule, makeInput()).message).toContain(
+      'No dependency manifest',
+    );
+  });
+});
+
+describe('only-me/not-notebook-only', () => {
+  table(notNotebookOnlyRule, [
+    [
+      'code files',
+      makeInput({
+        role: 'repository',
+        evidence: makeEvidence({
+          codeFiles: ['train.py'],
+          notebooks: ['eda.ipynb'],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'notebooks only',
+      makeInput({
+        role: 'repository',
+        evidence: makeEvidence({ notebooks: ['train.ipynb', 'eval.ipynb'] }),
+      }),
+      'fail',
+    ],
+    ['neither', makeInput({ role: 'repository' }), 'not-applicable'],
+    [
+      'unreadable',
+      makeInput({ role: 'repository', evidence: unreadable }),
+      'unknown',
+    ],
+    ['a serving unit', makeInput({ role: 'serving-unit' }), 'not-applicable'],
+  ]);
+
+  it('points at the notebooks', () => {
+    const check = runCheck(
+      notNotebookOnlyRule,
+      makeInput({
+        role: 'repository',
+        evidence: makeEvidence({ notebooks: ['train.ipynb'] }),
+      }),
+    );
+    expect(check.evidence).toEqual([{ path: 'train.ipynb', note: 'notebook' }]);
+  });
+});
+
+describe('only-me/data-reference', () => {
+  const model = (options: Parameters<typeof makeInput>[0] = {}) =>
+    makeInput({ role: 'model', evidence: null, ...options });
+  table(dataReferenceRule, [
+    [
+      'a dataset dependency',
+      model({
+        related: makeRelated({ datasets: ['resource:default/clicks-2024'] }),
+      }),
+      'pass',
+    ],
+    [
+      'the dataset annotation',
+      model({
+        entity: makeEntity({
+          annotations: { [INPUT_ANNOTATIONS.dataset]: 's3://acme/clicks' },
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a DVC file in the repository',
+      model({
+        evidence: makeEvidence({
+          dataReferences: [{ path: 'data/train.csv.dvc', note: 'DVC' }],
+        }),
+      }),
+      'pass',
+    ],
+    ['nothing, even without a repository', model(), 'fail'],
+    [
+      'nothing in a readable repository',
+      model({ evidence: makeEvidence() }),
+      'fail',
+    ],
+    [
+      'catalog relations unavailable',
+      model({ related: relatedUnavailable }),
+      'unknown',
+    ],
+    ['repository unreadable', model({ evidence: unreadable }), 'unknown'],
+    ['a serving unit', makeInput(), 'not-applicable'],
+  ]);
+});
+
+describe('only-me/automated-checks', () => {
+  table(automatedChecksRule, [
+    [
+      'GitHub Actions',
+      makeInput({
+        evidence: makeEvidence({
+          ci: [{ path: '.github/workflows/ci.yml', kind: 'github-actions' }],
+        }),
+      }),
+      'pass',
+    ],
+    ['none', makeInput(), 'fail'],
+    ['unreadable', makeInput({ evidence: unreadable }), 'unknown'],
+    ['a dataset', dataset, 'not-applicable'],
+  ]);
+});
+
+it('has tests for every Only-me rule', () => {
+  const tested = [
+    sourceRepositoryRule,
+    teamOwnershipRule,
+    codeReviewRule,
+    containerEnvironmentRule,
+    pinnedDependenciesRule,
+    notNotebookOnlyRule,
+    dataReferenceRule,
+    automatedChecksRule,
+  ].map(rule => rule.id);
+  expect(tested.sort()).toEqual(
+    Object.values(RULE_IDS)
+      .filter(id => id.startsWith('only-me/'))
+      .sort(),
+  );
+});

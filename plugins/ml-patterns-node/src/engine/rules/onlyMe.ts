@@ -1,0 +1,386 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  BACKSTAGE_ANNOTATIONS,
+  EvidenceItem,
+  INPUT_ANNOTATIONS,
+  RULE_IDS,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  DependencyManifestFacts,
+  LockfileFacts,
+  RepositoryEvidence,
+} from '../../evidence/types';
+import { atField, atLine, listForMessage, plural } from '../evidenceItems';
+import { MlPatternsRule, RuleOutcome } from '../types';
+import {
+  builtInRule,
+  notApplicable,
+  outcome,
+  readableEvidence,
+  repositoryUnreadable,
+} from './ruleHelpers';
+
+const DATASET_KEY = INPUT_ANNOTATIONS.dataset;
+const DATASET_FIELD = `metadata.annotations.${DATASET_KEY}`;
+const SOURCE_LOCATION_FIELD = `metadata.annotations.${BACKSTAGE_ANNOTATIONS.sourceLocation}`;
+
+/** @public */
+export const sourceRepositoryRule: MlPatternsRule = builtInRule(
+  RULE_IDS.sourceRepository,
+  input => {
+    const evidence = input.evidence;
+    if (evidence?.status === 'ok') {
+      if (evidence.fileCount > 0) {
+        return outcome(
+          'pass',
+          `The source repository is readable (${plural(
+            evidence.fileCount,
+            'file',
+          )}).`,
+          [atField(SOURCE_LOCATION_FIELD, evidence.location)],
+        );
+      }
+      return outcome('fail', 'The source location holds no files.', [
+        atField(SOURCE_LOCATION_FIELD, evidence.location),
+      ]);
+    }
+    // A model whose training code is catalogued as its own entity is not
+    // hidden, even when the model entity itself has no source location.
+    const codeEntities =
+      input.role === 'model' && input.related.status === 'ok'
+        ? input.related.codeEntities
+        : [];
+    if (codeEntities.length > 0) {
+      return outcome(
+        'pass',
+        `Its code is in the catalog: ${listForMessage(codeEntities)}.`,
+        codeEntities.map(ref =>
+          atField('spec.dependsOn', 'training code', ref),
+        ),
+      );
+    }
+    if (!evidence) {
+      return outcome(
+        'fail',
+        'No source location: nobody else can see, run or review the code.',
+        [atField(SOURCE_LOCATION_FIELD, 'missing')],
+      );
+    }
+    return repositoryUnreadable(input);
+  },
+);
+
+/** @public */
+export const teamOwnershipRule: MlPatternsRule = builtInRule(
+  RULE_IDS.teamOwnership,
+  input => {
+    const owner = input.entity.spec?.owner;
+    if (typeof owner !== 'string' || owner.trim() === '') {
+      return outcome('fail', 'The entity has no owner.', [
+        atField('spec.owner', 'missing'),
+      ]);
+    }
+    let kind: string;
+    try {
+      kind = parseEntityRef(owner.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: input.entity.metadata.namespace ?? 'default',
+      }).kind.toLowerCase();
+    } catch (error) {
+      return outcome(
+        'unknown',
+        `The owner '${owner}' is not a valid entity reference.`,
+        [atField('spec.owner', owner)],
+      );
+    }
+    if (kind === 'group') {
+      return outcome('pass', `Owned by the group ${owner}.`, [
+        atField('spec.owner', owner),
+      ]);
+    }
+    if (kind === 'user') {
+      return outcome('fail', `Owned by a single person, ${owner}.`, [
+        atField('spec.owner', owner),
+      ]);
+    }
+    return outcome(
+      'unknown',
+      `The owner ${owner} is neither a Group nor a User.`,
+      [atField('spec.owner', owner)],
+    );
+  },
+);
+
+/** @public */
+export const codeReviewRule: MlPatternsRule = builtInRule(
+  RULE_IDS.codeReview,
+  input => {
+    const evidence = readableEvidence(input);
+    if (!evidence) {
+      return repositoryUnreadable(input);
+    }
+    if (evidence.codeReview.length > 0) {
+      return outcome(
+        'pass',
+        `Reviewers are named in ${listForMessage(
+          evidence.codeReview.map(r => r.path),
+        )}.`,
+        evidence.codeReview.map(r => atLine(r, r.kind)),
+      );
+    }
+    return outcome('fail', 'No CODEOWNERS or OWNERS file names reviewers.');
+  },
+);
+
+/** @public */
+export const containerEnvironmentRule: MlPatternsRule = builtInRule(
+  RULE_IDS.containerEnvironment,
+  input => {
+    const evidence = readableEvidence(input);
+    if (!evidence) {
+      return repositoryUnreadable(input);
+    }
+    const found: EvidenceItem[] = [
+      ...evidence.dockerfiles.map(d => atLine({ path: d.path }, 'Dockerfile')),
+      ...evidence.otherContainerDefinitions.map(c =>
+        atLine(c, 'container definition'),
+      ),
+    ];
+    for (const workload of evidence.workloads) {
+      // A workload running a prebuilt serving runtime image defines its
+      // environment too (e.g. KServe's sklearn server for a storageUri).
+      if (workload.storageUri && workload.modelFormat) {
+        found.push(
+          atLine(
+            workload.storageUri,
+            `${workload.kind} ${workload.name} runs the ${workload.modelFormat.name} serving runtime`,
+          ),
+        );
+      }
+      for (const container of workload.containers) {
+        if (container.image) {
+          found.push(
+            atLine(
+              { path: workload.path, line: container.line ?? workload.line },
+              `${workload.kind} ${workload.name} runs image ${container.image}`,
+            ),
+          );
+        }
+      }
+    }
+    if (found.length > 0) {
+      return outcome(
+        'pass',
+        'The environment is defined as a container.',
+        found,
+      );
+    }
+    return outcome('fail', 'No Dockerfile or other container definition.');
+  },
+);
+
+type Ecosystem = 'js' | 'python';
+const JS_LOCKFILES = new Set<LockfileFacts['kind']>([
+  'package-lock',
+  'yarn.lock',
+  'pnpm-lock',
+]);
+
+function manifestEcosystem(manifest: DependencyManifestFacts): Ecosystem {
+  return manifest.kind === 'package-json' ? 'js' : 'python';
+}
+
+function lockfileCovers(
+  lockfile: LockfileFacts,
+  ecosystem: Ecosystem,
+): boolean {
+  if (lockfile.kind === 'other') {
+    return true;
+  }
+  return JS_LOCKFILES.has(lockfile.kind)
+    ? ecosystem === 'js'
+    : ecosystem === 'python';
+}
+
+function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
+  const { dependencyManifests: manifests, lockfiles } = evidence;
+  if (manifests.length === 0 && lockfiles.length === 0) {
+    return outcome(
+      'fail',
+      'No dependency manifest: library versions are not recorded anywhere.',
+    );
+  }
+  // A lockfile pins its own ecosystem only: a yarn.lock for a docs site
+  // does not pin the Python requirements next to it.
+  const unpinned: EvidenceItem[] = [];
+  let requirementCount = 0;
+  for (const manifest of manifests) {
+    const ecosystem = manifestEcosystem(manifest);
+    if (lockfiles.some(lock => lockfileCovers(lock, ecosystem))) {
+      continue;
+    }
+    for (const requirement of manifest.requirements) {
+      requirementCount += 1;
+      if (!requirement.pinned) {
+        unpinned.push(
+          atLine(
+            { path: manifest.path, line: requirement.line },
+            `${requirement.name}${
+              requirement.specifier === ''
+                ? ' (no version)'
+                : requirement.specifier
+            } is not pinned`,
+          ),
+        );
+      }
+    }
+  }
+  if (unpinned.length > 0) {
+    return outcome(
+      'fail',
+      `${plural(
+        unpinned.length,
+        'requirement',
+      )} not pinned to an exact version.`,
+      unpinned,
+    );
+  }
+  if (lockfiles.length > 0) {
+    return outcome(
+      'pass',
+      `Pinned by ${listForMessage(lockfiles.map(l => l.path))}.`,
+      lockfiles.map(l => atLine({ path: l.path }, `lockfile (${l.kind})`)),
+    );
+  }
+  if (requirementCount === 0) {
+    return outcome(
+      'fail',
+      'The dependency manifests declare no requirements, so no versions are pinned.',
+      manifests.map(m =>
+        atLine({ path: m.path }, `no requirements (${m.kind})`),
+      ),
+    );
+  }
+  return outcome(
+    'pass',
+    `All ${plural(
+      requirementCount,
+      'requirement',
+    )} are pinned to exact versions.`,
+    manifests.map(m =>
+      atLine({ path: m.path }, `${m.kind}: every requirement pinned`),
+    ),
+  );
+}
+
+/** @public */
+export const pinnedDependenciesRule: MlPatternsRule = builtInRule(
+  RULE_IDS.pinnedDependencies,
+  input => {
+    const evidence = readableEvidence(input);
+    return evidence
+      ? pinnedDependencies(evidence)
+      : repositoryUnreadable(input);
+  },
+);
+
+/** @public */
+export const notNotebookOnlyRule: MlPatternsRule = builtInRule(
+  RULE_IDS.notNotebookOnly,
+  input => {
+    const evidence = readableEvidence(input);
+    if (!evidence) {
+      return repositoryUnreadable(input);
+    }
+    if (evidence.codeFiles.length > 0) {
+      return outcome(
+        'pass',
+        `${plural(evidence.codeFiles.length, 'code file')} beside ${plural(
+          evidence.notebooks.length,
+          'notebook',
+        )}.`,
+        evidence.codeFiles
+          .slice(0, 5)
+          .map(path => atLine({ path }, 'code file')),
+      );
+    }
+    if (evidence.notebooks.length > 0) {
+      return outcome(
+        'fail',
+        `Only notebooks (${plural(
+          evidence.notebooks.length,
+          'notebook',
+        )}) and no code files.`,
+        evidence.notebooks
+          .slice(0, 10)
+          .map(path => atLine({ path }, 'notebook')),
+      );
+    }
+    return notApplicable('Neither notebooks nor code files in the repository.');
+  },
+);
+
+/** @public */
+export const dataReferenceRule: MlPatternsRule = builtInRule(
+  RULE_IDS.dataReference,
+  input => {
+    const found: EvidenceItem[] = [];
+    if (input.related.status === 'ok') {
+      for (const dataset of input.related.datasets) {
+        found.push(atField('spec.dependsOn', 'dataset', dataset));
+      }
+    }
+    const annotation = input.entity.metadata.annotations?.[DATASET_KEY];
+    if (typeof annotation === 'string' && annotation.trim() !== '') {
+      found.push(atField(DATASET_FIELD, annotation.trim()));
+    }
+    const evidence = readableEvidence(input);
+    for (const reference of evidence?.dataReferences ?? []) {
+      found.push(atLine(reference, reference.note));
+    }
+    if (found.length > 0) {
+      return outcome('pass', 'Training or evaluation data is declared.', found);
+    }
+    if (input.related.status !== 'ok') {
+      return outcome(
+        'unknown',
+        `No data declared on the entity, and catalog relations are unavailable${
+          input.related.reason ? `: ${input.related.reason}` : ''
+        }.`,
+      );
+    }
+    if (input.evidence && input.evidence.status !== 'ok') {
+      return outcome(
+        'unknown',
+        `No data declared in the catalog, and the repository could not be read: ${
+          input.evidence.reason ?? 'unknown reason'
+        }.`,
+      );
+    }
+    return outcome(
+      'fail',
+      'No training or evaluation data declared: no dataset dependency, ml-patterns.io/dataset annotation or DVC file.',
+    );
+  },
+);
+
+/** @public */
+export const automatedChecksRule: MlPatternsRule = builtInRule(
+  RULE_IDS.automatedChecks,
+  input => {
+    const evidence = readableEvidence(input);
+    if (!evidence) {
+      return repositoryUnreadable(input);
+    }
+    if (evidence.ci.length > 0) {
+      return outcome(
+        'pass',
+        `CI configured: ${listForMessage([
+          ...new Set(evidence.ci.map(c => c.kind)),
+        ])}.`,
+        evidence.ci.map(c => atLine(c, c.kind)),
+      );
+    }
+    return outcome('fail', 'No CI configuration found.');
+  },
+);

@@ -1,0 +1,109 @@
+import {
+  BackendFeature,
+  createBackendFeatureLoader,
+  createBackendModule,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
+import { MlPatternsRuleRegistry } from './engine/MlPatternsRuleRegistry';
+import { MlPatternsRule } from './engine/types';
+
+/**
+ * What a backend module uses to add rules to ml-patterns.
+ *
+ * @public
+ */
+export interface MlPatternsRulesExtensionPoint {
+  /** Adds rules; an id that is already taken is refused. */
+  addRules(...rules: MlPatternsRule[]): void;
+}
+
+/**
+ * Adds rules to the ml-patterns catalog module (`pluginId: 'catalog'`),
+ * whose processor stamps the scores on entities. The catalog module
+ * registers it, so modules using it are modules for the catalog plugin.
+ *
+ * Extension points belong to one plugin, and ml-patterns scores in two: the
+ * catalog (the processor that stamps entities) and the ml-patterns backend
+ * (the REST API, see {@link mlPatternsBackendRulesExtensionPoint}). Use
+ * {@link createMlPatternsRulesModule} to add a rule to both at once.
+ *
+ * @public
+ */
+export const mlPatternsRulesExtensionPoint =
+  createExtensionPoint<MlPatternsRulesExtensionPoint>({
+    id: 'ml-patterns.rules',
+  });
+
+/**
+ * Adds rules to the ml-patterns backend plugin (`pluginId: 'ml-patterns'`),
+ * which serves reports and the rule list over REST.
+ *
+ * @public
+ */
+export const mlPatternsBackendRulesExtensionPoint =
+  createExtensionPoint<MlPatternsRulesExtensionPoint>({
+    id: 'ml-patterns.backend-rules',
+  });
+
+/**
+ * The implementation the catalog module and the backend plugin register
+ * for their extension point: it adds to their rule registry.
+ *
+ * @public
+ */
+export function rulesExtensionPointFor(
+  registry: MlPatternsRuleRegistry,
+): MlPatternsRulesExtensionPoint {
+  return { addRules: (...rules) => registry.addRules(...rules) };
+}
+
+/**
+ * One feature that adds rules to both places ml-patterns scores in: a
+ * module for the catalog plugin and one for the ml-patterns plugin.
+ *
+ * @example
+ * ```ts
+ * backend.add(
+ *   createMlPatternsRulesModule({ moduleId: 'acme-rules', rules: [modelCardRule] }),
+ * );
+ * ```
+ *
+ * @public
+ */
+export function createMlPatternsRulesModule(options: {
+  /** Module id, e.g. `acme-rules`. */
+  moduleId: string;
+  rules: MlPatternsRule[];
+}): BackendFeature {
+  const { moduleId, rules } = options;
+  return createBackendFeatureLoader({
+    loader() {
+      return [
+        createBackendModule({
+          pluginId: 'catalog',
+          moduleId,
+          register(env) {
+            env.registerInit({
+              deps: { extension: mlPatternsRulesExtensionPoint },
+              async init({ extension }) {
+                extension.addRules(...rules);
+              },
+            });
+          },
+        }),
+        createBackendModule({
+          pluginId: 'ml-patterns',
+          moduleId,
+          register(env) {
+            env.registerInit({
+              deps: { extension: mlPatternsBackendRulesExtensionPoint },
+              async init({ extension }) {
+                extension.addRules(...rules);
+              },
+            });
+          },
+        }),
+      ];
+    },
+  });
+}
