@@ -185,27 +185,32 @@ describe('ScorecardService', () => {
     ]);
   });
 
-  it('asks the catalog for projected fields and stamped entities only', async () => {
+  it('asks the catalog for the stamped annotations and grouping fields only', async () => {
     const catalog = catalogServiceMock({ entities });
-    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const streamEntities = jest.spyOn(catalog, 'streamEntities');
     await new ScorecardService(catalog).scorecards({
       groupBy: 'owner',
       credentials,
     });
-    expect(getEntities).toHaveBeenCalledTimes(1);
-    const [request, options] = getEntities.mock.calls[0];
+    expect(streamEntities).toHaveBeenCalledTimes(1);
+    const [request, options] = streamEntities.mock.calls[0];
     expect(request?.fields).toEqual([
       'kind',
       'metadata.name',
       'metadata.namespace',
-      'metadata.annotations',
+      'metadata.annotations.ml-patterns.io/role',
+      'metadata.annotations.ml-patterns.io/score',
+      'metadata.annotations.ml-patterns.io/grade',
+      'metadata.annotations.ml-patterns.io/coverage',
+      'metadata.annotations.ml-patterns.io/all-in-one',
+      'metadata.annotations.ml-patterns.io/only-me',
       'spec.owner',
       'spec.system',
       'spec.type',
     ]);
-    expect(Object.keys(request?.filter ?? {})).toEqual([
-      'metadata.annotations.ml-patterns.io/role',
-    ]);
+    expect(
+      request && 'filter' in request && Object.keys(request.filter ?? {}),
+    ).toEqual(['metadata.annotations.ml-patterns.io/role']);
     expect(options).toEqual({ credentials });
   });
 });

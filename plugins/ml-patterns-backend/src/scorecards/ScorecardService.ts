@@ -17,6 +17,9 @@ import {
   toStampedEntity,
 } from './stampedEntity';
 
+/** Entities per catalog page. */
+const PAGE_SIZE = 1000;
+
 /** Which stamped entities to read. */
 export interface ScorecardFilter {
   kind?: string;
@@ -131,15 +134,18 @@ export class ScorecardService {
     if (filter.type) {
       catalogFilter['spec.type'] = filter.type;
     }
-    const { items } = await this.catalog.getEntities(
-      { filter: catalogFilter, fields },
-      { credentials },
-    );
+    // Cursor pages rather than one unpaged read: steadier memory and, on
+    // the benchmark, faster too.
     const stamped: StampedEntity[] = [];
-    for (const item of items) {
-      const entity = toStampedEntity(item);
-      if (entity.role !== 'dataset') {
-        stamped.push(entity);
+    for await (const page of this.catalog.streamEntities(
+      { filter: catalogFilter, fields, pageSize: PAGE_SIZE },
+      { credentials },
+    )) {
+      for (const item of page) {
+        const entity = toStampedEntity(item);
+        if (entity.role !== 'dataset') {
+          stamped.push(entity);
+        }
       }
     }
     return stamped;

@@ -30,21 +30,34 @@ export interface StampedEntity {
 }
 
 /**
- * Catalog fields the scorecards read: nothing but the annotations and the
- * grouping fields, so 10,000 entities stay a small response.
+ * Catalog fields the scorecards read: only the stamped annotations (the
+ * catalog projects single annotation keys, dots and all) and the grouping
+ * fields, so 10,000 entities stay a small response.
  */
 export const SCORECARD_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',
-  'metadata.annotations',
+  ...[
+    OUTPUT_ANNOTATIONS.role,
+    OUTPUT_ANNOTATIONS.score,
+    OUTPUT_ANNOTATIONS.grade,
+    OUTPUT_ANNOTATIONS.coverage,
+    OUTPUT_ANNOTATIONS.allInOne,
+    OUTPUT_ANNOTATIONS.onlyMe,
+  ].map(key => `metadata.annotations.${key}`),
   'spec.owner',
   'spec.system',
   'spec.type',
 ];
 
-/** The drill-down also shows titles. */
-export const DRILL_DOWN_FIELDS = [...SCORECARD_FIELDS, 'metadata.title'];
+/** The drill-down also shows titles, release patterns and failed checks. */
+export const DRILL_DOWN_FIELDS = [
+  ...SCORECARD_FIELDS,
+  `metadata.annotations.${OUTPUT_ANNOTATIONS.releasePattern}`,
+  `metadata.annotations.${OUTPUT_ANNOTATIONS.failedChecks}`,
+  'metadata.title',
+];
 
 function parseInteger(
   value: string | undefined,

@@ -100,10 +100,9 @@ function credentialsAwareCatalog() {
         ? entity
         : undefined;
     },
-    async getEntities(req, options) {
-      const { items } = await all.getEntities(req);
-      return {
-        items: items.filter(e =>
+    async *streamEntities(req, options) {
+      for await (const page of all.streamEntities(req)) {
+        yield page.filter(e =>
           mayRead(
             stringifyEntityRef({
               kind: e.kind,
@@ -112,8 +111,8 @@ function credentialsAwareCatalog() {
             }),
             options as CatalogServiceRequestOptions,
           ),
-        ),
-      };
+        );
+      }
     },
     getEntitiesByRefs: (req, options) => all.getEntitiesByRefs(req, options),
   });
