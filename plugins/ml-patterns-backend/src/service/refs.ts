@@ -35,6 +35,10 @@ export function parseReportRef(params: {
   return { kind, namespace, name };
 }
 
+/** Refs already normalised: catalogs repeat a few owners and systems a lot. */
+const normalizedRefs = new Map<string, string | undefined>();
+const MAX_CACHED_REFS = 50_000;
+
 /**
  * Full, lower-case entity ref (`group:default/vision-team`) of a reference
  * written in an entity's spec, which may be short (`vision-team`) and then
@@ -49,6 +53,23 @@ export function normalizeRef(
   if (typeof value !== 'string' || value.trim() === '') {
     return undefined;
   }
+  const key = `${defaultKind}\u0000${defaultNamespace}\u0000${value}`;
+  if (normalizedRefs.has(key)) {
+    return normalizedRefs.get(key);
+  }
+  const normalized = parseAndNormalize(value, defaultKind, defaultNamespace);
+  if (normalizedRefs.size >= MAX_CACHED_REFS) {
+    normalizedRefs.clear();
+  }
+  normalizedRefs.set(key, normalized);
+  return normalized;
+}
+
+function parseAndNormalize(
+  value: string,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
   try {
     const ref = parseEntityRef(value.trim(), {
       defaultKind,
