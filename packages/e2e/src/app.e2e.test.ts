@@ -100,13 +100,27 @@ it('shows All-in-one detected on the example All-in-one service, with the failin
   await card.getByText('All-in-one: detected').first().waitFor();
   await card.getByText(/^Grade [A-F]$/).first().waitFor();
   await card.getByText('One inference model per serving process').first().waitFor();
-  // The evidence names the lines of the repository that load the models.
-  // (Local example repositories have no SCM page to link to: the location
-  // is shown as text; sources on GitHub, GitLab, … get a link to the line.)
-  const evidence = card.getByText(/app\/main\.py:\d+/).first();
+  // The evidence names the line of the repository that loads the models,
+  // as a link. Sources on GitHub, GitLab, … link to the SCM; the example
+  // repositories are local folders, so the link opens the plugin's
+  // source-file page, with the line marked.
+  const evidence = card
+    .getByRole('link', { name: /app\/main\.py:\d+/ })
+    .first();
   await evidence.waitFor();
-  expect(await evidence.textContent()).toMatch(/app\/main\.py:(8|9|10)$/);
+  const location = (await evidence.textContent()) ?? '';
+  expect(location).toMatch(/app\/main\.py:(8|9|10)$/);
+  const line = location.split(':').pop();
   await docsScreenshot('entity-card.png', card);
+  await evidence.click();
+  await page.waitForURL(/\/ml-patterns\/source\/component\/default\/recsys-serving\?/);
+  const source = page.getByRole('table', { name: 'Source of app/main.py' });
+  await source.waitFor();
+  const marked = source.locator('tr[aria-current]');
+  expect(await marked.count()).toBe(1);
+  expect(await marked.getAttribute('id')).toBe(`L${line}`);
+  // The marked line is the one that loads the models.
+  expect(await marked.textContent()).toMatch(/load|MODEL/i);
 });
 
 it('shows no failed checks on the exemplary entity', async () => {

@@ -9,6 +9,7 @@ export const BASE_URL = 'http://localhost:7007';
 export const TOKEN = 'ml-patterns-local-token';
 
 const YARN = path.join(ROOT, '.yarn/releases/yarn-4.13.0.cjs');
+const BACKEND = path.join(ROOT, 'packages/backend');
 
 /** Builds the frontend so the backend's app plugin can serve it. */
 export function buildApp(): void {
@@ -27,20 +28,24 @@ export function buildApp(): void {
  * with the e2e overrides, and waits until the catalog answers.
  */
 export async function startBackend(): Promise<ChildProcess> {
+  // Node with Backstage's TypeScript transform, as `backstage-cli package
+  // start` runs it, but without its file watcher: a source edit elsewhere
+  // in the tree must not restart the backend under test.
   const child = spawn(
     process.execPath,
     [
-      YARN,
-      'workspace',
-      'backend',
-      'start',
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs', {
+        paths: [BACKEND],
+      }),
+      'src/index.ts',
       '--config',
       '../../app-config.yaml',
       '--config',
       '../../app-config.e2e.yaml',
     ],
     {
-      cwd: ROOT,
+      cwd: BACKEND,
       stdio: ['ignore', 'inherit', 'inherit'],
       detached: true,
       // jest runs with NODE_ENV=test; the guest provider signs in only in development.

@@ -33,7 +33,13 @@ describe('ml-patterns backend plugin', () => {
             },
           ],
         }),
-        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.rootConfig.factory({
+          data: {
+            mlPatterns: {
+              rules: [{ id: 'only-me/team-ownership', weight: 7 }],
+            },
+          },
+        }),
       ],
     });
     try {
@@ -44,6 +50,14 @@ describe('ml-patterns backend plugin', () => {
       expect(rules.status).toBe(200);
       expect(rules.body.rules.map((r: { id: string }) => r.id)).toEqual(
         BUILT_IN_RULES.map(r => r.id),
+      );
+      // Weights as the score counts them: the configured override wins.
+      const weightOf = (id: string) =>
+        rules.body.rules.find((r: { id: string }) => r.id === id)?.weight;
+      expect(weightOf('only-me/team-ownership')).toBe(7);
+      expect(weightOf('all-in-one/one-model-per-server')).toBe(
+        BUILT_IN_RULES.find(r => r.id === 'all-in-one/one-model-per-server')!
+          .weight,
       );
 
       const report = await request(backend.server)

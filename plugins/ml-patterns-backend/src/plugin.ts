@@ -8,6 +8,7 @@ import {
   MlPatternsRule,
   MlPatternsScorer,
   mlPatternsBackendRulesExtensionPoint,
+  readEvidenceReaderSettings,
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { HistoryStore } from './history/HistoryStore';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
@@ -75,6 +76,7 @@ export const mlPatternsPlugin = createBackendPlugin({
             scorecards,
             history,
             integrations: ScmIntegrations.fromConfig(config),
+            localRoots: readEvidenceReaderSettings(config).localRoots,
             logger,
           }),
         );

@@ -33,6 +33,26 @@ export interface EntityReportResponse {
 }
 
 /**
+ * `GET /api/ml-patterns/v1/entities/{kind}/{namespace}/{name}/source?path=`:
+ * one text file of an entity's local (`dir:`) source folder, for the
+ * evidence links of sources that have no SCM to link to.
+ *
+ * @public
+ */
+export interface SourceFileResponse {
+  entityRef: string;
+  /** The evidence location the file belongs to, e.g. `dir:/srv/repos/recsys`. */
+  location: string;
+  /** Path relative to that folder. */
+  path: string;
+  content: string;
+  /** Size of the whole file in bytes. */
+  size: number;
+  /** True when the file was longer than the backend shows. */
+  truncated: boolean;
+}
+
+/**
  * `GET /api/ml-patterns/v1/rules`.
  *
  * @public

@@ -17,9 +17,12 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, sourceFileRouteRef } from './routes';
 
-const routes = convertLegacyRouteRefs({ root: rootRouteRef });
+const routes = convertLegacyRouteRefs({
+  root: rootRouteRef,
+  sourceFile: sourceFileRouteRef,
+});
 
 /** @alpha */
 export const mlPatternsApi = ApiBlueprint.make({
@@ -84,8 +87,8 @@ export const mlPatternsPage = PageBlueprint.make({
     // The page renders its own Backstage header, as in the legacy system.
     noHeader: true,
     loader: () =>
-      import('./components/MlPatternsPage').then(m =>
-        compatWrapper(<m.MlPatternsPage />),
+      import('./components/Router').then(m =>
+        compatWrapper(<m.MlPatternsRouter />),
       ),
   },
 });

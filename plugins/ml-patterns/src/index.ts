@@ -10,7 +10,7 @@ export {
   EntityTeamMlPatternsCard,
   MlPatternsPage,
 } from './plugin';
-export { rootRouteRef } from './routes';
+export { rootRouteRef, sourceFileRouteRef } from './routes';
 export { isMlPatternsAvailable } from './lib/isMlPatternsAvailable';
 export { mlPatternsApiRef, MlPatternsClient } from './api';
 export type { MlPatternsApi, ScorecardQuery } from './api';

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { rootRouteRef, sourceFileRouteRef } from './routes';
 
 /**
  * The ml-patterns frontend plugin (legacy frontend system).
@@ -26,6 +26,7 @@ export const mlPatternsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    sourceFile: sourceFileRouteRef,
   },
 });
 
@@ -64,7 +65,8 @@ export const EntityTeamMlPatternsCard = mlPatternsPlugin.provide(
 );
 
 /**
- * The team scorecard dashboards page.
+ * The team scorecard dashboards page, and the source-file page that
+ * evidence links of local sources open (a sub-route).
  *
  * @public
  */
@@ -72,7 +74,7 @@ export const MlPatternsPage = mlPatternsPlugin.provide(
   createRoutableExtension({
     name: 'MlPatternsPage',
     component: () =>
-      import('./components/MlPatternsPage').then(m => m.MlPatternsPage),
+      import('./components/Router').then(m => m.MlPatternsRouter),
     mountPoint: rootRouteRef,
   }),
 );

@@ -25,4 +25,9 @@ export interface MlPatternsReportScorer {
    * absent, every rule `rules()` lists is taken as enabled.
    */
   isEnabled?(ruleId: string): boolean;
+  /**
+   * The weight a rule counts with after `mlPatterns.rules[].weight`
+   * overrides. When absent (or undefined), the rule's own weight.
+   */
+  weightOf?(ruleId: string): number | undefined;
 }

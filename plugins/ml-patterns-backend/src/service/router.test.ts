@@ -26,6 +26,9 @@ import {
   RuleDefinition,
   ScorecardRow,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
 import request from 'supertest';
 import { stampedEntity } from '../__testUtils__/stampedEntities';
 import { HistoryStore } from '../history/HistoryStore';
@@ -66,7 +69,29 @@ const secretModel = stampedEntity({
 
 const website = stampedEntity({ name: 'website', type: 'website' });
 
-const entities: Entity[] = [recommender, secretModel, website];
+/**
+ * A model server whose repository is a local folder, like the example
+ * app's; not stamped yet, so the scorecards below do not count it.
+ */
+const localServer = stampedEntity({
+  name: 'local-server',
+  type: 'model-server',
+});
+
+/** The allowed local root and, outside it, a file nobody may read. */
+const LOCAL_BASE = fs.realpathSync(
+  fs.mkdtempSync(nodePath.join(os.tmpdir(), 'mlp-router-')),
+);
+const LOCAL_ROOT = nodePath.join(LOCAL_BASE, 'repositories');
+const LOCAL_REPO = nodePath.join(LOCAL_ROOT, 'local-server');
+fs.mkdirSync(nodePath.join(LOCAL_REPO, 'app'), { recursive: true });
+fs.writeFileSync(
+  nodePath.join(LOCAL_REPO, 'app/main.py'),
+  'import os\nMODEL_URI = os.environ["MODEL_URI"]\n',
+);
+fs.writeFileSync(nodePath.join(LOCAL_BASE, 'secret.txt'), 'not for you\n');
+
+const entities: Entity[] = [recommender, secretModel, website, localServer];
 
 const hiddenFromOthers = new Set([stringifyEntityRef(secretModel)]);
 const INSIDER = 'user:default/insider';
@@ -175,6 +200,9 @@ const reports: Record<string, EntityReport> = {
         'url:https://github.com/acme/ml-monorepo/tree/main/services/recommender',
     },
   }),
+  [stringifyEntityRef(localServer)]: report(localServer, {
+    evidenceSource: { status: 'ok', location: `dir:${LOCAL_REPO}` },
+  }),
   [stringifyEntityRef(secretModel)]: report(secretModel, {
     role: 'model',
     score: 100,
@@ -231,6 +259,7 @@ describe('ml-patterns router', () => {
                 scorecards: new ScorecardService(deps.catalog),
                 history,
                 integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+                localRoots: [LOCAL_ROOT],
                 logger: deps.logger,
                 now: () => NOW,
               }),
@@ -255,6 +284,7 @@ describe('ml-patterns router', () => {
 
   afterAll(async () => {
     await stopBackend();
+    fs.rmSync(LOCAL_BASE, { recursive: true, force: true });
   });
 
   const user = mockCredentials.user.header();
@@ -389,6 +419,74 @@ describe('ml-patterns router', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('InputError');
       expect(res.body.error.message).toContain(`Malformed entity ${part}`);
+    });
+  });
+
+  describe('GET /v1/entities/{kind}/{namespace}/{name}/source', () => {
+    const source = (entity: string, file: string) =>
+      request(app)
+        .get(`/api/ml-patterns/v1/entities/${entity}/source`)
+        .query({ path: file });
+
+    it('returns a file of a local evidence folder', async () => {
+      const res = await source(
+        'component/default/local-server',
+        'app/main.py',
+      ).set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        entityRef: 'component:default/local-server',
+        location: `dir:${LOCAL_REPO}`,
+        path: 'app/main.py',
+        content: 'import os\nMODEL_URI = os.environ["MODEL_URI"]\n',
+        size: 46,
+        truncated: false,
+      });
+    });
+
+    it('answers 401 without credentials', async () => {
+      const res = await source('component/default/local-server', 'app/main.py');
+      expect(res.status).toBe(401);
+    });
+
+    it.each([
+      ['../../secret.txt', 400],
+      ['/etc/passwd', 400],
+      ['app', 400],
+      ['app/missing.py', 404],
+    ])('refuses %s with %i', async (file, status) => {
+      const res = await source('component/default/local-server', file).set(
+        'Authorization',
+        user,
+      );
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toEqual(expect.any(String));
+    });
+
+    it('answers 400 without a path', async () => {
+      const res = await request(app)
+        .get(
+          '/api/ml-patterns/v1/entities/component/default/local-server/source',
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+    });
+
+    it('answers 404 for sources in an SCM, which carry their own links', async () => {
+      const res = await source(
+        'component/default/recommender',
+        'k8s/deployment.yaml',
+      ).set('Authorization', user);
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toMatch(/follow the SCM links/);
+    });
+
+    it('answers 404 for an entity the caller may not see', async () => {
+      const res = await source(
+        'resource/default/secret-model',
+        'README.md',
+      ).set('Authorization', user);
+      expect(res.status).toBe(404);
     });
   });
 

@@ -18,6 +18,7 @@ import { MlPatternsReportScorer } from '../report/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { parseGroupRef, parseReportRef } from './refs';
+import { readEvidenceFile } from './readEvidenceFile';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -28,6 +29,11 @@ export interface RouterOptions {
   history: HistoryStore;
   integrations: ScmIntegrationRegistry;
   logger: LoggerService;
+  /**
+   * Folders local (`dir:`) sources may be read from
+   * (`mlPatterns.localRoots`, resolved); none by default.
+   */
+  localRoots?: string[];
   /** The clock, replaceable in tests. */
   now?: () => Date;
 }
@@ -58,12 +64,17 @@ function ruleDefinition(rule: RuleDefinition): RuleDefinition {
 export function listRules(scorer: MlPatternsReportScorer): RulesResponse {
   const all = scorer.rules();
   const isEnabled = (id: string) => scorer.isEnabled?.(id) ?? true;
+  // Weights as the score uses them, config overrides included.
+  const withWeight = (rule: RuleDefinition): RuleDefinition => ({
+    ...ruleDefinition(rule),
+    weight: scorer.weightOf?.(rule.id) ?? rule.weight,
+  });
   const byId = new Map(all.map(rule => [rule.id, rule]));
   const builtInIds = new Set(BUILT_IN_RULES.map(rule => rule.id));
   return {
     rules: [
       ...BUILT_IN_RULES.map(rule => ({
-        ...ruleDefinition(byId.get(rule.id) ?? rule),
+        ...withWeight(byId.get(rule.id) ?? rule),
         // A built-in rule the scorer does not run at all is off.
         enabled: byId.has(rule.id) && isEnabled(rule.id),
         source: 'built-in' as const,
@@ -71,7 +82,7 @@ export function listRules(scorer: MlPatternsReportScorer): RulesResponse {
       ...all
         .filter(rule => !builtInIds.has(rule.id))
         .map(rule => ({
-          ...ruleDefinition(rule),
+          ...withWeight(rule),
           enabled: isEnabled(rule.id),
           source: 'extension' as const,
         })),
@@ -129,6 +140,28 @@ export async function createRouter(
         rules: scorer.rules(),
         integrations,
         evaluatedAt: now(),
+      }),
+    );
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/source', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const ref = parseReportRef(req.params);
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity named '${stringifyEntityRef(ref)}' found`,
+      );
+    }
+    res.json(
+      await readEvidenceFile({
+        entity,
+        path: String(req.query.path ?? ''),
+        scorer,
+        credentials,
+        localRoots: options.localRoots ?? [],
       }),
     );
   });

@@ -123,6 +123,15 @@ export class MlPatternsScorer {
     return !this.engineOptions.disabled?.includes(ruleId);
   }
 
+  /** A rule's weight in the score: `mlPatterns.rules[].weight`, else the rule's own. */
+  weightOf(ruleId: string): number | undefined {
+    const configured = this.engineOptions.weights?.[ruleId];
+    if (configured !== undefined) {
+      return configured;
+    }
+    return this.allRules.find(rule => rule.id === ruleId)?.weight;
+  }
+
   /**
    * A cheap test that needs no I/O: can this entity be in scope at all?
    * Most of a catalog (users, groups, APIs, ordinary services' kinds) stops here.

@@ -6,6 +6,7 @@ import {
   ScorecardGroupBy,
   ScorecardHistoryResponse,
   ScorecardsResponse,
+  SourceFileResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /**
@@ -29,6 +30,11 @@ export interface ScorecardQuery {
 export interface MlPatternsApi {
   /** The full report of one entity, e.g. `component:default/fraud-service`. */
   getEntityReport(entityRef: string): Promise<EntityReportResponse>;
+  /**
+   * A file of the entity's local evidence folder (for sources without an
+   * SCM), e.g. `getSourceFile('component:default/recsys-serving', 'app/main.py')`.
+   */
+  getSourceFile(entityRef: string, path: string): Promise<SourceFileResponse>;
   getRules(): Promise<RulesResponse>;
   getScorecards(query: ScorecardQuery): Promise<ScorecardsResponse>;
   getScorecardEntities(groupRef: string): Promise<ScorecardEntitiesResponse>;

@@ -7,8 +7,15 @@ import {
   ScorecardEntitiesResponse,
   ScorecardHistoryResponse,
   ScorecardsResponse,
+  SourceFileResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { MlPatternsApi, ScorecardQuery } from './MlPatternsApi';
+
+/** `kind/namespace/name`, each part URL-encoded. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [kind, namespace, name].map(encodeURIComponent).join('/');
+}
 
 /**
  * Talks to the ml-patterns backend through the discovery and fetch APIs,
@@ -26,9 +33,15 @@ export class MlPatternsClient implements MlPatternsApi {
   }
 
   async getEntityReport(entityRef: string): Promise<EntityReportResponse> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
-    return this.get(`/v1/entities/${path}/report`);
+    return this.get(`/v1/entities/${entityPath(entityRef)}/report`);
+  }
+
+  async getSourceFile(
+    entityRef: string,
+    path: string,
+  ): Promise<SourceFileResponse> {
+    const params = new URLSearchParams({ path });
+    return this.get(`/v1/entities/${entityPath(entityRef)}/source?${params}`);
   }
 
   async getRules(): Promise<RulesResponse> {

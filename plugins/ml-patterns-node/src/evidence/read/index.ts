@@ -7,3 +7,8 @@ export {
   readEvidenceReaderSettings,
 } from './readerSettings';
 export type { EvidenceReaderSettings } from './readerSettings';
+export {
+  DEFAULT_SOURCE_FILE_MAX_BYTES,
+  readLocalSourceFile,
+} from './readLocalSourceFile';
+export type { LocalSourceFile } from './readLocalSourceFile';

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { constants as fsConstants, Dirent } from 'node:fs';
 import path from 'node:path';
 import { EvidenceProblem, RepositoryFile } from '../types';
+import { confiningRoot, isInside, realpathOrUndefined } from './localRoots';
 import { TreeBudget } from './TreeBudget';
 import { TreeReadResult, WantsContent } from './TreeReadResult';
 
@@ -35,47 +36,6 @@ interface ListedFile {
   mtimeMs: number;
   /** Open without following links: a regular file as listed. */
   noFollow: boolean;
-}
-
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return (
-    relative === '' ||
-    (!relative.startsWith('..') && !path.isAbsolute(relative))
-  );
-}
-
-async function realpathOrUndefined(p: string): Promise<string | undefined> {
-  try {
-    return await fs.realpath(p);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The configured root (real path) a folder lies in, checked before and after resolving links. */
-async function confiningRoot(
-  target: string,
-  roots: string[],
-): Promise<{ root: string; realTarget: string } | { refused: string }> {
-  const lexical = path.resolve(target);
-  const lexicalRoots = roots.filter(root => isInside(root, lexical));
-  if (lexicalRoots.length === 0) {
-    return { refused: `${lexical} is outside the allowed local roots` };
-  }
-  const realTarget = await realpathOrUndefined(lexical);
-  if (!realTarget) {
-    return { refused: `${lexical} does not exist` };
-  }
-  for (const root of lexicalRoots) {
-    const realRoot = await realpathOrUndefined(root);
-    if (realRoot && isInside(realRoot, realTarget)) {
-      return { root: realRoot, realTarget };
-    }
-  }
-  return {
-    refused: `${lexical} resolves to ${realTarget}, outside the allowed local roots`,
-  };
 }
 
 /** Stable fingerprint of a listing, so an unchanged tree is not analyzed again. */

@@ -21,7 +21,10 @@ import {
   servingEntity,
   servingReport,
 } from '../../__testUtils__/fixtures';
+import { rootRouteRef } from '../../routes';
 import { EntityMlPatternsCard } from './EntityMlPatternsCard';
+
+jest.setTimeout(30_000);
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -32,14 +35,22 @@ function reportRoute(entity: Entity) {
   }/report`;
 }
 
-async function renderCard(entity: Entity) {
+async function renderCard(
+  entity: Entity,
+  extraRoutes: Record<string, typeof rootRouteRef> = {},
+) {
   return renderInTestApp(
     <TestApis>
       <EntityProvider entity={entity}>
         <EntityMlPatternsCard />
       </EntityProvider>
     </TestApis>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...extraRoutes,
+      },
+    },
   );
 }
 
@@ -160,6 +171,55 @@ describe('EntityMlPatternsCard', () => {
           'Waived: Migration to separate deployments planned for Q1',
         ),
       ).toBeInTheDocument();
+    });
+  });
+
+  describe('with evidence from a local folder', () => {
+    const localReport: EntityReportResponse = {
+      ...servingReport,
+      report: {
+        ...servingReport.report,
+        evidenceSource: {
+          status: 'ok',
+          location: 'dir:/srv/examples/repositories/recommender',
+        },
+        checks: servingReport.report.checks.map(check => ({
+          ...check,
+          evidence: check.evidence.map(({ url: _url, ...item }) => item),
+        })),
+      },
+    };
+
+    beforeEach(() => {
+      server.use(
+        http.get(reportRoute(servingEntity), () =>
+          HttpResponse.json(localReport),
+        ),
+      );
+    });
+
+    it("links evidence lines to the plugin's source-file page", async () => {
+      await renderCard(servingEntity, {
+        '/ml-patterns': rootRouteRef,
+      });
+      const link = await screen.findByRole('link', {
+        name: /^serve\/app\.py:12/,
+      });
+      expect(link).toHaveAttribute(
+        'href',
+        '/ml-patterns/source/component/default/recommender-all-in-one?path=serve%2Fapp.py&line=12',
+      );
+      expect(
+        screen.getByRole('link', { name: /^Dockerfile:7/ }),
+      ).toHaveAttribute('href', expect.stringContaining('path=Dockerfile'));
+    });
+
+    it('shows plain locations when the app has no ml-patterns page', async () => {
+      await renderCard(servingEntity);
+      expect(await screen.findByText('serve/app.py:12')).toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: /serve\/app\.py/ }),
+      ).not.toBeInTheDocument();
     });
   });
 

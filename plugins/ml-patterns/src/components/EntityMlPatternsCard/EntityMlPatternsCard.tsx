@@ -16,6 +16,7 @@ import { mlPatternsApiRef } from '../../api';
 import { readRole } from '../../lib/annotationSummary';
 import { isNotFoundError } from '../../lib/errors';
 import { AnnotationFallback } from './AnnotationFallback';
+import { EvidenceLinkProvider } from './evidenceLinks';
 import { OutOfScopeState } from './OutOfScopeState';
 import { RemediationChecklist } from './RemediationChecklist';
 import { ScoreSummary } from './ScoreSummary';
@@ -75,7 +76,12 @@ const Report = ({ response }: { response: EntityReportResponse }) => {
           description="None of the ml-patterns rules concern this entity's role."
         />
       ) : (
-        <RemediationChecklist checks={report.checks} />
+        <EvidenceLinkProvider
+          entityRef={report.entityRef}
+          location={report.evidenceSource.location}
+        >
+          <RemediationChecklist checks={report.checks} />
+        </EvidenceLinkProvider>
       )}
       <Typography
         variant="caption"

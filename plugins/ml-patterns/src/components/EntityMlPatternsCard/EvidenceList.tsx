@@ -3,6 +3,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { EvidenceItem } from '@ml-patterns/plugin-ml-patterns-common';
+import { useEvidenceLink } from './evidenceLinks';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2.5) },
@@ -20,17 +21,18 @@ export function evidenceLocation(item: EvidenceItem): string | undefined {
 const EvidenceEntry = ({ item }: { item: EvidenceItem }) => {
   const classes = useStyles();
   const location = evidenceLocation(item);
+  const url = useEvidenceLink()(item);
   let place: JSX.Element | null = null;
-  if (location && item.url) {
+  if (location && url) {
     place = (
-      <Link to={item.url} className={classes.location}>
+      <Link to={url} className={classes.location}>
         {location}
       </Link>
     );
   } else if (location) {
     place = <code className={classes.location}>{location}</code>;
-  } else if (item.url) {
-    place = <Link to={item.url}>{item.url}</Link>;
+  } else if (url) {
+    place = <Link to={url}>{url}</Link>;
   }
   const parts = [
     place,

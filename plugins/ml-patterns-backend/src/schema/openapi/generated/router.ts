@@ -417,6 +417,37 @@ export const spec = {
         },
         required: ['report', 'evaluatedAt'],
       },
+      SourceFileResponse: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          location: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          content: {
+            type: 'string',
+          },
+          size: {
+            type: 'integer',
+          },
+          truncated: {
+            type: 'boolean',
+          },
+        },
+        required: [
+          'entityRef',
+          'location',
+          'path',
+          'content',
+          'size',
+          'truncated',
+        ],
+      },
       RulesResponse: {
         type: 'object',
         properties: {
@@ -648,6 +679,68 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/name',
+          },
+        ],
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/source': {
+      get: {
+        operationId: 'GetEntitySourceFile',
+        tags: ['Report'],
+        description:
+          "One text file of the entity's evidence folder, when that folder is a local (`dir:`) source inside `mlPatterns.localRoots` — the target of the evidence links of local sources, which have no SCM to link to. The entity is read with the caller's credentials (404 when the caller may not see it); the path must stay inside the evidence folder (400), and files outside the allowed roots are 403. Sources in an SCM are 404 here: their evidence carries SCM URLs.",
+        responses: {
+          '200': {
+            description: 'The file.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SourceFileResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'path',
+            in: 'query',
+            required: true,
+            description:
+              'File path relative to the evidence folder, e.g. `app/main.py`.',
+            schema: {
+              type: 'string',
+            },
           },
         ],
       },

@@ -8,6 +8,7 @@ import {
   ScorecardGroupBy,
   ScorecardHistoryResponse,
   ScorecardsResponse,
+  SourceFileResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /** @public */
@@ -18,6 +19,19 @@ export type GetEntityReport = {
     name: string;
   };
   response: EntityReportResponse;
+};
+
+/** @public */
+export type GetEntitySourceFile = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+  };
+  query: {
+    path: string;
+  };
+  response: SourceFileResponse;
 };
 
 /** @public */
@@ -61,6 +75,8 @@ export type GetScorecardHistory = {
 /** @public */
 export type EndpointMap = {
   '#get|/v1/entities/{kind}/{namespace}/{name}/report': GetEntityReport;
+
+  '#get|/v1/entities/{kind}/{namespace}/{name}/source': GetEntitySourceFile;
 
   '#get|/v1/rules': GetRules;
 

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readLocalSourceFile } from './readLocalSourceFile';
+
+function write(file: string, content: string | Buffer) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+describe('readLocalSourceFile', () => {
+  let base: string;
+  let root: string;
+  let folder: string;
+
+  beforeEach(() => {
+    base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-src-')));
+    root = path.join(base, 'examples');
+    folder = path.join(root, 'repos/serving');
+    write(
+      path.join(folder, 'app/main.py'),
+      'import os\nMODEL = os.environ["M"]\n',
+    );
+    write(
+      path.join(folder, 'model.pkl'),
+      Buffer.from([0x80, 0x04, 0x00, 0x95]),
+    );
+    write(path.join(root, 'repos/other/secret.txt'), 'other repo\n');
+    write(path.join(base, 'secrets/id_rsa'), 'PRIVATE KEY\n');
+  });
+
+  afterEach(() => {
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  const read = (
+    p: string,
+    extra: { maxBytes?: number; roots?: string[] } = {},
+  ) => readLocalSourceFile({ folder, path: p, roots: [root], ...extra });
+
+  it('reads a text file of the source folder', async () => {
+    await expect(read('app/main.py')).resolves.toEqual({
+      path: 'app/main.py',
+      content: 'import os\nMODEL = os.environ["M"]\n',
+      size: 34,
+      truncated: false,
+    });
+    await expect(read('./app//main.py')).resolves.toMatchObject({
+      path: 'app/main.py',
+    });
+  });
+
+  it('caps large files and says so', async () => {
+    const file = await read('app/main.py', { maxBytes: 9 });
+    expect(file).toMatchObject({ content: 'import os', truncated: true });
+  });
+
+  it.each([
+    ['../other/secret.txt', /leaves the entity's source folder/],
+    ['app/../../other/secret.txt', /leaves the entity's source folder/],
+    ['/etc/passwd', /must be relative/],
+    ['C:\\Windows\\win.ini', /must be relative/],
+    ['app/', /is a folder/],
+    ['', /path is required/],
+    ['app/main.py\0.txt', /NUL/],
+  ])('refuses the path %j', async (p, message) => {
+    await expect(read(p)).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('refuses folders and binary files', async () => {
+    await expect(read('app')).rejects.toMatchObject({ name: 'InputError' });
+    await expect(read('model.pkl')).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/binary/),
+    });
+  });
+
+  it('answers not found for a missing file', async () => {
+    await expect(read('app/missing.py')).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
+  });
+
+  it('does not follow links out of the allowed roots', async () => {
+    fs.symlinkSync(path.join(base, 'secrets/id_rsa'), path.join(folder, 'key'));
+    await expect(read('key')).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+  });
+
+  it('reads nothing without configured roots, or outside them', async () => {
+    await expect(read('app/main.py', { roots: [] })).rejects.toMatchObject({
+      name: 'NotAllowedError',
+    });
+    await expect(
+      read('app/main.py', { roots: [path.join(base, 'elsewhere')] }),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+  });
+});

@@ -1,0 +1,1 @@
+export { MlPatternsRouter } from './Router';

@@ -1,0 +1,1 @@
+export { SourceFilePage } from './SourceFilePage';
