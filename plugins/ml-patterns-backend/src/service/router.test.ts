@@ -444,6 +444,16 @@ describe('ml-patterns router', () => {
       });
     });
 
+    it('takes the path as typed, slashes unencoded', async () => {
+      const res = await request(app)
+        .get(
+          '/api/ml-patterns/v1/entities/component/default/local-server/source?path=app/main.py',
+        )
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.path).toBe('app/main.py');
+    });
+
     it('answers 401 without credentials', async () => {
       const res = await source('component/default/local-server', 'app/main.py');
       expect(res.status).toBe(401);

@@ -738,6 +738,7 @@ export const spec = {
             required: true,
             description:
               'File path relative to the evidence folder, e.g. `app/main.py`.',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
