@@ -14,5 +14,18 @@ export interface Config {
        */
       frequency?: HumanDuration | string;
     };
+    /**
+     * Team, system and domain scorecards of the ml-patterns backend plugin.
+     */
+    scorecards?: {
+      /**
+       * How long one caller's read of the stamped entities is reused by
+       * their next scorecard requests (switching the grouping, the
+       * drill-down, the team card), e.g. `{ seconds: 30 }` (the default).
+       * Reads are per user or service, so no one sees counts of entities
+       * they may not see; `{ seconds: 0 }` reads the catalog every time.
+       */
+      cacheTtl?: HumanDuration | string;
+    };
   };
 }

@@ -7,6 +7,7 @@ import {
   ROOT,
   buildApp,
   catalogQuery,
+  ownerScorecard,
   startBackend,
   stopBackend,
   waitForVerdicts,
@@ -136,7 +137,43 @@ it('lists the three example teams on the dashboard and drills down to an entity 
   for (const team of ['recsys-team', 'vision-team', 'ml-platform-team']) {
     await page.getByText(team).first().waitFor({ timeout: 60_000 });
   }
+  // Each team's row shows the entity count the REST API computes.
+  const shownCounts = async (expected: Array<[string, number]>) => {
+    const shown: Array<[string, number]> = [];
+    for (const [name, count] of expected) {
+      const row = page.getByRole('row').filter({
+        has: page.getByRole('button', { name: `Show the entities of ${name}` }),
+      });
+      await row.waitFor();
+      const cells = await row.getByRole('cell').allTextContents();
+      shown.push([name, cells.includes(String(count)) ? count : -1]);
+    }
+    return shown;
+  };
+  const all = await ownerScorecard();
+  expect(all.map(([name]) => name)).toEqual(
+    expect.arrayContaining(['ml-platform-team', 'recsys-team', 'vision-team']),
+  );
+  expect(await shownCounts(all)).toEqual(all);
+  expect(await page.getByRole('button', { name: /^Show the entities of/ }).count()).toBe(all.length);
   await docsScreenshot('scorecards-page.png', page);
+
+  // The System filter narrows the rows to the owners of that system's entities.
+  await page.getByLabel('System').fill('recommendations');
+  const inSystem = await ownerScorecard({ system: 'recommendations' });
+  expect(inSystem.length).toBeGreaterThan(0);
+  expect(inSystem.length).toBeLessThan(all.length);
+  await page
+    .getByRole('button', { name: /^Show the entities of/ })
+    .nth(inSystem.length)
+    .waitFor({ state: 'detached' });
+  expect(await shownCounts(inSystem)).toEqual(inSystem);
+  await page.getByLabel('System').fill('');
+  await page
+    .getByRole('button', { name: /^Show the entities of/ })
+    .nth(all.length - 1)
+    .waitFor();
+
   await page.getByText('recsys-team').first().click();
   // The drill-down lists the team's entities by title.
   const link = page.getByRole('link', { name: 'Recommendations server' }).first();

@@ -112,3 +112,22 @@ export async function waitForVerdicts(): Promise<void> {
   }
   throw new Error('verdicts did not settle within 120 s');
 }
+
+/** Owner scorecard rows from the REST API: `[name, entityCount]`, by name. */
+export async function ownerScorecard(
+  filters: Record<string, string> = {},
+): Promise<Array<[string, number]>> {
+  const url = new URL(`${BASE_URL}/api/ml-patterns/v1/scorecards`);
+  url.searchParams.set('groupBy', 'owner');
+  for (const [key, value] of Object.entries(filters)) {
+    url.searchParams.set(key, value);
+  }
+  const res = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+  if (!res.ok) throw new Error(`scorecards answered ${res.status}`);
+  const body = (await res.json()) as {
+    rows: Array<{ groupRef: string; entityCount: number }>;
+  };
+  return body.rows
+    .map(row => [row.groupRef.split('/').pop()!, row.entityCount] as [string, number])
+    .sort(([a], [b]) => a.localeCompare(b));
+}

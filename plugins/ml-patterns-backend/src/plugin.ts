@@ -13,6 +13,7 @@ import {
 import { HistoryStore } from './history/HistoryStore';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
 import { ScorecardService } from './scorecards/ScorecardService';
+import { readScorecardCacheTtlMs } from './scorecards/readScorecardsConfig';
 import { createRouter } from './service/router';
 
 /**
@@ -56,7 +57,9 @@ export const mlPatternsPlugin = createBackendPlugin({
           auth,
           rules: addedRules,
         });
-        const scorecards = new ScorecardService(catalog);
+        const scorecards = new ScorecardService(catalog, {
+          cacheTtlMs: readScorecardCacheTtlMs(config),
+        });
         const history = await HistoryStore.create({
           database: deps.database,
         });

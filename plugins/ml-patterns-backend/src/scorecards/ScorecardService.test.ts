@@ -213,4 +213,63 @@ describe('ScorecardService', () => {
     ).toEqual(['metadata.annotations.ml-patterns.io/role']);
     expect(options).toEqual({ credentials });
   });
+
+  describe('with a cache', () => {
+    function cachedService() {
+      const catalog = catalogServiceMock({ entities });
+      const streamEntities = jest.spyOn(catalog, 'streamEntities');
+      const cached = new ScorecardService(catalog, { cacheTtlMs: 60_000 });
+      return { cached, streamEntities };
+    }
+
+    it("reuses one caller's read across groupings", async () => {
+      const { cached, streamEntities } = cachedService();
+      const byOwner = await cached.scorecards({
+        groupBy: 'owner',
+        credentials,
+      });
+      const bySystem = await cached.scorecards({
+        groupBy: 'system',
+        credentials,
+      });
+      const again = await cached.scorecards({ groupBy: 'owner', credentials });
+      expect(streamEntities).toHaveBeenCalledTimes(1);
+      expect(again).toEqual(byOwner);
+      expect(bySystem.rows.map(r => r.groupRef)).toContain(
+        'system:default/vision',
+      );
+    });
+
+    it('never shares a read between callers, nor across filters', async () => {
+      const { cached, streamEntities } = cachedService();
+      await cached.scorecards({ groupBy: 'owner', credentials });
+      await cached.scorecards({
+        groupBy: 'owner',
+        credentials: mockCredentials.user('user:default/someone-else'),
+      });
+      await cached.scorecards({
+        groupBy: 'owner',
+        credentials: mockCredentials.service('plugin:other'),
+      });
+      await cached.scorecards({
+        groupBy: 'owner',
+        kind: 'resource',
+        credentials,
+      });
+      expect(streamEntities).toHaveBeenCalledTimes(4);
+      expect(streamEntities.mock.calls.map(([, options]) => options)).toEqual([
+        { credentials },
+        { credentials: mockCredentials.user('user:default/someone-else') },
+        { credentials: mockCredentials.service('plugin:other') },
+        { credentials },
+      ]);
+    });
+
+    it('takes history snapshots from a fresh read', async () => {
+      const { cached, streamEntities } = cachedService();
+      await cached.scorecards({ groupBy: 'owner', credentials });
+      await cached.allScorecards({ credentials });
+      expect(streamEntities).toHaveBeenCalledTimes(2);
+    });
+  });
 });

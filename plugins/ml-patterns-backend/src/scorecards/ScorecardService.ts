@@ -9,6 +9,7 @@ import {
   ScorecardsResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { NO_GROUP, normalizeRef } from '../service/refs';
+import { CallerCache, callerKey } from './CallerCache';
 import { aggregateScorecards } from './aggregateScorecards';
 import {
   DRILL_DOWN_FIELDS,
@@ -20,10 +21,27 @@ import {
 /** Entities per catalog page. */
 const PAGE_SIZE = 1000;
 
-/** Which stamped entities to read. */
+/** Distinct (caller, filter, fields) reads kept at once. */
+const MAX_CACHED_READS = 200;
+
+/** Which stamped entities to count. */
 export interface ScorecardFilter {
   kind?: string;
   type?: string;
+  /** A system ref, full (`system:default/recsys`) or short (`recsys`). */
+  system?: string;
+}
+
+/** Keeps the entities of one system, when a system filter is given. */
+function inSystem(
+  entities: StampedEntity[],
+  system: string | undefined,
+): StampedEntity[] {
+  if (!system?.trim()) {
+    return entities;
+  }
+  const systemRef = normalizeRef(system, 'system', 'default');
+  return entities.filter(e => e.systemRef === systemRef);
 }
 
 /**
@@ -35,7 +53,21 @@ export interface ScorecardFilter {
  * entities its reader may see.
  */
 export class ScorecardService {
-  constructor(private readonly catalog: CatalogService) {}
+  private readonly cache: CallerCache<StampedEntity[]>;
+
+  /**
+   * @param options.cacheTtlMs - how long one caller's read of the stamped
+   *   entities is reused (default 0: every request reads the catalog).
+   */
+  constructor(
+    private readonly catalog: CatalogService,
+    options: { cacheTtlMs?: number } = {},
+  ) {
+    this.cache = new CallerCache({
+      ttlMs: options.cacheTtlMs ?? 0,
+      maxEntries: MAX_CACHED_READS,
+    });
+  }
 
   async scorecards(
     options: ScorecardFilter & {
@@ -43,10 +75,9 @@ export class ScorecardService {
       credentials: BackstageCredentials;
     },
   ): Promise<ScorecardsResponse> {
-    const entities = await this.readStamped(
-      options,
-      SCORECARD_FIELDS,
-      options.credentials,
+    const entities = inSystem(
+      await this.readStamped(options, SCORECARD_FIELDS, options.credentials),
+      options.system,
     );
     const groupOf = await this.grouping(
       options.groupBy,
@@ -63,7 +94,8 @@ export class ScorecardService {
   async allScorecards(options: {
     credentials: BackstageCredentials;
   }): Promise<Record<ScorecardGroupBy, ScorecardRow[]>> {
-    const entities = await this.readStamped(
+    // Snapshots are written once: always from a fresh read.
+    const entities = await this.readStampedFromCatalog(
       {},
       SCORECARD_FIELDS,
       options.credentials,
@@ -80,15 +112,16 @@ export class ScorecardService {
     return result;
   }
 
-  async entities(options: {
-    groupRef: string;
-    groupBy: ScorecardGroupBy;
-    credentials: BackstageCredentials;
-  }): Promise<ScorecardEntitiesResponse> {
-    const entities = await this.readStamped(
-      {},
-      DRILL_DOWN_FIELDS,
-      options.credentials,
+  async entities(
+    options: ScorecardFilter & {
+      groupRef: string;
+      groupBy: ScorecardGroupBy;
+      credentials: BackstageCredentials;
+    },
+  ): Promise<ScorecardEntitiesResponse> {
+    const entities = inSystem(
+      await this.readStamped(options, DRILL_DOWN_FIELDS, options.credentials),
+      options.system,
     );
     const groupOf = await this.grouping(
       options.groupBy,
@@ -120,6 +153,20 @@ export class ScorecardService {
    * but no rule judges them, so they would only add ungraded rows.
    */
   private async readStamped(
+    filter: ScorecardFilter,
+    fields: string[],
+    credentials: BackstageCredentials,
+  ): Promise<StampedEntity[]> {
+    const caller = callerKey(credentials);
+    const key = caller
+      ? JSON.stringify([caller, filter.kind ?? '', filter.type ?? '', fields])
+      : undefined;
+    return this.cache.get(key, () =>
+      this.readStampedFromCatalog(filter, fields, credentials),
+    );
+  }
+
+  private async readStampedFromCatalog(
     filter: ScorecardFilter,
     fields: string[],
     credentials: BackstageCredentials,

@@ -572,6 +572,20 @@ describe('ml-patterns router', () => {
       ]);
     });
 
+    it.each(['system:default/recsys', 'recsys'])(
+      'filters by system, given as %s',
+      async system => {
+        const res = await request(app)
+          .get('/api/ml-patterns/v1/scorecards')
+          .query({ groupBy: 'owner', system })
+          .set('Authorization', service);
+        expect(res.status).toBe(200);
+        expect(
+          res.body.rows.map((r: ScorecardRow) => [r.groupRef, r.entityCount]),
+        ).toEqual([['group:default/recsys-team', 1]]);
+      },
+    );
+
     it.each([
       ['a missing groupBy', ''],
       ['an unknown groupBy', '?groupBy=team'],
@@ -609,6 +623,34 @@ describe('ml-patterns router', () => {
           failedChecks: [RULE_IDS.oneModelPerServer],
         },
       ]);
+    });
+
+    it('applies the dashboard filters: kind, type and system', async () => {
+      const entitiesOf = async (query: Record<string, string>) => {
+        const res = await request(app)
+          .get(
+            `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+              'group:default/recsys-team',
+            )}/entities`,
+          )
+          .query(query)
+          .set('Authorization', mockCredentials.user.header(INSIDER));
+        expect(res.status).toBe(200);
+        return res.body.entities.map((e: { entityRef: string }) => e.entityRef);
+      };
+      expect(await entitiesOf({})).toEqual([
+        'component:default/recommender',
+        'resource:default/secret-model',
+      ]);
+      expect(await entitiesOf({ system: 'system:default/recsys' })).toEqual([
+        'component:default/recommender',
+      ]);
+      expect(await entitiesOf({ kind: 'resource' })).toEqual([
+        'resource:default/secret-model',
+      ]);
+      expect(
+        await entitiesOf({ type: 'model-server', system: 'other' }),
+      ).toEqual([]);
     });
 
     it.each([

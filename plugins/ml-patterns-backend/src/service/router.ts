@@ -175,8 +175,10 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const { groupBy, kind, type } = req.query;
-    res.json(await scorecards.scorecards({ groupBy, kind, type, credentials }));
+    const { groupBy, kind, type, system } = req.query;
+    res.json(
+      await scorecards.scorecards({ groupBy, kind, type, system, credentials }),
+    );
   });
 
   router.get('/v1/scorecards/:groupRef/entities', async (req, res) => {
@@ -187,7 +189,10 @@ export async function createRouter(
       req.params.groupRef,
       req.query.groupBy as ScorecardGroupBy | undefined,
     );
-    res.json(await scorecards.entities({ ...group, credentials }));
+    const { kind, type, system } = req.query;
+    res.json(
+      await scorecards.entities({ ...group, kind, type, system, credentials }),
+    );
   });
 
   router.get('/v1/scorecards/:groupRef/history', async (req, res) => {

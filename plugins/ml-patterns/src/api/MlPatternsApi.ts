@@ -37,7 +37,11 @@ export interface MlPatternsApi {
   getSourceFile(entityRef: string, path: string): Promise<SourceFileResponse>;
   getRules(): Promise<RulesResponse>;
   getScorecards(query: ScorecardQuery): Promise<ScorecardsResponse>;
-  getScorecardEntities(groupRef: string): Promise<ScorecardEntitiesResponse>;
+  /** The entities of one scorecard row, under the same kind/type/system filters. */
+  getScorecardEntities(
+    groupRef: string,
+    filters?: Omit<ScorecardQuery, 'groupBy'>,
+  ): Promise<ScorecardEntitiesResponse>;
   getScorecardHistory(
     groupRef: string,
     options?: { days?: number },

@@ -17,6 +17,20 @@ function entityPath(entityRef: string): string {
   return [kind, namespace, name].map(encodeURIComponent).join('/');
 }
 
+/** The kind/type/system filters that are set, as query parameters. */
+function filterParams(
+  filters: Omit<ScorecardQuery, 'groupBy'>,
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of ['kind', 'type', 'system'] as const) {
+    const value = filters[key]?.trim();
+    if (value) {
+      params.set(key, value);
+    }
+  }
+  return params;
+}
+
 /**
  * Talks to the ml-patterns backend through the discovery and fetch APIs,
  * so the user's Backstage token travels with every request.
@@ -50,19 +64,19 @@ export class MlPatternsClient implements MlPatternsApi {
 
   async getScorecards(query: ScorecardQuery): Promise<ScorecardsResponse> {
     const params = new URLSearchParams({ groupBy: query.groupBy });
-    for (const key of ['kind', 'type', 'system'] as const) {
-      const value = query[key]?.trim();
-      if (value) {
-        params.set(key, value);
-      }
-    }
+    filterParams(query).forEach((value, key) => params.set(key, value));
     return this.get(`/v1/scorecards?${params}`);
   }
 
   async getScorecardEntities(
     groupRef: string,
+    filters: Omit<ScorecardQuery, 'groupBy'> = {},
   ): Promise<ScorecardEntitiesResponse> {
-    return this.get(`/v1/scorecards/${encodeURIComponent(groupRef)}/entities`);
+    const params = filterParams(filters);
+    const query = params.size > 0 ? `?${params}` : '';
+    return this.get(
+      `/v1/scorecards/${encodeURIComponent(groupRef)}/entities${query}`,
+    );
   }
 
   async getScorecardHistory(

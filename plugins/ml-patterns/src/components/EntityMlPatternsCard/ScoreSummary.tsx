@@ -25,7 +25,13 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(3),
   },
-  gauge: { width: 120 },
+  gauge: {
+    width: 120,
+    // The Gauge's 45px figure overflows the ring at three digits ("100").
+    '& [class*="BackstageGauge-overlay"]': {
+      fontSize: theme.typography.pxToRem(34),
+    },
+  },
   noScore: {
     width: 120,
     height: 120,

@@ -71,25 +71,26 @@ const columns: TableColumn<EntityRow>[] = [
 ];
 
 /**
- * The entities behind one scorecard row, worst first. The kind and type
- * filters of the dashboard apply here too.
+ * The entities behind one scorecard row, worst first. The kind, type and
+ * system filters of the dashboard apply here too.
  */
 export const GroupEntitiesPanel = (props: {
   groupRef: string;
   kind?: string;
   type?: string;
+  system?: string;
   onClose: () => void;
 }) => {
-  const { groupRef, kind, type, onClose } = props;
+  const { groupRef, kind, type, system, onClose } = props;
   const api = useApi(mlPatternsApiRef);
   const { loading, error, value } = useAsync(
     () =>
-      api.getScorecardEntities(groupRef).catch(e => {
+      api.getScorecardEntities(groupRef, { kind, type, system }).catch(e => {
         // A group with nothing in scope may be unknown to the backend.
         if (isNotFoundError(e)) return { groupRef, entities: [] };
         throw e;
       }),
-    [api, groupRef],
+    [api, groupRef, kind, type, system],
   );
   const name = groupDisplayName(groupRef);
 
@@ -99,16 +100,12 @@ export const GroupEntitiesPanel = (props: {
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else {
-    const entities = worstFirst(value?.entities ?? []).filter(
-      entity =>
-        (!kind || entity.kind.toLowerCase() === kind.toLowerCase()) &&
-        (!type || entity.type?.toLowerCase() === type.trim().toLowerCase()),
-    );
+    const entities = worstFirst(value?.entities ?? []);
     content =
       entities.length === 0 ? (
         <Typography variant="body2">
           {name} has no ML entities in scope
-          {kind || type ? ' that match the filters' : ''}.
+          {kind || type || system ? ' that match the filters' : ''}.
         </Typography>
       ) : (
         <Table<EntityRow>

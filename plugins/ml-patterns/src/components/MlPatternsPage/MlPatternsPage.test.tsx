@@ -236,6 +236,36 @@ describe('MlPatternsPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it("passes the dashboard's filters on to the drill-down", async () => {
+    serveScorecards(() => scorecardRows);
+    const asked: string[] = [];
+    server.use(
+      http.get(
+        `${BASE_URL}/v1/scorecards/:groupRef/entities`,
+        ({ params, request }) => {
+          asked.push(new URL(request.url).search);
+          return HttpResponse.json({ groupRef: params.groupRef, entities: [] });
+        },
+      ),
+    );
+    await renderPage();
+    await userEvent.type(screen.getByLabelText('System'), 'recommendations');
+    await waitFor(() =>
+      expect(queries[queries.length - 1].get('system')).toBe('recommendations'),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show the entities of recsys-team',
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'recsys-team has no ML entities in scope that match the filters.',
+      ),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['?system=recommendations']);
+  });
+
   it('says when a team has no entities in scope', async () => {
     serveScorecards(() => scorecardRows);
     server.use(

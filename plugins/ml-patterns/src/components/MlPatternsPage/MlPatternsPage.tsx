@@ -86,6 +86,7 @@ export const MlPatternsScorecards = () => {
             groupRef={selected}
             kind={query.kind}
             type={query.type}
+            system={query.system}
             onClose={() => setSelected(undefined)}
           />
         </Box>

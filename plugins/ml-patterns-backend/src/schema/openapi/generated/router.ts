@@ -71,6 +71,38 @@ export const spec = {
           $ref: '#/components/schemas/ScorecardGroupBy',
         },
       },
+      kindFilter: {
+        name: 'kind',
+        in: 'query',
+        required: false,
+        description: 'Only entities of this kind.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+      typeFilter: {
+        name: 'type',
+        in: 'query',
+        required: false,
+        description: 'Only entities of this spec.type.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+      systemFilter: {
+        name: 'system',
+        in: 'query',
+        required: false,
+        allowReserved: true,
+        description:
+          'Only entities of this system: a full ref (`system:default/recsys`) or a name in the default namespace (`recsys`).',
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
     },
     requestBodies: {},
     responses: {
@@ -822,24 +854,13 @@ export const spec = {
             },
           },
           {
-            name: 'kind',
-            in: 'query',
-            required: false,
-            description: 'Only entities of this kind.',
-            schema: {
-              type: 'string',
-              minLength: 1,
-            },
+            $ref: '#/components/parameters/kindFilter',
           },
           {
-            name: 'type',
-            in: 'query',
-            required: false,
-            description: 'Only entities of this spec.type.',
-            schema: {
-              type: 'string',
-              minLength: 1,
-            },
+            $ref: '#/components/parameters/typeFilter',
+          },
+          {
+            $ref: '#/components/parameters/systemFilter',
           },
         ],
       },
@@ -882,6 +903,15 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/optionalGroupBy',
+          },
+          {
+            $ref: '#/components/parameters/kindFilter',
+          },
+          {
+            $ref: '#/components/parameters/typeFilter',
+          },
+          {
+            $ref: '#/components/parameters/systemFilter',
           },
         ],
       },

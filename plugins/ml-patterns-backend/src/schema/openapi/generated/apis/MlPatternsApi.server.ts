@@ -45,6 +45,7 @@ export type GetScorecards = {
     groupBy: ScorecardGroupBy;
     kind?: string;
     type?: string;
+    system?: string;
   };
   response: ScorecardsResponse;
 };
@@ -56,6 +57,9 @@ export type GetScorecardEntities = {
   };
   query: {
     groupBy?: ScorecardGroupBy;
+    kind?: string;
+    type?: string;
+    system?: string;
   };
   response: ScorecardEntitiesResponse;
 };
