@@ -55,6 +55,9 @@ describe('ml-patterns backend plugin', () => {
       const weightOf = (id: string) =>
         rules.body.rules.find((r: { id: string }) => r.id === id)?.weight;
       expect(weightOf('only-me/team-ownership')).toBe(7);
+      // Re-weighted rules give another ruleset version than the built-in one,
+      // and the report carries the same one.
+      expect(rules.body.rulesetVersion).toMatch(/^1\+[0-9a-f]{8}$/);
       expect(weightOf('all-in-one/one-model-per-server')).toBe(
         BUILT_IN_RULES.find(r => r.id === 'all-in-one/one-model-per-server')!
           .weight,
@@ -68,6 +71,7 @@ describe('ml-patterns backend plugin', () => {
       expect(report.status).toBe(200);
       const body = report.body as EntityReportResponse;
       expect(body.report.entityRef).toBe('component:default/solo-server');
+      expect(body.report.rulesetVersion).toBe(rules.body.rulesetVersion);
       expect(body.report.role).toBe('serving-unit');
       const ownership = body.report.checks.find(
         c => c.ruleId === 'only-me/team-ownership',

@@ -30,4 +30,6 @@ export interface MlPatternsReportScorer {
    * overrides. When absent (or undefined), the rule's own weight.
    */
   weightOf?(ruleId: string): number | undefined;
+  /** The version stamped with the reports; `RULESET_VERSION` when absent. */
+  rulesetVersion?(): string;
 }

@@ -87,7 +87,7 @@ export function listRules(scorer: MlPatternsReportScorer): RulesResponse {
           source: 'extension' as const,
         })),
     ],
-    rulesetVersion: RULESET_VERSION,
+    rulesetVersion: scorer.rulesetVersion?.() ?? RULESET_VERSION,
   };
 }
 

@@ -7,11 +7,11 @@ import {
   GradeBands,
   gradeForScore,
   EvidenceSource,
-  RULESET_VERSION,
   Verdict,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { detectAntiPatterns } from './antiPatterns';
 import { releasePatternOf } from './releasePattern';
+import { rulesetVersionOf } from './rulesetVersion';
 import { computeScore } from './score';
 import {
   EngineOptions,
@@ -113,9 +113,9 @@ function capWhenDetected(
 interface PreparedRules {
   enabled: MlPatternsRule[];
   weightOf: (ruleId: string) => number;
+  version: string;
 }
 
-const VERSION = RULESET_VERSION;
 const NO_OPTIONS: EngineOptions = {};
 const prepared = new WeakMap<
   ReadonlyArray<MlPatternsRule>,
@@ -143,7 +143,16 @@ function prepare(
     for (const [id, weight] of Object.entries(options.weights ?? {})) {
       weights.set(id, weight);
     }
-    result = { enabled, weightOf: id => weights.get(id) ?? 0 };
+    const weightOf = (id: string) => weights.get(id) ?? 0;
+    result = {
+      enabled,
+      weightOf,
+      version: rulesetVersionOf(
+        enabled.map(rule => rule.id),
+        weightOf,
+        options.gradeBands,
+      ),
+    };
     byOptions.set(options, result);
   }
   return result;
@@ -166,7 +175,7 @@ export function evaluateEntity(
   rules: ReadonlyArray<MlPatternsRule>,
   options: EngineOptions = NO_OPTIONS,
 ): EntityReport {
-  const { enabled, weightOf } = prepare(rules, options);
+  const { enabled, weightOf, version } = prepare(rules, options);
   const waivers = parseWaivers(input.entity);
   const checks: CheckResult[] = new Array(enabled.length);
   for (let i = 0; i < enabled.length; i++) {
@@ -205,6 +214,6 @@ export function evaluateEntity(
     releasePattern: releasePatternOf(input).pattern,
     checks,
     evidenceSource: evidenceSourceOf(input),
-    rulesetVersion: VERSION,
+    rulesetVersion: version,
   };
 }

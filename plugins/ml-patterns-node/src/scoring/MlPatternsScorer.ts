@@ -15,13 +15,11 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { readMlPatternsConfig } from '../config';
 import { evaluateEntity } from '../engine/evaluateEntity';
+import { rulesetVersionOf } from '../engine/rulesetVersion';
 import { resolveRole } from '../engine/role';
 import { builtInRules } from '../engine/rules';
 import { EngineOptions, MlPatternsRule, RelatedFacts } from '../engine/types';
-import {
-  RepositoryEvidenceReader,
-  SourceLocation,
-} from '../evidence/read';
+import { RepositoryEvidenceReader, SourceLocation } from '../evidence/read';
 import { RepositoryEvidence, unavailableEvidence } from '../evidence/types';
 import { CatalogRelatedFacts } from './CatalogRelatedFacts';
 import { compactEvidence, EvidenceCache } from './EvidenceCache';
@@ -121,6 +119,22 @@ export class MlPatternsScorer {
 
   isEnabled(ruleId: string): boolean {
     return !this.engineOptions.disabled?.includes(ruleId);
+  }
+
+  /**
+   * The ruleset version the scorer stamps: `1` for the built-in rules as
+   * shipped, `1+<fingerprint>` with added, disabled or re-weighted rules
+   * or other grade bands.
+   */
+  rulesetVersion(): string {
+    const enabled = this.allRules
+      .map(rule => rule.id)
+      .filter(id => this.isEnabled(id));
+    return rulesetVersionOf(
+      enabled,
+      id => this.weightOf(id) ?? 0,
+      this.engineOptions.gradeBands,
+    );
   }
 
   /** A rule's weight in the score: `mlPatterns.rules[].weight`, else the rule's own. */
@@ -261,7 +275,10 @@ export class MlPatternsScorer {
         // An ETag without cached evidence cannot happen; read again in full.
         const fresh = await this.reader.read(location);
         return fresh.notModified
-          ? unavailableEvidence('repository unchanged but no cached evidence', locationRef)
+          ? unavailableEvidence(
+              'repository unchanged but no cached evidence',
+              locationRef,
+            )
           : fresh.evidence;
       }
       const evidence = compactEvidence(result.evidence);
