@@ -45,8 +45,21 @@ describe('ml-patterns score', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  /**
+   * A copy of a fixture outside this repository's checkout: a folder in a
+   * git checkout is read with the repository around it, which must not be
+   * this monorepo.
+   */
+  function fixture(name: string): string {
+    const dest = path.join(tmp, 'fixtures', name);
+    if (!fs.existsSync(dest)) {
+      fs.cpSync(path.join(fixtures, name), dest, { recursive: true });
+    }
+    return dest;
+  }
+
   it('scores a model-load service from its catalog-info.yaml, with the model it serves from the same file', async () => {
-    const r = await report('score', path.join(fixtures, 'model-load-service'));
+    const r = await report('score', fixture('model-load-service'));
     expect(r.entityRef).toBe('component:default/fraud-scoring');
     expect(r.role).toBe('serving-unit');
     expect(r.releasePattern).toBe('model-load');
@@ -86,7 +99,7 @@ describe('ml-patterns score', () => {
   it('prints a checklist with symbols, titles, evidence lines and the fixes for failures', async () => {
     const { code, stdout, stderr } = await run(
       'score',
-      path.join(fixtures, 'notebook-only'),
+      fixture('notebook-only'),
     );
     expect(code).toBe(0);
     expect(stderr).toBe('');
@@ -119,10 +132,7 @@ describe('ml-patterns score', () => {
   });
 
   it('scores a folder without descriptor as a repository, or as a serving unit when it serves a model', async () => {
-    const notebooks = await report(
-      'score',
-      path.join(fixtures, 'notebook-only'),
-    );
+    const notebooks = await report('score', fixture('notebook-only'));
     expect(notebooks.entityRef).toBe('component:default/notebook-only');
     expect(notebooks.role).toBe('repository');
     expect(notebooks.antiPatterns['only-me']).toBe('detected');
@@ -132,16 +142,13 @@ describe('ml-patterns score', () => {
       [RULE_IDS.teamOwnership]: 'unknown',
     });
 
-    const image = await report(
-      'score',
-      path.join(fixtures, 'model-in-image-service'),
-    );
+    const image = await report('score', fixture('model-in-image-service'));
     expect(image.role).toBe('serving-unit');
     expect(image.releasePattern).toBe('model-in-image');
 
     const forced = await report(
       'score',
-      path.join(fixtures, 'model-in-image-service'),
+      fixture('model-in-image-service'),
       '--role',
       'repository',
     );
@@ -149,7 +156,7 @@ describe('ml-patterns score', () => {
 
     const owned = await report(
       'score',
-      path.join(fixtures, 'notebook-only'),
+      fixture('notebook-only'),
       '--owner',
       'user:default/alice',
     );
@@ -157,7 +164,7 @@ describe('ml-patterns score', () => {
   });
 
   it('exits 1 under --fail-under, by grade or by score', async () => {
-    const dir = path.join(fixtures, 'notebook-only');
+    const dir = fixture('notebook-only');
     const { score, grade } = await report('score', dir);
     expect(score).not.toBeNull();
     expect(grade).not.toBe('A');
@@ -176,7 +183,7 @@ describe('ml-patterns score', () => {
     expect((await run('score', dir, '--fail-under', 'a')).code).toBe(1);
     expect((await run('score', dir, '--fail-under', 'F')).code).toBe(0);
 
-    const good = path.join(fixtures, 'model-load-service');
+    const good = fixture('model-load-service');
     expect((await run('score', good, '--fail-under', 'B')).code).toBe(0);
   });
 
@@ -214,6 +221,56 @@ describe('ml-patterns score', () => {
     expect(result.stderr).toContain('no grade (nothing could be verified)');
   });
 
+  it('scores a folder of a repository with the repository around it', async () => {
+    // Laid out like kserve: the server's Dockerfile lies beside its folder,
+    // the reviewers and CI at the repository root.
+    const mono = path.join(tmp, 'mono');
+    const files: Record<string, string> = {
+      OWNERS: 'approvers:\n  - alice\nreviewers:\n  - bob\n',
+      '.github/workflows/python.yml':
+        'on:\n  pull_request:\n    paths: ["python/**"]\njobs: {}\n',
+      'python/scorer.Dockerfile':
+        'FROM python:3.11-slim\nCOPY scorer scorer\nRUN pip install -r scorer/requirements.txt\nCMD ["python", "-m", "scorer"]\n',
+      'python/scorer/requirements.txt': 'scikit-learn==1.4.2\n',
+      'python/scorer/scorer/__main__.py':
+        'import os\nimport joblib\nmodel = joblib.load(os.environ["MODEL_PATH"])\n',
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: scorer\n  annotations:\n    ml-patterns.io/source-path: python/scorer\nspec:\n  type: model-server\n  owner: group:ml\n',
+    };
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(mono, file)), { recursive: true });
+      fs.writeFileSync(path.join(mono, file), content);
+    }
+    const expected = {
+      [RULE_IDS.codeReview]: 'pass',
+      [RULE_IDS.automatedChecks]: 'pass',
+      [RULE_IDS.containerEnvironment]: 'pass',
+      [RULE_IDS.pinnedDependencies]: 'pass',
+    };
+    const r = await report('score', mono);
+    expect(r.evidenceSource).toEqual({
+      status: 'ok',
+      location: `dir:${path.join(mono, 'python/scorer')}`,
+    });
+    expect(verdicts(r)).toMatchObject(expected);
+    const review = r.checks.find(c => c.ruleId === RULE_IDS.codeReview)!;
+    expect(review.evidence).toEqual([
+      { path: '../../OWNERS', line: 2, note: 'OWNERS' },
+    ]);
+
+    // The folder itself, scored from inside a git checkout, is read the same way.
+    fs.mkdirSync(path.join(mono, '.git'));
+    const inside = await report(
+      'score',
+      path.join(mono, 'python/scorer'),
+      '--role',
+      'serving-unit',
+      '--owner',
+      'group:default/ml',
+    );
+    expect(verdicts(inside)).toMatchObject(expected);
+  });
+
   it('scores the first in-scope entity of a multi-document descriptor', async () => {
     const file = path.join(tmp, 'catalog-info.yaml');
     fs.writeFileSync(
@@ -226,7 +283,7 @@ describe('ml-patterns score', () => {
     );
     const r = await report(
       'score',
-      path.join(fixtures, 'model-load-service'),
+      fixture('model-load-service'),
       '--entity',
       file,
     );

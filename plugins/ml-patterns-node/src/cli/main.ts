@@ -101,6 +101,18 @@ function parseRole(value: string | undefined): EntityRole | undefined {
   return value as EntityRole;
 }
 
+/** The nearest folder at or above `dir` holding a `.git` entry. */
+function gitRootOf(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) {
+      return current;
+    }
+    if (path.dirname(current) === current) {
+      return undefined;
+    }
+  }
+}
+
 /** The folder to read: the scored folder, or its ml-patterns.io/source-path subfolder. */
 function sourceFolder(root: string, entity: Entity | undefined): string {
   const sub = entity?.metadata.annotations?.[INPUT_ANNOTATIONS.sourcePath];
@@ -222,9 +234,12 @@ async function score(
     }
   }
 
+  // A folder inside a git checkout is read with the repository around it
+  // (root CODEOWNERS, CI, Dockerfiles building it), up to the checkout root.
+  const gitRoot = gitRootOf(root);
   const settings = {
     ...readEvidenceReaderSettings(config),
-    localRoots: [root],
+    localRoots: [gitRoot ?? root],
   };
   const reader = new RepositoryEvidenceReader({
     reader: noRemoteReader,
@@ -233,7 +248,11 @@ async function score(
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   });
   const folder = sourceFolder(root, scored);
-  const result = await reader.read({ type: 'dir', target: folder });
+  const result = await reader.read({
+    type: 'dir',
+    target: folder,
+    repositoryRoot: gitRoot ?? root,
+  });
   const evidence = result.notModified
     ? unavailableEvidence('unexpected not-modified answer', `dir:${folder}`)
     : result.evidence;

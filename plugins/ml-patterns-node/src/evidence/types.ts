@@ -185,6 +185,13 @@ export interface LockfileFacts {
     | 'yarn.lock'
     | 'pnpm-lock'
     | 'other';
+  /**
+   * The dependency manifests (paths) this lockfile pins: those of its own
+   * project (its folder, a uv workspace rooted there, images installing
+   * from it). Undefined when not worked out (JavaScript lockfiles, evidence
+   * from older versions): it then pins every manifest of its ecosystem.
+   */
+  pins?: string[];
 }
 
 /**

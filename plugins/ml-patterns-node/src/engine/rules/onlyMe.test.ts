@@ -268,6 +268,74 @@ describe('only-me/pinned-dependencies', () => {
       }),
       'fail',
     ],
+    [
+      'a lockfile pins only the manifests of its own project',
+      makeInput({
+        evidence: makeEvidence({
+          dependencyManifests: [
+            makeManifest(
+              'pyproject.toml',
+              [req('numpy', '^1.26')],
+              'pyproject',
+            ),
+            makeManifest('services/api/requirements.txt', [
+              req('fastapi', '>=0.110', 1),
+            ]),
+          ],
+          lockfiles: [
+            {
+              path: 'poetry.lock',
+              kind: 'poetry.lock',
+              pins: ['pyproject.toml'],
+            },
+          ],
+        }),
+      }),
+      'fail',
+    ],
+    [
+      'a lockfile pinning every manifest',
+      makeInput({
+        evidence: makeEvidence({
+          dependencyManifests: [
+            makeManifest(
+              'pyproject.toml',
+              [req('numpy', '^1.26')],
+              'pyproject',
+            ),
+          ],
+          lockfiles: [
+            {
+              path: 'poetry.lock',
+              kind: 'poetry.lock',
+              pins: ['pyproject.toml'],
+            },
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'unpinned test data, samples and documentation do not count',
+      withManifests(
+        makeManifest('requirements.txt', [req('numpy', '==1.26.4', 1)]),
+        makeManifest('tests/testdata/requirements.txt', [req('torch', '', 1)]),
+        makeManifest('tests/e2e/app/requirements.txt', [req('torch', '', 1)]),
+        makeManifest('examples/quickstart/requirements.txt', [
+          req('torch', '', 1),
+        ]),
+        makeManifest('docs/requirements.txt', [req('sphinx', '>=7', 1)]),
+      ),
+      'pass',
+    ],
+    [
+      'the test environment itself counts',
+      withManifests(
+        makeManifest('requirements.txt', [req('numpy', '==1.26.4', 1)]),
+        makeManifest('tests/requirements.txt', [req('pytest', '>=8', 1)]),
+      ),
+      'fail',
+    ],
     ['no manifest at all', makeInput(), 'fail'],
     [
       'manifests without requirements',

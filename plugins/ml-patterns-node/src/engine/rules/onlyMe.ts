@@ -190,33 +190,68 @@ function manifestEcosystem(manifest: DependencyManifestFacts): Ecosystem {
   return manifest.kind === 'package-json' ? 'js' : 'python';
 }
 
+/**
+ * A lockfile pins its own ecosystem only (a yarn.lock for a docs site does
+ * not pin the Python requirements next to it), and, when the evidence says
+ * which manifests belong to its project (`pins`), only those: a monorepo's
+ * root lockfile does not pin the sub-projects beside it.
+ */
 function lockfileCovers(
   lockfile: LockfileFacts,
-  ecosystem: Ecosystem,
+  manifest: DependencyManifestFacts,
 ): boolean {
-  if (lockfile.kind === 'other') {
-    return true;
-  }
-  return JS_LOCKFILES.has(lockfile.kind)
-    ? ecosystem === 'js'
-    : ecosystem === 'python';
+  const ecosystem = manifestEcosystem(manifest);
+  const sameEcosystem =
+    lockfile.kind === 'other' ||
+    (JS_LOCKFILES.has(lockfile.kind)
+      ? ecosystem === 'js'
+      : ecosystem === 'python');
+  return (
+    sameEcosystem &&
+    (lockfile.pins === undefined || lockfile.pins.includes(manifest.path))
+  );
+}
+
+/** Folders of test data and sample projects, wherever they are. */
+const SAMPLE_OR_FIXTURE_FOLDER =
+  /^(test[_-]?data|fixtures?|__fixtures__|test[_-]?resources|examples?|samples?)$/i;
+
+/**
+ * Manifests that are not the environment of the scored work: test data and
+ * the projects tests build (`tests/e2e/app/requirements.txt`), samples and
+ * examples, the documentation and its samples. (`tests/requirements.txt`,
+ * the test environment itself, still counts.)
+ */
+function isSampleOrFixtureManifest(path: string): boolean {
+  const folders = path
+    .split('/')
+    .slice(0, -1)
+    .filter(segment => segment !== '..' && segment !== '.');
+  return (
+    folders.some(folder => SAMPLE_OR_FIXTURE_FOLDER.test(folder)) ||
+    /^docs?$/i.test(folders[0] ?? '') ||
+    (/^tests?$/i.test(folders[0] ?? '') && folders.length >= 2)
+  );
 }
 
 function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
-  const { dependencyManifests: manifests, lockfiles } = evidence;
+  const lockfiles = evidence.lockfiles;
+  const manifests = evidence.dependencyManifests.filter(
+    manifest => !isSampleOrFixtureManifest(manifest.path),
+  );
   if (manifests.length === 0 && lockfiles.length === 0) {
     return outcome(
       'fail',
       'No dependency manifest: library versions are not recorded anywhere.',
     );
   }
-  // A lockfile pins its own ecosystem only: a yarn.lock for a docs site
-  // does not pin the Python requirements next to it.
   const unpinned: EvidenceItem[] = [];
+  const usedLockfiles = new Set<LockfileFacts>();
   let requirementCount = 0;
   for (const manifest of manifests) {
-    const ecosystem = manifestEcosystem(manifest);
-    if (lockfiles.some(lock => lockfileCovers(lock, ecosystem))) {
+    const covering = lockfiles.filter(lock => lockfileCovers(lock, manifest));
+    if (covering.length > 0) {
+      covering.forEach(lock => usedLockfiles.add(lock));
       continue;
     }
     for (const requirement of manifest.requirements) {
@@ -245,11 +280,19 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
       unpinned,
     );
   }
-  if (lockfiles.length > 0) {
+  // Lockfiles that pinned a manifest; with no requirement read at all, a
+  // lockfile alone still records the versions.
+  let pinning: LockfileFacts[] = [];
+  if (usedLockfiles.size > 0) {
+    pinning = lockfiles.filter(l => usedLockfiles.has(l));
+  } else if (requirementCount === 0) {
+    pinning = lockfiles;
+  }
+  if (pinning.length > 0) {
     return outcome(
       'pass',
-      `Pinned by ${listForMessage(lockfiles.map(l => l.path))}.`,
-      lockfiles.map(l => atLine({ path: l.path }, `lockfile (${l.kind})`)),
+      `Pinned by ${listForMessage(pinning.map(l => l.path))}.`,
+      pinning.map(l => atLine({ path: l.path }, `lockfile (${l.kind})`)),
     );
   }
   if (requirementCount === 0) {

@@ -1,3 +1,4 @@
+import { Minimatch } from 'minimatch';
 import { EvidenceProblem, RepositoryEvidence, SourceLine } from '../types';
 import { ParsedYaml, YamlNav } from './yamlDocuments';
 
@@ -66,3 +67,82 @@ export function analyzeProwOwners(
 }
 
 export type DataReference = SourceLine & { note: string };
+
+/** One CODEOWNERS rule: a path pattern and the owners it assigns (none: unowned). */
+export interface CodeownersRule {
+  pattern: string;
+  owners: string[];
+  line: number;
+  matcher: (path: string) => boolean;
+}
+
+const isOwner = (token: string) => token.startsWith('@') || token.includes('@');
+
+/**
+ * A CODEOWNERS pattern as GitHub and GitLab read it (gitignore rules): a
+ * leading or inner `/` anchors it to the repository root, otherwise it
+ * matches at any depth; a folder owns everything under it; `docs/*` owns
+ * the files directly in `docs` only.
+ */
+export function codeownersMatcher(pattern: string): (path: string) => boolean {
+  let body = pattern.replace(/\\ /g, ' ');
+  const dirOnly = body.endsWith('/');
+  body = body.replace(/\/+$/, '');
+  const anchored = body.startsWith('/') || body.includes('/');
+  body = body.replace(/^\/+/, '');
+  if (body === '' || body === '*' || body === '**') return () => true;
+  const prefix = anchored || body.startsWith('**/') ? '' : '**/';
+  const globs: string[] = [];
+  if (!dirOnly) globs.push(`${prefix}${body}`);
+  if (!body.endsWith('/*')) globs.push(`${prefix}${body}/**`);
+  const matchers = globs.map(glob => new Minimatch(glob, { dot: true }));
+  return path => matchers.some(m => m.match(path));
+}
+
+/**
+ * The rules of a CODEOWNERS file, in order. GitLab section headers
+ * (`[Section] @owner`, `^[Optional]`) give their default owners to the
+ * section's patterns that name none.
+ */
+export function parseCodeownersRules(text: string): CodeownersRule[] {
+  const rules: CodeownersRule[] = [];
+  const lines = text.split(/\r?\n/);
+  let sectionOwners: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    const section = /^\^?\[[^\]]+\](\[\d+\])?\s*(.*)$/.exec(line);
+    if (section) {
+      sectionOwners = section[2].split(/\s+/).filter(isOwner);
+      continue;
+    }
+    const [pattern, ...rest] = line.split(/(?<!\\)\s+/);
+    const owners = rest.filter(isOwner);
+    rules.push({
+      pattern,
+      owners: owners.length > 0 ? owners : sectionOwners,
+      line: i + 1,
+      matcher: codeownersMatcher(pattern),
+    });
+  }
+  return rules;
+}
+
+/** The rule deciding a path's owners (the last one matching), if any. */
+export function codeownersRuleFor(
+  rules: CodeownersRule[],
+  path: string,
+): CodeownersRule | undefined {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    if (rules[i].matcher(path)) return rules[i];
+  }
+  return undefined;
+}
+
+/** Prow `options: { no_parent_owners: true }`: OWNERS further up do not apply. */
+export function prowStopsParents(parsed: ParsedYaml): boolean {
+  const first = parsed.documents[0];
+  if (!first) return false;
+  const nav = new YamlNav(first.doc);
+  return nav.str(first.root, 'options', 'no_parent_owners') === 'true';
+}

@@ -60,7 +60,12 @@ const TOOLING = new Set([
   'pdm',
   'virtualenv',
   'conda-lock',
+  'pipx',
 ]);
+
+/** Packaging tools and their plugins (`poetry-plugin-export`): not what the code runs with. */
+const isTooling = (name: string) =>
+  TOOLING.has(name) || /^poetry-plugin-/.test(name);
 
 const CODE_EXTENSIONS = new Set([
   '.py',
@@ -279,7 +284,7 @@ export class DockerImageAnalysis {
     }
     if (tree.hasDir(repoPath)) {
       const shipped = this.ctx.models
-        .filesUnder(repoPath)
+        .servedFilesUnder(repoPath)
         .filter(f => this.shipped(f));
       if (shipped.length > 0) return { ...at, via: 'directory', source: raw };
     }
@@ -556,39 +561,59 @@ export class DockerImageAnalysis {
       const stage = this.parsed.stages[index];
       for (const run of stage.run) {
         const command = run.command;
-        const fileFlag =
-          /(?:^|\s)(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/g;
-        if (/\b(pip[0-9.]*|uv\s+pip)\s+install\b/.test(command)) {
-          for (const match of command.matchAll(fileFlag)) {
-            add(
-              this.repoPathOf(
-                stage,
-                match[1].replace(/^["']|["']$/g, ''),
-                run.line,
-              ),
+        // `cd sub && uv sync`: files named by a step are relative to the
+        // folder the step runs in.
+        let cwd: string | undefined;
+        for (const segment of command.split(/&&|\|\||;/)) {
+          const cd = /^\s*cd\s+(["']?)([^\s"'$]+)\1\s*$/.exec(segment);
+          if (cd) {
+            cwd = normaliseImagePath(
+              cd[2].startsWith('/')
+                ? cd[2]
+                : `${cwd ?? workdirAt(stage, run.line)}/${cd[2]}`,
             );
+            continue;
           }
-        }
-        const tool = (pattern: RegExp, files: string[]) => {
-          if (!pattern.test(command)) return;
-          for (const file of files) {
-            const repo = this.repoPathOf(stage, file, run.line);
-            if (repo && this.ctx.tree.hasFile(repo)) add(repo);
+          const folder = cwd;
+          const inFolder = (file: string) =>
+            folder && !file.startsWith('/') ? `${folder}/${file}` : file;
+          const fileFlag =
+            /(?:^|\s)(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/g;
+          if (/\b(pip[0-9.]*|uv\s+pip)\s+install\b/.test(segment)) {
+            for (const match of segment.matchAll(fileFlag)) {
+              add(
+                this.repoPathOf(
+                  stage,
+                  inFolder(match[1].replace(/^["']|["']$/g, '')),
+                  run.line,
+                ),
+              );
+            }
           }
-        };
-        tool(/\bpoetry\s+(install|sync)\b/, ['pyproject.toml', 'poetry.lock']);
-        tool(/\buv\s+sync\b/, ['pyproject.toml', 'uv.lock']);
-        tool(/\bpdm\s+(install|sync)\b/, ['pyproject.toml', 'pdm.lock']);
-        tool(/\bpipenv\s+(install|sync)\b/, ['Pipfile', 'Pipfile.lock']);
-        tool(
-          /\b(pip[0-9.]*|uv\s+pip)\s+install\s+(-[-\w]+\s+)*(-e\s+)?\.(\[[^\]]*\])?(\s|$)/,
-          ['pyproject.toml', 'setup.py'],
-        );
-        const conda =
-          /\b(conda|mamba|micromamba)\s+(env\s+(create|update)|create|install|update)\b[^&;|]*?\s(?:-f|--file)(?:\s+|=)(\S+)/.exec(
-            command,
+          const tool = (pattern: RegExp, files: string[]) => {
+            if (!pattern.test(segment)) return;
+            for (const file of files) {
+              const repo = this.repoPathOf(stage, inFolder(file), run.line);
+              if (repo && this.ctx.tree.hasFile(repo)) add(repo);
+            }
+          };
+          tool(/\bpoetry\s+(install|sync)\b/, [
+            'pyproject.toml',
+            'poetry.lock',
+          ]);
+          tool(/\buv\s+sync\b/, ['pyproject.toml', 'uv.lock']);
+          tool(/\bpdm\s+(install|sync)\b/, ['pyproject.toml', 'pdm.lock']);
+          tool(/\bpipenv\s+(install|sync)\b/, ['Pipfile', 'Pipfile.lock']);
+          tool(
+            /\b(pip[0-9.]*|uv\s+pip)\s+install\s+(-[-\w]+\s+)*(-e\s+)?\.(\[[^\]]*\])?(\s|$)/,
+            ['pyproject.toml', 'setup.py'],
           );
-        if (conda) add(this.repoPathOf(stage, conda[4], run.line));
+          const conda =
+            /\b(conda|mamba|micromamba)\s+(env\s+(create|update)|create|install|update)\b[^&;|]*?\s(?:-f|--file)(?:\s+|=)(\S+)/.exec(
+              segment,
+            );
+          if (conda) add(this.repoPathOf(stage, inFolder(conda[4]), run.line));
+        }
         const inline = inlinePipRequirements(command, run.line);
         if (inline.length > 0) {
           manifests.push({
@@ -642,6 +667,85 @@ export class DockerImageAnalysis {
       }
     }
     return found;
+  }
+
+  /** The build context this analysis assumed (repository folder, `` = root). */
+  get buildContext(): string {
+    return this.context;
+  }
+
+  /**
+   * Repository paths the stages shipped in the final image copy from the
+   * build context (`COPY src/ /app/src/` → `<context>/src`; `COPY . .` →
+   * the context itself), after ARG/ENV substitution; unresolved variables
+   * and URLs are left out.
+   */
+  copiedRepoPaths(): Array<{ path: string; line: number }> {
+    const result: Array<{ path: string; line: number }> = [];
+    for (const index of this.shippedStages()) {
+      const stage = this.parsed.stages[index];
+      for (const copy of stage.copies) {
+        if (copy.from) continue;
+        for (const raw of copy.sources) {
+          if (/^[a-z]+:\/\//i.test(raw)) continue;
+          const { value } = this.substitute(stage, raw, copy.line);
+          if (value.includes('$')) continue;
+          const source = value.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+          const whole = source === '' || source === '.' || source === '*';
+          let repoPath = whole ? this.context : joinPath(this.context, source);
+          if (repoPath !== undefined && !whole && hasGlob(source)) {
+            // `app/*.py`: the folder before the first wildcard.
+            repoPath = repoPath
+              .slice(0, repoPath.search(/[*?[]/))
+              .replace(/\/[^/]*$/, '');
+          }
+          if (repoPath !== undefined)
+            result.push({ path: repoPath, line: copy.line });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** RUN, CMD/ENTRYPOINT, WORKDIR and ENV values of the shipped stages, one per line. */
+  commandsText(): string {
+    const parts: string[] = [];
+    for (const index of this.shippedStages()) {
+      const stage = this.parsed.stages[index];
+      parts.push(...stage.run.map(r => r.command));
+      parts.push(...stage.env.map(e => e.value));
+      parts.push(...stage.workdirAt.map(w => w.dir));
+      if (stage.command) parts.push(stage.command.value);
+    }
+    return parts.join('\n');
+  }
+
+  /**
+   * The final image's start-up command (with the text of the script it
+   * runs, when that is in the repository), and the repository paths its
+   * arguments point at through the COPYs. Undefined when the image sets
+   * no command of its own.
+   */
+  startCommand(): { text: string; repoPaths: string[] } | undefined {
+    const final = this.parsed.stages[this.parsed.stages.length - 1];
+    const command = final.command;
+    if (!command) return undefined;
+    const texts = [command.value];
+    const repoPaths: string[] = [];
+    for (const token of command.value.split(/[\s"',;&|=]+/)) {
+      if (!token || token.startsWith('-') || token.includes('$')) continue;
+      const repo = this.repoPathOf(final, token, command.line);
+      if (!repo || !this.ctx.tree.exists(repo)) continue;
+      repoPaths.push(repo);
+      if (
+        /\.(sh|bash)$/.test(token) ||
+        /(^|\/)(docker-)?entrypoint$/.test(token)
+      ) {
+        const script = this.ctx.textOf(repo);
+        if (script !== undefined) texts.push(script);
+      }
+    }
+    return { text: texts.join('\n'), repoPaths };
   }
 
   facts(manifests: DependencyManifestFacts[]): DockerfileFacts {
@@ -722,7 +826,7 @@ export function inlinePipRequirements(
       const parsed = parseRequirementSpec(token);
       if (
         !parsed ||
-        TOOLING.has(parsed.name.toLowerCase()) ||
+        isTooling(parsed.name.toLowerCase()) ||
         parsed.name.toLowerCase() === 'python'
       )
         continue;

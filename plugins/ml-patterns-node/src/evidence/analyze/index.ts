@@ -30,9 +30,14 @@ import {
   analyzeKubernetesYaml,
   KubernetesFacts,
 } from './kubernetes';
+import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { findModelLoaders } from './pythonModelLoaders';
+import {
+  addRepositoryContext,
+  RepositoryContextFiles,
+} from './repositoryContext';
 import {
   parseCondaEnvironment,
   parsePipfile,
@@ -112,7 +117,14 @@ function emptyEvidence(
  */
 export function analyzeRepositoryFiles(
   files: RepositoryFile[],
-  options: { location?: string } = {},
+  options: {
+    location?: string;
+    /**
+     * When `files` are a subfolder of a repository: the repository around
+     * it (root CODEOWNERS, OWNERS above it, CI, Dockerfiles building it).
+     */
+    repository?: RepositoryContextFiles;
+  } = {},
 ): RepositoryEvidence {
   const evidence = emptyEvidence(files.length, options.location);
   const problems: EvidenceProblem[] = evidence.problems;
@@ -124,6 +136,18 @@ export function analyzeRepositoryFiles(
       path: '',
       message: `analysis failed: ${errorMessage(error)}`,
     });
+  }
+  if (options.repository) {
+    try {
+      addRepositoryContext(evidence, files, options.repository);
+    } catch (error) {
+      problems.push({
+        path: '..',
+        message: `analysis of the repository around the folder failed: ${errorMessage(
+          error,
+        )}`,
+      });
+    }
   }
   return evidence;
 }
@@ -197,7 +221,10 @@ function analyzeInto(
     }
     if (isCommittedDataFile(path)) {
       // Data committed next to the code is data others can use.
-      evidence.dataReferences.push({ path, note: 'data file committed to the repository' });
+      evidence.dataReferences.push({
+        path,
+        note: 'data file committed to the repository',
+      });
       continue;
     }
     if (isDvcFile(path)) {
@@ -270,6 +297,20 @@ function analyzeInto(
       evidence.dockerfiles.push(analysis.facts(evidence.dependencyManifests));
     });
   }
+
+  guarded('', () =>
+    assignLockfilePins(
+      evidence.lockfiles,
+      evidence.dependencyManifests,
+      evidence.dockerfiles,
+      folder => {
+        const text = textOf(
+          folder ? `${folder}/pyproject.toml` : 'pyproject.toml',
+        );
+        return text === undefined ? undefined : uvWorkspace(text);
+      },
+    ),
+  );
 }
 
 function analyzeTextFile(

@@ -17,6 +17,8 @@ export interface TrainedModelRef extends SourceLine {
   name: string;
   inferenceService: string;
   storageUri?: string;
+  /** Line of `spec.model.storageUri`. */
+  storageUriLine?: number;
 }
 
 export interface KubernetesFacts {
@@ -342,6 +344,7 @@ function analyzeObject(
           name: nav.str(root, 'metadata', 'name') ?? '(unnamed)',
           inferenceService: target,
           storageUri: nav.str(root, 'spec', 'model', 'storageUri'),
+          storageUriLine: lineOf(nav.get(root, 'spec', 'model', 'storageUri')),
         });
       }
     }
@@ -449,5 +452,16 @@ export function attachTrainedModels(
       line: attached[0].line,
       description: `${attached.length} KServe TrainedModel(s) attached to InferenceService ${workload.name} (multi-model serving)`,
     };
+    // A TrainedModel's storageUri is pulled from storage by the platform
+    // (KServe's model agent) as an InferenceService's own is: the server
+    // is released with Model-load even when its predictor names no model.
+    const pulled = attached.find(t => t.storageUri);
+    if (!workload.storageUri && pulled) {
+      workload.storageUri = {
+        path: pulled.path,
+        line: pulled.storageUriLine ?? pulled.line,
+        value: pulled.storageUri!,
+      };
+    }
   }
 }

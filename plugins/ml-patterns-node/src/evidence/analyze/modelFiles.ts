@@ -57,6 +57,10 @@ export function isModelFilePath(
   return hasFile ? hasFile(config) : false;
 }
 
+/** Folders of test data: models there are fixtures, not served models. */
+const TEST_FIXTURE_FOLDER =
+  /^(tests?|testing|test[_-]?data|test[_-]?resources|fixtures?|__fixtures__|example[_-]?models?)$/i;
+
 /** Model files committed to the tree, and the folders that hold them. */
 export class ModelFileIndex {
   readonly files: string[];
@@ -80,5 +84,21 @@ export class ModelFileIndex {
   filesUnder(dir: string): string[] {
     if (!this.dirHoldsModel(dir)) return [];
     return this.files.filter(f => dir === '' || f.startsWith(`${dir}/`));
+  }
+
+  /**
+   * Model files under a folder that are not test fixtures: a folder copied
+   * whole into an image also brings the small models its tests load
+   * (`tests/`, `fixtures/`, `example_models/` below the copied folder), and
+   * those are not what the server serves.
+   */
+  servedFilesUnder(dir: string): string[] {
+    return this.filesUnder(dir).filter(
+      f =>
+        !(dir === '' ? f : f.slice(dir.length + 1))
+          .split('/')
+          .slice(0, -1)
+          .some(segment => TEST_FIXTURE_FOLDER.test(segment)),
+    );
   }
 }

@@ -1,3 +1,5 @@
+import { makeInput } from '../../engine/__testUtils__/factories';
+import { detectReleasePattern } from '../../engine/releasePattern';
 import { analyzeRepositoryFiles } from './index';
 import { repo, text } from './__testUtils__/files';
 
@@ -61,6 +63,69 @@ describe('KServe', () => {
       modelFormat: { name: 'sklearn' },
       modelsLoaded: 1,
     });
+  });
+
+  it('releases an InferenceService with TrainedModels as Model-load, keeping its own storageUri', () => {
+    const files = (predictor: string) =>
+      repo({
+        'deploy/isvc.yaml': text`
+          apiVersion: serving.kserve.io/v1beta1
+          kind: InferenceService
+          metadata:
+            name: sklearn-mms
+          spec:
+            predictor:
+              ${predictor}
+        `,
+        'deploy/models.yaml': text`
+          apiVersion: serving.kserve.io/v1alpha1
+          kind: TrainedModel
+          metadata:
+            name: iris
+          spec:
+            inferenceService: sklearn-mms
+            model:
+              framework: sklearn
+              storageUri: gs://acme/iris/v3
+              memory: 256Mi
+          ---
+          apiVersion: serving.kserve.io/v1alpha1
+          kind: TrainedModel
+          metadata:
+            name: elsewhere
+          spec:
+            inferenceService: another-isvc
+            model:
+              framework: sklearn
+              storageUri: gs://acme/other
+              memory: 256Mi
+        `,
+      });
+    const attached = analyzeRepositoryFiles(
+      files('sklearn: { protocolVersion: v2 }'),
+    );
+    const workload = attached.workloads.find(w => w.name === 'sklearn-mms')!;
+    expect(workload.storageUri).toEqual({
+      path: 'deploy/models.yaml',
+      line: 9,
+      value: 'gs://acme/iris/v3',
+    });
+    const detection = detectReleasePattern(makeInput({ evidence: attached }));
+    expect(detection.pattern).toBe('model-load');
+    expect(detection.modelLoad).toEqual([
+      {
+        path: 'deploy/models.yaml',
+        line: 9,
+        note: 'storageUri gs://acme/iris/v3',
+      },
+    ]);
+
+    const own = analyzeRepositoryFiles(
+      files('sklearn: { storageUri: "gs://acme/base" }'),
+    );
+    expect(
+      own.workloads.find(w => w.name === 'sklearn-mms')!.storageUri,
+    ).toEqual({ path: 'deploy/isvc.yaml', line: 7, value: 'gs://acme/base' });
   });
 
   it('flags ModelMesh, counts TrainedModels and reads ServingRuntimes', () => {
@@ -145,6 +210,12 @@ describe('KServe', () => {
       { path: 'multi/isvc.yaml', line: 21, note: 'TrainedModel simple-string' },
     ]);
     expect(mms.multiModel?.description).toMatch(/2 KServe TrainedModel/);
+    // The predictor names no model: the TrainedModels' storage is what it pulls.
+    expect(mms.storageUri).toEqual({
+      path: 'multi/isvc.yaml',
+      line: 18,
+      value: 'gs://acme/cifar10',
+    });
     expect(evidence.servingRuntimes).toEqual([
       {
         path: 'runtimes/triton.yaml',

@@ -3,17 +3,44 @@ import {
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
+import { UrlReaderServiceReadTreeOptions } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
+import { NotAllowedError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { RepositoryEvidenceReader } from './RepositoryEvidenceReader';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  RepositoryEvidenceReader,
+  repositoryFolderOf,
+} from './RepositoryEvidenceReader';
 import { readUrlTree } from './readUrlTree';
 import { githubHandlers, githubTarball } from './__testUtils__/githubArchive';
 
 const SHA = 'a'.repeat(40);
 const MONO_SHA = 'b'.repeat(40);
 const BIG_SHA = 'c'.repeat(40);
+const PLATFORM_SHA = 'e'.repeat(40);
+
+/** A monorepo whose servers are built by Dockerfiles beside them (as kserve's python/). */
+const platform: Array<[string, string | Buffer]> = [
+  ['.github/CODEOWNERS', '* @acme/platform\n'],
+  [
+    '.github/workflows/python.yml',
+    'on:\n  pull_request:\n    paths: ["python/**"]\njobs: {}\n',
+  ],
+  [
+    '.github/workflows/web.yml',
+    'on:\n  pull_request:\n    paths: ["web/**"]\njobs: {}\n',
+  ],
+  [
+    'python/ranker.Dockerfile',
+    'FROM python:3.11-slim\nCOPY ranker ranker\nRUN pip install -r ranker/requirements.txt\nCMD ["python", "-m", "ranker"]\n',
+  ],
+  ['python/ranker/requirements.txt', 'lightgbm==4.3.0\n'],
+  ['python/ranker/ranker/__main__.py', 'import lightgbm\n'],
+  ['web/package.json', '{}\n'],
+];
 
 const recommender: Array<[string, string | Buffer]> = [
   [
@@ -87,6 +114,16 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
         tarball: githubTarball('acme-mono-bbbbbbb', MONO_SHA, monorepo),
       },
       { owner: 'acme', repo: 'huge', sha: BIG_SHA, tarball: bigTarball },
+      {
+        owner: 'acme',
+        repo: 'platform',
+        sha: PLATFORM_SHA,
+        // The governance files come last, after the bulk of the tree.
+        tarball: githubTarball('acme-platform-eeeeeee', PLATFORM_SHA, [
+          ...manyFiles(200),
+          ...platform,
+        ]),
+      },
     ]);
     counts = mocks.counts;
     server.use(...mocks.handlers);
@@ -172,6 +209,72 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
     const result = await reader.read(location!);
     if (result.notModified) throw new Error('unexpected');
     expect(result.evidence.modelFiles).toEqual(['model.onnx']);
+  });
+
+  it('reads a folder with the repository around it, in one download', async () => {
+    const reader = makeReader();
+    const location = {
+      type: 'url' as const,
+      target: 'https://github.com/acme/platform/tree/main/python/ranker',
+    };
+    const first = await reader.read(location);
+    if (first.notModified) throw new Error('unexpected');
+    expect(counts.archive).toBe(1);
+    const evidence = first.evidence;
+    expect(evidence.status).toBe('ok');
+    expect(evidence.location).toBe(
+      'url:https://github.com/acme/platform/tree/main/python/ranker',
+    );
+    // The folder's own files, relative to it.
+    expect(evidence.fileCount).toBe(2);
+    expect(evidence.codeFiles).toEqual(['ranker/__main__.py']);
+    // Review, CI and the image from around it.
+    expect(evidence.codeReview).toEqual([
+      { path: '../../.github/CODEOWNERS', line: 1, kind: 'CODEOWNERS' },
+    ]);
+    expect(evidence.ci.map(c => c.path)).toEqual([
+      '../../.github/workflows/python.yml',
+    ]);
+    expect(evidence.dockerfiles.map(d => d.path)).toEqual([
+      '../ranker.Dockerfile',
+    ]);
+    expect(evidence.dockerfiles[0].installsManifests).toEqual([
+      { path: 'requirements.txt' },
+    ]);
+    // The repository's commit, marked as a read with its surroundings.
+    expect(first.etag).toBe(`repository:${PLATFORM_SHA}`);
+
+    const second = await reader.read(location, { etag: first.etag });
+    expect(second).toEqual({ notModified: true });
+    expect(counts.archive).toBe(1);
+
+    // Evidence cached from a folder-only read (a bare commit ETag) is not reused.
+    const stale = await reader.read(location, { etag: PLATFORM_SHA });
+    expect(stale.notModified).toBe(false);
+    expect(counts.archive).toBe(2);
+  });
+
+  it('keeps the folder readable when the repository around it is over the file cap', async () => {
+    const reader = makeReader({ maxFiles: 20 });
+    const result = await reader.read({
+      type: 'url',
+      target: 'https://github.com/acme/platform/tree/main/python/ranker',
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(result.evidence.status).toBe('ok');
+    expect(result.evidence.fileCount).toBe(2);
+    // Files the analysis wants are kept beyond the listing cap.
+    expect(result.evidence.codeReview.map(r => r.path)).toEqual([
+      '../../.github/CODEOWNERS',
+    ]);
+    expect(result.evidence.dockerfiles.map(d => d.path)).toEqual([
+      '../ranker.Dockerfile',
+    ]);
+    expect(result.evidence.problems).toContainEqual({
+      path: '..',
+      message:
+        'the repository around python/ranker was read only in part: more than 20 files outside the folder; the rest is not listed',
+    });
   });
 
   it('gives unavailable evidence for a 100k-file tree, without reading it all', async () => {
@@ -347,5 +450,99 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
       size: 4096,
       content: undefined,
     });
+  });
+});
+
+describe('RepositoryEvidenceReader with a reader that cannot read the repository root', () => {
+  it('reads the folder alone', async () => {
+    const folderFiles: Array<[string, string]> = [
+      ['Dockerfile', 'FROM python:3.11\nCOPY . /app\n'],
+      ['app.py', 'print()\n'],
+    ];
+    const readTree = jest.fn(
+      async (url: string, options?: UrlReaderServiceReadTreeOptions) => {
+        if (url === 'https://github.com/acme/locked/tree/main/') {
+          throw new NotAllowedError('only the folder may be read');
+        }
+        const kept = folderFiles.filter(([path, content]) =>
+          options?.filter
+            ? options.filter(path, { size: content.length })
+            : true,
+        );
+        return {
+          etag: 'folder-etag',
+          files: async () =>
+            kept.map(([path, content]) => ({
+              path,
+              content: async () => Buffer.from(content),
+            })),
+          archive: async () => {
+            throw new Error('not used');
+          },
+          dir: async () => {
+            throw new Error('not used');
+          },
+        };
+      },
+    );
+    const config = new ConfigReader({
+      integrations: { github: [{ host: 'github.com', token: 'test' }] },
+    });
+    const reader = RepositoryEvidenceReader.fromConfig(config, {
+      reader: { readTree, readUrl: jest.fn(), search: jest.fn() },
+      logger: mockServices.logger.mock(),
+    });
+    const result = await reader.read({
+      type: 'url',
+      target: 'https://github.com/acme/locked/tree/main/serving',
+    });
+    if (result.notModified) throw new Error('unexpected');
+    expect(readTree.mock.calls.map(call => call[0])).toEqual([
+      'https://github.com/acme/locked/tree/main/',
+      'https://github.com/acme/locked/tree/main/serving',
+    ]);
+    expect(result.evidence.status).toBe('ok');
+    expect(result.evidence.dockerfiles.map(d => d.path)).toEqual([
+      'Dockerfile',
+    ]);
+    expect(result.etag).toBe('folder-etag');
+  });
+});
+
+describe('repositoryFolderOf', () => {
+  const integrations = ScmIntegrations.fromConfig(
+    new ConfigReader({
+      integrations: {
+        github: [{ host: 'github.com' }],
+        gitlab: [{ host: 'gitlab.com' }],
+        azure: [{ host: 'dev.azure.com' }],
+      },
+    }),
+  );
+
+  it.each([
+    [
+      'https://github.com/kserve/kserve/tree/master/python/sklearnserver/',
+      {
+        root: 'https://github.com/kserve/kserve/tree/master/',
+        scope: 'python/sklearnserver',
+      },
+    ],
+    [
+      'https://gitlab.com/g/sub/p/-/tree/main/svc/api',
+      { root: 'https://gitlab.com/g/sub/p/-/tree/main/', scope: 'svc/api' },
+    ],
+    [
+      'https://dev.azure.com/org/proj/_git/repo?path=/svc/api&version=GBmain',
+      {
+        root: 'https://dev.azure.com/org/proj/_git/repo?path=%2F&version=GBmain',
+        scope: 'svc/api',
+      },
+    ],
+    ['https://github.com/kserve/kserve/tree/master/', undefined],
+    ['https://github.com/kserve/kserve', undefined],
+    ['https://git.example.com/o/r/tree/main/svc', undefined],
+  ])('%s', (url, expected) => {
+    expect(repositoryFolderOf(url, integrations)).toEqual(expected);
   });
 });

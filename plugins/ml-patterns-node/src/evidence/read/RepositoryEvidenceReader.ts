@@ -6,6 +6,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { analyzeRepositoryFiles, wantsContent } from '../analyze';
+import { wantsContextContent } from '../analyze/repositoryContext';
 import { RepositoryEvidence, unavailableEvidence } from '../types';
 import { locateEntitySource, SourceLocation } from './locateSource';
 import { readLocalTree } from './readLocalTree';
@@ -15,6 +16,62 @@ import {
 } from './readerSettings';
 import { readUrlTree } from './readUrlTree';
 import { TreeReadResult } from './TreeReadResult';
+
+/** Marks the ETag of a folder read together with its repository. */
+const REPOSITORY_ETAG = 'repository:';
+
+/**
+ * The repository root of a folder URL and the folder's path in it, through
+ * the SCM integration (`https://github.com/o/r/tree/main/python/x` →
+ * `https://github.com/o/r/tree/main/` + `python/x`). Undefined for a
+ * repository root, or a URL no SCM integration knows.
+ */
+export function repositoryFolderOf(
+  url: string,
+  integrations: ScmIntegrationRegistry,
+): { root: string; scope: string } | undefined {
+  let root: URL;
+  let target: URL;
+  try {
+    if (!integrations.byUrl(url)) return undefined;
+    target = new URL(url);
+    root = new URL(integrations.resolveUrl({ url: '/', base: url }));
+  } catch {
+    return undefined;
+  }
+  if (root.origin !== target.origin) return undefined;
+  const trim = (p: string) => p.replace(/^\/+|\/+$/g, '');
+  const rootPath = trim(root.pathname);
+  const targetPath = trim(target.pathname);
+  let scope: string | undefined;
+  if (targetPath.startsWith(`${rootPath}/`)) {
+    scope = targetPath.slice(rootPath.length + 1);
+  } else if (
+    targetPath === rootPath &&
+    root.searchParams.has('path') &&
+    target.searchParams.has('path')
+  ) {
+    // Azure DevOps names the folder in ?path=.
+    const rootFolder = trim(root.searchParams.get('path') ?? '');
+    const folder = trim(target.searchParams.get('path') ?? '');
+    if (rootFolder === '') {
+      scope = folder;
+    } else if (folder.startsWith(`${rootFolder}/`)) {
+      scope = folder.slice(rootFolder.length + 1);
+    }
+  }
+  if (!scope) return undefined;
+  try {
+    scope = decodeURIComponent(scope);
+  } catch {
+    return undefined;
+  }
+  const parts = scope.split('/');
+  if (parts.some(part => part === '' || part === '.' || part === '..')) {
+    return undefined;
+  }
+  return { root: root.toString(), scope };
+}
 
 /**
  * The outcome of {@link RepositoryEvidenceReader.read}.
@@ -72,6 +129,65 @@ export class RepositoryEvidenceReader {
     return locateEntitySource(entity, this.integrations);
   }
 
+  private limits() {
+    return {
+      maxFiles: this.settings.maxFiles,
+      maxBytes: this.settings.maxBytes,
+      timeoutMs: this.settings.timeoutMs,
+    };
+  }
+
+  /**
+   * A folder of a repository is read through one download of the
+   * repository root (GitHub and Bitbucket Cloud send the whole archive for
+   * a folder anyway), filtered so that only the folder's files and the
+   * few files around it that matter (CODEOWNERS, CI, Dockerfiles) are
+   * kept. Its ETag is the repository's, marked so that evidence cached from
+   * a folder-only read is not taken for it. Should the root not be
+   * readable where the folder is, the folder alone is read.
+   */
+  private async readUrl(url: string, etag?: string): Promise<TreeReadResult> {
+    const repository = repositoryFolderOf(url, this.integrations);
+    if (!repository) {
+      return readUrlTree({
+        reader: this.reader,
+        url,
+        limits: this.limits(),
+        wantsContent,
+        etag,
+      });
+    }
+    const tree = await readUrlTree({
+      reader: this.reader,
+      url: repository.root,
+      limits: this.limits(),
+      wantsContent,
+      etag: etag?.startsWith(REPOSITORY_ETAG)
+        ? etag.slice(REPOSITORY_ETAG.length)
+        : undefined,
+      scope: {
+        path: repository.scope,
+        wantsContextContent: (path, size) =>
+          wantsContextContent(path, size, repository.scope),
+      },
+    });
+    if (tree.kind === 'unavailable' && tree.failure === 'error') {
+      this.logger.info(
+        `ml-patterns: reading the repository around ${url} failed (${tree.reason}); reading the folder alone`,
+      );
+      return readUrlTree({
+        reader: this.reader,
+        url,
+        limits: this.limits(),
+        wantsContent,
+      });
+    }
+    if (tree.kind === 'not-modified' || !tree.etag) {
+      return tree;
+    }
+    return { ...tree, etag: `${REPOSITORY_ETAG}${tree.etag}` };
+  }
+
   /**
    * Reads and analyzes a located source. With the `etag` of an earlier
    * read and an unchanged tree it returns `{ notModified: true }` and
@@ -88,28 +204,21 @@ export class RepositoryEvidenceReader {
         evidence: unavailableEvidence(location.problem, locationRef),
       };
     }
-    const limits = {
-      maxFiles: this.settings.maxFiles,
-      maxBytes: this.settings.maxBytes,
-      timeoutMs: this.settings.timeoutMs,
-    };
     let tree: TreeReadResult;
     try {
       tree =
         location.type === 'url'
-          ? await readUrlTree({
-              reader: this.reader,
-              url: location.target,
-              limits,
-              wantsContent,
-              etag: options?.etag,
-            })
+          ? await this.readUrl(location.target, options?.etag)
           : await readLocalTree({
               target: location.target,
               roots: this.settings.localRoots,
-              limits,
+              limits: this.limits(),
               wantsContent,
               etag: options?.etag,
+              around: {
+                root: location.repositoryRoot,
+                wantsContextContent,
+              },
             });
     } catch (error) {
       // Local I/O races (a folder removed while listed) end up here.
@@ -147,6 +256,7 @@ export class RepositoryEvidenceReader {
     try {
       const evidence = analyzeRepositoryFiles(tree.files, {
         location: locationRef,
+        repository: tree.context,
       });
       return {
         notModified: false,

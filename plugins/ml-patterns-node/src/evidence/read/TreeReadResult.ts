@@ -1,3 +1,4 @@
+import type { RepositoryContextFiles } from '../analyze/repositoryContext';
 import { EvidenceProblem, RepositoryFile } from '../types';
 
 /** What reading one tree gave, before analysis. */
@@ -9,10 +10,14 @@ export type TreeReadResult =
       etag?: string;
       /** Files that were skipped on purpose (unsafe paths, symlinks out of the root). */
       problems: EvidenceProblem[];
+      /** When the scored folder is part of a larger repository: the repository around it. */
+      context?: RepositoryContextFiles;
     }
   | {
       kind: 'unavailable';
       reason: string;
+      /** `limit`: a cap or the time limit was reached; `error`: the read failed. */
+      failure?: 'limit' | 'error';
       /** Set when the tree's version is known, so an over-cap tree is not downloaded again. */
       etag?: string;
     };
@@ -40,3 +45,14 @@ export function safeRelativePath(raw: string): string | undefined {
   }
   return kept.length ? kept.join('/') : undefined;
 }
+
+/** Reading a repository root for one folder of it: which files outside the folder to keep. */
+export interface ScopeOptions {
+  /** The scored folder, relative to the root read (no leading or trailing `/`). */
+  path: string;
+  /** Decides which files outside the folder the analyzers get the content of. */
+  wantsContextContent: WantsContent;
+}
+
+/** Most files outside the folder kept with content, and their share of the byte cap. */
+export const CONTEXT_LIMITS = { maxKept: 2000, byteShare: 0.25 };

@@ -221,6 +221,104 @@ describe('local source reading', () => {
     );
   });
 
+  describe('a folder of a checked-out repository', () => {
+    let mono: string;
+    beforeEach(() => {
+      mono = path.join(root, 'mono');
+      write(path.join(mono, '.git/HEAD'), 'ref: refs/heads/main\n');
+      write(path.join(mono, 'CODEOWNERS'), '* @acme/platform\n');
+      write(
+        path.join(mono, '.github/workflows/ci.yml'),
+        'on: [push]\njobs: {}\n',
+      );
+      write(
+        path.join(mono, 'ranker.Dockerfile'),
+        'FROM python:3.11-slim\nCOPY services/ranker /app\nCMD ["python", "/app/serve.py"]\n',
+      );
+      write(path.join(mono, 'services/ranker/serve.py'), 'import joblib\n');
+      write(path.join(mono, 'services/search/serve.py'), 'print()\n');
+      write(path.join(mono, 'node_modules/x/CODEOWNERS'), '* @nobody\n');
+    });
+
+    it('reads the repository around it up to the nearest .git', async () => {
+      const result = await reader().read({
+        type: 'dir',
+        target: path.join(mono, 'services/ranker'),
+      });
+      if (result.notModified) throw new Error('unexpected');
+      const evidence = result.evidence;
+      expect(evidence.status).toBe('ok');
+      expect(evidence.fileCount).toBe(1);
+      expect(evidence.codeReview).toEqual([
+        { path: '../../CODEOWNERS', line: 1, kind: 'CODEOWNERS' },
+      ]);
+      expect(evidence.ci.map(c => c.path)).toEqual([
+        '../../.github/workflows/ci.yml',
+      ]);
+      expect(evidence.dockerfiles.map(d => d.path)).toEqual([
+        '../../ranker.Dockerfile',
+      ]);
+    });
+
+    it('sees a change around the folder in its ETag', async () => {
+      const r = reader();
+      const location = {
+        type: 'dir' as const,
+        target: path.join(mono, 'services/ranker'),
+      };
+      const first = await r.read(location);
+      if (first.notModified) throw new Error('unexpected');
+      expect(await r.read(location, { etag: first.etag })).toEqual({
+        notModified: true,
+      });
+      fs.rmSync(path.join(mono, 'CODEOWNERS'));
+      const second = await r.read(location, { etag: first.etag });
+      if (second.notModified) throw new Error('expected a change');
+      expect(second.evidence.codeReview).toEqual([]);
+    });
+
+    it('does not climb above the allowed root, nor find a repository without .git', async () => {
+      fs.rmSync(path.join(mono, '.git'), { recursive: true });
+      const alone = await reader().read({
+        type: 'dir',
+        target: path.join(mono, 'services/ranker'),
+      });
+      if (alone.notModified) throw new Error('unexpected');
+      expect(alone.evidence.codeReview).toEqual([]);
+
+      // A .git above the allowed root is not followed there.
+      write(path.join(base, '.git/HEAD'), 'ref: refs/heads/main\n');
+      write(path.join(base, 'CODEOWNERS'), '* @acme/outside\n');
+      const confined = await reader({ localRoots: [mono] }).read({
+        type: 'dir',
+        target: path.join(mono, 'services/ranker'),
+      });
+      if (confined.notModified) throw new Error('unexpected');
+      expect(confined.evidence.codeReview).toEqual([]);
+    });
+
+    it('takes a declared repository root without .git', async () => {
+      fs.rmSync(path.join(mono, '.git'), { recursive: true });
+      const result = await reader().read({
+        type: 'dir',
+        target: path.join(mono, 'services/ranker'),
+        repositoryRoot: mono,
+      });
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.codeReview.map(c => c.path)).toEqual([
+        '../../CODEOWNERS',
+      ]);
+      // A declared root outside the allowed roots is not read.
+      const outsideRoot = await reader({ localRoots: [mono] }).read({
+        type: 'dir',
+        target: path.join(mono, 'services/ranker'),
+        repositoryRoot: base,
+      });
+      if (outsideRoot.notModified) throw new Error('unexpected');
+      expect(outsideRoot.evidence.codeReview).toEqual([]);
+    });
+  });
+
   describe('locate', () => {
     const entity = (annotations: Record<string, string>): Entity => ({
       apiVersion: 'backstage.io/v1alpha1',

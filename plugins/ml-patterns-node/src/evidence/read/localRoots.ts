@@ -54,3 +54,49 @@ export async function confiningRoot(
     refused: `${lexical} resolves to ${realTarget}, outside the allowed local roots`,
   };
 }
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The repository a folder is a subfolder of: the given root when it holds
+ * the folder, else the nearest folder above it with a `.git` entry, both
+ * within the allowed root. Undefined when the folder is a repository root
+ * itself or none is found.
+ */
+export async function repositoryRootOf(
+  realTarget: string,
+  allowedRoot: string,
+  declared: string | undefined,
+): Promise<string | undefined> {
+  if (declared) {
+    const real = await realpathOrUndefined(path.resolve(declared));
+    if (
+      real &&
+      real !== realTarget &&
+      isInside(allowedRoot, real) &&
+      isInside(real, realTarget)
+    ) {
+      return real;
+    }
+  }
+  if (await exists(path.join(realTarget, '.git'))) {
+    return undefined;
+  }
+  let dir = path.dirname(realTarget);
+  while (isInside(allowedRoot, dir)) {
+    if (await exists(path.join(dir, '.git'))) {
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}

@@ -19,6 +19,13 @@ export interface SourceLocation {
   type: 'url' | 'dir';
   target: string;
   problem?: string;
+  /**
+   * For a `dir` target: the root of the repository it is a folder of, when
+   * known (the CLI's scored folder). Without it the reader looks for the
+   * nearest `.git` above the folder; `url` targets find their repository
+   * root through the SCM integration.
+   */
+  repositoryRoot?: string;
 }
 
 function errorMessage(error: unknown): string {

@@ -56,8 +56,9 @@ describe('readLocalSourceFile', () => {
   });
 
   it.each([
-    ['../other/secret.txt', /leaves the entity's source folder/],
-    ['app/../../other/secret.txt', /leaves the entity's source folder/],
+    ['../other/secret.txt', /leaves the entity's source repository/],
+    ['app/../../other/secret.txt', /leaves the entity's source repository/],
+    ['..', /is a folder/],
     ['/etc/passwd', /must be relative/],
     ['C:\\Windows\\win.ini', /must be relative/],
     ['app/', /is a folder/],
@@ -68,6 +69,27 @@ describe('readLocalSourceFile', () => {
       name: 'InputError',
       message: expect.stringMatching(message),
     });
+  });
+
+  it('reads files of the repository around a subfolder, not beyond it', async () => {
+    const repo = path.join(root, 'repos/mono');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    write(path.join(repo, 'OWNERS'), 'approvers: [ml-team]\n');
+    write(path.join(repo, 'servers/sklearn/app.py'), 'print(1)\n');
+    const sub = path.join(repo, 'servers/sklearn');
+    await expect(
+      readLocalSourceFile({ folder: sub, path: '../../OWNERS', roots: [root] }),
+    ).resolves.toMatchObject({
+      path: '../../OWNERS',
+      content: 'approvers: [ml-team]\n',
+    });
+    await expect(
+      readLocalSourceFile({
+        folder: sub,
+        path: '../../../serving/app/main.py',
+        roots: [root],
+      }),
+    ).rejects.toMatchObject({ name: 'InputError' });
   });
 
   it('refuses folders and binary files', async () => {

@@ -1,7 +1,12 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { confiningRoot, isInside, realpathOrUndefined } from './localRoots';
+import {
+  confiningRoot,
+  isInside,
+  realpathOrUndefined,
+  repositoryRootOf,
+} from './localRoots';
 
 /**
  * One text file of a local source folder, as the evidence links of local
@@ -40,10 +45,7 @@ function normalizeRelativePath(raw: string): string {
     );
   }
   const normalized = path.posix.normalize(posix);
-  if (normalized === '..' || normalized.startsWith('../')) {
-    throw new InputError(`path '${raw}' leaves the entity's source folder`);
-  }
-  if (normalized === '.' || normalized.endsWith('/')) {
+  if (normalized === '.' || normalized === '..' || normalized.endsWith('/')) {
     throw new InputError(`path '${raw}' is a folder, not a file`);
   }
   return normalized;
@@ -51,8 +53,9 @@ function normalizeRelativePath(raw: string): string {
 
 /**
  * Reads one file of a local source folder, confined like the tree reader:
- * the path must stay inside `folder`, and the file must lie inside one of
- * the configured `roots` both as written and after resolving links.
+ * the path must stay inside `folder` or the repository around it (the
+ * nearest folder with `.git` within the root), and the file must lie inside
+ * one of the configured `roots` both as written and after resolving links.
  *
  * Throws `InputError` for bad paths, folders and binary files,
  * `NotAllowedError` outside the roots, `NotFoundError` for missing files.
@@ -72,22 +75,28 @@ export async function readLocalSourceFile(options: {
       'local sources are not readable: no mlPatterns.localRoots configured',
     );
   }
-  const folder = path.resolve(options.folder);
-  const target = path.join(folder, ...relative.split('/'));
+  const folder = await confiningRoot(options.folder, options.roots);
+  if ('refused' in folder) {
+    throw new NotAllowedError(`source folder not readable: ${folder.refused}`);
+  }
+  // Evidence may point into the repository around a subfolder (its
+  // CODEOWNERS, the Dockerfile that builds it: `../sklearn.Dockerfile`),
+  // never further: not into sibling repositories under the same root.
+  const base =
+    (await repositoryRootOf(folder.realTarget, folder.root, undefined)) ??
+    folder.realTarget;
+  const target = path.resolve(folder.realTarget, ...relative.split('/'));
+  if (!isInside(base, target)) {
+    throw new InputError(
+      `path '${options.path}' leaves the entity's source repository`,
+    );
+  }
   if (!(await realpathOrUndefined(target))) {
     throw new NotFoundError(`no file '${relative}' in the source folder`);
   }
   const confined = await confiningRoot(target, options.roots);
   if ('refused' in confined) {
     throw new NotAllowedError(`file not readable: ${confined.refused}`);
-  }
-  // The folder itself must be allowed too: a link in it may not lead to
-  // another allowed root's files through a folder that is not.
-  const realFolder = await realpathOrUndefined(folder);
-  if (!realFolder || !isInside(confined.root, realFolder)) {
-    throw new NotAllowedError(
-      `source folder ${folder} is outside the allowed local roots`,
-    );
   }
 
   const handle = await fs.open(confined.realTarget, 'r');

@@ -3,9 +3,16 @@ import fs from 'node:fs/promises';
 import { constants as fsConstants, Dirent } from 'node:fs';
 import path from 'node:path';
 import { EvidenceProblem, RepositoryFile } from '../types';
-import { confiningRoot, isInside, realpathOrUndefined } from './localRoots';
+import {
+  confiningRoot,
+  isInside,
+  realpathOrUndefined,
+  repositoryRootOf,
+} from './localRoots';
+import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
-import { TreeReadResult, WantsContent } from './TreeReadResult';
+import { RepositoryContextFiles } from '../analyze/repositoryContext';
+import { ScopeOptions, TreeReadResult, WantsContent } from './TreeReadResult';
 
 /**
  * Folders skipped when walking a local tree: version-control internals and
@@ -39,12 +46,135 @@ interface ListedFile {
 }
 
 /** Stable fingerprint of a listing, so an unchanged tree is not analyzed again. */
-function listingEtag(files: ListedFile[]): string {
+function listingEtag(files: ListedFile[], around?: ListedFile[]): string {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file.path}\0${file.size}\0${Math.trunc(file.mtimeMs)}\n`);
   }
+  if (around) {
+    hash.update('\0repository\n');
+    for (const file of around) {
+      hash.update(`${file.path}\0${file.size}\0${Math.trunc(file.mtimeMs)}\n`);
+    }
+  }
   return `local-${hash.digest('hex').slice(0, 40)}`;
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Lists the repository around the scored folder, breadth first so the
+ * root's files come before deep ones when a cap cuts the listing, and
+ * reads the files the context analysis wants.
+ */
+async function readAround(options: {
+  repositoryRoot: string;
+  realTarget: string;
+  allowedRoot: string;
+  collector: ContextCollector;
+  deadline: number;
+  maxFiles: number;
+}): Promise<{
+  listed: ListedFile[];
+  context: () => Promise<RepositoryContextFiles>;
+}> {
+  const { repositoryRoot, realTarget, allowedRoot, collector } = options;
+  const maxWalked = options.maxFiles * 2;
+  const listed: ListedFile[] = [];
+  const keep = new Set<string>();
+  const queue: string[] = [''];
+  let truncated: string | undefined;
+  while (queue.length > 0) {
+    if (Date.now() > options.deadline) {
+      truncated = 'the time limit was reached while listing it';
+      break;
+    }
+    if (listed.length >= maxWalked) {
+      // Breadth first: the root's files and CI are listed by now.
+      truncated = `more than ${maxWalked} files around the folder; the rest is not searched`;
+      break;
+    }
+    const relativeDir = queue.shift()!;
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(path.join(repositoryRoot, relativeDir), {
+        withFileTypes: true,
+      });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => compareCodeUnits(a.name, b.name));
+    for (const entry of entries) {
+      const relative = relativeDir
+        ? `${relativeDir}/${entry.name}`
+        : entry.name;
+      const absolute = path.join(repositoryRoot, relative);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && absolute !== realTarget) {
+          queue.push(relative);
+        }
+        continue;
+      }
+      let realPath = absolute;
+      let noFollow = true;
+      if (entry.isSymbolicLink()) {
+        const resolved = await realpathOrUndefined(absolute);
+        if (!resolved || !isInside(allowedRoot, resolved)) continue;
+        realPath = resolved;
+        noFollow = false;
+      } else if (!entry.isFile()) {
+        continue;
+      }
+      let fileStat;
+      try {
+        fileStat = await fs.stat(realPath);
+      } catch {
+        continue;
+      }
+      if (!fileStat.isFile()) continue;
+      const file: ListedFile = {
+        path: relative,
+        realPath,
+        size: fileStat.size,
+        mtimeMs: fileStat.mtimeMs,
+        noFollow,
+      };
+      if (collector.offer(relative, fileStat.size, true)) keep.add(relative);
+      listed.push(file);
+    }
+  }
+  const listedPaths = new Set(collector.listed.map(l => l.path));
+  const kept = listed.filter(l => listedPaths.has(l.path));
+  return {
+    listed: kept,
+    /** Reads the wanted files (after the ETag check). */
+    context: async (): Promise<RepositoryContextFiles> => {
+      const files: RepositoryFile[] = [];
+      for (const file of kept) {
+        if (!keep.has(file.path)) {
+          files.push({ path: file.path, size: file.size });
+          continue;
+        }
+        try {
+          files.push({
+            path: file.path,
+            size: file.size,
+            content: await readAtMost(file),
+          });
+        } catch {
+          files.push({ path: file.path, size: file.size });
+        }
+      }
+      return {
+        scope: collector.scopePath,
+        files,
+        truncated: truncated ?? collector.truncated,
+      };
+    },
+  };
 }
 
 async function readAtMost(file: ListedFile): Promise<Buffer> {
@@ -85,6 +215,19 @@ export async function readLocalTree(options: {
   limits: { maxFiles: number; maxBytes: number; timeoutMs: number };
   wantsContent: WantsContent;
   etag?: string;
+  /**
+   * Read the repository around the folder too, when it is a subfolder of
+   * one: `root` (when it holds the folder and lies in the allowed root),
+   * else the nearest folder above with a `.git` entry.
+   */
+  around?: {
+    root?: string;
+    wantsContextContent: (
+      repoPath: string,
+      size: number,
+      scope: string,
+    ) => boolean;
+  };
 }): Promise<TreeReadResult> {
   const { roots, limits, wantsContent } = options;
   if (roots.length === 0) {
@@ -197,7 +340,30 @@ export async function readLocalTree(options: {
     if (a.path === b.path) return 0;
     return a.path < b.path ? -1 : 1;
   });
-  const etag = listingEtag(listed);
+  let around: Awaited<ReturnType<typeof readAround>> | undefined;
+  const repositoryRoot = options.around
+    ? await repositoryRootOf(realTarget, root, options.around.root)
+    : undefined;
+  if (options.around && repositoryRoot) {
+    const scopePath = path
+      .relative(repositoryRoot, realTarget)
+      .split(path.sep)
+      .join('/');
+    const wants = options.around.wantsContextContent;
+    const scope: ScopeOptions = {
+      path: scopePath,
+      wantsContextContent: (p, size) => wants(p, size, scopePath),
+    };
+    around = await readAround({
+      repositoryRoot,
+      realTarget,
+      allowedRoot: root,
+      collector: new ContextCollector(scope, limits),
+      deadline,
+      maxFiles: limits.maxFiles,
+    });
+  }
+  const etag = listingEtag(listed, around?.listed);
   if (options.etag && options.etag === etag) {
     return { kind: 'not-modified' };
   }
@@ -231,5 +397,7 @@ export async function readLocalTree(options: {
       files.push({ path: file.path, size: file.size });
     }
   }
-  return { kind: 'read', files, etag, problems };
+  return around
+    ? { kind: 'read', files, etag, problems, context: await around.context() }
+    : { kind: 'read', files, etag, problems };
 }

@@ -1,12 +1,18 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { EvidenceProblem, RepositoryFile } from '../types';
+import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
 import {
   safeRelativePath,
+  ScopeOptions,
   TreeReadResult,
   WantsContent,
 } from './TreeReadResult';
+
+function isUnder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
 
 function describeFailure(error: unknown): string {
   if (!isError(error)) {
@@ -30,6 +36,11 @@ function describeFailure(error: unknown): string {
  * counting), but only files the analyzers want are kept with content, so
  * memory stays bounded. Crossing a cap or the time limit aborts the
  * download; nothing here throws for a repository problem.
+ *
+ * With `scope`, `url` is the repository root and `scope.path` the scored
+ * folder in it: one download gives the folder's files (relative to it,
+ * held to the caps as a folder read is) and the repository around it
+ * (`context`, within its own caps that never fail the read).
  */
 export async function readUrlTree(options: {
   reader: UrlReaderService;
@@ -37,8 +48,10 @@ export async function readUrlTree(options: {
   limits: { maxFiles: number; maxBytes: number; timeoutMs: number };
   wantsContent: WantsContent;
   etag?: string;
+  scope?: ScopeOptions;
 }): Promise<TreeReadResult> {
-  const { reader, url, limits, wantsContent } = options;
+  const { reader, url, limits, wantsContent, scope } = options;
+  const context = scope ? new ContextCollector(scope, limits) : undefined;
   const controller = new AbortController();
   let signalExceeded: () => void = () => {};
   const exceeded = new Promise<'exceeded'>(resolve => {
@@ -59,10 +72,16 @@ export async function readUrlTree(options: {
     if (budget.exceeded) {
       return false;
     }
+    const safe = safeRelativePath(rawPath);
+    if (context && safe && !isUnder(safe, context.scopePath)) {
+      return context.offer(safe, info?.size ?? 0, info !== undefined);
+    }
     if (!budget.countFile()) {
       return false;
     }
-    const path = safeRelativePath(rawPath);
+    // Inside the scored folder, paths are relative to it.
+    const path =
+      context && safe ? safe.slice(context.scopePath.length + 1) : safe;
     if (!path) {
       problems.push({
         path: rawPath.slice(0, 200),
@@ -88,8 +107,20 @@ export async function readUrlTree(options: {
     treeEtag = response.etag || undefined;
     const kept = await response.files();
     const contents = new Map<string, Buffer>();
+    const contextContents = new Map<string, Buffer>();
     for (const file of kept) {
-      const path = safeRelativePath(file.path);
+      const safe = safeRelativePath(file.path);
+      if (!safe) {
+        continue;
+      }
+      if (context && !isUnder(safe, context.scopePath)) {
+        const content = await file.content();
+        if (!context.sizeUnknown(safe) || context.takeBytes(content.length)) {
+          contextContents.set(safe, content);
+        }
+        continue;
+      }
+      const path = context ? safe.slice(context.scopePath.length + 1) : safe;
       if (!path) {
         continue;
       }
@@ -104,14 +135,36 @@ export async function readUrlTree(options: {
       contents.set(path, content);
     }
     if (budget.exceeded) {
-      return { kind: 'unavailable', reason: budget.exceeded, etag: treeEtag };
+      return {
+        kind: 'unavailable',
+        reason: budget.exceeded,
+        failure: 'limit',
+        etag: treeEtag,
+      };
     }
     const files: RepositoryFile[] = listed.map(l => ({
       path: l.path,
       size: l.sizeKnown ? l.size : contents.get(l.path)?.length ?? 0,
       content: contents.get(l.path),
     }));
-    return { kind: 'read', files, etag: treeEtag, problems };
+    if (!context) {
+      return { kind: 'read', files, etag: treeEtag, problems };
+    }
+    return {
+      kind: 'read',
+      files,
+      etag: treeEtag,
+      problems,
+      context: {
+        scope: context.scopePath,
+        files: context.listed.map(l => ({
+          path: l.path,
+          size: l.sizeKnown ? l.size : contextContents.get(l.path)?.length ?? 0,
+          content: contextContents.get(l.path),
+        })),
+        truncated: context.truncated,
+      },
+    };
   })();
 
   let timer: NodeJS.Timeout | undefined;
@@ -129,12 +182,18 @@ export async function readUrlTree(options: {
       work.catch(() => {});
     }
     if (outcome === 'exceeded') {
-      return { kind: 'unavailable', reason: budget.exceeded!, etag: treeEtag };
+      return {
+        kind: 'unavailable',
+        reason: budget.exceeded!,
+        failure: 'limit',
+        etag: treeEtag,
+      };
     }
     if (outcome === 'timeout') {
       return {
         kind: 'unavailable',
         reason: `reading the repository took longer than ${limits.timeoutMs} ms`,
+        failure: 'limit',
       };
     }
     return outcome;
@@ -143,9 +202,18 @@ export async function readUrlTree(options: {
       return { kind: 'not-modified' };
     }
     if (budget.exceeded) {
-      return { kind: 'unavailable', reason: budget.exceeded, etag: treeEtag };
+      return {
+        kind: 'unavailable',
+        reason: budget.exceeded,
+        failure: 'limit',
+        etag: treeEtag,
+      };
     }
-    return { kind: 'unavailable', reason: describeFailure(error) };
+    return {
+      kind: 'unavailable',
+      reason: describeFailure(error),
+      failure: 'error',
+    };
   } finally {
     clearTimeout(timer);
   }
