@@ -122,6 +122,7 @@ it('shows All-in-one detected on the example All-in-one service, with the failin
   expect(await marked.getAttribute('id')).toBe(`L${line}`);
   // The marked line is the one that loads the models.
   expect(await marked.textContent()).toMatch(/load|MODEL/i);
+  await docsScreenshot('source-file.png', page);
 });
 
 it('shows no failed checks on the exemplary entity', async () => {

@@ -25,16 +25,12 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(3),
   },
-  gauge: {
-    width: 120,
-    // The Gauge's 45px figure overflows the ring at three digits ("100").
-    '& [class*="BackstageGauge-overlay"]': {
-      fontSize: theme.typography.pxToRem(34),
-    },
-  },
+  // The Gauge's figure has a fixed 45px font: at 120px the ring is too
+  // narrow for three digits ("100").
+  gauge: { width: 140 },
   noScore: {
-    width: 120,
-    height: 120,
+    width: 140,
+    height: 140,
     display: 'flex',
     alignItems: 'center',
     justifyContent: 'center',
