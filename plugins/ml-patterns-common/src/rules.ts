@@ -92,10 +92,11 @@ export const BUILT_IN_RULES: RuleDefinition[] = [
     appliesTo: ['serving-unit'],
     weight: 1,
     rationale:
-      'A serving unit without its own dependency manifest inherits whatever libraries the surrounding repository or image provides, which ties its model to the library versions of every other model.',
+      'A serving unit without its own dependency manifest inherits whatever libraries the surrounding repository or image provides, which ties its model to the library versions of every other model. A pinned prebuilt serving runtime (a versioned TF Serving, Triton, TorchServe, MLServer or KServe runtime image, or a KServe predefined runtime) counts: the runtime image is the declared environment.',
     remediation: [
       'Add a dependency manifest (requirements.txt, pyproject.toml with a lockfile, environment.yml) in the serving unit’s folder.',
       'Install it in the serving unit’s own Dockerfile.',
+      'Or serve with a prebuilt model-server image pinned to a version tag (not latest / nightly).',
     ],
     references: [ALL_IN_ONE],
   },

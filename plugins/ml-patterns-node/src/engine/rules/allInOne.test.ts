@@ -1,5 +1,6 @@
 import { INPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
 import {
+  kserveWorkload,
   makeContainer,
   makeDockerfile,
   makeEntity,
@@ -426,6 +427,74 @@ describe('all-in-one/own-dependencies', () => {
         }),
       }),
       'pass',
+    ],
+    [
+      'a KServe InferenceService on a predefined runtime (modelFormat)',
+      makeInput({ evidence: makeEvidence({ workloads: [kserveWorkload()] }) }),
+      'pass',
+    ],
+    [
+      'a Deployment of a pinned Triton image',
+      makeInput({
+        evidence: makeEvidence({
+          workloads: [
+            makeWorkload({
+              containers: [
+                makeContainer({
+                  image: 'nvcr.io/nvidia/tritonserver:24.05-py3',
+                  line: 20,
+                }),
+              ],
+            }),
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a Dockerfile built on a pinned TensorFlow Serving image',
+      makeInput({
+        evidence: makeEvidence({
+          dockerfiles: [
+            makeDockerfile({
+              stages: [
+                {
+                  name: '0',
+                  baseImage: 'tensorflow/serving:2.6.1',
+                  line: 1,
+                  copies: [],
+                  env: [],
+                  args: [],
+                  run: [],
+                },
+              ],
+            }),
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a serving runtime image on latest is not pinned',
+      makeInput({
+        evidence: makeEvidence({
+          workloads: [
+            makeWorkload({
+              containers: [
+                makeContainer({ image: 'pytorch/torchserve:latest-gpu' }),
+              ],
+            }),
+          ],
+        }),
+      }),
+      'fail',
+    ],
+    [
+      'a pinned image that is not a serving runtime',
+      makeInput({
+        evidence: makeEvidence({ workloads: [makeWorkload()] }),
+      }),
+      'fail',
     ],
     ['nothing', makeInput({ evidence: makeEvidence() }), 'fail'],
     ['repository unreadable', makeInput({ evidence: unreadable }), 'unknown'],

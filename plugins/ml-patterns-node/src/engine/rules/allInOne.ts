@@ -302,6 +302,75 @@ export const noSharedServerGroupRule: MlPatternsRule = builtInRule(
   },
 );
 
+/**
+ * Images of prebuilt model-serving runtimes: their dependencies are
+ * declared and fixed by the image's release (TensorFlow Serving, Triton,
+ * TorchServe, MLServer, Seldon and KServe model servers, OpenVINO, TGI,
+ * vLLM).
+ */
+const SERVING_RUNTIME_IMAGE =
+  /^(?:[\w.-]+(?::\d+)?\/)?(?:tensorflow\/serving|(?:nvidia\/)?tritonserver|pytorch\/torchserve(?:-kfs)?|kserve\/(?:sklearnserver|xgbserver|lgbserver|pmmlserver|paddleserver|huggingfaceserver|torchserve-kfs)|seldonio\/(?:mlserver|[\w-]+server)|openvino\/model_server|huggingface\/text-(?:generation|embeddings)-inference|vllm\/vllm-openai)(?:[:@]|$)/i;
+
+/** Pinned: a digest, or a tag naming a version (not `latest`, `nightly`, `main`…). */
+function pinnedImage(image: string): boolean {
+  if (/@sha256:[0-9a-f]{64}$/i.test(image)) return true;
+  const tag = /:([\w.-]+)$/.exec(image.replace(/^[^/]*:\d+\//, ''))?.[1];
+  return (
+    tag !== undefined &&
+    /\d/.test(tag) &&
+    !/^(?:latest|nightly|main|master|dev|edge)(?:[-_.]|$)/i.test(tag)
+  );
+}
+
+/** Prebuilt serving runtimes the serving unit runs: a pinned image, or a KServe predefined runtime. */
+function prebuiltRuntimes(evidence: RepositoryEvidence): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const workload of evidence.workloads) {
+    if (
+      workload.kind === 'InferenceService' &&
+      workload.modelFormat &&
+      !workload.containers.some(c => c.image)
+    ) {
+      const { name, version } = workload.modelFormat;
+      items.push(
+        atLine(
+          workload,
+          `KServe runs ${workload.name} on the platform's ${name}${
+            version ? ` ${version}` : ''
+          } serving runtime`,
+        ),
+      );
+    }
+    for (const container of workload.containers) {
+      const image = container.image;
+      if (image && SERVING_RUNTIME_IMAGE.test(image) && pinnedImage(image)) {
+        items.push(
+          atLine(
+            { path: workload.path, line: container.line ?? workload.line },
+            `prebuilt serving runtime ${image}`,
+          ),
+        );
+      }
+    }
+  }
+  for (const dockerfile of evidence.dockerfiles) {
+    const final = dockerfile.stages[dockerfile.stages.length - 1];
+    if (
+      final &&
+      SERVING_RUNTIME_IMAGE.test(final.baseImage) &&
+      pinnedImage(final.baseImage)
+    ) {
+      items.push(
+        atLine(
+          { path: dockerfile.path, line: final.line },
+          `built on the prebuilt serving runtime ${final.baseImage}`,
+        ),
+      );
+    }
+  }
+  return items;
+}
+
 /** @public */
 export const ownDependenciesRule: MlPatternsRule = builtInRule(
   RULE_IDS.ownDependencies,
@@ -333,9 +402,18 @@ export const ownDependenciesRule: MlPatternsRule = builtInRule(
         found,
       );
     }
+    // A pinned prebuilt runtime image fixes the serving libraries it ships.
+    const runtimes = prebuiltRuntimes(evidence);
+    if (runtimes.length > 0) {
+      return outcome(
+        'pass',
+        'The serving unit runs a pinned prebuilt serving runtime, whose release fixes its dependencies.',
+        runtimes,
+      );
+    }
     return outcome(
       'fail',
-      'No dependency manifest or lockfile in the serving unit’s folder, and its Dockerfile installs none.',
+      'No dependency manifest or lockfile in the serving unit’s folder, its Dockerfile installs none, and it runs no pinned prebuilt serving runtime.',
     );
   },
 );

@@ -33,7 +33,7 @@ import {
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import { baseName, FileTree, isIgnoredPath } from './paths';
-import { findModelLoaders } from './pythonModelLoaders';
+import { findModelLoaders, PythonProject } from './pythonModelLoaders';
 import {
   addRepositoryContext,
   RepositoryContextFiles,
@@ -194,6 +194,19 @@ function analyzeInto(
     trainedModels: [],
   };
   const dockerfiles: string[] = [];
+  // The Python modules, parsed when a loader follows an import into them.
+  const python = new PythonProject(
+    new Set(
+      paths.filter(
+        p =>
+          isPythonFile(p) &&
+          !isIgnoredPath(p) &&
+          baseName(p) !== 'setup.py' &&
+          byPath.get(p)?.content !== undefined,
+      ),
+    ),
+    textOf,
+  );
 
   for (const path of paths) {
     if (isIgnoredPath(path)) continue;
@@ -257,7 +270,16 @@ function analyzeInto(
       continue;
     }
     guarded(path, () =>
-      analyzeTextFile(path, name, textOf, tree, evidence, kubernetes, problems),
+      analyzeTextFile(
+        path,
+        name,
+        textOf,
+        tree,
+        evidence,
+        kubernetes,
+        problems,
+        python,
+      ),
     );
   }
 
@@ -321,6 +343,7 @@ function analyzeTextFile(
   evidence: RepositoryEvidence,
   kubernetes: KubernetesFacts,
   problems: EvidenceProblem[],
+  python: PythonProject,
 ): void {
   if (isPythonFile(path)) {
     if (name === 'setup.py') {
@@ -331,7 +354,7 @@ function analyzeTextFile(
     }
     const text = textOf(path);
     if (text !== undefined)
-      evidence.modelLoaders.push(...findModelLoaders(path, text, tree));
+      evidence.modelLoaders.push(...findModelLoaders(path, text, tree, python));
     return;
   }
   if (isRequirementsFile(path)) {

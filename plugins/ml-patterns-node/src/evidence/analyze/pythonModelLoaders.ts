@@ -1,6 +1,6 @@
 import { ModelLoaderFacts } from '../types';
 import { isModelFilePath } from './modelFiles';
-import { baseName, dirName, FileTree, joinPath } from './paths';
+import { ancestorsOf, baseName, dirName, FileTree, joinPath } from './paths';
 import {
   blankCommentsAndDocstrings,
   closingBracket,
@@ -14,7 +14,11 @@ import { LineIndex } from './text';
  * Finds the places in Python code that load a model, and whether the model
  * is chosen by configuration, is a literal path, is downloaded, or is one
  * of several loaded in a loop. A line/regex scanner with a little variable
- * tracking (assignments, loop variables, one level of helper functions).
+ * tracking (assignments, loop variables, one level of helper functions,
+ * constructor arguments kept in `self.x`, class attributes and pydantic
+ * settings fields) that follows simple imports between the modules of the
+ * same folder tree (`from src.configurations import ModelConfigurations`,
+ * `from .config import settings`, `import config`).
  */
 
 /** Loader functions, by canonical dotted name (after import aliases are resolved). */
@@ -85,7 +89,26 @@ interface Assignment {
   name: string;
   line: number;
   expr: string;
+  indent: number;
 }
+
+interface ClassDef {
+  name: string;
+  bases: string[];
+  start: number;
+  end: number;
+  /** Indentation of the `class` line. */
+  indent: number;
+}
+
+/** An annotated class field without a value (`model_path: str`), as pydantic settings declare them. */
+interface Field {
+  name: string;
+  line: number;
+}
+
+/** pydantic `BaseSettings` (v1 `pydantic`, v2 `pydantic_settings`): its fields are read from the environment. */
+const SETTINGS_BASE = /(?:^|\.)BaseSettings$/;
 
 interface Loop {
   names: string[];
@@ -119,8 +142,16 @@ class PythonFile {
   private readonly assignments: Assignment[] = [];
   private readonly loops: Loop[] = [];
   readonly functions: FunctionDef[] = [];
+  readonly classes: ClassDef[] = [];
+  private readonly fields: Field[] = [];
+  /** Names bound by relative imports, as dotted module paths from the tree root (`app.core.config.settings`). */
+  readonly rooted = new Map<string, string>();
 
-  constructor(readonly path: string, readonly code: string) {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    private readonly project?: PythonProject,
+  ) {
     this.lines = code.split('\n');
     this.index = new LineIndex(code);
     this.scan();
@@ -191,10 +222,40 @@ class PythonFile {
           names = this.statementFrom(line)
             .replace(/^[^(]*\(/, '')
             .replace(/\).*$/s, '');
+        const relative = /^(\.+)(.*)$/.exec(from[1]);
+        const base = relative
+          ? this.relativeModule(relative[1].length, relative[2])
+          : undefined;
         for (const part of names.replace(/[()\\]/g, ' ').split(',')) {
           const m = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
-          if (m) this.aliases.set(m[2] ?? m[1], `${from[1]}.${m[1]}`);
+          if (!m) continue;
+          this.aliases.set(m[2] ?? m[1], `${from[1]}.${m[1]}`);
+          if (base !== undefined)
+            this.rooted.set(m[2] ?? m[1], base ? `${base}.${m[1]}` : m[1]);
+          else this.rooted.delete(m[2] ?? m[1]);
         }
+        continue;
+      }
+      const cls = /^(\s*)class\s+(\w+)\s*([(:])/.exec(text);
+      if (cls) {
+        let bases = '';
+        let header = line;
+        if (cls[3] === '(') {
+          const open = text.indexOf('(', cls[0].length - 1);
+          const signature = this.statementFrom(line, open);
+          const close = closingBracket(signature, 0);
+          bases = close > 0 ? signature.slice(1, close - 1) : '';
+          header += bases.split('\n').length - 1;
+        }
+        this.classes.push({
+          name: cls[2],
+          bases: splitTopLevel(bases)
+            .filter(b => !b.includes('='))
+            .map(b => b.trim()),
+          start: line,
+          end: this.blockEnd(header, cls[1].length),
+          indent: cls[1].length,
+        });
         continue;
       }
       const loop = /^(\s*)(?:async\s+)?for\s+(.+?)\s+in\s+(.+):\s*$/.exec(text);
@@ -230,7 +291,14 @@ class PythonFile {
           name: def[2],
           params,
           start: line,
-          end: this.blockEnd(line, def[1].length),
+          // The body starts after a signature spanning several lines.
+          end: this.blockEnd(
+            line +
+              (close > 0
+                ? signature.slice(0, close).split('\n').length - 1
+                : 0),
+            def[1].length,
+          ),
           indent: def[1].length,
         });
         continue;
@@ -241,6 +309,7 @@ class PythonFile {
           name: withOpen[2],
           line,
           expr: splitTopLevel(withOpen[1])[0] ?? '',
+          indent: indentOf(text),
         });
       }
       const assign =
@@ -253,9 +322,189 @@ class PythonFile {
           name: assign[1],
           line,
           expr: this.statementFrom(line, column).trim(),
+          indent: indentOf(text),
         });
+        continue;
+      }
+      const field = /^\s+([A-Za-z_]\w*)\s*:\s*[\w.[\], |]+\s*$/.exec(text);
+      if (field) this.fields.push({ name: field[1], line });
+    }
+  }
+
+  /** `from ..core import x` in `app/api/routes.py` → `app.core` (`` for the root). */
+  private relativeModule(level: number, rest: string): string | undefined {
+    let folder = dirName(this.path);
+    for (let i = 1; i < level; i++) {
+      if (!folder) return undefined;
+      folder = dirName(folder);
+    }
+    return [folder.replace(/\//g, '.'), rest].filter(Boolean).join('.');
+  }
+
+  classNamed(name: string): ClassDef | undefined {
+    return this.classes.find(c => c.name === name);
+  }
+
+  enclosingClass(line: number): ClassDef | undefined {
+    return this.classes
+      .filter(c => line > c.start && line <= c.end)
+      .sort((a, b) => b.indent - a.indent)[0];
+  }
+
+  /** A base class named `BaseSettings`, here or one class up. */
+  private isSettingsClass(cls: ClassDef, depth = 0): boolean {
+    return cls.bases.some(base => {
+      const resolved = this.aliases.get(base.split('.')[0]);
+      const full = resolved
+        ? [resolved, ...base.split('.').slice(1)].join('.')
+        : base;
+      if (SETTINGS_BASE.test(full)) return true;
+      const local = this.classNamed(base);
+      return local && depth < 3
+        ? this.isSettingsClass(local, depth + 1)
+        : false;
+    });
+  }
+
+  /** `env_prefix` of a settings class (`class Config:` or `model_config = SettingsConfigDict(…)`). */
+  private envPrefix(cls: ClassDef): string {
+    const body = this.lines.slice(cls.start, cls.end).join('\n');
+    const prefix = /\benv_prefix\s*[=:]\s*["']([\w-]*)["']/.exec(body);
+    return prefix ? prefix[1] : '';
+  }
+
+  /**
+   * The value of a class attribute: an assignment in the class body (any of
+   * them chosen by configuration makes it configured, e.g. an env var with a
+   * fallback path), a pydantic settings field (read from the environment),
+   * else the same attribute of a base class defined in this file.
+   */
+  classAttribute(
+    className: string,
+    attribute: string,
+    depth: number,
+  ): Value | undefined {
+    const cls = this.classNamed(className);
+    if (!cls || depth > 6) return undefined;
+    const inBody = (line: number, indent?: number) =>
+      line > cls.start &&
+      line <= cls.end &&
+      (indent === undefined || indent > cls.indent) &&
+      this.enclosingFunction(line)?.start === undefined &&
+      this.enclosingClass(line) === cls;
+    const assignments = this.assignments.filter(
+      a => a.name === attribute && inBody(a.line, a.indent),
+    );
+    const settings = this.isSettingsClass(cls);
+    if (settings) {
+      const declared = [
+        ...assignments.map(a => a.line),
+        ...this.fields
+          .filter(f => f.name === attribute && inBody(f.line))
+          .map(f => f.line),
+      ];
+      if (declared.length > 0) {
+        const explicit = assignments
+          .map(a =>
+            /\b(?:env|alias|validation_alias)\s*=\s*["']([\w.-]+)["']/.exec(
+              a.expr,
+            ),
+          )
+          .find(Boolean);
+        return {
+          configured: true,
+          configKey:
+            explicit?.[1] ??
+            `${this.envPrefix(cls)}${attribute}`.toLocaleUpperCase('en-US'),
+          multiple: false,
+        };
       }
     }
+    if (assignments.length > 0) {
+      const values = assignments.map(a =>
+        this.evaluate(a.expr, a.line, depth + 1),
+      );
+      return values.find(v => v.configured) ?? values[values.length - 1];
+    }
+    for (const base of cls.bases) {
+      const inherited = this.classAttribute(base, attribute, depth + 1);
+      if (inherited) return inherited;
+    }
+    return undefined;
+  }
+
+  /**
+   * What a module-level name of this file holds, followed by attributes
+   * (`settings.model_path`, `ModelConfigurations.model_filepath`): used for
+   * names other modules import from this one.
+   */
+  exported(chain: string[], depth: number): Value | undefined {
+    const [name, ...rest] = chain;
+    if (!name || depth > 6) return undefined;
+    if (this.classNamed(name))
+      return rest.length === 1
+        ? this.classAttribute(name, rest[0], depth + 1)
+        : undefined;
+    const assignment = this.assignments
+      .filter(a => a.name === name && a.indent === 0)
+      .pop();
+    if (assignment) {
+      if (rest.length === 0)
+        return this.evaluate(assignment.expr, assignment.line, depth + 1);
+      return this.instanceAttribute(assignment.expr, rest, depth + 1);
+    }
+    const imported = this.aliases.get(name);
+    if (imported && this.project)
+      return this.project.resolve(
+        [this.rooted.get(name) ?? imported, ...rest].join('.'),
+        this.path,
+        this.rooted.has(name),
+        depth + 1,
+      );
+    return undefined;
+  }
+
+  /** `Settings()` / `Settings(_env_file=…)` followed by an attribute: the class attribute. */
+  private instanceAttribute(
+    expr: string,
+    attributes: string[],
+    depth: number,
+  ): Value | undefined {
+    const call = /^([A-Za-z_]\w*)\s*\(/.exec(expr.trim());
+    if (!call || attributes.length !== 1) return undefined;
+    if (this.classNamed(call[1]))
+      return this.classAttribute(call[1], attributes[0], depth);
+    return this.attributeOf(call[1], attributes, depth);
+  }
+
+  /**
+   * `Head.attr` / `Head().attr` / `module.NAME`, where `Head` is a class of
+   * this file, an instance of one, or a name imported from another module.
+   */
+  attributeOf(
+    head: string,
+    attributes: string[],
+    depth: number,
+    line?: number,
+  ): Value | undefined {
+    if (depth > 6) return undefined;
+    if (this.classNamed(head))
+      return attributes.length === 1
+        ? this.classAttribute(head, attributes[0], depth + 1)
+        : undefined;
+    const assignment =
+      line === undefined ? undefined : this.assignmentOf(head, line);
+    if (assignment)
+      return this.instanceAttribute(assignment.expr, attributes, depth + 1);
+    const imported = this.aliases.get(head);
+    if (imported && this.project)
+      return this.project.resolve(
+        [this.rooted.get(head) ?? imported, ...attributes].join('.'),
+        this.path,
+        this.rooted.has(head),
+        depth + 1,
+      );
+    return undefined;
   }
 
   activeLoop(name: string, line: number): Loop | undefined {
@@ -280,6 +529,19 @@ class PythonFile {
       : all.find(a => a.line !== line);
   }
 
+  /** A name imported from another module of the project (`from config import MODEL_PATH`). */
+  private importedValue(name: string, depth: number): Value | undefined {
+    const imported = this.aliases.get(name);
+    if (!imported || !this.project || name.startsWith('self.'))
+      return undefined;
+    return this.project.resolve(
+      this.rooted.get(name) ?? imported,
+      this.path,
+      this.rooted.has(name),
+      depth,
+    );
+  }
+
   evaluate(
     expression: string,
     line: number,
@@ -295,6 +557,19 @@ class PythonFile {
     const literal = /^[rRbBuU]{0,2}(["'])([^"'\n]*)\1$/.exec(expr);
     if (literal)
       return { literal: literal[2], configured: false, multiple: false };
+    // `Settings.model_path`, `ModelConfigurations().model_filepath`, `config.MODEL_PATH`;
+    // what the settings class says wins over the name-based guess below.
+    let chained: Value | undefined;
+    const chain =
+      /^([A-Za-z_]\w*)(?:\s*\(\s*\))?((?:\s*\.\s*[A-Za-z_]\w*)+)$/.exec(expr);
+    if (chain && chain[1] !== 'self' && chain[1] !== 'cls') {
+      const attributes = chain[2]
+        .split('.')
+        .map(a => a.trim())
+        .filter(Boolean);
+      chained = this.attributeOf(chain[1], attributes, depth + 1, line);
+    }
+    if (chained?.configured) return chained;
     const config = CONFIG_ACCESS.exec(expr);
     if (config) {
       const key =
@@ -341,6 +616,7 @@ class PythonFile {
       }
       return combined;
     }
+    if (chained) return chained;
     const fstring = /^[rR]?[fF][rR]?(["'])([\s\S]*)\1$/.exec(expr);
     let names: string[];
     if (fstring)
@@ -360,8 +636,10 @@ class PythonFile {
         continue;
       }
       const assignment = this.assignmentOf(name, line);
-      if (!assignment) continue;
-      const value = this.evaluate(assignment.expr, assignment.line, depth + 1);
+      const value = assignment
+        ? this.evaluate(assignment.expr, assignment.line, depth + 1)
+        : this.importedValue(name, depth + 1);
+      if (!value) continue;
       if (names.length === 1 && !fstring) return value;
       result.configured ||= value.configured;
       result.configKey ??= value.configKey;
@@ -450,14 +728,196 @@ function isHubId(target: string, file: string, tree: FileTree): boolean {
   return !local.some(p => tree.exists(p));
 }
 
+/**
+ * The Python modules of one analyzed tree, parsed on demand, so that a
+ * loader can follow a name imported from another module of the project.
+ */
+export class PythonProject {
+  private readonly parsed = new Map<string, PythonFile | null>();
+
+  constructor(
+    private readonly paths: ReadonlySet<string>,
+    private readonly textOf: (path: string) => string | undefined,
+  ) {}
+
+  get modules(): Iterable<string> {
+    return this.paths;
+  }
+
+  file(path: string): PythonFile | undefined {
+    if (!this.parsed.has(path)) {
+      const text = this.paths.has(path) ? this.textOf(path) : undefined;
+      this.parsed.set(
+        path,
+        text === undefined || isTestFile(path)
+          ? null
+          : new PythonFile(path, blankCommentsAndDocstrings(text), this),
+      );
+    }
+    return this.parsed.get(path) ?? undefined;
+  }
+
+  /**
+   * The file of a module, as Python would find it with the project's root
+   * (or a folder above the importing file) on its path. The scored folder
+   * is often the package itself (`src/` imported as `src.configurations`),
+   * so the first package name may be missing from the tree.
+   */
+  modulePath(
+    dotted: string,
+    importer: string,
+    rooted: boolean,
+  ): string | undefined {
+    const parts = dotted.split('.').filter(Boolean);
+    if (parts.length === 0) return undefined;
+    const variants =
+      rooted || parts.length === 1 ? [parts] : [parts, parts.slice(1)];
+    const folders = rooted ? [''] : ancestorsOf(importer).reverse();
+    for (const variant of variants) {
+      for (const folder of folders) {
+        const base = [folder, ...variant].filter(Boolean).join('/');
+        for (const candidate of [`${base}.py`, `${base}/__init__.py`]) {
+          if (this.paths.has(candidate)) return candidate;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The value of `module.name[.attribute]` imported by `importer`. */
+  resolve(
+    dotted: string,
+    importer: string,
+    rooted: boolean,
+    depth: number,
+  ): Value | undefined {
+    if (depth > 8) return undefined;
+    const parts = dotted.split('.');
+    for (let k = parts.length - 1; k >= 1; k--) {
+      const path = this.modulePath(
+        parts.slice(0, k).join('.'),
+        importer,
+        rooted,
+      );
+      if (!path || path === importer) continue;
+      return this.file(path)?.exported(parts.slice(k), depth + 1);
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The function parameter a loader's target comes from: the target itself
+ * (`def load(path): joblib.load(path)`), or an attribute set from a
+ * parameter (`self.path = path` in `__init__`). The callee is the function,
+ * or the class for `__init__`.
+ */
+function parameterSource(
+  file: PythonFile,
+  target: string,
+  line: number,
+): { callee: string; param: string; index: number } | undefined {
+  const name = target.trim();
+  let param: string | undefined;
+  let fn: FunctionDef | undefined;
+  if (/^[A-Za-z_]\w*$/.test(name)) {
+    param = name;
+    fn = file.enclosingFunction(line);
+  } else if (/^self\.\w+$/.test(name)) {
+    const assignment = file.assignmentOf(name, line);
+    const expr = assignment?.expr.trim() ?? '';
+    if (assignment && /^[A-Za-z_]\w*$/.test(expr)) {
+      param = expr;
+      fn = file.enclosingFunction(assignment.line);
+    }
+  }
+  const index = fn && param ? fn.params.indexOf(param) : -1;
+  if (!fn || !param || index < 0) return undefined;
+  if (fn.name !== '__init__') return { callee: fn.name, param, index };
+  const cls = file.enclosingClass(fn.start);
+  return cls ? { callee: cls.name, param, index } : undefined;
+}
+
+interface CallSite {
+  file: PythonFile;
+  line: number;
+  args: ReturnType<typeof parseArguments>;
+  /** Comprehension variables of the statement. */
+  vars: string[];
+}
+
+function sitesIn(file: PythonFile, pattern: RegExp): CallSite[] {
+  return [...file.code.matchAll(pattern)]
+    .filter(
+      m =>
+        !/(?:def|class)\s+$/.test(
+          file.code.slice(Math.max(0, (m.index ?? 0) - 7), m.index),
+        ),
+    )
+    .map(site => {
+      const line = file.lineOf(site.index!);
+      const open = site.index! + site[0].length - 1;
+      const close = closingBracket(file.code, open);
+      const args = parseArguments(
+        close > 0 ? file.code.slice(open + 1, close - 1) : '',
+      );
+      const vars = [
+        ...file.statementFrom(line).matchAll(/\bfor\s+([\w\s,()]+?)\s+in\b/g),
+      ]
+        .flatMap(m => m[1].replace(/[()]/g, ' ').split(','))
+        .map(s => s.trim());
+      return { file, line, args, vars };
+    });
+}
+
+/**
+ * Calls of a function or class of `file`: in the file itself, else in the
+ * modules of the project that import it by name.
+ */
+function callSites(
+  file: PythonFile,
+  callee: string,
+  project: PythonProject | undefined,
+): CallSite[] {
+  const local = sitesIn(
+    file,
+    new RegExp(`(?<![\\w.])(?:self\\.)?${callee}\\s*\\(`, 'g'),
+  );
+  if (local.length > 0 || !project) return local;
+  const sites: CallSite[] = [];
+  for (const path of project.modules) {
+    if (path === file.path) continue;
+    const other = project.file(path);
+    if (!other || !other.code.includes(callee)) continue;
+    for (const [alias, imported] of other.aliases) {
+      const rooted = other.rooted.get(alias);
+      const dotted = rooted ?? imported;
+      if (!dotted.endsWith(`.${callee}`)) continue;
+      const module = dotted.slice(0, -callee.length - 1);
+      if (
+        project.modulePath(module, other.path, rooted !== undefined) !==
+        file.path
+      )
+        continue;
+      sites.push(
+        ...sitesIn(other, new RegExp(`(?<![\\w.])${alias}\\s*\\(`, 'g')),
+      );
+    }
+  }
+  return sites;
+}
+
 /** Model loads of one Python file (test files are skipped). */
 export function findModelLoaders(
   path: string,
   text: string,
   tree: FileTree,
+  project?: PythonProject,
 ): ModelLoaderFacts[] {
   if (isTestFile(path)) return [];
-  const file = new PythonFile(path, blankCommentsAndDocstrings(text));
+  const file =
+    project?.file(path) ??
+    new PythonFile(path, blankCommentsAndDocstrings(text));
   const serving = SERVING_IMPORT.test(file.code);
   const facts: ModelLoaderFacts[] = [];
   for (const { call, argsText, offset } of findCalls(file)) {
@@ -474,6 +934,7 @@ export function findModelLoaders(
       at: number,
       value: Value | undefined,
       argument: string | undefined,
+      site: PythonFile = file,
     ) => {
       const literal = value?.configured ? undefined : value?.literal;
       const hub = HUB_CALLS.test(call);
@@ -482,7 +943,7 @@ export function findModelLoaders(
           (REMOTE.test(literal) || (hub && isHubId(literal, path, tree)))) ||
         (call === 'transformers.pipeline' && argument === undefined);
       const fact: ModelLoaderFacts = {
-        path,
+        path: site.path,
         line: at,
         call,
         configured: value?.configured ?? false,
@@ -490,7 +951,8 @@ export function findModelLoaders(
         multiple:
           (value?.multiple ?? false) ||
           (argument !== undefined && MULTI.test(argument)),
-        inServingCode: serving,
+        inServingCode:
+          serving || (site !== file && SERVING_IMPORT.test(site.code)),
       };
       if (value?.configKey && value.configured)
         fact.configKey = value.configKey;
@@ -502,51 +964,28 @@ export function findModelLoaders(
       continue;
     }
     const value = file.evaluate(target, line, 0, comprehensionVars);
-    const param = /^[A-Za-z_]\w*$/.test(target.trim())
-      ? target.trim()
-      : undefined;
-    const fn = param ? file.enclosingFunction(line) : undefined;
-    const paramIndex = fn && param ? fn.params.indexOf(param) : -1;
+    const source = parameterSource(file, target, line);
     if (
-      fn &&
-      paramIndex >= 0 &&
+      source &&
       !value.configured &&
       value.literal === undefined &&
       !value.multiple
     ) {
-      // A helper `def load(path): return joblib.load(path)`: each call site is a load.
-      const sites = [
-        ...file.code.matchAll(
-          new RegExp(`(?<![\\w.])(?:self\\.)?${fn.name}\\s*\\(`, 'g'),
-        ),
-      ].filter(
-        m =>
-          !/def\s+$/.test(
-            file.code.slice(Math.max(0, (m.index ?? 0) - 5), m.index),
-          ),
-      );
+      // A helper `def load(path): return joblib.load(path)`, or a class keeping
+      // `self.path = path` from `__init__`: each call site is a load.
+      const sites = callSites(file, source.callee, project);
       if (sites.length > 0) {
         for (const site of sites) {
-          const siteLine = file.lineOf(site.index!);
-          const open = site.index! + site[0].length - 1;
-          const close = closingBracket(file.code, open);
-          const args = parseArguments(
-            close > 0 ? file.code.slice(open + 1, close - 1) : '',
-          );
           const argument =
-            args.keyword.get(param!) ?? args.positional[paramIndex];
-          const siteStatement = file.statementFrom(siteLine);
-          const siteVars = [
-            ...siteStatement.matchAll(/\bfor\s+([\w\s,()]+?)\s+in\b/g),
-          ]
-            .flatMap(m => m[1].replace(/[()]/g, ' ').split(','))
-            .map(s => s.trim());
+            site.args.keyword.get(source.param) ??
+            site.args.positional[source.index];
           emit(
-            siteLine,
+            site.line,
             argument
-              ? file.evaluate(argument, siteLine, 0, siteVars)
+              ? site.file.evaluate(argument, site.line, 0, site.vars)
               : undefined,
             argument,
+            site.file,
           );
         }
         continue;

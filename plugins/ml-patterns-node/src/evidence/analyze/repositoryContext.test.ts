@@ -444,6 +444,125 @@ describe('an image built from the folder’s parent', () => {
   });
 });
 
+describe('deployment manifests of the project the folder belongs to', () => {
+  /** Laid out like ml-system-in-actions' model_load_pattern, scored at `src/`. */
+  const project = (manifests: Record<string, string>) => ({
+    'model_load_pattern/Dockerfile': text`
+      FROM python:3.11-slim
+      WORKDIR /model_load_pattern
+      COPY ./requirements.txt .
+      RUN pip install --no-cache-dir -r requirements.txt
+      COPY ./src/ /model_load_pattern/src/
+      CMD ["gunicorn", "src.app.app:app", "-k", "uvicorn.workers.UvicornWorker"]
+    `,
+    'model_load_pattern/requirements.txt': 'fastapi==0.111.0\n',
+    'model_load_pattern/src/app/app.py':
+      'from fastapi import FastAPI\napp = FastAPI()\n',
+    'model_load_pattern/model_loader/Dockerfile': text`
+      FROM python:3.11-slim
+      COPY main.py .
+      CMD ["python", "main.py"]
+    `,
+    'model_load_pattern/model_loader/manifests/job.yml': text`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: loader-smoke-test
+      spec:
+        template:
+          spec:
+            containers:
+              - name: loader
+                image: acme/model-loader:0.0.1
+    `,
+    'other_pattern/manifests/deployment.yml': text`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: other
+      spec:
+        template:
+          spec:
+            containers:
+              - name: other
+                image: acme/other:0.0.1
+    `,
+    ...manifests,
+  });
+  const deployment = text`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: model-load
+    spec:
+      template:
+        spec:
+          containers:
+            - name: model-load
+              image: acme/model_load_pattern_api:0.0.1
+              env:
+                - name: MODEL_FILEPATH
+                  value: /workdir/iris_svc.onnx
+          initContainers:
+            - name: model-loader
+              image: acme/model_load_pattern_loader:0.0.1
+              command: ["python", "-m", "src.main", "--gcs_bucket", "models", "--gcs_model_blob", "iris_svc.onnx", "--model_filepath", "/workdir/iris_svc.onnx"]
+  `;
+
+  it('reads the manifests beside the Dockerfile that builds and runs the folder', () => {
+    const evidence = analyzeFolder(
+      project({ 'model_load_pattern/manifests/deployment.yml': deployment }),
+      'model_load_pattern/src',
+    );
+    expect(evidence.workloads).toEqual([
+      expect.objectContaining({
+        path: '../manifests/deployment.yml',
+        kind: 'Deployment',
+        name: 'model-load',
+        initContainers: [
+          expect.objectContaining({
+            name: 'model-loader',
+            downloadsModel: expect.objectContaining({
+              path: '../manifests/deployment.yml',
+            }),
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it('reads none when no Dockerfile above builds the folder', () => {
+    const files = project({
+      'model_load_pattern/manifests/deployment.yml': deployment,
+    });
+    delete (files as Record<string, string>)['model_load_pattern/Dockerfile'];
+    expect(analyzeFolder(files, 'model_load_pattern/src').workloads).toEqual(
+      [],
+    );
+  });
+
+  it('asks only for YAML files near the folder', () => {
+    const scope = 'chapter3/model_load_pattern/src';
+    expect(
+      wantsContextContent(
+        'chapter3/model_load_pattern/k8s/deployment.yml',
+        900,
+        scope,
+      ),
+    ).toBe(true);
+    expect(wantsContextContent('deploy/all/deployment.yml', 900, scope)).toBe(
+      false,
+    );
+    expect(
+      wantsContextContent(
+        'chapter3/model_load_pattern/a/b/c/d/x.yml',
+        900,
+        scope,
+      ),
+    ).toBe(false);
+  });
+});
+
 describe('lockfiles above the folder', () => {
   const member = {
     'packages/scorer/pyproject.toml':

@@ -7,6 +7,8 @@ import {
   LockfileFacts,
   RepositoryEvidence,
   RepositoryFile,
+  ServingRuntimeFacts,
+  WorkloadFacts,
 } from '../types';
 import {
   analyzeProwOwners,
@@ -14,11 +16,13 @@ import {
   parseCodeownersRules,
   prowStopsParents,
 } from './codeReview';
+import { analyzeCompose } from './compose';
 import { parseDockerfile } from './dockerfile';
 import { DockerImageAnalysis } from './dockerImage';
 import {
   ciKind,
   isCodeowners,
+  isComposeFile,
   isCondaEnvironment,
   isDockerfile,
   isDockerignore,
@@ -27,6 +31,11 @@ import {
   isYaml,
   lockfileKind,
 } from './fileKinds';
+import {
+  analyzeKubernetesYaml,
+  attachTrainedModels,
+  KubernetesFacts,
+} from './kubernetes';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import {
@@ -123,6 +132,41 @@ function isRepositoryCi(repoPath: string, scope: string): boolean {
   );
 }
 
+/** Folders below a project folder that deployment manifests are looked for in. */
+const MAX_MANIFEST_DEPTH = 3;
+
+/**
+ * The folders above the scored one whose deployment manifests may deploy
+ * it: its parent and grandparent (`model_load_pattern/` for
+ * `model_load_pattern/src`), the repository root only when it is the parent.
+ */
+function projectFoldersAbove(scope: string): string[] {
+  return ancestorsOf(scope)
+    .reverse()
+    .slice(0, 2)
+    .filter((folder, i) => folder !== '' || i === 0);
+}
+
+/** A YAML file near the folder (see `projectFoldersAbove`) that may be a Kubernetes or compose manifest. */
+function isNearbyManifest(repoPath: string, scope: string): boolean {
+  if (
+    !isYaml(repoPath) ||
+    isUnder(repoPath, scope) ||
+    ciKind(repoPath) ||
+    isProwOwners(repoPath) ||
+    isCondaEnvironment(repoPath) ||
+    repoPath.startsWith('.github/')
+  )
+    return false;
+  return projectFoldersAbove(scope).some(folder => {
+    if (!isUnder(repoPath, folder)) return false;
+    const below = folder
+      ? dirName(repoPath.slice(folder.length + 1))
+      : dirName(repoPath);
+    return (below ? below.split('/').length : 0) <= MAX_MANIFEST_DEPTH;
+  });
+}
+
 /**
  * Which files outside the scored folder the context analysis needs the
  * content of, by path and size alone (so a reader can filter before
@@ -140,6 +184,8 @@ export function wantsContextContent(
   if (isProwOwners(repoPath) || isManifest(repoPath))
     return isUnder(scope, dirName(repoPath));
   if (isRepositoryCi(repoPath, scope)) return true;
+  // Deployment manifests of the project the folder belongs to.
+  if (isNearbyManifest(repoPath, scope)) return true;
   // Start-up scripts an image outside the folder may run.
   if (isShellScript(repoPath) || /^(docker-)?entrypoint$/.test(name))
     return size <= MAX_SCRIPT_BYTES;
@@ -309,6 +355,93 @@ function triggered(trigger: Trigger, path: string): boolean {
 }
 
 /**
+ * Deployment manifests of the project a folder belongs to: the YAML files
+ * near it (see `isNearbyManifest`) inside a folder above it whose Dockerfile
+ * builds and runs it (`model_load_pattern/Dockerfile` copying `src/`, with
+ * `model_load_pattern/manifests/deployment.yml`), leaving out the folders of
+ * other images (a sub-project with a Dockerfile of its own). These are the
+ * manifests the folder's evidence would hold had the project folder been
+ * scored.
+ */
+function projectManifests(
+  outside: string[],
+  scope: string,
+  projectFolders: ReadonlySet<string>,
+  tree: FileTree,
+  textOf: (repoPath: string) => string | undefined,
+  reroot: (repoPath: string) => string,
+  problems: EvidenceProblem[],
+  guarded: (repoPath: string, run: () => void) => void,
+): { workloads: WorkloadFacts[]; servingRuntimes: ServingRuntimeFacts[] } {
+  const kubernetes: KubernetesFacts = {
+    workloads: [],
+    servingRuntimes: [],
+    trainedModels: [],
+  };
+  const compose: WorkloadFacts[] = [];
+  if (projectFolders.size === 0) return { workloads: [], servingRuntimes: [] };
+  const imageFolders = new Set(
+    [...tree.files].filter(p => isDockerfile(p)).map(p => dirName(p)),
+  );
+  for (const repoPath of outside) {
+    if (!isNearbyManifest(repoPath, scope)) continue;
+    const project = [...projectFolders].find(folder =>
+      isUnder(repoPath, folder),
+    );
+    if (project === undefined) continue;
+    // Folders between the project and the manifest holding another image.
+    const between = ancestorsOf(repoPath).filter(
+      folder => folder !== project && isUnder(folder, project),
+    );
+    if (between.some(folder => imageFolders.has(folder))) continue;
+    guarded(repoPath, () => {
+      const text = textOf(repoPath);
+      if (text === undefined) return;
+      const scoped: EvidenceProblem[] = [];
+      const parsed = parseYamlDocuments(repoPath, text, scoped);
+      if (isComposeFile(repoPath))
+        compose.push(...analyzeCompose(repoPath, parsed));
+      else analyzeKubernetesYaml(repoPath, parsed, kubernetes);
+      problems.push(...scoped.map(p => ({ ...p, path: reroot(p.path) })));
+    });
+  }
+  attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
+  return {
+    workloads: [...kubernetes.workloads, ...compose],
+    servingRuntimes: kubernetes.servingRuntimes,
+  };
+}
+
+/** A workload read outside the folder, its paths made relative to the folder. */
+function rerootWorkload(
+  workload: WorkloadFacts,
+  reroot: (repoPath: string) => string,
+): WorkloadFacts {
+  const at = <T extends { path: string }>(item: T): T => ({
+    ...item,
+    path: reroot(item.path),
+  });
+  const container = (c: WorkloadFacts['containers'][number]) => ({
+    ...c,
+    readinessProbe: c.readinessProbe && at(c.readinessProbe),
+    startupProbe: c.startupProbe && at(c.startupProbe),
+    livenessProbe: c.livenessProbe && at(c.livenessProbe),
+    downloadsModel: c.downloadsModel && at(c.downloadsModel),
+  });
+  const result: WorkloadFacts = {
+    ...workload,
+    path: reroot(workload.path),
+    containers: workload.containers.map(container),
+    initContainers: workload.initContainers.map(container),
+    modelsLoadedEvidence: workload.modelsLoadedEvidence.map(at),
+  };
+  if (workload.storageUri) result.storageUri = at(workload.storageUri);
+  if (workload.multiModel) result.multiModel = at(workload.multiModel);
+  if (workload.dockerfile) result.dockerfile = reroot(workload.dockerfile);
+  return result;
+}
+
+/**
  * Adds the repository around a scored subfolder to the folder's evidence:
  * review rules (root CODEOWNERS whose patterns give the folder owners, Prow
  * OWNERS files above it), repository CI whose path filters include the
@@ -475,6 +608,8 @@ export function addRepositoryContext(
   }));
   const added: DockerfileFacts[] = [];
   const addedManifests: DependencyManifestFacts[] = [];
+  /** Folders above the scope holding a Dockerfile that builds and runs it. */
+  const projectFolders = new Set<string>();
   for (const repoPath of outside) {
     if (!isDockerfile(repoPath)) continue;
     guarded(repoPath, () => {
@@ -492,6 +627,9 @@ export function addRepositoryContext(
       const facts = analysis.facts(inline);
       if (runsScope(analysis, scope)) {
         added.push(facts);
+        const folder = dirName(repoPath);
+        if (folder !== scope && isUnder(scope, folder))
+          projectFolders.add(folder);
         addedManifests.push(...inline);
         // Manifests above the folder that this image installs.
         for (const installed of facts.installsManifests) {
@@ -529,6 +667,24 @@ export function addRepositoryContext(
   }
   repoDockerfiles.push(...added);
   repoManifests.push(...addedManifests);
+
+  // Kubernetes / compose manifests of the project whose image runs the folder.
+  const deployed = projectManifests(
+    outside,
+    scope,
+    projectFolders,
+    tree,
+    textOf,
+    reroot,
+    problems,
+    guarded,
+  );
+  evidence.workloads.push(
+    ...deployed.workloads.map(w => rerootWorkload(w, reroot)),
+  );
+  evidence.servingRuntimes.push(
+    ...deployed.servingRuntimes.map(r => ({ ...r, path: reroot(r.path) })),
+  );
 
   // Lockfiles above the folder that pin its manifests; the folder's own
   // lockfiles are worked out again now that more images are known.

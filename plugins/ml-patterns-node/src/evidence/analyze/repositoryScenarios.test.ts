@@ -653,3 +653,170 @@ describe('a log sidecar next to a model server', () => {
     );
   });
 });
+
+describe('a model path read from configuration in another module', () => {
+  it('follows a class attribute read from an env var, through the constructor', () => {
+    // The layout of ml-system-in-actions' serving patterns, scored at `src/`.
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'configurations.py': text`
+          import os
+
+
+          class APIConfigurations:
+              title = os.getenv("API_TITLE", "ServingPattern")
+
+
+          class ModelConfigurations:
+              model_filepath = os.getenv("MODEL_FILEPATH")
+              if not os.path.exists(model_filepath):
+                  model_filepath = "/model_load_pattern/models/default_iris_svc.onnx"
+        `,
+        'ml/prediction.py': text`
+          import onnxruntime as rt
+          from src.configurations import ModelConfigurations
+
+
+          class Classifier(object):
+              def __init__(
+                  self,
+                  model_filepath: str,
+              ):
+                  self.model_filepath: str = model_filepath
+                  self.classifier = None
+                  self.load_model()
+
+              def load_model(self):
+                  self.classifier = rt.InferenceSession(self.model_filepath)
+
+
+          classifier = Classifier(
+              model_filepath=ModelConfigurations().model_filepath,
+          )
+        `,
+      }),
+    );
+    expect(evidence.modelLoaders).toEqual([
+      expect.objectContaining({
+        path: 'ml/prediction.py',
+        line: 18,
+        call: 'onnxruntime.InferenceSession',
+        configured: true,
+        configKey: 'MODEL_FILEPATH',
+      }),
+    ]);
+  });
+
+  it('follows pydantic settings imported relatively and a constant imported by name', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'app/core/config.py': text`
+          from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+          class Settings(
+              BaseSettings,
+          ):
+              model_config = SettingsConfigDict(env_prefix="CHURN_")
+
+              model_path: str = "models/churn.joblib"
+              scaler_path: str
+
+
+          settings = Settings()
+        `,
+        'app/constants.py': text`
+          import os
+
+          ENCODER_PATH = os.environ.get("ENCODER_PATH", "models/encoder.joblib")
+          LABELS_PATH = "models/labels.joblib"
+        `,
+        'app/api/model.py': text`
+          import joblib
+          from fastapi import FastAPI
+
+          from ..core.config import settings
+          from app.constants import ENCODER_PATH, LABELS_PATH
+
+          model = joblib.load(settings.model_path)
+          scaler = joblib.load(settings.scaler_path)
+          encoder = joblib.load(ENCODER_PATH)
+          labels = joblib.load(LABELS_PATH)
+        `,
+      }),
+    );
+    expect(
+      evidence.modelLoaders.map(l => [
+        l.line,
+        l.configured,
+        l.configKey,
+        l.target,
+      ]),
+    ).toEqual([
+      [7, true, 'CHURN_MODEL_PATH', undefined],
+      [8, true, 'CHURN_SCALER_PATH', undefined],
+      [9, true, 'ENCODER_PATH', undefined],
+      [10, false, undefined, 'models/labels.joblib'],
+    ]);
+  });
+
+  it('finds the constructor call in the module that imports the class', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'service/model.py': text`
+          import torch
+
+
+          class Detector:
+              def __init__(self, weights: str) -> None:
+                  self.weights = weights
+                  self.net = torch.jit.load(self.weights)
+        `,
+        'service/main.py': text`
+          import os
+
+          from fastapi import FastAPI
+
+          from service.model import Detector
+
+          detector = Detector(os.environ["WEIGHTS_URI"])
+          app = FastAPI()
+        `,
+      }),
+    );
+    expect(evidence.modelLoaders).toEqual([
+      expect.objectContaining({
+        path: 'service/main.py',
+        line: 7,
+        call: 'torch.jit.load',
+        configured: true,
+        configKey: 'WEIGHTS_URI',
+        inServingCode: true,
+      }),
+    ]);
+  });
+
+  it('does not take a same-named module of another library for the project’s', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'utils.py': text`
+          import os
+
+          MODEL = os.getenv("OTHER_MODEL")
+        `,
+        'serve.py': text`
+          import joblib
+          from sklearn.utils import MODEL
+
+          model = joblib.load("models/model.joblib")
+        `,
+      }),
+    );
+    expect(evidence.modelLoaders).toEqual([
+      expect.objectContaining({
+        configured: false,
+        target: 'models/model.joblib',
+      }),
+    ]);
+  });
+});
