@@ -277,11 +277,23 @@ export function unavailableEvidence(
   reason: string,
   location?: string,
 ): RepositoryEvidence {
+  return { ...emptyEvidence(0, location), status: 'unavailable', reason };
+}
+
+/**
+ * Evidence of a readable folder in which nothing was found yet: the start
+ * of every analysis.
+ *
+ * @public
+ */
+export function emptyEvidence(
+  fileCount: number,
+  location?: string,
+): RepositoryEvidence {
   return {
-    status: 'unavailable',
-    reason,
+    status: 'ok',
     location,
-    fileCount: 0,
+    fileCount,
     codeFiles: [],
     notebooks: [],
     dockerfiles: [],

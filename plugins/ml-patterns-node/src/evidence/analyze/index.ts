@@ -1,4 +1,9 @@
-import { EvidenceProblem, RepositoryEvidence, RepositoryFile } from '../types';
+import {
+  emptyEvidence,
+  EvidenceProblem,
+  RepositoryEvidence,
+  RepositoryFile,
+} from '../types';
 import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
 import { analyzeCompose } from './compose';
 import {
@@ -81,31 +86,6 @@ export function wantsContent(path: string, size: number): boolean {
     isProwOwners(path) ||
     isDvcFile(path)
   );
-}
-
-function emptyEvidence(
-  fileCount: number,
-  location?: string,
-): RepositoryEvidence {
-  return {
-    status: 'ok',
-    location,
-    fileCount,
-    codeFiles: [],
-    notebooks: [],
-    dockerfiles: [],
-    otherContainerDefinitions: [],
-    workloads: [],
-    servingRuntimes: [],
-    dependencyManifests: [],
-    lockfiles: [],
-    codeReview: [],
-    ci: [],
-    dataReferences: [],
-    modelFiles: [],
-    modelLoaders: [],
-    problems: [],
-  };
 }
 
 /**
