@@ -47,6 +47,23 @@ function refOf(entity: Entity): string {
   return stringifyEntityRef(entity);
 }
 
+/**
+ * Who a lookup is made for: cached answers are only reused for the same
+ * caller, so a report never shows related entities its reader may not see.
+ */
+function callerOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | { type?: string; userEntityRef?: string; subject?: string }
+    | undefined;
+  if (principal?.type === 'user') {
+    return `user:${principal.userEntityRef ?? ''}`;
+  }
+  if (principal?.type === 'service') {
+    return `service:${principal.subject ?? ''}`;
+  }
+  return principal?.type ?? 'none';
+}
+
 /** `spec.dependsOn` as full refs; malformed refs are skipped. */
 export function dependsOnRefs(entity: Entity): string[] {
   const raw = entity.spec?.dependsOn;
@@ -83,10 +100,18 @@ function groupKeys(entity: Entity): Array<{ key: string; value: string }> {
  * which dependencies are models or datasets, which serving units serve a
  * model, which serving units share a server group. At most four catalog
  * queries per entity, each cached for a short time so a processing cycle
- * asks about a shared model or group once.
+ * asks about a shared model or group once. Cached answers are kept per
+ * caller (user or service), never shared across permission boundaries.
  */
 export class CatalogRelatedFacts {
+  /** Query results: dependents of a model, members of server groups. */
   private readonly cache: TtlCache<Entity[]>;
+  /**
+   * Entities by ref (null: not found), so that entities naming overlapping
+   * dependencies (the services of a team and their databases, the models of
+   * a training pipeline) share lookups; only refs not cached are asked for.
+   */
+  private readonly entities: TtlCache<Entity | null>;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -95,6 +120,7 @@ export class CatalogRelatedFacts {
     cacheTtlMs = 15_000,
   ) {
     this.cache = new TtlCache(cacheTtlMs);
+    this.entities = new TtlCache(cacheTtlMs);
   }
 
   /** The role of a related entity, judged from its own descriptor. */
@@ -173,14 +199,21 @@ export class CatalogRelatedFacts {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
-    const sorted = [...refs].sort();
-    return this.cache.getOrLoad(`refs:${sorted.join(',')}`, async () => {
-      const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: sorted, fields: FIELDS },
-        { credentials },
-      );
-      return items.filter((e): e is Entity => Boolean(e));
-    });
+    const caller = `${callerOf(credentials)}\n`;
+    const found = await this.entities.getOrLoadMany(
+      [...refs].sort().map(ref => caller + ref),
+      async missing => {
+        const { items } = await this.catalog.getEntitiesByRefs(
+          {
+            entityRefs: missing.map(key => key.slice(caller.length)),
+            fields: FIELDS,
+          },
+          { credentials },
+        );
+        return missing.map((_, i) => items[i] ?? null);
+      },
+    );
+    return found.filter((e): e is Entity => Boolean(e));
   }
 
   /** Serving units that depend on the model, with how many models each serves. */
@@ -193,7 +226,7 @@ export class CatalogRelatedFacts {
   }> {
     const modelRef = refOf(model);
     const dependents = await this.cache.getOrLoad(
-      `dependents:${modelRef}`,
+      `${callerOf(credentials)}\ndependents:${modelRef}`,
       async () =>
         (
           await this.catalog.getEntities(
@@ -241,15 +274,19 @@ export class CatalogRelatedFacts {
     const filter = keys.map(k => ({
       [`metadata.annotations.${k.key}`]: k.value,
     }));
-    const cacheKey = `group:${keys
+    const cacheKey = `${callerOf(credentials)}\ngroup:${keys
       .map(k => `${k.key}=${k.value}`)
       .sort()
       .join('|')}`;
     const members = await this.cache.getOrLoad(
       cacheKey,
       async () =>
-        (await this.catalog.getEntities({ filter, fields: FIELDS }, { credentials }))
-          .items,
+        (
+          await this.catalog.getEntities(
+            { filter, fields: FIELDS },
+            { credentials },
+          )
+        ).items,
     );
     const peers: ServerGroupPeer[] = [];
     for (const member of members) {

@@ -19,11 +19,24 @@ import { rulesetVersionOf } from '../engine/rulesetVersion';
 import { resolveRole } from '../engine/role';
 import { builtInRules } from '../engine/rules';
 import { EngineOptions, MlPatternsRule, RelatedFacts } from '../engine/types';
-import { RepositoryEvidenceReader, SourceLocation } from '../evidence/read';
+import {
+  RepositoryEvidenceReader,
+  RepositoryEvidenceReadResult,
+  SourceLocation,
+} from '../evidence/read';
 import { RepositoryEvidence, unavailableEvidence } from '../evidence/types';
 import { CatalogRelatedFacts } from './CatalogRelatedFacts';
 import { compactEvidence, EvidenceCache } from './EvidenceCache';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
+import { TtlCache } from './TtlCache';
+
+/**
+ * How long the outcome of reading a location (revalidation or download) is
+ * shared by the entities that read the same location with the same ETag:
+ * the services and models of a repository ask GitHub once per processing
+ * cycle, not once each. A push is noticed at most this much later.
+ */
+const READ_SHARING_MS = 15_000;
 
 /**
  * Options of {@link MlPatternsScorer.score}.
@@ -87,6 +100,10 @@ export class MlPatternsScorer {
   private readonly allRules: MlPatternsRule[];
   private readonly related: CatalogRelatedFacts;
   private readonly reader: RepositoryEvidenceReader;
+  private readonly reads = new TtlCache<RepositoryEvidenceReadResult>(
+    READ_SHARING_MS,
+    1_000,
+  );
   private readonly scopedKinds: Set<string>;
 
   constructor(options: {
@@ -265,9 +282,16 @@ export class MlPatternsScorer {
     const locationRef = `${location.type}:${location.target}`;
     try {
       const cached = await cache?.get(locationRef);
-      const result = await this.reader.read(location, {
-        etag: cached?.etag,
-      });
+      const etag = cached?.etag;
+      const result = await this.reads.getOrLoad(
+        `${locationRef}\n${etag ?? ''}`,
+        async () => {
+          const read = await this.reader.read(location, { etag });
+          return read.notModified
+            ? read
+            : { ...read, evidence: compactEvidence(read.evidence) };
+        },
+      );
       if (result.notModified && cached) {
         return cached.evidence;
       }
@@ -281,7 +305,7 @@ export class MlPatternsScorer {
             )
           : fresh.evidence;
       }
-      const evidence = compactEvidence(result.evidence);
+      const evidence = result.evidence; // compacted when read
       if (cache && result.etag) {
         await cache.set({ location: locationRef, etag: result.etag, evidence });
       }

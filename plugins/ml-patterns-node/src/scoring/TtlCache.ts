@@ -3,9 +3,16 @@
  * lookups for cross-entity facts go through it, so one processing cycle
  * asks the catalog about a model or a server group once, not once per
  * entity that mentions it.
+ *
+ * Loads in flight are shared: the catalog processes several entities at
+ * once, and those of one team usually ask the same question together. A
+ * failed load is not kept.
  */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { value: V; expires: number }>();
+  private readonly entries = new Map<
+    string,
+    { value: Promise<V>; expires: number }
+  >();
 
   constructor(
     private readonly ttlMs: number,
@@ -14,17 +21,53 @@ export class TtlCache<V> {
   ) {}
 
   async getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > this.now()) {
-      return hit.value;
+    const [value] = await this.getOrLoadMany([key], async () => [await load()]);
+    return value;
+  }
+
+  /**
+   * The values of `keys`, in order. Keys without a fresh entry are loaded
+   * together, with one call of `load`, which returns their values in the
+   * order of the keys it is given.
+   */
+  async getOrLoadMany(
+    keys: string[],
+    load: (missing: string[]) => Promise<V[]>,
+  ): Promise<V[]> {
+    const now = this.now();
+    const values = new Map<string, Promise<V>>();
+    const missing: string[] = [];
+    for (const key of new Set(keys)) {
+      const hit = this.entries.get(key);
+      if (hit && hit.expires > now) {
+        values.set(key, hit.value);
+      } else {
+        missing.push(key);
+      }
     }
-    const value = await load();
+    if (missing.length > 0) {
+      const loaded = load(missing);
+      missing.forEach((key, i) => {
+        const value = loaded.then(all => all[i]);
+        values.set(key, value);
+        this.set(key, value);
+        value.catch(() => {
+          if (this.entries.get(key)?.value === value) {
+            this.entries.delete(key);
+          }
+        });
+      });
+    }
+    return Promise.all(keys.map(key => values.get(key)!));
+  }
+
+  private set(key: string, value: Promise<V>) {
+    this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       // Drop the oldest entry (Map keeps insertion order).
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.set(key, { value, expires: this.now() + this.ttlMs });
-    return value;
   }
 }
