@@ -66,8 +66,11 @@ describe('example backend', () => {
         if (res.status !== 200) {
           throw new Error(`catalog answered ${res.status}: ${JSON.stringify(res.body)}`);
         }
-        names = res.body.items.map((e: any) => e.metadata.name).sort();
-        if (expected.every(name => names.includes(name))) {
+        const current: string[] = res.body.items
+          .map((e: any) => e.metadata.name)
+          .sort();
+        names = current;
+        if (expected.every(name => current.includes(name))) {
           break;
         }
         await new Promise(r => setTimeout(r, 1000));
