@@ -181,7 +181,8 @@ it('lists the three example teams on the dashboard and drills down to an entity 
   await link.waitFor();
   await link.click();
   await page.waitForURL(/\/catalog\/default\/component\/recsys-serving/);
-  await page.getByText('ML anti-patterns').first().waitFor();
+  // The entity page shows its card (the sidebar says "ML anti-patterns" too).
+  await page.getByText('All-in-one: detected').first().waitFor();
   expect(new URL(page.url()).pathname).toBe('/catalog/default/component/recsys-serving');
 });
 
