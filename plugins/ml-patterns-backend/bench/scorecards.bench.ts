@@ -276,6 +276,22 @@ async function main() {
   // Where the time goes: the catalog query alone, in the two shapes the
   // catalog API offers (one unpaged read, or cursor pages of 1,000).
   const fields = SCORECARD_FIELDS.join(',');
+  /** The projected stamped entities in cursor pages, as `header` reads them. */
+  async function pagedRead(header: string): Promise<number> {
+    let n = 0;
+    let cursor: string | undefined;
+    do {
+      const query = cursor
+        ? `cursor=${encodeURIComponent(cursor)}&limit=1000`
+        : `filter=${encodeURIComponent(filter)}&fields=${fields}&limit=1000`;
+      const res = await request(server)
+        .get(`/api/catalog/entities/by-query?${query}`)
+        .set('Authorization', header);
+      n += res.body.items.length;
+      cursor = res.body.pageInfo?.nextCursor;
+    } while (cursor);
+    return n;
+  }
   const catalogShapes: Array<[string, () => Promise<number>]> = [
     [
       'catalog /entities (unpaged)',
@@ -292,51 +308,11 @@ async function main() {
     ],
     [
       'catalog /entities/by-query (pages of 1000), as a service',
-      async () => {
-        let n = 0;
-        let cursor: string | undefined;
-        do {
-          const query = cursor
-            ? `cursor=${encodeURIComponent(cursor)}`
-            : `filter=${encodeURIComponent(
-                filter,
-              )}&fields=${fields}&limit=1000`;
-          const res = await request(server)
-            .get(
-              `/api/catalog/entities/by-query?${query}${
-                cursor ? '&limit=1000' : ''
-              }`,
-            )
-            .set('Authorization', auth);
-          n += res.body.items.length;
-          cursor = res.body.pageInfo?.nextCursor;
-        } while (cursor);
-        return n;
-      },
+      () => pagedRead(auth),
     ],
     [
       'catalog /entities/by-query (pages of 1000), as a user',
-      async () => {
-        let n = 0;
-        let cursor: string | undefined;
-        do {
-          const query = cursor
-            ? `cursor=${encodeURIComponent(cursor)}`
-            : `filter=${encodeURIComponent(
-                filter,
-              )}&fields=${fields}&limit=1000`;
-          const res = await request(server)
-            .get(
-              `/api/catalog/entities/by-query?${query}${
-                cursor ? '&limit=1000' : ''
-              }`,
-            )
-            .set('Authorization', mockCredentials.user.header());
-          n += res.body.items.length;
-          cursor = res.body.pageInfo?.nextCursor;
-        } while (cursor);
-        return n;
-      },
+      () => pagedRead(mockCredentials.user.header()),
     ],
   ];
   for (const [label, run] of catalogShapes) {

@@ -45,6 +45,55 @@ interface ListedFile {
   noFollow: boolean;
 }
 
+/**
+ * A directory entry as a listed regular file: links are followed only to
+ * files inside the allowed root. `skipped` says why an entry is not listed
+ * when it is worth reporting (empty for sockets, devices and races).
+ */
+async function listEntry(
+  entry: Dirent,
+  absolute: string,
+  relative: string,
+  allowedRoot: string,
+): Promise<ListedFile | { skipped: string }> {
+  let realPath = absolute;
+  let noFollow = true;
+  if (entry.isSymbolicLink()) {
+    const resolved = await realpathOrUndefined(absolute);
+    if (!resolved || !isInside(allowedRoot, resolved)) {
+      return {
+        skipped: resolved
+          ? 'symbolic link to outside the allowed root: skipped'
+          : 'broken symbolic link: skipped',
+      };
+    }
+    realPath = resolved;
+    noFollow = false;
+  } else if (!entry.isFile()) {
+    return { skipped: '' };
+  }
+  let fileStat;
+  try {
+    fileStat = await fs.stat(realPath);
+  } catch {
+    return { skipped: '' };
+  }
+  if (!fileStat.isFile()) {
+    return {
+      skipped: fileStat.isDirectory()
+        ? 'symbolic link to a folder: not followed'
+        : '',
+    };
+  }
+  return {
+    path: relative,
+    realPath,
+    size: fileStat.size,
+    mtimeMs: fileStat.mtimeMs,
+    noFollow,
+  };
+}
+
 /** Stable fingerprint of a listing, so an unchanged tree is not analyzed again. */
 function listingEtag(files: ListedFile[], around?: ListedFile[]): string {
   const hash = createHash('sha256');
@@ -118,32 +167,11 @@ async function readAround(options: {
         }
         continue;
       }
-      let realPath = absolute;
-      let noFollow = true;
-      if (entry.isSymbolicLink()) {
-        const resolved = await realpathOrUndefined(absolute);
-        if (!resolved || !isInside(allowedRoot, resolved)) continue;
-        realPath = resolved;
-        noFollow = false;
-      } else if (!entry.isFile()) {
-        continue;
-      }
-      let fileStat;
-      try {
-        fileStat = await fs.stat(realPath);
-      } catch {
-        continue;
-      }
-      if (!fileStat.isFile()) continue;
-      const file: ListedFile = {
-        path: relative,
-        realPath,
-        size: fileStat.size,
-        mtimeMs: fileStat.mtimeMs,
-        noFollow,
-      };
-      if (collector.offer(relative, fileStat.size, true)) keep.add(relative);
-      listed.push(file);
+      // Files around the folder are context: skipped links go unreported.
+      const found = await listEntry(entry, absolute, relative, allowedRoot);
+      if ('skipped' in found) continue;
+      if (collector.offer(relative, found.size, true)) keep.add(relative);
+      listed.push(found);
     }
   }
   const listedPaths = new Set(collector.listed.map(l => l.path));
@@ -289,49 +317,17 @@ export async function readLocalTree(options: {
         }
         continue;
       }
-      let realPath = absolute;
-      let noFollow = true;
-      if (entry.isSymbolicLink()) {
-        const resolved = await realpathOrUndefined(absolute);
-        if (!resolved || !isInside(root, resolved)) {
-          problems.push({
-            path: relative,
-            message: resolved
-              ? 'symbolic link to outside the allowed root: skipped'
-              : 'broken symbolic link: skipped',
-          });
-          continue;
-        }
-        realPath = resolved;
-        noFollow = false;
-      } else if (!entry.isFile()) {
-        continue;
-      }
-      let fileStat;
-      try {
-        fileStat = await fs.stat(realPath);
-      } catch {
-        continue;
-      }
-      if (!fileStat.isFile()) {
-        if (fileStat.isDirectory()) {
-          problems.push({
-            path: relative,
-            message: 'symbolic link to a folder: not followed',
-          });
+      const found = await listEntry(entry, absolute, relative, root);
+      if ('skipped' in found) {
+        if (found.skipped) {
+          problems.push({ path: relative, message: found.skipped });
         }
         continue;
       }
       if (!budget.countFile()) {
         return { kind: 'unavailable', reason: budget.exceeded! };
       }
-      listed.push({
-        path: relative,
-        realPath,
-        size: fileStat.size,
-        mtimeMs: fileStat.mtimeMs,
-        noFollow,
-      });
+      listed.push(found);
     }
   }
 
