@@ -47,7 +47,11 @@ async function query(server: any, filter: string): Promise<string[]> {
     .set('authorization', mockCredentials.user.header());
   expect(res.status).toBe(200);
   return (res.body.items as Entity[])
-    .map(e => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLocaleLowerCase('en-US'))
+    .map(e =>
+      `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLocaleLowerCase(
+        'en-US',
+      ),
+    )
     .sort();
 }
 
@@ -98,11 +102,25 @@ describe('catalogModuleMlPatterns with the real catalog backend', () => {
     let previous = '';
     for (let attempt = 0; attempt < 60; attempt++) {
       const now = JSON.stringify([
-        await query(server, 'metadata.annotations.ml-patterns.io/all-in-one=detected'),
-        await query(server, 'metadata.annotations.ml-patterns.io/only-me=detected'),
-        await query(server, 'metadata.annotations.ml-patterns.io/role=serving-unit'),
+        await query(
+          server,
+          'metadata.annotations.ml-patterns.io/all-in-one=detected',
+        ),
+        await query(
+          server,
+          'metadata.annotations.ml-patterns.io/only-me=detected',
+        ),
+        await query(
+          server,
+          'metadata.annotations.ml-patterns.io/role=serving-unit',
+        ),
       ]);
-      if (now === previous && now.includes('recsys-serving') && now.includes('ranking-model')) break;
+      if (
+        now === previous &&
+        now.includes('recsys-serving') &&
+        now.includes('ranking-model')
+      )
+        break;
       previous = now;
       await new Promise(r => setTimeout(r, 2000));
     }
@@ -114,28 +132,43 @@ describe('catalogModuleMlPatterns with the real catalog backend', () => {
 
   it('finds exactly the All-in-one entities', async () => {
     expect(
-      await query(server, 'metadata.annotations.ml-patterns.io/all-in-one=detected'),
+      await query(
+        server,
+        'metadata.annotations.ml-patterns.io/all-in-one=detected',
+      ),
     ).toEqual(EXPECTED.allInOneDetected);
   });
 
   it('finds exactly the Only-me entities', async () => {
     expect(
-      await query(server, 'metadata.annotations.ml-patterns.io/only-me=detected'),
+      await query(
+        server,
+        'metadata.annotations.ml-patterns.io/only-me=detected',
+      ),
     ).toEqual(EXPECTED.onlyMeDetected);
   });
 
   it('finds the release patterns', async () => {
     expect(
-      await query(server, 'metadata.annotations.ml-patterns.io/release-pattern=model-load'),
+      await query(
+        server,
+        'metadata.annotations.ml-patterns.io/release-pattern=model-load',
+      ),
     ).toEqual(EXPECTED.modelLoad);
     expect(
-      await query(server, 'metadata.annotations.ml-patterns.io/release-pattern=model-in-image'),
+      await query(
+        server,
+        'metadata.annotations.ml-patterns.io/release-pattern=model-in-image',
+      ),
     ).toEqual(EXPECTED.modelInImage);
   });
 
   it('grades the exemplary service A and the Only-me model F', async () => {
     expect(
-      await query(server, 'kind=component,metadata.annotations.ml-patterns.io/grade=a'),
+      await query(
+        server,
+        'kind=component,metadata.annotations.ml-patterns.io/grade=a',
+      ),
     ).toContain('component:default/image-classifier-server');
     expect(
       await query(server, 'metadata.annotations.ml-patterns.io/grade=f'),
@@ -143,7 +176,10 @@ describe('catalogModuleMlPatterns with the real catalog backend', () => {
   });
 
   it('leaves entities out of scope unstamped', async () => {
-    const stamped = await query(server, 'metadata.annotations.ml-patterns.io/role');
+    const stamped = await query(
+      server,
+      'metadata.annotations.ml-patterns.io/role',
+    );
     expect(stamped).not.toContain('group:default/recsys-team');
     expect(stamped).not.toContain('user:default/ivan');
     expect(stamped).not.toContain('resource:default/clickstream-dataset');

@@ -80,7 +80,10 @@ export class MlPatternsProcessor implements CatalogProcessor {
         }`,
       );
       const role = await scorer.roleOf(clean).catch(() => undefined);
-      return withStamps(clean, role ? unknownAnnotations(role) : undefined);
+      return withStamps(
+        clean,
+        role ? unknownAnnotations(role, scorer.rulesetVersion()) : undefined,
+      );
     }
   }
 }

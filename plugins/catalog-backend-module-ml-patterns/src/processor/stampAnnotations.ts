@@ -35,9 +35,8 @@ export function summaryAnnotations(
     annotations[OUTPUT_ANNOTATIONS.score] = String(report.score);
   }
   if (report.grade !== null) {
-    annotations[OUTPUT_ANNOTATIONS.grade] = report.grade.toLocaleLowerCase(
-      'en-US',
-    );
+    annotations[OUTPUT_ANNOTATIONS.grade] =
+      report.grade.toLocaleLowerCase('en-US');
   }
   return annotations;
 }
@@ -46,7 +45,10 @@ export function summaryAnnotations(
  * What is stamped when scoring itself failed: the entity is in scope but
  * nothing could be verified. Never a made-up score.
  */
-export function unknownAnnotations(role: string): Record<string, string> {
+export function unknownAnnotations(
+  role: string,
+  rulesetVersion: string = RULESET_VERSION,
+): Record<string, string> {
   return {
     [OUTPUT_ANNOTATIONS.role]: role,
     [OUTPUT_ANNOTATIONS.coverage]: '0',
@@ -55,7 +57,7 @@ export function unknownAnnotations(role: string): Record<string, string> {
     [OUTPUT_ANNOTATIONS.releasePattern]: 'unknown',
     [OUTPUT_ANNOTATIONS.failedChecks]: '',
     [OUTPUT_ANNOTATIONS.unknownChecks]: '',
-    [OUTPUT_ANNOTATIONS.rulesetVersion]: RULESET_VERSION,
+    [OUTPUT_ANNOTATIONS.rulesetVersion]: rulesetVersion,
   };
 }
 
