@@ -81,6 +81,15 @@ describe('ml-patterns backend plugin', () => {
         rule: { title: 'Owned by a team, not a single person' },
       });
 
+      // No source folder: nothing to show (and nothing scored to find out).
+      const source = await request(backend.server)
+        .get(
+          '/api/ml-patterns/v1/entities/component/default/solo-server/source?path=app.py',
+        )
+        .set('Authorization', auth);
+      expect(source.status).toBe(404);
+      expect(source.body.error.message).toMatch(/no source folder/);
+
       const outOfScope = await request(backend.server)
         .get('/api/ml-patterns/v1/entities/component/default/website/report')
         .set('Authorization', auth);

@@ -4,6 +4,7 @@ import {
   EntityReport,
   RuleDefinition,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import { SourceLocation } from '@ml-patterns/plugin-ml-patterns-node';
 
 /**
  * What the REST API needs of the shared scorer (`MlPatternsScorer` of
@@ -18,6 +19,14 @@ export interface MlPatternsReportScorer {
     entity: Entity,
     options?: { credentials?: BackstageCredentials },
   ): Promise<EntityReport | undefined>;
+  /**
+   * Where `score` reads the entity's repository evidence from (no read, no
+   * other catalog facts); undefined when out of scope or without a source.
+   */
+  evidenceLocation(
+    entity: Entity,
+    credentials?: BackstageCredentials,
+  ): Promise<SourceLocation | undefined>;
   /** Built-in rules and rules added through the extension point. */
   rules(): RuleDefinition[];
   /**

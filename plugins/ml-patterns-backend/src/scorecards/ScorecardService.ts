@@ -8,8 +8,8 @@ import {
   ScorecardRow,
   ScorecardsResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import { callerKey, TtlCache } from '@ml-patterns/plugin-ml-patterns-node';
 import { NO_GROUP, normalizeRef } from '../service/refs';
-import { CallerCache, callerKey } from './CallerCache';
 import { aggregateScorecards } from './aggregateScorecards';
 import {
   DRILL_DOWN_FIELDS,
@@ -53,7 +53,13 @@ function inSystem(
  * entities its reader may see.
  */
 export class ScorecardService {
-  private readonly cache: CallerCache<StampedEntity[]>;
+  /**
+   * Each caller's read of the stamped entities, reused for a short time so
+   * the dashboards' successive requests (a grouping switch, the drill-down,
+   * the team card) share one catalog read. Keyed by caller: entries never
+   * cross permission boundaries.
+   */
+  private readonly cache: TtlCache<StampedEntity[]> | undefined;
 
   /**
    * @param options.cacheTtlMs - how long one caller's read of the stamped
@@ -63,10 +69,8 @@ export class ScorecardService {
     private readonly catalog: CatalogService,
     options: { cacheTtlMs?: number } = {},
   ) {
-    this.cache = new CallerCache({
-      ttlMs: options.cacheTtlMs ?? 0,
-      maxEntries: MAX_CACHED_READS,
-    });
+    const ttl = options.cacheTtlMs ?? 0;
+    this.cache = ttl > 0 ? new TtlCache(ttl, MAX_CACHED_READS) : undefined;
   }
 
   async scorecards(
@@ -75,15 +79,7 @@ export class ScorecardService {
       credentials: BackstageCredentials;
     },
   ): Promise<ScorecardsResponse> {
-    const entities = inSystem(
-      await this.readStamped(options, SCORECARD_FIELDS, options.credentials),
-      options.system,
-    );
-    const groupOf = await this.grouping(
-      options.groupBy,
-      entities,
-      options.credentials,
-    );
+    const { entities, groupOf } = await this.grouped(options, SCORECARD_FIELDS);
     return {
       groupBy: options.groupBy,
       rows: aggregateScorecards(entities, groupOf),
@@ -119,14 +115,9 @@ export class ScorecardService {
       credentials: BackstageCredentials;
     },
   ): Promise<ScorecardEntitiesResponse> {
-    const entities = inSystem(
-      await this.readStamped(options, DRILL_DOWN_FIELDS, options.credentials),
-      options.system,
-    );
-    const groupOf = await this.grouping(
-      options.groupBy,
-      entities,
-      options.credentials,
+    const { entities, groupOf } = await this.grouped(
+      options,
+      DRILL_DOWN_FIELDS,
     );
     return {
       groupRef: options.groupRef,
@@ -148,6 +139,26 @@ export class ScorecardService {
     };
   }
 
+  /** The caller's stamped entities under the filters, and their grouping. */
+  private async grouped(
+    options: ScorecardFilter & {
+      groupBy: ScorecardGroupBy;
+      credentials: BackstageCredentials;
+    },
+    fields: string[],
+  ) {
+    const entities = inSystem(
+      await this.readStamped(options, fields, options.credentials),
+      options.system,
+    );
+    const groupOf = await this.grouping(
+      options.groupBy,
+      entities,
+      options.credentials,
+    );
+    return { entities, groupOf };
+  }
+
   /**
    * Scored entities: those carrying the role annotation. Datasets get a role
    * but no rule judges them, so they would only add ungraded rows.
@@ -158,12 +169,17 @@ export class ScorecardService {
     credentials: BackstageCredentials,
   ): Promise<StampedEntity[]> {
     const caller = callerKey(credentials);
-    const key = caller
-      ? JSON.stringify([caller, filter.kind ?? '', filter.type ?? '', fields])
-      : undefined;
-    return this.cache.get(key, () =>
-      this.readStampedFromCatalog(filter, fields, credentials),
-    );
+    const read = () => this.readStampedFromCatalog(filter, fields, credentials);
+    if (!this.cache || !caller) {
+      return read();
+    }
+    const key = JSON.stringify([
+      caller,
+      filter.kind ?? '',
+      filter.type ?? '',
+      fields,
+    ]);
+    return this.cache.getOrLoad(key, read);
   }
 
   private async readStampedFromCatalog(

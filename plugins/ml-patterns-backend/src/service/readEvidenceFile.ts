@@ -5,12 +5,10 @@ import { SourceFileResponse } from '@ml-patterns/plugin-ml-patterns-common';
 import { readLocalSourceFile } from '@ml-patterns/plugin-ml-patterns-node';
 import { MlPatternsReportScorer } from '../report/types';
 
-const LOCAL_PREFIX = 'dir:';
-
 /**
- * A file of the folder an entity's evidence was read from, when that folder
- * is local. The folder comes from the entity's own report, never from the
- * request: callers can only name files relative to it.
+ * A file of the folder an entity's evidence is read from, when that folder
+ * is local. The folder is the scorer's, never the request's: callers can
+ * only name files relative to it.
  */
 export async function readEvidenceFile(options: {
   entity: Entity;
@@ -21,22 +19,26 @@ export async function readEvidenceFile(options: {
 }): Promise<SourceFileResponse> {
   const { entity, scorer, credentials } = options;
   const entityRef = stringifyEntityRef(entity);
-  const report = await scorer.score(entity, { credentials });
-  if (!report) {
+  // Where the report reads from, without reading or scoring anything.
+  const source = await scorer.evidenceLocation(entity, credentials);
+  if (!source) {
     throw new NotFoundError(
-      `Entity '${entityRef}' is not in the scope of ml-patterns`,
+      `Entity '${entityRef}' has no source folder in the scope of ml-patterns`,
     );
   }
-  const location = report.evidenceSource.location;
-  if (!location?.startsWith(LOCAL_PREFIX)) {
+  const location = `${source.type}:${source.target}`;
+  if (source.problem) {
     throw new NotFoundError(
-      `The evidence of '${entityRef}' does not come from a local folder${
-        location ? ` (it comes from ${location}; follow the SCM links)` : ''
-      }`,
+      `The source of '${entityRef}' cannot be read: ${source.problem}`,
+    );
+  }
+  if (source.type !== 'dir') {
+    throw new NotFoundError(
+      `The evidence of '${entityRef}' does not come from a local folder (it comes from ${location}; follow the SCM links)`,
     );
   }
   const file = await readLocalSourceFile({
-    folder: location.slice(LOCAL_PREFIX.length),
+    folder: source.target,
     path: options.path,
     roots: options.localRoots,
   });

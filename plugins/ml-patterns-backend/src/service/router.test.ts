@@ -216,6 +216,14 @@ const scorer: MlPatternsReportScorer = {
   async score(entity) {
     return reports[stringifyEntityRef(entity)];
   },
+  // Where the reports above were read from.
+  async evidenceLocation(entity) {
+    const location =
+      reports[stringifyEntityRef(entity)]?.evidenceSource.location;
+    if (!location) return undefined;
+    const [type, ...rest] = location.split(':');
+    return { type: type as 'url' | 'dir', target: rest.join(':') };
+  },
   rules: () => [...BUILT_IN_RULES, acmeRule],
   isEnabled: id => id !== RULE_IDS.libraryCompatibility,
 };

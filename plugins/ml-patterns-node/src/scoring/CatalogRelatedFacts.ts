@@ -17,6 +17,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { resolveRole } from '../engine/role';
 import { RelatedFacts, ServerGroupPeer } from '../engine/types';
+import { callerKey } from './callerKey';
 import { TtlCache } from './TtlCache';
 
 /** The fields cross-entity checks need; nothing else is fetched. */
@@ -48,20 +49,11 @@ function refOf(entity: Entity): string {
 }
 
 /**
- * Who a lookup is made for: cached answers are only reused for the same
- * caller, so a report never shows related entities its reader may not see.
+ * Cached answers are only reused for the same caller, so a report never
+ * shows related entities its reader may not see.
  */
 function callerOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | { type?: string; userEntityRef?: string; subject?: string }
-    | undefined;
-  if (principal?.type === 'user') {
-    return `user:${principal.userEntityRef ?? ''}`;
-  }
-  if (principal?.type === 'service') {
-    return `service:${principal.subject ?? ''}`;
-  }
-  return principal?.type ?? 'none';
+  return callerKey(credentials) ?? 'anonymous';
 }
 
 /** `spec.dependsOn` as full refs; malformed refs are skipped. */

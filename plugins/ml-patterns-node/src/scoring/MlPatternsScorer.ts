@@ -188,18 +188,10 @@ export class MlPatternsScorer {
     const entityRef = stringifyEntityRef(entity);
     const credentials =
       options.credentials ?? (await this.auth.getOwnServiceCredentials());
-
-    let dependencies: Entity[] = [];
-    let lookupProblem: string | undefined;
-    try {
-      dependencies = await this.related.dependencies(entity, credentials);
-    } catch (error) {
-      lookupProblem = `catalog lookup failed: ${(error as Error).message}`;
-      this.logger.warn(`ml-patterns: ${entityRef}: ${lookupProblem}`);
-    }
-    const role = resolveRole(entity, this.scope, {
-      dependsOnMl: dependencies.some(d => this.related.isMl(d)),
-    });
+    const { dependencies, lookupProblem, role } = await this.resolve(
+      entity,
+      credentials,
+    );
     if (!role || role === 'dataset') {
       return undefined;
     }
@@ -216,7 +208,7 @@ export class MlPatternsScorer {
         }
       : await this.related.gather(entity, role, dependencies, credentials);
 
-    const location = this.sourceOf(entity, role, dependencies, related);
+    const location = this.sourceOf(entity, role, dependencies);
     const evidence = location
       ? await this.readEvidence(entityRef, location, options.evidenceCache)
       : undefined;
@@ -235,12 +227,48 @@ export class MlPatternsScorer {
   ): Promise<EntityRole | undefined> {
     if (!this.mightBeInScope(entity)) return undefined;
     const creds = credentials ?? (await this.auth.getOwnServiceCredentials());
-    const dependencies = await this.related
-      .dependencies(entity, creds)
-      .catch(() => []);
-    return resolveRole(entity, this.scope, {
+    return (await this.resolve(entity, creds)).role;
+  }
+
+  /**
+   * Where `score` reads the entity's repository evidence from, without
+   * reading it or gathering the other related facts (one catalog query at
+   * most). Undefined when out of scope or without a source.
+   */
+  async evidenceLocation(
+    entity: Entity,
+    credentials?: BackstageCredentials,
+  ): Promise<SourceLocation | undefined> {
+    if (!this.mightBeInScope(entity)) return undefined;
+    const creds = credentials ?? (await this.auth.getOwnServiceCredentials());
+    const { dependencies, role } = await this.resolve(entity, creds);
+    if (!role || role === 'dataset') return undefined;
+    return this.sourceOf(entity, role, dependencies);
+  }
+
+  /** The entity's dependencies (one catalog query) and the role they give it. */
+  private async resolve(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    dependencies: Entity[];
+    lookupProblem?: string;
+    role: EntityRole | undefined;
+  }> {
+    let dependencies: Entity[] = [];
+    let lookupProblem: string | undefined;
+    try {
+      dependencies = await this.related.dependencies(entity, credentials);
+    } catch (error) {
+      lookupProblem = `catalog lookup failed: ${(error as Error).message}`;
+      this.logger.warn(
+        `ml-patterns: ${stringifyEntityRef(entity)}: ${lookupProblem}`,
+      );
+    }
+    const role = resolveRole(entity, this.scope, {
       dependsOnMl: dependencies.some(d => this.related.isMl(d)),
     });
+    return { dependencies, lookupProblem, role };
   }
 
   /**
@@ -252,7 +280,6 @@ export class MlPatternsScorer {
     entity: Entity,
     role: EntityRole,
     dependencies: Entity[],
-    related: RelatedFacts,
   ): SourceLocation | undefined {
     if (!sourceIsOnlySharedDescriptor(entity)) {
       const own = this.reader.locate(entity);
@@ -261,10 +288,11 @@ export class MlPatternsScorer {
     if (role !== 'model') {
       return undefined;
     }
-    const codeRefs = new Set(related.codeEntities);
     for (const dependency of dependencies) {
+      // The code entities of a model (RelatedFacts.codeEntities): the
+      // Components it depends on.
       if (
-        codeRefs.has(stringifyEntityRef(dependency)) &&
+        dependency.kind.toLocaleLowerCase('en-US') === 'component' &&
         !sourceIsOnlySharedDescriptor(dependency)
       ) {
         const location = this.reader.locate(dependency);

@@ -7,6 +7,8 @@
  * Loads in flight are shared: the catalog processes several entities at
  * once, and those of one team usually ask the same question together. A
  * failed load is not kept.
+ *
+ * @public
  */
 export class TtlCache<V> {
   private readonly entries = new Map<
