@@ -36,6 +36,23 @@ function parseRef(value: string): { type: string; target: string } {
   return parseLocationRef(value.trim());
 }
 
+/** The entity's managed-by-location, parsed; no `ref` when absent or malformed. */
+function managedBy(entity: Entity): {
+  raw?: string;
+  ref?: { type: string; target: string };
+} {
+  const raw =
+    entity.metadata.annotations?.[BACKSTAGE_ANNOTATIONS.managedByLocation];
+  if (!raw) {
+    return {};
+  }
+  try {
+    return { raw, ref: parseRef(raw) };
+  } catch {
+    return { raw };
+  }
+}
+
 /**
  * The folder of the catalog file the entity was registered from, as the
  * catalog's AnnotateLocationEntityProcessor derives source-location for
@@ -46,15 +63,8 @@ function managedByFolder(
   entity: Entity,
   integrations: ScmIntegrationRegistry,
 ): SourceLocation | undefined {
-  const raw =
-    entity.metadata.annotations?.[BACKSTAGE_ANNOTATIONS.managedByLocation];
-  if (!raw) {
-    return undefined;
-  }
-  let ref: { type: string; target: string };
-  try {
-    ref = parseRef(raw);
-  } catch (error) {
+  const { raw, ref } = managedBy(entity);
+  if (!ref) {
     return undefined;
   }
   if (ref.type === 'url') {
@@ -90,14 +100,7 @@ function resolveRelativeDir(
   target: string,
   integrations: ScmIntegrationRegistry,
 ): SourceLocation {
-  const raw =
-    entity.metadata.annotations?.[BACKSTAGE_ANNOTATIONS.managedByLocation];
-  let base: { type: string; target: string } | undefined;
-  try {
-    base = raw ? parseRef(raw) : undefined;
-  } catch {
-    base = undefined;
-  }
+  const { raw, ref: base } = managedBy(entity);
   if (base?.type === 'url') {
     try {
       return {
