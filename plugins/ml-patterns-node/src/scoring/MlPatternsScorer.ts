@@ -192,6 +192,9 @@ export class MlPatternsScorer {
       entity,
       credentials,
     );
+    if (lookupProblem) {
+      this.logger.warn(`ml-patterns: ${entityRef}: ${lookupProblem}`);
+    }
     if (!role || role === 'dataset') {
       return undefined;
     }
@@ -246,7 +249,10 @@ export class MlPatternsScorer {
     return this.sourceOf(entity, role, dependencies);
   }
 
-  /** The entity's dependencies (one catalog query) and the role they give it. */
+  /**
+   * The entity's dependencies (one catalog query) and the role they give it;
+   * a failed lookup gives no dependencies and its reason (not logged here).
+   */
   private async resolve(
     entity: Entity,
     credentials: BackstageCredentials,
@@ -261,9 +267,6 @@ export class MlPatternsScorer {
       dependencies = await this.related.dependencies(entity, credentials);
     } catch (error) {
       lookupProblem = `catalog lookup failed: ${(error as Error).message}`;
-      this.logger.warn(
-        `ml-patterns: ${stringifyEntityRef(entity)}: ${lookupProblem}`,
-      );
     }
     const role = resolveRole(entity, this.scope, {
       dependsOnMl: dependencies.some(d => this.related.isMl(d)),
