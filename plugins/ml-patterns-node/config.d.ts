@@ -85,5 +85,17 @@ export interface Config {
       /** Most milliseconds one read may take. Default 30000. */
       timeoutMs?: number;
     };
+
+    /** How the catalog processor looks at other entities. */
+    processing?: {
+      /**
+       * Most entities the processor keeps in its in-memory index of the
+       * catalog's ML slice (every entity of a kind in `scope`, every
+       * Component, and entities scoped by annotation), from which it answers
+       * cross-entity questions instead of asking the catalog per entity.
+       * Over it, it asks per entity. Default 50000 (roughly 1 KB each).
+       */
+      maxIndexedEntities?: number;
+    };
   };
 }

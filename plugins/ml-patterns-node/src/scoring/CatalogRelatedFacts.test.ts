@@ -4,6 +4,7 @@ import { CatalogServiceRequestOptions } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DEFAULT_SCOPE } from '@ml-patterns/plugin-ml-patterns-common';
 import { CatalogRelatedFacts } from './CatalogRelatedFacts';
+import { QueryCatalogLookups } from './QueryCatalogLookups';
 
 const model: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -58,16 +59,16 @@ describe('CatalogRelatedFacts', () => {
       },
     });
     const facts = new CatalogRelatedFacts(
-      catalog,
       DEFAULT_SCOPE,
       mockServices.logger.mock(),
     );
+    const queries = new QueryCatalogLookups(catalog, 15_000);
     const servingUnitsFor = async (userEntityRef: string) => {
       const result = await facts.gather(
         model,
         'model',
         [],
-        mockCredentials.user(userEntityRef),
+        queries.forCaller(mockCredentials.user(userEntityRef)),
       );
       return result.servingUnits.map(u => u.entityRef);
     };

@@ -1,15 +1,10 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  BACKSTAGE_ANNOTATIONS,
   EntityRole,
   INPUT_ANNOTATIONS,
   OUTPUT_ANNOTATIONS,
@@ -17,24 +12,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { resolveRole } from '../engine/role';
 import { RelatedFacts, ServerGroupPeer } from '../engine/types';
-import { callerKey } from './callerKey';
-import { TtlCache } from './TtlCache';
-
-/** The fields cross-entity checks need; nothing else is fetched. */
-const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
-  'spec.type',
-  'spec.dependsOn',
-];
-
-/** Annotations that name the server group a serving unit is deployed in. */
-const GROUP_ANNOTATIONS = [
-  BACKSTAGE_ANNOTATIONS.kubernetesId,
-  INPUT_ANNOTATIONS.serverGroup,
-];
+import { CatalogLookups, groupKeys } from './CatalogLookups';
 
 const EMPTY: Omit<RelatedFacts, 'status' | 'reason'> = {
   servedModels: [],
@@ -46,14 +24,6 @@ const EMPTY: Omit<RelatedFacts, 'status' | 'reason'> = {
 
 function refOf(entity: Entity): string {
   return stringifyEntityRef(entity);
-}
-
-/**
- * Cached answers are only reused for the same caller, so a report never
- * shows related entities its reader may not see.
- */
-function callerOf(credentials: BackstageCredentials): string {
-  return callerKey(credentials) ?? 'anonymous';
 }
 
 /** `spec.dependsOn` as full refs; malformed refs are skipped. */
@@ -80,40 +50,16 @@ export function dependsOnRefs(entity: Entity): string[] {
   return [...refs];
 }
 
-function groupKeys(entity: Entity): Array<{ key: string; value: string }> {
-  const annotations = entity.metadata.annotations ?? {};
-  return GROUP_ANNOTATIONS.flatMap(key =>
-    annotations[key] ? [{ key, value: annotations[key] }] : [],
-  );
-}
-
 /**
- * Cross-entity facts from the catalog, asked with the given credentials:
- * which dependencies are models or datasets, which serving units serve a
- * model, which serving units share a server group. At most four catalog
- * queries per entity, each cached for a short time so a processing cycle
- * asks about a shared model or group once. Cached answers are kept per
- * caller (user or service), never shared across permission boundaries.
+ * Cross-entity facts, from what the catalog answers one caller (see
+ * {@link CatalogLookups}): which dependencies are models or datasets, which
+ * serving units serve a model, which serving units share a server group.
  */
 export class CatalogRelatedFacts {
-  /** Query results: dependents of a model, members of server groups. */
-  private readonly cache: TtlCache<Entity[]>;
-  /**
-   * Entities by ref (null: not found), so that entities naming overlapping
-   * dependencies (the services of a team and their databases, the models of
-   * a training pipeline) share lookups; only refs not cached are asked for.
-   */
-  private readonly entities: TtlCache<Entity | null>;
-
   constructor(
-    private readonly catalog: CatalogService,
     private readonly scope: ScopeConfig,
     private readonly logger: LoggerService,
-    cacheTtlMs = 15_000,
-  ) {
-    this.cache = new TtlCache(cacheTtlMs);
-    this.entities = new TtlCache(cacheTtlMs);
-  }
+  ) {}
 
   /** The role of a related entity, judged from its own descriptor. */
   roleOfRelated(entity: Entity, dependsOnMl: boolean): EntityRole | undefined {
@@ -128,13 +74,13 @@ export class CatalogRelatedFacts {
   /** The entities in `spec.dependsOn` that exist and can be seen. */
   async dependencies(
     entity: Entity,
-    credentials: BackstageCredentials,
+    lookups: CatalogLookups,
   ): Promise<Entity[]> {
     const refs = dependsOnRefs(entity);
     if (refs.length === 0) {
       return [];
     }
-    return this.byRefs(refs, credentials);
+    return lookups.byRefs(refs);
   }
 
   /**
@@ -145,7 +91,7 @@ export class CatalogRelatedFacts {
     entity: Entity,
     role: EntityRole,
     dependencies: Entity[],
-    credentials: BackstageCredentials,
+    lookups: CatalogLookups,
   ): Promise<RelatedFacts> {
     const datasets = dependencies
       .filter(d => this.roleOfRelated(d, false) === 'dataset')
@@ -163,11 +109,11 @@ export class CatalogRelatedFacts {
               requiredLibraries:
                 d.metadata.annotations?.[INPUT_ANNOTATIONS.requiredLibraries],
             })),
-          serverGroupPeers: await this.peersOf([entity], credentials),
+          serverGroupPeers: await this.peersOf([entity], lookups),
         };
       }
       if (role === 'model') {
-        const servers = await this.servingUnitsOf(entity, credentials);
+        const servers = await this.servingUnitsOf(entity, lookups);
         return {
           ...EMPTY,
           status: 'ok',
@@ -176,7 +122,7 @@ export class CatalogRelatedFacts {
             .filter(d => d.kind.toLocaleLowerCase('en-US') === 'component')
             .map(refOf),
           servingUnits: servers.units,
-          serverGroupPeers: await this.peersOf(servers.entities, credentials),
+          serverGroupPeers: await this.peersOf(servers.entities, lookups),
         };
       }
       return { ...EMPTY, status: 'ok', datasets };
@@ -187,46 +133,15 @@ export class CatalogRelatedFacts {
     }
   }
 
-  private async byRefs(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ): Promise<Entity[]> {
-    const caller = `${callerOf(credentials)}\n`;
-    const found = await this.entities.getOrLoadMany(
-      [...refs].sort().map(ref => caller + ref),
-      async missing => {
-        const { items } = await this.catalog.getEntitiesByRefs(
-          {
-            entityRefs: missing.map(key => key.slice(caller.length)),
-            fields: FIELDS,
-          },
-          { credentials },
-        );
-        return missing.map((_, i) => items[i] ?? null);
-      },
-    );
-    return found.filter((e): e is Entity => Boolean(e));
-  }
-
   /** Serving units that depend on the model, with how many models each serves. */
   private async servingUnitsOf(
     model: Entity,
-    credentials: BackstageCredentials,
+    lookups: CatalogLookups,
   ): Promise<{
     entities: Entity[];
     units: RelatedFacts['servingUnits'];
   }> {
-    const modelRef = refOf(model);
-    const dependents = await this.cache.getOrLoad(
-      `${callerOf(credentials)}\ndependents:${modelRef}`,
-      async () =>
-        (
-          await this.catalog.getEntities(
-            { filter: { 'relations.dependsOn': modelRef }, fields: FIELDS },
-            { credentials },
-          )
-        ).items,
-    );
+    const dependents = await lookups.dependentsOf(refOf(model));
     const servers = dependents.filter(
       d => this.roleOfRelated(d, true) === 'serving-unit',
     );
@@ -235,7 +150,7 @@ export class CatalogRelatedFacts {
     ];
     const known =
       theirDependencies.length > 0
-        ? await this.byRefs(theirDependencies, credentials)
+        ? await lookups.byRefs(theirDependencies)
         : [];
     const models = new Set(
       known.filter(k => this.roleOfRelated(k, false) === 'model').map(refOf),
@@ -256,37 +171,25 @@ export class CatalogRelatedFacts {
    */
   private async peersOf(
     servers: Entity[],
-    credentials: BackstageCredentials,
+    lookups: CatalogLookups,
   ): Promise<ServerGroupPeer[]> {
     const keys = servers.flatMap(groupKeys);
     if (keys.length === 0) {
       return [];
     }
     const own = new Set(servers.map(refOf));
-    const filter = keys.map(k => ({
-      [`metadata.annotations.${k.key}`]: k.value,
-    }));
-    const cacheKey = `${callerOf(credentials)}\ngroup:${keys
-      .map(k => `${k.key}=${k.value}`)
-      .sort()
-      .join('|')}`;
-    const members = await this.cache.getOrLoad(
-      cacheKey,
-      async () =>
-        (
-          await this.catalog.getEntities(
-            { filter, fields: FIELDS },
-            { credentials },
-          )
-        ).items,
-    );
+    const members = await lookups.groupMembers(keys);
     const peers: ServerGroupPeer[] = [];
     for (const member of members) {
       const ref = refOf(member);
       if (own.has(ref) || !this.isServingPeer(member)) continue;
       for (const k of groupKeys(member)) {
+        // Compared as the catalog's filters compare: case-insensitively.
         const shared = keys.find(
-          mine => mine.key === k.key && mine.value === k.value,
+          mine =>
+            mine.key === k.key &&
+            mine.value.toLocaleLowerCase('en-US') ===
+              k.value.toLocaleLowerCase('en-US'),
         );
         if (shared) {
           peers.push({

@@ -25,7 +25,10 @@ import {
   SourceLocation,
 } from '../evidence/read';
 import { RepositoryEvidence, unavailableEvidence } from '../evidence/types';
+import { CatalogLookups } from './CatalogLookups';
 import { CatalogRelatedFacts } from './CatalogRelatedFacts';
+import { CatalogSliceIndex } from './CatalogSliceIndex';
+import { QueryCatalogLookups } from './QueryCatalogLookups';
 import { compactEvidence, EvidenceCache } from './EvidenceCache';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
 import { TtlCache } from './TtlCache';
@@ -37,6 +40,16 @@ import { TtlCache } from './TtlCache';
  * cycle, not once each. A push is noticed at most this much later.
  */
 const READ_SHARING_MS = 15_000;
+
+/**
+ * How long answers about other entities are reused: the slice index of
+ * the processor, the per-caller query caches of reports. A catalog change
+ * reaches cross-entity checks at most this much later.
+ */
+const LOOKUP_CACHE_MS = 15_000;
+
+/** Default of `mlPatterns.processing.maxIndexedEntities`. */
+const DEFAULT_MAX_INDEXED_ENTITIES = 50_000;
 
 /**
  * Options of {@link MlPatternsScorer.score}.
@@ -85,7 +98,19 @@ export class MlPatternsScorer {
       scope,
       engineOptions: engine,
       rules,
-      related: new CatalogRelatedFacts(deps.catalog, scope, deps.logger),
+      related: new CatalogRelatedFacts(scope, deps.logger),
+      queries: new QueryCatalogLookups(deps.catalog, LOOKUP_CACHE_MS),
+      index: new CatalogSliceIndex({
+        catalog: deps.catalog,
+        scope,
+        credentials: () => deps.auth.getOwnServiceCredentials(),
+        logger: deps.logger,
+        cacheTtlMs: LOOKUP_CACHE_MS,
+        maxEntities:
+          deps.config.getOptionalNumber(
+            'mlPatterns.processing.maxIndexedEntities',
+          ) ?? DEFAULT_MAX_INDEXED_ENTITIES,
+      }),
       reader: RepositoryEvidenceReader.fromConfig(deps.config, {
         reader: deps.urlReader,
         logger: deps.logger,
@@ -99,6 +124,8 @@ export class MlPatternsScorer {
   private readonly engineOptions: EngineOptions;
   private readonly allRules: MlPatternsRule[];
   private readonly related: CatalogRelatedFacts;
+  private readonly queries: QueryCatalogLookups;
+  private readonly index: CatalogSliceIndex | undefined;
   private readonly reader: RepositoryEvidenceReader;
   private readonly reads = new TtlCache<RepositoryEvidenceReadResult>(
     READ_SHARING_MS,
@@ -113,6 +140,9 @@ export class MlPatternsScorer {
     engineOptions: EngineOptions;
     rules: MlPatternsRule[];
     related: CatalogRelatedFacts;
+    queries: QueryCatalogLookups;
+    /** Answers the scorer's own lookups; without it they are queries too. */
+    index?: CatalogSliceIndex;
     reader: RepositoryEvidenceReader;
   }) {
     this.logger = options.logger;
@@ -121,6 +151,8 @@ export class MlPatternsScorer {
     this.engineOptions = options.engineOptions;
     this.allRules = options.rules;
     this.related = options.related;
+    this.queries = options.queries;
+    this.index = options.index;
     this.reader = options.reader;
     this.scopedKinds = new Set(
       Object.values(this.scope).flatMap(entries =>
@@ -186,11 +218,10 @@ export class MlPatternsScorer {
       return undefined;
     }
     const entityRef = stringifyEntityRef(entity);
-    const credentials =
-      options.credentials ?? (await this.auth.getOwnServiceCredentials());
+    const lookups = this.lookupsFor(options.credentials);
     const { dependencies, lookupProblem, role } = await this.resolve(
       entity,
-      credentials,
+      lookups,
     );
     if (lookupProblem) {
       this.logger.warn(`ml-patterns: ${entityRef}: ${lookupProblem}`);
@@ -209,7 +240,7 @@ export class MlPatternsScorer {
           datasets: [],
           codeEntities: [],
         }
-      : await this.related.gather(entity, role, dependencies, credentials);
+      : await this.related.gather(entity, role, dependencies, lookups);
 
     const location = this.sourceOf(entity, role, dependencies);
     const evidence = location
@@ -229,8 +260,7 @@ export class MlPatternsScorer {
     credentials?: BackstageCredentials,
   ): Promise<EntityRole | undefined> {
     if (!this.mightBeInScope(entity)) return undefined;
-    const creds = credentials ?? (await this.auth.getOwnServiceCredentials());
-    return (await this.resolve(entity, creds)).role;
+    return (await this.resolve(entity, this.lookupsFor(credentials))).role;
   }
 
   /**
@@ -243,19 +273,47 @@ export class MlPatternsScorer {
     credentials?: BackstageCredentials,
   ): Promise<SourceLocation | undefined> {
     if (!this.mightBeInScope(entity)) return undefined;
-    const creds = credentials ?? (await this.auth.getOwnServiceCredentials());
-    const { dependencies, role } = await this.resolve(entity, creds);
+    const { dependencies, role } = await this.resolve(
+      entity,
+      this.lookupsFor(credentials),
+    );
     if (!role || role === 'dataset') return undefined;
     return this.sourceOf(entity, role, dependencies);
   }
 
   /**
-   * The entity's dependencies (one catalog query) and the role they give it;
-   * a failed lookup gives no dependencies and its reason (not logged here).
+   * How a caller's questions about other entities are answered: the
+   * scorer's own (the catalog processor's) from the index of the catalog's
+   * ML slice, anyone else's by queries with their credentials. Nothing is
+   * asked until a question is.
+   */
+  private lookupsFor(credentials?: BackstageCredentials): CatalogLookups {
+    const choose = async (): Promise<CatalogLookups> => {
+      if (credentials) {
+        return this.queries.forCaller(credentials);
+      }
+      const indexed = await this.index?.lookups();
+      return (
+        indexed ??
+        this.queries.forCaller(await this.auth.getOwnServiceCredentials())
+      );
+    };
+    let chosen: Promise<CatalogLookups> | undefined;
+    const get = () => (chosen ??= choose());
+    return {
+      byRefs: async refs => (await get()).byRefs(refs),
+      dependentsOf: async ref => (await get()).dependentsOf(ref),
+      groupMembers: async keys => (await get()).groupMembers(keys),
+    };
+  }
+
+  /**
+   * The entity's dependencies (one catalog question) and the role they give
+   * it; a failed lookup gives no dependencies and its reason (not logged here).
    */
   private async resolve(
     entity: Entity,
-    credentials: BackstageCredentials,
+    lookups: CatalogLookups,
   ): Promise<{
     dependencies: Entity[];
     lookupProblem?: string;
@@ -264,7 +322,7 @@ export class MlPatternsScorer {
     let dependencies: Entity[] = [];
     let lookupProblem: string | undefined;
     try {
-      dependencies = await this.related.dependencies(entity, credentials);
+      dependencies = await this.related.dependencies(entity, lookups);
     } catch (error) {
       lookupProblem = `catalog lookup failed: ${(error as Error).message}`;
     }

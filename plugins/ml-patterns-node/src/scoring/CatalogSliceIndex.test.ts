@@ -1,0 +1,285 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DEFAULT_SCOPE,
+  EntityRole,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { resolveRole } from '../engine/role';
+import { CatalogLookups } from './CatalogLookups';
+import { CatalogRelatedFacts } from './CatalogRelatedFacts';
+import { CatalogSliceIndex } from './CatalogSliceIndex';
+import { QueryCatalogLookups } from './QueryCatalogLookups';
+
+function entity(
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', annotations },
+    spec: { owner: 'group:default/ml', ...spec },
+  };
+}
+
+/** The relations the catalog would compute from `spec.dependsOn` / `dependencyOf`. */
+function withRelations(entities: Entity[]): Entity[] {
+  const relations = new Map<
+    string,
+    Array<{ type: string; targetRef: string }>
+  >();
+  const full = (ref: string) =>
+    stringifyEntityRef(parseEntityRef(ref, { defaultNamespace: 'default' }));
+  const add = (from: string, type: string, to: string) =>
+    relations.set(full(from), [
+      ...(relations.get(full(from)) ?? []),
+      { type, targetRef: full(to) },
+    ]);
+  for (const e of entities) {
+    const ref = stringifyEntityRef(e);
+    for (const target of (e.spec?.dependsOn as string[] | undefined) ?? []) {
+      add(ref, 'dependsOn', target);
+      add(target, 'dependencyOf', ref);
+    }
+    for (const source of (e.spec?.dependencyOf as string[] | undefined) ?? []) {
+      add(source, 'dependsOn', ref);
+      add(ref, 'dependencyOf', source);
+    }
+  }
+  return entities.map(e => ({
+    ...e,
+    relations: relations.get(stringifyEntityRef(e)) ?? [],
+  }));
+}
+
+const GROUP = { 'backstage.io/kubernetes-id': 'Shared-Inference' };
+
+const catalogEntities = withRelations([
+  entity('Resource', 'ranker', { type: 'ml-model' }),
+  entity('Resource', 'scorer', { type: 'ml-model' }),
+  // Declared from the model's side: the relation still makes it a dependent.
+  entity('Resource', 'embedder', {
+    type: 'ml-model',
+    dependencyOf: ['component:default/embed-api'],
+  }),
+  entity('Resource', 'clicks', { type: 'dataset' }),
+  entity('Resource', 'orders-db', { type: 'database' }),
+  entity('Component', 'train-ranker', { type: 'training-pipeline' }),
+  entity(
+    'Component',
+    'all-models',
+    {
+      type: 'service',
+      dependsOn: [
+        'resource:default/ranker',
+        'resource:default/scorer',
+        'resource:default/orders-db',
+      ],
+    },
+    GROUP,
+  ),
+  entity(
+    'Component',
+    'ranker-api',
+    { type: 'model-server', dependsOn: ['resource:ranker', 'resource:clicks'] },
+    { 'backstage.io/kubernetes-id': 'shared-inference' },
+  ),
+  entity('Component', 'embed-api', { type: 'service' }, GROUP),
+  entity('Component', 'website', {
+    type: 'website',
+    dependsOn: ['component:train-ranker'],
+  }),
+  entity('API', 'ranker-grpc', { type: 'grpc' }),
+  entity('Resource', 'ranker-model', {
+    type: 'ml-model',
+    dependsOn: [
+      'component:default/train-ranker',
+      'resource:default/clicks',
+      'api:default/ranker-grpc',
+    ],
+  }),
+]);
+
+function scored(): Array<{ entity: Entity; role: EntityRole }> {
+  return catalogEntities.flatMap(e => {
+    const role = resolveRole(e, DEFAULT_SCOPE, { dependsOnMl: true });
+    return role ? [{ entity: e, role }] : [];
+  });
+}
+
+async function factsOf(lookups: CatalogLookups) {
+  const facts = new CatalogRelatedFacts(
+    DEFAULT_SCOPE,
+    mockServices.logger.mock(),
+  );
+  const result: Record<string, unknown> = {};
+  for (const { entity: e, role } of scored()) {
+    // Only what the checks see: the facts and whether the entity depends
+    // on ML (its scope). Dependencies outside the slice (APIs, systems)
+    // are never part of either.
+    const dependencies = await facts.dependencies(e, lookups);
+    result[stringifyEntityRef(e)] = {
+      dependsOnMl: dependencies.some(d => facts.isMl(d)),
+      facts: await facts.gather(e, role, dependencies, lookups),
+    };
+  }
+  return result;
+}
+
+function countingCatalog() {
+  const catalog = catalogServiceMock({ entities: catalogEntities });
+  const reads = { streams: 0, queries: 0 };
+  const streamEntities = catalog.streamEntities.bind(catalog);
+  const getEntities = catalog.getEntities.bind(catalog);
+  const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
+  catalog.streamEntities = (req, opts) => {
+    reads.streams += 1;
+    return streamEntities(req, opts);
+  };
+  catalog.getEntities = async (req, opts) => {
+    reads.queries += 1;
+    return getEntities(req, opts);
+  };
+  catalog.getEntitiesByRefs = async (req, opts) => {
+    reads.queries += 1;
+    return getEntitiesByRefs(req, opts);
+  };
+  return { catalog, reads };
+}
+
+function indexOn(
+  catalog: ReturnType<typeof catalogServiceMock>,
+  options: {
+    maxEntities?: number;
+    logger?: ReturnType<typeof mockServices.logger.mock>;
+  } = {},
+) {
+  return new CatalogSliceIndex({
+    catalog,
+    scope: DEFAULT_SCOPE,
+    credentials: async () => mockCredentials.service(),
+    logger: options.logger ?? mockServices.logger.mock(),
+    cacheTtlMs: 15_000,
+    maxEntities: options.maxEntities ?? 1000,
+  });
+}
+
+describe('CatalogSliceIndex', () => {
+  it('gives every scored entity the same related facts as catalog queries do', async () => {
+    const { catalog } = countingCatalog();
+    const fromQueries = await factsOf(
+      new QueryCatalogLookups(catalog, 15_000).forCaller(
+        mockCredentials.service(),
+      ),
+    );
+    const fromIndex = await factsOf((await indexOn(catalog).lookups())!);
+
+    expect(fromIndex).toEqual(fromQueries);
+    // The comparison is about something: shared models, peers across
+    // differently-cased group names, dependents declared from either side
+    // (embed-api serves embedder but declares nothing itself, so it is no
+    // peer in the group until it is stamped as a serving unit).
+    expect(fromIndex['resource:default/ranker']).toMatchObject({
+      facts: {
+        servingUnits: [
+          { entityRef: 'component:default/all-models', modelCount: 2 },
+          { entityRef: 'component:default/ranker-api', modelCount: 1 },
+        ],
+      },
+    });
+    expect(fromIndex['resource:default/embedder']).toMatchObject({
+      facts: {
+        servingUnits: [
+          { entityRef: 'component:default/embed-api', modelCount: 0 },
+        ],
+      },
+    });
+    expect(fromIndex['resource:default/ranker-model']).toMatchObject({
+      dependsOnMl: true,
+      facts: {
+        codeEntities: ['component:default/train-ranker'],
+        datasets: ['resource:default/clicks'],
+      },
+    });
+    expect(
+      (fromIndex['component:default/all-models'] as any).facts.serverGroupPeers,
+    ).toEqual([
+      {
+        entityRef: 'component:default/ranker-api',
+        group: 'Shared-Inference',
+        field: 'metadata.annotations.backstage.io/kubernetes-id',
+      },
+    ]);
+  });
+
+  it('reads the catalog once per cache window, whatever number of entities ask', async () => {
+    const { catalog, reads } = countingCatalog();
+    const index = indexOn(catalog);
+    await Promise.all(
+      scored().map(async () => factsOf((await index.lookups())!)),
+    );
+    expect(reads).toEqual({ streams: 1, queries: 0 });
+  });
+
+  it('sees catalog changes once the cache window has passed', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
+    try {
+      const { catalog } = countingCatalog();
+      const index = indexOn(catalog);
+      const unitsOfRanker = async () =>
+        (
+          await (await index.lookups())!.dependentsOf('resource:default/ranker')
+        ).map(e => e.metadata.name);
+      expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+
+      const extra = withRelations([
+        ...catalogEntities,
+        entity('Component', 'new-api', {
+          type: 'model-server',
+          dependsOn: ['resource:default/ranker'],
+        }),
+      ]);
+      const later = catalogServiceMock({ entities: extra });
+      (catalog as any).streamEntities = later.streamEntities.bind(later);
+
+      expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+      jest.advanceTimersByTime(15_001);
+      expect(await unitsOfRanker()).toEqual([
+        'all-models',
+        'ranker-api',
+        'new-api',
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('declines to index a slice larger than the limit, and says so once', async () => {
+    const { catalog } = countingCatalog();
+    const logger = mockServices.logger.mock();
+    const index = indexOn(catalog, { maxEntities: 3, logger });
+    expect(await index.lookups()).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0][0]).toMatch(/maxIndexedEntities/);
+  });
+
+  it('leaves out entities no cross-entity check can use', async () => {
+    const { catalog } = countingCatalog();
+    const lookups = (await indexOn(catalog).lookups())!;
+    expect(
+      (
+        await lookups.byRefs([
+          'api:default/ranker-grpc',
+          'Resource:default/Orders-DB',
+        ])
+      ).map(e => stringifyEntityRef(e)),
+    ).toEqual(['resource:default/orders-db']);
+  });
+});
