@@ -228,37 +228,90 @@ describe('CatalogSliceIndex', () => {
     expect(reads).toEqual({ streams: 1, queries: 0 });
   });
 
-  it('sees catalog changes once the cache window has passed', async () => {
-    jest.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
-    try {
-      const { catalog } = countingCatalog();
-      const index = indexOn(catalog);
-      const unitsOfRanker = async () =>
-        (
-          await (await index.lookups())!.dependentsOf('resource:default/ranker')
-        ).map(e => e.metadata.name);
-      expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+  it('sees catalog changes within two cache windows, without making a lookup wait in the second', async () => {
+    let now = Date.parse('2026-11-22T10:00:00Z');
+    const { catalog, reads } = countingCatalog();
+    const index = new CatalogSliceIndex({
+      catalog,
+      scope: DEFAULT_SCOPE,
+      credentials: async () => mockCredentials.service(),
+      logger: mockServices.logger.mock(),
+      cacheTtlMs: 15_000,
+      maxEntities: 1000,
+      now: () => now,
+    });
+    const unitsOfRanker = async () =>
+      (
+        await (await index.lookups())!.dependentsOf('resource:default/ranker')
+      ).map(e => e.metadata.name);
+    expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
 
-      const extra = withRelations([
+    const later = catalogServiceMock({
+      entities: withRelations([
         ...catalogEntities,
         entity('Component', 'new-api', {
           type: 'model-server',
           dependsOn: ['resource:default/ranker'],
         }),
-      ]);
-      const later = catalogServiceMock({ entities: extra });
-      (catalog as any).streamEntities = later.streamEntities.bind(later);
+      ]),
+    });
+    catalog.streamEntities = (req, opts) => {
+      reads.streams += 1;
+      return later.streamEntities(req, opts);
+    };
 
-      expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
-      jest.advanceTimersByTime(15_001);
-      expect(await unitsOfRanker()).toEqual([
-        'all-models',
-        'ranker-api',
-        'new-api',
-      ]);
-    } finally {
-      jest.useRealTimers();
-    }
+    now += 14_000; // within the window: the same read
+    expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+    expect(reads.streams).toBe(1);
+
+    now += 2_000; // second window: answered from the old read, a new one starts
+    expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+    expect(reads.streams).toBe(2);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(await unitsOfRanker()).toEqual([
+      'all-models',
+      'ranker-api',
+      'new-api',
+    ]);
+
+    now += 60_000; // past both windows: waits for a fresh read
+    catalog.streamEntities = (req, opts) => {
+      reads.streams += 1;
+      return catalogServiceMock({ entities: [] }).streamEntities(req, opts);
+    };
+    expect(await unitsOfRanker()).toEqual([]);
+    expect(reads.streams).toBe(3);
+  });
+
+  it('keeps answering from the last read while a fresh read fails, then reports the failure', async () => {
+    let now = 0;
+    const { catalog } = countingCatalog();
+    const logger = mockServices.logger.mock();
+    const index = new CatalogSliceIndex({
+      catalog,
+      scope: DEFAULT_SCOPE,
+      credentials: async () => mockCredentials.service(),
+      logger,
+      cacheTtlMs: 15_000,
+      maxEntities: 1000,
+      now: () => now,
+    });
+    const ranker = async () =>
+      (await (await index.lookups())!.byRefs(['resource:default/ranker']))
+        .length;
+    expect(await ranker()).toBe(1);
+    // eslint-disable-next-line require-yield
+    catalog.streamEntities = async function* failing() {
+      throw new Error('catalog is down');
+    };
+    now = 20_000;
+    expect(await ranker()).toBe(1);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/ML slice failed: catalog is down/),
+    );
+    now = 40_000;
+    await expect(ranker()).rejects.toThrow('catalog is down');
   });
 
   it('declines to index a slice larger than the limit, and says so once', async () => {

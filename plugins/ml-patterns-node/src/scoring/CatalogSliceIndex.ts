@@ -15,17 +15,20 @@ import {
   GroupKey,
   RELATED_FIELDS,
 } from './CatalogLookups';
-import { TtlCache } from './TtlCache';
 
 /** Entities per catalog page while reading the slice. */
 const PAGE_SIZE = 1000;
 
+/** How long a catalog found too large to index is left unindexed before trying again. */
+const TOO_LARGE_RECHECK_MS = 10 * 60_000;
+
 /**
  * The catalog compares refs and annotation values case-insensitively; the
- * index does too.
+ * index does too. (`toLowerCase` folds like the catalog's
+ * `toLocaleLowerCase('en-US')`, several times faster.)
  */
 function fold(value: string): string {
-  return value.toLocaleLowerCase('en-US');
+  return value.toLowerCase();
 }
 
 function groupId(key: string, value: string): string {
@@ -38,6 +41,9 @@ interface SliceSnapshot {
   dependents: Map<string, Entity[]>;
   groups: Map<string, Entity[]>;
 }
+
+/** A catalog whose slice is over the limit is not indexed. */
+type Snapshot = SliceSnapshot | 'too-large';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -62,7 +68,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
  * bound memory); lookups then fall back to queries.
  */
 export class CatalogSliceIndex {
-  private readonly snapshots: TtlCache<SliceSnapshot | 'too-large'>;
+  private current: { snapshot: Snapshot; loadedAt: number } | undefined;
+  private loading: Promise<Snapshot> | undefined;
   private warnedTooLarge = false;
 
   constructor(
@@ -71,16 +78,16 @@ export class CatalogSliceIndex {
       scope: ScopeConfig;
       credentials: () => Promise<BackstageCredentials>;
       logger: LoggerService;
+      /** How long a read is used as is; after it, a fresh read is made. */
       cacheTtlMs: number;
       maxEntities: number;
+      now?: () => number;
     },
-  ) {
-    this.snapshots = new TtlCache(options.cacheTtlMs, 1);
-  }
+  ) {}
 
   /** Lookups answered from the index, or undefined when it is too large. */
   async lookups(): Promise<CatalogLookups | undefined> {
-    const snapshot = await this.snapshots.getOrLoad('slice', () => this.load());
+    const snapshot = await this.snapshot();
     if (snapshot === 'too-large') {
       return undefined;
     }
@@ -106,6 +113,59 @@ export class CatalogSliceIndex {
     };
   }
 
+  /**
+   * The current read. Within the cache window it is used as is; in the
+   * window after that it is still used while a fresh read runs in the
+   * background (so a processing cycle never stalls on the read), and past
+   * both, callers wait for the fresh read. Facts are thus at most two
+   * windows old — far less than a catalog processing interval.
+   */
+  private async snapshot(): Promise<Snapshot> {
+    const now = (this.options.now ?? Date.now)();
+    const ttl =
+      this.current?.snapshot === 'too-large'
+        ? TOO_LARGE_RECHECK_MS
+        : this.options.cacheTtlMs;
+    const age = this.current ? now - this.current.loadedAt : Infinity;
+    if (age < ttl) {
+      return this.current!.snapshot;
+    }
+    const fresh = this.refresh();
+    if (age < 2 * ttl) {
+      fresh.catch(() => {
+        // Logged by refresh(); the stale read is used meanwhile.
+      });
+      return this.current!.snapshot;
+    }
+    return fresh;
+  }
+
+  /** One read at a time; a failed read keeps the previous one. */
+  private refresh(): Promise<Snapshot> {
+    if (!this.loading) {
+      const startedAt = (this.options.now ?? Date.now)();
+      this.loading = this.load()
+        .then(
+          snapshot => {
+            this.current = { snapshot, loadedAt: startedAt };
+            return snapshot;
+          },
+          error => {
+            this.options.logger.warn(
+              `ml-patterns: reading the catalog's ML slice failed: ${
+                (error as Error).message
+              }`,
+            );
+            throw error;
+          },
+        )
+        .finally(() => {
+          this.loading = undefined;
+        });
+    }
+    return this.loading;
+  }
+
   /** The catalog filter of the slice: kinds in scope, or scoped by annotation. */
   private filter() {
     const kinds = new Set(['component']);
@@ -121,7 +181,7 @@ export class CatalogSliceIndex {
     ];
   }
 
-  private async load(): Promise<SliceSnapshot | 'too-large'> {
+  private async load(): Promise<Snapshot> {
     const { catalog, maxEntities, logger } = this.options;
     const snapshot: SliceSnapshot = {
       byRef: new Map(),
