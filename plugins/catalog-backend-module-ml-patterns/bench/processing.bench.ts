@@ -37,8 +37,8 @@
  * between two passes of one catalog, so the processor's 15 s lookup cache
  * has expired when a pass starts, as between production cycles),
  * BENCH_GITHUB_LATENCY_MS (default 0; delay of each fake GitHub answer),
- * BENCH_CPU_PROFILE (a file name: CPU profile of the timed passes WITH the
- * module only, for Chrome DevTools or speedscope), BENCH_SQL=1 (time spent
+ * BENCH_CPU_PROFILE (a file name: CPU profiles of the timed passes,
+ * `<name>-with-N` and `<name>-without-N`, for Chrome DevTools or speedscope), BENCH_SQL=1 (time spent
  * in each SQL statement of the catalog database, printed per pass),
  * BENCH_STAMPS (a file name: the ml-patterns.io annotations of every entity
  * at the end, to compare the verdicts of two versions of the module).
@@ -1015,10 +1015,10 @@ async function countStamped(server: any, filter: string): Promise<number> {
 
 /** Samples the CPU only while a measured pass runs; one profile per pass. */
 function cpuProfiler(file: string | undefined) {
-  const profiles: object[] = [];
+  const profiles: Array<{ label: string; profile: object }> = [];
   if (!file) {
     return {
-      during: (run: () => Promise<void>) => run(),
+      during: (_label: string, run: () => Promise<void>) => run(),
       save: async () => {},
     };
   }
@@ -1031,22 +1031,27 @@ function cpuProfiler(file: string | undefined) {
       ),
     );
   return {
-    async during(run: () => Promise<void>) {
+    async during(label: string, run: () => Promise<void>) {
       await post('Profiler.enable');
       await post('Profiler.start');
       try {
         await run();
       } finally {
-        profiles.push((await post('Profiler.stop')).profile);
+        profiles.push({ label, profile: (await post('Profiler.stop')).profile });
       }
     },
     async save() {
-      profiles.forEach((profile, i) =>
+      const counts: Record<string, number> = {};
+      for (const { label, profile } of profiles) {
+        counts[label] = (counts[label] ?? 0) + 1;
         fs.writeFileSync(
-          file.replace(/(\.cpuprofile)?$/, `-${i + 1}.cpuprofile`),
+          file.replace(
+            /(\.cpuprofile)?$/,
+            `-${label}-${counts[label]}.cpuprofile`,
+          ),
           JSON.stringify(profile),
-        ),
-      );
+        );
+      }
       session.disconnect();
     },
   };
@@ -1121,7 +1126,7 @@ async function main() {
       const pass = await runPass(
         catalog,
         github,
-        catalog === withModule ? profiler.during : undefined,
+        run => profiler.during(catalog === withModule ? 'with' : 'without', run),
       );
       (catalog === without ? timedWithout : timedWith).push(pass);
       console.log(

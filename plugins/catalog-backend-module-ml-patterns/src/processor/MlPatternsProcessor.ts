@@ -6,33 +6,13 @@ import {
   CatalogProcessorCache,
   CatalogProcessorEmit,
 } from '@backstage/plugin-catalog-node';
-import {
-  CachedEvidence,
-  EvidenceCache,
-  MlPatternsScorer,
-} from '@ml-patterns/plugin-ml-patterns-node';
+import { MlPatternsScorer } from '@ml-patterns/plugin-ml-patterns-node';
+import { processorEvidenceCache } from './processorEvidenceCache';
 import {
   summaryAnnotations,
   unknownAnnotations,
   withStamps,
 } from './stampAnnotations';
-
-const EVIDENCE_CACHE_KEY = 'evidence';
-
-/** The processor cache of one entity, holding its last evidence and ETag. */
-function processorEvidenceCache(cache: CatalogProcessorCache): EvidenceCache {
-  return {
-    async get(location: string) {
-      const cached = await cache.get<any>(EVIDENCE_CACHE_KEY);
-      return cached && cached.location === location
-        ? (cached as CachedEvidence)
-        : undefined;
-    },
-    async set(value: CachedEvidence) {
-      await cache.set(EVIDENCE_CACHE_KEY, value as any);
-    },
-  };
-}
 
 /**
  * Scores ML entities (models, serving units, training repositories) for

@@ -1,0 +1,74 @@
+import { JsonValue } from '@backstage/types';
+import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
+import { CachedEvidence } from '@ml-patterns/plugin-ml-patterns-node';
+import { processorEvidenceCache } from './processorEvidenceCache';
+
+/** The catalog keeps a processor's cache as JSON in its state; so does this. */
+function jsonCache(initial: Record<string, JsonValue> = {}) {
+  let state = JSON.stringify(initial);
+  const cache: CatalogProcessorCache = {
+    async get<T extends JsonValue>(key: string) {
+      return JSON.parse(state)[key] as T | undefined;
+    },
+    async set(key, value) {
+      state = JSON.stringify({ ...JSON.parse(state), [key]: value });
+    },
+  };
+  return { cache, state: () => JSON.parse(state) };
+}
+
+const cached: CachedEvidence = {
+  location: 'url:https://github.com/acme/ranker/tree/main/serving',
+  etag: 'abc123',
+  evidence: {
+    status: 'ok',
+    location: 'url:https://github.com/acme/ranker/tree/main/serving',
+    codeFiles: ['app/main.py'],
+    notebooks: [],
+    modelFiles: [],
+    problems: [],
+  } as unknown as CachedEvidence['evidence'],
+};
+
+describe('processorEvidenceCache', () => {
+  it('keeps the evidence as one JSON string and gives it back as it was', async () => {
+    const { cache, state } = jsonCache();
+    await processorEvidenceCache(cache).set(cached);
+
+    expect(typeof state().evidence.evidence).toBe('string');
+    expect(state().evidence.etag).toBe('abc123');
+    expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
+      cached,
+    );
+  });
+
+  it('gives nothing for another location', async () => {
+    const { cache } = jsonCache();
+    await processorEvidenceCache(cache).set(cached);
+    expect(
+      await processorEvidenceCache(cache).get(
+        'url:https://github.com/acme/other',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads evidence an older version stored as an object', async () => {
+    const { cache } = jsonCache({ evidence: cached as unknown as JsonValue });
+    expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
+      cached,
+    );
+  });
+
+  it('treats unreadable stored evidence as none, so the source is read again', async () => {
+    const { cache } = jsonCache({
+      evidence: {
+        location: cached.location,
+        etag: 'abc123',
+        evidence: '{oops',
+      },
+    });
+    expect(
+      await processorEvidenceCache(cache).get(cached.location),
+    ).toBeUndefined();
+  });
+});
