@@ -7,7 +7,10 @@ import {
   CatalogProcessorEmit,
 } from '@backstage/plugin-catalog-node';
 import { MlPatternsScorer } from '@ml-patterns/plugin-ml-patterns-node';
-import { processorEvidenceCache } from './processorEvidenceCache';
+import {
+  ParsedEvidenceMemo,
+  processorEvidenceCache,
+} from './processorEvidenceCache';
 import {
   summaryAnnotations,
   unknownAnnotations,
@@ -26,6 +29,8 @@ import {
  * @public
  */
 export class MlPatternsProcessor implements CatalogProcessor {
+  private readonly parsed = new ParsedEvidenceMemo();
+
   constructor(
     private readonly options: {
       scorer: MlPatternsScorer;
@@ -50,7 +55,7 @@ export class MlPatternsProcessor implements CatalogProcessor {
     const clean = withStamps(entity, undefined);
     try {
       const report = await scorer.score(clean, {
-        evidenceCache: processorEvidenceCache(cache),
+        evidenceCache: processorEvidenceCache(cache, this.parsed),
       });
       return withStamps(clean, report ? summaryAnnotations(report) : undefined);
     } catch (error) {

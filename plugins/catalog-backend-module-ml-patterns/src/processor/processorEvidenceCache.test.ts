@@ -1,7 +1,10 @@
 import { JsonValue } from '@backstage/types';
 import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import { CachedEvidence } from '@ml-patterns/plugin-ml-patterns-node';
-import { processorEvidenceCache } from './processorEvidenceCache';
+import {
+  ParsedEvidenceMemo,
+  processorEvidenceCache,
+} from './processorEvidenceCache';
 
 /** The catalog keeps a processor's cache as JSON in its state; so does this. */
 function jsonCache(initial: Record<string, JsonValue> = {}) {
@@ -40,6 +43,34 @@ describe('processorEvidenceCache', () => {
     expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
       cached,
     );
+  });
+
+  it('parses the evidence of a location and ETag once for every entity that stored it', async () => {
+    const memo = new ParsedEvidenceMemo();
+    const first = jsonCache();
+    const second = jsonCache();
+    await processorEvidenceCache(first.cache, memo).set(cached);
+    await processorEvidenceCache(second.cache, memo).set(cached);
+    const a = await processorEvidenceCache(first.cache, memo).get(
+      cached.location,
+    );
+    const b = await processorEvidenceCache(second.cache, memo).get(
+      cached.location,
+    );
+    expect(a?.evidence).toEqual(cached.evidence);
+    expect(b?.evidence).toBe(a?.evidence);
+
+    // Another ETag is other evidence.
+    const changed = {
+      ...cached,
+      etag: 'def456',
+      evidence: { ...cached.evidence, codeFiles: [] },
+    };
+    await processorEvidenceCache(second.cache, memo).set(changed);
+    expect(
+      (await processorEvidenceCache(second.cache, memo).get(cached.location))
+        ?.evidence,
+    ).toEqual(changed.evidence);
   });
 
   it('gives nothing for another location', async () => {

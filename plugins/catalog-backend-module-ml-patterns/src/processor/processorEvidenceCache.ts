@@ -18,9 +18,39 @@ interface StoredEvidence {
   evidence: string;
 }
 
+/** Parsed evidence kept per location and ETag; at most this many. */
+const MAX_PARSED = 2_000;
+
+/**
+ * Evidence already parsed, by location and ETag. The entities of one
+ * repository carry the same evidence, and an unchanged repository gives
+ * the same evidence every cycle: parsing it once is enough.
+ */
+export class ParsedEvidenceMemo {
+  private readonly entries = new Map<string, CachedEvidence['evidence']>();
+
+  parse(stored: StoredEvidence): CachedEvidence['evidence'] {
+    if (!stored.etag) {
+      return JSON.parse(stored.evidence);
+    }
+    const key = `${stored.location}\n${stored.etag}`;
+    let evidence = this.entries.get(key);
+    if (!evidence) {
+      evidence = JSON.parse(stored.evidence) as CachedEvidence['evidence'];
+      if (this.entries.size >= MAX_PARSED) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+      this.entries.set(key, evidence);
+    }
+    return evidence;
+  }
+}
+
 /** The processor cache of one entity, holding its last evidence and ETag. */
 export function processorEvidenceCache(
   cache: CatalogProcessorCache,
+  memo: ParsedEvidenceMemo = new ParsedEvidenceMemo(),
 ): EvidenceCache {
   return {
     async get(location: string) {
@@ -33,7 +63,7 @@ export function processorEvidenceCache(
         return stored as CachedEvidence;
       }
       try {
-        return { ...stored, evidence: JSON.parse(stored.evidence) };
+        return { ...stored, evidence: memo.parse(stored) };
       } catch {
         return undefined; // unreadable: read the repository again
       }

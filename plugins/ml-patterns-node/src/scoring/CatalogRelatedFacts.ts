@@ -26,9 +26,12 @@ function refOf(entity: Entity): string {
   return stringifyEntityRef(entity);
 }
 
-/** `spec.dependsOn` as full refs; malformed refs are skipped. */
-export function dependsOnRefs(entity: Entity): string[] {
-  const raw = entity.spec?.dependsOn;
+/** Entity refs in a `spec` list (`dependsOn`, `dependencyOf`) as full refs; malformed refs are skipped. */
+export function specRefs(
+  entity: Entity,
+  field: 'dependsOn' | 'dependencyOf',
+): string[] {
+  const raw = entity.spec?.[field];
   if (!Array.isArray(raw)) {
     return [];
   }
@@ -48,6 +51,11 @@ export function dependsOnRefs(entity: Entity): string[] {
     }
   }
   return [...refs];
+}
+
+/** `spec.dependsOn` as full refs; malformed refs are skipped. */
+export function dependsOnRefs(entity: Entity): string[] {
+  return specRefs(entity, 'dependsOn');
 }
 
 /**

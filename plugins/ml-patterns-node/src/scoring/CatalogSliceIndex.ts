@@ -15,6 +15,7 @@ import {
   GroupKey,
   RELATED_FIELDS,
 } from './CatalogLookups';
+import { specRefs } from './CatalogRelatedFacts';
 
 /** Entities per catalog page while reading the slice. */
 const PAGE_SIZE = 1000;
@@ -49,6 +50,31 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * Who depends on whom, as the catalog's `dependsOn` relations say: declared
+ * by the dependent (`spec.dependsOn`) or by the dependency
+ * (`spec.dependencyOf`). A dependent outside the slice is no serving unit,
+ * so nothing is lost by leaving it out.
+ */
+function indexDependents(snapshot: SliceSnapshot) {
+  const seen = new Set<string>();
+  const add = (dependencyRef: string, dependentRef: string) => {
+    const dependent = snapshot.byRef.get(dependentRef);
+    const key = `${dependencyRef}\n${dependentRef}`;
+    if (!dependent || seen.has(key)) return;
+    seen.add(key);
+    push(snapshot.dependents, dependencyRef, dependent);
+  };
+  for (const [ref, entity] of snapshot.byRef) {
+    for (const target of specRefs(entity, 'dependsOn')) {
+      add(fold(target), ref);
+    }
+    for (const dependent of specRefs(entity, 'dependencyOf')) {
+      add(ref, fold(dependent));
+    }
+  }
 }
 
 /**
@@ -192,20 +218,15 @@ export class CatalogSliceIndex {
     for await (const page of catalog.streamEntities(
       {
         filter: this.filter(),
-        fields: [...RELATED_FIELDS, 'relations'],
+        // Not `relations`: every relation of every entity would be read
+        // for the one type needed, which the two spec lists give.
+        fields: [...RELATED_FIELDS, 'spec.dependencyOf'],
         pageSize: PAGE_SIZE,
       },
       { credentials },
     )) {
-      for (const item of page) {
-        const { relations, ...entity } = item;
-        const ref = fold(stringifyEntityRef(entity));
-        snapshot.byRef.set(ref, entity);
-        for (const relation of relations ?? []) {
-          if (relation.type === 'dependsOn') {
-            push(snapshot.dependents, fold(relation.targetRef), entity);
-          }
-        }
+      for (const entity of page) {
+        snapshot.byRef.set(fold(stringifyEntityRef(entity)), entity);
         const annotations = entity.metadata.annotations ?? {};
         for (const key of GROUP_ANNOTATIONS) {
           if (annotations[key]) {
@@ -225,6 +246,7 @@ export class CatalogSliceIndex {
         return 'too-large';
       }
     }
+    indexDependents(snapshot);
     return snapshot;
   }
 }
