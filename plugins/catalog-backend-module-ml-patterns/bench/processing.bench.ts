@@ -41,7 +41,12 @@
  * `<name>-with-N` and `<name>-without-N`, for Chrome DevTools or speedscope), BENCH_SQL=1 (time spent
  * in each SQL statement of the catalog database, printed per pass),
  * BENCH_STAMPS (a file name: the ml-patterns.io annotations of every entity
- * at the end, to compare the verdicts of two versions of the module).
+ * at the end, to compare the verdicts of two versions of the module),
+ * BENCH_DB=postgres (both catalogs on PostgreSQL, as in production, instead
+ * of in-memory SQLite; BENCH_PG_CONNECTION, default
+ * postgresql://postgres:postgres@127.0.0.1:5432 — `scripts/postgres.sh`
+ * starts one; databases mlp_bench_with_catalog and
+ * mlp_bench_without_catalog are dropped and recreated).
  */
 import {
   coreServices,
@@ -68,6 +73,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { Session } from 'node:inspector';
+import knexFactory from 'knex';
 import request from 'supertest';
 import catalogModuleMlPatterns from '../src';
 
@@ -80,6 +86,25 @@ const GITHUB_LATENCY_MS = Number(process.env.BENCH_GITHUB_LATENCY_MS ?? 0);
 const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
 const SQL_STATS = Boolean(process.env.BENCH_SQL);
 const STAMPS_FILE = process.env.BENCH_STAMPS;
+const ON_POSTGRES = process.env.BENCH_DB === 'postgres';
+const PG_CONNECTION =
+  process.env.BENCH_PG_CONNECTION ??
+  'postgresql://postgres:postgres@127.0.0.1:5432';
+
+/** The catalog database config of one of the two catalogs. */
+async function databaseConfig(label: string) {
+  if (!ON_POSTGRES) {
+    return { client: 'better-sqlite3', connection: ':memory:' };
+  }
+  const prefix = `mlp_bench_${label}_`;
+  const admin = knexFactory({ client: 'pg', connection: PG_CONNECTION });
+  try {
+    await admin.raw(`DROP DATABASE IF EXISTS ${prefix}catalog WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
+  return { client: 'pg', connection: PG_CONNECTION, prefix };
+}
 const PASS_TIMEOUT_MS = 20 * 60_000;
 
 const EXAMPLE_REPOSITORIES = path.resolve(
@@ -751,7 +776,9 @@ async function startCatalog(options: {
         data: {
           backend: {
             baseUrl: 'http://localhost:7007',
-            database: { client: 'better-sqlite3', connection: ':memory:' },
+            database: await databaseConfig(
+              options.withModule ? 'with' : 'without',
+            ),
           },
           integrations: {
             github: [
@@ -1037,7 +1064,10 @@ function cpuProfiler(file: string | undefined) {
       try {
         await run();
       } finally {
-        profiles.push({ label, profile: (await post('Profiler.stop')).profile });
+        profiles.push({
+          label,
+          profile: (await post('Profiler.stop')).profile,
+        });
       }
     },
     async save() {
@@ -1123,10 +1153,8 @@ async function main() {
     const order: Catalog[] =
       i % 2 === 0 ? [without, withModule] : [withModule, without];
     for (const catalog of order) {
-      const pass = await runPass(
-        catalog,
-        github,
-        run => profiler.during(catalog === withModule ? 'with' : 'without', run),
+      const pass = await runPass(catalog, github, run =>
+        profiler.during(catalog === withModule ? 'with' : 'without', run),
       );
       (catalog === without ? timedWithout : timedWith).push(pass);
       console.log(
@@ -1171,9 +1199,9 @@ async function main() {
   const rssMb = process.resourceUsage().maxRSS / 1024;
 
   console.log(`
-Catalog processing, ${catalogFiles.entities} entities (${
-    catalogFiles.inScope
-  } in scope, ${stampedTotal} stamped: ${roles
+Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
+    catalogFiles.entities
+  } entities (${catalogFiles.inScope} in scope, ${stampedTotal} stamped: ${roles
     .map(r => `${stamped[r]} ${r}`)
     .join(', ')}; ${withUnknown} with an unknown All-in-one verdict), ${
     timedWith[0]?.rows ?? 0
