@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   mlPatterns?: {
     /**
@@ -96,6 +98,12 @@ export interface Config {
        * Over it, it asks per entity. Default 50000 (roughly 1 KB each).
        */
       maxIndexedEntities?: number;
+      /**
+       * How often the processor re-reads that slice in full, for what it does
+       * not see itself (entities processed by other replicas, deletions); it
+       * takes in every entity it processes as it goes. Default 60 seconds.
+       */
+      indexRefresh?: HumanDuration;
     };
   };
 }

@@ -48,6 +48,16 @@ export class MlPatternsProcessor implements CatalogProcessor {
     _emit: CatalogProcessorEmit,
     cache: CatalogProcessorCache,
   ): Promise<Entity> {
+    const result = await this.stamped(entity, cache);
+    // Other entities' cross-entity facts follow this one without a query.
+    this.options.scorer.observe(result);
+    return result;
+  }
+
+  private async stamped(
+    entity: Entity,
+    cache: CatalogProcessorCache,
+  ): Promise<Entity> {
     const { scorer, logger } = this.options;
     if (!scorer.mightBeInScope(entity)) {
       return withStamps(entity, undefined);

@@ -166,7 +166,7 @@ function indexOn(
     scope: DEFAULT_SCOPE,
     credentials: async () => mockCredentials.service(),
     logger: options.logger ?? mockServices.logger.mock(),
-    cacheTtlMs: 15_000,
+    refreshMs: 15_000,
     maxEntities: options.maxEntities ?? 1000,
   });
 }
@@ -236,7 +236,7 @@ describe('CatalogSliceIndex', () => {
       scope: DEFAULT_SCOPE,
       credentials: async () => mockCredentials.service(),
       logger: mockServices.logger.mock(),
-      cacheTtlMs: 15_000,
+      refreshMs: 15_000,
       maxEntities: 1000,
       now: () => now,
     });
@@ -292,7 +292,7 @@ describe('CatalogSliceIndex', () => {
       scope: DEFAULT_SCOPE,
       credentials: async () => mockCredentials.service(),
       logger,
-      cacheTtlMs: 15_000,
+      refreshMs: 15_000,
       maxEntities: 1000,
       now: () => now,
     });
@@ -312,6 +312,87 @@ describe('CatalogSliceIndex', () => {
     );
     now = 40_000;
     await expect(ranker()).rejects.toThrow('catalog is down');
+  });
+
+  it('takes in entities as the processor sees them, before the next full read', async () => {
+    const { catalog, reads } = countingCatalog();
+    const index = indexOn(catalog);
+    const lookups = (await index.lookups())!;
+    const names = (entities: Entity[]) => entities.map(e => e.metadata.name);
+
+    // A new serving unit for ranker, and all-models now serving only scorer.
+    index.observe(
+      entity('Component', 'new-api', {
+        type: 'model-server',
+        dependsOn: ['resource:ranker'],
+        description: 'not kept: only what lookups use is',
+      }),
+    );
+    index.observe(
+      entity('Component', 'all-models', {
+        type: 'service',
+        dependsOn: ['resource:default/scorer'],
+      }),
+    );
+    expect(
+      names(await lookups.dependentsOf('resource:default/ranker')),
+    ).toEqual(['ranker-api', 'new-api']);
+    expect(
+      names(await lookups.dependentsOf('resource:default/scorer')),
+    ).toEqual(['all-models']);
+    const [kept] = await lookups.byRefs(['component:default/new-api']);
+    expect(kept.spec).toEqual({
+      type: 'model-server',
+      dependsOn: ['resource:ranker'],
+      dependencyOf: undefined,
+    });
+
+    // Out of the slice once the annotation that put it in is gone.
+    index.observe(
+      entity(
+        'API',
+        'scored-api',
+        { type: 'openapi' },
+        { 'ml-patterns.io/scope': 'model' },
+      ),
+    );
+    expect(await lookups.byRefs(['api:default/scored-api'])).toHaveLength(1);
+    index.observe(entity('API', 'scored-api', { type: 'openapi' }));
+    expect(await lookups.byRefs(['api:default/scored-api'])).toHaveLength(0);
+    // Users, groups and other kinds never enter.
+    index.observe(entity('User', 'jo', {}));
+    expect(await lookups.byRefs(['user:default/jo'])).toHaveLength(0);
+    expect(reads.streams).toBe(1);
+  });
+
+  it('applies what it was shown during a full read on top of that read', async () => {
+    let now = 0;
+    const { catalog } = countingCatalog();
+    const index = new CatalogSliceIndex({
+      catalog,
+      scope: DEFAULT_SCOPE,
+      credentials: async () => mockCredentials.service(),
+      logger: mockServices.logger.mock(),
+      refreshMs: 15_000,
+      maxEntities: 1000,
+      now: () => now,
+    });
+    await index.lookups();
+    now = 40_000; // past both intervals: the next lookup waits for a read
+    const pending = index.lookups();
+    // Seen while that read is under way, newer than what it returns.
+    index.observe(
+      entity('Component', 'late-api', {
+        type: 'model-server',
+        dependsOn: ['resource:default/ranker'],
+      }),
+    );
+    const lookups = (await pending)!;
+    expect(
+      (await lookups.dependentsOf('resource:default/ranker')).map(
+        e => e.metadata.name,
+      ),
+    ).toEqual(['all-models', 'ranker-api', 'late-api']);
   });
 
   it('declines to index a slice larger than the limit, and says so once', async () => {

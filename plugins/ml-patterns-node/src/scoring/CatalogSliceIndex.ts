@@ -9,13 +9,8 @@ import {
   INPUT_ANNOTATIONS,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import {
-  CatalogLookups,
-  GROUP_ANNOTATIONS,
-  GroupKey,
-  RELATED_FIELDS,
-} from './CatalogLookups';
-import { specRefs } from './CatalogRelatedFacts';
+import { CatalogLookups, RELATED_FIELDS } from './CatalogLookups';
+import { SliceSnapshot } from './SliceSnapshot';
 
 /** Entities per catalog page while reading the slice. */
 const PAGE_SIZE = 1000;
@@ -23,80 +18,53 @@ const PAGE_SIZE = 1000;
 /** How long a catalog found too large to index is left unindexed before trying again. */
 const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
-/**
- * The catalog compares refs and annotation values case-insensitively; the
- * index does too. (`toLowerCase` folds like the catalog's
- * `toLocaleLowerCase('en-US')`, several times faster.)
- */
-function fold(value: string): string {
-  return value.toLowerCase();
-}
-
-function groupId(key: string, value: string): string {
-  return `${key}=${fold(value)}`;
-}
-
-/** One read of the slice, indexed the three ways lookups need it. */
-interface SliceSnapshot {
-  byRef: Map<string, Entity>;
-  dependents: Map<string, Entity[]>;
-  groups: Map<string, Entity[]>;
-}
-
 /** A catalog whose slice is over the limit is not indexed. */
 type Snapshot = SliceSnapshot | 'too-large';
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/**
- * Who depends on whom, as the catalog's `dependsOn` relations say: declared
- * by the dependent (`spec.dependsOn`) or by the dependency
- * (`spec.dependencyOf`). A dependent outside the slice is no serving unit,
- * so nothing is lost by leaving it out.
- */
-function indexDependents(snapshot: SliceSnapshot) {
-  const seen = new Set<string>();
-  const add = (dependencyRef: string, dependentRef: string) => {
-    const dependent = snapshot.byRef.get(dependentRef);
-    const key = `${dependencyRef}\n${dependentRef}`;
-    if (!dependent || seen.has(key)) return;
-    seen.add(key);
-    push(snapshot.dependents, dependencyRef, dependent);
+/** What a full read fetches of an entity: all cross-entity checks use. */
+function projected(entity: Entity): Entity {
+  const { type, dependsOn, dependencyOf } = entity.spec ?? {};
+  return {
+    apiVersion: entity.apiVersion,
+    kind: entity.kind,
+    metadata: {
+      name: entity.metadata.name,
+      namespace: entity.metadata.namespace,
+      annotations: entity.metadata.annotations,
+    },
+    spec: { type, dependsOn, dependencyOf },
   };
-  for (const [ref, entity] of snapshot.byRef) {
-    for (const target of specRefs(entity, 'dependsOn')) {
-      add(fold(target), ref);
-    }
-    for (const dependent of specRefs(entity, 'dependencyOf')) {
-      add(ref, fold(dependent));
-    }
-  }
 }
 
 /**
- * The part of the catalog that cross-entity checks can ever look at, read
- * with the scorer's own credentials in one paged query and answered from
- * memory: every entity of a kind in `mlPatterns.scope` (and every
- * Component, since a model's code entities are Components), plus entities
- * put in scope by annotation.
+ * The part of the catalog that cross-entity checks can ever look at,
+ * answered from memory: every entity of a kind in `mlPatterns.scope` (and
+ * every Component, since a model's code entities are Components), plus
+ * entities put in scope by annotation. Only for the scorer's own service
+ * credentials — a user's report is never answered from it.
  *
  * This is what keeps the catalog processor cheap: without it, each scored
- * entity asks the catalog up to four questions over HTTP. The snapshot is
- * reused for the cache window (as the per-query caches were), so a change
- * in the catalog is seen at most that much later. Only for the scorer's
- * own service credentials — a user's report is never answered from it.
+ * entity asks the catalog up to four questions over HTTP. The index is
+ * kept current two ways:
+ *
+ * - every entity the processor sees is written through (`observe`), so a
+ *   change is known as soon as this replica has processed the entity;
+ * - a full read (one paged, field-projected query) replaces it every
+ *   refresh interval, for what this replica does not see: entities other
+ *   replicas process, deletions. In the interval after that one the old
+ *   index is still used while the read runs in the background, so a
+ *   processing cycle never waits for it.
  *
  * A catalog whose slice is larger than `maxEntities` is not indexed (to
  * bound memory); lookups then fall back to queries.
  */
 export class CatalogSliceIndex {
   private current: { snapshot: Snapshot; loadedAt: number } | undefined;
-  private loading: Promise<Snapshot> | undefined;
+  private loading:
+    | { promise: Promise<Snapshot>; observed: Map<string, Entity> }
+    | undefined;
   private warnedTooLarge = false;
+  private readonly sliceKinds: Set<string>;
 
   constructor(
     private readonly options: {
@@ -104,102 +72,117 @@ export class CatalogSliceIndex {
       scope: ScopeConfig;
       credentials: () => Promise<BackstageCredentials>;
       logger: LoggerService;
-      /** How long a read is used as is; after it, a fresh read is made. */
-      cacheTtlMs: number;
+      /** How long a full read is used before the next one is made. */
+      refreshMs: number;
       maxEntities: number;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.sliceKinds = new Set(['component']);
+    for (const entries of Object.values(options.scope)) {
+      for (const entry of entries) {
+        this.sliceKinds.add(entry.kind.toLowerCase());
+      }
+    }
+  }
 
   /** Lookups answered from the index, or undefined when it is too large. */
   async lookups(): Promise<CatalogLookups | undefined> {
     const snapshot = await this.snapshot();
-    if (snapshot === 'too-large') {
-      return undefined;
-    }
-    return {
-      async byRefs(refs) {
-        return refs.flatMap(ref => {
-          const found = snapshot.byRef.get(fold(ref));
-          return found ? [found] : [];
-        });
-      },
-      async dependentsOf(entityRef) {
-        return snapshot.dependents.get(fold(entityRef)) ?? [];
-      },
-      async groupMembers(keys: GroupKey[]) {
-        const members = new Map<string, Entity>();
-        for (const { key, value } of keys) {
-          for (const entity of snapshot.groups.get(groupId(key, value)) ?? []) {
-            members.set(stringifyEntityRef(entity), entity);
-          }
-        }
-        return [...members.values()];
-      },
-    };
+    return snapshot === 'too-large' ? undefined : snapshot.lookups();
   }
 
   /**
-   * The current read. Within the cache window it is used as is; in the
-   * window after that it is still used while a fresh read runs in the
-   * background (so a processing cycle never stalls on the read), and past
-   * both, callers wait for the fresh read. Facts are thus at most two
-   * windows old — far less than a catalog processing interval.
+   * Takes in the latest descriptor of an entity the processor has just
+   * processed. Entities outside the slice are ignored (or dropped, when an
+   * annotation that had put them in is gone).
+   */
+  observe(full: Entity) {
+    const entity = projected(full);
+    const inSlice = this.inSlice(entity);
+    const snapshot = this.current?.snapshot;
+    if (snapshot && snapshot !== 'too-large') {
+      if (inSlice) snapshot.upsert(entity);
+      else snapshot.remove(stringifyEntityRef(entity));
+    }
+    // A read in flight may predate this descriptor: it is applied on top.
+    this.loading?.observed.set(stringifyEntityRef(entity), entity);
+  }
+
+  private inSlice(entity: Entity): boolean {
+    return (
+      this.sliceKinds.has(entity.kind.toLowerCase()) ||
+      Boolean(entity.metadata.annotations?.[INPUT_ANNOTATIONS.scope])
+    );
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /**
+   * The current index. Within the refresh interval it is used as is; in
+   * the interval after that it is still used while a fresh read runs in
+   * the background, and past both, callers wait for the fresh read.
    */
   private async snapshot(): Promise<Snapshot> {
-    const now = (this.options.now ?? Date.now)();
     const ttl =
       this.current?.snapshot === 'too-large'
         ? TOO_LARGE_RECHECK_MS
-        : this.options.cacheTtlMs;
-    const age = this.current ? now - this.current.loadedAt : Infinity;
+        : this.options.refreshMs;
+    const age = this.current ? this.now() - this.current.loadedAt : Infinity;
     if (age < ttl) {
       return this.current!.snapshot;
     }
     const fresh = this.refresh();
     if (age < 2 * ttl) {
       fresh.catch(() => {
-        // Logged by refresh(); the stale read is used meanwhile.
+        // Logged by refresh(); the older index is used meanwhile.
       });
       return this.current!.snapshot;
     }
     return fresh;
   }
 
-  /** One read at a time; a failed read keeps the previous one. */
+  /** One read at a time; a failed read keeps the previous index. */
   private refresh(): Promise<Snapshot> {
-    if (!this.loading) {
-      const startedAt = (this.options.now ?? Date.now)();
-      this.loading = this.load()
-        .then(
-          snapshot => {
-            this.current = { snapshot, loadedAt: startedAt };
-            return snapshot;
-          },
-          error => {
-            this.options.logger.warn(
-              `ml-patterns: reading the catalog's ML slice failed: ${
-                (error as Error).message
-              }`,
-            );
-            throw error;
-          },
-        )
-        .finally(() => {
-          this.loading = undefined;
-        });
+    if (this.loading) {
+      return this.loading.promise;
     }
-    return this.loading;
+    const startedAt = this.now();
+    const observed = new Map<string, Entity>();
+    const promise = this.load()
+      .then(
+        snapshot => {
+          if (snapshot !== 'too-large') {
+            for (const entity of observed.values()) {
+              if (this.inSlice(entity)) snapshot.upsert(entity);
+              else snapshot.remove(stringifyEntityRef(entity));
+            }
+          }
+          this.current = { snapshot, loadedAt: startedAt };
+          return snapshot;
+        },
+        error => {
+          this.options.logger.warn(
+            `ml-patterns: reading the catalog's ML slice failed: ${
+              (error as Error).message
+            }`,
+          );
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.loading = undefined;
+      });
+    this.loading = { promise, observed };
+    return promise;
   }
 
-  /** The catalog filter of the slice: kinds in scope, or scoped by annotation. */
+  /** The catalog filter of the slice: its kinds, or scoped by annotation. */
   private filter() {
-    const kinds = new Set(['component']);
-    for (const entries of Object.values(this.options.scope)) {
-      for (const entry of entries) kinds.add(fold(entry.kind));
-    }
     return [
-      { kind: [...kinds] },
+      { kind: [...this.sliceKinds] },
       {
         [`metadata.annotations.${INPUT_ANNOTATIONS.scope}`]:
           CATALOG_FILTER_EXISTS,
@@ -209,11 +192,7 @@ export class CatalogSliceIndex {
 
   private async load(): Promise<Snapshot> {
     const { catalog, maxEntities, logger } = this.options;
-    const snapshot: SliceSnapshot = {
-      byRef: new Map(),
-      dependents: new Map(),
-      groups: new Map(),
-    };
+    const snapshot = new SliceSnapshot();
     const credentials = await this.options.credentials();
     for await (const page of catalog.streamEntities(
       {
@@ -226,15 +205,9 @@ export class CatalogSliceIndex {
       { credentials },
     )) {
       for (const entity of page) {
-        snapshot.byRef.set(fold(stringifyEntityRef(entity)), entity);
-        const annotations = entity.metadata.annotations ?? {};
-        for (const key of GROUP_ANNOTATIONS) {
-          if (annotations[key]) {
-            push(snapshot.groups, groupId(key, annotations[key]), entity);
-          }
-        }
+        snapshot.upsert(entity);
       }
-      if (snapshot.byRef.size > maxEntities) {
+      if (snapshot.size > maxEntities) {
         if (!this.warnedTooLarge) {
           this.warnedTooLarge = true;
           logger.warn(
@@ -246,7 +219,6 @@ export class CatalogSliceIndex {
         return 'too-large';
       }
     }
-    indexDependents(snapshot);
     return snapshot;
   }
 }

@@ -5,7 +5,8 @@ import {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityReport,
@@ -42,11 +43,14 @@ import { TtlCache } from './TtlCache';
 const READ_SHARING_MS = 15_000;
 
 /**
- * How long answers about other entities are reused: the slice index of
- * the processor, the per-caller query caches of reports. A catalog change
- * reaches cross-entity checks at most this much later.
+ * How long the answers of catalog queries about other entities are reused
+ * for one caller (reports): a catalog change reaches them at most this
+ * much later.
  */
 const LOOKUP_CACHE_MS = 15_000;
+
+/** Default of `mlPatterns.processing.indexRefresh`. */
+const DEFAULT_INDEX_REFRESH_MS = 60_000;
 
 /** Default of `mlPatterns.processing.maxIndexedEntities`. */
 const DEFAULT_MAX_INDEXED_ENTITIES = 50_000;
@@ -105,7 +109,13 @@ export class MlPatternsScorer {
         scope,
         credentials: () => deps.auth.getOwnServiceCredentials(),
         logger: deps.logger,
-        cacheTtlMs: LOOKUP_CACHE_MS,
+        refreshMs: deps.config.has('mlPatterns.processing.indexRefresh')
+          ? durationToMilliseconds(
+              readDurationFromConfig(deps.config, {
+                key: 'mlPatterns.processing.indexRefresh',
+              }),
+            )
+          : DEFAULT_INDEX_REFRESH_MS,
         maxEntities:
           deps.config.getOptionalNumber(
             'mlPatterns.processing.maxIndexedEntities',
@@ -193,6 +203,15 @@ export class MlPatternsScorer {
       return configured;
     }
     return this.allRules.find(rule => rule.id === ruleId)?.weight;
+  }
+
+  /**
+   * Tells the scorer the latest descriptor of an entity (the catalog
+   * processor calls it for every entity it processes), so the scorer's
+   * own view of other entities follows changes without asking the catalog.
+   */
+  observe(entity: Entity) {
+    this.index?.observe(entity);
   }
 
   /**
