@@ -347,6 +347,28 @@ describe('CatalogSliceIndex', () => {
       dependencyOf: undefined,
     });
 
+    // Processed again with the same links, now stamped: still a dependent,
+    // and the stamp is what lookups see.
+    index.observe(
+      entity(
+        'Component',
+        'ranker-api',
+        {
+          type: 'model-server',
+          dependsOn: ['resource:ranker', 'resource:clicks'],
+        },
+        {
+          'backstage.io/kubernetes-id': 'shared-inference',
+          'ml-patterns.io/role': 'serving-unit',
+        },
+      ),
+    );
+    const dependents = await lookups.dependentsOf('resource:default/ranker');
+    expect(names(dependents)).toEqual(['ranker-api', 'new-api']);
+    expect(dependents[0].metadata.annotations?.['ml-patterns.io/role']).toBe(
+      'serving-unit',
+    );
+
     // Out of the slice once the annotation that put it in is gone.
     index.observe(
       entity(

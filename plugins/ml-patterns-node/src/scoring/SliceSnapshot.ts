@@ -35,6 +35,24 @@ function unlink(map: Map<string, Set<string>>, key: string, ref: string) {
   if (refs.size === 0) map.delete(key);
 }
 
+function sameList(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) {
+    return !Array.isArray(a) && !Array.isArray(b);
+  }
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** Whether two descriptors of one entity link it to the same entities and groups. */
+function sameLinks(a: Entity, b: Entity): boolean {
+  return (
+    a.metadata.namespace === b.metadata.namespace &&
+    sameList(a.spec?.dependsOn, b.spec?.dependsOn) &&
+    GROUP_ANNOTATIONS.every(
+      key => a.metadata.annotations?.[key] === b.metadata.annotations?.[key],
+    )
+  );
+}
+
 /**
  * Entities of the catalog's ML slice, indexed the three ways cross-entity
  * lookups need them: by ref, by what they depend on, by server group. Kept
@@ -54,6 +72,12 @@ export class SliceSnapshot {
   /** Adds the entity, or replaces what was known of it. */
   upsert(entity: Entity) {
     const ref = fold(stringifyEntityRef(entity));
+    const old = this.byRef.get(ref);
+    if (old && sameLinks(old, entity)) {
+      // The usual case (an unchanged entity processed again): no re-linking.
+      this.byRef.set(ref, entity);
+      return;
+    }
     this.remove(ref);
     this.byRef.set(ref, entity);
     for (const target of specRefs(entity, 'dependsOn')) {
