@@ -86,6 +86,15 @@ export interface Config {
       maxBytes?: number;
       /** Most milliseconds one read may take. Default 30000. */
       timeoutMs?: number;
+      /**
+       * How long the catalog processor reuses what it learnt from an SCM
+       * location (a download, or a revalidation of its ETag) before asking
+       * the SCM again: every ask is an API call against the integration's
+       * rate limit. A push reaches the verdicts at most this much (plus a
+       * processing interval) later. Reports and local folders are always
+       * read fresh (within 15 seconds). Default 5 minutes.
+       */
+      revalidateAfter?: HumanDuration;
     };
 
     /** How the catalog processor looks at other entities. */

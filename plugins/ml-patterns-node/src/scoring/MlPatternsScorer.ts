@@ -43,6 +43,16 @@ import { TtlCache } from './TtlCache';
 const READ_SHARING_MS = 15_000;
 
 /**
+ * Default of `mlPatterns.evidence.revalidateAfter`: how long the catalog
+ * processor reuses the outcome of reading an SCM location before asking the
+ * SCM again. Each ask is an API call counted against the integration's rate
+ * limit (GitHub: 5,000 an hour per token), and in production the entities
+ * of a repository are processed spread over the whole processing interval,
+ * so without it every entity would cost a call every cycle.
+ */
+const DEFAULT_REVALIDATE_AFTER_MS = 5 * 60_000;
+
+/**
  * How long the answers of catalog queries about other entities are reused
  * for one caller (reports): a catalog change reaches them at most this
  * much later.
@@ -54,6 +64,12 @@ const DEFAULT_INDEX_REFRESH_MS = 60_000;
 
 /** Default of `mlPatterns.processing.maxIndexedEntities`. */
 const DEFAULT_MAX_INDEXED_ENTITIES = 50_000;
+
+function optionalDurationMs(config: Config, key: string): number | undefined {
+  return config.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+    : undefined;
+}
 
 /**
  * Options of {@link MlPatternsScorer.score}.
@@ -104,18 +120,20 @@ export class MlPatternsScorer {
       rules,
       related: new CatalogRelatedFacts(scope, deps.logger),
       queries: new QueryCatalogLookups(deps.catalog, LOOKUP_CACHE_MS),
+      revalidateAfterMs: optionalDurationMs(
+        deps.config,
+        'mlPatterns.evidence.revalidateAfter',
+      ),
       index: new CatalogSliceIndex({
         catalog: deps.catalog,
         scope,
         credentials: () => deps.auth.getOwnServiceCredentials(),
         logger: deps.logger,
-        refreshMs: deps.config.has('mlPatterns.processing.indexRefresh')
-          ? durationToMilliseconds(
-              readDurationFromConfig(deps.config, {
-                key: 'mlPatterns.processing.indexRefresh',
-              }),
-            )
-          : DEFAULT_INDEX_REFRESH_MS,
+        refreshMs:
+          optionalDurationMs(
+            deps.config,
+            'mlPatterns.processing.indexRefresh',
+          ) ?? DEFAULT_INDEX_REFRESH_MS,
         maxEntities:
           deps.config.getOptionalNumber(
             'mlPatterns.processing.maxIndexedEntities',
@@ -137,10 +155,13 @@ export class MlPatternsScorer {
   private readonly queries: QueryCatalogLookups;
   private readonly index: CatalogSliceIndex | undefined;
   private readonly reader: RepositoryEvidenceReader;
+  /** Read outcomes shared by reports, and by everyone for local folders. */
   private readonly reads = new TtlCache<RepositoryEvidenceReadResult>(
     READ_SHARING_MS,
     1_000,
   );
+  /** Read outcomes of SCM locations shared by the catalog processor. */
+  private readonly processorReads: TtlCache<RepositoryEvidenceReadResult>;
   private readonly scopedKinds: Set<string>;
 
   constructor(options: {
@@ -151,6 +172,8 @@ export class MlPatternsScorer {
     rules: MlPatternsRule[];
     related: CatalogRelatedFacts;
     queries: QueryCatalogLookups;
+    /** See `mlPatterns.evidence.revalidateAfter`; 5 minutes by default. */
+    revalidateAfterMs?: number;
     /** Answers the scorer's own lookups; without it they are queries too. */
     index?: CatalogSliceIndex;
     reader: RepositoryEvidenceReader;
@@ -162,6 +185,10 @@ export class MlPatternsScorer {
     this.allRules = options.rules;
     this.related = options.related;
     this.queries = options.queries;
+    this.processorReads = new TtlCache(
+      options.revalidateAfterMs ?? DEFAULT_REVALIDATE_AFTER_MS,
+      2_000,
+    );
     this.index = options.index;
     this.reader = options.reader;
     this.scopedKinds = new Set(
@@ -263,7 +290,16 @@ export class MlPatternsScorer {
 
     const location = this.sourceOf(entity, role, dependencies);
     const evidence = location
-      ? await this.readEvidence(entityRef, location, options.evidenceCache)
+      ? await this.readEvidence(
+          entityRef,
+          location,
+          options.evidenceCache,
+          // The processor (no caller credentials) spares the SCM's rate
+          // limit; reports and local folders are read fresh.
+          !options.credentials && location.type === 'url'
+            ? this.processorReads
+            : this.reads,
+        )
       : undefined;
 
     return evaluateEntity(
@@ -386,18 +422,27 @@ export class MlPatternsScorer {
     entityRef: string,
     location: SourceLocation,
     cache: EvidenceCache | undefined,
+    sharing: TtlCache<RepositoryEvidenceReadResult>,
   ): Promise<RepositoryEvidence> {
     const locationRef = `${location.type}:${location.target}`;
     try {
       const cached = await cache?.get(locationRef);
       const etag = cached?.etag;
-      const result = await this.reads.getOrLoad(
+      const result = await sharing.getOrLoad(
         `${locationRef}\n${etag ?? ''}`,
         async () => {
           const read = await this.reader.read(location, { etag });
-          return read.notModified
-            ? read
-            : { ...read, evidence: compactEvidence(read.evidence) };
+          if (read.notModified) {
+            return read;
+          }
+          if (read.etag) {
+            // The location is now known to be at this ETag: entities that
+            // hold it need not ask again within the interval either.
+            sharing.prime(`${locationRef}\n${read.etag}`, {
+              notModified: true,
+            });
+          }
+          return { ...read, evidence: compactEvidence(read.evidence) };
         },
       );
       if (result.notModified && cached) {

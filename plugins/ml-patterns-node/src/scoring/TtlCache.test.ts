@@ -66,4 +66,15 @@ describe('TtlCache', () => {
     await cache.getOrLoad('a', load);
     expect(load).toHaveBeenCalledTimes(4);
   });
+
+  it('answers a primed key without loading it, until it expires', async () => {
+    let now = 0;
+    const cache = new TtlCache<string>(1000, 10, () => now);
+    cache.prime('a', 'primed');
+    const load = jest.fn(async () => 'loaded');
+    expect(await cache.getOrLoad('a', load)).toBe('primed');
+    expect(load).not.toHaveBeenCalled();
+    now = 1001;
+    expect(await cache.getOrLoad('a', load)).toBe('loaded');
+  });
 });

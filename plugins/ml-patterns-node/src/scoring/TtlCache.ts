@@ -63,6 +63,11 @@ export class TtlCache<V> {
     return Promise.all(keys.map(key => values.get(key)!));
   }
 
+  /** Stores a value learnt some other way than by loading its key. */
+  prime(key: string, value: V) {
+    this.set(key, Promise.resolve(value));
+  }
+
   private set(key: string, value: Promise<V>) {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
