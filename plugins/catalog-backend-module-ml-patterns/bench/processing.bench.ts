@@ -42,6 +42,9 @@
  * in each SQL statement of the catalog database, printed per pass),
  * BENCH_STAMPS (a file name: the ml-patterns.io annotations of every entity
  * at the end, to compare the verdicts of two versions of the module),
+ * BENCH_REVALIDATE_AFTER_S (the module's `mlPatterns.evidence.revalidateAfter`
+ * in seconds; default 300 s, so warm passes revalidate rarely; 15 makes
+ * every pass revalidate every repository, the worst case),
  * BENCH_DB=postgres (both catalogs on PostgreSQL, as in production, instead
  * of in-memory SQLite; BENCH_PG_CONNECTION, default
  * postgresql://postgres:postgres@127.0.0.1:5432 — `scripts/postgres.sh`
@@ -87,6 +90,9 @@ const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
 const SQL_STATS = Boolean(process.env.BENCH_SQL);
 const STAMPS_FILE = process.env.BENCH_STAMPS;
 const ON_POSTGRES = process.env.BENCH_DB === 'postgres';
+const REVALIDATE_AFTER_S = process.env.BENCH_REVALIDATE_AFTER_S
+  ? Number(process.env.BENCH_REVALIDATE_AFTER_S)
+  : undefined;
 const PG_CONNECTION =
   process.env.BENCH_PG_CONNECTION ??
   'postgresql://postgres:postgres@127.0.0.1:5432';
@@ -803,6 +809,11 @@ async function startCatalog(options: {
             // Park the catalog's own loop: the bench starts every pass.
             processingInterval: { hours: 24 },
           },
+          ...(REVALIDATE_AFTER_S !== undefined && {
+            mlPatterns: {
+              evidence: { revalidateAfter: { seconds: REVALIDATE_AFTER_S } },
+            },
+          }),
         },
       }),
     ],
@@ -1284,9 +1295,9 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
   slice index refresh (one full read, every 60 s by default; ~2 per production cycle, ${
     sliceRead.entities
   } entities): ${sliceRead.ms.toFixed(0)} ms
-  revalidations (GitHub status calls) per warm pass: ${timedWith
-    .map(p => p.revalidations)
-    .join(', ')}
+  revalidations (GitHub status calls) per warm pass (revalidateAfter ${
+    REVALIDATE_AFTER_S ?? 300
+  } s): ${timedWith.map(p => p.revalidations).join(', ')}
   stamped entities in the catalog without the module: ${stampedWithout}
   peak RSS of the bench process (both catalogs): ${rssMb.toFixed(0)} MB
   total bench time ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
