@@ -19,13 +19,24 @@ export interface Config {
      */
     scorecards?: {
       /**
-       * How long one caller's read of the stamped entities is reused by
-       * their next scorecard requests (switching the grouping, the
-       * drill-down, the team card), e.g. `{ seconds: 30 }` (the default).
-       * Reads are per user or service, so no one sees counts of entities
-       * they may not see; `{ seconds: 0 }` reads the catalog every time.
+       * How long a read of the stamped entities is reused, e.g.
+       * `{ seconds: 30 }` (the default): the shared snapshot (see
+       * `sharedSnapshot`), and each other caller's own read, reused by their
+       * next scorecard requests (switching the grouping, the drill-down, the
+       * team card). `{ seconds: 0 }` reads the catalog every time, with the
+       * caller's credentials.
        */
       cacheTtl?: HumanDuration | string;
+      /**
+       * Whether callers the permission framework lets read every catalog
+       * entity (`catalog.entity.read` is ALLOW: everyone when the framework
+       * is off) are answered from one shared read of the stamped entities,
+       * made with the plugin's own credentials and kept fresh in the
+       * background while in use. Callers with a conditional or denied read
+       * always get their own read, so no one sees counts of entities they
+       * may not see. Default true; false reads per caller for everyone.
+       */
+      sharedSnapshot?: boolean;
     };
   };
 }

@@ -3,12 +3,16 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   BUILT_IN_RULES,
   EntityReportResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import request from 'supertest';
+import { changingCatalog } from './__testUtils__/changingCatalog';
+import { stampedEntity } from './__testUtils__/stampedEntities';
 import mlPatternsPlugin from '.';
 
 // The plugin as packages/backend adds it, with the real shared scorer.
@@ -97,5 +101,130 @@ describe('ml-patterns backend plugin', () => {
     } finally {
       await backend.stop();
     }
+  });
+
+  describe('scorecards', () => {
+    const stamped = [
+      stampedEntity({
+        name: 'detector',
+        type: 'model-server',
+        owner: 'group:default/vision-team',
+        stamp: { score: 40, grade: 'e' },
+      }),
+      stampedEntity({
+        name: 'classifier',
+        type: 'model-server',
+        owner: 'group:default/vision-team',
+        stamp: { score: 90, grade: 'a' },
+      }),
+    ];
+
+    async function start(options: {
+      catalog: ReturnType<typeof changingCatalog>['catalog'];
+      scorecards?: { sharedSnapshot?: boolean };
+      permissions?: ReturnType<typeof mockServices.permissions.mock>;
+    }) {
+      return startTestBackend({
+        features: [
+          mlPatternsPlugin,
+          options.catalog.factory,
+          // The permission framework off, as by default: everyone is ALLOW.
+          options.permissions?.factory ?? mockServices.permissions.factory(),
+          mockServices.rootConfig.factory({
+            data: { mlPatterns: { scorecards: options.scorecards ?? {} } },
+          }),
+        ],
+      });
+    }
+
+    async function entityCount(
+      server: Parameters<typeof request>[0],
+      user: string,
+    ) {
+      const res = await request(server)
+        .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
+        .set('Authorization', mockCredentials.user.header(user));
+      expect(res.status).toBe(200);
+      return res.body.rows.map((r: { entityCount: number }) => r.entityCount);
+    }
+
+    it("serves users allowed to read the catalog from one read with the plugin's credentials", async () => {
+      const { catalog, reads } = changingCatalog(stamped);
+      const backend = await start({ catalog });
+      try {
+        expect(await entityCount(backend.server, 'user:default/alice')).toEqual(
+          [2],
+        );
+        expect(await entityCount(backend.server, 'user:default/bob')).toEqual([
+          2,
+        ]);
+        // One read (the start-up pre-load, or the first request sharing it).
+        expect(reads).toEqual([mockCredentials.service('plugin:ml-patterns')]);
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it('reads per caller with sharedSnapshot: false', async () => {
+      const { catalog, reads } = changingCatalog(stamped);
+      const backend = await start({
+        catalog,
+        scorecards: { sharedSnapshot: false },
+      });
+      try {
+        await entityCount(backend.server, 'user:default/alice');
+        await entityCount(backend.server, 'user:default/bob');
+        expect(reads).toEqual([
+          mockCredentials.user('user:default/alice'),
+          mockCredentials.user('user:default/bob'),
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it('reads per caller for users with a conditional catalog read', async () => {
+      const { catalog, reads } = changingCatalog(stamped);
+      const permissions = mockServices.permissions.mock({
+        async authorizeConditional(queries) {
+          return queries.map(() => ({
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'catalog-entity',
+              params: { claims: ['group:default/vision-team'] },
+            },
+          }));
+        },
+      });
+      const backend = await start({ catalog, permissions });
+      try {
+        await entityCount(backend.server, 'user:default/alice');
+        expect(reads).toContainEqual(
+          mockCredentials.user('user:default/alice'),
+        );
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it('starts even when the catalog fails the pre-load, and reads on the first request', async () => {
+      const { catalog, state, reads } = changingCatalog(stamped);
+      state.failure = new ServiceUnavailableError('catalog not ready');
+      const backend = await start({ catalog });
+      try {
+        await new Promise(resolve => setImmediate(resolve));
+        expect(reads).toHaveLength(1);
+        state.failure = undefined;
+        expect(await entityCount(backend.server, 'user:default/alice')).toEqual(
+          [2],
+        );
+        expect(reads).toHaveLength(2);
+      } finally {
+        await backend.stop();
+      }
+    });
   });
 });

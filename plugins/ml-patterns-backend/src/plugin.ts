@@ -13,7 +13,11 @@ import {
 import { HistoryStore } from './history/HistoryStore';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
 import { ScorecardService } from './scorecards/ScorecardService';
-import { readScorecardCacheTtlMs } from './scorecards/readScorecardsConfig';
+import { StampedSnapshot } from './scorecards/StampedSnapshot';
+import {
+  readScorecardCacheTtlMs,
+  readScorecardSharedSnapshot,
+} from './scorecards/readScorecardsConfig';
 import { createRouter } from './service/router';
 
 /**
@@ -44,6 +48,8 @@ export const mlPatternsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        rootLifecycle: coreServices.rootLifecycle,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
       },
@@ -57,9 +63,25 @@ export const mlPatternsPlugin = createBackendPlugin({
           auth,
           rules: addedRules,
         });
+        const cacheTtlMs = readScorecardCacheTtlMs(config);
+        // A TTL of 0 promises a catalog read per request: no snapshot then.
+        const snapshot =
+          readScorecardSharedSnapshot(config) && cacheTtlMs > 0
+            ? new StampedSnapshot({ catalog, auth, logger, ttlMs: cacheTtlMs })
+            : undefined;
         const scorecards = new ScorecardService(catalog, {
-          cacheTtlMs: readScorecardCacheTtlMs(config),
+          cacheTtlMs,
+          shared: snapshot && {
+            snapshot,
+            permissions: deps.permissions,
+          },
         });
+        if (snapshot) {
+          // Once every plugin (the catalog too) is up, read the snapshot in
+          // the background, so the first dashboard request finds it ready.
+          // Not awaited: start-up never waits for, nor fails on, the catalog.
+          deps.rootLifecycle.addStartupHook(() => snapshot.preload());
+        }
         const history = await HistoryStore.create({
           database: deps.database,
         });

@@ -1,8 +1,17 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { changingCatalog } from '../__testUtils__/changingCatalog';
 import { stampedEntity } from '../__testUtils__/stampedEntities';
 import { ScorecardService } from './ScorecardService';
+import { StampedSnapshot } from './StampedSnapshot';
 
 const credentials = mockCredentials.user();
 
@@ -270,6 +279,249 @@ describe('ScorecardService', () => {
       await cached.scorecards({ groupBy: 'owner', credentials });
       await cached.allScorecards({ credentials });
       expect(streamEntities).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('with the shared snapshot', () => {
+    const TTL = 30_000;
+    const RESTRICTED = 'user:default/restricted';
+    const DENIED = 'user:default/denied';
+    /** What a conditional policy hides from RESTRICTED: Jane's model. */
+    const hiddenByPolicy = new Set(['resource:default/churn-model']);
+
+    /** The permission policy: conditional or denied for two users. */
+    function decisionFor(caller: BackstageCredentials): PolicyDecision {
+      const principal = caller.principal as { userEntityRef?: string };
+      if (principal.userEntityRef === RESTRICTED) {
+        return {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['group:default/vision-team'] },
+          },
+        };
+      }
+      if (principal.userEntityRef === DENIED) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    function setup(options: { now?: () => number } = {}) {
+      // The catalog applies the same policy to the entities it returns.
+      const { catalog, state, reads } = changingCatalog(entities, {
+        visibleTo(entity, caller) {
+          const decision = decisionFor(caller).result;
+          if (decision === AuthorizeResult.CONDITIONAL) {
+            return !hiddenByPolicy.has(stringifyEntityRef(entity));
+          }
+          return decision === AuthorizeResult.ALLOW;
+        },
+      });
+      const permissions = mockServices.permissions.mock({
+        async authorizeConditional(queries, request) {
+          return queries.map(() => decisionFor(request.credentials));
+        },
+      });
+      const logger = mockServices.logger.mock();
+      const snapshot = new StampedSnapshot({
+        catalog,
+        auth: mockServices.auth({ pluginId: 'ml-patterns' }),
+        logger,
+        ttlMs: TTL,
+        now: options.now,
+      });
+      const shared = new ScorecardService(catalog, {
+        cacheTtlMs: TTL,
+        shared: { snapshot, permissions },
+      });
+      return { shared, catalog, state, reads, permissions, logger };
+    }
+
+    const ownService = mockCredentials.service('plugin:ml-patterns');
+    const alice = mockCredentials.user('user:default/alice');
+    const bob = mockCredentials.user('user:default/bob');
+    const restricted = mockCredentials.user(RESTRICTED);
+    const denied = mockCredentials.user(DENIED);
+    const counts = (result: {
+      rows: { groupRef: string; entityCount: number }[];
+    }) => result.rows.map(r => [r.groupRef, r.entityCount]);
+
+    it('answers an ALLOW caller from the snapshot: catalog changes show after the TTL, not within it', async () => {
+      let now = 0;
+      const { shared, state, reads, permissions } = setup({ now: () => now });
+      expect(
+        counts(
+          await shared.scorecards({ groupBy: 'owner', credentials: alice }),
+        ),
+      ).toEqual([
+        ['group:default/vision-team', 3],
+        ['user:default/jane', 1],
+      ]);
+      // Read with the plugin's own credentials, not Alice's.
+      expect(reads).toEqual([ownService]);
+      expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+        [{ permission: catalogEntityReadPermission }],
+        { credentials: alice },
+      );
+
+      state.entities = entities.filter(e => e.metadata.name !== 'churn-model');
+      now = TTL / 2 - 1;
+      expect(
+        counts(
+          await shared.scorecards({ groupBy: 'owner', credentials: alice }),
+        ),
+      ).toEqual([
+        ['group:default/vision-team', 3],
+        ['user:default/jane', 1],
+      ]);
+
+      now = TTL;
+      expect(
+        counts(
+          await shared.scorecards({ groupBy: 'owner', credentials: alice }),
+        ),
+      ).toEqual([['group:default/vision-team', 3]]);
+      expect(reads).toEqual([ownService, ownService]);
+    });
+
+    it('reads the catalog once for different ALLOW users, services and groupings', async () => {
+      const { shared, catalog, reads } = setup();
+      const byAlice = await shared.scorecards({
+        groupBy: 'domain',
+        credentials: alice,
+      });
+      const byBob = await shared.scorecards({
+        groupBy: 'domain',
+        credentials: bob,
+      });
+      const bySystem = await shared.scorecards({
+        groupBy: 'system',
+        credentials: mockCredentials.service('plugin:other'),
+      });
+      const drillDown = await shared.entities({
+        groupRef: 'domain:default/perception',
+        groupBy: 'domain',
+        credentials: bob,
+      });
+      expect(reads).toEqual([ownService]);
+      expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+      expect(byBob).toEqual(byAlice);
+      expect(counts(byAlice)).toEqual([
+        ['domain:default/perception', 2],
+        ['none', 2],
+      ]);
+      expect(counts(bySystem)).toEqual([
+        ['none', 1],
+        ['system:default/churn', 1],
+        ['system:default/vision', 2],
+      ]);
+      expect(
+        drillDown.entities.map(e => [e.entityRef, e.failedChecks]),
+      ).toEqual([
+        ['component:default/classifier', []],
+        ['component:default/detector', ['all-in-one/one-model-per-server']],
+      ]);
+    });
+
+    it('shares one read among concurrent first requests', async () => {
+      const { shared, reads } = setup();
+      const results = await Promise.all(
+        [alice, bob, mockCredentials.user('user:default/carol')].map(caller =>
+          shared.scorecards({ groupBy: 'owner', credentials: caller }),
+        ),
+      );
+      expect(reads).toEqual([ownService]);
+      expect(results[1]).toEqual(results[0]);
+      expect(results[2]).toEqual(results[0]);
+    });
+
+    it.each([
+      [{ kind: 'Resource' }],
+      [{ kind: 'COMPONENT', type: 'Model-Server' }],
+      [{ type: 'ml-model' }],
+      [{ type: 'website' }],
+      [{ system: 'vision' }],
+      [{ kind: 'component', system: 'system:default/vision' }],
+    ])('filters in memory as the catalog does: %j', async filter => {
+      const { shared } = setup();
+      const perCaller = new ScorecardService(catalogServiceMock({ entities }));
+      for (const groupBy of ['owner', 'system', 'domain'] as const) {
+        const fromSnapshot = await shared.scorecards({
+          groupBy,
+          ...filter,
+          credentials: alice,
+        });
+        const fromCatalog = await perCaller.scorecards({
+          groupBy,
+          ...filter,
+          credentials: alice,
+        });
+        expect(fromSnapshot).toEqual(fromCatalog);
+      }
+    });
+
+    it('gives a CONDITIONAL caller only what the catalog shows them, from their own read', async () => {
+      const { shared, reads } = setup();
+      await shared.scorecards({ groupBy: 'owner', credentials: alice });
+      const result = await shared.scorecards({
+        groupBy: 'owner',
+        credentials: restricted,
+      });
+      expect(counts(result)).toEqual([['group:default/vision-team', 3]]);
+      expect(reads).toEqual([ownService, restricted]);
+
+      const drillDown = await shared.entities({
+        groupRef: 'user:default/jane',
+        groupBy: 'owner',
+        credentials: restricted,
+      });
+      expect(drillDown.entities).toEqual([]);
+    });
+
+    it('gives a DENY caller no rows', async () => {
+      const { shared, reads } = setup();
+      await shared.scorecards({ groupBy: 'owner', credentials: alice });
+      const result = await shared.scorecards({
+        groupBy: 'domain',
+        credentials: denied,
+      });
+      expect(result.rows).toEqual([]);
+      expect(reads).toEqual([ownService, denied]);
+    });
+
+    it("without a snapshot, reads with each caller's credentials", async () => {
+      const { catalog, reads } = changingCatalog(entities);
+      const perCaller = new ScorecardService(catalog, { cacheTtlMs: TTL });
+      await perCaller.scorecards({ groupBy: 'owner', credentials: alice });
+      await perCaller.scorecards({ groupBy: 'owner', credentials: bob });
+      expect(reads).toEqual([alice, bob]);
+    });
+
+    it('answers from the snapshot while a background refresh fails', async () => {
+      let now = 0;
+      const { shared, state, reads, logger } = setup({ now: () => now });
+      const first = await shared.scorecards({
+        groupBy: 'owner',
+        credentials: alice,
+      });
+
+      state.failure = new ServiceUnavailableError('catalog is restarting');
+      now = TTL / 2;
+      const during = await shared.scorecards({
+        groupBy: 'owner',
+        credentials: bob,
+      });
+      expect(during).toEqual(first);
+      await new Promise(resolve => setImmediate(resolve));
+      expect(reads).toHaveLength(2);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(
+        await shared.scorecards({ groupBy: 'owner', credentials: alice }),
+      ).toEqual(first);
     });
   });
 });

@@ -17,3 +17,17 @@ export function readScorecardCacheTtlMs(config: RootConfigService): number {
   }
   return durationToMilliseconds(readDurationFromConfig(config, { key }));
 }
+
+/**
+ * `mlPatterns.scorecards.sharedSnapshot` (default true): whether callers
+ * allowed to read the whole catalog are answered from the plugin's own
+ * shared read of the stamped entities. False: every request uses a
+ * per-caller read.
+ */
+export function readScorecardSharedSnapshot(
+  config: RootConfigService,
+): boolean {
+  return (
+    config.getOptionalBoolean('mlPatterns.scorecards.sharedSnapshot') ?? true
+  );
+}

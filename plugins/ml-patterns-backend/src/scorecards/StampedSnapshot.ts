@@ -1,0 +1,154 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { readDomainsOfSystems } from './readDomainsOfSystems';
+import { readStampedEntities } from './readStampedEntities';
+import {
+  DRILL_DOWN_FIELDS,
+  SCORECARD_FIELDS,
+  StampedEntity,
+} from './stampedEntity';
+
+/** What the scorecards and the drill-down need, read once for everyone. */
+export interface StampedSnapshotValue {
+  /** Every scored entity (datasets left out), drill-down fields included. */
+  entities: StampedEntity[];
+  /** The domain (full ref) of each system the entities are in. */
+  domains: ReadonlyMap<string, string>;
+}
+
+/**
+ * Entities per catalog page of a background read. Smaller than a waited-for
+ * read's pages: the catalog usually shares the event loop with us, and
+ * each page is a stretch of synchronous work (query, serialisation,
+ * parsing) that requests served meanwhile wait behind. A waited-for read
+ * keeps the faster 1000.
+ */
+const BACKGROUND_PAGE_SIZE = 250;
+
+/** Both the scorecards' and the drill-down's fields, in one read. */
+const SNAPSHOT_FIELDS = [
+  ...new Set([...SCORECARD_FIELDS, ...DRILL_DOWN_FIELDS]),
+];
+
+/**
+ * The plugin's own read of all stamped entities (with its service
+ * credentials, so the whole catalog), shared by every caller the
+ * permission framework lets read all catalog entities; see
+ * {@link ScorecardService} for who that is.
+ *
+ * A read serves for `ttlMs` from when it started. Concurrent requests share
+ * a read in flight; a failed read is not kept. A request served from a read
+ * older than half the TTL starts a refresh in the background, so under
+ * steady dashboard use requests do not wait for the catalog: only the first
+ * request after an idle TTL does.
+ */
+export class StampedSnapshot {
+  private current: { value: StampedSnapshotValue; readAt: number } | undefined;
+  private loading: Promise<StampedSnapshotValue> | undefined;
+
+  private readonly catalog: CatalogService;
+  private readonly auth: AuthService;
+  private readonly logger: LoggerService;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    /** How long a read serves; must be positive. */
+    ttlMs: number;
+    /** The clock, replaceable in tests. */
+    now?: () => number;
+  }) {
+    this.catalog = options.catalog;
+    this.auth = options.auth;
+    this.logger = options.logger;
+    this.ttlMs = options.ttlMs;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The current snapshot, read from the catalog when there is none fresh. */
+  async get(): Promise<StampedSnapshotValue> {
+    const current = this.current;
+    if (current) {
+      const age = this.now() - current.readAt;
+      if (age < this.ttlMs) {
+        if (age >= this.ttlMs / 2) {
+          this.refreshInBackground('refresh');
+        }
+        return current.value;
+      }
+    }
+    return this.load({ background: false });
+  }
+
+  /**
+   * Starts a read without waiting for it, e.g. at start-up so the first
+   * dashboard request finds it ready. Never throws: a failure is logged and
+   * the next request reads again.
+   */
+  preload(): void {
+    this.refreshInBackground('pre-load');
+  }
+
+  private refreshInBackground(what: string): void {
+    if (this.loading) {
+      return;
+    }
+    this.load({ background: true }).catch(error => {
+      // Requests keep the current snapshot until it expires; the next one
+      // past half the TTL tries again.
+      this.logger.warn(
+        `Could not ${what} the scorecards' shared snapshot of stamped entities`,
+        error,
+      );
+    });
+  }
+
+  private load(options: {
+    background: boolean;
+  }): Promise<StampedSnapshotValue> {
+    if (this.loading) {
+      return this.loading;
+    }
+    // Age counts from the start of the read: nothing in it is older.
+    const readAt = this.now();
+    const loading = this.read(options).then(value => {
+      this.current = { value, readAt };
+      return value;
+    });
+    this.loading = loading;
+    const settled = () => {
+      if (this.loading === loading) {
+        this.loading = undefined;
+      }
+    };
+    loading.then(settled, settled);
+    return loading;
+  }
+
+  private async read(options: {
+    background: boolean;
+  }): Promise<StampedSnapshotValue> {
+    const startedAt = Date.now();
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const entities = await readStampedEntities({
+      catalog: this.catalog,
+      fields: SNAPSHOT_FIELDS,
+      credentials,
+      pageSize: options.background ? BACKGROUND_PAGE_SIZE : undefined,
+    });
+    const domains = await readDomainsOfSystems({
+      catalog: this.catalog,
+      entities,
+      credentials,
+    });
+    this.logger.debug(
+      `Read ${entities.length} stamped entities for the scorecards in ${
+        Date.now() - startedAt
+      } ms`,
+    );
+    return { entities, domains };
+  }
+}
