@@ -37,6 +37,15 @@ export interface Config {
        * may not see. Default true; false reads per caller for everyone.
        */
       sharedSnapshot?: boolean;
+      /**
+       * How old the shared snapshot may be and still answer the first
+       * request after the dashboards sat idle (longer than `cacheTtl`),
+       * while a fresh read runs in the background for the next requests.
+       * Past it, a request waits for the catalog read (about a second at
+       * 10,000 stamped entities). Default `{ minutes: 10 }`; the stamps
+       * themselves change at the catalog's processing pace (minutes).
+       */
+      maxStale?: HumanDuration | string;
     };
   };
 }

@@ -16,6 +16,7 @@ import { ScorecardService } from './scorecards/ScorecardService';
 import { StampedSnapshot } from './scorecards/StampedSnapshot';
 import {
   readScorecardCacheTtlMs,
+  readScorecardMaxStaleMs,
   readScorecardSharedSnapshot,
 } from './scorecards/readScorecardsConfig';
 import { createRouter } from './service/router';
@@ -67,7 +68,13 @@ export const mlPatternsPlugin = createBackendPlugin({
         // A TTL of 0 promises a catalog read per request: no snapshot then.
         const snapshot =
           readScorecardSharedSnapshot(config) && cacheTtlMs > 0
-            ? new StampedSnapshot({ catalog, auth, logger, ttlMs: cacheTtlMs })
+            ? new StampedSnapshot({
+                catalog,
+                auth,
+                logger,
+                ttlMs: cacheTtlMs,
+                maxStaleMs: readScorecardMaxStaleMs(config),
+              })
             : undefined;
         const scorecards = new ScorecardService(catalog, {
           cacheTtlMs,

@@ -35,7 +35,7 @@ function scoreOf(score: number) {
 /** Lets reads started in the background (pure promise chains) finish. */
 const settle = () => new Promise(resolve => setImmediate(resolve));
 
-function setup() {
+function setup(options: { maxStaleMs?: number } = {}) {
   const { catalog, state, reads } = changingCatalog([detector, vision]);
   const logger = mockServices.logger.mock();
   let now = 1_000_000;
@@ -44,6 +44,7 @@ function setup() {
     auth: mockServices.auth({ pluginId: 'ml-patterns' }),
     logger,
     ttlMs: TTL,
+    maxStaleMs: options.maxStaleMs,
     now: () => now,
   });
   const clock = {
@@ -101,6 +102,23 @@ describe('StampedSnapshot', () => {
     clock.advance(TTL / 2 + 1);
     expect(await scores()).toEqual([['component:default/detector', 90]]);
     expect(reads).toHaveLength(2);
+  });
+
+  it('answers the first request after an idle spell from the older read, within maxStale, and reads afresh', async () => {
+    const { state, reads, clock, scores } = setup({ maxStaleMs: 10 * TTL });
+    expect(await scores()).toEqual([['component:default/detector', 40]]);
+    state.entities = [scoreOf(90), vision];
+
+    clock.advance(5 * TTL); // idle dashboards
+    expect(await scores()).toEqual([['component:default/detector', 40]]);
+    expect(reads).toHaveLength(2); // the fresh read started at once
+    await settle();
+    expect(await scores()).toEqual([['component:default/detector', 90]]);
+
+    state.entities = [scoreOf(10), vision];
+    clock.advance(10 * TTL); // past maxStale: the request waits
+    expect(await scores()).toEqual([['component:default/detector', 10]]);
+    expect(reads).toHaveLength(3);
   });
 
   it('shares a read in flight between concurrent requests', async () => {

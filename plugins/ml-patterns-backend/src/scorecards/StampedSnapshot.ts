@@ -36,7 +36,8 @@ const SNAPSHOT_FIELDS = [
  * permission framework lets read all catalog entities; see
  * {@link ScorecardService} for who that is.
  *
- * A read serves for `ttlMs` from when it started. Concurrent requests share
+ * A read serves for `ttlMs` from when it started, and up to `maxStaleMs`
+ * while a fresh read runs in the background. Concurrent requests share
  * a read in flight; a failed read is not kept. A request served from a read
  * older than half the TTL starts a refresh in the background, so under
  * steady dashboard use requests do not wait for the catalog: only the first
@@ -50,6 +51,7 @@ export class StampedSnapshot {
   private readonly auth: AuthService;
   private readonly logger: LoggerService;
   private readonly ttlMs: number;
+  private readonly maxStaleMs: number;
   private readonly now: () => number;
 
   constructor(options: {
@@ -58,6 +60,12 @@ export class StampedSnapshot {
     logger: LoggerService;
     /** How long a read serves; must be positive. */
     ttlMs: number;
+    /**
+     * How old a read may still answer while a fresh one runs in the
+     * background (the first request after an idle spell); past it,
+     * requests wait for the fresh read. Default: the TTL (no such window).
+     */
+    maxStaleMs?: number;
     /** The clock, replaceable in tests. */
     now?: () => number;
   }) {
@@ -65,6 +73,7 @@ export class StampedSnapshot {
     this.auth = options.auth;
     this.logger = options.logger;
     this.ttlMs = options.ttlMs;
+    this.maxStaleMs = Math.max(options.ttlMs, options.maxStaleMs ?? 0);
     this.now = options.now ?? Date.now;
   }
 
@@ -73,10 +82,13 @@ export class StampedSnapshot {
     const current = this.current;
     if (current) {
       const age = this.now() - current.readAt;
-      if (age < this.ttlMs) {
-        if (age >= this.ttlMs / 2) {
-          this.refreshInBackground('refresh');
-        }
+      if (age < this.ttlMs / 2) {
+        return current.value;
+      }
+      if (age < this.maxStaleMs) {
+        // Past half the TTL in steady use, or the first request after an
+        // idle spell: answer now, read afresh for the next requests.
+        this.refreshInBackground('refresh');
         return current.value;
       }
     }

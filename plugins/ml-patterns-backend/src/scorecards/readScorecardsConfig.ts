@@ -31,3 +31,19 @@ export function readScorecardSharedSnapshot(
     config.getOptionalBoolean('mlPatterns.scorecards.sharedSnapshot') ?? true
   );
 }
+
+/** The default of `mlPatterns.scorecards.maxStale`. */
+export const DEFAULT_SCORECARD_MAX_STALE_MS = 10 * 60_000;
+
+/**
+ * `mlPatterns.scorecards.maxStale`: how old the shared snapshot may be and
+ * still answer the first request after an idle spell, while a fresh read
+ * runs in the background.
+ */
+export function readScorecardMaxStaleMs(config: RootConfigService): number {
+  const key = 'mlPatterns.scorecards.maxStale';
+  if (!config.has(key)) {
+    return DEFAULT_SCORECARD_MAX_STALE_MS;
+  }
+  return durationToMilliseconds(readDurationFromConfig(config, { key }));
+}
