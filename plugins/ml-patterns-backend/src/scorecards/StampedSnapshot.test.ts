@@ -121,6 +121,17 @@ describe('StampedSnapshot', () => {
     expect(reads).toHaveLength(3);
   });
 
+  it('never reuses a read that found no stamped entities (a catalog still starting)', async () => {
+    const { state, reads, scores } = setup();
+    state.entities = [vision];
+    expect(await scores()).toEqual([]);
+    state.entities = [detector, vision];
+    expect(await scores()).toEqual([['component:default/detector', 40]]);
+    expect(reads).toHaveLength(2);
+    expect(await scores()).toEqual([['component:default/detector', 40]]);
+    expect(reads).toHaveLength(2);
+  });
+
   it('shares a read in flight between concurrent requests', async () => {
     const { snapshot, reads } = setup();
     const [a, b, c] = await Promise.all([

@@ -80,7 +80,10 @@ export class StampedSnapshot {
   /** The current snapshot, read from the catalog when there is none fresh. */
   async get(): Promise<StampedSnapshotValue> {
     const current = this.current;
-    if (current) {
+    // An empty read (a catalog still starting, or before the processor's
+    // first stamps) is never reused: reading nothing again is cheap, and it
+    // would otherwise hide the first stamps for up to a TTL.
+    if (current && current.value.entities.length > 0) {
       const age = this.now() - current.readAt;
       if (age < this.ttlMs / 2) {
         return current.value;
