@@ -132,6 +132,19 @@ describe('StampedSnapshot', () => {
     expect(reads).toHaveLength(2);
   });
 
+  it('does not answer from the start-up read once its TTL has passed: it may predate the first stamps', async () => {
+    const { snapshot, state, reads, clock, scores } = setup({
+      maxStaleMs: 10 * TTL,
+    });
+    snapshot.preload();
+    await settle();
+    expect(reads).toHaveLength(1);
+    state.entities = [scoreOf(90), vision];
+    clock.advance(2 * TTL);
+    expect(await scores()).toEqual([['component:default/detector', 90]]);
+    expect(reads).toHaveLength(2);
+  });
+
   it('shares a read in flight between concurrent requests', async () => {
     const { snapshot, reads } = setup();
     const [a, b, c] = await Promise.all([

@@ -44,7 +44,9 @@ const SNAPSHOT_FIELDS = [
  * request after an idle TTL does.
  */
 export class StampedSnapshot {
-  private current: { value: StampedSnapshotValue; readAt: number } | undefined;
+  private current:
+    | { value: StampedSnapshotValue; readAt: number; preloaded: boolean }
+    | undefined;
   private loading: Promise<StampedSnapshotValue> | undefined;
 
   private readonly catalog: CatalogService;
@@ -88,7 +90,11 @@ export class StampedSnapshot {
       if (age < this.ttlMs / 2) {
         return current.value;
       }
-      if (age < this.maxStaleMs) {
+      // The start-up read may predate the catalog's first processing cycle
+      // (its stamps arriving entity by entity): past its TTL it is not
+      // worth answering from.
+      const maxStale = current.preloaded ? this.ttlMs : this.maxStaleMs;
+      if (age < maxStale) {
         // Past half the TTL in steady use, or the first request after an
         // idle spell: answer now, read afresh for the next requests.
         this.refreshInBackground('refresh');
@@ -104,14 +110,17 @@ export class StampedSnapshot {
    * the next request reads again.
    */
   preload(): void {
-    this.refreshInBackground('pre-load');
+    this.refreshInBackground('pre-load', { preload: true });
   }
 
-  private refreshInBackground(what: string): void {
+  private refreshInBackground(
+    what: string,
+    options: { preload?: boolean } = {},
+  ): void {
     if (this.loading) {
       return;
     }
-    this.load({ background: true }).catch(error => {
+    this.load({ background: true, preload: options.preload }).catch(error => {
       // Requests keep the current snapshot until it expires; the next one
       // past half the TTL tries again.
       this.logger.warn(
@@ -123,6 +132,7 @@ export class StampedSnapshot {
 
   private load(options: {
     background: boolean;
+    preload?: boolean;
   }): Promise<StampedSnapshotValue> {
     if (this.loading) {
       return this.loading;
@@ -130,7 +140,7 @@ export class StampedSnapshot {
     // Age counts from the start of the read: nothing in it is older.
     const readAt = this.now();
     const loading = this.read(options).then(value => {
-      this.current = { value, readAt };
+      this.current = { value, readAt, preloaded: Boolean(options.preload) };
       return value;
     });
     this.loading = loading;
