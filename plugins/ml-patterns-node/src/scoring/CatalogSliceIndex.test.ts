@@ -159,6 +159,7 @@ function indexOn(
   options: {
     maxEntities?: number;
     logger?: ReturnType<typeof mockServices.logger.mock>;
+    now?: () => number;
   } = {},
 ) {
   return new CatalogSliceIndex({
@@ -168,6 +169,7 @@ function indexOn(
     logger: options.logger ?? mockServices.logger.mock(),
     refreshMs: 15_000,
     maxEntities: options.maxEntities ?? 1000,
+    now: options.now,
   });
 }
 
@@ -231,15 +233,7 @@ describe('CatalogSliceIndex', () => {
   it('sees catalog changes within two cache windows, without making a lookup wait in the second', async () => {
     let now = Date.parse('2026-11-22T10:00:00Z');
     const { catalog, reads } = countingCatalog();
-    const index = new CatalogSliceIndex({
-      catalog,
-      scope: DEFAULT_SCOPE,
-      credentials: async () => mockCredentials.service(),
-      logger: mockServices.logger.mock(),
-      refreshMs: 15_000,
-      maxEntities: 1000,
-      now: () => now,
-    });
+    const index = indexOn(catalog, { now: () => now });
     const unitsOfRanker = async () =>
       (
         await (await index.lookups())!.dependentsOf('resource:default/ranker')
@@ -287,15 +281,7 @@ describe('CatalogSliceIndex', () => {
     let now = 0;
     const { catalog } = countingCatalog();
     const logger = mockServices.logger.mock();
-    const index = new CatalogSliceIndex({
-      catalog,
-      scope: DEFAULT_SCOPE,
-      credentials: async () => mockCredentials.service(),
-      logger,
-      refreshMs: 15_000,
-      maxEntities: 1000,
-      now: () => now,
-    });
+    const index = indexOn(catalog, { logger, now: () => now });
     const ranker = async () =>
       (await (await index.lookups())!.byRefs(['resource:default/ranker']))
         .length;
@@ -390,15 +376,7 @@ describe('CatalogSliceIndex', () => {
   it('applies what it was shown during a full read on top of that read', async () => {
     let now = 0;
     const { catalog } = countingCatalog();
-    const index = new CatalogSliceIndex({
-      catalog,
-      scope: DEFAULT_SCOPE,
-      credentials: async () => mockCredentials.service(),
-      logger: mockServices.logger.mock(),
-      refreshMs: 15_000,
-      maxEntities: 1000,
-      now: () => now,
-    });
+    const index = indexOn(catalog, { now: () => now });
     await index.lookups();
     now = 40_000; // past both intervals: the next lookup waits for a read
     const pending = index.lookups();

@@ -61,7 +61,11 @@ function projected(entity: Entity): Entity {
 export class CatalogSliceIndex {
   private current: { snapshot: Snapshot; loadedAt: number } | undefined;
   private loading:
-    | { promise: Promise<Snapshot>; observed: Map<string, Entity> }
+    | {
+        promise: Promise<Snapshot>;
+        /** Descriptors seen meanwhile, by ref (undefined: outside the slice). */
+        observed: Map<string, Entity | undefined>;
+      }
     | undefined;
   private warnedTooLarge = false;
   private readonly sliceKinds: Set<string>;
@@ -98,15 +102,26 @@ export class CatalogSliceIndex {
    * annotation that had put them in is gone).
    */
   observe(full: Entity) {
-    const entity = projected(full);
-    const inSlice = this.inSlice(entity);
+    // Projected only when kept: most entities a catalog processes (users,
+    // groups, APIs) are outside the slice and just need a removal check.
+    const entity = this.inSlice(full) ? projected(full) : undefined;
+    const ref = stringifyEntityRef(full);
     const snapshot = this.current?.snapshot;
     if (snapshot && snapshot !== 'too-large') {
-      if (inSlice) snapshot.upsert(entity);
-      else snapshot.remove(stringifyEntityRef(entity));
+      this.apply(snapshot, ref, entity);
     }
     // A read in flight may predate this descriptor: it is applied on top.
-    this.loading?.observed.set(stringifyEntityRef(entity), entity);
+    this.loading?.observed.set(ref, entity);
+  }
+
+  /** Takes in an entity's latest descriptor (undefined: it is outside the slice). */
+  private apply(
+    snapshot: SliceSnapshot,
+    ref: string,
+    entity: Entity | undefined,
+  ) {
+    if (entity) snapshot.upsert(entity);
+    else snapshot.remove(ref);
   }
 
   private inSlice(entity: Entity): boolean {
@@ -150,14 +165,13 @@ export class CatalogSliceIndex {
       return this.loading.promise;
     }
     const startedAt = this.now();
-    const observed = new Map<string, Entity>();
+    const observed = new Map<string, Entity | undefined>();
     const promise = this.load()
       .then(
         snapshot => {
           if (snapshot !== 'too-large') {
-            for (const entity of observed.values()) {
-              if (this.inSlice(entity)) snapshot.upsert(entity);
-              else snapshot.remove(stringifyEntityRef(entity));
+            for (const [ref, entity] of observed) {
+              this.apply(snapshot, ref, entity);
             }
           }
           this.current = { snapshot, loadedAt: startedAt };
