@@ -2,6 +2,17 @@ import { readDurationFromConfig } from '@backstage/config';
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import { durationToMilliseconds } from '@backstage/types';
 
+/** A duration setting in milliseconds, or the default when it is absent. */
+function durationMs(
+  config: RootConfigService,
+  key: string,
+  defaultMs: number,
+): number {
+  return config.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+    : defaultMs;
+}
+
 /** The default of `mlPatterns.scorecards.cacheTtl`. */
 export const DEFAULT_SCORECARD_CACHE_TTL_MS = 30_000;
 
@@ -11,11 +22,11 @@ export const DEFAULT_SCORECARD_CACHE_TTL_MS = 30_000;
  * reads the catalog on every request.
  */
 export function readScorecardCacheTtlMs(config: RootConfigService): number {
-  const key = 'mlPatterns.scorecards.cacheTtl';
-  if (!config.has(key)) {
-    return DEFAULT_SCORECARD_CACHE_TTL_MS;
-  }
-  return durationToMilliseconds(readDurationFromConfig(config, { key }));
+  return durationMs(
+    config,
+    'mlPatterns.scorecards.cacheTtl',
+    DEFAULT_SCORECARD_CACHE_TTL_MS,
+  );
 }
 
 /**
@@ -41,9 +52,9 @@ export const DEFAULT_SCORECARD_MAX_STALE_MS = 10 * 60_000;
  * runs in the background.
  */
 export function readScorecardMaxStaleMs(config: RootConfigService): number {
-  const key = 'mlPatterns.scorecards.maxStale';
-  if (!config.has(key)) {
-    return DEFAULT_SCORECARD_MAX_STALE_MS;
-  }
-  return durationToMilliseconds(readDurationFromConfig(config, { key }));
+  return durationMs(
+    config,
+    'mlPatterns.scorecards.maxStale',
+    DEFAULT_SCORECARD_MAX_STALE_MS,
+  );
 }
