@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   BACKSTAGE_ANNOTATIONS,
   INPUT_ANNOTATIONS,
+  OUTPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /** The fields cross-entity checks need; nothing else is fetched. */
@@ -13,6 +14,43 @@ export const RELATED_FIELDS = [
   'spec.type',
   'spec.dependsOn',
 ];
+
+/**
+ * The annotations of other entities that cross-entity checks read: scope,
+ * server group, required libraries, where their source is (a model's code
+ * entity) and the role they were stamped with (server-group peers).
+ */
+export const RELATED_ANNOTATIONS: ReadonlySet<string> = new Set([
+  ...Object.values(INPUT_ANNOTATIONS),
+  ...Object.values(BACKSTAGE_ANNOTATIONS),
+  OUTPUT_ANNOTATIONS.role,
+]);
+
+/**
+ * What cross-entity checks can see of an entity: {@link RELATED_FIELDS},
+ * `spec.dependencyOf` and the {@link RELATED_ANNOTATIONS} only. Other
+ * annotations (our own verdicts among them) change without changing any
+ * related fact, so they are left out.
+ */
+export function relatedView(entity: Entity): Entity {
+  const { type, dependsOn, dependencyOf } = entity.spec ?? {};
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(
+    entity.metadata.annotations ?? {},
+  )) {
+    if (RELATED_ANNOTATIONS.has(key)) annotations[key] = value;
+  }
+  return {
+    apiVersion: entity.apiVersion,
+    kind: entity.kind,
+    metadata: {
+      name: entity.metadata.name,
+      namespace: entity.metadata.namespace,
+      annotations,
+    },
+    spec: { type, dependsOn, dependencyOf },
+  };
+}
 
 /** Annotations that name the server group a serving unit is deployed in. */
 export const GROUP_ANNOTATIONS = [

@@ -395,6 +395,86 @@ describe('CatalogSliceIndex', () => {
     ).toEqual(['all-models', 'ranker-api', 'late-api']);
   });
 
+  it('changes its version when, and only when, something a cross-entity check can see changes', async () => {
+    let now = 0;
+    const { catalog } = countingCatalog();
+    const index = indexOn(catalog, { now: () => now });
+    const version = async () => (await index.versionedLookups())!.version;
+    const first = await version();
+    const rankerApi = catalogEntities.find(
+      e => e.metadata.name === 'ranker-api',
+    )!;
+    const withAnnotations = (extra: Record<string, string>) => ({
+      ...rankerApi,
+      metadata: {
+        ...rankerApi.metadata,
+        annotations: { ...rankerApi.metadata.annotations, ...extra },
+      },
+    });
+
+    // Processed again as it was, or with annotations no check reads (our
+    // own verdicts among them): same version.
+    index.observe(rankerApi);
+    index.observe(
+      withAnnotations({
+        'ml-patterns.io/score': '55',
+        'example.com/owner-chat': '#ranking',
+      }),
+    );
+    index.observe(entity('User', 'jo', {}));
+    expect(await version()).toBe(first);
+    // A full read that brings what was known: same version.
+    now = 20_000;
+    await index.versionedLookups();
+    await new Promise(resolve => setImmediate(resolve));
+    expect(await version()).toBe(first);
+
+    // The role stamp (server-group peers read it), a server group, a new
+    // dependency, a new entity, a removal: each one a new version.
+    const seen = new Set([first]);
+    const expectNewVersion = async () => {
+      const next = await version();
+      expect(seen.has(next)).toBe(false);
+      seen.add(next);
+    };
+    index.observe(withAnnotations({ 'ml-patterns.io/role': 'serving-unit' }));
+    await expectNewVersion();
+    index.observe(
+      withAnnotations({
+        'ml-patterns.io/role': 'serving-unit',
+        'backstage.io/kubernetes-id': 'other-inference',
+      }),
+    );
+    await expectNewVersion();
+    index.observe(
+      entity('Component', 'website', {
+        type: 'website',
+        dependsOn: ['component:train-ranker', 'resource:ranker'],
+      }),
+    );
+    await expectNewVersion();
+    index.observe(entity('Resource', 'new-model', { type: 'ml-model' }));
+    await expectNewVersion();
+    // Put out of scope by annotation: no longer a model to its dependents.
+    index.observe(
+      entity(
+        'Resource',
+        'new-model',
+        { type: 'ml-model' },
+        { 'ml-patterns.io/scope': 'none' },
+      ),
+    );
+    await expectNewVersion();
+    // A kind outside the slice, never in it: nothing changes.
+    index.observe(entity('Group', 'ranker', {}));
+    expect(await version()).toBe([...seen].pop());
+    // A full read that no longer has what was only observed: new version.
+    now = 40_000;
+    await index.versionedLookups();
+    await new Promise(resolve => setImmediate(resolve));
+    await expectNewVersion();
+  });
+
   it('declines to index a slice larger than the limit, and says so once', async () => {
     const { catalog } = countingCatalog();
     const logger = mockServices.logger.mock();

@@ -9,7 +9,7 @@ import {
   INPUT_ANNOTATIONS,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { CatalogLookups, RELATED_FIELDS } from './CatalogLookups';
+import { CatalogLookups, RELATED_FIELDS, relatedView } from './CatalogLookups';
 import { SliceSnapshot } from './SliceSnapshot';
 
 /** Entities per catalog page while reading the slice. */
@@ -20,21 +20,6 @@ const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
 /** A catalog whose slice is over the limit is not indexed. */
 type Snapshot = SliceSnapshot | 'too-large';
-
-/** What a full read fetches of an entity: all cross-entity checks use. */
-function projected(entity: Entity): Entity {
-  const { type, dependsOn, dependencyOf } = entity.spec ?? {};
-  return {
-    apiVersion: entity.apiVersion,
-    kind: entity.kind,
-    metadata: {
-      name: entity.metadata.name,
-      namespace: entity.metadata.namespace,
-      annotations: entity.metadata.annotations,
-    },
-    spec: { type, dependsOn, dependencyOf },
-  };
-}
 
 /**
  * The part of the catalog that cross-entity checks can ever look at,
@@ -57,6 +42,10 @@ function projected(entity: Entity): Entity {
  *
  * A catalog whose slice is larger than `maxEntities` is not indexed (to
  * bound memory); lookups then fall back to queries.
+ *
+ * The index has a version that changes whenever something a cross-entity
+ * check can see has changed (an observed or re-read entity differs, one
+ * appears or goes): facts gathered at one version hold while it lasts.
  */
 export class CatalogSliceIndex {
   private current: { snapshot: Snapshot; loadedAt: number } | undefined;
@@ -68,6 +57,7 @@ export class CatalogSliceIndex {
       }
     | undefined;
   private warnedTooLarge = false;
+  private version = 0;
   private readonly sliceKinds: Set<string>;
 
   constructor(
@@ -92,8 +82,20 @@ export class CatalogSliceIndex {
 
   /** Lookups answered from the index, or undefined when it is too large. */
   async lookups(): Promise<CatalogLookups | undefined> {
+    return (await this.versionedLookups())?.lookups;
+  }
+
+  /**
+   * Lookups answered from the index and the index's version when they
+   * were handed out (see the class comment); undefined when it is too large.
+   */
+  async versionedLookups(): Promise<
+    { lookups: CatalogLookups; version: number } | undefined
+  > {
     const snapshot = await this.snapshot();
-    return snapshot === 'too-large' ? undefined : snapshot.lookups();
+    return snapshot === 'too-large'
+      ? undefined
+      : { lookups: snapshot.lookups(), version: this.version };
   }
 
   /**
@@ -104,11 +106,11 @@ export class CatalogSliceIndex {
   observe(full: Entity) {
     // Projected only when kept: most entities a catalog processes (users,
     // groups, APIs) are outside the slice and just need a removal check.
-    const entity = this.inSlice(full) ? projected(full) : undefined;
+    const entity = this.inSlice(full) ? relatedView(full) : undefined;
     const ref = stringifyEntityRef(full);
     const snapshot = this.current?.snapshot;
     if (snapshot && snapshot !== 'too-large') {
-      this.apply(snapshot, ref, entity);
+      if (this.apply(snapshot, ref, entity)) this.version += 1;
     }
     // A read in flight may predate this descriptor: it is applied on top.
     this.loading?.observed.set(ref, entity);
@@ -119,9 +121,8 @@ export class CatalogSliceIndex {
     snapshot: SliceSnapshot,
     ref: string,
     entity: Entity | undefined,
-  ) {
-    if (entity) snapshot.upsert(entity);
-    else snapshot.remove(ref);
+  ): boolean {
+    return entity ? snapshot.upsert(entity) : snapshot.remove(ref);
   }
 
   private inSlice(entity: Entity): boolean {
@@ -174,6 +175,15 @@ export class CatalogSliceIndex {
               this.apply(snapshot, ref, entity);
             }
           }
+          const previous = this.current?.snapshot;
+          if (
+            snapshot === 'too-large' ||
+            previous === undefined ||
+            previous === 'too-large' ||
+            !snapshot.sameAs(previous)
+          ) {
+            this.version += 1;
+          }
           this.current = { snapshot, loadedAt: startedAt };
           return snapshot;
         },
@@ -219,7 +229,7 @@ export class CatalogSliceIndex {
       { credentials },
     )) {
       for (const entity of page) {
-        snapshot.upsert(entity);
+        snapshot.upsert(relatedView(entity));
       }
       if (snapshot.size > maxEntities) {
         if (!this.warnedTooLarge) {

@@ -53,6 +53,32 @@ function sameLinks(a: Entity, b: Entity): boolean {
   );
 }
 
+function sameRecord(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+): boolean {
+  const aKeys = Object.keys(a ?? {});
+  return (
+    aKeys.length === Object.keys(b ?? {}).length &&
+    aKeys.every(key => a![key] === b?.[key])
+  );
+}
+
+/**
+ * Whether two related views of one entity say the same (see `relatedView`;
+ * `apiVersion` is not read from the catalog, nor used).
+ */
+function sameView(a: Entity, b: Entity): boolean {
+  return (
+    a.kind === b.kind &&
+    a.metadata.name === b.metadata.name &&
+    a.spec?.type === b.spec?.type &&
+    sameLinks(a, b) &&
+    sameList(a.spec?.dependencyOf, b.spec?.dependencyOf) &&
+    sameRecord(a.metadata.annotations, b.metadata.annotations)
+  );
+}
+
 /**
  * Entities of the catalog's ML slice, indexed the three ways cross-entity
  * lookups need them: by ref, by what they depend on, by server group. Kept
@@ -69,14 +95,18 @@ export class SliceSnapshot {
     return this.byRef.size;
   }
 
-  /** Adds the entity, or replaces what was known of it. */
-  upsert(entity: Entity) {
+  /**
+   * Adds an entity's related view (see `relatedView`), or replaces what was
+   * known of it. Returns whether anything a cross-entity check can see has
+   * changed.
+   */
+  upsert(entity: Entity): boolean {
     const ref = fold(stringifyEntityRef(entity));
     const old = this.byRef.get(ref);
     if (old && sameLinks(old, entity)) {
       // The usual case (an unchanged entity processed again): no re-linking.
       this.byRef.set(ref, entity);
-      return;
+      return !sameView(old, entity);
     }
     this.remove(ref);
     this.byRef.set(ref, entity);
@@ -86,12 +116,14 @@ export class SliceSnapshot {
     for (const id of groupIdsOf(entity)) {
       link(this.groups, id, ref);
     }
+    return true;
   }
 
-  remove(entityRef: string) {
+  /** Forgets the entity; returns whether it was known. */
+  remove(entityRef: string): boolean {
     const ref = fold(entityRef);
     const old = this.byRef.get(ref);
-    if (!old) return;
+    if (!old) return false;
     this.byRef.delete(ref);
     for (const target of specRefs(old, 'dependsOn')) {
       unlink(this.dependents, fold(target), ref);
@@ -99,6 +131,17 @@ export class SliceSnapshot {
     for (const id of groupIdsOf(old)) {
       unlink(this.groups, id, ref);
     }
+    return true;
+  }
+
+  /** Whether the two snapshots hold the same related views of the same entities. */
+  sameAs(other: SliceSnapshot): boolean {
+    if (other.byRef.size !== this.byRef.size) return false;
+    for (const [ref, entity] of this.byRef) {
+      const theirs = other.byRef.get(ref);
+      if (!theirs || !sameView(entity, theirs)) return false;
+    }
+    return true;
   }
 
   byRefs(refs: string[]): Entity[] {
