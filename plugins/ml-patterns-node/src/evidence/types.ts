@@ -265,6 +265,32 @@ export interface RepositoryEvidence {
   modelFiles: string[];
   modelLoaders: ModelLoaderFacts[];
   problems: EvidenceProblem[];
+  /**
+   * How many code files, notebooks and model files there are, when the
+   * lists above hold only the first of them (evidence as cached). Without
+   * it, the lists are complete.
+   */
+  counts?: { codeFiles: number; notebooks: number; modelFiles: number };
+}
+
+/**
+ * How many code files, notebooks and model files the evidence found (its
+ * lists may be cut; see `RepositoryEvidence.counts`).
+ *
+ * @public
+ */
+export function fileCounts(evidence: RepositoryEvidence): {
+  codeFiles: number;
+  notebooks: number;
+  modelFiles: number;
+} {
+  return (
+    evidence.counts ?? {
+      codeFiles: evidence.codeFiles.length,
+      notebooks: evidence.notebooks.length,
+      modelFiles: evidence.modelFiles.length,
+    }
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { RepositoryEvidence } from '../evidence/types';
+import { fileCounts, RepositoryEvidence } from '../evidence/types';
 
 /**
  * What is kept between two reads of an entity's source: the location read,
@@ -24,21 +24,31 @@ export interface EvidenceCache {
   set(value: CachedEvidence): Promise<void>;
 }
 
-/** Lists longer than this are cut in the cached copy; rules only need samples. */
-const MAX_LISTED = 200;
+/**
+ * Entries kept of the file lists in the cached copy: rules show a few of
+ * them and count them all (`counts`). The lists are most of the evidence
+ * of a large repository, and the catalog reads, parses and compares every
+ * entity's cached copy on every processing cycle.
+ */
+const MAX_LISTED_FILES = 20;
+
+/** Parse problems kept in the cached copy. */
+const MAX_PROBLEMS = 200;
 
 /**
- * A copy of the evidence small enough to cache for every entity: long file
- * lists (code files, notebooks, model files) keep their first entries.
+ * A copy of the evidence small enough to cache for every entity: the file
+ * lists (code files, notebooks, model files) keep their first entries and
+ * their full counts.
  */
 export function compactEvidence(
   evidence: RepositoryEvidence,
 ): RepositoryEvidence {
   return {
     ...evidence,
-    codeFiles: evidence.codeFiles.slice(0, MAX_LISTED),
-    notebooks: evidence.notebooks.slice(0, MAX_LISTED),
-    modelFiles: evidence.modelFiles.slice(0, MAX_LISTED),
-    problems: evidence.problems.slice(0, MAX_LISTED),
+    counts: fileCounts(evidence),
+    codeFiles: evidence.codeFiles.slice(0, MAX_LISTED_FILES),
+    notebooks: evidence.notebooks.slice(0, MAX_LISTED_FILES),
+    modelFiles: evidence.modelFiles.slice(0, MAX_LISTED_FILES),
+    problems: evidence.problems.slice(0, MAX_PROBLEMS),
   };
 }

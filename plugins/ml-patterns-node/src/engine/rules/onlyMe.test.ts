@@ -1,3 +1,4 @@
+import { compactEvidence } from '../../scoring/EvidenceCache';
 import {
   INPUT_ANNOTATIONS,
   RULE_IDS,
@@ -413,6 +414,23 @@ describe('only-me/not-notebook-only', () => {
       }),
     );
     expect(check.evidence).toEqual([{ path: 'train.ipynb', note: 'notebook' }]);
+  });
+
+  it('counts every file of a large repository, also from its cached (cut) copy', () => {
+    const evidence = makeEvidence({
+      codeFiles: Array.from({ length: 250 }, (_, i) => `pkg/module_${i}.py`),
+      notebooks: ['eda.ipynb', 'train.ipynb', 'eval.ipynb'],
+    });
+    const cached = compactEvidence(evidence);
+    expect(cached.codeFiles.length).toBeLessThan(250);
+    for (const copy of [evidence, cached]) {
+      const check = runCheck(
+        notNotebookOnlyRule,
+        makeInput({ role: 'repository', evidence: copy }),
+      );
+      expect(check.message).toBe('250 code files beside 3 notebooks.');
+      expect(check.evidence).toHaveLength(5);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import {
   DependencyManifestFacts,
+  fileCounts,
   LockfileFacts,
   RepositoryEvidence,
 } from '../../evidence/types';
@@ -335,11 +336,12 @@ export const notNotebookOnlyRule: MlPatternsRule = builtInRule(
     if (!evidence) {
       return repositoryUnreadable(input);
     }
-    if (evidence.codeFiles.length > 0) {
+    const counts = fileCounts(evidence);
+    if (counts.codeFiles > 0) {
       return outcome(
         'pass',
-        `${plural(evidence.codeFiles.length, 'code file')} beside ${plural(
-          evidence.notebooks.length,
+        `${plural(counts.codeFiles, 'code file')} beside ${plural(
+          counts.notebooks,
           'notebook',
         )}.`,
         evidence.codeFiles
@@ -347,11 +349,11 @@ export const notNotebookOnlyRule: MlPatternsRule = builtInRule(
           .map(path => atLine({ path }, 'code file')),
       );
     }
-    if (evidence.notebooks.length > 0) {
+    if (counts.notebooks > 0) {
       return outcome(
         'fail',
         `Only notebooks (${plural(
-          evidence.notebooks.length,
+          counts.notebooks,
           'notebook',
         )}) and no code files.`,
         evidence.notebooks
