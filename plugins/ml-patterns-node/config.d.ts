@@ -110,7 +110,10 @@ export interface Config {
       /**
        * How often the processor re-reads that slice in full, for what it does
        * not see itself (entities processed by other replicas, deletions); it
-       * takes in every entity it processes as it goes. Default 60 seconds.
+       * takes in every entity it processes as it goes. A change it does not
+       * see reaches the verdicts of related entities at most this much plus
+       * one processing interval later. Each read costs the catalog a read of
+       * every entity of the slice. Default 5 minutes.
        */
       indexRefresh?: HumanDuration;
     };

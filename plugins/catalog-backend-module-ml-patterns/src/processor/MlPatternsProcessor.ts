@@ -6,7 +6,10 @@ import {
   CatalogProcessorCache,
   CatalogProcessorEmit,
 } from '@backstage/plugin-catalog-node';
-import { MlPatternsScorer } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  MlPatternsScorer,
+  ScoreMemo,
+} from '@ml-patterns/plugin-ml-patterns-node';
 import {
   ParsedEvidenceMemo,
   processorEvidenceCache,
@@ -30,6 +33,10 @@ import {
  */
 export class MlPatternsProcessor implements CatalogProcessor {
   private readonly parsed = new ParsedEvidenceMemo();
+  /** Each entity's last stamps; an entity with unchanged inputs keeps them. */
+  private readonly stamps = new ScoreMemo(report =>
+    report ? summaryAnnotations(report) : undefined,
+  );
 
   constructor(
     private readonly options: {
@@ -64,10 +71,10 @@ export class MlPatternsProcessor implements CatalogProcessor {
     }
     const clean = withStamps(entity, undefined);
     try {
-      const report = await scorer.score(clean, {
+      const stamps = await scorer.summarize(clean, this.stamps, {
         evidenceCache: processorEvidenceCache(cache, this.parsed),
       });
-      return withStamps(clean, report ? summaryAnnotations(report) : undefined);
+      return withStamps(clean, stamps);
     } catch (error) {
       logger.warn(
         `ml-patterns: scoring ${stringifyEntityRef(entity)} failed: ${

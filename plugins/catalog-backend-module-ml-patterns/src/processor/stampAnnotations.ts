@@ -65,22 +65,31 @@ export function unknownAnnotations(
  * The entity with our output annotations replaced by `stamps` (or removed
  * when `stamps` is undefined): values a user wrote under our keys are
  * overwritten, never merged. Returns the same object when nothing changes.
+ * Runs twice for every in-scope entity of every cycle, hence the loops.
  */
 export function withStamps(
   entity: Entity,
   stamps: Record<string, string> | undefined,
 ): Entity {
   const current = entity.metadata.annotations ?? {};
-  const kept = Object.fromEntries(
-    Object.entries(current).filter(([key]) => !OUTPUT_KEYS.has(key)),
-  );
-  const next = { ...kept, ...(stamps ?? {}) };
-  const unchanged =
-    Object.keys(next).length === Object.keys(current).length &&
-    Object.entries(next).every(([k, v]) => current[k] === v);
-  if (unchanged) {
+  const keys = Object.keys(current);
+  let ours = 0;
+  let same = true;
+  for (const key of keys) {
+    if (OUTPUT_KEYS.has(key)) {
+      ours += 1;
+      if (stamps?.[key] !== current[key]) same = false;
+    }
+  }
+  // Every key of ours present with the stamped value, and no other.
+  if (same && ours === (stamps ? Object.keys(stamps).length : 0)) {
     return entity;
   }
+  const next: Record<string, string> = {};
+  for (const key of keys) {
+    if (!OUTPUT_KEYS.has(key)) next[key] = current[key];
+  }
+  Object.assign(next, stamps);
   return {
     ...entity,
     metadata: { ...entity.metadata, annotations: next },

@@ -11,9 +11,12 @@ import { setupServer } from 'msw/node';
 import {
   githubHandlers,
   githubTarball,
+  MockRepository,
 } from '../evidence/read/__testUtils__/githubArchive';
+import { MlPatternsRule } from '../engine/types';
 import { CachedEvidence, EvidenceCache } from './EvidenceCache';
 import { MlPatternsScorer } from './MlPatternsScorer';
+import { ScoreMemo } from './ScoreMemo';
 
 const SHA = 'a'.repeat(40);
 
@@ -44,7 +47,10 @@ function memoryCache(): EvidenceCache {
   };
 }
 
-function makeScorer(mlPatterns: object = {}) {
+function makeScorer(
+  mlPatterns: object = {},
+  extra: { entities?: Entity[]; rules?: MlPatternsRule[] } = {},
+) {
   const config = new ConfigReader({
     integrations: { github: [{ host: 'github.com', token: 'test' }] },
     mlPatterns,
@@ -54,8 +60,9 @@ function makeScorer(mlPatterns: object = {}) {
     config,
     logger,
     urlReader: UrlReaders.default({ config, logger }),
-    catalog: catalogServiceMock({ entities: [] }),
+    catalog: catalogServiceMock({ entities: extra.entities ?? [] }),
     auth: mockServices.auth(),
+    rules: extra.rules,
   });
 }
 
@@ -63,20 +70,20 @@ describe('MlPatternsScorer reading SCM sources', () => {
   const msw = setupServer();
   registerMswTestHooks(msw);
   let counts: { archive: number; status: number };
+  let repository: MockRepository;
 
   beforeEach(() => {
-    const mocks = githubHandlers([
-      {
-        owner: 'acme',
-        repo: 'recommender',
-        sha: SHA,
-        tarball: githubTarball('acme-recommender-aaaaaaa', SHA, [
-          ['Dockerfile', 'FROM python:3.11-slim\nCOPY . /app\n'],
-          ['requirements.txt', 'scikit-learn==1.4.2\n'],
-          ['app.py', 'import joblib\n'],
-        ]),
-      },
-    ]);
+    repository = {
+      owner: 'acme',
+      repo: 'recommender',
+      sha: SHA,
+      tarball: githubTarball('acme-recommender-aaaaaaa', SHA, [
+        ['Dockerfile', 'FROM python:3.11-slim\nCOPY . /app\n'],
+        ['requirements.txt', 'scikit-learn==1.4.2\n'],
+        ['app.py', 'import joblib\n'],
+      ]),
+    };
+    const mocks = githubHandlers([repository]);
     counts = mocks.counts;
     msw.use(...mocks.handlers);
   });
@@ -126,5 +133,148 @@ describe('MlPatternsScorer reading SCM sources', () => {
     await scorer.score(server('a'), { evidenceCache: cache });
     expect(counts.status).toBe(first + 1);
     expect(counts.archive).toBe(1); // revalidated, not downloaded
+  });
+
+  it('summarizes an entity again only when the entity, a related entity or its evidence has changed', async () => {
+    const evaluated: string[] = [];
+    // A rule that says what it was shown, and counts how often it runs.
+    const probe: MlPatternsRule = {
+      id: 'test/probe',
+      pattern: 'all-in-one',
+      title: 'Probe',
+      appliesTo: ['serving-unit'],
+      weight: 0,
+      rationale: 'test',
+      remediation: [],
+      references: [],
+      evaluate({ entity, related, evidence }) {
+        evaluated.push(entity.metadata.name);
+        return {
+          verdict: 'pass',
+          message: `${related.servedModels.length} models, ${
+            evidence?.dependencyManifests.length ?? 0
+          } manifests, ${entity.metadata.description ?? ''}`,
+          evidence: [],
+        };
+      },
+    };
+    const model: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'ranker', namespace: 'default' },
+      spec: { type: 'ml-model', owner: 'group:default/recsys' },
+    };
+    const api = (description?: string): Entity => {
+      const base = server('ranker-api');
+      return {
+        ...base,
+        metadata: { ...base.metadata, description },
+        spec: { ...base.spec, dependsOn: ['resource:default/ranker'] },
+      };
+    };
+    const scorer = makeScorer(
+      { evidence: { revalidateAfter: { milliseconds: 1 } } },
+      { entities: [model, api()], rules: [probe] },
+    );
+    const memo = new ScoreMemo(
+      report => report?.checks.find(c => c.ruleId === 'test/probe')?.message,
+    );
+    const cache = memoryCache();
+    const summarize = async (entity: Entity) => {
+      await new Promise(resolve => setTimeout(resolve, 3)); // revalidation due
+      return scorer.summarize(entity, memo, { evidenceCache: cache });
+    };
+
+    expect(await summarize(api())).toBe('1 models, 1 manifests, ');
+    // Unchanged (a fresh copy, as the catalog hands over every cycle): the
+    // repository is asked about, nothing is scored.
+    const statusBefore = counts.status;
+    expect(await summarize(api())).toBe('1 models, 1 manifests, ');
+    expect(counts.status).toBeGreaterThan(statusBefore);
+    expect(evaluated).toEqual(['ranker-api']);
+
+    // The entity changes.
+    expect(await summarize(api('ranking'))).toBe(
+      '1 models, 1 manifests, ranking',
+    );
+    expect(evaluated).toHaveLength(2);
+
+    // A related entity changes: the model is put out of scope.
+    scorer.observe({
+      ...model,
+      metadata: {
+        ...model.metadata,
+        annotations: { 'ml-patterns.io/scope': 'none' },
+      },
+    });
+    expect(await summarize(api('ranking'))).toBe(
+      '0 models, 1 manifests, ranking',
+    );
+    expect(evaluated).toHaveLength(3);
+    // Only our own verdicts change on it: nothing to score again.
+    scorer.observe({
+      ...model,
+      metadata: {
+        ...model.metadata,
+        annotations: {
+          'ml-patterns.io/scope': 'none',
+          'ml-patterns.io/grade': 'b',
+        },
+      },
+    });
+    expect(await summarize(api('ranking'))).toBe(
+      '0 models, 1 manifests, ranking',
+    );
+    expect(evaluated).toHaveLength(3);
+
+    // The repository gets a new commit.
+    const next = 'b'.repeat(40);
+    repository.sha = next;
+    repository.tarball = githubTarball('acme-recommender-bbbbbbb', next, [
+      ['Dockerfile', 'FROM python:3.11-slim\nCOPY . /app\n'],
+      ['requirements.txt', 'scikit-learn==1.4.2\n'],
+      ['requirements-dev.txt', 'pytest==8.0.0\n'],
+      ['app.py', 'import joblib\n'],
+    ]);
+    expect(await summarize(api('ranking'))).toBe(
+      '0 models, 2 manifests, ranking',
+    );
+    expect(evaluated).toHaveLength(4);
+    expect(counts.archive).toBe(2);
+  });
+
+  it('summarizes with unknown cross-entity facts, and says why, when the catalog cannot be read', async () => {
+    const config = new ConfigReader({
+      integrations: { github: [{ host: 'github.com', token: 'test' }] },
+    });
+    const logger = mockServices.logger.mock();
+    const catalog = catalogServiceMock({ entities: [] });
+    // eslint-disable-next-line require-yield
+    catalog.streamEntities = async function* down() {
+      throw new Error('catalog is down');
+    };
+    const scorer = MlPatternsScorer.create({
+      config,
+      logger,
+      urlReader: UrlReaders.default({ config, logger }),
+      catalog,
+      auth: mockServices.auth(),
+    });
+    const memo = new ScoreMemo(report => report?.antiPatterns['all-in-one']);
+    const entity = {
+      ...server('ranker-api'),
+      spec: { type: 'model-server', dependsOn: ['resource:default/ranker'] },
+    };
+
+    expect(
+      await scorer.summarize(entity, memo, { evidenceCache: memoryCache() }),
+    ).toBe('unknown');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /component:default\/ranker-api: catalog lookup failed: catalog is down/,
+      ),
+    );
+    // Not kept: the next cycle asks again.
+    expect(memo.size).toBe(0);
   });
 });

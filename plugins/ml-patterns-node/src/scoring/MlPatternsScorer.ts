@@ -33,6 +33,21 @@ import { QueryCatalogLookups } from './QueryCatalogLookups';
 import { compactEvidence, EvidenceCache } from './EvidenceCache';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
 import { TtlCache } from './TtlCache';
+import { entityKeyOf, ScoreMemo } from './ScoreMemo';
+
+/** Evidence already read for a location. */
+interface ReadEvidence {
+  location: SourceLocation;
+  evidence: RepositoryEvidence;
+}
+
+function sameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  return (
+    a.type === b.type &&
+    a.target === b.target &&
+    a.repositoryRoot === b.repositoryRoot
+  );
+}
 
 /**
  * How long the outcome of reading a location (revalidation or download) is
@@ -59,8 +74,14 @@ const DEFAULT_REVALIDATE_AFTER_MS = 5 * 60_000;
  */
 const LOOKUP_CACHE_MS = 15_000;
 
-/** Default of `mlPatterns.processing.indexRefresh`. */
-const DEFAULT_INDEX_REFRESH_MS = 60_000;
+/**
+ * Default of `mlPatterns.processing.indexRefresh`. The processor takes in
+ * every entity it processes as it goes; the full read is for what it does
+ * not see (other replicas' work, deletions), and costs the catalog a read
+ * of every entity of the slice, so it is made as rarely as SCM
+ * revalidations: both bound how late a change reaches related verdicts.
+ */
+const DEFAULT_INDEX_REFRESH_MS = 5 * 60_000;
 
 /** Default of `mlPatterns.processing.maxIndexedEntities`. */
 const DEFAULT_MAX_INDEXED_ENTITIES = 50_000;
@@ -263,8 +284,114 @@ export class MlPatternsScorer {
     if (!this.mightBeInScope(entity)) {
       return undefined;
     }
-    const entityRef = stringifyEntityRef(entity);
     const lookups = this.lookupsFor(options.credentials);
+    return (await this.assess(entity, lookups, options)).report;
+  }
+
+  /**
+   * The summary of the entity's report, from `memo` when nothing it was
+   * computed from has changed: the entity's descriptor, everything the
+   * scorer's index knows of related entities, and the evidence of its
+   * source (revalidated as `score` would). For the catalog processor: the
+   * scorer's own view of the catalog, never a caller's.
+   */
+  async summarize<T>(
+    entity: Entity,
+    memo: ScoreMemo<T>,
+    options: { evidenceCache?: EvidenceCache } = {},
+  ): Promise<T> {
+    if (!this.mightBeInScope(entity)) {
+      return memo.summarize(undefined);
+    }
+    const entityRef = stringifyEntityRef(entity);
+    let indexed: Awaited<ReturnType<CatalogSliceIndex['versionedLookups']>>;
+    try {
+      indexed = await this.index?.versionedLookups();
+    } catch (error) {
+      // The slice can't be read: scored with the lookup failure, as `score` would.
+      memo.forget(entityRef);
+      const failing = () => Promise.reject(error);
+      const lookups = {
+        byRefs: failing,
+        dependentsOf: failing,
+        groupMembers: failing,
+      };
+      return memo.summarize(
+        (await this.assess(entity, lookups, options)).report,
+      );
+    }
+    if (!indexed) {
+      // No index (none, or the slice is too large): nothing to tell a change by.
+      memo.forget(entityRef);
+      return memo.summarize(await this.score(entity, options));
+    }
+    const entityKey = entityKeyOf(entity);
+    const prior = memo.get(entityRef)?.inputs;
+    let preread: ReadEvidence | undefined;
+    if (
+      prior &&
+      prior.version === indexed.version &&
+      prior.entityKey === entityKey
+    ) {
+      // Same descriptor and same related entities: same role, facts and
+      // source. Only the evidence can have changed.
+      if (!prior.location) {
+        return memo.get(entityRef)!.value;
+      }
+      preread = {
+        location: prior.location,
+        evidence: await this.readEvidence(
+          entityRef,
+          prior.location,
+          options.evidenceCache,
+          this.sharingFor(prior.location, undefined),
+        ),
+      };
+      if (preread.evidence === prior.evidence) {
+        return memo.get(entityRef)!.value;
+      }
+    }
+    const assessed = await this.assess(
+      entity,
+      indexed.lookups,
+      options,
+      preread,
+    );
+    const value = memo.summarize(assessed.report);
+    if (assessed.reusable) {
+      memo.set(
+        entityRef,
+        {
+          version: indexed.version,
+          entityKey,
+          location: assessed.location,
+          evidence: assessed.evidence,
+        },
+        value,
+      );
+    } else {
+      memo.forget(entityRef);
+    }
+    return value;
+  }
+
+  /**
+   * Role, related facts, evidence and report of an in-scope entity.
+   * `reusable` says whether the report may be reused while its inputs are
+   * unchanged: not when a catalog lookup failed (it is retried).
+   */
+  private async assess(
+    entity: Entity,
+    lookups: CatalogLookups,
+    options: ScoreOptions,
+    preread?: ReadEvidence,
+  ): Promise<{
+    report?: EntityReport;
+    location?: SourceLocation;
+    evidence?: RepositoryEvidence;
+    reusable: boolean;
+  }> {
+    const entityRef = stringifyEntityRef(entity);
     const { dependencies, lookupProblem, role } = await this.resolve(
       entity,
       lookups,
@@ -273,7 +400,7 @@ export class MlPatternsScorer {
       this.logger.warn(`ml-patterns: ${entityRef}: ${lookupProblem}`);
     }
     if (!role || role === 'dataset') {
-      return undefined;
+      return { reusable: !lookupProblem };
     }
 
     const related: RelatedFacts = lookupProblem
@@ -289,24 +416,43 @@ export class MlPatternsScorer {
       : await this.related.gather(entity, role, dependencies, lookups);
 
     const location = this.sourceOf(entity, role, dependencies);
-    const evidence = location
-      ? await this.readEvidence(
-          entityRef,
-          location,
-          options.evidenceCache,
-          // The processor (no caller credentials) spares the SCM's rate
-          // limit; reports and local folders are read fresh.
-          !options.credentials && location.type === 'url'
-            ? this.processorReads
-            : this.reads,
-        )
-      : undefined;
+    let evidence: RepositoryEvidence | undefined;
+    if (location && preread && sameLocation(location, preread.location)) {
+      evidence = preread.evidence;
+    } else if (location) {
+      evidence = await this.readEvidence(
+        entityRef,
+        location,
+        options.evidenceCache,
+        this.sharingFor(location, options.credentials),
+      );
+    }
 
-    return evaluateEntity(
+    const report = evaluateEntity(
       { entity, role, related, evidence },
       this.allRules,
       this.engineOptions,
     );
+    return {
+      report,
+      location,
+      evidence,
+      reusable: !lookupProblem && related.status === 'ok',
+    };
+  }
+
+  /**
+   * Whose read outcomes a read joins: the processor (no caller
+   * credentials) spares the SCM's rate limit; reports and local folders
+   * are read fresh.
+   */
+  private sharingFor(
+    location: SourceLocation,
+    credentials: BackstageCredentials | undefined,
+  ): TtlCache<RepositoryEvidenceReadResult> {
+    return !credentials && location.type === 'url'
+      ? this.processorReads
+      : this.reads;
   }
 
   /** The role the scorer would give the entity (one catalog query at most). */

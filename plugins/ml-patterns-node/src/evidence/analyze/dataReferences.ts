@@ -38,14 +38,17 @@ export function dvcReference(
   return { path, line, note: `DVC-tracked data${out ? `: ${out}` : ''}` };
 }
 
-const DATA_FILE = /\.(csv|tsv|parquet|jsonl|ndjson|feather|arrow|avro|orc|tfrecord)$/i;
+const DATA_FILE =
+  /\.(csv|tsv|parquet|jsonl|ndjson|feather|arrow|avro|orc|tfrecord)$/i;
 
 /**
  * A tabular/record data file committed to the repository (not under test
  * fixtures, which are not training or evaluation data).
  */
 export function isCommittedDataFile(path: string): boolean {
-  return DATA_FILE.test(path) && !/(^|\/)(tests?|__fixtures__|fixtures)\//.test(path);
+  return (
+    DATA_FILE.test(path) && !/(^|\/)(tests?|__fixtures__|fixtures)\//.test(path)
+  );
 }
 
 export function isKedroCatalog(path: string): boolean {
