@@ -326,9 +326,11 @@ export class MlPatternsScorer {
       return memo.summarize(await this.score(entity, options));
     }
     const entityKey = entityKeyOf(entity);
-    const prior = memo.get(entityRef)?.inputs;
+    const remembered = memo.get(entityRef);
+    const prior = remembered?.inputs;
     let preread: ReadEvidence | undefined;
     if (
+      remembered &&
       prior &&
       prior.version === indexed.version &&
       prior.entityKey === entityKey
@@ -336,7 +338,7 @@ export class MlPatternsScorer {
       // Same descriptor and same related entities: same role, facts and
       // source. Only the evidence can have changed.
       if (!prior.location) {
-        return memo.get(entityRef)!.value;
+        return remembered.value;
       }
       preread = {
         location: prior.location,
@@ -348,7 +350,7 @@ export class MlPatternsScorer {
         ),
       };
       if (preread.evidence === prior.evidence) {
-        return memo.get(entityRef)!.value;
+        return remembered.value;
       }
     }
     const assessed = await this.assess(
