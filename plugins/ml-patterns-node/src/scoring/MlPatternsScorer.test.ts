@@ -49,18 +49,24 @@ function memoryCache(): EvidenceCache {
 
 function makeScorer(
   mlPatterns: object = {},
-  extra: { entities?: Entity[]; rules?: MlPatternsRule[] } = {},
+  extra: {
+    entities?: Entity[];
+    rules?: MlPatternsRule[];
+    catalog?: ReturnType<typeof catalogServiceMock>;
+    logger?: ReturnType<typeof mockServices.logger.mock>;
+  } = {},
 ) {
   const config = new ConfigReader({
     integrations: { github: [{ host: 'github.com', token: 'test' }] },
     mlPatterns,
   });
-  const logger = mockServices.logger.mock();
+  const logger = extra.logger ?? mockServices.logger.mock();
   return MlPatternsScorer.create({
     config,
     logger,
     urlReader: UrlReaders.default({ config, logger }),
-    catalog: catalogServiceMock({ entities: extra.entities ?? [] }),
+    catalog:
+      extra.catalog ?? catalogServiceMock({ entities: extra.entities ?? [] }),
     auth: mockServices.auth(),
     rules: extra.rules,
   });
@@ -200,28 +206,22 @@ describe('MlPatternsScorer reading SCM sources', () => {
     expect(evaluated).toHaveLength(2);
 
     // A related entity changes: the model is put out of scope.
-    scorer.observe({
+    const modelWith = (annotations: Record<string, string>): Entity => ({
       ...model,
-      metadata: {
-        ...model.metadata,
-        annotations: { 'ml-patterns.io/scope': 'none' },
-      },
+      metadata: { ...model.metadata, annotations },
     });
+    scorer.observe(modelWith({ 'ml-patterns.io/scope': 'none' }));
     expect(await summarize(api('ranking'))).toBe(
       '0 models, 1 manifests, ranking',
     );
     expect(evaluated).toHaveLength(3);
     // Only our own verdicts change on it: nothing to score again.
-    scorer.observe({
-      ...model,
-      metadata: {
-        ...model.metadata,
-        annotations: {
-          'ml-patterns.io/scope': 'none',
-          'ml-patterns.io/grade': 'b',
-        },
-      },
-    });
+    scorer.observe(
+      modelWith({
+        'ml-patterns.io/scope': 'none',
+        'ml-patterns.io/grade': 'b',
+      }),
+    );
     expect(await summarize(api('ranking'))).toBe(
       '0 models, 1 manifests, ranking',
     );
@@ -244,22 +244,13 @@ describe('MlPatternsScorer reading SCM sources', () => {
   });
 
   it('summarizes with unknown cross-entity facts, and says why, when the catalog cannot be read', async () => {
-    const config = new ConfigReader({
-      integrations: { github: [{ host: 'github.com', token: 'test' }] },
-    });
     const logger = mockServices.logger.mock();
     const catalog = catalogServiceMock({ entities: [] });
     // eslint-disable-next-line require-yield
     catalog.streamEntities = async function* down() {
       throw new Error('catalog is down');
     };
-    const scorer = MlPatternsScorer.create({
-      config,
-      logger,
-      urlReader: UrlReaders.default({ config, logger }),
-      catalog,
-      auth: mockServices.auth(),
-    });
+    const scorer = makeScorer({}, { catalog, logger });
     const memo = new ScoreMemo(report => report?.antiPatterns['all-in-one']);
     const entity = {
       ...server('ranker-api'),

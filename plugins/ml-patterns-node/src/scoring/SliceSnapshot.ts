@@ -65,15 +65,15 @@ function sameRecord(
 }
 
 /**
- * Whether two related views of one entity say the same (see `relatedView`;
- * `apiVersion` is not read from the catalog, nor used).
+ * Whether two related views of one entity with the same links say the
+ * same otherwise (see `relatedView`; `apiVersion` is not read from the
+ * catalog, nor used).
  */
-function sameView(a: Entity, b: Entity): boolean {
+function sameBesidesLinks(a: Entity, b: Entity): boolean {
   return (
     a.kind === b.kind &&
     a.metadata.name === b.metadata.name &&
     a.spec?.type === b.spec?.type &&
-    sameLinks(a, b) &&
     sameList(a.spec?.dependencyOf, b.spec?.dependencyOf) &&
     sameRecord(a.metadata.annotations, b.metadata.annotations)
   );
@@ -106,7 +106,7 @@ export class SliceSnapshot {
     if (old && sameLinks(old, entity)) {
       // The usual case (an unchanged entity processed again): no re-linking.
       this.byRef.set(ref, entity);
-      return !sameView(old, entity);
+      return !sameBesidesLinks(old, entity);
     }
     this.remove(ref);
     this.byRef.set(ref, entity);
@@ -139,7 +139,13 @@ export class SliceSnapshot {
     if (other.byRef.size !== this.byRef.size) return false;
     for (const [ref, entity] of this.byRef) {
       const theirs = other.byRef.get(ref);
-      if (!theirs || !sameView(entity, theirs)) return false;
+      if (
+        !theirs ||
+        !sameLinks(entity, theirs) ||
+        !sameBesidesLinks(entity, theirs)
+      ) {
+        return false;
+      }
     }
     return true;
   }
