@@ -1044,15 +1044,18 @@ async function measurePass(
 const lastPassEnd = new Map<CatalogProcess, number>();
 
 /**
- * A timed pass of each catalog, started at the same moment: each has a
- * core of the machine to itself and both see the same machine, so a slow
- * or fast spell of a shared host hits both. The GitHub calls are the
- * module's (the catalog without it makes none).
+ * A pass of each catalog, started at the same moment: each has a core of
+ * the machine to itself and both see the same machine, so a slow or fast
+ * spell of a shared host hits both. The GitHub calls are the module's
+ * (the catalog without it makes none).
  */
-async function runPassesTogether(
+async function runPasses(
   catalogs: CatalogProcess[],
   github: { counts: { archive: number; status: number } },
+  timed = false,
 ): Promise<Pass[]> {
+  // Production cycles are 100–150 s apart, so the processor's 15 s cache of
+  // catalog lookups has expired when a cycle starts: start each pass so.
   const since = Math.min(
     ...catalogs.map(c => performance.now() - (lastPassEnd.get(c) ?? 0)),
   );
@@ -1060,7 +1063,7 @@ async function runPassesTogether(
   const downloads = github.counts.archive;
   const revalidations = github.counts.status;
   const passes = await Promise.all(
-    catalogs.map(c => c.call<Pass>('pass', { timed: true })),
+    catalogs.map(c => c.call<Pass>('pass', { timed })),
   );
   await sleep(50); // the fake GitHub reports its counts every 20 ms
   catalogs.forEach((catalog, i) => {
@@ -1071,26 +1074,6 @@ async function runPassesTogether(
     }
   });
   return passes;
-}
-
-/** A pass of one catalog process, with the GitHub calls it caused. */
-async function runPass(
-  catalog: CatalogProcess,
-  github: { counts: { archive: number; status: number } },
-  timed = false,
-): Promise<Pass> {
-  // Production cycles are 100–150 s apart, so the processor's 15 s cache of
-  // catalog lookups has expired when a cycle starts: start each pass so.
-  const since = performance.now() - (lastPassEnd.get(catalog) ?? 0);
-  if (since < PAUSE_MS) await sleep(PAUSE_MS - since);
-  const downloads = github.counts.archive;
-  const revalidations = github.counts.status;
-  const pass = await catalog.call<Pass>('pass', { timed });
-  await sleep(50); // the fake GitHub reports its counts every 20 ms
-  pass.downloads = github.counts.archive - downloads;
-  pass.revalidations = github.counts.status - revalidations;
-  lastPassEnd.set(catalog, performance.now());
-  return pass;
 }
 
 /** A pass that changed nothing: what a warm cycle of an unchanged catalog is. */
@@ -1393,8 +1376,8 @@ async function main() {
   // still changes entities (relations settling after the first cycle).
   const warmup: Array<{ without: Pass; with: Pass }> = [];
   for (let i = 0; i < WARMUP + 4; i++) {
-    const a = await runPass(without, github);
-    const b = await runPass(withModule, github);
+    const [a] = await runPasses([without], github);
+    const [b] = await runPasses([withModule], github);
     warmup.push({ without: a, with: b });
     console.log(`warm-up ${i + 1}: without ${summarize(a)}`);
     console.log(`warm-up ${i + 1}: with    ${summarize(b)}`);
@@ -1408,10 +1391,10 @@ async function main() {
     const order: CatalogProcess[] =
       i % 2 === 0 ? [without, withModule] : [withModule, without];
     const passes = TOGETHER
-      ? await runPassesTogether(order, github)
+      ? await runPasses(order, github, true)
       : [
-          await runPass(order[0], github, true),
-          await runPass(order[1], github, true),
+          ...(await runPasses([order[0]], github, true)),
+          ...(await runPasses([order[1]], github, true)),
         ];
     for (const [n, catalog] of order.entries()) {
       const pass = passes[n];
