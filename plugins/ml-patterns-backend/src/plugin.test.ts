@@ -5,13 +5,13 @@ import {
 } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   BUILT_IN_RULES,
   EntityReportResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import request from 'supertest';
 import { changingCatalog } from './__testUtils__/changingCatalog';
+import { visionTeamOnly } from './__testUtils__/ownerConditionalDecision';
 import { stampedEntity } from './__testUtils__/stampedEntities';
 import mlPatternsPlugin from '.';
 
@@ -187,16 +187,7 @@ describe('ml-patterns backend plugin', () => {
       const { catalog, reads } = changingCatalog(stamped);
       const permissions = mockServices.permissions.mock({
         async authorizeConditional(queries) {
-          return queries.map(() => ({
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              rule: 'IS_ENTITY_OWNER',
-              resourceType: 'catalog-entity',
-              params: { claims: ['group:default/vision-team'] },
-            },
-          }));
+          return queries.map(() => visionTeamOnly);
         },
       });
       const backend = await start({ catalog, permissions });

@@ -9,6 +9,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { changingCatalog } from '../__testUtils__/changingCatalog';
+import { visionTeamOnly } from '../__testUtils__/ownerConditionalDecision';
 import { stampedEntity } from '../__testUtils__/stampedEntities';
 import { ScorecardService } from './ScorecardService';
 import { StampedSnapshot } from './StampedSnapshot';
@@ -293,16 +294,7 @@ describe('ScorecardService', () => {
     function decisionFor(caller: BackstageCredentials): PolicyDecision {
       const principal = caller.principal as { userEntityRef?: string };
       if (principal.userEntityRef === RESTRICTED) {
-        return {
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_ENTITY_OWNER',
-            resourceType: 'catalog-entity',
-            params: { claims: ['group:default/vision-team'] },
-          },
-        };
+        return visionTeamOnly;
       }
       if (principal.userEntityRef === DENIED) {
         return { result: AuthorizeResult.DENY };
@@ -353,11 +345,11 @@ describe('ScorecardService', () => {
     it('answers an ALLOW caller from the snapshot: catalog changes show after the TTL, not within it', async () => {
       let now = 0;
       const { shared, state, reads, permissions } = setup({ now: () => now });
-      expect(
+      const aliceByOwner = async () =>
         counts(
           await shared.scorecards({ groupBy: 'owner', credentials: alice }),
-        ),
-      ).toEqual([
+        );
+      expect(await aliceByOwner()).toEqual([
         ['group:default/vision-team', 3],
         ['user:default/jane', 1],
       ]);
@@ -370,21 +362,13 @@ describe('ScorecardService', () => {
 
       state.entities = entities.filter(e => e.metadata.name !== 'churn-model');
       now = TTL / 2 - 1;
-      expect(
-        counts(
-          await shared.scorecards({ groupBy: 'owner', credentials: alice }),
-        ),
-      ).toEqual([
+      expect(await aliceByOwner()).toEqual([
         ['group:default/vision-team', 3],
         ['user:default/jane', 1],
       ]);
 
       now = TTL;
-      expect(
-        counts(
-          await shared.scorecards({ groupBy: 'owner', credentials: alice }),
-        ),
-      ).toEqual([['group:default/vision-team', 3]]);
+      expect(await aliceByOwner()).toEqual([['group:default/vision-team', 3]]);
       expect(reads).toEqual([ownService, ownService]);
     });
 
