@@ -128,6 +128,37 @@ describe('MlPatternsScorer reading SCM sources', () => {
     expect(counts.archive).toBe(1);
   });
 
+  it("revalidates another entity's copy of a location for an entity that has none yet", async () => {
+    let now = Date.parse('2026-11-22T10:00:00Z');
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    const scorer = makeScorer();
+    const first = await scorer.score(server('a'), {
+      evidenceCache: memoryCache(),
+    });
+    expect(counts.archive).toBe(1);
+    now += 10 * 60_000; // past the revalidation interval
+    // b is new (or its source became known only now): no copy of its own.
+    const cache = memoryCache();
+    const report = await scorer.score(server('b'), { evidenceCache: cache });
+    expect(counts.archive).toBe(1); // asked whether it changed, not downloaded
+    expect(report?.checks.map(c => [c.ruleId, c.verdict])).toEqual(
+      first?.checks.map(c => [c.ruleId, c.verdict]),
+    );
+    // b now holds a copy of its own, for the next cycle and restarts.
+    expect(report?.evidenceSource.status).toBe('ok');
+    expect(
+      (await cache.get(report!.evidenceSource.location!))?.etag,
+    ).toBeDefined();
+
+    // A report (caller credentials) does not use the processor's copies.
+    now += 10 * 60_000;
+    await scorer.score(server('c'), {
+      evidenceCache: memoryCache(),
+      credentials: mockCredentials.user(),
+    });
+    expect(counts.archive).toBe(2);
+  });
+
   it('asks again once the configured interval has passed', async () => {
     const scorer = makeScorer({
       evidence: { revalidateAfter: { milliseconds: 1 } },

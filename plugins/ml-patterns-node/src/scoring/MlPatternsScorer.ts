@@ -32,6 +32,7 @@ import { CatalogSliceIndex } from './CatalogSliceIndex';
 import { QueryCatalogLookups } from './QueryCatalogLookups';
 import { compactEvidence, EvidenceCache } from './EvidenceCache';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
+import { KnownEvidence } from './KnownEvidence';
 import { TtlCache } from './TtlCache';
 import { entityKeyOf, ScoreMemo } from './ScoreMemo';
 
@@ -183,6 +184,8 @@ export class MlPatternsScorer {
   );
   /** Read outcomes of SCM locations shared by the catalog processor. */
   private readonly processorReads: TtlCache<RepositoryEvidenceReadResult>;
+  /** The processor's latest evidence of each SCM location. */
+  private readonly known = new KnownEvidence();
   private readonly scopedKinds: Set<string>;
 
   constructor(options: {
@@ -573,8 +576,15 @@ export class MlPatternsScorer {
     sharing: TtlCache<RepositoryEvidenceReadResult>,
   ): Promise<RepositoryEvidence> {
     const locationRef = `${location.type}:${location.target}`;
+    // What other entities' reads taught us is for the processor's own reads
+    // only: a report, with its caller's credentials, is read fresh.
+    const known = sharing === this.processorReads ? this.known : undefined;
     try {
-      const cached = await cache?.get(locationRef);
+      const own = await cache?.get(locationRef);
+      if (own) known?.remember(own, { onlyIfUnknown: true });
+      // Without a copy of its own, an entity revalidates the latest one
+      // another entity of the same location holds.
+      const cached = own ?? known?.get(locationRef);
       const etag = cached?.etag;
       const result = await sharing.getOrLoad(
         `${locationRef}\n${etag ?? ''}`,
@@ -594,6 +604,8 @@ export class MlPatternsScorer {
         },
       );
       if (result.notModified && cached) {
+        known?.remember(cached);
+        if (!own && cache) await cache.set(cached);
         return cached.evidence;
       }
       if (result.notModified) {
@@ -607,8 +619,10 @@ export class MlPatternsScorer {
           : fresh.evidence;
       }
       const evidence = result.evidence; // compacted when read
-      if (cache && result.etag) {
-        await cache.set({ location: locationRef, etag: result.etag, evidence });
+      if (result.etag) {
+        const read = { location: locationRef, etag: result.etag, evidence };
+        known?.remember(read);
+        if (cache) await cache.set(read);
       }
       return evidence;
     } catch (error) {
