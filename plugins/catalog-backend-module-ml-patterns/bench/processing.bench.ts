@@ -21,24 +21,29 @@
  *
  *   1. ingestion: the first cycle, cold — repositories are downloaded;
  *   2. BENCH_WARMUP untimed passes, the first one being the second cycle
- *      (its downloads are reported: they should be 0; entities whose source
- *      or scope depends on entities the first cycle had not stitched yet
- *      are read for the first time there, and counted apart);
+ *      (its downloads are reported, and apart from them those of a
+ *      repository downloaded before, which should be 0: entities whose
+ *      source or scope depends on entities the first cycle had not stitched
+ *      yet are read for the first time there);
  *   3. BENCH_PASSES timed passes per catalog, both catalogs at the same
- *      moment, each on one of the machine's cores, so a slow or fast spell
- *      of a shared machine hits both alike (BENCH_ORDER=abba: one after
- *      the other, alternating which goes first).
+ *      moment, so a slow or fast spell of a shared machine hits both alike,
+ *      each pinned (`taskset`) to a core of its own, the cores swapped
+ *      after every pass (BENCH_ORDER=abba: one after the other,
+ *      alternating which goes first).
  *
  * Targets (issue): pass WITH / WITHOUT ≤ 1.05 on a warm cache, and 0
  * repository downloads on the second cycle and after. The ratio is taken
- * per pair of passes run back to back (median, with quartiles and range),
- * since the speed of a shared machine drifts more between minutes than
- * between two neighbouring passes; BENCH_CALIBRATE=1 measures what the
- * bench itself makes of two identical catalogs.
+ * per pair of passes run back to back, since the speed of a shared machine
+ * drifts more between minutes than between two neighbouring passes; and,
+ * when the catalogs are pinned, per two pairs on swapped cores (the
+ * geometric mean of their ratios): the two virtual cores of a cloud machine
+ * can differ in speed by 30 % for minutes, which one pair cannot tell from
+ * the module's cost and two swapped pairs cancel. BENCH_CALIBRATE=1
+ * measures what the bench itself makes of two identical catalogs.
  *
  * Run: yarn bench   (in plugins/catalog-backend-module-ml-patterns)
  * Options (env): BENCH_ENTITIES (default 2000), BENCH_REPOS (default 40),
- * BENCH_PASSES (default 11), BENCH_WARMUP (default 1; more are run while a
+ * BENCH_PASSES (default 12), BENCH_WARMUP (default 1; more are run while a
  * pass still changes entities), BENCH_PAUSE_MS (default 16000: least time
  * between two passes of one catalog, so the processor's 15 s lookup cache
  * has expired when a pass starts, as between production cycles),
@@ -51,6 +56,10 @@
  * BENCH_REVALIDATE_AFTER_S (the module's `mlPatterns.evidence.revalidateAfter`
  * in seconds; default 300 s, so warm passes revalidate rarely; 15 makes
  * every pass revalidate every repository, the worst case),
+ * BENCH_SAME_CORE=1 (both catalogs pinned to one core at once, the other
+ * core the next pass: their CPU times then compare under the same
+ * conditions, but not their pass times, as the first to finish leaves the
+ * core to the other; read the CPU ratio),
  * BENCH_CALIBRATE=1 (an A/A run: the catalog "with" the module is started
  * without it too, so the printed ratio is the bench's own bias),
  * BENCH_DB=postgres (both catalogs on PostgreSQL, as in production, instead
@@ -74,7 +83,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -90,7 +99,7 @@ import catalogModuleMlPatterns from '../src';
 
 const ENTITY_COUNT = Number(process.env.BENCH_ENTITIES ?? 2000);
 const REPO_COUNT = Number(process.env.BENCH_REPOS ?? 40);
-const PASSES = Number(process.env.BENCH_PASSES ?? 11);
+const PASSES = Number(process.env.BENCH_PASSES ?? 12);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 16_000);
 const GITHUB_LATENCY_MS = Number(process.env.BENCH_GITHUB_LATENCY_MS ?? 0);
@@ -103,6 +112,8 @@ const ON_POSTGRES = process.env.BENCH_DB === 'postgres';
  * on its own core; BENCH_ORDER=abba runs them one after the other.
  */
 const TOGETHER = process.env.BENCH_ORDER !== 'abba';
+/** Both catalogs on one core at a time (see BENCH_SAME_CORE above). */
+const SAME_CORE = Boolean(process.env.BENCH_SAME_CORE);
 /** A/A run: the "with" catalog leaves the module out too (the bench's own bias). */
 const CALIBRATE = Boolean(process.env.BENCH_CALIBRATE);
 const REVALIDATE_AFTER_S = process.env.BENCH_REVALIDATE_AFTER_S
@@ -300,7 +311,8 @@ function generateRepositories(): {
  */
 async function startFakeGithub(repositories: Repository[]) {
   const byName = new Map(repositories.map(r => [r.name, r]));
-  const counts = { archive: 0, status: 0, other: 0 };
+  const counts = { archive: 0, redownloads: 0, status: 0, other: 0 };
+  const downloaded = new Set<string>();
   const server = http.createServer((req, res) => {
     const answer = (status: number, body: unknown, type = 'json') => {
       const send = () => {
@@ -333,6 +345,8 @@ async function startFakeGithub(repositories: Repository[]) {
       });
     } else if (parts[3] === 'tarball' && parts[4] === repo.sha) {
       counts.archive += 1;
+      if (downloaded.has(repo.name)) counts.redownloads += 1;
+      downloaded.add(repo.name);
       answer(200, repo.tarball, 'tarball');
     } else if (parts.length === 3) {
       answer(200, { default_branch: 'main' });
@@ -353,13 +367,18 @@ async function startFakeGithub(repositories: Repository[]) {
  */
 async function forkFakeGithub(): Promise<{
   baseUrl: string;
-  counts: { archive: number; status: number; other: number };
+  counts: {
+    archive: number;
+    redownloads: number;
+    status: number;
+    other: number;
+  };
   close: () => void;
 }> {
   const child = fork(__filename, [], {
     env: { ...process.env, BENCH_ROLE: 'github' },
   });
-  const counts = { archive: 0, status: 0, other: 0 };
+  const counts = { archive: 0, redownloads: 0, status: 0, other: 0 };
   const baseUrl = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', code =>
@@ -909,6 +928,8 @@ interface Pass {
   /** Entities processed again after the pass (children of a changed Location). */
   extra: number;
   downloads: number;
+  /** Downloads of a repository that had been downloaded before. */
+  redownloads: number;
   revalidations: number;
   /** In-scope entities whose processor cache held evidence before the pass. */
   cachedEvidence: number;
@@ -1010,6 +1031,7 @@ async function measurePass(
     rows,
     extra: 0,
     downloads: 0,
+    redownloads: 0,
     revalidations: 0,
     cachedEvidence,
     stateBytes,
@@ -1051,7 +1073,9 @@ const lastPassEnd = new Map<CatalogProcess, number>();
  */
 async function runPasses(
   catalogs: CatalogProcess[],
-  github: { counts: { archive: number; status: number } },
+  github: {
+    counts: { archive: number; redownloads: number; status: number };
+  },
   timed = false,
 ): Promise<Pass[]> {
   // Production cycles are 100–150 s apart, so the processor's 15 s cache of
@@ -1061,6 +1085,7 @@ async function runPasses(
   );
   if (since < PAUSE_MS) await sleep(PAUSE_MS - since);
   const downloads = github.counts.archive;
+  const redownloads = github.counts.redownloads;
   const revalidations = github.counts.status;
   const passes = await Promise.all(
     catalogs.map(c => c.call<Pass>('pass', { timed })),
@@ -1070,6 +1095,7 @@ async function runPasses(
     lastPassEnd.set(catalog, performance.now());
     if (catalog.withModule) {
       passes[i].downloads = github.counts.archive - downloads;
+      passes[i].redownloads = github.counts.redownloads - redownloads;
       passes[i].revalidations = github.counts.status - revalidations;
     }
   });
@@ -1217,6 +1243,8 @@ interface CatalogProcess {
   label: string;
   withModule: boolean;
   call<T>(cmd: string, args?: object): Promise<T>;
+  /** Pins the process, all its threads, to one CPU; false if it can't. */
+  pin(cpu: number): boolean;
 }
 
 async function forkCatalog(options: {
@@ -1260,6 +1288,16 @@ async function forkCatalog(options: {
   return {
     label: options.label,
     withModule: options.withModule,
+    pin: cpu => {
+      try {
+        execFileSync('taskset', ['-a', '-cp', String(cpu), String(child.pid)], {
+          stdio: 'ignore',
+        });
+        return true;
+      } catch {
+        return false; // no taskset (not Linux), or fewer CPUs
+      }
+    },
     call: (cmd, args = {}) =>
       new Promise((resolve, reject) => {
         const id = next++;
@@ -1387,9 +1425,16 @@ async function main() {
   // Timed passes: both catalogs at once, or one after the other (ABBA).
   const timedWithout: Pass[] = [];
   const timedWith: Pass[] = [];
+  let pinned = TOGETHER && os.cpus().length >= 2;
   for (let i = 0; i < PASSES; i++) {
     const order: CatalogProcess[] =
       i % 2 === 0 ? [without, withModule] : [withModule, without];
+    if (pinned) {
+      // `order` alternates: each catalog is on the other core next pass.
+      pinned = SAME_CORE
+        ? order[0].pin(i % 2) && order[1].pin(i % 2)
+        : order[0].pin(0) && order[1].pin(1);
+    }
     const passes = TOGETHER
       ? await runPasses(order, github, true)
       : [
@@ -1441,9 +1486,22 @@ async function main() {
   // Each timed pass of one catalog runs right before or after the same
   // pass of the other: their ratio cancels the machine's slower and faster
   // minutes (this machine's pass times drift by 2x over minutes).
-  const pairedRatios = timedWith
-    .map((p, i) => p.ms / timedWithout[i].ms)
-    .sort((a, b) => a - b);
+  const ratiosInOrder = timedWith.map((p, i) => p.ms / timedWithout[i].ms);
+  const pairedRatios = [...ratiosInOrder].sort((a, b) => a - b);
+  // Pairs 2k and 2k+1 ran with the catalogs' cores swapped.
+  const swappedRatios = pinned
+    ? ratiosInOrder
+        .flatMap((r, i) =>
+          i % 2 === 1 ? [Math.sqrt(ratiosInOrder[i - 1] * r)] : [],
+        )
+        .sort((a, b) => a - b)
+    : [];
+  const cpuRatios = timedWith.map((p, i) => p.cpuMs / timedWithout[i].cpuMs);
+  // On one core, the pass times of the two catalogs are not comparable.
+  const headlineIsCpu = SAME_CORE && pinned;
+  const pinning = SAME_CORE ? ', on one core, swapped' : ', on swapped cores';
+  let headline = median(swappedRatios.length ? swappedRatios : pairedRatios);
+  if (headlineIsCpu) headline = median(cpuRatios);
   const quartile = (q: number) =>
     pairedRatios[
       Math.min(pairedRatios.length - 1, Math.floor(q * pairedRatios.length))
@@ -1476,7 +1534,7 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     1,
   )} s; ${coldDownloads} archive downloads, ${coldRevalidations} status calls
   warm passes (${PASSES} each, ${
-    TOGETHER ? 'both catalogs at once' : 'ABBA'
+    TOGETHER ? `both catalogs at once${pinned ? pinning : ''}` : 'ABBA'
   }, after ${warmup.length} untimed; ≥ ${(PAUSE_MS / 1000).toFixed(
     0,
   )} s between passes of a catalog):
@@ -1489,18 +1547,33 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     ratio of the medians with/without: ${ratio.toFixed(3)}
     ratio per pair (median of ${pairedRatios.length}): ${median(
     pairedRatios,
-  ).toFixed(3)}   (target ≤ 1.05)  ${
-    median(pairedRatios) <= 1.05 ? 'OK' : 'MISSED'
-  }; quartiles ${quartile(0.25).toFixed(3)}–${quartile(0.75).toFixed(
-    3,
-  )}, range ${pairedRatios[0]?.toFixed(3)}–${pairedRatios[
+  ).toFixed(3)}; quartiles ${quartile(0.25).toFixed(3)}–${quartile(
+    0.75,
+  ).toFixed(3)}, range ${pairedRatios[0]?.toFixed(3)}–${pairedRatios[
     pairedRatios.length - 1
-  ]?.toFixed(3)}
+  ]?.toFixed(3)}${
+    swappedRatios.length
+      ? `
+    ratio per two pairs on swapped cores (median of ${
+      swappedRatios.length
+    }): ${median(swappedRatios).toFixed(3)}; range ${swappedRatios[0].toFixed(
+          3,
+        )}–${swappedRatios[swappedRatios.length - 1].toFixed(3)}`
+      : `
+    (catalogs not pinned to cores: ${
+      TOGETHER ? 'no taskset, or one CPU' : 'one after the other'
+    })`
+  }
+    => ${headline.toFixed(3)}${
+    headlineIsCpu ? ' (CPU time)' : ''
+  }   (target ≤ 1.05)  ${headline <= 1.05 ? 'OK' : 'MISSED'}
     CPU per pass (median, of the catalog's process): without ${median(
       timedWithout.map(p => p.cpuMs),
     ).toFixed(0)} ms, with ${median(timedWith.map(p => p.cpuMs)).toFixed(
     0,
-  )} ms; processing state: without ${(
+  )} ms; per pair, with/without: ${median(cpuRatios).toFixed(
+    3,
+  )} (median); processing state: without ${(
     (timedWithout[0]?.stateBytes ?? 0) / 1024
   ).toFixed(0)} KiB, with ${((timedWith[0]?.stateBytes ?? 0) / 1024).toFixed(
     0,
@@ -1513,11 +1586,11 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     )
       .map(([k, v]) => `${v} ${k}`)
       .join(', ')}
-  repository downloads: cycle 1 ${coldDownloads}; cycle 2 ${secondDownloads} (target 0) ${
-    secondDownloads === 0 ? 'OK' : 'MISSED'
-  }: ${
+  repository downloads: cycle 1 ${coldDownloads}; cycle 2 ${secondDownloads}, of a repository downloaded before ${
+    secondCycle.redownloads
+  } (target 0) ${secondCycle.redownloads === 0 ? 'OK' : 'MISSED'}: ${
     catalogFiles.inScope - secondCycle.cachedEvidence
-  } in-scope entities had no evidence yet (first reads: their source or scope needs entities the first cycle had not stitched yet), ${
+  } in-scope entities had no evidence of their own yet (their source or scope needs entities the first cycle had not stitched yet), ${
     secondCycle.cachedEvidence
   } had; cycles 3–${withPasses.length + 1}: ${laterDownloads} (target 0) ${
     laterDownloads === 0 ? 'OK' : 'MISSED'

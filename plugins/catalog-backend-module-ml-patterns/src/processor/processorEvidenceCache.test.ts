@@ -34,14 +34,26 @@ const cached: CachedEvidence = {
 };
 
 describe('processorEvidenceCache', () => {
-  it('keeps the evidence as one JSON string and gives it back as it was', async () => {
+  it('keeps the evidence as one compact string and gives it back as it was', async () => {
     const { cache, state } = jsonCache();
-    await processorEvidenceCache(cache).set(cached);
+    const listed: CachedEvidence = {
+      ...cached,
+      evidence: {
+        ...cached.evidence,
+        codeFiles: Array.from({ length: 20 }, (_, i) => `app/module_${i}.py`),
+      },
+    };
+    await processorEvidenceCache(cache).set(listed);
 
-    expect(typeof state().evidence.evidence).toBe('string');
-    expect(state().evidence.etag).toBe('abc123');
+    const stored = state().evidence;
+    expect(stored.etag).toBe('abc123');
+    expect(stored.encoding).toBe('deflate-base64');
+    expect(stored.evidence).toMatch(/^[A-Za-z0-9+/]+=*$/); // nothing to escape
+    expect(stored.evidence.length).toBeLessThan(
+      JSON.stringify(listed.evidence).length / 2,
+    );
     expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
-      cached,
+      listed,
     );
   });
 
@@ -83,6 +95,19 @@ describe('processorEvidenceCache', () => {
     ).toBeUndefined();
   });
 
+  it('reads evidence earlier versions stored as a JSON string', async () => {
+    const { cache } = jsonCache({
+      evidence: {
+        location: cached.location,
+        etag: 'abc123',
+        evidence: JSON.stringify(cached.evidence),
+      },
+    });
+    expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
+      cached,
+    );
+  });
+
   it('reads evidence an older version stored as an object', async () => {
     const { cache } = jsonCache({ evidence: cached as unknown as JsonValue });
     expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
@@ -90,16 +115,21 @@ describe('processorEvidenceCache', () => {
     );
   });
 
-  it('treats unreadable stored evidence as none, so the source is read again', async () => {
-    const { cache } = jsonCache({
-      evidence: {
-        location: cached.location,
-        etag: 'abc123',
-        evidence: '{oops',
-      },
-    });
-    expect(
-      await processorEvidenceCache(cache).get(cached.location),
-    ).toBeUndefined();
-  });
+  it.each([
+    ['JSON', { evidence: '{oops' }],
+    [
+      'deflated data',
+      { evidence: 'bm90IGRlZmxhdGVk', encoding: 'deflate-base64' },
+    ],
+  ])(
+    'treats unreadable stored evidence (%s) as none, so the source is read again',
+    async (_, broken) => {
+      const { cache } = jsonCache({
+        evidence: { location: cached.location, etag: 'abc123', ...broken },
+      });
+      expect(
+        await processorEvidenceCache(cache).get(cached.location),
+      ).toBeUndefined();
+    },
+  );
 });

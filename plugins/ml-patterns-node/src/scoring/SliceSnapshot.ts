@@ -91,6 +91,13 @@ export class SliceSnapshot {
   /** Server group → refs of its members. */
   private readonly groups = new Map<string, Set<string>>();
 
+  /** One object for every caller: asked for once per scored entity. */
+  private readonly answers: CatalogLookups = {
+    byRefs: async refs => this.byRefs(refs),
+    dependentsOf: async ref => this.dependentsOf(ref),
+    groupMembers: async keys => this.groupMembers(keys),
+  };
+
   get size(): number {
     return this.byRef.size;
   }
@@ -104,9 +111,13 @@ export class SliceSnapshot {
     const ref = fold(stringifyEntityRef(entity));
     const old = this.byRef.get(ref);
     if (old && sameLinks(old, entity)) {
-      // The usual case (an unchanged entity processed again): no re-linking.
+      // The usual case (an unchanged entity processed again): no re-linking,
+      // and the view already held is kept. Replacing it would move a fresh
+      // copy of every entity into the long-lived heap on every cycle, for
+      // the garbage collector to sweep up the old ones.
+      if (sameBesidesLinks(old, entity)) return false;
       this.byRef.set(ref, entity);
-      return !sameBesidesLinks(old, entity);
+      return true;
     }
     this.remove(ref);
     this.byRef.set(ref, entity);
@@ -184,10 +195,6 @@ export class SliceSnapshot {
   }
 
   lookups(): CatalogLookups {
-    return {
-      byRefs: async refs => this.byRefs(refs),
-      dependentsOf: async ref => this.dependentsOf(ref),
-      groupMembers: async keys => this.groupMembers(keys),
-    };
+    return this.answers;
   }
 }
