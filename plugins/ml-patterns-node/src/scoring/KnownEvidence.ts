@@ -1,4 +1,5 @@
 import { CachedEvidence } from './EvidenceCache';
+import { setNewest } from './setNewest';
 
 /** Locations remembered by default; beyond that the oldest are forgotten. */
 const DEFAULT_MAX_LOCATIONS = 2_000;
@@ -32,11 +33,6 @@ export class KnownEvidence {
     if (current?.etag === value.etag && current.evidence === value.evidence) {
       return; // the usual case: an unchanged location revalidated
     }
-    this.entries.delete(value.location);
-    if (this.entries.size >= this.maxLocations) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(value.location, value);
+    setNewest(this.entries, value.location, value, this.maxLocations);
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Entity } from '@backstage/catalog-model';
 import { SourceLocation } from '../evidence/read';
 import { RepositoryEvidence } from '../evidence/types';
+import { setNewest } from './setNewest';
 
 /** What a summary was computed from; the same inputs give the same report. */
 export interface ScoreInputs {
@@ -64,12 +65,7 @@ export class ScoreMemo<T> {
 
   /** @internal */
   set(entityRef: string, inputs: ScoreInputs, value: T) {
-    this.entries.delete(entityRef);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(entityRef, { inputs, value });
+    setNewest(this.entries, entityRef, { inputs, value }, this.maxEntries);
   }
 
   /** @internal */

@@ -1,3 +1,5 @@
+import { setNewest } from './setNewest';
+
 /**
  * A small in-memory cache with a time-to-live and a size bound. Catalog
  * lookups for cross-entity facts go through it, so one processing cycle
@@ -69,12 +71,11 @@ export class TtlCache<V> {
   }
 
   private set(key: string, value: Promise<V>) {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      // Drop the oldest entry (Map keeps insertion order).
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    setNewest(
+      this.entries,
+      key,
+      { value, expires: this.now() + this.ttlMs },
+      this.maxEntries,
+    );
   }
 }
