@@ -309,9 +309,23 @@ function generateRepositories(): {
  * combined status of the ref (names the commit; what ETag revalidation
  * costs), the repository (default branch) and the tarball of the commit.
  */
+/** What the stand-in for GitHub has answered. */
+interface GithubCounts {
+  archive: number;
+  /** Archives of a repository that had been downloaded before. */
+  redownloads: number;
+  status: number;
+  other: number;
+}
+
 async function startFakeGithub(repositories: Repository[]) {
   const byName = new Map(repositories.map(r => [r.name, r]));
-  const counts = { archive: 0, redownloads: 0, status: 0, other: 0 };
+  const counts: GithubCounts = {
+    archive: 0,
+    redownloads: 0,
+    status: 0,
+    other: 0,
+  };
   const downloaded = new Set<string>();
   const server = http.createServer((req, res) => {
     const answer = (status: number, body: unknown, type = 'json') => {
@@ -367,18 +381,18 @@ async function startFakeGithub(repositories: Repository[]) {
  */
 async function forkFakeGithub(): Promise<{
   baseUrl: string;
-  counts: {
-    archive: number;
-    redownloads: number;
-    status: number;
-    other: number;
-  };
+  counts: GithubCounts;
   close: () => void;
 }> {
   const child = fork(__filename, [], {
     env: { ...process.env, BENCH_ROLE: 'github' },
   });
-  const counts = { archive: 0, redownloads: 0, status: 0, other: 0 };
+  const counts: GithubCounts = {
+    archive: 0,
+    redownloads: 0,
+    status: 0,
+    other: 0,
+  };
   const baseUrl = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', code =>
@@ -1073,9 +1087,7 @@ const lastPassEnd = new Map<CatalogProcess, number>();
  */
 async function runPasses(
   catalogs: CatalogProcess[],
-  github: {
-    counts: { archive: number; redownloads: number; status: number };
-  },
+  github: { counts: GithubCounts },
   timed = false,
 ): Promise<Pass[]> {
   // Production cycles are 100–150 s apart, so the processor's 15 s cache of
@@ -1489,7 +1501,8 @@ async function main() {
   const ratiosInOrder = timedWith.map((p, i) => p.ms / timedWithout[i].ms);
   const pairedRatios = [...ratiosInOrder].sort((a, b) => a - b);
   // Pairs 2k and 2k+1 ran with the catalogs' cores swapped.
-  const swappedRatios = pinned
+  const swapped = pinned && !SAME_CORE && ratiosInOrder.length >= 2;
+  const swappedRatios = swapped
     ? ratiosInOrder
         .flatMap((r, i) =>
           i % 2 === 1 ? [Math.sqrt(ratiosInOrder[i - 1] * r)] : [],
@@ -1498,10 +1511,27 @@ async function main() {
     : [];
   const cpuRatios = timedWith.map((p, i) => p.cpuMs / timedWithout[i].cpuMs);
   // On one core, the pass times of the two catalogs are not comparable.
-  const headlineIsCpu = SAME_CORE && pinned;
-  const pinning = SAME_CORE ? ', on one core, swapped' : ', on swapped cores';
-  let headline = median(swappedRatios.length ? swappedRatios : pairedRatios);
-  if (headlineIsCpu) headline = median(cpuRatios);
+  const headlineIsCpu = pinned && SAME_CORE;
+  const headline = headlineIsCpu
+    ? median(cpuRatios)
+    : median(swapped ? swappedRatios : pairedRatios);
+  let pinning = '';
+  let pinningLine = `
+    (catalogs not pinned to cores: ${
+      TOGETHER ? 'no taskset, or one CPU' : 'one after the other'
+    })`;
+  if (headlineIsCpu) {
+    pinning = ', on one core, swapped';
+    pinningLine = '';
+  } else if (swapped) {
+    pinning = ', on swapped cores';
+    pinningLine = `
+    ratio per two pairs on swapped cores (median of ${
+      swappedRatios.length
+    }): ${median(swappedRatios).toFixed(3)}; range ${swappedRatios[0].toFixed(
+      3,
+    )}–${swappedRatios[swappedRatios.length - 1].toFixed(3)}`;
+  }
   const quartile = (q: number) =>
     pairedRatios[
       Math.min(pairedRatios.length - 1, Math.floor(q * pairedRatios.length))
@@ -1534,7 +1564,7 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     1,
   )} s; ${coldDownloads} archive downloads, ${coldRevalidations} status calls
   warm passes (${PASSES} each, ${
-    TOGETHER ? `both catalogs at once${pinned ? pinning : ''}` : 'ABBA'
+    TOGETHER ? `both catalogs at once${pinning}` : 'ABBA'
   }, after ${warmup.length} untimed; ≥ ${(PAUSE_MS / 1000).toFixed(
     0,
   )} s between passes of a catalog):
@@ -1551,19 +1581,7 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     0.75,
   ).toFixed(3)}, range ${pairedRatios[0]?.toFixed(3)}–${pairedRatios[
     pairedRatios.length - 1
-  ]?.toFixed(3)}${
-    swappedRatios.length
-      ? `
-    ratio per two pairs on swapped cores (median of ${
-      swappedRatios.length
-    }): ${median(swappedRatios).toFixed(3)}; range ${swappedRatios[0].toFixed(
-          3,
-        )}–${swappedRatios[swappedRatios.length - 1].toFixed(3)}`
-      : `
-    (catalogs not pinned to cores: ${
-      TOGETHER ? 'no taskset, or one CPU' : 'one after the other'
-    })`
-  }
+  ]?.toFixed(3)}${pinningLine}
     => ${headline.toFixed(3)}${
     headlineIsCpu ? ' (CPU time)' : ''
   }   (target ≤ 1.05)  ${headline <= 1.05 ? 'OK' : 'MISSED'}
