@@ -274,6 +274,61 @@ describe('MlPatternsScorer reading SCM sources', () => {
     expect(counts.archive).toBe(2);
   });
 
+  it('follows an entity without a report into scope when what decides its role changes', async () => {
+    const model: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'ranker', namespace: 'default' },
+      spec: { type: 'ml-model', owner: 'group:default/recsys' },
+    };
+    const scorer = makeScorer({}, { entities: [model] });
+    const memo = new ScoreMemo(report => report?.role ?? 'none');
+    const cache = memoryCache();
+    const web = (
+      spec: Record<string, unknown>,
+      annotations: Record<string, string> = {},
+      description = '',
+    ): Entity => {
+      const base = server('ranker-web');
+      return {
+        ...base,
+        metadata: {
+          ...base.metadata,
+          description,
+          annotations: { ...base.metadata.annotations, ...annotations },
+        },
+        spec: { owner: 'group:default/recsys', ...spec },
+      };
+    };
+    const summarize = (entity: Entity) =>
+      scorer.summarize(entity, memo, { evidenceCache: cache });
+
+    expect(await summarize(web({ type: 'website' }))).toBe('none');
+    // Anything else about it may change: still nothing to report.
+    expect(
+      await summarize(web({ type: 'website' }, {}, 'the ranking page')),
+    ).toBe('none');
+    // Its type,
+    expect(await summarize(web({ type: 'model-server' }))).toBe('serving-unit');
+    expect(await summarize(web({ type: 'website' }))).toBe('none');
+    // its dependencies (a service serving a model),
+    expect(await summarize(web({ type: 'service' }))).toBe('none');
+    expect(
+      await summarize(
+        web({ type: 'service', dependsOn: ['resource:default/ranker'] }),
+      ),
+    ).toBe('serving-unit');
+    expect(await summarize(web({ type: 'service' }))).toBe('none');
+    // and the scope annotation each decide it.
+    expect(await summarize(web({ type: 'website' }))).toBe('none');
+    expect(
+      await summarize(
+        web({ type: 'website' }, { 'ml-patterns.io/scope': 'repository' }),
+      ),
+    ).toBe('repository');
+    expect(await summarize(web({ type: 'website' }))).toBe('none');
+  });
+
   it('summarizes with unknown cross-entity facts, and says why, when the catalog cannot be read', async () => {
     const logger = mockServices.logger.mock();
     const catalog = catalogServiceMock({ entities: [] });

@@ -34,7 +34,7 @@ import { compactEvidence, EvidenceCache } from './EvidenceCache';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
 import { KnownEvidence } from './KnownEvidence';
 import { TtlCache } from './TtlCache';
-import { entityKeyOf, ScoreMemo } from './ScoreMemo';
+import { entityKeyOf, roleKeyOf, ScoreMemo } from './ScoreMemo';
 
 /** Evidence already read for a location. */
 interface ReadEvidence {
@@ -328,9 +328,13 @@ export class MlPatternsScorer {
       memo.forget(entityRef);
       return memo.summarize(await this.score(entity, options));
     }
-    const entityKey = entityKeyOf(entity);
     const remembered = memo.get(entityRef);
     const prior = remembered?.inputs;
+    // An entity remembered without a report is told unchanged by the few
+    // fields its role depends on; any other by its whole descriptor.
+    const keyOf = (roleOnly: boolean | undefined) =>
+      roleOnly ? roleKeyOf(entity) : entityKeyOf(entity);
+    const entityKey = keyOf(prior?.roleOnly);
     let preread: ReadEvidence | undefined;
     if (
       remembered &&
@@ -338,8 +342,9 @@ export class MlPatternsScorer {
       prior.version === indexed.version &&
       prior.entityKey === entityKey
     ) {
-      // Same descriptor and same related entities: same role, facts and
-      // source. Only the evidence can have changed.
+      // Same descriptor (or, without a report, the same role inputs) and
+      // same related entities: same role, facts and source. Only the
+      // evidence can have changed.
       if (!prior.location) {
         return remembered.value;
       }
@@ -364,11 +369,14 @@ export class MlPatternsScorer {
     );
     const value = memo.summarize(assessed.report);
     if (assessed.reusable) {
+      const roleOnly = assessed.report === undefined;
       memo.set(
         entityRef,
         {
           version: indexed.version,
-          entityKey,
+          entityKey:
+            roleOnly === Boolean(prior?.roleOnly) ? entityKey : keyOf(roleOnly),
+          roleOnly,
           location: assessed.location,
           evidence: assessed.evidence,
         },

@@ -1,4 +1,7 @@
-import { EntityReport } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  EntityReport,
+  INPUT_ANNOTATIONS,
+} from '@ml-patterns/plugin-ml-patterns-common';
 import { createHash } from 'node:crypto';
 import { Entity } from '@backstage/catalog-model';
 import { SourceLocation } from '../evidence/read';
@@ -9,8 +12,14 @@ import { setNewest } from './setNewest';
 export interface ScoreInputs {
   /** Version of the scorer's index of related entities (see `CatalogSliceIndex`). */
   version: number;
-  /** Digest of the entity's descriptor as scored. */
+  /**
+   * Digest of the entity's descriptor as scored; for an entity without a
+   * report (out of scope, or a dataset), of what its role is decided by
+   * only (see {@link roleKeyOf}).
+   */
   entityKey: string;
+  /** Whether `entityKey` is a {@link roleKeyOf} key. */
+  roleOnly?: boolean;
   /** Where its evidence was read from, if anywhere. */
   location?: SourceLocation;
   /**
@@ -31,6 +40,25 @@ const DEFAULT_MAX_ENTRIES = 100_000;
  */
 export function entityKeyOf(entity: Entity): string {
   return createHash('sha1').update(JSON.stringify(entity)).digest('base64');
+}
+
+/**
+ * What decides whether an entity has a report at all: its role comes from
+ * its kind, `spec.type`, `ml-patterns.io/scope` annotation and the entities
+ * in `spec.dependsOn` (resolved in its namespace; what those are is
+ * covered by the index version). An entity without a report is stamped
+ * nothing, whatever else it says, so these few fields are all its memo
+ * entry needs — much cheaper than {@link entityKeyOf} for the many
+ * Components of a catalog that are not ML.
+ */
+export function roleKeyOf(entity: Entity): string {
+  return JSON.stringify([
+    entity.kind,
+    entity.metadata.namespace,
+    entity.metadata.annotations?.[INPUT_ANNOTATIONS.scope],
+    entity.spec?.type,
+    entity.spec?.dependsOn,
+  ]);
 }
 
 /**
