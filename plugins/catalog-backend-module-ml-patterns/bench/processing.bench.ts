@@ -103,7 +103,12 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import {
+  PerformanceObserver,
+  constants as perfConstants,
+  performance,
+} from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { Session } from 'node:inspector';
 import knexFactory from 'knex';
@@ -976,6 +981,11 @@ interface Pass {
   cpuMs: number;
   /** Time the catalog's process spent in garbage collection pauses during the pass. */
   gcMs: number;
+  /** Of which full (mark-compact) collections: count and time. */
+  majorGcs: number;
+  majorGcMs: number;
+  /** Heap in use when the pass started, MiB. */
+  heapMiB: number;
   results: Record<string, number>;
   processorMsPerEntity: number;
   /** Catalog API requests during the pass, by method and path. */
@@ -1045,8 +1055,18 @@ function sqlTimer(knex: any) {
 
 /** Garbage collection pauses of this process so far (a catalog's process). */
 let gcPauseMs = 0;
+/** Of which full collections (mark-compact), and how many. */
+let majorGcMs = 0;
+let majorGcs = 0;
 new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+  for (const entry of list.getEntries()) {
+    gcPauseMs += entry.duration;
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+      majorGcMs += entry.duration;
+      majorGcs += 1;
+    }
+  }
 }).observe({ entryTypes: ['gc'] });
 
 /**
@@ -1094,8 +1114,9 @@ async function measurePass(
   const { count: cachedEvidence, stateBytes } = await countCachedEvidence(knex);
   catalog.requests.clear();
   const sql = SQL_STATS ? sqlTimer(knex) : undefined;
+  const heapMiB = v8.getHeapStatistics().used_heap_size / 2 ** 20;
   const cpuBefore = process.cpuUsage();
-  const gcBefore = gcPauseMs;
+  const gcBefore = { ms: gcPauseMs, majorMs: majorGcMs, majors: majorGcs };
   await measure(async () => {
     const finished = catalog.probe.expect(rows);
     await markDue(knex);
@@ -1113,7 +1134,10 @@ async function measurePass(
     cachedEvidence,
     stateBytes,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    gcMs: gcPauseMs - gcBefore,
+    gcMs: gcPauseMs - gcBefore.ms,
+    majorGcs: majorGcs - gcBefore.majors,
+    majorGcMs: majorGcMs - gcBefore.majorMs,
+    heapMiB,
     results: { ...probe.results },
     processorMsPerEntity: (probe.processorSeconds * 1000) / rows,
     apiRequests: Object.fromEntries(catalog.requests),
@@ -1177,6 +1201,13 @@ async function runPasses(
   return passes;
 }
 
+/** Full garbage collections of a catalog's passes: mean count and time per pass. */
+function fullGcs(passes: Pass[]): string {
+  const count = passes.reduce((n, p) => n + p.majorGcs, 0) / passes.length;
+  const ms = passes.reduce((n, p) => n + p.majorGcMs, 0) / passes.length;
+  return `${count.toFixed(2)} (${ms.toFixed(0)} ms)`;
+}
+
 /** A pass that changed nothing: what a warm cycle of an unchanged catalog is. */
 function isClean(pass: Pass): boolean {
   return pass.extra === 0 && pass.results.unchanged === pass.rows;
@@ -1238,7 +1269,9 @@ function summarize(pass: Pass): string {
     pass.stateBytes / 1024
   ).toFixed(0)} KiB; CPU ${pass.cpuMs.toFixed(0)} ms, GC ${pass.gcMs.toFixed(
     0,
-  )} ms)`;
+  )} ms (${pass.majorGcs} full: ${pass.majorGcMs.toFixed(
+    0,
+  )} ms); heap ${pass.heapMiB.toFixed(0)} MiB before)`;
 }
 
 async function countStamped(server: any, filter: string): Promise<number> {
@@ -1714,7 +1747,15 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     timedWithout.map(p => p.gcMs),
   ).toFixed(0)} ms, with ${median(timedWith.map(p => p.gcMs)).toFixed(
     0,
-  )} ms; processing state: without ${(
+  )} ms, of which full collections (mean per pass): without ${fullGcs(
+    timedWithout,
+  )}, with ${fullGcs(
+    timedWith,
+  )}; heap in use at a pass's start (median): without ${median(
+    timedWithout.map(p => p.heapMiB),
+  ).toFixed(0)} MiB, with ${median(timedWith.map(p => p.heapMiB)).toFixed(
+    0,
+  )} MiB; processing state: without ${(
     (timedWithout[0]?.stateBytes ?? 0) / 1024
   ).toFixed(0)} KiB, with ${((timedWith[0]?.stateBytes ?? 0) / 1024).toFixed(
     0,
