@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
 import {
   DEFAULT_SCOPE,
   EntityRole,
@@ -473,6 +474,71 @@ describe('CatalogSliceIndex', () => {
     await index.versionedLookups();
     await new Promise(resolve => setImmediate(resolve));
     await expectNewVersion();
+  });
+
+  it('tells each field a cross-entity check reads apart when an entity is processed again', async () => {
+    const rankerApi = catalogEntities.find(
+      e => e.metadata.name === 'ranker-api',
+    )!;
+    const changed = (
+      spec: JsonObject,
+      annotations: Record<string, string>,
+      metadata: JsonObject = {},
+    ): Entity => ({
+      ...rankerApi,
+      metadata: { ...rankerApi.metadata, ...metadata, annotations },
+      spec: { ...rankerApi.spec, ...spec },
+    });
+    const annotations = rankerApi.metadata.annotations!;
+    const withPath = { ...annotations, 'ml-patterns.io/source-path': 'srv' };
+    // [what, observed, whether it changes the index, observed before it]
+    const cases: Array<[string, Entity, boolean, Entity?]> = [
+      ['as it was', changed({}, { ...annotations }), false],
+      [
+        'other annotations, labels, description',
+        changed(
+          { lifecycle: 'production' },
+          { ...annotations, 'ml-patterns.io/grade': 'b', 'x.io/y': 'z' },
+          { description: 'new', labels: { tier: '1' } },
+        ),
+        false,
+      ],
+      ['spec.type', changed({ type: 'service' }, annotations), true],
+      [
+        'spec.dependsOn',
+        changed({ dependsOn: ['resource:ranker'] }, annotations),
+        true,
+      ],
+      [
+        'spec.dependencyOf',
+        changed({ dependencyOf: ['system:search'] }, annotations),
+        true,
+      ],
+      [
+        'a related annotation changed',
+        changed({}, { ...annotations, 'backstage.io/kubernetes-id': 'b' }),
+        true,
+      ],
+      ['a related annotation added', changed({}, withPath), true],
+      [
+        'a related annotation removed',
+        changed({}, annotations),
+        true,
+        changed({}, withPath),
+      ],
+    ];
+    for (const [what, observed, expectChange, first] of cases) {
+      const index = indexOn(countingCatalog().catalog);
+      await index.versionedLookups();
+      if (first) index.observe(first);
+      const before = (await index.versionedLookups())!.version;
+      index.observe(observed);
+      const after = (await index.versionedLookups())!.version;
+      expect({ what, changed: after !== before }).toEqual({
+        what,
+        changed: expectChange,
+      });
+    }
   });
 
   it('declines to index a slice larger than the limit, and says so once', async () => {

@@ -104,11 +104,22 @@ export class CatalogSliceIndex {
    * annotation that had put them in is gone).
    */
   observe(full: Entity) {
+    const ref = stringifyEntityRef(full);
+    const inSlice = this.inSlice(full);
+    const snapshot = this.current?.snapshot;
+    if (
+      inSlice &&
+      !this.loading &&
+      snapshot &&
+      snapshot !== 'too-large' &&
+      snapshot.holds(ref, full)
+    ) {
+      // The usual case: an unchanged entity processed again.
+      return;
+    }
     // Projected only when kept: most entities a catalog processes (users,
     // groups, APIs) are outside the slice and just need a removal check.
-    const entity = this.inSlice(full) ? relatedView(full) : undefined;
-    const ref = stringifyEntityRef(full);
-    const snapshot = this.current?.snapshot;
+    const entity = inSlice ? relatedView(full) : undefined;
     if (snapshot && snapshot !== 'too-large') {
       if (this.apply(snapshot, ref, entity)) this.version += 1;
     }

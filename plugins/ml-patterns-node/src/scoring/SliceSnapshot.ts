@@ -1,5 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogLookups, GROUP_ANNOTATIONS, GroupKey } from './CatalogLookups';
+import {
+  CatalogLookups,
+  GROUP_ANNOTATIONS,
+  GroupKey,
+  RELATED_ANNOTATIONS,
+} from './CatalogLookups';
 import { specRefs } from './CatalogRelatedFacts';
 
 /**
@@ -80,6 +85,23 @@ function sameBesidesLinks(a: Entity, b: Entity): boolean {
 }
 
 /**
+ * Whether a full descriptor's related annotations (see `relatedView`) are
+ * exactly a held view's, without projecting it first.
+ */
+function sameRelatedAnnotations(
+  view: Record<string, string> | undefined,
+  full: Record<string, string> | undefined,
+): boolean {
+  let related = 0;
+  for (const key in full) {
+    if (!RELATED_ANNOTATIONS.has(key)) continue;
+    related += 1;
+    if (view?.[key] !== full[key]) return false;
+  }
+  return related === Object.keys(view ?? {}).length;
+}
+
+/**
  * Entities of the catalog's ML slice, indexed the three ways cross-entity
  * lookups need them: by ref, by what they depend on, by server group. Kept
  * up to date entity by entity as well as rebuilt from full reads.
@@ -128,6 +150,27 @@ export class SliceSnapshot {
       link(this.groups, id, ref);
     }
     return true;
+  }
+
+  /**
+   * Whether the snapshot already holds what `relatedView(full)` would be:
+   * for the processor's write-through, where nearly every entity of every
+   * cycle is unchanged, this answers without building the view.
+   */
+  holds(entityRef: string, full: Entity): boolean {
+    const held = this.byRef.get(fold(entityRef));
+    return (
+      held !== undefined &&
+      sameLinks(held, full) &&
+      held.kind === full.kind &&
+      held.metadata.name === full.metadata.name &&
+      held.spec?.type === full.spec?.type &&
+      sameList(held.spec?.dependencyOf, full.spec?.dependencyOf) &&
+      sameRelatedAnnotations(
+        held.metadata.annotations,
+        full.metadata.annotations,
+      )
+    );
   }
 
   /** Forgets the entity; returns whether it was known. */
