@@ -13,6 +13,7 @@ import {
   rulesExtensionPointFor,
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { MlPatternsProcessor } from './processor/MlPatternsProcessor';
+import { RepositoryEvidenceTable } from './processor/RepositoryEvidenceTable';
 
 /**
  * Catalog module that registers the {@link MlPatternsProcessor}.
@@ -36,8 +37,17 @@ export const catalogModuleMlPatterns = createBackendModule({
         logger: coreServices.logger,
         urlReader: coreServices.urlReader,
         auth: coreServices.auth,
+        database: coreServices.database,
       },
-      async init({ catalog, catalogApi, config, logger, urlReader, auth }) {
+      async init({
+        catalog,
+        catalogApi,
+        config,
+        logger,
+        urlReader,
+        auth,
+        database,
+      }) {
         const scorer = MlPatternsScorer.create({
           config,
           logger,
@@ -46,7 +56,12 @@ export const catalogModuleMlPatterns = createBackendModule({
           auth,
           rules: registry.rules(),
         });
-        catalog.addProcessor(new MlPatternsProcessor({ scorer, logger }));
+        const evidenceTable = await RepositoryEvidenceTable.create({
+          database,
+        });
+        catalog.addProcessor(
+          new MlPatternsProcessor({ scorer, logger, evidenceTable }),
+        );
       },
     });
   },

@@ -10,10 +10,12 @@ import {
   MlPatternsScorer,
   ScoreMemo,
 } from '@ml-patterns/plugin-ml-patterns-node';
+import { processorEvidenceCache } from './processorEvidenceCache';
 import {
-  ParsedEvidenceMemo,
-  processorEvidenceCache,
-} from './processorEvidenceCache';
+  EvidenceTable,
+  inMemoryEvidenceTable,
+} from './RepositoryEvidenceTable';
+import { SharedRepositoryEvidence } from './SharedRepositoryEvidence';
 import {
   summaryAnnotations,
   unknownAnnotations,
@@ -32,7 +34,7 @@ import {
  * @public
  */
 export class MlPatternsProcessor implements CatalogProcessor {
-  private readonly parsed = new ParsedEvidenceMemo();
+  private readonly evidence: SharedRepositoryEvidence;
   /** Each entity's last stamps; an entity with unchanged inputs keeps them. */
   private readonly stamps = new ScoreMemo(report =>
     report ? summaryAnnotations(report) : undefined,
@@ -42,8 +44,19 @@ export class MlPatternsProcessor implements CatalogProcessor {
     private readonly options: {
       scorer: MlPatternsScorer;
       logger: LoggerService;
+      /**
+       * Where each repository's latest evidence is kept (the module uses a
+       * table in the catalog's database). Without one it is kept in memory
+       * only, and downloaded again after a restart.
+       */
+      evidenceTable?: EvidenceTable;
     },
-  ) {}
+  ) {
+    this.evidence = new SharedRepositoryEvidence(
+      options.evidenceTable ?? inMemoryEvidenceTable(),
+      options.logger,
+    );
+  }
 
   getProcessorName(): string {
     return 'MlPatternsProcessor';
@@ -72,7 +85,7 @@ export class MlPatternsProcessor implements CatalogProcessor {
     const clean = withStamps(entity, undefined);
     try {
       const stamps = await scorer.summarize(clean, this.stamps, {
-        evidenceCache: processorEvidenceCache(cache, this.parsed),
+        evidenceCache: processorEvidenceCache(cache, this.evidence),
       });
       return withStamps(clean, stamps);
     } catch (error) {

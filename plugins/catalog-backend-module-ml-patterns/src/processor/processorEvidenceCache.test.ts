@@ -1,10 +1,18 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { JsonValue } from '@backstage/types';
 import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import { CachedEvidence } from '@ml-patterns/plugin-ml-patterns-node';
-import {
-  ParsedEvidenceMemo,
-  processorEvidenceCache,
-} from './processorEvidenceCache';
+import { Knex } from 'knex';
+import { encodeEvidence } from './evidenceCodec';
+import { processorEvidenceCache } from './processorEvidenceCache';
+import { RepositoryEvidenceTable } from './RepositoryEvidenceTable';
+import { SharedRepositoryEvidence } from './SharedRepositoryEvidence';
+
+jest.setTimeout(60_000);
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+// points at a server (TestDatabases skips it otherwise, outside CI).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 /** The catalog keeps a processor's cache as JSON in its state; so does this. */
 function jsonCache(initial: Record<string, JsonValue> = {}) {
@@ -17,119 +25,212 @@ function jsonCache(initial: Record<string, JsonValue> = {}) {
       state = JSON.stringify({ ...JSON.parse(state), [key]: value });
     },
   };
-  return { cache, state: () => JSON.parse(state) };
+  return { cache, state: () => JSON.parse(state), text: () => state };
 }
 
+const location = 'url:https://github.com/acme/ranker/tree/main/serving';
+
 const cached: CachedEvidence = {
-  location: 'url:https://github.com/acme/ranker/tree/main/serving',
+  location,
   etag: 'abc123',
   evidence: {
     status: 'ok',
-    location: 'url:https://github.com/acme/ranker/tree/main/serving',
-    codeFiles: ['app/main.py'],
+    location,
+    codeFiles: Array.from({ length: 20 }, (_, i) => `app/module_${i}.py`),
     notebooks: [],
     modelFiles: [],
     problems: [],
   } as unknown as CachedEvidence['evidence'],
 };
 
-describe('processorEvidenceCache', () => {
-  it('keeps the evidence as one compact string and gives it back as it was', async () => {
-    const { cache, state } = jsonCache();
-    const listed: CachedEvidence = {
-      ...cached,
-      evidence: {
-        ...cached.evidence,
-        codeFiles: Array.from({ length: 20 }, (_, i) => `app/module_${i}.py`),
-      },
-    };
-    await processorEvidenceCache(cache).set(listed);
+const changed: CachedEvidence = {
+  ...cached,
+  etag: 'def456',
+  evidence: { ...cached.evidence, codeFiles: [] },
+};
 
-    const stored = state().evidence;
-    expect(stored.etag).toBe('abc123');
-    expect(stored.encoding).toBe('deflate-base64');
-    expect(stored.evidence).toMatch(/^[A-Za-z0-9+/]+=*$/); // nothing to escape
-    expect(stored.evidence.length).toBeLessThan(
-      JSON.stringify(listed.evidence).length / 2,
-    );
-    expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
-      listed,
-    );
-  });
+describe.each(databases.eachSupportedId())(
+  'processorEvidenceCache on %s',
+  databaseId => {
+    let knex: Knex;
+    const logger = mockServices.logger.mock();
 
-  it('parses the evidence of a location and ETag once for every entity that stored it', async () => {
-    const memo = new ParsedEvidenceMemo();
-    const first = jsonCache();
-    const second = jsonCache();
-    await processorEvidenceCache(first.cache, memo).set(cached);
-    await processorEvidenceCache(second.cache, memo).set(cached);
-    const a = await processorEvidenceCache(first.cache, memo).get(
-      cached.location,
-    );
-    const b = await processorEvidenceCache(second.cache, memo).get(
-      cached.location,
-    );
-    expect(a?.evidence).toEqual(cached.evidence);
-    expect(b?.evidence).toBe(a?.evidence);
+    /** A processor's shared evidence, as after a (re)start of the catalog. */
+    async function startShared() {
+      const table = await RepositoryEvidenceTable.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      return new SharedRepositoryEvidence(table, logger);
+    }
 
-    // Another ETag is other evidence.
-    const changed = {
-      ...cached,
-      etag: 'def456',
-      evidence: { ...cached.evidence, codeFiles: [] },
-    };
-    await processorEvidenceCache(second.cache, memo).set(changed);
-    expect(
-      (await processorEvidenceCache(second.cache, memo).get(cached.location))
-        ?.evidence,
-    ).toEqual(changed.evidence);
-  });
-
-  it('gives nothing for another location', async () => {
-    const { cache } = jsonCache();
-    await processorEvidenceCache(cache).set(cached);
-    expect(
-      await processorEvidenceCache(cache).get(
-        'url:https://github.com/acme/other',
-      ),
-    ).toBeUndefined();
-  });
-
-  it('reads evidence earlier versions stored as a JSON string', async () => {
-    const { cache } = jsonCache({
-      evidence: {
-        location: cached.location,
-        etag: 'abc123',
-        evidence: JSON.stringify(cached.evidence),
-      },
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+      logger.warn.mockClear();
     });
-    expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
-      cached,
-    );
-  });
 
-  it('reads evidence an older version stored as an object', async () => {
-    const { cache } = jsonCache({ evidence: cached as unknown as JsonValue });
-    expect(await processorEvidenceCache(cache).get(cached.location)).toEqual(
-      cached,
-    );
-  });
+    it('keeps the evidence once per location; each entity only points at it', async () => {
+      const shared = await startShared();
+      const first = jsonCache();
+      const second = jsonCache();
+      await processorEvidenceCache(first.cache, shared).set(cached);
+      await processorEvidenceCache(second.cache, shared).set(cached);
 
-  it.each([
-    ['JSON', { evidence: '{oops' }],
-    [
-      'deflated data',
-      { evidence: 'bm90IGRlZmxhdGVk', encoding: 'deflate-base64' },
-    ],
-  ])(
-    'treats unreadable stored evidence (%s) as none, so the source is read again',
-    async (_, broken) => {
-      const { cache } = jsonCache({
-        evidence: { location: cached.location, etag: 'abc123', ...broken },
+      expect(first.state()).toEqual({
+        evidence: { location, etag: 'abc123' },
+      });
+      expect(second.state()).toEqual(first.state());
+      const rows = await knex('ml_patterns_repository_evidence').select();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ location, etag: 'abc123' });
+      expect(rows[0].evidence).toMatch(/^[A-Za-z0-9+/]+=*$/);
+      expect(rows[0].evidence.length).toBeLessThan(
+        JSON.stringify(cached.evidence).length / 2,
+      );
+
+      const a = await processorEvidenceCache(first.cache, shared).get(location);
+      const b = await processorEvidenceCache(second.cache, shared).get(
+        location,
+      );
+      expect(a).toEqual(cached);
+      expect(b?.evidence).toBe(a?.evidence); // parsed once
+    });
+
+    it('survives a restart: the table still has what the state points at', async () => {
+      const entity = jsonCache();
+      await processorEvidenceCache(entity.cache, await startShared()).set(
+        cached,
+      );
+      const restarted = await startShared(); // migrations run again: a no-op
+      expect(
+        await processorEvidenceCache(entity.cache, restarted).get(location),
+      ).toEqual(cached);
+    });
+
+    it('gives an entity behind on a location the newer evidence another entity read, and points it there', async () => {
+      const shared = await startShared();
+      const behind = jsonCache();
+      const ahead = jsonCache();
+      await processorEvidenceCache(behind.cache, shared).set(cached);
+      await processorEvidenceCache(ahead.cache, shared).set(changed);
+
+      // After a restart too, when nothing is in memory.
+      for (const current of [shared, await startShared()]) {
+        expect(
+          await processorEvidenceCache(behind.cache, current).get(location),
+        ).toEqual(changed);
+        expect(behind.state().evidence.etag).toBe('def456');
+      }
+    });
+
+    it('gives nothing for another location, or for a location never stored', async () => {
+      const shared = await startShared();
+      const entity = jsonCache();
+      await processorEvidenceCache(entity.cache, shared).set(cached);
+      expect(
+        await processorEvidenceCache(entity.cache, shared).get(
+          'url:https://github.com/acme/other',
+        ),
+      ).toBeUndefined();
+      const pointingNowhere = jsonCache({
+        evidence: { location: 'url:https://github.com/acme/gone', etag: 'x' },
       });
       expect(
-        await processorEvidenceCache(cache).get(cached.location),
+        await processorEvidenceCache(pointingNowhere.cache, shared).get(
+          'url:https://github.com/acme/gone',
+        ),
       ).toBeUndefined();
-    },
-  );
-});
+    });
+
+    it.each([
+      [
+        'deflated',
+        {
+          evidence: encodeEvidence(cached.evidence),
+          encoding: 'deflate-base64',
+        },
+      ],
+      ['a JSON string', { evidence: JSON.stringify(cached.evidence) }],
+      ['an object', { evidence: cached.evidence as unknown as JsonValue }],
+    ])(
+      'moves evidence earlier versions kept in the state (%s) to the table',
+      async (_, inline) => {
+        const shared = await startShared();
+        const entity = jsonCache({
+          evidence: { location, etag: 'abc123', ...inline },
+        });
+        expect(
+          await processorEvidenceCache(entity.cache, shared).get(location),
+        ).toEqual(cached);
+        expect(entity.state()).toEqual({
+          evidence: { location, etag: 'abc123' },
+        });
+        expect(
+          await processorEvidenceCache(entity.cache, await startShared()).get(
+            location,
+          ),
+        ).toEqual(cached);
+      },
+    );
+
+    it.each([
+      ['JSON', { evidence: '{oops' }],
+      [
+        'deflated data',
+        { evidence: 'bm90IGRlZmxhdGVk', encoding: 'deflate-base64' },
+      ],
+    ])(
+      'treats unreadable evidence an earlier version kept (%s) as none, so the source is read again',
+      async (_, broken) => {
+        const entity = jsonCache({
+          evidence: { location, etag: 'abc123', ...broken },
+        });
+        expect(
+          await processorEvidenceCache(entity.cache, await startShared()).get(
+            location,
+          ),
+        ).toBeUndefined();
+      },
+    );
+
+    it('treats an unreadable row as none', async () => {
+      const shared = await startShared();
+      const entity = jsonCache();
+      await processorEvidenceCache(entity.cache, shared).set(cached);
+      await knex('ml_patterns_repository_evidence').update({
+        evidence: 'bm90IGRlZmxhdGVk',
+      });
+      expect(
+        await processorEvidenceCache(entity.cache, await startShared()).get(
+          location,
+        ),
+      ).toBeUndefined();
+    });
+
+    it('keeps the state as it was and logs when the table cannot be written or read', async () => {
+      const shared = await startShared();
+      const entity = jsonCache();
+      await processorEvidenceCache(entity.cache, shared).set(cached);
+      const before = entity.text();
+      await knex.schema.dropTable('ml_patterns_repository_evidence');
+
+      await processorEvidenceCache(entity.cache, shared).set(changed);
+      expect(entity.text()).toBe(before);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(/storing the evidence of .*ranker.* failed/),
+      );
+      // Nothing in memory (a restart) and no table: none, and one more line.
+      const restarted = new SharedRepositoryEvidence(
+        new RepositoryEvidenceTable(knex),
+        logger,
+      );
+      expect(
+        await processorEvidenceCache(entity.cache, restarted).get(location),
+      ).toBeUndefined();
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /reading the stored evidence of .*ranker.* failed/,
+        ),
+      );
+    });
+  },
+);

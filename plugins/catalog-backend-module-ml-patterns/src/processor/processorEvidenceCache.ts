@@ -3,104 +3,79 @@ import {
   CachedEvidence,
   EvidenceCache,
 } from '@ml-patterns/plugin-ml-patterns-node';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { decodeEvidence } from './evidenceCodec';
+import { SharedRepositoryEvidence } from './SharedRepositoryEvidence';
 
 const EVIDENCE_CACHE_KEY = 'evidence';
 
 /**
- * What the processor cache holds: the evidence as one string, its JSON
- * deflated and in base64. The catalog reads, parses and compares (with a
- * key-sorting stringify) every entity's cache state on every cycle: a string
- * costs it one pass where the evidence object would cost a walk of every
- * nested key, and base64 has nothing to escape and is a third of the JSON.
- * Written without `encoding` (plain JSON) by earlier versions.
+ * What an entity's processor cache holds: which location's evidence it
+ * was scored with, at which ETag. The evidence itself is the location's,
+ * in {@link SharedRepositoryEvidence}.
  */
-interface StoredEvidence {
+type EvidencePointer = {
+  location: string;
+  etag: string;
+};
+
+/**
+ * What versions before 0.1 kept: the evidence itself, as a deflated base64
+ * string (`encoding`), a JSON string, or an object.
+ */
+interface InlineEvidence {
   location: string;
   etag?: string;
-  evidence: string;
+  evidence: unknown;
   encoding?: 'deflate-base64';
 }
 
-/** Inflated evidence beyond this is not ours: read the source again. */
-const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
-
-function encode(evidence: CachedEvidence['evidence']): string {
-  return deflateRawSync(JSON.stringify(evidence)).toString('base64');
-}
-
-function decode(stored: StoredEvidence): CachedEvidence['evidence'] {
-  const json =
-    stored.encoding === 'deflate-base64'
-      ? inflateRawSync(Buffer.from(stored.evidence, 'base64'), {
-          maxOutputLength: MAX_INFLATED_BYTES,
-        }).toString('utf8')
-      : stored.evidence;
-  return JSON.parse(json);
-}
-
-/** Parsed evidence kept per location and ETag; at most this many. */
-const MAX_PARSED = 2_000;
-
-/**
- * Evidence already parsed, by location and ETag. The entities of one
- * repository carry the same evidence, and an unchanged repository gives
- * the same evidence every cycle: parsing it once is enough.
- */
-export class ParsedEvidenceMemo {
-  private readonly entries = new Map<string, CachedEvidence['evidence']>();
-
-  parse(stored: StoredEvidence): CachedEvidence['evidence'] {
-    if (!stored.etag) {
-      return decode(stored);
-    }
-    const key = `${stored.location}\n${stored.etag}`;
-    let evidence = this.entries.get(key);
-    if (!evidence) {
-      evidence = decode(stored);
-      if (this.entries.size >= MAX_PARSED) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-      this.entries.set(key, evidence);
-    }
-    return evidence;
+function inlineEvidence(
+  stored: InlineEvidence,
+): CachedEvidence['evidence'] | undefined {
+  try {
+    return typeof stored.evidence === 'string'
+      ? decodeEvidence(stored.evidence, stored.encoding)
+      : (stored.evidence as CachedEvidence['evidence']);
+  } catch {
+    return undefined; // unreadable: read the repository again
   }
 }
 
-/** The processor cache of one entity, holding its last evidence and ETag. */
+/**
+ * The processor cache of one entity as an {@link EvidenceCache}: the
+ * entity's last evidence and ETag, the evidence shared by every entity of
+ * its location.
+ */
 export function processorEvidenceCache(
   cache: CatalogProcessorCache,
-  memo: ParsedEvidenceMemo = new ParsedEvidenceMemo(),
+  shared: SharedRepositoryEvidence,
 ): EvidenceCache {
+  const point = (location: string, etag: string) =>
+    cache.set(EVIDENCE_CACHE_KEY, { location, etag } as EvidencePointer);
   return {
     async get(location: string) {
       const stored = await cache.get<any>(EVIDENCE_CACHE_KEY);
       if (!stored || stored.location !== location) {
         return undefined;
       }
-      if (typeof stored.evidence !== 'string') {
-        // Written by an older version, as an object.
-        return stored as CachedEvidence;
+      if ('evidence' in stored) {
+        // Kept by an earlier version: moved to the shared store once.
+        const evidence = inlineEvidence(stored as InlineEvidence);
+        if (!evidence) return undefined;
+        const value = { location, etag: stored.etag, evidence };
+        if (await shared.put(value)) await point(location, stored.etag);
+        return value;
       }
-      try {
-        return {
-          location: stored.location,
-          etag: stored.etag,
-          evidence: memo.parse(stored),
-        };
-      } catch {
-        return undefined; // unreadable: read the repository again
+      if (typeof stored.etag !== 'string') return undefined;
+      const latest = await shared.get(location, stored.etag);
+      if (latest && latest.etag !== stored.etag) {
+        // Another entity (or replica) has read the location since.
+        await point(location, latest.etag!);
       }
+      return latest;
     },
     async set(value: CachedEvidence) {
-      const stored: StoredEvidence = {
-        location: value.location,
-        etag: value.etag,
-        evidence: encode(value.evidence),
-        encoding: 'deflate-base64',
-      };
-      await cache.set(EVIDENCE_CACHE_KEY, stored as any);
+      if (await shared.put(value)) await point(value.location, value.etag!);
     },
   };
 }
