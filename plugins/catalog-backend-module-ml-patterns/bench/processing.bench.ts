@@ -993,7 +993,8 @@ interface Pass {
 }
 
 /**
- * Entities whose ml-patterns processor cache holds evidence and an ETag,
+ * Entities whose ml-patterns processor cache points at evidence (its
+ * location and ETag; the evidence is in the module's table),
  * and the size of all processing state (the catalog reads, parses and
  * compares it for every entity on every pass).
  */

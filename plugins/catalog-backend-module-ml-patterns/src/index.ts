@@ -6,3 +6,7 @@
  */
 export { catalogModuleMlPatterns as default } from './module';
 export { MlPatternsProcessor } from './processor/MlPatternsProcessor';
+export type {
+  EvidenceTable,
+  StoredRepositoryEvidence,
+} from './processor/RepositoryEvidenceTable';

@@ -18,13 +18,22 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** A location's stored evidence: encoded (see `processorEvidenceCache`). */
+/**
+ * A location's stored evidence, encoded (see `encodeEvidence`).
+ *
+ * @public
+ */
 export interface StoredRepositoryEvidence {
   etag: string;
   evidence: string;
 }
 
-/** Where the latest evidence of each location is kept, once per location. */
+/**
+ * Where the processor keeps the latest evidence of each location, once per
+ * location.
+ *
+ * @public
+ */
 export interface EvidenceTable {
   read(location: string): Promise<StoredRepositoryEvidence | undefined>;
   write(location: string, stored: StoredRepositoryEvidence): Promise<void>;
