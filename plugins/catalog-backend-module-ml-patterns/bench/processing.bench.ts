@@ -51,9 +51,10 @@
  * pass still changes entities), BENCH_PAUSE_MS (default 16000: least time
  * between two passes of one catalog. Nothing the processor keeps for SCM
  * sources expires in between, but the process idles, and after an idle
- * spell the module's catalog measured slower than after a short one:
- * 1.08–1.12 with 16 s rests, 0.99–1.04 with 4 s, so the default is the
- * rest that shows the larger cost),
+ * spell the module's catalog measured slower than after a short one —
+ * 1.08–1.12 with 16 s rests, 0.99–1.04 with 4 s, while each entity's
+ * processing state still held its evidence — so the default is the rest
+ * that showed the larger cost),
  * BENCH_GITHUB_LATENCY_MS (default 0; delay of each fake GitHub answer),
  * BENCH_CPU_PROFILE (a file name: CPU profiles of the timed passes,
  * `<name>-with-N` and `<name>-without-N`, for Chrome DevTools or speedscope), BENCH_SQL=1 (time spent
