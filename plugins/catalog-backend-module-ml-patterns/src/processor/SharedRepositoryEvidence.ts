@@ -16,7 +16,8 @@ type Evidence = CachedEvidence['evidence'];
  * cycle). Each entity's processing state only says which location and
  * ETag it holds: the catalog reads, parses and compares every entity's
  * state on every cycle, and with the evidence itself in it (1.3 KiB an
- * entity, deflated) that cost the catalog ~5 % more garbage collection.
+ * entity, deflated) that cost the catalog 70–80 ms more garbage collection
+ * a cycle at 2,000 entities (see the README's Benchmark).
  */
 export class SharedRepositoryEvidence {
   private readonly parsed = new Map<
