@@ -180,29 +180,58 @@ describe('StampedSnapshot', () => {
     expect(await scores()).toEqual([['component:default/detector', 95]]);
   });
 
-  it('keeps serving the current read when a background refresh fails, and logs it', async () => {
-    const { state, reads, clock, logger, scores } = setup();
+  it('keeps serving the current read when a background refresh fails, logs it, and waits longer before each next try', async () => {
+    const { state, reads, clock, logger, scores } = setup({
+      maxStaleMs: 5 * TTL,
+    });
     await scores();
+    const served = async () => {
+      const value = await scores();
+      await settle();
+      return value;
+    };
 
     state.failure = new ServiceUnavailableError('catalog is restarting');
     clock.advance(TTL / 2);
-    expect(await scores()).toEqual([['component:default/detector', 40]]);
-    await settle();
+    expect(await served()).toEqual([['component:default/detector', 40]]);
+    expect(reads).toHaveLength(2);
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/Could not refresh/),
+      expect.stringMatching(/Could not refresh .*next try in 5 s/),
       expect.objectContaining({ message: 'catalog is restarting' }),
     );
-    expect(await scores()).toEqual([['component:default/detector', 40]]);
-    await settle();
+    // Within the wait, requests do not ask the failing catalog again.
+    for (let i = 0; i < 3; i++) {
+      expect(await served()).toEqual([['component:default/detector', 40]]);
+    }
+    expect(reads).toHaveLength(2);
+    clock.advance(5_000);
+    await served();
+    expect(reads).toHaveLength(3); // failed again: the wait doubles
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      expect.stringMatching(/next try in 10 s/),
+      expect.anything(),
+    );
+    clock.advance(5_000);
+    await served();
+    expect(reads).toHaveLength(3);
 
-    // Recovered: the next request in use refreshes again.
+    // Recovered: the next request in use after the wait refreshes.
     state.failure = undefined;
     state.entities = [scoreOf(90), vision];
-    const before = reads.length;
-    expect(await scores()).toEqual([['component:default/detector', 40]]);
-    await settle();
-    expect(reads).toHaveLength(before + 1);
+    clock.advance(5_000);
+    expect(await served()).toEqual([['component:default/detector', 40]]);
+    expect(reads).toHaveLength(4);
     expect(await scores()).toEqual([['component:default/detector', 90]]);
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+
+    // A failure after a success waits 5 s again.
+    state.failure = new ServiceUnavailableError('catalog is restarting');
+    clock.advance(TTL / 2);
+    await served();
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      expect.stringMatching(/next try in 5 s/),
+      expect.anything(),
+    );
   });
 
   it('does not keep a failed read: the request fails, the next one reads again', async () => {

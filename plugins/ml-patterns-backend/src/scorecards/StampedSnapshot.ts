@@ -25,6 +25,13 @@ export interface StampedSnapshotValue {
  */
 const BACKGROUND_PAGE_SIZE = 250;
 
+/**
+ * Wait after a failed background refresh before the next one; it doubles
+ * with each failure in a row, up to the TTL. Without it a failing catalog
+ * would be asked again (and a warning logged) on every dashboard request.
+ */
+const FIRST_RETRY_MS = 5_000;
+
 /** Both the scorecards' and the drill-down's fields, in one read. */
 const SNAPSHOT_FIELDS = [
   ...new Set([...SCORECARD_FIELDS, ...DRILL_DOWN_FIELDS]),
@@ -48,6 +55,9 @@ export class StampedSnapshot {
     | { value: StampedSnapshotValue; readAt: number; preloaded: boolean }
     | undefined;
   private loading: Promise<StampedSnapshotValue> | undefined;
+  /** Background refreshes failed in a row, and when the next may start. */
+  private failedRefreshes = 0;
+  private retryAt = 0;
 
   private readonly catalog: CatalogService;
   private readonly auth: AuthService;
@@ -117,14 +127,23 @@ export class StampedSnapshot {
     what: string,
     options: { preload?: boolean } = {},
   ): void {
-    if (this.loading) {
+    // A pre-load is asked for once, explicitly: it does not wait.
+    if (this.loading || (!options.preload && this.now() < this.retryAt)) {
       return;
     }
     this.load({ background: true, preload: options.preload }).catch(error => {
-      // Requests keep the current snapshot until it expires; the next one
-      // past half the TTL tries again.
+      // Requests keep the current snapshot until it expires; one past half
+      // the TTL tries again once the wait after this failure is over.
+      this.failedRefreshes += 1;
+      const waitMs = Math.min(
+        this.ttlMs,
+        FIRST_RETRY_MS * 2 ** (this.failedRefreshes - 1),
+      );
+      this.retryAt = this.now() + waitMs;
       this.logger.warn(
-        `Could not ${what} the scorecards' shared snapshot of stamped entities`,
+        `Could not ${what} the scorecards' shared snapshot of stamped entities; next try in ${Math.round(
+          waitMs / 1000,
+        )} s at the earliest`,
         error,
       );
     });
@@ -141,6 +160,8 @@ export class StampedSnapshot {
     const readAt = this.now();
     const loading = this.read(options).then(value => {
       this.current = { value, readAt, preloaded: Boolean(options.preload) };
+      this.failedRefreshes = 0;
+      this.retryAt = 0;
       return value;
     });
     this.loading = loading;
