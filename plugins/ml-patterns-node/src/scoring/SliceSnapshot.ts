@@ -72,15 +72,23 @@ function sameRecord(
 /**
  * Whether two related views of one entity with the same links say the
  * same otherwise (see `relatedView`; `apiVersion` is not read from the
- * catalog, nor used).
+ * catalog, nor used). `b` may be a full descriptor when its annotations
+ * are compared with {@link sameRelatedAnnotations}.
  */
-function sameBesidesLinks(a: Entity, b: Entity): boolean {
+function sameBesidesLinks(
+  a: Entity,
+  b: Entity,
+  sameAnnotations: (
+    a: Record<string, string> | undefined,
+    b: Record<string, string> | undefined,
+  ) => boolean = sameRecord,
+): boolean {
   return (
     a.kind === b.kind &&
     a.metadata.name === b.metadata.name &&
     a.spec?.type === b.spec?.type &&
     sameList(a.spec?.dependencyOf, b.spec?.dependencyOf) &&
-    sameRecord(a.metadata.annotations, b.metadata.annotations)
+    sameAnnotations(a.metadata.annotations, b.metadata.annotations)
   );
 }
 
@@ -162,14 +170,7 @@ export class SliceSnapshot {
     return (
       held !== undefined &&
       sameLinks(held, full) &&
-      held.kind === full.kind &&
-      held.metadata.name === full.metadata.name &&
-      held.spec?.type === full.spec?.type &&
-      sameList(held.spec?.dependencyOf, full.spec?.dependencyOf) &&
-      sameRelatedAnnotations(
-        held.metadata.annotations,
-        full.metadata.annotations,
-      )
+      sameBesidesLinks(held, full, sameRelatedAnnotations)
     );
   }
 
