@@ -91,10 +91,18 @@ export interface Config {
        * location (a download, or a revalidation of its ETag) before asking
        * the SCM again: every ask is an API call against the integration's
        * rate limit. A push reaches the verdicts at most this much (plus a
-       * processing interval) later. Reports and local folders are always
-       * read fresh (within 15 seconds). Default 5 minutes.
+       * processing interval) later. Reports revalidate the latest evidence
+       * (within 15 seconds); local folders are read fresh. Default 5 minutes.
        */
       revalidateAfter?: HumanDuration;
+      /**
+       * How long the last good evidence of a location is used while reading
+       * it fails with an error that may pass (an SCM error, a rate limit, a
+       * time-out). Entities are then stamped `evidence-status: stale` and
+       * keep their grade; past this age, or when the repository is gone
+       * (404), they are not scored. Default 3 days.
+       */
+      maxStaleAge?: HumanDuration;
     };
 
     /** How the catalog processor looks at other entities. */

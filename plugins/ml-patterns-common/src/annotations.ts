@@ -26,6 +26,12 @@ export const OUTPUT_ANNOTATIONS = {
   failedChecks: 'ml-patterns.io/failed-checks',
   unknownChecks: 'ml-patterns.io/unknown-checks',
   rulesetVersion: 'ml-patterns.io/ruleset-version',
+  /**
+   * Whether the repository evidence behind the stamps could be read:
+   * `ok`, `stale` (the last good read, kept through a failing SCM),
+   * `unavailable` (not scored) or `not-configured` (no source to read).
+   */
+  evidenceStatus: 'ml-patterns.io/evidence-status',
 } as const;
 
 /**

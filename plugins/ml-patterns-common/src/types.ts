@@ -138,16 +138,31 @@ export interface RuleDefinition {
 }
 
 /**
+ * Whether the repository evidence behind a report could be read:
+ *
+ * - `ok`: read (or revalidated) just now;
+ * - `stale`: the latest read failed (SCM error, rate limit, time-out), so
+ *   the last good evidence is used, up to a configured age;
+ * - `unavailable`: nothing usable could be read; the entity is not scored;
+ * - `not-configured`: the entity has no source to read.
+ *
+ * @public
+ */
+export type EvidenceStatus = 'ok' | 'stale' | 'unavailable' | 'not-configured';
+
+/**
  * Where the repository evidence came from and whether it could be read.
  *
  * @public
  */
 export interface EvidenceSource {
-  status: 'ok' | 'unavailable' | 'not-configured';
+  status: EvidenceStatus;
   /** The location read, e.g. `url:https://github.com/o/r/tree/main/svc`. */
   location?: string;
-  /** Why the repository could not be read. */
+  /** Why the repository could not be read (`unavailable`), or why the latest read failed (`stale`). */
   reason?: string;
+  /** When the evidence used was last read or confirmed unchanged (ISO 8601); set when `stale`. */
+  readAt?: string;
 }
 
 /**
@@ -158,7 +173,11 @@ export interface EvidenceSource {
 export interface EntityReport {
   entityRef: string;
   role: EntityRole;
-  /** 0–100 from the verified checks, or null when none could be verified. */
+  /**
+   * 0–100 from the verified checks, or null when the entity is not scored:
+   * nothing could be verified, or its repository evidence is unavailable
+   * (a partial score would leave out exactly the checks that could fail).
+   */
   score: number | null;
   grade: Grade | null;
   /** Share (0–1) of the applicable, non-waived checks that are not unknown. */

@@ -174,7 +174,7 @@ describe('evaluateEntity', () => {
     expect(report.evidenceSource).toEqual({ status: 'not-configured' });
   });
 
-  it('reports an unreadable repository as the evidence source and lowers coverage, not the score', () => {
+  it('does not score an entity whose repository is unreadable, and says why', () => {
     const report = evaluateEntity(
       { ...healthyService, evidence: unreadable },
       builtInRules,
@@ -185,7 +185,9 @@ describe('evaluateEntity', () => {
       location: 'url:https://github.com/acme/gone',
     });
     expect(report.coverage).toBeLessThan(0.5);
-    expect(report.score).toBe(100);
+    // The descriptor checks alone all pass: a grade from them would be an A.
+    expect(report.score).toBeNull();
+    expect(report.grade).toBeNull();
     expect(report.releasePattern).toBe('unknown');
     expect(report.antiPatterns['only-me']).toBe('unknown');
   });

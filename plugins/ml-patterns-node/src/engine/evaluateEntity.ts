@@ -79,11 +79,15 @@ function evidenceSourceOf(input: EvaluationInput): EvidenceSource {
   if (!input.evidence) {
     return { status: 'not-configured' };
   }
-  const source: EvidenceSource = { status: input.evidence.status };
-  if (input.evidence.location !== undefined)
-    source.location = input.evidence.location;
-  if (input.evidence.reason !== undefined)
-    source.reason = input.evidence.reason;
+  const { status, location, reason, stale } = input.evidence;
+  const source: EvidenceSource = { status: stale ? 'stale' : status };
+  if (location !== undefined) source.location = location;
+  if (stale) {
+    source.reason = stale.reason;
+    source.readAt = stale.readAt;
+  } else if (reason !== undefined) {
+    source.reason = reason;
+  }
   return source;
 }
 
@@ -107,6 +111,22 @@ function capWhenDetected(
     return summary;
   }
   return { score: ceiling, grade: gradeForScore(ceiling, bands) };
+}
+
+/**
+ * An entity whose repository could not be read is not scored: the checks
+ * left out as unknown are the ones that read the repository, so the mean of
+ * the rest (descriptor and catalog checks, which usually pass) would be a
+ * confident grade nobody earned. Verdicts the catalog alone proves (e.g.
+ * All-in-one from several served models) are still reported.
+ */
+function notScoredWhenUnreadable(
+  summary: { score: number | null; grade: Grade | null },
+  input: EvaluationInput,
+): { score: number | null; grade: Grade | null } {
+  return input.evidence?.status === 'unavailable'
+    ? { score: null, grade: null }
+    : summary;
 }
 
 /** What evaluating with a given rule set and options needs, worked out once. */
@@ -198,10 +218,13 @@ export function evaluateEntity(
 
   const summary = computeScore(checks, weightOf, options.gradeBands);
   const antiPatterns = detectAntiPatterns(input.role, enabled, checks);
-  const { score, grade } = capWhenDetected(
-    summary,
-    Object.values(antiPatterns).includes('detected'),
-    options.gradeBands,
+  const { score, grade } = notScoredWhenUnreadable(
+    capWhenDetected(
+      summary,
+      Object.values(antiPatterns).includes('detected'),
+      options.gradeBands,
+    ),
+    input,
   );
 
   return {

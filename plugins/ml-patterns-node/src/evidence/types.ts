@@ -233,6 +233,14 @@ export interface RepositoryEvidence {
   reason?: string;
   /** The location read, e.g. `url:https://github.com/o/r/tree/main/svc`. */
   location?: string;
+  /** When this evidence was read (ISO 8601). */
+  readAt?: string;
+  /**
+   * Set when the latest read of the location failed and this is the last
+   * good evidence, kept up to `mlPatterns.evidence.maxStaleAge`: why the
+   * read failed, and when the evidence was last read or confirmed unchanged.
+   */
+  stale?: { reason: string; readAt: string };
   /** How many files the (filtered) tree had. */
   fileCount: number;
   /** Source files that are not notebooks (.py, .R, .scala, .java, .go, .ts, …). */

@@ -7,6 +7,7 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { isError, stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityReport,
@@ -34,6 +35,7 @@ import { compactEvidence, EvidenceCache } from './EvidenceCache';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
 import { KnownEvidence } from './KnownEvidence';
 import { TtlCache } from './TtlCache';
+import { setNewest } from './setNewest';
 import { entityKeyOf, roleKeyOf, ScoreMemo } from './ScoreMemo';
 
 /** Evidence already read for a location. */
@@ -83,6 +85,16 @@ const LOOKUP_CACHE_MS = 15_000;
  * revalidations: both bound how late a change reaches related verdicts.
  */
 const DEFAULT_INDEX_REFRESH_MS = 5 * 60_000;
+
+/**
+ * Default of `mlPatterns.evidence.maxStaleAge`: long enough to ride out an
+ * SCM outage or a spent rate limit over a weekend, short enough that a
+ * repository nobody can read any more stops showing an old grade.
+ */
+const DEFAULT_MAX_STALE_AGE_MS = 3 * 24 * 60 * 60_000;
+
+/** Locations whose last confirmation time is remembered. */
+const MAX_CONFIRMED_LOCATIONS = 5_000;
 
 /** Default of `mlPatterns.processing.maxIndexedEntities`. */
 const DEFAULT_MAX_INDEXED_ENTITIES = 50_000;
@@ -146,6 +158,10 @@ export class MlPatternsScorer {
         deps.config,
         'mlPatterns.evidence.revalidateAfter',
       ),
+      maxStaleAgeMs: optionalDurationMs(
+        deps.config,
+        'mlPatterns.evidence.maxStaleAge',
+      ),
       index: new CatalogSliceIndex({
         catalog: deps.catalog,
         scope,
@@ -186,6 +202,20 @@ export class MlPatternsScorer {
   private readonly processorReads: TtlCache<RepositoryEvidenceReadResult>;
   /** The processor's latest evidence of each SCM location. */
   private readonly known = new KnownEvidence();
+  /**
+   * The latest evidence reports read of each location: a report
+   * revalidates it (a conditional request) instead of downloading again.
+   */
+  private readonly reportKnown = new KnownEvidence();
+  /** When each location's evidence was last read or confirmed unchanged. */
+  private readonly confirmedAt = new Map<string, number>();
+  /** Stale copies handed out, one per evidence object, so an unchanged outage scores once. */
+  private readonly staleCopies = new WeakMap<
+    RepositoryEvidence,
+    RepositoryEvidence
+  >();
+  private readonly maxStaleAgeMs: number;
+  private readonly now: () => number;
   private readonly scopedKinds: Set<string>;
 
   constructor(options: {
@@ -198,6 +228,10 @@ export class MlPatternsScorer {
     queries: QueryCatalogLookups;
     /** See `mlPatterns.evidence.revalidateAfter`; 5 minutes by default. */
     revalidateAfterMs?: number;
+    /** See `mlPatterns.evidence.maxStaleAge`; 3 days by default. */
+    maxStaleAgeMs?: number;
+    /** The clock (tests). */
+    now?: () => number;
     /** Answers the scorer's own lookups; without it they are queries too. */
     index?: CatalogSliceIndex;
     reader: RepositoryEvidenceReader;
@@ -215,6 +249,8 @@ export class MlPatternsScorer {
     );
     this.index = options.index;
     this.reader = options.reader;
+    this.maxStaleAgeMs = options.maxStaleAgeMs ?? DEFAULT_MAX_STALE_AGE_MS;
+    this.now = options.now ?? Date.now;
     this.scopedKinds = new Set(
       Object.values(this.scope).flatMap(entries =>
         entries.map(e => e.kind.toLocaleLowerCase('en-US')),
@@ -584,9 +620,12 @@ export class MlPatternsScorer {
     sharing: TtlCache<RepositoryEvidenceReadResult>,
   ): Promise<RepositoryEvidence> {
     const locationRef = `${location.type}:${location.target}`;
-    // What other entities' reads taught us is for the processor's own reads
-    // only: a report, with its caller's credentials, is read fresh.
-    const known = sharing === this.processorReads ? this.known : undefined;
+    // Processor and reports each revalidate the latest copy they know of a
+    // SCM location; local folders are read fresh (no ETags to spare).
+    let known: KnownEvidence | undefined;
+    if (location.type === 'url') {
+      known = sharing === this.processorReads ? this.known : this.reportKnown;
+    }
     try {
       const own = await cache?.get(locationRef);
       if (own) known?.remember(own, { onlyIfUnknown: true });
@@ -608,10 +647,15 @@ export class MlPatternsScorer {
               notModified: true,
             });
           }
-          return { ...read, evidence: compactEvidence(read.evidence) };
+          const evidence = compactEvidence(read.evidence);
+          if (evidence.status === 'ok') {
+            evidence.readAt = new Date(this.now()).toISOString();
+          }
+          return { ...read, evidence };
         },
       );
       if (result.notModified && cached) {
+        this.confirm(locationRef);
         known?.remember(cached);
         if (!own && cache) await cache.set(cached);
         return cached.evidence;
@@ -627,6 +671,10 @@ export class MlPatternsScorer {
           : fresh.evidence;
       }
       const evidence = result.evidence; // compacted when read
+      if (result.transient && cached && cached.evidence.status === 'ok') {
+        return this.staleOrUnavailable(cached.evidence, evidence, locationRef);
+      }
+      if (evidence.status === 'ok') this.confirm(locationRef);
       if (result.etag) {
         const read = { location: locationRef, etag: result.etag, evidence };
         known?.remember(read);
@@ -635,14 +683,61 @@ export class MlPatternsScorer {
       return evidence;
     } catch (error) {
       this.logger.warn(
-        `ml-patterns: ${entityRef}: reading ${locationRef} failed: ${
-          (error as Error).message
-        }`,
+        `ml-patterns: ${entityRef}: reading ${locationRef} failed: ${stringifyError(
+          error,
+        )}`,
       );
       return unavailableEvidence(
-        `could not read ${locationRef}: ${(error as Error).message}`,
+        `could not read ${locationRef}: ${
+          isError(error) ? error.message : String(error)
+        }`,
         locationRef,
       );
     }
+  }
+
+  private confirm(locationRef: string) {
+    setNewest(
+      this.confirmedAt,
+      locationRef,
+      this.now(),
+      MAX_CONFIRMED_LOCATIONS,
+    );
+  }
+
+  /**
+   * The last good evidence of a location whose latest read failed for a
+   * reason that may pass, marked stale; past `maxStaleAge` since it was
+   * last read or confirmed, the failure itself (not scored).
+   */
+  private staleOrUnavailable(
+    good: RepositoryEvidence,
+    failed: RepositoryEvidence,
+    locationRef: string,
+  ): RepositoryEvidence {
+    const reason = failed.reason ?? 'the repository could not be read';
+    let since = this.confirmedAt.get(locationRef);
+    if (since === undefined) {
+      const readAt = good.readAt ? Date.parse(good.readAt) : NaN;
+      // Evidence without a read time: its age counts from this failure.
+      since = Number.isNaN(readAt) ? this.now() : readAt;
+      this.confirmedAt.set(locationRef, since);
+    }
+    if (this.now() - since > this.maxStaleAgeMs) {
+      return unavailableEvidence(
+        `${reason} (the last good read, ${new Date(
+          since,
+        ).toISOString()}, is older than the maximum age of stale evidence)`,
+        locationRef,
+      );
+    }
+    const readAt = new Date(since).toISOString();
+    const copy = this.staleCopies.get(good);
+    if (copy?.stale?.reason === reason && copy.stale.readAt === readAt) {
+      return copy;
+    }
+    const stale = { ...good, stale: { reason, readAt } };
+    this.staleCopies.set(good, stale);
+    return stale;
   }
 }

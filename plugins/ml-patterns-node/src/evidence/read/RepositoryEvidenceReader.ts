@@ -80,7 +80,16 @@ export function repositoryFolderOf(
  */
 export type RepositoryEvidenceReadResult =
   | { notModified: true }
-  | { notModified: false; evidence: RepositoryEvidence; etag?: string };
+  | {
+      notModified: false;
+      evidence: RepositoryEvidence;
+      etag?: string;
+      /**
+       * The read failed in a way that may pass (SCM error, rate limit,
+       * time-out): evidence read earlier is still the best there is.
+       */
+      transient?: boolean;
+    };
 
 /**
  * Reads and analyzes the source folder of catalog entities: remote trees
@@ -143,8 +152,11 @@ export class RepositoryEvidenceReader {
    * a folder anyway), filtered so that only the folder's files and the
    * few files around it that matter (CODEOWNERS, CI, Dockerfiles) are
    * kept. Its ETag is the repository's, marked so that evidence cached from
-   * a folder-only read is not taken for it. Should the root not be
-   * readable where the folder is, the folder alone is read.
+   * a folder-only read is not taken for it. Should the root not be found or
+   * not be allowed (Backstage's reading allow-list) where the folder is,
+   * the folder alone is read; any other failure (an
+   * SCM error, a rate limit) is answered as it is, since a second request
+   * would only spend more of the integration's rate limit.
    */
   private async readUrl(url: string, etag?: string): Promise<TreeReadResult> {
     const repository = repositoryFolderOf(url, this.integrations);
@@ -171,7 +183,10 @@ export class RepositoryEvidenceReader {
           wantsContextContent(path, size, repository.scope),
       },
     });
-    if (tree.kind === 'unavailable' && tree.failure === 'error') {
+    if (
+      tree.kind === 'unavailable' &&
+      (tree.failure === 'gone' || tree.failure === 'not-allowed')
+    ) {
       this.logger.info(
         `ml-patterns: reading the repository around ${url} failed (${tree.reason}); reading the folder alone`,
       );
@@ -215,10 +230,9 @@ export class RepositoryEvidenceReader {
               limits: this.limits(),
               wantsContent,
               etag: options?.etag,
-              around: {
-                root: location.repositoryRoot,
-                wantsContextContent,
-              },
+              repositoryRoot: location.repositoryRoot,
+              catalogFolder: location.catalogFolder,
+              around: { wantsContextContent },
             });
     } catch (error) {
       // Local I/O races (a folder removed while listed) end up here.
@@ -239,18 +253,20 @@ export class RepositoryEvidenceReader {
         notModified: false,
         evidence: unavailableEvidence(tree.reason, locationRef),
         etag: tree.etag,
+        transient: tree.failure === 'transient',
       };
     }
     if (tree.files.length === 0) {
       // A wrong subfolder, an empty repository and an archive the tar
       // parser skipped as garbage all look like this: nothing to judge by.
+      // Not kept under the ETag: a broken download must not stand for the
+      // commit until the next one.
       return {
         notModified: false,
         evidence: unavailableEvidence(
           'no files found (empty folder, wrong path, or an unreadable archive)',
           locationRef,
         ),
-        etag: tree.etag,
       };
     }
     try {

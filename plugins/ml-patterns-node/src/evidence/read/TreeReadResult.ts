@@ -16,8 +16,15 @@ export type TreeReadResult =
   | {
       kind: 'unavailable';
       reason: string;
-      /** `limit`: a cap or the time limit was reached; `error`: the read failed. */
-      failure?: 'limit' | 'error';
+      /**
+       * `limit`: a cap was reached (the tree as it is cannot be judged);
+       * `gone`: the repository or folder does not exist (404);
+       * `not-allowed`: Backstage's reading allow-list refuses the URL (no
+       * request was made);
+       * `transient`: the read failed or timed out (5xx, 429, 403, network) —
+       * worth reading again later, and no reason to forget earlier evidence.
+       */
+      failure?: 'limit' | 'gone' | 'not-allowed' | 'transient';
       /** Set when the tree's version is known, so an over-cap tree is not downloaded again. */
       etag?: string;
     };

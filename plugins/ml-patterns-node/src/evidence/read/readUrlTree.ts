@@ -30,6 +30,14 @@ function describeFailure(error: unknown): string {
   }
 }
 
+function failureKindOf(error: unknown): 'gone' | 'not-allowed' | 'transient' {
+  if (isError(error) && error.name === 'NotFoundError') return 'gone';
+  if (isError(error) && error.name === 'NotAllowedError') return 'not-allowed';
+  // SCM errors, rate limits (GitHub's reader throws a plain Error for 403
+  // and 429) and network failures: may pass.
+  return 'transient';
+}
+
 /**
  * Reads a tree through the `UrlReaderService`, so every configured SCM
  * integration works. The filter sees every path: all are listed (for
@@ -193,7 +201,7 @@ export async function readUrlTree(options: {
       return {
         kind: 'unavailable',
         reason: `reading the repository took longer than ${limits.timeoutMs} ms`,
-        failure: 'limit',
+        failure: 'transient',
       };
     }
     return outcome;
@@ -212,7 +220,7 @@ export async function readUrlTree(options: {
     return {
       kind: 'unavailable',
       reason: describeFailure(error),
-      failure: 'error',
+      failure: failureKindOf(error),
     };
   } finally {
     clearTimeout(timer);
