@@ -26,6 +26,8 @@ const migrationsDir = resolvePackagePath(
 export interface StoredRepositoryEvidence {
   etag: string;
   evidence: string;
+  /** When the evidence was read (ms since the epoch): a row never goes back to an earlier read. */
+  readAt?: number;
 }
 
 /**
@@ -49,7 +51,8 @@ function locationKey(location: string): string {
  * processing state of each entity need only say which location and ETag it
  * was scored with. Kept across restarts, so that a restarted catalog
  * revalidates instead of downloading. Several replicas may write the same
- * row; the last write wins, and any of them is evidence read at its ETag.
+ * row: a write of evidence read earlier than the row's is refused, so a
+ * slow replica cannot move a location back to an older ETag.
  */
 export class RepositoryEvidenceTable implements EvidenceTable {
   static async create(options: {
@@ -80,16 +83,23 @@ export class RepositoryEvidenceTable implements EvidenceTable {
     location: string,
     stored: StoredRepositoryEvidence,
   ): Promise<void> {
+    const readAt = stored.readAt ?? Date.now();
     await this.db(TABLE)
       .insert({
         location_key: locationKey(location),
         location,
         etag: stored.etag,
         evidence: stored.evidence,
+        read_at: readAt,
         updated_at: this.db.fn.now(),
       })
       .onConflict('location_key')
-      .merge();
+      .merge()
+      .where(newer =>
+        newer
+          .whereNull(`${TABLE}.read_at`)
+          .orWhere(`${TABLE}.read_at`, '<=', readAt),
+      );
   }
 }
 

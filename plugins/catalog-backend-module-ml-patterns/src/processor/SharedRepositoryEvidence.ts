@@ -70,10 +70,12 @@ export class SharedRepositoryEvidence {
     if (known?.etag === etag && known.evidence === evidence) {
       return true; // stored already, by this or another entity
     }
+    const readAt = evidence.readAt ? Date.parse(evidence.readAt) : NaN;
     try {
       await this.table.write(location, {
         etag,
         evidence: encodeEvidence(evidence),
+        readAt: Number.isNaN(readAt) ? undefined : readAt,
       });
     } catch (error) {
       this.logger.warn(
