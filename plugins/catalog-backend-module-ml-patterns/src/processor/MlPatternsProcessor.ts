@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -68,9 +69,30 @@ export class MlPatternsProcessor implements CatalogProcessor {
     _emit: CatalogProcessorEmit,
     cache: CatalogProcessorCache,
   ): Promise<Entity> {
-    const result = await this.stamped(entity, cache);
-    // Other entities' cross-entity facts follow this one without a query.
-    this.options.scorer.observe(result);
+    const { scorer, logger } = this.options;
+    let result: Entity;
+    try {
+      result = await this.stamped(entity, cache);
+    } catch (error) {
+      // Whatever fails on our side, the entity is processed: without our
+      // stamps rather than with stale or made-up ones.
+      logger.warn(
+        `ml-patterns: stamping ${refOf(entity)} failed: ${stringifyError(
+          error,
+        )}`,
+      );
+      result = safely(() => withStamps(entity, undefined)) ?? entity;
+    }
+    try {
+      // Other entities' cross-entity facts follow this one without a query.
+      scorer.observe(result);
+    } catch (error) {
+      logger.warn(
+        `ml-patterns: indexing ${refOf(entity)} failed: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
     return result;
   }
 
@@ -90,9 +112,9 @@ export class MlPatternsProcessor implements CatalogProcessor {
       return withStamps(clean, stamps);
     } catch (error) {
       logger.warn(
-        `ml-patterns: scoring ${stringifyEntityRef(entity)} failed: ${
-          (error as Error).message
-        }`,
+        `ml-patterns: scoring ${refOf(entity)} failed: ${stringifyError(
+          error,
+        )}`,
       );
       const role = await scorer.roleOf(clean).catch(() => undefined);
       return withStamps(
@@ -101,4 +123,17 @@ export class MlPatternsProcessor implements CatalogProcessor {
       );
     }
   }
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entity's ref for a log line, even for a malformed entity. */
+function refOf(entity: Entity): string {
+  return safely(() => stringifyEntityRef(entity)) ?? String(entity?.metadata?.name);
 }

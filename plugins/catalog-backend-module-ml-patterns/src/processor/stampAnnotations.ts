@@ -30,6 +30,7 @@ export function summaryAnnotations(
     [OUTPUT_ANNOTATIONS.failedChecks]: byVerdict('fail'),
     [OUTPUT_ANNOTATIONS.unknownChecks]: byVerdict('unknown'),
     [OUTPUT_ANNOTATIONS.rulesetVersion]: report.rulesetVersion,
+    [OUTPUT_ANNOTATIONS.evidenceStatus]: report.evidenceSource.status,
   };
   if (report.score !== null) {
     annotations[OUTPUT_ANNOTATIONS.score] = String(report.score);
@@ -58,6 +59,7 @@ export function unknownAnnotations(
     [OUTPUT_ANNOTATIONS.failedChecks]: '',
     [OUTPUT_ANNOTATIONS.unknownChecks]: '',
     [OUTPUT_ANNOTATIONS.rulesetVersion]: rulesetVersion,
+    [OUTPUT_ANNOTATIONS.evidenceStatus]: 'unavailable',
   };
 }
 
