@@ -4,6 +4,7 @@ import {
   EvidenceItem,
   RuleDefinition,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import { notScoredReason } from './failUnder';
 
 const SYMBOLS: Record<string, string> = {
   pass: '✔',
@@ -42,20 +43,21 @@ export function formatChecklist(
 ): string {
   const ruleById = new Map(rules.map(rule => [rule.id, rule]));
   const lines: string[] = [];
-  const score =
-    report.score === null ? 'no score' : `score ${report.score}/100`;
-  const grade = report.grade ?? '–';
   lines.push(`ml-patterns — ${report.entityRef} (${report.role})`);
+  const coverage = `coverage ${Math.round(report.coverage * 100)}%`;
   lines.push(
-    `Grade ${grade}  ${score}  coverage ${Math.round(report.coverage * 100)}%`,
+    report.score === null || report.grade === null
+      ? `${notScoredReason(report)}  ${coverage}`
+      : `Grade ${report.grade}  score ${report.score}/100  ${coverage}`,
   );
   lines.push(
     `All-in-one: ${report.antiPatterns['all-in-one']}  Only-me: ${report.antiPatterns['only-me']}  Release pattern: ${report.releasePattern}`,
   );
   const source = report.evidenceSource;
+  const readAt = source.readAt ? `, last read ${source.readAt}` : '';
   lines.push(
     `Source: ${source.location ?? '(none)'} — ${source.status}${
-      source.reason ? ` (${source.reason})` : ''
+      source.reason ? ` (${source.reason}${readAt})` : ''
     }`,
   );
   lines.push('');

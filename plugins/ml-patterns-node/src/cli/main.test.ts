@@ -218,7 +218,63 @@ describe('ml-patterns score', () => {
     });
     expect(r.score).toBeNull();
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no grade (nothing could be verified)');
+    expect(result.stderr).toContain(
+      'not scored: repository unreadable (the tree has more than 1 files (cap exceeded))',
+    );
+  });
+
+  it('fails a gate, never passes it, on a tree over the file cap', async () => {
+    // Nobody read this repository: the owner check alone would give 100/A.
+    const repo = path.join(tmp, 'big');
+    fs.mkdirSync(repo);
+    for (let i = 0; i < 30; i++) {
+      fs.writeFileSync(path.join(repo, `notebook_${i}.ipynb`), '{}');
+    }
+    fs.writeFileSync(
+      path.join(tmp, 'config.yaml'),
+      'mlPatterns:\n  evidence:\n    maxFiles: 20\n',
+    );
+    const args = [
+      'score',
+      repo,
+      '--owner',
+      'group:default/ml-team',
+      '--config',
+      path.join(tmp, 'config.yaml'),
+    ];
+    const gated = await run(...args, '--fail-under', 'B');
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toContain(
+      'not scored: repository unreadable (the tree has more than 20 files (cap exceeded))',
+    );
+    expect(gated.stdout).not.toMatch(/Grade [A-F]/);
+    expect(gated.stderr).toContain('fails --fail-under B: not scored');
+
+    const r: EntityReport = JSON.parse((await run(...args, '--json')).stdout);
+    expect(r.score).toBeNull();
+    expect(r.grade).toBeNull();
+
+    const covered = await run(...args, '--min-coverage', '50%');
+    expect(covered.code).toBe(1);
+    expect(covered.stderr).toContain('fails --min-coverage 50%: not scored');
+  });
+
+  it('fails --min-coverage when too few checks could be verified', async () => {
+    const dir = fixture('notebook-only');
+    const r = await report('score', dir);
+    const percent = Math.floor(r.coverage * 100);
+    expect(percent).toBeLessThan(100);
+    expect((await run('score', dir, '--min-coverage', `${percent}%`)).code).toBe(
+      0,
+    );
+    const under = await run('score', dir, '--min-coverage', '1');
+    expect(under.code).toBe(1);
+    expect(under.stderr).toContain(
+      `fails --min-coverage 1: coverage ${Math.round(
+        r.coverage * 100,
+      )}% is under 100%`,
+    );
+    expect((await run('score', dir, '--min-coverage', 'lots')).code).toBe(2);
   });
 
   it('scores a folder of a repository with the repository around it', async () => {

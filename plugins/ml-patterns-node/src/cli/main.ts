@@ -21,7 +21,12 @@ import { MlPatternsRule, RelatedFacts } from '../engine/types';
 import { RepositoryEvidenceReader } from '../evidence/read/RepositoryEvidenceReader';
 import { readEvidenceReaderSettings } from '../evidence/read/readerSettings';
 import { unavailableEvidence } from '../evidence/types';
-import { belowThreshold, parseFailUnder } from './failUnder';
+import {
+  belowCoverage,
+  belowThreshold,
+  parseFailUnder,
+  parseMinCoverage,
+} from './failUnder';
 import { formatChecklist } from './formatChecklist';
 import { loadEntityDocuments } from './loadEntityDocuments';
 import {
@@ -43,6 +48,7 @@ interface ScoreOptions {
   role?: string;
   json?: boolean;
   failUnder?: string;
+  minCoverage?: string;
   config?: string;
 }
 
@@ -186,6 +192,10 @@ async function score(
     options.failUnder !== undefined
       ? parseFailUnder(options.failUnder)
       : undefined;
+  const minCoverage =
+    options.minCoverage !== undefined
+      ? parseMinCoverage(options.minCoverage)
+      : undefined;
   const config = loadConfigFile(options.config);
   const mlConfig = readMlPatternsConfig(config);
 
@@ -303,24 +313,29 @@ async function score(
   } else {
     io.stdout.write(formatChecklist(report, [...rules]));
   }
-  if (threshold) {
-    const below = belowThreshold(report, threshold);
-    if (below) {
-      io.stderr.write(
-        `ml-patterns: ${stringifyEntityRef(scored)} fails --fail-under ${
-          options.failUnder
-        }: ${below}\n`,
-      );
-      return 1;
-    }
+  const failures = [
+    threshold && {
+      option: `--fail-under ${options.failUnder}`,
+      why: belowThreshold(report, threshold),
+    },
+    minCoverage !== undefined && {
+      option: `--min-coverage ${options.minCoverage}`,
+      why: belowCoverage(report, minCoverage),
+    },
+  ].filter(gate => gate && gate.why) as Array<{ option: string; why: string }>;
+  for (const { option, why } of failures) {
+    io.stderr.write(
+      `ml-patterns: ${stringifyEntityRef(scored)} fails ${option}: ${why}\n`,
+    );
   }
-  return 0;
+  return failures.length > 0 ? 1 : 0;
 }
 
 /**
  * The `ml-patterns` command line: `ml-patterns score <dir> [--entity file]
- * [--role model|serving-unit|repository] [--json] [--fail-under B|70]`.
- * Resolves to the exit code: 0, 1 when under `--fail-under`, 2 on usage
+ * [--role model|serving-unit|repository] [--json] [--fail-under B|70]
+ * [--min-coverage 0.8]`. Resolves to the exit code: 0, 1 when under
+ * `--fail-under` or `--min-coverage` (or not scored at all), 2 on usage
  * errors, 3 on internal errors.
  *
  * @public
@@ -359,6 +374,10 @@ export async function main(
     .option(
       '--fail-under <threshold>',
       'exit 1 when the grade is worse than this grade (A–F) or the score is under this number',
+    )
+    .option(
+      '--min-coverage <share>',
+      'exit 1 when fewer checks than this share (0–1, or 80%) could be verified, or the repository could not be read',
     )
     .option(
       '--config <file>',
