@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AntiPatternVerdict,
   EntityRole,
+  EvidenceStatus,
   Grade,
   GRADES,
   OUTPUT_ANNOTATIONS,
@@ -27,6 +28,8 @@ export interface AnnotationSummary {
   failedChecks: string[];
   unknownChecks: string[];
   rulesetVersion: string | null;
+  /** Whether the repository evidence could be read; null when not stamped. */
+  evidenceStatus: EvidenceStatus | null;
 }
 
 const ROLES: EntityRole[] = ['model', 'serving-unit', 'repository', 'dataset'];
@@ -35,6 +38,12 @@ const VERDICTS: AntiPatternVerdict[] = [
   'clear',
   'unknown',
   'not-applicable',
+];
+const EVIDENCE_STATUSES: EvidenceStatus[] = [
+  'ok',
+  'stale',
+  'unavailable',
+  'not-configured',
 ];
 const RELEASE_PATTERNS: ReleasePattern[] = [
   'model-load',
@@ -96,5 +105,9 @@ export function readAnnotationSummary(entity: Entity): AnnotationSummary {
     failedChecks: idList(annotations[OUTPUT_ANNOTATIONS.failedChecks]),
     unknownChecks: idList(annotations[OUTPUT_ANNOTATIONS.unknownChecks]),
     rulesetVersion: annotations[OUTPUT_ANNOTATIONS.rulesetVersion] ?? null,
+    evidenceStatus: oneOf(
+      annotations[OUTPUT_ANNOTATIONS.evidenceStatus],
+      EVIDENCE_STATUSES,
+    ),
   };
 }

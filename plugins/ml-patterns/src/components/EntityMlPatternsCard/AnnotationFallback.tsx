@@ -29,6 +29,17 @@ export const AnnotationFallback = (props: { entity: Entity; error: Error }) => {
         {describeError(props.error)}). Showing the summary stamped on this
         entity by the catalog; evidence links need the full report.
       </Alert>
+      {summary.evidenceStatus === 'unavailable' && (
+        <Alert severity="warning" className={classes.section}>
+          Not scored: repository unreadable. The reason is in the full report.
+        </Alert>
+      )}
+      {summary.evidenceStatus === 'stale' && (
+        <Alert severity="info" className={classes.section}>
+          Scored from the last good read of the source repository: the latest
+          read failed.
+        </Alert>
+      )}
       <div className={classes.section}>
         <ScoreSummary
           role={summary.role}
@@ -37,6 +48,9 @@ export const AnnotationFallback = (props: { entity: Entity; error: Error }) => {
           coverage={summary.coverage}
           antiPatterns={summary.antiPatterns}
           releasePattern={summary.releasePattern}
+          notScoredBecause={
+            summary.evidenceStatus === 'unavailable' ? '' : undefined
+          }
         />
       </div>
       {summary.failedChecks.length > 0 && (

@@ -223,11 +223,13 @@ describe('EntityMlPatternsCard', () => {
     });
   });
 
-  it('says when the repository could not be read', async () => {
+  it('says the entity is not scored when the repository could not be read', async () => {
     const response: EntityReportResponse = {
       ...servingReport,
       report: {
         ...servingReport.report,
+        score: null,
+        grade: null,
         evidenceSource: {
           status: 'unavailable',
           reason: 'GitHub answered 404',
@@ -240,8 +242,37 @@ describe('EntityMlPatternsCard', () => {
     await renderCard(servingEntity);
     expect(
       await screen.findByText(
-        /The source repository could not be read: GitHub answered 404/,
+        /Not scored: repository unreadable \(GitHub answered 404\)/,
       ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not scored')).toBeInTheDocument();
+    expect(screen.queryByText(/^Grade [A-F]$/)).not.toBeInTheDocument();
+  });
+
+  it('says when the grade comes from the last good read of the repository', async () => {
+    const response: EntityReportResponse = {
+      ...servingReport,
+      report: {
+        ...servingReport.report,
+        evidenceSource: {
+          status: 'stale',
+          location: 'url:https://github.com/acme/recommender',
+          reason: 'could not read the repository: 429 (rate limit exceeded)',
+          readAt: '2026-12-06T10:00:00.000Z',
+        },
+      },
+    };
+    server.use(
+      http.get(reportRoute(servingEntity), () => HttpResponse.json(response)),
+    );
+    await renderCard(servingEntity);
+    expect(
+      await screen.findByText(
+        /Showing the last good read of the source repository, from .*: the latest read failed \(could not read the repository: 429 \(rate limit exceeded\)\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(`Grade ${servingReport.report.grade}`),
     ).toBeInTheDocument();
   });
 

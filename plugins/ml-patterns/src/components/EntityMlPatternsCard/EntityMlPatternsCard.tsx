@@ -31,23 +31,45 @@ export interface EntityMlPatternsCardProps {
   title?: string;
 }
 
+/** What the card says about the repository evidence when it is not a fresh read. */
+export function evidenceSourceMessage(
+  source: EntityReportResponse['report']['evidenceSource'],
+): { severity: 'warning' | 'info'; text: string } | undefined {
+  const why = source.reason ? ` (${source.reason})` : '';
+  switch (source.status) {
+    case 'ok':
+      return undefined;
+    case 'not-configured':
+      return {
+        severity: 'warning',
+        text: 'No source repository is configured for this entity, so repository checks could not be verified.',
+      };
+    case 'stale':
+      return {
+        severity: 'info',
+        text: `Showing the last good read of the source repository${
+          source.readAt
+            ? `, from ${new Date(source.readAt).toLocaleString()}`
+            : ''
+        }: the latest read failed${why}.`,
+      };
+    default:
+      return {
+        severity: 'warning',
+        text: `Not scored: repository unreadable${why}. Repository checks show as couldn't verify; no grade is given until it can be read.`,
+      };
+  }
+}
+
 const EvidenceSourceNote = ({
   source,
 }: {
   source: EntityReportResponse['report']['evidenceSource'];
 }) => {
-  if (source.status === 'ok') {
-    return null;
-  }
-  return (
-    <Alert severity="warning">
-      {source.status === 'not-configured'
-        ? 'No source repository is configured for this entity, so repository checks could not be verified.'
-        : `The source repository could not be read${
-            source.reason ? `: ${source.reason}` : ''
-          }. Repository checks show as couldn't verify.`}
-    </Alert>
-  );
+  const message = evidenceSourceMessage(source);
+  return message ? (
+    <Alert severity={message.severity}>{message.text}</Alert>
+  ) : null;
 };
 
 const Report = ({ response }: { response: EntityReportResponse }) => {
@@ -65,6 +87,11 @@ const Report = ({ response }: { response: EntityReportResponse }) => {
         coverage={report.coverage}
         antiPatterns={report.antiPatterns}
         releasePattern={report.releasePattern}
+        notScoredBecause={
+          report.evidenceSource.status === 'unavailable'
+            ? report.evidenceSource.reason ?? ''
+            : undefined
+        }
       />
       <div className={classes.section}>
         <EvidenceSourceNote source={report.evidenceSource} />

@@ -49,18 +49,23 @@ export interface ScoreSummaryProps {
   coverage: number | null;
   antiPatterns: Record<'all-in-one' | 'only-me', AntiPatternVerdict>;
   releasePattern: ReleasePattern;
+  /** Why there is no score, when the repository could not be read. */
+  notScoredBecause?: string;
 }
 
 /** Score gauge, grade, coverage and one chip per verdict. */
 export const ScoreSummary = (props: ScoreSummaryProps) => {
   const { role, score, grade, coverage, antiPatterns, releasePattern } = props;
+  const unreadable = props.notScoredBecause !== undefined;
   const classes = useStyles();
   return (
     <div className={classes.root}>
       {score === null ? (
         <div className={classes.noScore}>
           <Typography variant="body2" color="textSecondary">
-            No score: no check could be verified
+            {unreadable
+              ? 'Not scored: repository unreadable'
+              : 'No score: no check could be verified'}
           </Typography>
         </div>
       ) : (
@@ -83,7 +88,7 @@ export const ScoreSummary = (props: ScoreSummaryProps) => {
           <GradeBadge grade={grade} size="large" />
           <div>
             <Typography variant="h6">
-              {grade ? `Grade ${grade}` : 'Not graded'}
+              {grade ? `Grade ${grade}` : unreadable ? 'Not scored' : 'Not graded'}
             </Typography>
             <Typography variant="body2" color="textSecondary">
               Coverage {formatPercent(coverage)}

@@ -404,13 +404,17 @@ export const spec = {
             properties: {
               status: {
                 type: 'string',
-                enum: ['ok', 'unavailable', 'not-configured'],
+                enum: ['ok', 'stale', 'unavailable', 'not-configured'],
               },
               location: {
                 type: 'string',
               },
               reason: {
                 type: 'string',
+              },
+              readAt: {
+                type: 'string',
+                format: 'date-time',
               },
             },
             required: ['status'],
