@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RepositoryEvidenceReader } from './RepositoryEvidenceReader';
 import { readLocalTree } from './readLocalTree';
+import { makeNamedPipe, unlessStalledOnPipes } from './__testUtils__/namedPipe';
 
 const notUsed = {
   readUrl: jest.fn(),
@@ -127,12 +128,13 @@ describe('local source reading', () => {
     );
   });
 
-  it('skips symbolic links out of the root, keeps those inside it', async () => {
+  it('skips symbolic links out of the repository, keeps those inside it', async () => {
     const serving = path.join(root, 'repos/serving');
+    write(path.join(serving, 'pinned/requirements.txt'), 'numpy==1.26.4\n');
     fs.symlinkSync(path.join(outside, 'id_rsa'), path.join(serving, 'key.txt'));
     fs.symlinkSync(outside, path.join(serving, 'deploy'));
     fs.symlinkSync(
-      path.join(root, 'repos/shared/requirements.txt'),
+      './pinned/requirements.txt',
       path.join(serving, 'requirements.txt'),
     );
     const tree = await readLocalTree({
@@ -146,6 +148,7 @@ describe('local source reading', () => {
       'Dockerfile',
       'app.py',
       'model.pkl',
+      'pinned/requirements.txt',
       'requirements.txt',
     ]);
     expect(
@@ -155,11 +158,11 @@ describe('local source reading', () => {
       expect.arrayContaining([
         {
           path: 'key.txt',
-          message: 'symbolic link to outside the allowed root: skipped',
+          message: 'symbolic link to outside the repository: skipped',
         },
         {
           path: 'deploy',
-          message: 'symbolic link to outside the allowed root: skipped',
+          message: 'symbolic link to outside the repository: skipped',
         },
       ]),
     );
@@ -334,7 +337,7 @@ describe('local source reading', () => {
             'backstage.io/managed-by-location': `file:${root}/catalog-info.yaml`,
           }),
         ),
-      ).toEqual({ type: 'dir', target: root });
+      ).toEqual({ type: 'dir', target: root, catalogFolder: root });
     });
 
     it('resolves a relative dir: source-location against the catalog file folder', () => {
@@ -345,7 +348,11 @@ describe('local source reading', () => {
             'backstage.io/source-location': 'dir:./repos/serving',
           }),
         ),
-      ).toEqual({ type: 'dir', target: `${root}/repos/serving` });
+      ).toEqual({
+        type: 'dir',
+        target: `${root}/repos/serving`,
+        catalogFolder: root,
+      });
     });
 
     it('flags a relative dir: source-location that leaves the catalog folder', () => {
@@ -414,6 +421,232 @@ describe('local source reading', () => {
           entity({ 'backstage.io/managed-by-location': 'bootstrap:bootstrap' }),
         ),
       ).toBeUndefined();
+    });
+  });
+
+  describe('repositories side by side under one root', () => {
+    let mine: string;
+    let sibling: string;
+    const limits = { maxFiles: 100, maxBytes: 10_000, timeoutMs: 10_000 };
+
+    const entity = (annotations: Record<string, string>): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'mine', annotations },
+      spec: { type: 'model-server' },
+    });
+    const fromMyCatalog = (annotations: Record<string, string> = {}) =>
+      entity({
+        'backstage.io/managed-by-location': `file:${mine}/catalog-info.yaml`,
+        ...annotations,
+      });
+
+    beforeEach(() => {
+      mine = path.join(root, 'repos/mine');
+      sibling = path.join(root, 'repos/sibling');
+      write(path.join(mine, 'catalog-info.yaml'), 'kind: Component\n');
+      write(path.join(mine, 'app.py'), 'import joblib\n');
+      write(path.join(sibling, 'secret.env'), 'TOKEN=sibling-secret\n');
+      write(path.join(sibling, 'Dockerfile'), 'FROM sibling\n');
+    });
+
+    it('skips links to a sibling repository, reports them and reads none of it', async () => {
+      fs.symlinkSync('../sibling/secret.env', path.join(mine, 'config.env'));
+      fs.symlinkSync('../sibling', path.join(mine, 'vendored'));
+      const location = reader().locate(fromMyCatalog())!;
+      const tree = await readLocalTree({
+        target: location.target,
+        catalogFolder: location.catalogFolder,
+        roots: [root],
+        limits,
+        wantsContent: () => true,
+      });
+      if (tree.kind !== 'read') throw new Error(`unexpected ${tree.kind}`);
+      expect(tree.files.map(f => f.path).sort()).toEqual([
+        'app.py',
+        'catalog-info.yaml',
+      ]);
+      expect(tree.problems).toEqual([
+        {
+          path: 'config.env',
+          message: 'symbolic link to outside the repository: skipped',
+        },
+        {
+          path: 'vendored',
+          message: 'symbolic link to outside the repository: skipped',
+        },
+      ]);
+
+      const result = await reader().read(location);
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.status).toBe('ok');
+      expect(result.evidence.problems).toEqual(
+        expect.arrayContaining(tree.problems),
+      );
+    });
+
+    it('takes the repository of the catalog file up to its .git, links inside it included', async () => {
+      write(path.join(mine, '.git/HEAD'), 'ref: refs/heads/main\n');
+      write(path.join(mine, 'shared/requirements.txt'), 'numpy==1.26.4\n');
+      write(path.join(mine, 'deploy/catalog-info.yaml'), 'kind: Component\n');
+      fs.symlinkSync(
+        '../shared/requirements.txt',
+        path.join(mine, 'deploy/requirements.txt'),
+      );
+      const tree = await readLocalTree({
+        target: path.join(mine, 'deploy'),
+        catalogFolder: path.join(mine, 'deploy'),
+        roots: [root],
+        limits,
+        wantsContent: () => true,
+      });
+      if (tree.kind !== 'read') throw new Error(`unexpected ${tree.kind}`);
+      expect(tree.problems).toEqual([]);
+      expect(
+        tree.files
+          .find(f => f.path === 'requirements.txt')
+          ?.content?.toString(),
+      ).toBe('numpy==1.26.4\n');
+    });
+
+    it('refuses an absolute dir: source-location in another repository', async () => {
+      const r = reader();
+      const location = r.locate(
+        fromMyCatalog({ 'backstage.io/source-location': `dir:${sibling}` }),
+      )!;
+      expect(location).toEqual({
+        type: 'dir',
+        target: sibling,
+        catalogFolder: mine,
+      });
+      const result = await r.read(location);
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.status).toBe('unavailable');
+      expect(result.evidence.reason).toBe(
+        `local source not allowed: ${sibling} is outside the repository of its catalog file (${mine})`,
+      );
+    });
+
+    it('reads an absolute dir: source-location inside its own repository', async () => {
+      write(path.join(mine, '.git/HEAD'), 'ref: refs/heads/main\n');
+      write(path.join(mine, 'deploy/catalog-info.yaml'), 'kind: Component\n');
+      const r = reader();
+      const result = await r.read(
+        r.locate(
+          entity({
+            'backstage.io/managed-by-location': `file:${mine}/deploy/catalog-info.yaml`,
+            'backstage.io/source-location': `dir:${mine}`,
+          }),
+        )!,
+      );
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.status).toBe('ok');
+    });
+
+    it('reads no absolute dir: source-location without a local catalog file', async () => {
+      const r = reader();
+      const location = r.locate(
+        entity({
+          'backstage.io/managed-by-location':
+            'url:https://github.com/acme/catalog/blob/main/catalog-info.yaml',
+          'backstage.io/source-location': `dir:${sibling}`,
+        }),
+      )!;
+      expect(location.problem).toBe(
+        `backstage.io/source-location "dir:${sibling}": an absolute local folder is read only for an entity registered from a local (file:) catalog file, and only inside that file's repository`,
+      );
+      const result = await r.read(location);
+      if (result.notModified) throw new Error('unexpected');
+      expect(result.evidence.status).toBe('unavailable');
+    });
+
+    it('skips named pipes without opening them, and says so', async () => {
+      const pipe = path.join(mine, 'events.fifo');
+      makeNamedPipe(pipe);
+      fs.symlinkSync('events.fifo', path.join(mine, 'events.log'));
+      const tree = await unlessStalledOnPipes(
+        readLocalTree({
+          target: mine,
+          catalogFolder: mine,
+          roots: [root],
+          limits,
+          wantsContent: () => true,
+        }),
+        [pipe],
+      );
+      if (tree.kind !== 'read') throw new Error(`unexpected ${tree.kind}`);
+      expect(tree.files.map(f => f.path).sort()).toEqual([
+        'app.py',
+        'catalog-info.yaml',
+      ]);
+      expect(tree.problems).toEqual([
+        {
+          path: 'events.fifo',
+          message: 'a named pipe, not a regular file: skipped',
+        },
+        {
+          path: 'events.log',
+          message: 'symbolic link to a named pipe, not a regular file: skipped',
+        },
+      ]);
+    });
+
+    it('does not block on a file replaced by a named pipe after it was listed', async () => {
+      const file = path.join(mine, 'app.py');
+      const tree = await unlessStalledOnPipes(
+        readLocalTree({
+          target: mine,
+          catalogFolder: mine,
+          roots: [root],
+          limits,
+          // Asked between listing and reading: swap the file for a pipe.
+          wantsContent: p => {
+            if (p === 'app.py') {
+              fs.rmSync(file);
+              makeNamedPipe(file);
+            }
+            return true;
+          },
+        }),
+        [file],
+      );
+      if (tree.kind !== 'read') throw new Error(`unexpected ${tree.kind}`);
+      expect(tree.files.find(f => f.path === 'app.py')).toEqual({
+        path: 'app.py',
+        size: 14,
+      });
+      expect(tree.problems).toEqual([
+        {
+          path: 'app.py',
+          message:
+            'file could not be read: it is a named pipe now, not a regular file',
+        },
+      ]);
+    });
+
+    it('skips symbolic link loops and does not follow links to folders', async () => {
+      fs.symlinkSync('loop-b', path.join(mine, 'loop-a'));
+      fs.symlinkSync('loop-a', path.join(mine, 'loop-b'));
+      fs.symlinkSync('.', path.join(mine, 'self'));
+      const tree = await readLocalTree({
+        target: mine,
+        catalogFolder: mine,
+        roots: [root],
+        limits,
+        wantsContent: () => true,
+      });
+      if (tree.kind !== 'read') throw new Error(`unexpected ${tree.kind}`);
+      expect(tree.files.map(f => f.path).sort()).toEqual([
+        'app.py',
+        'catalog-info.yaml',
+      ]);
+      expect(
+        [...tree.problems].sort((a, b) => a.path.localeCompare(b.path)),
+      ).toEqual([
+        { path: 'loop-a', message: 'symbolic link loop: skipped' },
+        { path: 'loop-b', message: 'symbolic link loop: skipped' },
+        { path: 'self', message: 'symbolic link to a folder: not followed' },
+      ]);
     });
   });
 });

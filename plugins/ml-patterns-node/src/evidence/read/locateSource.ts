@@ -26,6 +26,14 @@ export interface SourceLocation {
    * root through the SCM integration.
    */
   repositoryRoot?: string;
+  /**
+   * For a `dir` target located from a local (`file:`) catalog file: that
+   * file's folder. The target, and every file read of it after resolving
+   * links, must lie in the repository of the catalog file (the nearest
+   * folder with `.git` at or above it within the allowed root, else the
+   * folder itself): an entity reads its own repository, not a sibling's.
+   */
+  catalogFolder?: string;
 }
 
 function errorMessage(error: unknown): string {
@@ -51,6 +59,14 @@ function managedBy(entity: Entity): {
   } catch {
     return { raw };
   }
+}
+
+/** The folder of the entity's local (`file:`) catalog file, if it has one. */
+function localCatalogFolder(entity: Entity): string | undefined {
+  const { ref } = managedBy(entity);
+  return ref?.type === 'file'
+    ? path.dirname(path.resolve(ref.target))
+    : undefined;
 }
 
 /**
@@ -82,7 +98,8 @@ function managedByFolder(
     }
   }
   if (ref.type === 'file') {
-    return { type: 'dir', target: path.dirname(path.resolve(ref.target)) };
+    const folder = path.dirname(path.resolve(ref.target));
+    return { type: 'dir', target: folder, catalogFolder: folder };
   }
   // bootstrap, generated, provider-specific locations: no folder to read.
   return undefined;
@@ -120,11 +137,16 @@ function resolveRelativeDir(
   if (base?.type === 'file') {
     const folder = path.dirname(path.resolve(base.target));
     try {
-      return { type: 'dir', target: resolveSafeChildPath(folder, target) };
+      return {
+        type: 'dir',
+        target: resolveSafeChildPath(folder, target),
+        catalogFolder: folder,
+      };
     } catch (error) {
       return {
         type: 'dir',
         target: path.resolve(folder, target),
+        catalogFolder: folder,
         problem: `dir:${target} points outside the catalog file's folder`,
       };
     }
@@ -161,9 +183,20 @@ function declaredSource(
     return { type: 'url', target: ref.target };
   }
   if (ref.type === 'dir' || ref.type === 'file') {
-    return path.isAbsolute(ref.target)
-      ? { type: 'dir', target: path.resolve(ref.target) }
-      : resolveRelativeDir(entity, ref.target, integrations);
+    if (!path.isAbsolute(ref.target)) {
+      return resolveRelativeDir(entity, ref.target, integrations);
+    }
+    const target = path.resolve(ref.target);
+    // Confined to the catalog file's repository when read: without a local
+    // catalog file there is no repository to hold it to.
+    const catalogFolder = localCatalogFolder(entity);
+    return catalogFolder
+      ? { type: 'dir', target, catalogFolder }
+      : {
+          type: 'dir',
+          target,
+          problem: `${BACKSTAGE_ANNOTATIONS.sourceLocation} "${raw}": an absolute local folder is read only for an entity registered from a local (file:) catalog file, and only inside that file's repository`,
+        };
   }
   return {
     type: 'url',
@@ -192,7 +225,7 @@ function withSourcePath(
   if (location.type === 'dir') {
     try {
       return {
-        type: 'dir',
+        ...location,
         target: resolveSafeChildPath(location.target, sub),
       };
     } catch {

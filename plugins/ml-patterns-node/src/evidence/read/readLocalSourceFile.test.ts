@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readLocalSourceFile } from './readLocalSourceFile';
+import { makeNamedPipe, unlessStalledOnPipes } from './__testUtils__/namedPipe';
 
 function write(file: string, content: string | Buffer) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -120,5 +121,67 @@ describe('readLocalSourceFile', () => {
     await expect(
       read('app/main.py', { roots: [path.join(base, 'elsewhere')] }),
     ).rejects.toMatchObject({ name: 'NotAllowedError' });
+  });
+
+  describe('confined to the repository of the catalog file', () => {
+    it('does not serve a sibling repository through a link', async () => {
+      fs.symlinkSync(
+        '../../other/secret.txt',
+        path.join(folder, 'app/settings.txt'),
+      );
+      fs.symlinkSync('../other', path.join(folder, 'vendored'));
+      for (const p of ['app/settings.txt', 'vendored/secret.txt']) {
+        await expect(read(p)).rejects.toMatchObject({
+          name: 'NotAllowedError',
+          message: `'${p}' leads out of the entity's repository through a symbolic link: not served`,
+        });
+      }
+    });
+
+    it('serves links that stay inside the repository', async () => {
+      fs.symlinkSync('main.py', path.join(folder, 'app/entry.py'));
+      await expect(read('app/entry.py')).resolves.toMatchObject({
+        content: 'import os\nMODEL = os.environ["M"]\n',
+      });
+    });
+
+    it('refuses a source folder outside the repository of its catalog file', async () => {
+      // An absolute dir: source-location of `serving`'s catalog file
+      // pointing at the sibling repository.
+      await expect(
+        readLocalSourceFile({
+          folder: path.join(root, 'repos/other'),
+          catalogFolder: folder,
+          path: 'secret.txt',
+          roots: [root],
+        }),
+      ).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: `source folder not readable: ${root}/repos/other is outside the repository of its catalog file (${folder})`,
+      });
+    });
+
+    it('refuses a named pipe without opening it', async () => {
+      const pipe = path.join(folder, 'app/events.fifo');
+      makeNamedPipe(pipe);
+      fs.symlinkSync('events.fifo', path.join(folder, 'app/events.log'));
+      for (const p of ['app/events.fifo', 'app/events.log']) {
+        await expect(
+          unlessStalledOnPipes(read(p), [pipe]),
+        ).rejects.toMatchObject({
+          name: 'NotAllowedError',
+          message: `'${p}' is a named pipe, not a regular file: not read`,
+        });
+      }
+    });
+
+    it('answers not found, saying why, for a symbolic link loop', async () => {
+      fs.symlinkSync('loop-b', path.join(folder, 'loop-a'));
+      fs.symlinkSync('loop-a', path.join(folder, 'loop-b'));
+      await expect(read('loop-a')).rejects.toMatchObject({
+        name: 'NotFoundError',
+        message: "'loop-a' is a symbolic link loop",
+      });
+    });
   });
 });

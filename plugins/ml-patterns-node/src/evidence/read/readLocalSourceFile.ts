@@ -1,12 +1,19 @@
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  confiningRoot,
+  confineLocalSource,
   isInside,
-  realpathOrUndefined,
   repositoryRootOf,
+  resolveLinks,
 } from './localRoots';
+import { fileKind, openRegularFile, readHead } from './regularFile';
 
 /**
  * One text file of a local source folder, as the evidence links of local
@@ -54,11 +61,15 @@ function normalizeRelativePath(raw: string): string {
 /**
  * Reads one file of a local source folder, confined like the tree reader:
  * the path must stay inside `folder` or the repository around it (the
- * nearest folder with `.git` within the root), and the file must lie inside
- * one of the configured `roots` both as written and after resolving links.
+ * nearest folder with `.git` within the confining repository), and after
+ * resolving links the file must lie inside the repository of the entity's
+ * catalog file (`catalogFolder`; see `confineLocalSource`) within one of the
+ * configured `roots`. Only a regular file is opened — never a named pipe,
+ * socket or device — and without blocking.
  *
  * Throws `InputError` for bad paths, folders and binary files,
- * `NotAllowedError` outside the roots, `NotFoundError` for missing files.
+ * `NotAllowedError` outside the roots or the repository and for files that
+ * are not regular files, `NotFoundError` for missing files and link loops.
  *
  * @public
  */
@@ -67,6 +78,10 @@ export async function readLocalSourceFile(options: {
   path: string;
   roots: string[];
   maxBytes?: number;
+  /** The folder of the catalog file the source folder was located from. */
+  catalogFolder?: string;
+  /** The root of the repository the source folder belongs to, when known. */
+  repositoryRoot?: string;
 }): Promise<LocalSourceFile> {
   const relative = normalizeRelativePath(options.path);
   const maxBytes = options.maxBytes ?? DEFAULT_SOURCE_FILE_MAX_BYTES;
@@ -75,7 +90,12 @@ export async function readLocalSourceFile(options: {
       'local sources are not readable: no mlPatterns.localRoots configured',
     );
   }
-  const folder = await confiningRoot(options.folder, options.roots);
+  const folder = await confineLocalSource({
+    target: options.folder,
+    roots: options.roots,
+    catalogFolder: options.catalogFolder,
+    repositoryRoot: options.repositoryRoot,
+  });
   if ('refused' in folder) {
     throw new NotAllowedError(`source folder not readable: ${folder.refused}`);
   }
@@ -83,39 +103,59 @@ export async function readLocalSourceFile(options: {
   // CODEOWNERS, the Dockerfile that builds it: `../sklearn.Dockerfile`),
   // never further: not into sibling repositories under the same root.
   const base =
-    (await repositoryRootOf(folder.realTarget, folder.root, undefined)) ??
-    folder.realTarget;
+    (await repositoryRootOf(
+      folder.realTarget,
+      folder.repository,
+      options.repositoryRoot,
+    )) ?? folder.realTarget;
   const target = path.resolve(folder.realTarget, ...relative.split('/'));
   if (!isInside(base, target)) {
     throw new InputError(
       `path '${options.path}' leaves the entity's source repository`,
     );
   }
-  if (!(await realpathOrUndefined(target))) {
-    throw new NotFoundError(`no file '${relative}' in the source folder`);
+  const resolved = await resolveLinks(target);
+  if ('unresolved' in resolved) {
+    throw new NotFoundError(
+      resolved.unresolved === 'loop'
+        ? `'${relative}' is a symbolic link loop`
+        : `no file '${relative}' in the source folder`,
+    );
   }
-  const confined = await confiningRoot(target, options.roots);
-  if ('refused' in confined) {
-    throw new NotAllowedError(`file not readable: ${confined.refused}`);
+  // The resolved path is not named: it may say where other repositories are.
+  if (!isInside(folder.repository, resolved.real)) {
+    throw new NotAllowedError(
+      `'${relative}' leads out of the entity's repository through a symbolic link: not served`,
+    );
   }
-
-  const handle = await fs.open(confined.realTarget, 'r');
+  const missing = (error: unknown) =>
+    isError(error) && error.code === 'ENOENT'
+      ? new NotFoundError(`no file '${relative}' in the source folder`)
+      : error;
+  let listed: Stats;
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) {
-      throw new InputError(`'${relative}' is not a regular file`);
-    }
-    const length = Math.min(stat.size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    let offset = 0;
-    while (offset < length) {
-      const { bytesRead } = await handle.read(buffer, offset, length - offset);
-      if (bytesRead === 0) {
-        break;
-      }
-      offset += bytesRead;
-    }
-    const bytes = buffer.subarray(0, offset);
+    // stat, not open: it does not block on a named pipe or act on a device.
+    listed = await fs.stat(resolved.real);
+  } catch (error) {
+    throw missing(error);
+  }
+  if (listed.isDirectory()) {
+    throw new InputError(`'${relative}' is a folder, not a file`);
+  }
+  if (!listed.isFile()) {
+    throw new NotAllowedError(
+      `'${relative}' is ${fileKind(listed)}, not a regular file: not read`,
+    );
+  }
+  const opened = await openRegularFile(resolved.real, listed).catch(error => {
+    throw missing(error);
+  });
+  if ('refused' in opened) {
+    throw new NotAllowedError(`'${relative}' not read: ${opened.refused}`);
+  }
+  try {
+    const { stat } = opened;
+    const bytes = await readHead(opened.handle, Math.min(stat.size, maxBytes));
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       throw new InputError(`'${relative}' is a binary file`);
     }
@@ -123,9 +163,9 @@ export async function readLocalSourceFile(options: {
       path: relative,
       content: bytes.toString('utf8'),
       size: stat.size,
-      truncated: stat.size > offset,
+      truncated: stat.size > bytes.length,
     };
   } finally {
-    await handle.close();
+    await opened.handle.close();
   }
 }

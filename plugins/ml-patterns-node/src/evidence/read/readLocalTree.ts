@@ -1,14 +1,16 @@
+import { isError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { constants as fsConstants, Dirent } from 'node:fs';
+import { Dirent } from 'node:fs';
 import path from 'node:path';
 import { EvidenceProblem, RepositoryFile } from '../types';
 import {
-  confiningRoot,
+  confineLocalSource,
   isInside,
-  realpathOrUndefined,
   repositoryRootOf,
+  resolveLinks,
 } from './localRoots';
+import { fileKind, openRegularFile, readHead } from './regularFile';
 import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
 import { RepositoryContextFiles } from '../analyze/repositoryContext';
@@ -41,39 +43,48 @@ interface ListedFile {
   realPath: string;
   size: number;
   mtimeMs: number;
-  /** Open without following links: a regular file as listed. */
-  noFollow: boolean;
+  /** The file as listed: what is opened must still be it. */
+  dev: number;
+  ino: number;
+}
+
+function errorMessage(error: unknown): string {
+  return isError(error) ? error.message : String(error);
 }
 
 /**
- * A directory entry as a listed regular file: links are followed only to
- * files inside the allowed root. `skipped` says why an entry is not listed
- * when it is worth reporting (empty for sockets, devices and races).
+ * A directory entry as a listed regular file. Links are followed only to
+ * files inside the repository; named pipes, sockets and devices are never
+ * opened (a pipe would block the read for good). `skipped` says why an
+ * entry is not listed (empty for an entry removed while listed).
  */
 async function listEntry(
   entry: Dirent,
   absolute: string,
   relative: string,
-  allowedRoot: string,
+  repository: string,
 ): Promise<ListedFile | { skipped: string }> {
   let realPath = absolute;
-  let noFollow = true;
   if (entry.isSymbolicLink()) {
-    const resolved = await realpathOrUndefined(absolute);
-    if (!resolved || !isInside(allowedRoot, resolved)) {
+    const resolved = await resolveLinks(absolute);
+    if ('unresolved' in resolved) {
       return {
-        skipped: resolved
-          ? 'symbolic link to outside the allowed root: skipped'
-          : 'broken symbolic link: skipped',
+        skipped:
+          resolved.unresolved === 'loop'
+            ? 'symbolic link loop: skipped'
+            : 'broken symbolic link: skipped',
       };
     }
-    realPath = resolved;
-    noFollow = false;
+    if (!isInside(repository, resolved.real)) {
+      return { skipped: 'symbolic link to outside the repository: skipped' };
+    }
+    realPath = resolved.real;
   } else if (!entry.isFile()) {
-    return { skipped: '' };
+    return { skipped: `${fileKind(entry)}, not a regular file: skipped` };
   }
   let fileStat;
   try {
+    // stat, not open: it does not block on a named pipe.
     fileStat = await fs.stat(realPath);
   } catch {
     return { skipped: '' };
@@ -82,7 +93,7 @@ async function listEntry(
     return {
       skipped: fileStat.isDirectory()
         ? 'symbolic link to a folder: not followed'
-        : '',
+        : `symbolic link to ${fileKind(fileStat)}, not a regular file: skipped`,
     };
   }
   return {
@@ -90,7 +101,8 @@ async function listEntry(
     realPath,
     size: fileStat.size,
     mtimeMs: fileStat.mtimeMs,
-    noFollow,
+    dev: fileStat.dev,
+    ino: fileStat.ino,
   };
 }
 
@@ -122,7 +134,8 @@ function compareCodeUnits(a: string, b: string): number {
 async function readAround(options: {
   repositoryRoot: string;
   realTarget: string;
-  allowedRoot: string;
+  /** The repository reads are confined to. */
+  confinement: string;
   collector: ContextCollector;
   deadline: number;
   maxFiles: number;
@@ -130,7 +143,7 @@ async function readAround(options: {
   listed: ListedFile[];
   context: () => Promise<RepositoryContextFiles>;
 }> {
-  const { repositoryRoot, realTarget, allowedRoot, collector } = options;
+  const { repositoryRoot, realTarget, confinement, collector } = options;
   const maxWalked = options.maxFiles * 2;
   const listed: ListedFile[] = [];
   const keep = new Set<string>();
@@ -168,7 +181,7 @@ async function readAround(options: {
         continue;
       }
       // Files around the folder are context: skipped links go unreported.
-      const found = await listEntry(entry, absolute, relative, allowedRoot);
+      const found = await listEntry(entry, absolute, relative, confinement);
       if ('skipped' in found) continue;
       if (collector.offer(relative, found.size, true)) keep.add(relative);
       listed.push(found);
@@ -190,7 +203,7 @@ async function readAround(options: {
           files.push({
             path: file.path,
             size: file.size,
-            content: await readAtMost(file),
+            content: await readListed(file),
           });
         } catch {
           files.push({ path: file.path, size: file.size });
@@ -205,37 +218,25 @@ async function readAround(options: {
   };
 }
 
-async function readAtMost(file: ListedFile): Promise<Buffer> {
-  // O_NOFOLLOW: a file swapped for a link after listing is not followed.
-  const flags =
-    fsConstants.O_RDONLY | (file.noFollow ? fsConstants.O_NOFOLLOW ?? 0 : 0);
-  const handle = await fs.open(file.realPath, flags);
+/** The listed bytes of a file (at most its listed size), if it is still the file listed. */
+async function readListed(file: ListedFile): Promise<Buffer> {
+  const opened = await openRegularFile(file.realPath, file);
+  if ('refused' in opened) {
+    throw new Error(opened.refused);
+  }
   try {
-    const buffer = Buffer.alloc(file.size);
-    let offset = 0;
-    while (offset < file.size) {
-      const { bytesRead } = await handle.read(
-        buffer,
-        offset,
-        file.size - offset,
-        offset,
-      );
-      if (bytesRead === 0) {
-        break;
-      }
-      offset += bytesRead;
-    }
-    return buffer.subarray(0, offset);
+    return await readHead(opened.handle, file.size);
   } finally {
-    await handle.close();
+    await opened.handle.close();
   }
 }
 
 /**
- * Reads a folder of the local disk, confined to the configured roots: the
- * folder must lie in a root both as written and after resolving links,
- * and links pointing out of that root are skipped (and reported). Links to
- * folders are not followed, which also rules out cycles.
+ * Reads a folder of the local disk, confined to the configured roots and
+ * to the repository of the catalog file it was located from: the folder
+ * must lie in both after resolving links, and links leading out of the
+ * repository are skipped (and reported). Links to folders are not
+ * followed, which also rules out cycles; only regular files are opened.
  */
 export async function readLocalTree(options: {
   target: string;
@@ -244,12 +245,23 @@ export async function readLocalTree(options: {
   wantsContent: WantsContent;
   etag?: string;
   /**
+   * The root of the repository the folder belongs to, when known (the CLI's
+   * checkout): it confines the reads, and is the repository read around
+   * the folder when it holds the folder inside a root.
+   */
+  repositoryRoot?: string;
+  /**
+   * The folder of the catalog file the folder was located from: reads are
+   * confined to its repository (the nearest `.git` at or above it, else the
+   * folder itself).
+   */
+  catalogFolder?: string;
+  /**
    * Read the repository around the folder too, when it is a subfolder of
-   * one: `root` (when it holds the folder and lies in the allowed root),
-   * else the nearest folder above with a `.git` entry.
+   * one: `repositoryRoot` (when it holds the folder), else the nearest
+   * folder above with a `.git` entry, within the confining repository.
    */
   around?: {
-    root?: string;
     wantsContextContent: (
       repoPath: string,
       size: number,
@@ -264,14 +276,19 @@ export async function readLocalTree(options: {
       reason: 'local source not allowed (no mlPatterns.localRoots configured)',
     };
   }
-  const confined = await confiningRoot(options.target, roots);
+  const confined = await confineLocalSource({
+    target: options.target,
+    roots,
+    catalogFolder: options.catalogFolder,
+    repositoryRoot: options.repositoryRoot,
+  });
   if ('refused' in confined) {
     return {
       kind: 'unavailable',
       reason: `local source not allowed: ${confined.refused}`,
     };
   }
-  const { root, realTarget } = confined;
+  const { repository, realTarget } = confined;
   const stat = await fs.stat(realTarget);
   if (!stat.isDirectory()) {
     return {
@@ -302,7 +319,7 @@ export async function readLocalTree(options: {
     } catch (error) {
       problems.push({
         path: relativeDir || '.',
-        message: `folder could not be listed: ${(error as Error).message}`,
+        message: `folder could not be listed: ${errorMessage(error)}`,
       });
       continue;
     }
@@ -317,7 +334,7 @@ export async function readLocalTree(options: {
         }
         continue;
       }
-      const found = await listEntry(entry, absolute, relative, root);
+      const found = await listEntry(entry, absolute, relative, repository);
       if ('skipped' in found) {
         if (found.skipped) {
           problems.push({ path: relative, message: found.skipped });
@@ -338,7 +355,7 @@ export async function readLocalTree(options: {
   });
   let around: Awaited<ReturnType<typeof readAround>> | undefined;
   const repositoryRoot = options.around
-    ? await repositoryRootOf(realTarget, root, options.around.root)
+    ? await repositoryRootOf(realTarget, repository, options.repositoryRoot)
     : undefined;
   if (options.around && repositoryRoot) {
     const scopePath = path
@@ -353,7 +370,7 @@ export async function readLocalTree(options: {
     around = await readAround({
       repositoryRoot,
       realTarget,
-      allowedRoot: root,
+      confinement: repository,
       collector: new ContextCollector(scope, limits),
       deadline,
       maxFiles: limits.maxFiles,
@@ -383,12 +400,12 @@ export async function readLocalTree(options: {
       files.push({
         path: file.path,
         size: file.size,
-        content: await readAtMost(file),
+        content: await readListed(file),
       });
     } catch (error) {
       problems.push({
         path: file.path,
-        message: `file could not be read: ${(error as Error).message}`,
+        message: `file could not be read: ${errorMessage(error)}`,
       });
       files.push({ path: file.path, size: file.size });
     }
