@@ -41,6 +41,9 @@ export async function readEvidenceFile(options: {
     folder: source.target,
     path: options.path,
     roots: options.localRoots,
+    // Files are served from the repository of the entity's catalog file only.
+    catalogFolder: source.catalogFolder,
+    repositoryRoot: source.repositoryRoot,
   });
   return { entityRef, location, ...file };
 }
