@@ -48,7 +48,8 @@ function sameLocation(a: SourceLocation, b: SourceLocation): boolean {
   return (
     a.type === b.type &&
     a.target === b.target &&
-    a.repositoryRoot === b.repositoryRoot
+    a.repositoryRoot === b.repositoryRoot &&
+    a.catalogFolder === b.catalogFolder
   );
 }
 
@@ -620,6 +621,15 @@ export class MlPatternsScorer {
     sharing: TtlCache<RepositoryEvidenceReadResult>,
   ): Promise<RepositoryEvidence> {
     const locationRef = `${location.type}:${location.target}`;
+    // A local folder is read confined to the repository of the catalog
+    // file naming it: reads of one folder for different catalog files are
+    // not the same read.
+    const readKey =
+      location.type === 'url'
+        ? locationRef
+        : `${locationRef}\n${location.repositoryRoot ?? ''}\n${
+            location.catalogFolder ?? ''
+          }`;
     // Processor and reports each revalidate the latest copy they know of a
     // SCM location; local folders are read fresh (no ETags to spare).
     let known: KnownEvidence | undefined;
@@ -634,7 +644,7 @@ export class MlPatternsScorer {
       const cached = own ?? known?.get(locationRef);
       const etag = cached?.etag;
       const result = await sharing.getOrLoad(
-        `${locationRef}\n${etag ?? ''}`,
+        `${readKey}\n${etag ?? ''}`,
         async () => {
           const read = await this.reader.read(location, { etag });
           if (read.notModified) {
@@ -643,7 +653,7 @@ export class MlPatternsScorer {
           if (read.etag) {
             // The location is now known to be at this ETag: entities that
             // hold it need not ask again within the interval either.
-            sharing.prime(`${locationRef}\n${read.etag}`, {
+            sharing.prime(`${readKey}\n${read.etag}`, {
               notModified: true,
             });
           }
