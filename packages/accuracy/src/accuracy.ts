@@ -4,7 +4,7 @@
  * kind, every miss with the evidence the scorer went by, and the time per
  * repository. Usage (from the repository root):
  *
- *   ACCURACY_REPOS_DIR=/path/to/copies yarn accuracy [--markdown docs/accuracy.md]
+ *   ACCURACY_REPOS_DIR=/path/to/copies yarn accuracy [--markdown docs/accuracy.md] [--reports dir]
  *
  * A copy is the work tree of `owner/name` at the case's commit, in
  * `$ACCURACY_REPOS_DIR/owner+name` (default: packages/accuracy/repos). A copy
@@ -160,6 +160,20 @@ async function main() {
 
   const outcomes: Outcome[] = [];
   for (const corpusCase of present) outcomes.push(await score(corpusCase));
+  const reportsAt = process.argv.indexOf('--reports');
+  if (reportsAt > 0) {
+    // Every case's full report, for reading a miss in detail.
+    const dir = path.resolve(startedIn, process.argv[reportsAt + 1]);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const { corpusCase, report } of outcomes) {
+      if (report) {
+        fs.writeFileSync(
+          path.join(dir, `${corpusCase.id}.json`),
+          JSON.stringify(report, null, 2),
+        );
+      }
+    }
+  }
 
   const counts = Object.fromEntries(
     VERDICT_KINDS.map(kind => [kind, { right: 0, wrong: 0, unknown: 0 }]),
