@@ -68,7 +68,21 @@ describe('detectAntiPatterns', () => {
   const onlyMe: Array<[string, Record<string, Verdict | 'waived'>, string]> = [
     ['all pass', {}, 'clear'],
     ['nobody can see it', { [R.sourceRepository]: 'fail' }, 'detected'],
-    ['nobody can run it', { [R.notNotebookOnly]: 'fail' }, 'detected'],
+    [
+      'notebooks only, without a container',
+      { [R.notNotebookOnly]: 'fail', [R.containerEnvironment]: 'fail' },
+      'detected',
+    ],
+    [
+      'notebooks only, nothing pinned',
+      { [R.notNotebookOnly]: 'fail', [R.pinnedDependencies]: 'fail' },
+      'detected',
+    ],
+    [
+      'notebooks only, in a container built from pinned requirements',
+      { [R.notNotebookOnly]: 'fail' },
+      'clear',
+    ],
     [
       'nobody can rebuild it',
       { [R.containerEnvironment]: 'fail', [R.pinnedDependencies]: 'fail' },

@@ -53,9 +53,15 @@ function failed(checks: Map<string, CheckResult>, ruleId: string): Tri {
  * The formulas, over failed checks:
  *
  * - All-in-one: several models in one server, or in one server group.
- * - Only-me: nobody can see it (no source) OR nobody can run it (notebooks
- *   only) OR nobody can rebuild its environment (no container AND nothing
- *   pinned) OR nobody else reviews it (a single owner AND no reviewers).
+ * - Only-me: nobody can see it (no source) OR nobody else can run it
+ *   (notebooks only, in an environment that is not shared: no container OR
+ *   nothing pinned) OR nobody can rebuild its environment (no container AND
+ *   nothing pinned) OR nobody else reviews it (a single owner AND no
+ *   reviewers).
+ *
+ * Notebooks alone are not the anti-pattern: the seed's case is a notebook
+ * on a private laptop. Notebooks run in a container built from pinned
+ * requirements (e.g. as a scheduled job) can be run by anyone.
  */
 const FORMULAS: Record<
   AntiPatternId,
@@ -66,7 +72,10 @@ const FORMULAS: Record<
   'only-me': c =>
     or(
       failed(c, sourceRepository),
-      failed(c, notNotebookOnly),
+      and(
+        failed(c, notNotebookOnly),
+        or(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
+      ),
       and(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
       and(failed(c, teamOwnership), failed(c, codeReview)),
     ),
