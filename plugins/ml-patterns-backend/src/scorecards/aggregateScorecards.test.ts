@@ -82,6 +82,26 @@ describe('aggregateScorecards', () => {
     ]);
   });
 
+  it('counts an entity with a score but no grade stamp as not scored', () => {
+    const rows = aggregateScorecards(
+      [
+        stampedEntity({ name: 'graded', stamp: { score: 40, grade: 'e' } }),
+        stampedEntity({ name: 'half-stamped', stamp: { score: 90 } }),
+        stampedEntity({
+          name: 'bad-grade',
+          stamp: { score: 90, grade: 'excellent' },
+        }),
+      ].map(toStampedEntity),
+      () => 'g',
+    );
+    expect(rows[0]).toMatchObject({
+      entityCount: 3,
+      meanScore: 40,
+      grades: { A: 0, B: 0, C: 0, D: 0, E: 1, F: 0 },
+      ungraded: 2,
+    });
+  });
+
   it('rounds the mean score to one decimal', () => {
     const rows = aggregateScorecards(
       [10, 20, 21].map((score, i) =>

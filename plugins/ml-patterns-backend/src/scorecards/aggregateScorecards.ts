@@ -57,14 +57,15 @@ export function aggregateScorecards(
       groups.set(key, acc);
     }
     acc.entityCount += 1;
-    if (entity.score === null) {
+    // Graded or not scored, nothing between: an entity without a grade
+    // (nothing verifiable, or no grade stamped) is in no grade and not in
+    // the mean, whatever score it carries.
+    if (entity.grade === null || entity.score === null) {
       acc.ungraded += 1;
     } else {
       acc.scoreSum += entity.score;
       acc.scored += 1;
-      if (entity.grade) {
-        acc.grades[entity.grade] += 1;
-      }
+      acc.grades[entity.grade] += 1;
     }
     if (entity.coverage !== null) {
       acc.coverageSum += entity.coverage;
