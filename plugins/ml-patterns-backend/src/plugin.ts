@@ -107,6 +107,7 @@ export const mlPatternsPlugin = createBackendPlugin({
             scorer,
             scorecards,
             history,
+            permissions: deps.permissions,
             integrations: ScmIntegrations.fromConfig(config),
             localRoots: readEvidenceReaderSettings(config).localRoots,
             logger,

@@ -73,12 +73,15 @@ export type ScorecardGroupBy = 'owner' | 'system' | 'domain';
 export interface ScorecardRow {
   /** Entity ref of the group, e.g. `group:default/vision-team`; `none` for unowned. */
   groupRef: string;
-  /** Entities in scope that were scored. */
+  /** Entities in scope, graded or not. */
   entityCount: number;
-  /** Mean score over entities with a score, or null. */
+  /** Mean score over graded entities, or null. */
   meanScore: number | null;
   grades: Record<Grade, number>;
-  /** Entities with a score of null (nothing verifiable). */
+  /**
+   * Entities not scored: without a grade (nothing verifiable, or no grade
+   * stamped). They are in no grade and not in the mean score.
+   */
   ungraded: number;
   detections: Record<AntiPatternId, number>;
   /** Mean coverage (0–1). */
@@ -132,10 +135,13 @@ export interface ScorecardSnapshot {
   /** `YYYY-MM-DD` (UTC). */
   day: string;
   entityCount: number;
+  /** Mean score over graded entities, or null. */
   meanScore: number | null;
   detections: Record<AntiPatternId, number>;
   /** Entities per grade that day (added by the backend; optional for older clients). */
   grades?: Record<Grade, number>;
+  /** Entities not scored that day: no grade, so in no grade and not in the mean. */
+  ungraded?: number;
   /** Mean coverage (0–1) that day. */
   meanCoverage?: number | null;
 }

@@ -11,6 +11,8 @@ export interface Stamp {
   onlyMe?: string;
   releasePattern?: string;
   failedChecks?: string[];
+  unknownChecks?: string[];
+  evidenceStatus?: string;
 }
 
 /** A catalog entity carrying the annotations the processor stamps. */
@@ -47,6 +49,13 @@ export function stampedEntity(options: {
     if (stamp.failedChecks?.length) {
       annotations[OUTPUT_ANNOTATIONS.failedChecks] =
         stamp.failedChecks.join(',');
+    }
+    if (stamp.unknownChecks?.length) {
+      annotations[OUTPUT_ANNOTATIONS.unknownChecks] =
+        stamp.unknownChecks.join(',');
+    }
+    if (stamp.evidenceStatus !== undefined) {
+      annotations[OUTPUT_ANNOTATIONS.evidenceStatus] = stamp.evidenceStatus;
     }
     annotations[OUTPUT_ANNOTATIONS.rulesetVersion] = '1';
   }

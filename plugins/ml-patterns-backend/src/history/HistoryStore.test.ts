@@ -1,6 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ScorecardRow } from '@ml-patterns/plugin-ml-patterns-common';
+import { entityDay } from '../__testUtils__/entityDays';
 import { stampedEntity } from '../__testUtils__/stampedEntities';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { HistoryStore } from './HistoryStore';
@@ -12,178 +12,383 @@ jest.setTimeout(60_000);
 // points at a server (TestDatabases skips it otherwise, outside CI).
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-function row(
-  groupRef: string,
-  overrides: Partial<ScorecardRow> = {},
-): ScorecardRow {
-  return {
-    groupRef,
-    entityCount: 3,
-    meanScore: 61.7,
-    grades: { A: 1, B: 0, C: 1, D: 0, E: 0, F: 0 },
-    ungraded: 1,
-    detections: { 'all-in-one': 1, 'only-me': 2 },
-    meanCoverage: 0.667,
-    ...overrides,
-  };
-}
+const TEAM = 'group:default/team-a';
+const noGrades = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
 
 async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
   const knex = await databases.init(databaseId);
   const store = await HistoryStore.create({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
-  return { knex, store };
+  const rowsOf = async (day: string) =>
+    (
+      await knex('scorecard_entity_days')
+        .where({ day })
+        .orderBy('entity_ref')
+        .select('entity_ref', 'owner_ref')
+    ).map(r => [r.entity_ref, r.owner_ref]);
+  return { knex, store, rowsOf };
 }
 
 describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
-  it('stores and reads back a day of snapshots', async () => {
+  it("aggregates a group's entity rows into daily snapshots", async () => {
     const { store } = await createStore(databaseId);
-    await store.writeSnapshots('2026-11-20', {
-      owner: [
-        row('group:default/a'),
-        row('none', { meanScore: null, meanCoverage: null }),
-      ],
-      system: [row('system:default/s', { meanScore: 10 })],
-    });
+    await store.writeDay('2026-11-20', [
+      entityDay('component:default/a', {
+        ownerRef: TEAM,
+        systemRef: 'system:default/s',
+        domainRef: 'domain:default/d',
+        score: 40,
+        grade: 'E',
+        coverage: 100,
+        allInOne: 'detected',
+      }),
+      entityDay('component:default/b', {
+        ownerRef: TEAM,
+        score: 91,
+        grade: 'A',
+        coverage: 80,
+        onlyMe: 'detected',
+      }),
+      // Not scored: no grade, whatever its score.
+      entityDay('component:default/c', {
+        ownerRef: TEAM,
+        score: 70,
+        grade: null,
+        coverage: 50,
+      }),
+      entityDay('component:default/d', {
+        ownerRef: TEAM,
+        score: null,
+        grade: null,
+        coverage: null,
+        allInOne: 'unknown',
+        onlyMe: 'unknown',
+      }),
+      entityDay('component:default/other-team', {
+        ownerRef: 'group:default/team-b',
+      }),
+    ]);
 
     await expect(
-      store.history({
+      store.groupDays({
         groupBy: 'owner',
-        groupRef: 'group:default/a',
+        groupRef: TEAM,
         fromDay: '2026-01-01',
       }),
     ).resolves.toEqual([
       {
         day: '2026-11-20',
-        entityCount: 3,
-        meanScore: 61.7,
-        detections: { 'all-in-one': 1, 'only-me': 2 },
-        grades: { A: 1, B: 0, C: 1, D: 0, E: 0, F: 0 },
-        meanCoverage: 0.667,
+        entityCount: 4,
+        meanScore: 65.5,
+        grades: { ...noGrades, A: 1, E: 1 },
+        ungraded: 2,
+        detections: { 'all-in-one': 1, 'only-me': 1 },
+        meanCoverage: 0.767,
       },
     ]);
+    for (const [groupBy, groupRef] of [
+      ['system', 'system:default/s'],
+      ['domain', 'domain:default/d'],
+    ] as const) {
+      await expect(
+        store.groupDays({ groupBy, groupRef, fromDay: '2026-01-01' }),
+      ).resolves.toEqual([
+        expect.objectContaining({ entityCount: 1, meanScore: 40 }),
+      ]);
+    }
+    // Nothing graded, nothing covered: nulls, not zeros.
     await expect(
-      store.history({
+      store.groupDays({
         groupBy: 'owner',
-        groupRef: 'none',
+        groupRef: TEAM,
         fromDay: '2026-01-01',
+        entityRefs: ['component:default/d'],
       }),
     ).resolves.toEqual([
-      expect.objectContaining({ meanScore: null, meanCoverage: null }),
+      {
+        day: '2026-11-20',
+        entityCount: 1,
+        meanScore: null,
+        grades: noGrades,
+        ungraded: 1,
+        detections: { 'all-in-one': 0, 'only-me': 0 },
+        meanCoverage: null,
+      },
     ]);
   });
 
-  it('keeps one row per group and day when a day is written twice', async () => {
-    const { store, knex } = await createStore(databaseId);
-    await store.writeSnapshots('2026-11-20', {
-      owner: [row('group:default/a')],
-    });
-    await store.writeSnapshots('2026-11-20', {
-      owner: [row('group:default/a', { meanScore: 70, entityCount: 4 })],
-    });
-    await store.writeSnapshots('2026-11-21', {
-      owner: [row('group:default/a')],
-    });
-
-    const snapshots = await store.history({
-      groupBy: 'owner',
-      groupRef: 'group:default/a',
-      fromDay: '2026-11-01',
-    });
-    expect(snapshots.map(s => [s.day, s.meanScore, s.entityCount])).toEqual([
-      ['2026-11-20', 70, 4],
-      ['2026-11-21', 61.7, 3],
-    ]);
-    const [{ count }] = await knex('scorecard_snapshots').count({ count: '*' });
-    expect(Number(count)).toBe(2);
-  });
-
-  it('writes many groups in batches', async () => {
+  it('counts only the entities asked for, however many', async () => {
     const { store } = await createStore(databaseId);
-    const rows = Array.from({ length: 1234 }, (_, i) =>
-      row(`group:default/team-${i}`),
+    const refs = Array.from(
+      { length: 1234 },
+      (_, i) => `component:default/svc-${String(i).padStart(4, '0')}`,
     );
     await expect(
-      store.writeSnapshots('2026-11-20', { owner: rows }),
+      store.writeDay(
+        '2026-11-20',
+        refs.map((ref, i) =>
+          entityDay(ref, { ownerRef: TEAM, score: i % 2 ? 100 : 0 }),
+        ),
+      ),
     ).resolves.toBe(1234);
+
+    const all = await store.groupDays({
+      groupBy: 'owner',
+      groupRef: TEAM,
+      fromDay: '2026-11-20',
+    });
+    expect(all).toEqual([
+      expect.objectContaining({ entityCount: 1234, meanScore: 50 }),
+    ]);
+    // More refs than one query takes, and refs of no row.
+    const odd = refs.filter((_, i) => i % 2 === 1);
+    const some = await store.groupDays({
+      groupBy: 'owner',
+      groupRef: TEAM,
+      fromDay: '2026-11-20',
+      entityRefs: [...odd, 'component:default/not-in-history'],
+    });
+    expect(some).toEqual([
+      expect.objectContaining({ entityCount: 617, meanScore: 100 }),
+    ]);
     await expect(
-      store.history({
+      store.groupEntityRefs({
         groupBy: 'owner',
-        groupRef: 'group:default/team-1233',
+        groupRef: TEAM,
         fromDay: '2026-11-20',
       }),
-    ).resolves.toHaveLength(1);
+    ).resolves.toHaveLength(1234);
+  });
+
+  it('keeps one row per entity and day: a day written again is replaced', async () => {
+    const { store, rowsOf } = await createStore(databaseId);
+    await store.writeDay('2026-11-20', [
+      entityDay('component:default/a', { ownerRef: TEAM }),
+      entityDay('component:default/b', { ownerRef: TEAM }),
+    ]);
+    // Later that day: b deleted, a moved to team-b, c new; c listed twice.
+    await store.writeDay('2026-11-20', [
+      entityDay('component:default/a', { ownerRef: 'group:default/team-b' }),
+      entityDay('component:default/c', { ownerRef: TEAM, score: 10 }),
+      entityDay('component:default/c', { ownerRef: TEAM, score: 30 }),
+    ]);
+    await store.writeDay('2026-11-21', [
+      entityDay('component:default/a', { ownerRef: TEAM }),
+    ]);
+
+    expect(await rowsOf('2026-11-20')).toEqual([
+      ['component:default/a', 'group:default/team-b'],
+      ['component:default/c', TEAM],
+    ]);
+    const days = await store.groupDays({
+      groupBy: 'owner',
+      groupRef: TEAM,
+      fromDay: '2026-11-01',
+    });
+    expect(days.map(s => [s.day, s.entityCount, s.meanScore])).toEqual([
+      ['2026-11-20', 1, 30],
+      ['2026-11-21', 1, 80],
+    ]);
+  });
+
+  it('keeps one row per entity when two runs write the same day at once', async () => {
+    const { store, rowsOf } = await createStore(databaseId);
+    const run = (owner: string) =>
+      store.writeDay(
+        '2026-11-20',
+        Array.from({ length: 300 }, (_, i) =>
+          entityDay(`component:default/svc-${i}`, { ownerRef: owner }),
+        ),
+      );
+    await Promise.all([run(TEAM), run('group:default/team-b')]);
+
+    const rows = await rowsOf('2026-11-20');
+    expect(rows).toHaveLength(300);
+    // All from one run or the other, entity by entity never both.
+    expect(new Set(rows.map(([ref]) => ref)).size).toBe(300);
+  });
+
+  it("keeps each entity's stamps, for its own trend", async () => {
+    const { store, knex } = await createStore(databaseId);
+    for (const [day, grade, failed] of [
+      ['2026-11-19', 'D', ['only-me/code-review', 'only-me/team-ownership']],
+      ['2026-11-20', 'B', ['only-me/team-ownership']],
+    ] as const) {
+      await store.writeDay(day, [
+        entityDay('component:default/a', {
+          ownerRef: TEAM,
+          type: 'model-server',
+          grade,
+          releasePattern: 'model-load',
+          evidenceStatus: 'stale',
+          failedChecks: [...failed],
+          unknownChecks: ['all-in-one/one-model-per-server'],
+        }),
+      ]);
+    }
+    const trend = await knex('scorecard_entity_days')
+      .where({ entity_ref: 'component:default/a' })
+      .orderBy('day')
+      .select(
+        'day',
+        'kind',
+        'type',
+        'grade',
+        'release_pattern',
+        'evidence_status',
+        'failed_checks',
+        'unknown_checks',
+      );
+    expect(
+      trend.map(r => ({
+        ...r,
+        failed_checks: JSON.parse(r.failed_checks),
+        unknown_checks: JSON.parse(r.unknown_checks),
+      })),
+    ).toEqual([
+      {
+        day: '2026-11-19',
+        kind: 'component',
+        type: 'model-server',
+        grade: 'D',
+        release_pattern: 'model-load',
+        evidence_status: 'stale',
+        failed_checks: ['only-me/code-review', 'only-me/team-ownership'],
+        unknown_checks: ['all-in-one/one-model-per-server'],
+      },
+      expect.objectContaining({
+        day: '2026-11-20',
+        grade: 'B',
+        failed_checks: ['only-me/team-ownership'],
+      }),
+    ]);
   });
 
   it('reads only from the given day on, and prunes older days', async () => {
     const { store } = await createStore(databaseId);
     for (const day of ['2025-01-01', '2026-11-01', '2026-11-15']) {
-      await store.writeSnapshots(day, { owner: [row('group:default/a')] });
+      await store.writeDay(day, [
+        entityDay('component:default/a', { ownerRef: TEAM }),
+      ]);
     }
-    const recent = await store.history({
-      groupBy: 'owner',
-      groupRef: 'group:default/a',
-      fromDay: '2026-11-01',
-    });
-    expect(recent.map(s => s.day)).toEqual(['2026-11-01', '2026-11-15']);
+    const daysFrom = async (fromDay: string) =>
+      (
+        await store.groupDays({ groupBy: 'owner', groupRef: TEAM, fromDay })
+      ).map(s => s.day);
+    expect(await daysFrom('2026-11-01')).toEqual(['2026-11-01', '2026-11-15']);
 
     await expect(store.prune('2026-11-01')).resolves.toBe(1);
-    const all = await store.history({
-      groupBy: 'owner',
-      groupRef: 'group:default/a',
-      fromDay: '2000-01-01',
-    });
-    expect(all.map(s => s.day)).toEqual(['2026-11-01', '2026-11-15']);
+    expect(await daysFrom('2000-01-01')).toEqual(['2026-11-01', '2026-11-15']);
   });
 
-  it('takes a snapshot of every grouping from the stamped entities', async () => {
-    const { store } = await createStore(databaseId);
-    const catalog = catalogServiceMock({
-      entities: [
-        stampedEntity({
-          name: 'svc',
-          owner: 'team-a',
-          system: 'recsys',
-          stamp: { score: 80, grade: 'b', coverage: 100, onlyMe: 'detected' },
-        }),
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'System',
-          metadata: { name: 'recsys', namespace: 'default' },
-          spec: { owner: 'team-a', domain: 'commerce' },
-        },
-      ],
+  it('reads and prunes the aggregated snapshots of earlier versions', async () => {
+    const { store, knex } = await createStore(databaseId);
+    const legacyRow = (day: string) => ({
+      group_by: 'owner',
+      group_ref: TEAM,
+      day,
+      entity_count: 3,
+      mean_score: 61.7,
+      mean_coverage: 0.667,
+      ungraded: 1,
+      all_in_one: 1,
+      only_me: 2,
+      grades: JSON.stringify({ ...noGrades, A: 1, C: 1 }),
+    });
+    await knex('scorecard_snapshots').insert([
+      legacyRow('2026-10-01'),
+      legacyRow('2026-11-01'),
+    ]);
+    await expect(
+      store.legacyGroupDays({
+        groupBy: 'owner',
+        groupRef: TEAM,
+        fromDay: '2026-10-15',
+      }),
+    ).resolves.toEqual([
+      {
+        day: '2026-11-01',
+        entityCount: 3,
+        meanScore: 61.7,
+        grades: { ...noGrades, A: 1, C: 1 },
+        ungraded: 1,
+        detections: { 'all-in-one': 1, 'only-me': 2 },
+        meanCoverage: 0.667,
+      },
+    ]);
+    await expect(store.prune('2026-10-15')).resolves.toBe(1);
+  });
+
+  describe('takeSnapshot', () => {
+    const system = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'recsys', namespace: 'default' },
+      spec: { owner: 'team-a', domain: 'commerce' },
+    };
+    const svc = stampedEntity({
+      name: 'svc',
+      type: 'model-server',
+      owner: 'team-a',
+      system: 'recsys',
+      stamp: {
+        score: 80,
+        grade: 'b',
+        coverage: 100,
+        onlyMe: 'detected',
+        failedChecks: ['only-me/code-review'],
+        unknownChecks: ['all-in-one/one-model-per-server'],
+        evidenceStatus: 'stale',
+      },
     });
     const auth = mockServices.auth();
     const now = new Date('2026-11-21T23:59:00Z');
-    const scorecards = new ScorecardService(catalog);
 
-    await expect(
-      takeSnapshot({ scorecards, store, auth, now }),
-    ).resolves.toEqual({
-      day: '2026-11-21',
-      rows: 3,
-      pruned: 0,
-    });
-    // idempotent: a second run the same day replaces, not adds
-    await takeSnapshot({ scorecards, store, auth, now });
-
-    for (const [groupBy, groupRef] of [
-      ['owner', 'group:default/team-a'],
-      ['system', 'system:default/recsys'],
-      ['domain', 'domain:default/commerce'],
-    ] as const) {
+    it('writes a row per stamped entity, grouped as the scorecards group', async () => {
+      const { store, knex } = await createStore(databaseId);
+      const scorecards = new ScorecardService(
+        catalogServiceMock({ entities: [svc, system] }),
+      );
       await expect(
-        store.history({ groupBy, groupRef, fromDay: '2026-11-21' }),
-      ).resolves.toEqual([
+        takeSnapshot({ scorecards, store, auth, now }),
+      ).resolves.toEqual({ day: '2026-11-21', rows: 1, pruned: 0 });
+      // idempotent: a second run the same day replaces, not adds
+      await takeSnapshot({ scorecards, store, auth, now });
+
+      expect(await knex('scorecard_entity_days').select()).toEqual([
         expect.objectContaining({
+          entity_ref: 'component:default/svc',
           day: '2026-11-21',
-          entityCount: 1,
-          meanScore: 80,
-          detections: { 'all-in-one': 0, 'only-me': 1 },
+          kind: 'Component',
+          type: 'model-server',
+          owner_ref: 'group:default/team-a',
+          system_ref: 'system:default/recsys',
+          domain_ref: 'domain:default/commerce',
+          score: 80,
+          grade: 'B',
+          coverage: 100,
+          all_in_one: 'clear',
+          only_me: 'detected',
+          release_pattern: 'not-applicable',
+          evidence_status: 'stale',
+          failed_checks: '["only-me/code-review"]',
+          unknown_checks: '["all-in-one/one-model-per-server"]',
         }),
       ]);
-    }
+    });
+
+    it('keeps the day when the catalog shows no stamped entity, and prunes past the retention', async () => {
+      const { store, rowsOf } = await createStore(databaseId);
+      await store.writeDay('2026-11-21', [entityDay('component:default/a')]);
+      await store.writeDay('2026-11-11', [entityDay('component:default/a')]);
+      const scorecards = new ScorecardService(
+        catalogServiceMock({ entities: [] }),
+      );
+      await expect(
+        takeSnapshot({ scorecards, store, auth, now, retentionDays: 7 }),
+      ).resolves.toEqual({ day: '2026-11-21', rows: 0, pruned: 1 });
+      expect(await rowsOf('2026-11-21')).toHaveLength(1);
+    });
   });
 });

@@ -6,17 +6,53 @@ import {
   GRADES,
   Grade,
   ScorecardGroupBy,
-  ScorecardRow,
   ScorecardSnapshot,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { Knex } from 'knex';
+import { DaySums, addDaySums, snapshotsByDay } from './daySums';
+import { EntityDay } from './entityDay';
 
-const TABLE = 'scorecard_snapshots';
+/** One row per scored entity and UTC day. */
+const ENTITY_DAYS = 'scorecard_entity_days';
 
-/** Rows per INSERT: 11 columns keeps well under SQLite's variable limit. */
-const BATCH_SIZE = 50;
+/**
+ * Aggregated rows per group and day, written by earlier versions: read
+ * only for the days before the entity rows begin, until pruned away.
+ */
+const LEGACY_SNAPSHOTS = 'scorecard_snapshots';
 
-interface SnapshotRow {
+/** Rows per INSERT: 16 columns keeps well under SQLite's variable limit. */
+const INSERT_BATCH = 50;
+
+/** Entity refs per aggregate query of a caller's readable entities. */
+const REFS_PER_QUERY = 500;
+
+const GROUP_COLUMNS: Record<ScorecardGroupBy, string> = {
+  owner: 'owner_ref',
+  system: 'system_ref',
+  domain: 'domain_ref',
+};
+
+interface EntityDayRow {
+  entity_ref: string;
+  day: string;
+  kind: string;
+  type: string | null;
+  owner_ref: string;
+  system_ref: string;
+  domain_ref: string;
+  score: number | null;
+  grade: string | null;
+  coverage: number | null;
+  all_in_one: string;
+  only_me: string;
+  release_pattern: string;
+  evidence_status: string | null;
+  failed_checks: string;
+  unknown_checks: string;
+}
+
+interface LegacySnapshotRow {
   group_by: string;
   group_ref: string;
   day: string;
@@ -29,27 +65,32 @@ interface SnapshotRow {
   grades: string;
 }
 
+/** A group's sums of one day, as the aggregate query returns them. */
+type DaySumsRow = { day: string } & Record<string, unknown>;
+
 const migrationsDir = resolvePackagePath(
   '@ml-patterns/plugin-ml-patterns-backend',
   'migrations',
 );
 
-function toRow(
-  groupBy: ScorecardGroupBy,
-  day: string,
-  row: ScorecardRow,
-): SnapshotRow {
+function toRow(day: string, entity: EntityDay): EntityDayRow {
   return {
-    group_by: groupBy,
-    group_ref: row.groupRef,
+    entity_ref: entity.entityRef,
     day,
-    entity_count: row.entityCount,
-    mean_score: row.meanScore,
-    mean_coverage: row.meanCoverage,
-    ungraded: row.ungraded,
-    all_in_one: row.detections['all-in-one'],
-    only_me: row.detections['only-me'],
-    grades: JSON.stringify(row.grades),
+    kind: entity.kind,
+    type: entity.type,
+    owner_ref: entity.ownerRef,
+    system_ref: entity.systemRef,
+    domain_ref: entity.domainRef,
+    score: entity.score,
+    grade: entity.grade,
+    coverage: entity.coverage,
+    all_in_one: entity.allInOne,
+    only_me: entity.onlyMe,
+    release_pattern: entity.releasePattern,
+    evidence_status: entity.evidenceStatus,
+    failed_checks: JSON.stringify(entity.failedChecks),
+    unknown_checks: JSON.stringify(entity.unknownChecks),
   };
 }
 
@@ -57,10 +98,47 @@ function nullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
+/** Counts come back as strings from PostgreSQL (bigint) and SUM of no rows is null. */
+function count(value: unknown): number {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function gradeAlias(grade: Grade): string {
+  return `grade_${grade.toLowerCase()}`;
+}
+
+function toDaySums(row: DaySumsRow): DaySums {
+  const grades = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
+  for (const grade of GRADES) {
+    grades[grade] = count(row[gradeAlias(grade)]);
+  }
+  return {
+    entityCount: count(row.entity_count),
+    graded: count(row.graded),
+    scoreSum: count(row.score_sum),
+    grades,
+    covered: count(row.covered),
+    coverageSum: count(row.coverage_sum),
+    allInOne: count(row.all_in_one),
+    onlyMe: count(row.only_me),
+  };
+}
+
+function compareRefs(a: EntityDayRow, b: EntityDayRow): number {
+  if (a.entity_ref === b.entity_ref) {
+    return 0;
+  }
+  return a.entity_ref < b.entity_ref ? -1 : 1;
+}
+
 /**
- * Daily scorecard snapshots in the plugin's own database. Writing is an
- * upsert keyed on (grouping, group, UTC day), so running the snapshot task
- * several times a day, or on several replicas, leaves one row per day.
+ * The daily scorecard history in the plugin's own database: one row per
+ * scored entity and UTC day (its stamps, and its owner, system and domain
+ * that day), aggregated per group when read. Keeping entities rather than
+ * group totals lets each caller's history count only the entities they
+ * may read, and makes an entity's own trend a range read of the primary
+ * key (entity ref, day).
  */
 export class HistoryStore {
   static async create(options: {
@@ -75,32 +153,121 @@ export class HistoryStore {
 
   constructor(private readonly db: Knex) {}
 
-  /** Replaces the given day's snapshot of every group listed. */
-  async writeSnapshots(
-    day: string,
-    scorecards: Partial<Record<ScorecardGroupBy, ScorecardRow[]>>,
-  ): Promise<number> {
-    const rows = Object.entries(scorecards).flatMap(([groupBy, list]) =>
-      (list ?? []).map(row => toRow(groupBy as ScorecardGroupBy, day, row)),
-    );
+  /**
+   * Replaces the given day's rows with one row per entity listed (the last
+   * one when a ref repeats), in one transaction: readers see the previous
+   * run's rows or this run's, and an entity that left the catalog or
+   * changed teams since the day's previous run counts once, where it is
+   * now. Two runs at once (two replicas) leave one row per entity: rows
+   * are inserted in ref order as upserts, so the second run waits for the
+   * first and overwrites it instead of failing or duplicating.
+   */
+  async writeDay(day: string, entities: EntityDay[]): Promise<number> {
+    const byRef = new Map(entities.map(e => [e.entityRef, e]));
+    const rows = [...byRef.values()]
+      .map(entity => toRow(day, entity))
+      .sort(compareRefs);
     await this.db.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-        await tx(TABLE)
-          .insert(rows.slice(i, i + BATCH_SIZE))
-          .onConflict(['group_by', 'group_ref', 'day'])
+      await tx(ENTITY_DAYS).where({ day }).delete();
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        await tx(ENTITY_DAYS)
+          .insert(rows.slice(i, i + INSERT_BATCH))
+          .onConflict(['entity_ref', 'day'])
           .merge();
       }
     });
     return rows.length;
   }
 
-  /** Snapshots of one group from `fromDay` on (inclusive), oldest first. */
-  async history(options: {
+  /** The entities counted in a group on any day from `fromDay` on. */
+  async groupEntityRefs(options: {
+    groupBy: ScorecardGroupBy;
+    groupRef: string;
+    fromDay: string;
+  }): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.db(ENTITY_DAYS)
+      .distinct('entity_ref')
+      .where(GROUP_COLUMNS[options.groupBy], options.groupRef)
+      .andWhere('day', '>=', options.fromDay);
+    return rows.map(row => row.entity_ref);
+  }
+
+  /**
+   * A group's daily snapshots from `fromDay` on (inclusive), oldest first,
+   * computed from the entity rows: over every entity of the group, or only
+   * over `entityRefs` when given.
+   */
+  async groupDays(options: {
+    groupBy: ScorecardGroupBy;
+    groupRef: string;
+    fromDay: string;
+    entityRefs?: string[];
+  }): Promise<ScorecardSnapshot[]> {
+    const byDay = new Map<string, DaySums>();
+    const sumDays = async (refs?: string[]) => {
+      for (const row of await this.sumsQuery({ ...options, refs })) {
+        addDaySums(byDay, String(row.day), toDaySums(row));
+      }
+    };
+    const { entityRefs } = options;
+    if (!entityRefs) {
+      await sumDays();
+    } else {
+      for (let i = 0; i < entityRefs.length; i += REFS_PER_QUERY) {
+        await sumDays(entityRefs.slice(i, i + REFS_PER_QUERY));
+      }
+    }
+    return snapshotsByDay(byDay);
+  }
+
+  private sumsQuery(options: {
+    groupBy: ScorecardGroupBy;
+    groupRef: string;
+    fromDay: string;
+    refs?: string[];
+  }): Promise<DaySumsRow[]> {
+    const raw = (sql: string, bindings: Knex.RawBinding[] = []) =>
+      this.db.raw(sql, bindings);
+    const query = this.db(ENTITY_DAYS)
+      .select('day')
+      .select(raw('COUNT(*) AS entity_count'))
+      .select(
+        raw('SUM(CASE WHEN grade IS NULL THEN 0 ELSE 1 END) AS graded'),
+        raw('SUM(CASE WHEN grade IS NULL THEN 0 ELSE score END) AS score_sum'),
+        ...GRADES.map(grade =>
+          raw('SUM(CASE WHEN grade = ? THEN 1 ELSE 0 END) AS ??', [
+            grade,
+            gradeAlias(grade),
+          ]),
+        ),
+        raw('COUNT(coverage) AS covered'),
+        raw('SUM(coverage) AS coverage_sum'),
+        raw(
+          "SUM(CASE WHEN all_in_one = 'detected' THEN 1 ELSE 0 END) AS all_in_one",
+        ),
+        raw("SUM(CASE WHEN only_me = 'detected' THEN 1 ELSE 0 END) AS only_me"),
+      )
+      .where(GROUP_COLUMNS[options.groupBy], options.groupRef)
+      .andWhere('day', '>=', options.fromDay)
+      .groupBy('day');
+    if (options.refs) {
+      query.whereIn('entity_ref', options.refs);
+    }
+    return query;
+  }
+
+  /**
+   * A group's snapshots as earlier versions aggregated them (every entity
+   * the plugin could see), from `fromDay` on, oldest first.
+   */
+  async legacyGroupDays(options: {
     groupBy: ScorecardGroupBy;
     groupRef: string;
     fromDay: string;
   }): Promise<ScorecardSnapshot[]> {
-    const rows: SnapshotRow[] = await this.db<SnapshotRow>(TABLE)
+    const rows: LegacySnapshotRow[] = await this.db<LegacySnapshotRow>(
+      LEGACY_SNAPSHOTS,
+    )
       .where({ group_by: options.groupBy, group_ref: options.groupRef })
       .andWhere('day', '>=', options.fromDay)
       .orderBy('day', 'asc');
@@ -108,18 +275,25 @@ export class HistoryStore {
       day: row.day,
       entityCount: Number(row.entity_count),
       meanScore: nullableNumber(row.mean_score),
+      grades: parseGrades(row.grades),
+      ungraded: Number(row.ungraded),
       detections: {
         'all-in-one': Number(row.all_in_one),
         'only-me': Number(row.only_me),
       },
-      grades: parseGrades(row.grades),
       meanCoverage: nullableNumber(row.mean_coverage),
     }));
   }
 
-  /** Deletes snapshots older than `beforeDay`; returns how many. */
+  /** Deletes rows of days before `beforeDay`; returns how many. */
   async prune(beforeDay: string): Promise<number> {
-    return await this.db(TABLE).where('day', '<', beforeDay).delete();
+    const entityRows = await this.db(ENTITY_DAYS)
+      .where('day', '<', beforeDay)
+      .delete();
+    const legacyRows = await this.db(LEGACY_SNAPSHOTS)
+      .where('day', '<', beforeDay)
+      .delete();
+    return entityRows + legacyRows;
   }
 }
 

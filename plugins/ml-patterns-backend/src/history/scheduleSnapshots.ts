@@ -7,11 +7,15 @@ import {
 import { readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
+import { toEntityDay } from './entityDay';
 import { HistoryStore } from './HistoryStore';
 import { utcDay, utcDayBefore } from './utcDay';
 
-/** Snapshots older than this are deleted: the API serves at most 365 days. */
-export const HISTORY_RETENTION_DAYS = 400;
+/**
+ * Days of history kept by default: the API serves at most 365, and earlier
+ * versions kept 400.
+ */
+export const DEFAULT_HISTORY_RETENTION_DAYS = 400;
 
 const DEFAULT_FREQUENCY: HumanDuration = { hours: 6 };
 
@@ -26,31 +30,62 @@ export function readSnapshotFrequency(
 }
 
 /**
- * Takes today's snapshot of every owner, system and domain scorecard, with
- * the plugin's own service credentials (so it counts every stamped entity
- * the plugin may see), and drops snapshots past the retention.
+ * Reads `mlPatterns.history.retentionDays`: how many days of history rows
+ * are kept (default 400). Anything but a whole number of at least 1 is a
+ * configuration error, reported at start-up.
+ */
+export function readHistoryRetentionDays(config: RootConfigService): number {
+  const key = 'mlPatterns.history.retentionDays';
+  const days = config.getOptionalNumber(key);
+  if (days === undefined) {
+    return DEFAULT_HISTORY_RETENTION_DAYS;
+  }
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(
+      `Invalid ${key}: expected a whole number of days, at least 1, got ${days}`,
+    );
+  }
+  return days;
+}
+
+/**
+ * Writes today's history: one row per scored entity, read with the
+ * plugin's own service credentials (so every stamped entity, whoever reads
+ * the history later), replacing the rows of today's earlier runs; then
+ * drops rows past the retention.
+ *
+ * A read that finds no stamped entity at all (a catalog still starting)
+ * writes nothing, so it never wipes a day already taken.
  */
 export async function takeSnapshot(options: {
   scorecards: ScorecardService;
   store: HistoryStore;
   auth: AuthService;
   now?: Date;
+  retentionDays?: number;
 }): Promise<{ day: string; rows: number; pruned: number }> {
   const now = options.now ?? new Date();
   const credentials = await options.auth.getOwnServiceCredentials();
-  const scorecards = await options.scorecards.allScorecards({ credentials });
+  const { entities, domains } = await options.scorecards.readForHistory({
+    credentials,
+  });
   const day = utcDay(now);
-  const rows = await options.store.writeSnapshots(day, scorecards);
+  const rows = entities.length
+    ? await options.store.writeDay(
+        day,
+        entities.map(entity => toEntityDay(entity, domains)),
+      )
+    : 0;
   const pruned = await options.store.prune(
-    utcDayBefore(now, HISTORY_RETENTION_DAYS),
+    utcDayBefore(now, options.retentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS),
   );
   return { day, rows, pruned };
 }
 
 /**
- * Registers the snapshot task with the scheduler, which runs it on one
- * replica at a time. Rows are upserted per UTC day, so extra runs are
- * harmless.
+ * Registers the history task with the scheduler, which runs it on one
+ * replica at a time. Each run replaces the current UTC day's rows, so
+ * extra runs are harmless.
  */
 export async function scheduleSnapshots(options: {
   config: RootConfigService;
@@ -60,18 +95,19 @@ export async function scheduleSnapshots(options: {
   store: HistoryStore;
   auth: AuthService;
 }): Promise<void> {
-  const { scheduler, logger } = options;
+  const { scheduler, logger, config } = options;
+  const retentionDays = readHistoryRetentionDays(config);
   await scheduler.scheduleTask({
     id: 'ml-patterns-scorecard-history',
-    frequency: readSnapshotFrequency(options.config),
+    frequency: readSnapshotFrequency(config),
     timeout: { minutes: 15 },
     // A first snapshot soon after start-up, once the catalog has settled.
     initialDelay: { minutes: 1 },
     fn: async () => {
-      const result = await takeSnapshot(options);
+      const result = await takeSnapshot({ ...options, retentionDays });
       const pruned = result.pruned ? `, pruned ${result.pruned} old ones` : '';
       logger.info(
-        `Stored ${result.rows} scorecard snapshots for ${result.day}${pruned}`,
+        `Stored the scorecard history of ${result.rows} entities for ${result.day}${pruned}`,
       );
     },
   });

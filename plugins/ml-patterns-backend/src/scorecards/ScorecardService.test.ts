@@ -275,11 +275,22 @@ describe('ScorecardService', () => {
       ]);
     });
 
-    it('takes history snapshots from a fresh read', async () => {
+    it("reads afresh for the history, with each system's domain", async () => {
       const { cached, streamEntities } = cachedService();
       await cached.scorecards({ groupBy: 'owner', credentials });
-      await cached.allScorecards({ credentials });
+      const { entities: read, domains } = await cached.readForHistory({
+        credentials,
+      });
       expect(streamEntities).toHaveBeenCalledTimes(2);
+      expect(read.map(e => e.entityRef).sort()).toEqual([
+        'component:default/classifier',
+        'component:default/detector',
+        'component:default/mystery',
+        'resource:default/churn-model',
+      ]);
+      expect(domains.get('system:default/vision')).toBe(
+        'domain:default/perception',
+      );
     });
   });
 

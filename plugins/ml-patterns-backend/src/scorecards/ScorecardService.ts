@@ -2,24 +2,24 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ScorecardEntitiesResponse,
   ScorecardGroupBy,
-  ScorecardRow,
   ScorecardsResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { callerKey, TtlCache } from '@ml-patterns/plugin-ml-patterns-node';
 import { NO_GROUP } from '../service/refs';
 import { aggregateScorecards } from './aggregateScorecards';
+import { catalogReadDecision } from './catalogReadDecision';
 import { filterStamped, inSystem, ScorecardFilter } from './filterStamped';
 import { readDomainsOfSystems } from './readDomainsOfSystems';
 import { readStampedEntities } from './readStampedEntities';
-import { StampedSnapshot } from './StampedSnapshot';
+import { StampedSnapshot, StampedSnapshotValue } from './StampedSnapshot';
 import {
   DRILL_DOWN_FIELDS,
+  HISTORY_FIELDS,
   SCORECARD_FIELDS,
   StampedEntity,
 } from './stampedEntity';
@@ -46,22 +46,6 @@ function groupingBy(
     return e => e.systemRef;
   }
   return e => domains.get(e.systemRef) ?? NO_GROUP;
-}
-
-/**
- * Whether the caller may read every catalog entity: the catalog's own
- * question for a list read, so ALLOW here means the catalog would show this
- * caller exactly what the plugin's own read shows.
- */
-async function mayReadAll(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-): Promise<boolean> {
-  const [decision] = await permissions.authorizeConditional(
-    [{ permission: catalogEntityReadPermission }],
-    { credentials },
-  );
-  return decision?.result === AuthorizeResult.ALLOW;
 }
 
 /**
@@ -130,14 +114,17 @@ export class ScorecardService {
     };
   }
 
-  /** Every grouping at once, for the daily history snapshot. */
-  async allScorecards(options: {
+  /**
+   * Every stamped entity as `credentials` may see it, with the domain of
+   * each system, for the daily history: always a fresh read, never the
+   * shared snapshot nor a cached one (history rows are written once).
+   */
+  async readForHistory(options: {
     credentials: BackstageCredentials;
-  }): Promise<Record<ScorecardGroupBy, ScorecardRow[]>> {
-    // Snapshots are written once: always from a fresh read.
+  }): Promise<StampedSnapshotValue> {
     const entities = await readStampedEntities({
       catalog: this.catalog,
-      fields: SCORECARD_FIELDS,
+      fields: HISTORY_FIELDS,
       credentials: options.credentials,
     });
     const domains = await readDomainsOfSystems({
@@ -145,14 +132,21 @@ export class ScorecardService {
       entities,
       credentials: options.credentials,
     });
-    const result = {} as Record<ScorecardGroupBy, ScorecardRow[]>;
-    for (const groupBy of ['owner', 'system', 'domain'] as const) {
-      result[groupBy] = aggregateScorecards(
-        entities,
-        groupingBy(groupBy, domains),
-      );
-    }
-    return result;
+    return { entities, domains };
+  }
+
+  /**
+   * Whether the caller may see at least one scored entity of the group
+   * now: the same read, and the same answer, as the group's row in the
+   * scorecards.
+   */
+  async groupVisible(options: {
+    groupRef: string;
+    groupBy: ScorecardGroupBy;
+    credentials: BackstageCredentials;
+  }): Promise<boolean> {
+    const { entities, groupOf } = await this.grouped(options, SCORECARD_FIELDS);
+    return entities.some(e => groupOf(e) === options.groupRef);
   }
 
   async entities(
@@ -195,7 +189,11 @@ export class ScorecardService {
     fields: string[],
   ): Promise<Grouped> {
     const shared = this.shared;
-    if (shared && (await mayReadAll(shared.permissions, options.credentials))) {
+    if (
+      shared &&
+      (await catalogReadDecision(shared.permissions, options.credentials)) ===
+        AuthorizeResult.ALLOW
+    ) {
       const snapshot = await shared.snapshot.get();
       return {
         entities: filterStamped(snapshot.entities, options),

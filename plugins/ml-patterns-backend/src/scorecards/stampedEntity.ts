@@ -24,6 +24,10 @@ export interface StampedEntity {
   onlyMe: string;
   releasePattern: string;
   failedChecks: string[];
+  /** Rules that could not be verified (read for the history only). */
+  unknownChecks: string[];
+  /** Whether the repository evidence could be read, when stamped. */
+  evidenceStatus: string | undefined;
   /** Full lower-case refs, or `none`. */
   ownerRef: string;
   systemRef: string;
@@ -59,6 +63,26 @@ export const DRILL_DOWN_FIELDS = [
   'metadata.title',
 ];
 
+/**
+ * The daily history keeps each entity's stamps: unverifiable rules and
+ * whether the evidence could be read too.
+ */
+export const HISTORY_FIELDS = [
+  ...DRILL_DOWN_FIELDS,
+  `metadata.annotations.${OUTPUT_ANNOTATIONS.unknownChecks}`,
+  `metadata.annotations.${OUTPUT_ANNOTATIONS.evidenceStatus}`,
+];
+
+/** A comma-separated list of rule ids, as the processor stamps it. */
+function idList(value: string | undefined): string[] {
+  return value
+    ? value
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean)
+    : [];
+}
+
 function parseInteger(
   value: string | undefined,
   min: number,
@@ -93,7 +117,6 @@ export function toStampedEntity(entity: Entity): StampedEntity {
     0,
     100,
   );
-  const failed = annotations[OUTPUT_ANNOTATIONS.failedChecks];
   return {
     // Kinds, namespaces and names are ASCII (catalog validation).
     entityRef: `${kind}:${namespace}/${entity.metadata.name}`.toLowerCase(),
@@ -108,12 +131,9 @@ export function toStampedEntity(entity: Entity): StampedEntity {
     allInOne: annotations[OUTPUT_ANNOTATIONS.allInOne] ?? 'unknown',
     onlyMe: annotations[OUTPUT_ANNOTATIONS.onlyMe] ?? 'unknown',
     releasePattern: annotations[OUTPUT_ANNOTATIONS.releasePattern] ?? 'unknown',
-    failedChecks: failed
-      ? failed
-          .split(',')
-          .map(s => s.trim())
-          .filter(Boolean)
-      : [],
+    failedChecks: idList(annotations[OUTPUT_ANNOTATIONS.failedChecks]),
+    unknownChecks: idList(annotations[OUTPUT_ANNOTATIONS.unknownChecks]),
+    evidenceStatus: annotations[OUTPUT_ANNOTATIONS.evidenceStatus],
     ownerRef: normalizeRef(spec.owner, 'group', namespace) ?? NO_GROUP,
     systemRef: normalizeRef(spec.system, 'system', namespace) ?? NO_GROUP,
   };

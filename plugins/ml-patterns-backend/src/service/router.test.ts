@@ -1,8 +1,10 @@
 import {
+  BackstageCredentials,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  TestDatabases,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -20,20 +22,30 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
   BUILT_IN_RULES,
   EntityReport,
   RULE_IDS,
   RuleDefinition,
   ScorecardRow,
+  ScorecardSnapshot,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import request from 'supertest';
+import { changingCatalog } from '../__testUtils__/changingCatalog';
+import { entityDay } from '../__testUtils__/entityDays';
+import { visionTeamOnly } from '../__testUtils__/ownerConditionalDecision';
 import { stampedEntity } from '../__testUtils__/stampedEntities';
 import { HistoryStore } from '../history/HistoryStore';
+import { takeSnapshot } from '../history/scheduleSnapshots';
 import { MlPatternsReportScorer } from '../report/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
+import { StampedSnapshot } from '../scorecards/StampedSnapshot';
 import { createRouter } from './router';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
@@ -228,18 +240,6 @@ const scorer: MlPatternsReportScorer = {
   isEnabled: id => id !== RULE_IDS.libraryCompatibility,
 };
 
-function row(groupRef: string, meanScore: number): ScorecardRow {
-  return {
-    groupRef,
-    entityCount: 2,
-    meanScore,
-    grades: { A: 1, B: 0, C: 0, D: 0, E: 1, F: 0 },
-    ungraded: 0,
-    detections: { 'all-in-one': 1, 'only-me': 0 },
-    meanCoverage: 1,
-  };
-}
-
 describe('ml-patterns router', () => {
   let app: Parameters<typeof request>[0];
   let history: HistoryStore;
@@ -266,6 +266,8 @@ describe('ml-patterns router', () => {
                 scorer,
                 scorecards: new ScorecardService(deps.catalog),
                 history,
+                // The permission framework off: every caller is ALLOW.
+                permissions: mockServices.permissions(),
                 integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
                 localRoots: [LOCAL_ROOT],
                 logger: deps.logger,
@@ -689,16 +691,30 @@ describe('ml-patterns router', () => {
 
   describe('GET /v1/scorecards/{groupRef}/history', () => {
     beforeAll(async () => {
-      await history.writeSnapshots('2026-11-21', {
-        owner: [row('group:default/recsys-team', 60)],
-      });
-      await history.writeSnapshots('2026-11-20', {
-        owner: [row('group:default/recsys-team', 50)],
-        system: [row('system:default/recsys', 10)],
-      });
-      await history.writeSnapshots('2026-10-01', {
-        owner: [row('group:default/recsys-team', 40)],
-      });
+      // Two entities of the recsys team; only the recommender is in the
+      // recsys system.
+      const day = (
+        date: string,
+        recommenderScore: number,
+        modelScore: number,
+      ) =>
+        history.writeDay(date, [
+          entityDay('component:default/recommender', {
+            ownerRef: 'group:default/recsys-team',
+            systemRef: 'system:default/recsys',
+            score: recommenderScore,
+            grade: 'E',
+            allInOne: 'detected',
+          }),
+          entityDay('resource:default/secret-model', {
+            ownerRef: 'group:default/recsys-team',
+            score: modelScore,
+            grade: 'A',
+          }),
+        ]);
+      await day('2026-11-21', 25, 95);
+      await day('2026-11-20', 10, 90);
+      await day('2026-10-01', 0, 80);
     });
 
     const path = `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
@@ -717,6 +733,7 @@ describe('ml-patterns router', () => {
             meanScore: 50,
             detections: { 'all-in-one': 1, 'only-me': 0 },
             grades: { A: 1, B: 0, C: 0, D: 0, E: 1, F: 0 },
+            ungraded: 0,
             meanCoverage: 1,
           },
           expect.objectContaining({ day: '2026-11-21', meanScore: 60 }),
@@ -745,8 +762,15 @@ describe('ml-patterns router', () => {
           )}/history`,
         )
         .set('Authorization', user);
-      expect(res.body.snapshots).toEqual([
-        expect.objectContaining({ day: '2026-11-20', meanScore: 10 }),
+      expect(
+        res.body.snapshots.map((s: ScorecardSnapshot) => [
+          s.day,
+          s.entityCount,
+          s.meanScore,
+        ]),
+      ).toEqual([
+        ['2026-11-20', 1, 10],
+        ['2026-11-21', 1, 25],
       ]);
     });
 
@@ -763,3 +787,393 @@ describe('ml-patterns router', () => {
     );
   });
 });
+
+// PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+// points at a server (TestDatabases skips it otherwise, outside CI).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())(
+  'scorecard permissions on %s',
+  databaseId => {
+    const RESTRICTED = 'user:default/restricted';
+    const DENIED = 'user:default/denied';
+
+    /** What the policy's condition hides from RESTRICTED. */
+    const hiddenFromRestricted = new Set([
+      'component:default/secret-detector',
+      'component:default/hidden-model',
+      'system:default/secret-system',
+    ]);
+
+    function decisionFor(caller: BackstageCredentials): PolicyDecision {
+      const principal = caller.principal as { userEntityRef?: string };
+      if (principal.userEntityRef === RESTRICTED) {
+        return visionTeamOnly;
+      }
+      if (principal.userEntityRef === DENIED) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    const system = (name: string, domain: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name, namespace: 'default' },
+      spec: { owner: 'vision-team', domain },
+    });
+
+    const visionTeam = [
+      stampedEntity({
+        name: 'detector',
+        owner: 'vision-team',
+        system: 'vision',
+        stamp: {
+          score: 40,
+          grade: 'e',
+          coverage: 100,
+          allInOne: 'detected',
+          failedChecks: [RULE_IDS.oneModelPerServer],
+        },
+      }),
+      stampedEntity({
+        name: 'classifier',
+        owner: 'vision-team',
+        system: 'vision',
+        stamp: { score: 90, grade: 'a', coverage: 80 },
+      }),
+      // Nothing verifiable: no score, no grade.
+      stampedEntity({
+        name: 'unscored',
+        owner: 'vision-team',
+        stamp: { coverage: 0, allInOne: 'unknown', onlyMe: 'unknown' },
+      }),
+      // A score without a grade stamp: not scored either.
+      stampedEntity({
+        name: 'half-stamped',
+        owner: 'vision-team',
+        stamp: { score: 70, coverage: 50 },
+      }),
+      // The vision team's, but the policy hides it from RESTRICTED.
+      stampedEntity({
+        name: 'secret-detector',
+        owner: 'vision-team',
+        system: 'vision',
+        stamp: { score: 10, grade: 'f', coverage: 100, onlyMe: 'detected' },
+      }),
+    ];
+    /** In the catalog on the first day only. */
+    const retired = stampedEntity({
+      name: 'retired',
+      owner: 'vision-team',
+      stamp: { score: 60, grade: 'c', coverage: 100 },
+    });
+    const hiddenModel = stampedEntity({
+      name: 'hidden-model',
+      owner: 'hidden-team',
+      system: 'secret-system',
+      stamp: { score: 55, grade: 'c', coverage: 100 },
+    });
+    const mover = (owner: string) =>
+      stampedEntity({
+        name: 'mover',
+        owner,
+        stamp: { score: 80, grade: 'b', coverage: 100 },
+      });
+    const systems = [
+      system('vision', 'perception'),
+      system('secret-system', 'secret-domain'),
+    ];
+
+    let app: Parameters<typeof request>[0];
+    let stopBackend: () => Promise<void>;
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      const { catalog, state } = changingCatalog(
+        [...visionTeam, retired, hiddenModel, mover('team-x'), ...systems],
+        {
+          visibleTo(entity, caller) {
+            const decision = decisionFor(caller).result;
+            if (decision === AuthorizeResult.CONDITIONAL) {
+              return !hiddenFromRestricted.has(
+                stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+              );
+            }
+            return decision === AuthorizeResult.ALLOW;
+          },
+        },
+      );
+      const permissions = mockServices.permissions.mock({
+        async authorizeConditional(queries, options) {
+          return queries.map(() => decisionFor(options.credentials));
+        },
+      });
+      let takeToday: (now: Date) => Promise<unknown> = async () => undefined;
+      const testPlugin = createBackendPlugin({
+        pluginId: 'ml-patterns',
+        register(env) {
+          env.registerInit({
+            deps: {
+              auth: coreServices.auth,
+              httpAuth: coreServices.httpAuth,
+              httpRouter: coreServices.httpRouter,
+              database: coreServices.database,
+              logger: coreServices.logger,
+              permissions: coreServices.permissions,
+              catalog: catalogServiceRef,
+            },
+            async init(deps) {
+              const store = await HistoryStore.create({
+                database: deps.database,
+              });
+              const snapshot = new StampedSnapshot({
+                catalog: deps.catalog,
+                auth: deps.auth,
+                logger: deps.logger,
+                ttlMs: 30_000,
+              });
+              const scorecards = new ScorecardService(deps.catalog, {
+                cacheTtlMs: 30_000,
+                shared: { snapshot, permissions: deps.permissions },
+              });
+              takeToday = now =>
+                takeSnapshot({ scorecards, store, auth: deps.auth, now });
+              deps.httpRouter.use(
+                await createRouter({
+                  httpAuth: deps.httpAuth,
+                  catalog: deps.catalog,
+                  scorer,
+                  scorecards,
+                  history: store,
+                  permissions: deps.permissions,
+                  integrations: ScmIntegrations.fromConfig(
+                    new ConfigReader({}),
+                  ),
+                  logger: deps.logger,
+                  now: () => NOW,
+                }),
+              );
+            },
+          });
+        },
+      });
+      const backend = await startTestBackend({
+        features: [
+          testPlugin,
+          catalog.factory,
+          permissions.factory,
+          mockServices.database.factory({ knex }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+        ],
+      });
+      app = backend.server;
+      stopBackend = () => backend.stop();
+
+      // The daily task: a run on the 20th, two on the 21st (NOW's day);
+      // between those two the mover changes teams.
+      await takeToday(new Date('2026-11-20T06:00:00Z'));
+      state.entities = state.entities.filter(e => e !== retired);
+      await takeToday(new Date('2026-11-21T06:00:00Z'));
+      state.entities = [
+        ...state.entities.filter(e => e.metadata.name !== 'mover'),
+        mover('team-y'),
+      ];
+      await takeToday(new Date('2026-11-21T12:00:00Z'));
+    });
+
+    afterAll(async () => {
+      await stopBackend();
+    });
+
+    const alice = mockCredentials.user.header('user:default/alice');
+    const restricted = mockCredentials.user.header(RESTRICTED);
+    const denied = mockCredentials.user.header(DENIED);
+
+    const historyOf = (groupRef: string, caller: string) =>
+      request(app)
+        .get(
+          `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+            groupRef,
+          )}/history`,
+        )
+        .set('Authorization', caller);
+
+    const noGrades = { A: 0, B: 0, C: 0, D: 0, E: 0, F: 0 };
+
+    it('counts a CONDITIONAL caller’s history over exactly the entities they may read now', async () => {
+      const res = await historyOf('group:default/vision-team', restricted);
+      expect(res.status).toBe(200);
+      // detector, classifier, unscored and half-stamped: not the hidden
+      // secret-detector, nor retired, which no longer exists.
+      const day = {
+        entityCount: 4,
+        meanScore: 65,
+        grades: { ...noGrades, A: 1, E: 1 },
+        ungraded: 2,
+        detections: { 'all-in-one': 1, 'only-me': 0 },
+        meanCoverage: 0.575,
+      };
+      expect(res.body).toEqual({
+        groupRef: 'group:default/vision-team',
+        snapshots: [
+          { day: '2026-11-20', ...day },
+          { day: '2026-11-21', ...day },
+        ],
+      });
+    });
+
+    it('gives an ALLOW caller the whole group, past members included', async () => {
+      const res = await historyOf('group:default/vision-team', alice);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        groupRef: 'group:default/vision-team',
+        snapshots: [
+          {
+            day: '2026-11-20',
+            entityCount: 6,
+            meanScore: 50,
+            grades: { ...noGrades, A: 1, C: 1, E: 1, F: 1 },
+            ungraded: 2,
+            detections: { 'all-in-one': 1, 'only-me': 1 },
+            meanCoverage: 0.717,
+          },
+          {
+            day: '2026-11-21',
+            entityCount: 5,
+            meanScore: 46.7,
+            grades: { ...noGrades, A: 1, E: 1, F: 1 },
+            ungraded: 2,
+            detections: { 'all-in-one': 1, 'only-me': 1 },
+            meanCoverage: 0.66,
+          },
+        ],
+      });
+    });
+
+    it('counts entities without a grade stamp as not scored, never as a grade', async () => {
+      const res = await historyOf('group:default/vision-team', alice);
+      for (const snapshot of res.body.snapshots) {
+        const graded = Object.values(
+          snapshot.grades as Record<string, number>,
+        ).reduce((sum, n) => sum + n, 0);
+        // unscored and half-stamped
+        expect(snapshot.ungraded).toBe(2);
+        expect(graded + snapshot.ungraded).toBe(snapshot.entityCount);
+      }
+      // half-stamped's 70 is not in the mean: (40 + 90 + 10) / 3
+      expect(res.body.snapshots[1].meanScore).toBe(46.7);
+    });
+
+    it('keeps one row per entity and day: a second run the same day replaces the first', async () => {
+      // The mover was in team-x on the 20th and at the 21st's first run,
+      // in team-y at its second run: it counts once on the 21st, in team-y.
+      const before = await historyOf('group:default/team-x', alice);
+      expect(before.status).toBe(200);
+      expect(
+        before.body.snapshots.map((s: ScorecardSnapshot) => [
+          s.day,
+          s.entityCount,
+        ]),
+      ).toEqual([['2026-11-20', 1]]);
+      const after = await historyOf('group:default/team-y', alice);
+      expect(
+        after.body.snapshots.map((s: ScorecardSnapshot) => [
+          s.day,
+          s.entityCount,
+          s.meanScore,
+        ]),
+      ).toEqual([['2026-11-21', 1, 80]]);
+    });
+
+    /** The body with the ref asked for taken out, to compare two 404s. */
+    const withoutRef = (body: unknown, groupRef: string) =>
+      JSON.parse(
+        JSON.stringify(body)
+          .split(encodeURIComponent(groupRef))
+          .join('<ref>')
+          .split(groupRef)
+          .join('<ref>'),
+      );
+
+    it('answers a group the caller may not read like one that does not exist', async () => {
+      const missing = await historyOf('group:default/no-such-team', restricted);
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.name).toBe('NotFoundError');
+      const expected = withoutRef(missing.body, 'group:default/no-such-team');
+
+      for (const [groupRef, caller] of [
+        ['group:default/hidden-team', restricted],
+        ['system:default/secret-system', restricted],
+        ['domain:default/secret-domain', restricted],
+        ['group:default/vision-team', denied],
+        ['group:default/no-such-team', alice],
+      ]) {
+        const res = await historyOf(groupRef, caller);
+        expect(res.status).toBe(404);
+        expect(withoutRef(res.body, groupRef)).toEqual(expected);
+      }
+
+      // The same groups exist for a caller who may read them.
+      const visible = await historyOf('system:default/secret-system', alice);
+      expect(visible.status).toBe(200);
+      expect(visible.body.snapshots).toHaveLength(2);
+    });
+
+    it('lists only the groups and entities the caller may read', async () => {
+      const rows = async (caller: string) => {
+        const res = await request(app)
+          .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
+          .set('Authorization', caller);
+        expect(res.status).toBe(200);
+        return res.body.rows.map((r: ScorecardRow) => [
+          r.groupRef,
+          r.entityCount,
+        ]);
+      };
+      expect(await rows(restricted)).toEqual([
+        ['group:default/team-y', 1],
+        ['group:default/vision-team', 4],
+      ]);
+      expect(await rows(denied)).toEqual([]);
+      expect(await rows(alice)).toEqual([
+        ['group:default/hidden-team', 1],
+        ['group:default/team-y', 1],
+        ['group:default/vision-team', 5],
+      ]);
+
+      const entitiesOf = (groupRef: string, caller: string) =>
+        request(app)
+          .get(
+            `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+              groupRef,
+            )}/entities`,
+          )
+          .set('Authorization', caller);
+      const missing = await entitiesOf('group:default/no-such-team', alice);
+      expect(missing.status).toBe(200);
+      expect(missing.body.entities).toEqual([]);
+      for (const [groupRef, caller] of [
+        ['group:default/hidden-team', restricted],
+        ['group:default/vision-team', denied],
+      ]) {
+        const res = await entitiesOf(groupRef, caller);
+        expect(res.status).toBe(missing.status);
+        expect(withoutRef(res.body, groupRef)).toEqual(
+          withoutRef(missing.body, 'group:default/no-such-team'),
+        );
+      }
+      const partial = await entitiesOf('group:default/vision-team', restricted);
+      expect(
+        partial.body.entities.map((e: { entityRef: string }) => e.entityRef),
+      ).toEqual([
+        'component:default/classifier',
+        'component:default/detector',
+        'component:default/half-stamped',
+        'component:default/unscored',
+      ]);
+    });
+  },
+);

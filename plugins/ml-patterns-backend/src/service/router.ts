@@ -1,4 +1,8 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
@@ -12,6 +16,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import express from 'express';
 import { HistoryStore } from '../history/HistoryStore';
+import { ScorecardHistory } from '../history/ScorecardHistory';
 import { utcDayBefore } from '../history/utcDay';
 import { buildReportResponse } from '../report/buildReportResponse';
 import { MlPatternsReportScorer } from '../report/types';
@@ -27,6 +32,12 @@ export interface RouterOptions {
   scorer: MlPatternsReportScorer;
   scorecards: ScorecardService;
   history: HistoryStore;
+  /**
+   * Decides which entities each caller's history counts (the catalog's
+   * `catalog.entity.read` question). Without it, every caller's history
+   * counts only the entities the catalog shows them now.
+   */
+  permissions?: PermissionsService;
   integrations: ScmIntegrationRegistry;
   logger: LoggerService;
   /**
@@ -114,6 +125,12 @@ export async function createRouter(
   const { httpAuth, catalog, scorer, scorecards, history, integrations } =
     options;
   const now = options.now ?? (() => new Date());
+  const scorecardHistory = new ScorecardHistory({
+    store: history,
+    catalog,
+    permissions: options.permissions,
+    scorecards,
+  });
   const router = await createOpenApiRouter();
 
   router.get('/v1/entities/:kind/:namespace/:name/report', async (req, res) => {
@@ -196,17 +213,21 @@ export async function createRouter(
   });
 
   router.get('/v1/scorecards/:groupRef/history', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const group = parseGroupRef(
       req.params.groupRef,
       req.query.groupBy as ScorecardGroupBy | undefined,
     );
     const days = parseDays(req.query.days);
-    const snapshots = await history.history({
-      ...group,
-      fromDay: utcDayBefore(now(), days - 1),
-    });
-    res.json({ groupRef: group.groupRef, snapshots });
+    res.json(
+      await scorecardHistory.history({
+        ...group,
+        fromDay: utcDayBefore(now(), days - 1),
+        credentials,
+      }),
+    );
   });
 
   return router;

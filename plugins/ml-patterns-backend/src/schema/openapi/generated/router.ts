@@ -632,12 +632,18 @@ export const spec = {
           },
           meanScore: {
             type: ['number', 'null'],
+            description: 'Mean score over the graded entities.',
           },
           detections: {
             $ref: '#/components/schemas/Detections',
           },
           grades: {
             $ref: '#/components/schemas/GradeCounts',
+          },
+          ungraded: {
+            type: 'integer',
+            description:
+              'Entities not scored that day (no grade): in no grade and not in the mean score.',
           },
           meanCoverage: {
             type: ['number', 'null'],
@@ -820,7 +826,7 @@ export const spec = {
         operationId: 'GetScorecards',
         tags: ['Scorecards'],
         description:
-          'One row per owner, system or domain, computed from the annotations the catalog processor stamps on in-scope entities.',
+          'One row per owner, system or domain, computed from the annotations the catalog processor stamps on in-scope entities, over the entities the caller may read: groups with none of them have no row.',
         responses: {
           '200': {
             description: 'The scorecards.',
@@ -873,7 +879,8 @@ export const spec = {
       get: {
         operationId: 'GetScorecardEntities',
         tags: ['Scorecards'],
-        description: 'The scored entities of one group (drill-down).',
+        description:
+          'The scored entities of one group (drill-down) that the caller may read; an empty list for a group the caller may not read, as for one that does not exist.',
         responses: {
           '200': {
             description: 'The entities.',
@@ -925,7 +932,7 @@ export const spec = {
         operationId: 'GetScorecardHistory',
         tags: ['Scorecards'],
         description:
-          "Daily snapshots (UTC) of one group's scorecard, oldest first.",
+          "Daily snapshots (UTC) of one group's scorecard, oldest first, counted over the entities the caller may read: every entity of the group for callers allowed to read the whole catalog, else only those the catalog shows the caller now. A group none of whose entities the caller may read, then or now, is a 404, the same as a group that does not exist.",
         responses: {
           '200': {
             description: 'The snapshots.',
@@ -941,6 +948,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {

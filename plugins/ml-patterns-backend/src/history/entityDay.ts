@@ -1,0 +1,92 @@
+import {
+  AntiPatternVerdict,
+  EvidenceStatus,
+  Grade,
+  ReleasePattern,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { NO_GROUP } from '../service/refs';
+import { StampedEntity } from '../scorecards/stampedEntity';
+
+/**
+ * One scored entity on one UTC day, as the history keeps it: its stamps
+ * and the groups the scorecards count it in that day.
+ */
+export interface EntityDay {
+  /** Full lower-case ref. */
+  entityRef: string;
+  kind: string;
+  type: string | null;
+  /** Full lower-case refs, or `none`. */
+  ownerRef: string;
+  systemRef: string;
+  domainRef: string;
+  score: number | null;
+  /** Null: not scored, whatever the score. */
+  grade: Grade | null;
+  /** 0–100, null when not stamped. */
+  coverage: number | null;
+  allInOne: AntiPatternVerdict;
+  onlyMe: AntiPatternVerdict;
+  releasePattern: ReleasePattern;
+  /** Whether the repository evidence could be read; null when not stamped. */
+  evidenceStatus: EvidenceStatus | null;
+  failedChecks: string[];
+  unknownChecks: string[];
+}
+
+const VERDICTS: readonly AntiPatternVerdict[] = [
+  'detected',
+  'clear',
+  'unknown',
+  'not-applicable',
+];
+
+const EVIDENCE_STATUSES: readonly EvidenceStatus[] = [
+  'ok',
+  'stale',
+  'unavailable',
+  'not-configured',
+];
+
+const RELEASE_PATTERNS: readonly ReleasePattern[] = [
+  'model-load',
+  'model-in-image',
+  'mixed',
+  'unknown',
+  'not-applicable',
+];
+
+/** A stamped value from a known set; anything else reads as `unknown`. */
+function oneOf<T extends string>(value: string, known: readonly T[]): T {
+  return known.find(k => k === value) ?? ('unknown' as T);
+}
+
+/**
+ * The history row of a stamped entity, its domain taken from the system
+ * it is in (`domains`: system ref to domain ref, as the scorecards use).
+ */
+export function toEntityDay(
+  entity: StampedEntity,
+  domains: ReadonlyMap<string, string>,
+): EntityDay {
+  const graded = entity.score !== null && entity.grade !== null;
+  return {
+    entityRef: entity.entityRef,
+    kind: entity.kind,
+    type: entity.type ?? null,
+    ownerRef: entity.ownerRef,
+    systemRef: entity.systemRef,
+    domainRef: domains.get(entity.systemRef) ?? NO_GROUP,
+    score: entity.score,
+    grade: graded ? entity.grade : null,
+    coverage:
+      entity.coverage === null ? null : Math.round(entity.coverage * 100),
+    allInOne: oneOf(entity.allInOne, VERDICTS),
+    onlyMe: oneOf(entity.onlyMe, VERDICTS),
+    releasePattern: oneOf(entity.releasePattern, RELEASE_PATTERNS),
+    evidenceStatus:
+      EVIDENCE_STATUSES.find(s => s === entity.evidenceStatus) ?? null,
+    failedChecks: entity.failedChecks,
+    unknownChecks: entity.unknownChecks,
+  };
+}
