@@ -2,6 +2,22 @@ import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   mlPatterns?: {
+    /** Reports and source files of the ml-patterns backend plugin. */
+    reports?: {
+      /**
+       * Most reports and source files one caller (user or service) may read
+       * per window: each reads the entity's repository through the SCM
+       * integration's token, whose rate limit the catalog processor needs
+       * too. Past it the caller gets 429. `false` turns the limit off.
+       * Default `{ max: 30, window: { minutes: 1 } }`.
+       */
+      rateLimit?:
+        | false
+        | {
+            max?: number;
+            window?: HumanDuration | string;
+          };
+    };
     /**
      * Daily scorecard history kept by the ml-patterns backend plugin: each
      * scored entity's stamps, per UTC day.

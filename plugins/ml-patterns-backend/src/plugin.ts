@@ -13,6 +13,7 @@ import {
 import { HistoryStore } from './history/HistoryStore';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
 import { ScorecardService } from './scorecards/ScorecardService';
+import { readCallerRateLimit } from './service/callerRateLimit';
 import { StampedSnapshot } from './scorecards/StampedSnapshot';
 import {
   readScorecardCacheTtlMs,
@@ -110,6 +111,7 @@ export const mlPatternsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             integrations: ScmIntegrations.fromConfig(config),
             localRoots: readEvidenceReaderSettings(config).localRoots,
+            readRateLimit: readCallerRateLimit(config),
             logger,
           }),
         );

@@ -23,6 +23,7 @@ import { MlPatternsReportScorer } from '../report/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { parseGroupRef, parseReportRef } from './refs';
+import { callerRateLimit, CallerRateLimit } from './callerRateLimit';
 import { readEvidenceFile } from './readEvidenceFile';
 
 /** Options of {@link createRouter}. */
@@ -45,6 +46,11 @@ export interface RouterOptions {
    * (`mlPatterns.localRoots`, resolved); none by default.
    */
   localRoots?: string[];
+  /**
+   * Most reports and source files one caller may read per window
+   * (`mlPatterns.reports.rateLimit`); no limit when undefined.
+   */
+  readRateLimit?: CallerRateLimit;
   /** The clock, replaceable in tests. */
   now?: () => Date;
 }
@@ -132,6 +138,13 @@ export async function createRouter(
     scorecards,
   });
   const router = await createOpenApiRouter();
+  // Both read the entity's repository (through the integration's token).
+  const limitReads: express.RequestHandler = options.readRateLimit
+    ? callerRateLimit(httpAuth, options.readRateLimit)
+    : (_req, _res, next) => next();
+
+  router.get('/v1/entities/:kind/:namespace/:name/report', limitReads);
+  router.get('/v1/entities/:kind/:namespace/:name/source', limitReads);
 
   router.get('/v1/entities/:kind/:namespace/:name/report', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

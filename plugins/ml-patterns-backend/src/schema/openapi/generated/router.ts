@@ -681,7 +681,7 @@ export const spec = {
         operationId: 'GetEntityReport',
         tags: ['Report'],
         description:
-          "The full ml-patterns report of one entity, evaluated now: score, grade, coverage, anti-pattern verdicts, release pattern and every check with its rule text, evidence (with browser URLs to the line for known SCMs) and waivers. The entity is read with the caller's credentials: an entity the caller may not see is a 404.",
+          "The full ml-patterns report of one entity, evaluated now: score, grade, coverage, anti-pattern verdicts, release pattern and every check with its rule text, evidence (with browser URLs to the line for known SCMs) and waivers. The entity is read with the caller's credentials: an entity the caller may not see is a 404. Each caller may read at most `mlPatterns.reports.rateLimit` reports and source files per window (default 30 a minute); past it, 429 with a `RateLimit` header saying when to try again.",
         responses: {
           '200': {
             description: 'The report.',
@@ -700,6 +700,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '429': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {
@@ -730,7 +733,7 @@ export const spec = {
         operationId: 'GetEntitySourceFile',
         tags: ['Report'],
         description:
-          "One text file of the entity's evidence folder, when that folder is a local (`dir:`) source inside `mlPatterns.localRoots` — the target of the evidence links of local sources, which have no SCM to link to. The entity is read with the caller's credentials (404 when the caller may not see it); the path must stay inside the evidence folder (400), and files outside the allowed roots are 403. Sources in an SCM are 404 here: their evidence carries SCM URLs.",
+          "One text file of the entity's evidence folder, when that folder is a local (`dir:`) source inside `mlPatterns.localRoots` — the target of the evidence links of local sources, which have no SCM to link to. The entity is read with the caller's credentials (404 when the caller may not see it); the path must stay inside the evidence folder (400), and files outside the allowed roots are 403. Sources in an SCM are 404 here: their evidence carries SCM URLs. Counts against the caller's report rate limit (429 past it).",
         responses: {
           '200': {
             description: 'The file.',
@@ -752,6 +755,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '429': {
             $ref: '#/components/responses/ErrorResponse',
           },
           default: {

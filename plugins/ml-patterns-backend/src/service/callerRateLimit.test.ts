@@ -1,0 +1,83 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import express from 'express';
+import request from 'supertest';
+import {
+  callerRateLimit,
+  DEFAULT_CALLER_RATE_LIMIT,
+  readCallerRateLimit,
+} from './callerRateLimit';
+
+describe('callerRateLimit', () => {
+  function app(max: number) {
+    const server = express();
+    server.get(
+      '/report',
+      callerRateLimit(mockServices.httpAuth(), { max, windowMs: 60_000 }),
+      (_req, res) => {
+        res.json({ ok: true });
+      },
+    );
+    return server;
+  }
+
+  it('holds each caller to their own limit, whatever their address', async () => {
+    const server = app(2);
+    const alice = mockCredentials.user.header('user:default/alice');
+    const bob = mockCredentials.user.header('user:default/bob');
+    for (let i = 0; i < 2; i++) {
+      expect(
+        (await request(server).get('/report').set('Authorization', alice))
+          .status,
+      ).toBe(200);
+    }
+    const limited = await request(server)
+      .get('/report')
+      .set('Authorization', alice);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({
+      name: 'TooManyRequestsError',
+      message: expect.stringContaining('at most 2 every 60 s'),
+    });
+    expect(limited.headers.ratelimit).toBeDefined();
+    // Another user from the same address is not held back.
+    expect(
+      (await request(server).get('/report').set('Authorization', bob)).status,
+    ).toBe(200);
+    // Nor is a service.
+    expect(
+      (
+        await request(server)
+          .get('/report')
+          .set('Authorization', mockCredentials.service.header())
+      ).status,
+    ).toBe(200);
+  });
+
+  it('reads mlPatterns.reports.rateLimit', () => {
+    expect(readCallerRateLimit(new ConfigReader({}))).toEqual(
+      DEFAULT_CALLER_RATE_LIMIT,
+    );
+    expect(
+      readCallerRateLimit(
+        new ConfigReader({ mlPatterns: { reports: { rateLimit: false } } }),
+      ),
+    ).toBeUndefined();
+    expect(
+      readCallerRateLimit(
+        new ConfigReader({
+          mlPatterns: {
+            reports: { rateLimit: { max: 5, window: { minutes: 10 } } },
+          },
+        }),
+      ),
+    ).toEqual({ max: 5, windowMs: 600_000 });
+    expect(() =>
+      readCallerRateLimit(
+        new ConfigReader({
+          mlPatterns: { reports: { rateLimit: { max: 0 } } },
+        }),
+      ),
+    ).toThrow(/rateLimit.max/);
+  });
+});
