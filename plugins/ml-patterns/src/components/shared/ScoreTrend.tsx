@@ -12,6 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import useAsync from 'react-use/esm/useAsync';
+import { isNotFoundError } from '../../lib/errors';
 import { mlPatternsApiRef } from '../../api';
 
 const useStyles = makeStyles(theme => ({
@@ -67,7 +68,7 @@ export const ScoreTrend = (props: {
   if (error) {
     return (
       <Typography variant="caption" color="textSecondary" title={error.message}>
-        Trend unavailable
+        {isNotFoundError(error) ? 'No history yet' : 'Trend unavailable'}
       </Typography>
     );
   }
