@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { copyOf, readCorpus } from './corpus';
 
+// A script run from source, never built: the package folder is the one above.
+// eslint-disable-next-line no-restricted-syntax
 const root = path.resolve(__dirname, '..');
 /** Where the command was started (Yarn runs scripts in the package's folder). */
 const startedIn = process.env.INIT_CWD ?? process.cwd();

@@ -53,6 +53,11 @@ export interface ScoreSummaryProps {
   notScoredBecause?: string;
 }
 
+function gradeTitle(grade: Grade | null, unreadable: boolean): string {
+  if (grade) return `Grade ${grade}`;
+  return unreadable ? 'Not scored' : 'Not graded';
+}
+
 /** Score gauge, grade, coverage and one chip per verdict. */
 export const ScoreSummary = (props: ScoreSummaryProps) => {
   const { role, score, grade, coverage, antiPatterns, releasePattern } = props;
@@ -88,7 +93,7 @@ export const ScoreSummary = (props: ScoreSummaryProps) => {
           <GradeBadge grade={grade} size="large" />
           <div>
             <Typography variant="h6">
-              {grade ? `Grade ${grade}` : unreadable ? 'Not scored' : 'Not graded'}
+              {gradeTitle(grade, unreadable)}
             </Typography>
             <Typography variant="body2" color="textSecondary">
               Coverage {formatPercent(coverage)}
