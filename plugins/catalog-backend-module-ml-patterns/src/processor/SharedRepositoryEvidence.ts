@@ -106,7 +106,7 @@ export class SharedRepositoryEvidence {
     if (!stored) return undefined;
     let evidence: Evidence;
     try {
-      evidence = decodeEvidence(stored.evidence, 'deflate-base64');
+      evidence = decodeEvidence(stored.evidence);
     } catch {
       return undefined; // unreadable: read the repository again
     }

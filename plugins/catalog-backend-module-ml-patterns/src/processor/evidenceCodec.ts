@@ -15,19 +15,11 @@ export function encodeEvidence(evidence: Evidence): string {
 }
 
 /**
- * Evidence from {@link encodeEvidence}'s string (`deflate-base64`), or from
- * plain JSON (no encoding, as earlier versions kept it). Throws on
- * anything else.
+ * Evidence from {@link encodeEvidence}'s string. Throws on anything else.
  */
-export function decodeEvidence(
-  text: string,
-  encoding: 'deflate-base64' | undefined,
-): Evidence {
-  const json =
-    encoding === 'deflate-base64'
-      ? inflateRawSync(Buffer.from(text, 'base64'), {
-          maxOutputLength: MAX_INFLATED_BYTES,
-        }).toString('utf8')
-      : text;
+export function decodeEvidence(text: string): Evidence {
+  const json = inflateRawSync(Buffer.from(text, 'base64'), {
+    maxOutputLength: MAX_INFLATED_BYTES,
+  }).toString('utf8');
   return JSON.parse(json);
 }

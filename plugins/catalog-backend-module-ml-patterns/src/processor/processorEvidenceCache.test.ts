@@ -3,7 +3,6 @@ import { JsonValue } from '@backstage/types';
 import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import { CachedEvidence } from '@ml-patterns/plugin-ml-patterns-node';
 import { Knex } from 'knex';
-import { encodeEvidence } from './evidenceCodec';
 import { processorEvidenceCache } from './processorEvidenceCache';
 import { RepositoryEvidenceTable } from './RepositoryEvidenceTable';
 import { SharedRepositoryEvidence } from './SharedRepositoryEvidence';
@@ -140,57 +139,6 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toBeUndefined();
     });
-
-    it.each([
-      [
-        'deflated',
-        {
-          evidence: encodeEvidence(cached.evidence),
-          encoding: 'deflate-base64',
-        },
-      ],
-      ['a JSON string', { evidence: JSON.stringify(cached.evidence) }],
-      ['an object', { evidence: cached.evidence as unknown as JsonValue }],
-    ])(
-      'moves evidence earlier versions kept in the state (%s) to the table',
-      async (_, inline) => {
-        const shared = await startShared();
-        const entity = jsonCache({
-          evidence: { location, etag: 'abc123', ...inline },
-        });
-        expect(
-          await processorEvidenceCache(entity.cache, shared).get(location),
-        ).toEqual(cached);
-        expect(entity.state()).toEqual({
-          evidence: { location, etag: 'abc123' },
-        });
-        expect(
-          await processorEvidenceCache(entity.cache, await startShared()).get(
-            location,
-          ),
-        ).toEqual(cached);
-      },
-    );
-
-    it.each([
-      ['JSON', { evidence: '{oops' }],
-      [
-        'deflated data',
-        { evidence: 'bm90IGRlZmxhdGVk', encoding: 'deflate-base64' },
-      ],
-    ])(
-      'treats unreadable evidence an earlier version kept (%s) as none, so the source is read again',
-      async (_, broken) => {
-        const entity = jsonCache({
-          evidence: { location, etag: 'abc123', ...broken },
-        });
-        expect(
-          await processorEvidenceCache(entity.cache, await startShared()).get(
-            location,
-          ),
-        ).toBeUndefined();
-      },
-    );
 
     it('treats an unreadable row as none', async () => {
       const shared = await startShared();

@@ -3,7 +3,6 @@ import {
   CachedEvidence,
   EvidenceCache,
 } from '@ml-patterns/plugin-ml-patterns-node';
-import { decodeEvidence } from './evidenceCodec';
 import { SharedRepositoryEvidence } from './SharedRepositoryEvidence';
 
 const EVIDENCE_CACHE_KEY = 'evidence';
@@ -19,29 +18,6 @@ type EvidencePointer = {
 };
 
 /**
- * What versions before 0.1 kept: the evidence itself, as a deflated base64
- * string (`encoding`), a JSON string, or an object.
- */
-interface InlineEvidence {
-  location: string;
-  etag?: string;
-  evidence: unknown;
-  encoding?: 'deflate-base64';
-}
-
-function inlineEvidence(
-  stored: InlineEvidence,
-): CachedEvidence['evidence'] | undefined {
-  try {
-    return typeof stored.evidence === 'string'
-      ? decodeEvidence(stored.evidence, stored.encoding)
-      : (stored.evidence as CachedEvidence['evidence']);
-  } catch {
-    return undefined; // unreadable: read the repository again
-  }
-}
-
-/**
  * The processor cache of one entity as an {@link EvidenceCache}: the
  * entity's last evidence and ETag, the evidence shared by every entity of
  * its location.
@@ -54,17 +30,11 @@ export function processorEvidenceCache(
     cache.set(EVIDENCE_CACHE_KEY, { location, etag } as EvidencePointer);
   return {
     async get(location: string) {
-      const stored = await cache.get<any>(EVIDENCE_CACHE_KEY);
+      const stored = await cache.get<Partial<EvidencePointer>>(
+        EVIDENCE_CACHE_KEY,
+      );
       if (!stored || stored.location !== location) {
         return undefined;
-      }
-      if ('evidence' in stored) {
-        // Kept by an earlier version: moved to the shared store once.
-        const evidence = inlineEvidence(stored as InlineEvidence);
-        if (!evidence) return undefined;
-        const value = { location, etag: stored.etag, evidence };
-        if (await shared.put(value)) await point(location, stored.etag);
-        return value;
       }
       if (typeof stored.etag !== 'string') return undefined;
       const latest = await shared.get(location, stored.etag);
