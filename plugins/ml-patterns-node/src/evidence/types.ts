@@ -143,6 +143,30 @@ export interface ServingRuntimeFacts extends SourceLine {
   multiModel: boolean;
 }
 
+/**
+ * The models a model server hosts through its own configuration: a Triton
+ * model repository (one folder per model), a TensorFlow Serving
+ * `model_config_list`, TorchServe's `config.properties`, an MLServer
+ * folder of `model-settings.json` files served by one `mlserver start`,
+ * a bentofile's `models`. Companions are folded into their model (a
+ * Triton ensemble of a network and its tokenizer and label-map steps is
+ * one model).
+ *
+ * @public
+ */
+export interface ModelServerConfigFacts extends SourceLine {
+  server:
+    | 'triton'
+    | 'tensorflow-serving'
+    | 'torchserve'
+    | 'mlserver'
+    | 'bentoml';
+  /** What hosts the models, e.g. `Triton model repository model_repository/`. */
+  description: string;
+  /** The models it loads, each at the file and line that declares it. */
+  models: Array<SourceLine & { name: string; note: string }>;
+}
+
 /** One requirement line. @public */
 export interface RequirementFacts {
   name: string;
@@ -251,6 +275,11 @@ export interface RepositoryEvidence {
   otherContainerDefinitions: SourceLine[];
   workloads: WorkloadFacts[];
   servingRuntimes: ServingRuntimeFacts[];
+  /**
+   * Model servers' own lists of the models they host. Absent in evidence
+   * read by older versions.
+   */
+  modelServers?: ModelServerConfigFacts[];
   dependencyManifests: DependencyManifestFacts[];
   lockfiles: LockfileFacts[];
   /** CODEOWNERS (root, .github/, docs/, GitLab) and Prow OWNERS files. */
@@ -334,6 +363,7 @@ export function emptyEvidence(
     otherContainerDefinitions: [],
     workloads: [],
     servingRuntimes: [],
+    modelServers: [],
     dependencyManifests: [],
     lockfiles: [],
     codeReview: [],

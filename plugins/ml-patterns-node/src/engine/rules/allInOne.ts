@@ -73,6 +73,17 @@ function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
       );
     }
   }
+  for (const server of evidence.modelServers ?? []) {
+    if (server.models.length > 1) {
+      items.push(
+        atLine(
+          server,
+          `${server.description} hosts ${server.models.length} models (deliberate multi-model serving can be waived)`,
+        ),
+        ...server.models.map(model => atLine(model, model.note)),
+      );
+    }
+  }
   for (const loader of evidence.modelLoaders) {
     if (loader.multiple) {
       items.push(atLine(loader, `${loader.call} loads several models`));
@@ -94,6 +105,14 @@ function singleModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
     if (workload.modelsLoaded === 1) {
       items.push(
         atLine(workload, `${workload.kind} ${workload.name} loads one model`),
+      );
+    }
+  }
+  for (const server of evidence.modelServers ?? []) {
+    if (server.models.length === 1) {
+      const [model] = server.models;
+      items.push(
+        atLine(model, `${server.description} hosts one model: ${model.note}`),
       );
     }
   }

@@ -7,6 +7,10 @@ import {
 import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
 import { analyzeCompose } from './compose';
 import {
+  addModelServers,
+  wantsModelServerContent,
+} from './context/modelServers';
+import {
   dvcReference,
   isCommittedDataFile,
   yamlDataReferences,
@@ -84,7 +88,8 @@ export function wantsContent(path: string, size: number): boolean {
     name === 'Pipfile' ||
     isCodeowners(path) ||
     isProwOwners(path) ||
-    isDvcFile(path)
+    isDvcFile(path) ||
+    wantsModelServerContent(path, size)
   );
 }
 
@@ -299,6 +304,16 @@ function analyzeInto(
       evidence.dockerfiles.push(analysis.facts(evidence.dependencyManifests));
     });
   }
+
+  guarded('', () =>
+    addModelServers(
+      evidence,
+      paths.filter(p => !isIgnoredPath(p)),
+      tree,
+      textOf,
+      problems,
+    ),
+  );
 
   guarded('', () =>
     assignLockfilePins(

@@ -1,0 +1,53 @@
+/**
+ * Reading model-server flags from a container command or a Dockerfile
+ * CMD, already split into words by the manifest (`args: [...]`) or joined
+ * with blanks. Flags come as `--flag=value` or `--flag value`.
+ */
+
+/** Words of a command, surrounding quotes removed. */
+export function commandWords(command: string | undefined): string[] {
+  if (!command) return [];
+  return command.split(/\s+/).filter(Boolean).map(stripQuotes).filter(Boolean);
+}
+
+function stripQuotes(word: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && (word[start] === '"' || word[start] === "'")) start++;
+  while (end > start && `"',`.includes(word[end - 1])) end--;
+  return word.slice(start, end);
+}
+
+/** Every value given to a flag (any of `names`), in order. */
+export function flagValues(
+  words: readonly string[],
+  names: string[],
+): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    for (const name of names) {
+      if (
+        word === name &&
+        i + 1 < words.length &&
+        !words[i + 1].startsWith('-')
+      ) {
+        values.push(words[i + 1]);
+      } else if (word.startsWith(`${name}=`)) {
+        values.push(word.slice(name.length + 1));
+      }
+    }
+  }
+  return values;
+}
+
+/** A server command that loads only the models named by `--load-model` (Triton explicit mode). */
+export function tritonExplicitModels(
+  words: readonly string[],
+): Set<string> | undefined {
+  const mode = flagValues(words, ['--model-control-mode']);
+  if (!mode.some(m => m.toLowerCase() === 'explicit')) return undefined;
+  const loaded = flagValues(words, ['--load-model']);
+  if (loaded.includes('*')) return undefined;
+  return new Set(loaded);
+}

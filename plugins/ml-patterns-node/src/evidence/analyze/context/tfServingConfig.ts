@@ -1,0 +1,68 @@
+import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
+import { baseName, extensionOf } from '../paths';
+import { messagesOf, parseTextProto, scalarOf } from './textProto';
+
+/**
+ * TensorFlow Serving's model server config (`--model_config_file`): a
+ * `model_config_list` of `config { name base_path }` entries, each a
+ * model the one `tensorflow_model_server` process loads. Versions of one
+ * model (`model_version_policy`) are one model.
+ */
+
+const CONFIG_EXTENSIONS = new Set(['.conf', '.config', '.pbtxt', '.textproto']);
+const MAX_CONFIG_BYTES = 64 * 1024;
+
+/** Files that may hold a model server config, by name and size. */
+export function mayBeTfServingConfig(path: string, size: number): boolean {
+  return (
+    size <= MAX_CONFIG_BYTES &&
+    CONFIG_EXTENSIONS.has(extensionOf(path)) &&
+    !baseName(path).startsWith('config.pbtxt')
+  );
+}
+
+/** Cheap test before parsing: the file mentions the list at all. */
+export function looksLikeTfServingConfig(text: string): boolean {
+  return text.includes('model_config_list');
+}
+
+export function readTfServingConfig(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): ModelServerConfigFacts | undefined {
+  const parsed = parseTextProto(text);
+  if (!parsed.ok) {
+    problems.push({
+      path,
+      line: parsed.line,
+      message: `TensorFlow Serving model config not read: ${parsed.error}`,
+    });
+    return undefined;
+  }
+  const lists = messagesOf(parsed.message, 'model_config_list');
+  if (lists.length === 0) return undefined;
+  const models: ModelServerConfigFacts['models'] = [];
+  for (const list of lists) {
+    for (const config of messagesOf(list.message, 'config')) {
+      const name = scalarOf(config.message, 'name') ?? '(unnamed)';
+      if (models.some(m => m.name === name)) continue;
+      const basePath = scalarOf(config.message, 'base_path');
+      models.push({
+        path,
+        line: config.line,
+        name,
+        note: `TensorFlow Serving model ${name}${
+          basePath ? ` from ${basePath}` : ''
+        }`,
+      });
+    }
+  }
+  return {
+    path,
+    line: lists[0].line,
+    server: 'tensorflow-serving',
+    description: `TensorFlow Serving model_config_list in ${path}`,
+    models,
+  };
+}
