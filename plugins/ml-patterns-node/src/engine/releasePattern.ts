@@ -66,7 +66,12 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
   for (const workload of evidence.workloads) {
     if (workload.storageUri) {
       items.push(
-        atLine(workload.storageUri, `storageUri ${workload.storageUri.value}`),
+        atLine(
+          workload.storageUri,
+          `${workload.storageUri.via ?? 'storageUri'} ${
+            workload.storageUri.value
+          }`,
+        ),
       );
     }
     const containers = [

@@ -87,7 +87,11 @@ export interface ContainerFacts {
   startupProbe?: SourceLine & { description: string };
   livenessProbe?: SourceLine & { description: string };
   /** This container fetches a model (init container or start-up step), e.g. `gsutil cp $MODEL_URI /models`. */
-  downloadsModel?: SourceLine & { description: string };
+  downloadsModel?: SourceLine & {
+    description: string;
+    /** The variable, value or argument of the deployment that names the model, when it is configuration. */
+    configuredBy?: string;
+  };
   /**
    * A log shipper, proxy or agent (fluentd, envoy, istio-proxy, nginx…), or a
    * native sidecar (init container with `restartPolicy: Always`): not a model server.
@@ -115,8 +119,16 @@ export interface WorkloadFacts extends SourceLine {
   name: string;
   containers: ContainerFacts[];
   initContainers: ContainerFacts[];
-  /** KServe storageUri (predictor or model spec). */
-  storageUri?: SourceLine & { value: string };
+  /**
+   * Where the platform pulls the model from before the server starts:
+   * KServe `storageUri` (predictor or model spec), a Seldon prepackaged
+   * server's `modelUri`, a model server's remote model repository.
+   */
+  storageUri?: SourceLine & {
+    value: string;
+    /** What names it when it is not KServe's storageUri, e.g. `Seldon SKLEARN_SERVER modelUri`. */
+    via?: string;
+  };
   /** Model format named by a KServe predictor, e.g. sklearn. */
   modelFormat?: { name: string; version?: string };
   /** Deliberate multi-model serving was seen (ModelMesh, TrainedModel, Triton repo). */

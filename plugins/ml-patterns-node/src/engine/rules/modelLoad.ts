@@ -54,7 +54,9 @@ export const configurableModelRule: MlPatternsRule = modelLoadRule(
         configured.push(
           atLine(
             workload.storageUri,
-            `storageUri ${workload.storageUri.value} set in the manifest`,
+            `${workload.storageUri.via ?? 'storageUri'} ${
+              workload.storageUri.value
+            } set in the manifest`,
           ),
         );
       }
@@ -76,7 +78,8 @@ export const configurableModelRule: MlPatternsRule = modelLoadRule(
           }
         }
         if (container.downloadsModel) {
-          (usesVariable(container.downloadsModel.description)
+          (container.downloadsModel.configuredBy ||
+          usesVariable(container.downloadsModel.description)
             ? configured
             : literal
           ).push(
@@ -147,7 +150,9 @@ export const gatedReadinessRule: MlPatternsRule = modelLoadRule(
         gates.push(
           atLine(
             workload.storageUri,
-            'the platform downloads the model before the server starts (storageUri)',
+            `the platform downloads the model before the server starts (${
+              workload.storageUri.via ?? 'storageUri'
+            })`,
           ),
         );
       }

@@ -39,6 +39,7 @@ import {
   analyzeKubernetesYaml,
   KubernetesFacts,
 } from './kubernetes';
+import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import { baseName, FileTree, isIgnoredPath } from './paths';
@@ -305,6 +306,7 @@ function analyzeInto(
     });
   }
 
+  guarded('', () => addPlatformLoads(evidence.workloads, tree, textOf));
   guarded('', () =>
     addModelServers(
       evidence,

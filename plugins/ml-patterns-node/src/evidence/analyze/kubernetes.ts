@@ -227,7 +227,13 @@ function seldonModels(
   nav: YamlNav,
   node: unknown,
   lineOf: LineOf,
-  out: Array<{ name: string; line?: number; note: string }>,
+  out: Array<{
+    name: string;
+    line?: number;
+    note: string;
+    /** A prepackaged server's model, pulled from storage before it starts. */
+    pulled?: { value: string; line?: number; via: string };
+  }>,
   depth = 0,
 ): void {
   if (!nav.isMap(node) || depth > 50) return;
@@ -240,6 +246,14 @@ function seldonModels(
       out.push({
         name,
         line: lineOf(node),
+        pulled:
+          modelUri && modelUri !== TEMPLATE_PLACEHOLDER
+            ? {
+                value: modelUri,
+                line: lineOf(nav.get(node, 'modelUri')),
+                via: `Seldon ${implementation ?? 'model'} modelUri`,
+              }
+            : undefined,
         note: `Seldon graph model ${name}${
           implementation
             ? ` (${implementation}${modelUri ? ` ${modelUri}` : ''})`
@@ -269,9 +283,11 @@ function seldonDeployment(
       containers.push(...pod.containers);
       initContainers.push(...pod.initContainers);
     }
-    const models: Array<{ name: string; line?: number; note: string }> = [];
+    const models: Parameters<typeof seldonModels>[3] = [];
     seldonModels(nav, nav.get(predictor, 'graph'), lineOf, models);
+    const pulled = models.find(m => m.pulled)?.pulled;
     return {
+      storageUri: pulled && { path, ...pulled },
       path,
       line: lineOf(predictor) ?? line,
       kind: 'other' as const,

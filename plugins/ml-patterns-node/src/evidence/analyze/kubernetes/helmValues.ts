@@ -1,0 +1,99 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { ancestorsOf } from '../paths';
+
+/**
+ * The value a Helm template expression takes from the chart's
+ * `values.yaml`: `.Values.a.b` by its path; a field of a range variable
+ * (`$modelSpec.modelURL`, `.modelURL`) by the first value of that key in
+ * the values file. Best effort — the chart's default values, not a render.
+ */
+
+export interface HelmValue {
+  path: string;
+  line: number;
+  key: string;
+  value: string;
+}
+
+/** The chart folder of a template: the nearest folder above with a Chart.yaml. */
+export function chartFolderOf(
+  templatePath: string,
+  hasFile: (path: string) => boolean,
+): string | undefined {
+  return ancestorsOf(templatePath)
+    .reverse()
+    .find(dir => hasFile(dir ? `${dir}/Chart.yaml` : 'Chart.yaml'));
+}
+
+/** The value reference of the first `{{ … }}` action on a line, as key segments. */
+export function templateReference(line: string): string[] | undefined {
+  const start = line.indexOf('{{');
+  if (start < 0) return undefined;
+  const end = line.indexOf('}}', start + 2);
+  const action = line.slice(start + 2, end < 0 ? undefined : end);
+  for (const word of action.split(/[\s()|]+/)) {
+    const ref = /^(?:\$[A-Za-z_]\w*)?\.[A-Za-z_][\w.]*$/.exec(word)?.[0];
+    if (ref === undefined) continue;
+    const segments = ref
+      .replace(/^\$\w*/, '')
+      .split('.')
+      .filter(Boolean);
+    if (segments.length > 0) return segments;
+  }
+  return undefined;
+}
+
+interface Found {
+  node: unknown;
+}
+
+function findKey(node: unknown, key: string, depth: number): Found | undefined {
+  if (depth > 20) return undefined;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (
+        isScalar(pair.key) &&
+        String(pair.key.value) === key &&
+        isScalar(pair.value)
+      )
+        return { node: pair.value };
+    }
+    for (const pair of node.items) {
+      const found = findKey(pair.value, key, depth + 1);
+      if (found) return found;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const found = findKey(item, key, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Looks a template reference up in a chart's values file. */
+export function lookUpValue(
+  valuesPath: string,
+  valuesText: string,
+  reference: string[],
+): HelmValue | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(valuesText, { lineCounter, uniqueKeys: false });
+  if (doc.errors.length > 0) return undefined;
+  let node: unknown;
+  if (reference[0] === 'Values') {
+    node = doc.getIn(reference.slice(1), true);
+  } else {
+    node = findKey(doc.contents, reference[reference.length - 1], 0)?.node;
+  }
+  if (!isScalar(node) || node.value === null || node.value === undefined)
+    return undefined;
+  const value = String(node.value);
+  if (value === '') return undefined;
+  return {
+    path: valuesPath,
+    line: node.range ? lineCounter.linePos(node.range[0]).line : 1,
+    key: reference.join('.'),
+    value,
+  };
+}

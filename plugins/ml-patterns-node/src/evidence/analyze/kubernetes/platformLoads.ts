@@ -1,0 +1,154 @@
+import { ContainerFacts, WorkloadFacts } from '../../types';
+import { commandWords, flagValues } from '../context/serverArguments';
+import { FileTree } from '../paths';
+import { chartFolderOf, lookUpValue, templateReference } from './helmValues';
+import { hubModelAtStart } from './hubModelServers';
+
+/**
+ * Model-load by the server or the platform, read from the workloads of
+ * Kubernetes manifests, Helm charts and compose files once every file is
+ * read: a text-generation server started with a hub model id downloads
+ * it at start, and a Triton server on a remote model repository
+ * (`s3://`, `gs://`, `as://`) pulls its models from storage at start.
+ */
+
+/** How far below a container's image line its command may be written. */
+const MAX_CONTAINER_LINES = 200;
+
+/**
+ * The line, at or below `from`, where a container writes `word`: the line
+ * of a flag or argument in the source (the facts keep only the
+ * container's line).
+ */
+function lineOfWord(
+  lines: string[] | undefined,
+  from: number | undefined,
+  word: string,
+): number | undefined {
+  if (!lines || from === undefined || word === '') return undefined;
+  const last = Math.min(lines.length, from - 1 + MAX_CONTAINER_LINES);
+  for (let i = Math.max(from - 1, 0); i < last; i++) {
+    if (containsWord(lines[i], word)) return i + 1;
+  }
+  return undefined;
+}
+
+/** `word` stands on its own in the line (not inside `--model-id` or `server`). */
+function containsWord(line: string, word: string): boolean {
+  const isPart = (c: string | undefined) =>
+    c !== undefined && (/\w/.test(c) || c === '-' || c === '.');
+  for (let at = line.indexOf(word); at >= 0; at = line.indexOf(word, at + 1)) {
+    if (!isPart(line[at - 1]) && !isPart(line[at + word.length])) return true;
+  }
+  return false;
+}
+
+/** The line holding the value given after `anchorLine` (same line or the next one). */
+function valueLine(
+  lines: string[] | undefined,
+  anchorLine: number | undefined,
+  value: string,
+  templated: boolean,
+): number | undefined {
+  if (!lines || anchorLine === undefined) return anchorLine;
+  const holds = (line: string | undefined) =>
+    line !== undefined &&
+    (templated ? line.includes('{{') : line.includes(value));
+  if (holds(lines[anchorLine - 1])) return anchorLine;
+  if (holds(lines[anchorLine])) return anchorLine + 1;
+  return anchorLine;
+}
+
+export function addPlatformLoads(
+  workloads: WorkloadFacts[],
+  tree: FileTree,
+  textOf: (path: string) => string | undefined,
+): void {
+  const linesCache = new Map<string, string[] | undefined>();
+  const linesOf = (path: string) => {
+    if (!linesCache.has(path)) linesCache.set(path, textOf(path)?.split('\n'));
+    return linesCache.get(path);
+  };
+  for (const workload of workloads) {
+    const lines = linesOf(workload.path);
+    for (const container of workload.containers) {
+      remoteTritonRepository(workload, container, lines);
+      hubModel(workload, container, lines, tree, textOf);
+    }
+  }
+}
+
+function remoteTritonRepository(
+  workload: WorkloadFacts,
+  container: ContainerFacts,
+  lines: string[] | undefined,
+): void {
+  if (workload.storageUri) return;
+  const words = commandWords(container.command);
+  const repository = flagValues(words, ['--model-repository', '--model-store'])
+    .map(value => value.trim())
+    .find(value => /^(s3|gs|as|https?):\/\//i.test(value));
+  if (!repository) return;
+  workload.storageUri = {
+    path: workload.path,
+    line:
+      lineOfWord(lines, container.line ?? workload.line, repository) ??
+      container.line ??
+      workload.line,
+    value: repository,
+    via: `${container.name} model repository`,
+  };
+}
+
+function hubModel(
+  workload: WorkloadFacts,
+  container: ContainerFacts,
+  lines: string[] | undefined,
+  tree: FileTree,
+  textOf: (path: string) => string | undefined,
+): void {
+  if (container.downloadsModel) return;
+  const start = hubModelAtStart(container);
+  if (!start) return;
+  const from = container.line ?? workload.line;
+  let line: number | undefined;
+  if (start.given.startsWith('env ')) {
+    line = container.env.find(e => `env ${e.name}` === start.given)?.line;
+  } else {
+    const anchor = start.given.endsWith(' argument')
+      ? start.given.slice(0, -' argument'.length)
+      : start.given;
+    line = valueLine(
+      lines,
+      lineOfWord(lines, from, anchor),
+      start.value,
+      start.templated,
+    );
+  }
+  let description = start.description;
+  if (start.templated && line !== undefined && lines) {
+    const reference = templateReference(lines[line - 1] ?? '');
+    const chart = chartFolderOf(workload.path, p => tree.hasFile(p));
+    const valuesPath =
+      chart === undefined
+        ? undefined
+        : chart
+        ? `${chart}/values.yaml`
+        : 'values.yaml';
+    const valuesText = valuesPath ? textOf(valuesPath) : undefined;
+    const found =
+      reference && valuesPath && valuesText !== undefined
+        ? lookUpValue(valuesPath, valuesText, reference)
+        : undefined;
+    if (found) {
+      if (found.value.startsWith('/') || found.value.startsWith('./')) return;
+      description = `${start.server} downloads the hub model ${found.value} when it starts (${start.given}; ${found.path}:${found.line} ${found.key})`;
+    }
+  }
+  container.downloadsModel = {
+    path: workload.path,
+    line: line ?? from,
+    description: `container ${container.name}: ${description}`,
+    configuredBy: start.configuredBy,
+  };
+}
