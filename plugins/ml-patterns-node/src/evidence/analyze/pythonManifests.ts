@@ -11,6 +11,7 @@ import {
   parseRequirementSpec,
 } from './requirements';
 import { errorMessage, LineIndex } from './text';
+import { yamlNestingProblem } from './yamlNesting';
 
 /**
  * Python dependency manifests other than requirements files:
@@ -203,6 +204,11 @@ export function parseCondaEnvironment(
   text: string,
   problems: EvidenceProblem[],
 ): DependencyManifestFacts | undefined {
+  const tooDeep = yamlNestingProblem(text);
+  if (tooDeep) {
+    problems.push({ path, message: tooDeep });
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) {

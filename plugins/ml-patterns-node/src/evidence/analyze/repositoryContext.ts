@@ -55,6 +55,7 @@ import {
 } from './paths';
 import { decodeText, errorMessage } from './text';
 import { parseYamlDocuments } from './yamlDocuments';
+import { yamlNestingProblem } from './yamlNesting';
 
 /**
  * The repository around a scored subfolder. An entity whose source is a
@@ -306,6 +307,8 @@ interface Trigger {
 /** Push / pull-request triggers of a GitHub workflow with their path filters; undefined: runs regardless. */
 function workflowTriggers(text: string): Trigger[] | undefined {
   let doc: any;
+  // Too deep to parse safely: the workflow is taken to run regardless.
+  if (yamlNestingProblem(text)) return undefined;
   try {
     doc = parseYaml(text, { maxAliasCount: 100 });
   } catch {

@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import { EvidenceProblem } from '../types';
 import { errorMessage } from './text';
+import { yamlNestingProblem } from './yamlNesting';
 
 /**
  * Safe multi-document YAML reading with line numbers. Aliases are bounded
@@ -38,24 +39,86 @@ export interface ParsedYaml {
 }
 
 /**
+ * The `{{ … }}` actions of a text, as `[start, end)` pairs: from each `{{`
+ * to the first `}}` after it (what `/\{\{[\s\S]*?\}\}/g` finds), by
+ * `indexOf` so that unclosed `{{` cost one scan, not one per `{{`.
+ */
+function templateActions(text: string): Array<[number, number]> {
+  const actions: Array<[number, number]> = [];
+  for (let from = 0; ; ) {
+    const start = text.indexOf('{{', from);
+    if (start < 0) break;
+    const close = text.indexOf('}}', start + 2);
+    // No `}}` after this `{{`: none after a later one either.
+    if (close < 0) break;
+    actions.push([start, close + 2]);
+    from = close + 2;
+  }
+  return actions;
+}
+
+/** Characters `.` does not match: a one-line action cannot span them. */
+const LINE_TERMINATORS = /[\r\u2028\u2029]/;
+
+/** The one-line actions of a line (`/\{\{.*?\}\}/g`). */
+function lineActions(line: string): Array<[number, number]> {
+  if (!LINE_TERMINATORS.test(line)) return templateActions(line);
+  const actions: Array<[number, number]> = [];
+  let offset = 0;
+  for (const segment of line.split(LINE_TERMINATORS)) {
+    for (const [start, end] of templateActions(segment))
+      actions.push([offset + start, offset + end]);
+    offset += segment.length + 1;
+  }
+  return actions;
+}
+
+/** The line with each action replaced by `by`. */
+function replaceActions(
+  line: string,
+  actions: Array<[number, number]>,
+  by: string,
+): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const [start, end] of actions) {
+    parts.push(line.slice(last, start), by);
+    last = end;
+  }
+  parts.push(line.slice(last));
+  return parts.join('');
+}
+
+/**
  * Blanks Helm/Go template actions while keeping line numbers: a line that is
  * only template actions (`{{- if … }}`, `{{ include … | nindent 4 }}`) is
- * emptied; an action inside a value becomes a placeholder string.
+ * emptied; an action inside a value becomes a placeholder string. Linear in
+ * the text (a values file full of unclosed `{{` is read in one pass).
  */
 export function neutraliseTemplates(text: string): string {
   if (!text.includes('{{')) return text;
   // Multi-line actions/comments: keep the newlines so lines stay aligned.
-  const flattened = text.replace(/\{\{[\s\S]*?\}\}/g, action =>
-    action.includes('\n')
-      ? action.replace(/[^\n]/g, ' ')
-      : `{{${action.slice(2, -2).replace(/\{|\}/g, ' ')}}}`,
-  );
+  const flattened: string[] = [];
+  let last = 0;
+  for (const [start, end] of templateActions(text)) {
+    const action = text.slice(start, end);
+    flattened.push(
+      text.slice(last, start),
+      action.includes('\n')
+        ? action.replace(/[^\n]/g, ' ')
+        : `{{${action.slice(2, -2).replace(/\{|\}/g, ' ')}}}`,
+    );
+    last = end;
+  }
+  flattened.push(text.slice(last));
   return flattened
+    .join('')
     .split('\n')
     .map(line => {
-      const withoutActions = line.replace(/\{\{.*?\}\}/g, '').trim();
-      if (withoutActions === '' && line.includes('{{')) return '';
-      return line.replace(/\{\{.*?\}\}/g, TEMPLATE_PLACEHOLDER);
+      if (!line.includes('{{')) return line;
+      const actions = lineActions(line);
+      if (replaceActions(line, actions, '').trim() === '') return '';
+      return replaceActions(line, actions, TEMPLATE_PLACEHOLDER);
     })
     .join('\n');
 }
@@ -73,6 +136,11 @@ export function parseYamlDocuments(
     return range ? lineCounter.linePos(range[0]).line : undefined;
   };
   const documents: YamlDocument[] = [];
+  const tooDeep = yamlNestingProblem(source);
+  if (tooDeep) {
+    problems.push({ path, message: tooDeep });
+    return { documents, lineOf, templated };
+  }
   let all: Document.Parsed[];
   try {
     all = parseAllDocuments(source, {
