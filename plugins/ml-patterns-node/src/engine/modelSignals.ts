@@ -1,4 +1,5 @@
 import { ContainerFacts, EnvVar, WorkloadFacts } from '../evidence/types';
+import { isServiceEndpoint } from '../evidence/analyze/kubernetes/serviceEndpoints';
 
 /**
  * Small, shared readings of the evidence about models: which environment
@@ -25,10 +26,11 @@ export function isModelEnvName(name: string): boolean {
  * variable unrelated to models (a log endpoint, a tracking server) is not
  * one: the name, the scheme (`models:/`, `hf://`) or a model file extension
  * must say "model". An env var holding a local path is never one — a
- * Model-in-image server reads its baked-in path from an env var too.
+ * Model-in-image server reads its baked-in path from an env var too; nor
+ * is the address of another service (a gateway's `MODEL_URL=http://ranker:8080`).
  */
 export function isRemoteModelEnv(env: EnvVar): boolean {
-  if (!isRemoteUri(env.value)) {
+  if (!isRemoteUri(env.value) || isServiceEndpoint(env.value)) {
     return false;
   }
   const value = (env.value ?? '').trim();

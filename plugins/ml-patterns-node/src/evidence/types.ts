@@ -205,6 +205,11 @@ export interface DependencyManifestFacts {
   includes: string[];
   /** Line, when the manifest is part of a larger file (e.g. `RUN pip install a==1 b` in a Dockerfile). */
   line?: number;
+  /**
+   * `development`: tools for developers and CI (`requirements-dev.txt`,
+   * `requirements/test.txt`) that no image installs, not the runtime.
+   */
+  purpose?: 'development';
 }
 
 /** @public */

@@ -235,10 +235,24 @@ function isSampleOrFixtureManifest(path: string): boolean {
   );
 }
 
+/**
+ * Development and CI tools (`requirements-dev.txt`, test extras) do not
+ * make a pinned runtime unpinned: they are left out when a runtime
+ * manifest declares requirements of its own.
+ */
+function runtimeManifests(
+  manifests: DependencyManifestFacts[],
+): DependencyManifestFacts[] {
+  const runtime = manifests.filter(m => m.purpose !== 'development');
+  return runtime.some(m => m.requirements.length > 0) ? runtime : manifests;
+}
+
 function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
   const lockfiles = evidence.lockfiles;
-  const manifests = evidence.dependencyManifests.filter(
-    manifest => !isSampleOrFixtureManifest(manifest.path),
+  const manifests = runtimeManifests(
+    evidence.dependencyManifests.filter(
+      manifest => !isSampleOrFixtureManifest(manifest.path),
+    ),
   );
   if (manifests.length === 0 && lockfiles.length === 0) {
     return outcome(

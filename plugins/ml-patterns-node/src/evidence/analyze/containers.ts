@@ -1,5 +1,6 @@
 import { ContainerFacts, EnvVar, SourceLine } from '../types';
 import { findModelDownload } from './modelDownloads';
+import { isServiceEndpoint } from './kubernetes/serviceEndpoints';
 import { YamlNav } from './yamlDocuments';
 
 /**
@@ -251,7 +252,9 @@ function countContainer(
   const groups = new Map<string, EnvVar>();
   for (const env of container.env) {
     const key = modelKeyOfEnv(env.name);
-    if (key !== undefined && !groups.has(key)) groups.set(key, env);
+    // A gateway's `MODEL_A_URL=http://model-a:8080` names a service, not a model it loads.
+    if (key !== undefined && !groups.has(key) && !isServiceEndpoint(env.value))
+      groups.set(key, env);
   }
   const args = (container.command ?? '').split(/\s+/).filter(Boolean);
   const loadModels = new Set<string>();

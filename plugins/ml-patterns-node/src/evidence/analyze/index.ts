@@ -39,6 +39,10 @@ import {
   analyzeKubernetesYaml,
   KubernetesFacts,
 } from './kubernetes';
+import {
+  freezeLockfiles,
+  markDevelopmentManifests,
+} from './dependencies/manifestRoles';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
@@ -316,6 +320,17 @@ function analyzeInto(
       problems,
     ),
   );
+
+  guarded('', () => {
+    markDevelopmentManifests(evidence.dependencyManifests, evidence.dockerfiles);
+    evidence.lockfiles.push(
+      ...freezeLockfiles(
+        evidence.dependencyManifests,
+        evidence.dockerfiles,
+        evidence.lockfiles,
+      ),
+    );
+  });
 
   guarded('', () =>
     assignLockfilePins(

@@ -10,6 +10,7 @@ import {
   isPinnedSpecifier,
   parseRequirementSpec,
 } from './requirements';
+import { isFixedRef, isPinnedRequirementUrl } from './dependencies/urlPins';
 import { errorMessage, LineIndex } from './text';
 import { yamlNestingProblem } from './yamlNesting';
 
@@ -102,16 +103,19 @@ function poetryConstraint(
   if (isTable(value)) {
     if (typeof value.path === 'string') return undefined;
     if (typeof value.git === 'string') {
-      const rev = [value.rev, value.ref].find(r => typeof r === 'string') as
-        | string
-        | undefined;
+      const rev = [value.rev, value.tag, value.ref].find(
+        r => typeof r === 'string',
+      ) as string | undefined;
       return {
         specifier: `@ ${value.git}${rev ? `@${rev}` : ''}`,
-        pinned: !!rev && /^[0-9a-f]{40}$/i.test(rev),
+        pinned: isFixedRef(rev),
       };
     }
     if (typeof value.url === 'string') {
-      return { specifier: `@ ${value.url}`, pinned: false };
+      return {
+        specifier: `@ ${value.url}`,
+        pinned: isPinnedRequirementUrl(value.url),
+      };
     }
     if (value.version !== undefined) return poetryConstraint(value.version);
     return { specifier: '', pinned: false };

@@ -2,6 +2,15 @@ import { ModelLoaderFacts } from '../types';
 import { isModelFilePath } from './modelFiles';
 import { ancestorsOf, baseName, dirName, FileTree, joinPath } from './paths';
 import {
+  annotatedField,
+  assignedName,
+  callPattern,
+  comprehensionTargets,
+  forLoopHeader,
+  withOpenAs,
+  withoutTrailingCalls,
+} from './pythonLines';
+import {
   blankCommentsAndDocstrings,
   closingBracket,
   indentOf,
@@ -75,8 +84,10 @@ const CONFIG_ACCESS =
 
 const MULTI = /\b(glob|iglob|rglob|listdir|iterdir|scandir|os\.walk)\s*\(/;
 
+// `[^\S\n\r\u2028\u2029]*`: the blanks of one line (`\s*` would cross lines,
+// rescanning every blank line from each line start).
 const SERVING_IMPORT =
-  /^\s*(?:from|import)\s+(fastapi|flask|starlette|bentoml|kserve|ray\.serve|ray\s+import\s+serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.torch_handler|uvicorn)\b/m;
+  /^[^\S\n\r\u2028\u2029]*(?:from|import)\s+(fastapi|flask|starlette|bentoml|kserve|ray\.serve|ray\s+import\s+serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.torch_handler|uvicorn)\b/m;
 
 interface Value {
   literal?: string;
@@ -135,6 +146,45 @@ function isTestFile(path: string): boolean {
   );
 }
 
+/** Loops binding one name, in start order, with the furthest end so far. */
+interface LoopsOfName {
+  loops: Loop[];
+  furthestEnd: number[];
+}
+
+/** The first index where a monotone test turns true (the length if never). */
+function firstIndex<T>(items: T[], test: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (test(items[mid])) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/**
+ * For each line, the most indented block (in source order, the first of
+ * equals) whose body holds it: `start < line <= end`.
+ */
+function innermostBlocks<
+  T extends { start: number; end: number; indent: number },
+>(blocks: T[], lines: number): Array<T | undefined> {
+  const innermost = new Array<T | undefined>(lines + 2);
+  for (const block of blocks) {
+    for (
+      let line = block.start + 1;
+      line <= block.end && line <= lines + 1;
+      line++
+    ) {
+      const current = innermost[line];
+      if (!current || block.indent > current.indent) innermost[line] = block;
+    }
+  }
+  return innermost;
+}
+
 class PythonFile {
   readonly lines: string[];
   private readonly index: LineIndex;
@@ -146,6 +196,14 @@ class PythonFile {
   private readonly fields: Field[] = [];
   /** Names bound by relative imports, as dotted module paths from the tree root (`app.core.config.settings`). */
   readonly rooted = new Map<string, string>();
+  /** Assignments by name, in line order. */
+  private readonly assignmentsByName = new Map<string, Assignment[]>();
+  /**
+   * Characters the statement and bracket scans may still read at full
+   * length (5000 each). Ordinary code never uses it up; a file of
+   * thousands of unclosed `def f(` would read 5000 characters per line.
+   */
+  private scanBudget: number;
 
   constructor(
     readonly path: string,
@@ -154,7 +212,28 @@ class PythonFile {
   ) {
     this.lines = code.split('\n');
     this.index = new LineIndex(code);
+    this.scanBudget = 20 * code.length + 100_000;
     this.scan();
+  }
+
+  /** How far a statement or bracket scan may read; `spent` is charged to the budget. */
+  scanLimit(): number {
+    return this.scanBudget > 0 ? 5000 : 200;
+  }
+
+  spend(characters: number): void {
+    this.scanBudget -= characters;
+  }
+
+  private addAssignment(assignment: Assignment): void {
+    this.assignments.push(assignment);
+    const named = this.assignmentsByName.get(assignment.name);
+    if (named) named.push(assignment);
+    else this.assignmentsByName.set(assignment.name, [assignment]);
+  }
+
+  private named(name: string): Assignment[] {
+    return this.assignmentsByName.get(name) ?? [];
   }
 
   lineOf(offset: number): number {
@@ -163,17 +242,17 @@ class PythonFile {
 
   /** Text of the statement starting at a line (brackets may span lines). */
   statementFrom(line: number, column = 0): string {
-    let offset = 0;
-    for (let i = 0; i < line - 1; i++) offset += this.lines[i].length + 1;
-    const start = offset + column;
+    const start = this.index.offsetOf(line) + column;
+    const limit = this.scanLimit();
     let depth = 0;
-    for (let i = start; i < this.code.length && i < start + 5000; i++) {
+    for (let i = start; i < this.code.length && i < start + limit; i++) {
       const c = this.code[i];
       if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth--;
-      else if (c === '\n' && depth <= 0 && this.code[i - 1] !== '\\')
+      else if (c === '\n' && depth <= 0 && this.code[i - 1] !== '\\') {
+        this.spend(i - start);
         return this.code.slice(start, i);
-      else if (c === '"' || c === "'") {
+      } else if (c === '"' || c === "'") {
         i++;
         while (
           i < this.code.length &&
@@ -185,7 +264,8 @@ class PythonFile {
         }
       }
     }
-    return this.code.slice(start, start + 5000);
+    this.spend(limit);
+    return this.code.slice(start, start + limit);
   }
 
   private blockEnd(line: number, indent: number): number {
@@ -203,7 +283,7 @@ class PythonFile {
     for (let i = 0; i < this.lines.length; i++) {
       const text = this.lines[i];
       const line = i + 1;
-      const imp = /^\s*import\s+(.+)$/.exec(text);
+      const imp = /^\s*import\s+(\S.*)$/.exec(text);
       if (imp) {
         for (const part of imp[1].split(',')) {
           const m = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
@@ -215,7 +295,7 @@ class PythonFile {
         }
         continue;
       }
-      const from = /^\s*from\s+([\w.]+)\s+import\s+(.+)$/.exec(text);
+      const from = /^\s*from\s+([\w.]+)\s+import\s+(\S.*)$/.exec(text);
       if (from) {
         let names = from[2];
         if (names.includes('('))
@@ -244,6 +324,7 @@ class PythonFile {
           const open = text.indexOf('(', cls[0].length - 1);
           const signature = this.statementFrom(line, open);
           const close = closingBracket(signature, 0);
+          this.spend(signature.length);
           bases = close > 0 ? signature.slice(1, close - 1) : '';
           header += bases.split('\n').length - 1;
         }
@@ -258,17 +339,17 @@ class PythonFile {
         });
         continue;
       }
-      const loop = /^(\s*)(?:async\s+)?for\s+(.+?)\s+in\s+(.+):\s*$/.exec(text);
+      const loop = forLoopHeader(text);
       if (loop) {
         this.loops.push({
-          names: loop[2]
+          names: loop.names
             .replace(/[()]/g, ' ')
             .split(',')
             .map(s => s.trim())
             .filter(Boolean),
           start: line,
-          end: this.blockEnd(line, loop[1].length),
-          iter: loop[3],
+          end: this.blockEnd(line, loop.indent),
+          iter: loop.iter,
         });
         continue;
       }
@@ -277,6 +358,7 @@ class PythonFile {
         const open = text.indexOf('(');
         const signature = this.statementFrom(line, open);
         const close = closingBracket(signature, 0);
+        this.spend(signature.length);
         const params = splitTopLevel(
           close > 0 ? signature.slice(1, close - 1) : '',
         )
@@ -303,31 +385,28 @@ class PythonFile {
         });
         continue;
       }
-      const withOpen = /\bwith\s+open\s*\((.+?)\)\s+as\s+(\w+)/.exec(text);
+      const withOpen = withOpenAs(text);
       if (withOpen) {
-        this.assignments.push({
-          name: withOpen[2],
+        this.addAssignment({
+          name: withOpen.name,
           line,
-          expr: splitTopLevel(withOpen[1])[0] ?? '',
+          expr: splitTopLevel(withOpen.argument)[0] ?? '',
           indent: indentOf(text),
         });
       }
-      const assign =
-        /^\s*((?:self\.)?[A-Za-z_]\w*)\s*(?::\s*[^=]+?)?\s*=(?!=)\s*(.+)$/.exec(
-          text,
-        );
-      if (assign) {
+      const assigned = assignedName(text);
+      if (assigned) {
         const column = text.indexOf('=') + 1;
-        this.assignments.push({
-          name: assign[1],
+        this.addAssignment({
+          name: assigned,
           line,
           expr: this.statementFrom(line, column).trim(),
           indent: indentOf(text),
         });
         continue;
       }
-      const field = /^\s+([A-Za-z_]\w*)\s*:\s*[\w.[\], |]+\s*$/.exec(text);
-      if (field) this.fields.push({ name: field[1], line });
+      const field = annotatedField(text);
+      if (field) this.fields.push({ name: field, line });
     }
   }
 
@@ -341,14 +420,23 @@ class PythonFile {
     return [folder.replace(/\//g, '.'), rest].filter(Boolean).join('.');
   }
 
+  private classesByName?: Map<string, ClassDef>;
+
   classNamed(name: string): ClassDef | undefined {
-    return this.classes.find(c => c.name === name);
+    if (!this.classesByName) {
+      this.classesByName = new Map();
+      for (const c of this.classes)
+        if (!this.classesByName.has(c.name)) this.classesByName.set(c.name, c);
+    }
+    return this.classesByName.get(name);
   }
 
+  private innermostClass?: Array<ClassDef | undefined>;
+
+  /** The most indented class whose body holds the line (the first of equals). */
   enclosingClass(line: number): ClassDef | undefined {
-    return this.classes
-      .filter(c => line > c.start && line <= c.end)
-      .sort((a, b) => b.indent - a.indent)[0];
+    this.innermostClass ??= innermostBlocks(this.classes, this.lines.length);
+    return this.innermostClass[line];
   }
 
   /** A base class named `BaseSettings`, here or one class up. */
@@ -392,8 +480,8 @@ class PythonFile {
       (indent === undefined || indent > cls.indent) &&
       this.enclosingFunction(line)?.start === undefined &&
       this.enclosingClass(line) === cls;
-    const assignments = this.assignments.filter(
-      a => a.name === attribute && inBody(a.line, a.indent),
+    const assignments = this.named(attribute).filter(a =>
+      inBody(a.line, a.indent),
     );
     const settings = this.isSettingsClass(cls);
     if (settings) {
@@ -445,8 +533,8 @@ class PythonFile {
       return rest.length === 1
         ? this.classAttribute(name, rest[0], depth + 1)
         : undefined;
-    const assignment = this.assignments
-      .filter(a => a.name === name && a.indent === 0)
+    const assignment = this.named(name)
+      .filter(a => a.indent === 0)
       .pop();
     if (assignment) {
       if (rest.length === 0)
@@ -507,26 +595,50 @@ class PythonFile {
     return undefined;
   }
 
+  private loopsByName?: Map<string, LoopsOfName>;
+
+  /** The first loop (in source order) binding the name whose body holds the line. */
   activeLoop(name: string, line: number): Loop | undefined {
-    return this.loops.find(
-      l => l.names.includes(name) && line > l.start && line <= l.end,
-    );
+    if (!this.loopsByName) {
+      this.loopsByName = new Map();
+      for (const loop of this.loops) {
+        for (const bound of new Set(loop.names)) {
+          let named = this.loopsByName.get(bound);
+          if (!named) {
+            named = { loops: [], furthestEnd: [] };
+            this.loopsByName.set(bound, named);
+          }
+          const furthest = named.furthestEnd[named.furthestEnd.length - 1];
+          named.loops.push(loop);
+          named.furthestEnd.push(Math.max(furthest ?? -Infinity, loop.end));
+        }
+      }
+    }
+    const named = this.loopsByName.get(name);
+    if (!named) return undefined;
+    // Loops are in start order: the first whose end reaches the line is
+    // the first reaching it at all (furthestEnd only grows).
+    const first = firstIndex(named.furthestEnd, end => end >= line);
+    const loop = named.loops[first];
+    return loop && loop.start < line ? loop : undefined;
   }
 
+  private innermostFunction?: Array<FunctionDef | undefined>;
+
+  /** The most indented function whose body holds the line (the first of equals). */
   enclosingFunction(line: number): FunctionDef | undefined {
-    const candidates = this.functions.filter(
-      f => line > f.start && line <= f.end,
+    this.innermostFunction ??= innermostBlocks(
+      this.functions,
+      this.lines.length,
     );
-    return candidates.sort((a, b) => b.indent - a.indent)[0];
+    return this.innermostFunction[line];
   }
 
   /** The assignment of a name visible at a line: the latest before it, else the first. */
   assignmentOf(name: string, line: number): Assignment | undefined {
-    const all = this.assignments.filter(a => a.name === name);
-    const before = all.filter(a => a.line < line);
-    return before.length > 0
-      ? before[before.length - 1]
-      : all.find(a => a.line !== line);
+    const all = this.named(name);
+    const before = firstIndex(all, a => a.line >= line);
+    return before > 0 ? all[before - 1] : all.find(a => a.line !== line);
   }
 
   /** A name imported from another module of the project (`from config import MODEL_PATH`). */
@@ -580,17 +692,20 @@ class PythonFile {
     // `Path(__file__).parent`, `os.path.dirname(__file__)`: the file's own folder.
     if (/__file__/.test(expr) && !/[+/]\s*["']/.test(expr))
       return { literal: '', configured: false, multiple: false };
+    // `Path(x)`, `Path(x).resolve()`: the argument (the whole expression
+    // must end with `)`, so the wrapped text runs to the last character).
     const wrapper =
-      /^(?:open|Path|pathlib\.Path|str|os\.path\.(?:abspath|expanduser|realpath|normpath))\s*\(([\s\S]*)\)(?:\.\w+\(\))*$/.exec(
+      /^(?:open|Path|pathlib\.Path|str|os\.path\.(?:abspath|expanduser|realpath|normpath))\s*\(/.exec(
         expr,
       );
     if (
       wrapper &&
+      expr.endsWith(')') &&
       closingBracket(expr, expr.indexOf('(')) ===
-        expr.replace(/(?:\.\w+\(\))*$/, '').length
+        withoutTrailingCalls(expr).length
     ) {
       return this.evaluate(
-        splitTopLevel(wrapper[1])[0] ?? '',
+        splitTopLevel(expr.slice(wrapper[0].length, -1))[0] ?? '',
         line,
         depth + 1,
         comprehensionVars,
@@ -679,9 +794,9 @@ function resolveCall(file: PythonFile, callee: string): string | undefined {
 
 function findCalls(file: PythonFile): LoaderCall[] {
   const calls: LoaderCall[] = [];
-  const pattern = /(?<![\w.])([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*\(/g;
+  const pattern = callPattern(file.code);
   for (;;) {
-    const match = pattern.exec(file.code);
+    const match = pattern.exec();
     if (match === null) break;
     const callee = match[1].replace(/\s+/g, '');
     const before = file.code.slice(Math.max(0, match.index - 4), match.index);
@@ -699,7 +814,9 @@ function findCalls(file: PythonFile): LoaderCall[] {
       continue;
     }
     const open = match.index + match[0].length - 1;
-    const close = closingBracket(file.code, open);
+    const limit = file.scanLimit();
+    const close = closingBracket(file.code, open, limit);
+    file.spend(close > 0 ? close - open : limit);
     const argsText = close > 0 ? file.code.slice(open + 1, close - 1) : '';
     calls.push({ call, argsText, offset: match.index });
     pattern.lastIndex = open + 1;
@@ -857,14 +974,14 @@ function sitesIn(file: PythonFile, pattern: RegExp): CallSite[] {
     .map(site => {
       const line = file.lineOf(site.index!);
       const open = site.index! + site[0].length - 1;
-      const close = closingBracket(file.code, open);
+      const limit = file.scanLimit();
+      const close = closingBracket(file.code, open, limit);
+      file.spend(close > 0 ? close - open : limit);
       const args = parseArguments(
         close > 0 ? file.code.slice(open + 1, close - 1) : '',
       );
-      const vars = [
-        ...file.statementFrom(line).matchAll(/\bfor\s+([\w\s,()]+?)\s+in\b/g),
-      ]
-        .flatMap(m => m[1].replace(/[()]/g, ' ').split(','))
+      const vars = comprehensionTargets(file.statementFrom(line))
+        .flatMap(m => m.replace(/[()]/g, ' ').split(','))
         .map(s => s.trim());
       return { file, line, args, vars };
     });
@@ -920,13 +1037,13 @@ export function findModelLoaders(
     new PythonFile(path, blankCommentsAndDocstrings(text));
   const serving = SERVING_IMPORT.test(file.code);
   const facts: ModelLoaderFacts[] = [];
+  // Every loader in one helper has the helper's call sites: look them up once.
+  const sitesOf = new Map<string, CallSite[]>();
   for (const { call, argsText, offset } of findCalls(file)) {
     const line = file.lineOf(offset);
     const statement = file.statementFrom(line);
-    const comprehensionVars = [
-      ...statement.matchAll(/\bfor\s+([\w\s,()]+?)\s+in\b/g),
-    ]
-      .flatMap(m => m[1].replace(/[()]/g, ' ').split(','))
+    const comprehensionVars = comprehensionTargets(statement)
+      .flatMap(m => m.replace(/[()]/g, ' ').split(','))
       .map(s => s.trim())
       .filter(Boolean);
     const target = targetArgument(call, argsText);
@@ -973,7 +1090,11 @@ export function findModelLoaders(
     ) {
       // A helper `def load(path): return joblib.load(path)`, or a class keeping
       // `self.path = path` from `__init__`: each call site is a load.
-      const sites = callSites(file, source.callee, project);
+      let sites = sitesOf.get(source.callee);
+      if (!sites) {
+        sites = callSites(file, source.callee, project);
+        sitesOf.set(source.callee, sites);
+      }
       if (sites.length > 0) {
         for (const site of sites) {
           const argument =

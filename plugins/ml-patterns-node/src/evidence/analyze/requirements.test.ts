@@ -91,7 +91,8 @@ describe('pip requirement lines', () => {
         name: 'tokenizer',
         specifier:
           '@ https://example.com/wheels/tokenizer-0.1.0-py3-none-any.whl',
-        pinned: false,
+        // A wheel's file name carries its version: one fixed release.
+        pinned: true,
         line: 13,
       },
     ]);

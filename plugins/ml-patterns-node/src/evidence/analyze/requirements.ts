@@ -5,6 +5,7 @@ import {
   RequirementFacts,
 } from '../types';
 import { baseName, dirName, joinPath } from './paths';
+import { isPinnedRequirementUrl } from './dependencies/urlPins';
 
 /**
  * pip requirement files, parsed by a small careful line parser (the format
@@ -18,8 +19,6 @@ const NOT_PACKAGES = new Set(['python', 'python3']);
 /** Options that stand alone on a line and say nothing about a package. */
 const GLOBAL_OPTION =
   /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-links|--no-binary|--only-binary|--prefer-binary|--pre|--trusted-host|--require-hashes|--use-feature|--use-pep517|--no-build-isolation|--progress-bar|--upgrade|-U|--user|--no-deps)\b/;
-
-const COMMIT_SHA = /@([0-9a-f]{40})(?=[#&]|$)/i;
 
 export interface ParsedRequirement {
   name: string;
@@ -86,9 +85,9 @@ export function parseRequirementSpec(
   return { name, specifier, pinned: isPinnedSpecifier(specifier) };
 }
 
-/** A git URL with a full commit SHA is pinned; anything else is not. */
+/** A URL at a commit, a release tag or a versioned release artifact is pinned; a branch is not. */
 function isPinnedUrl(url: string): boolean {
-  return /^git\+/i.test(url) && COMMIT_SHA.test(url.split('#')[0]);
+  return isPinnedRequirementUrl(url);
 }
 
 function parseUrlRequirement(url: string): ParsedRequirement | undefined {

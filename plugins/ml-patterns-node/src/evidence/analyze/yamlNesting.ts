@@ -30,7 +30,10 @@ export function yamlNestingDepth(text: string): number {
       for (;;) {
         while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
         const c = text.charCodeAt(j);
-        if ((c === 45 || c === 63 || c === 58) && isBlank(text.charCodeAt(j + 1))) {
+        if (
+          (c === 45 || c === 63 || c === 58) &&
+          isBlank(text.charCodeAt(j + 1))
+        ) {
           block++;
           j++;
         } else break;
@@ -39,10 +42,7 @@ export function yamlNestingDepth(text: string): number {
     }
     if (code === 10) {
       lineStart = true;
-    } else if (
-      code === 35 &&
-      (i === 0 || isBlank(text.charCodeAt(i - 1)))
-    ) {
+    } else if (code === 35 && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
       // A comment: skip to the end of the line.
       const end = text.indexOf('\n', i);
       if (end < 0) break;

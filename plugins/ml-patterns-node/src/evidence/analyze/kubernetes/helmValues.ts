@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { ancestorsOf } from '../paths';
+import { parseYamlDocuments } from '../yamlDocuments';
 
 /**
  * The value a Helm template expression takes from the chart's
@@ -77,9 +78,10 @@ export function lookUpValue(
   valuesText: string,
   reference: string[],
 ): HelmValue | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(valuesText, { lineCounter, uniqueKeys: false });
-  if (doc.errors.length > 0) return undefined;
+  // Parsed with the analyzers' guards (nesting, aliases); problems are the values file's own.
+  const parsed = parseYamlDocuments(valuesPath, valuesText, []);
+  const doc = parsed.documents[0]?.doc;
+  if (!doc) return undefined;
   let node: unknown;
   if (reference[0] === 'Values') {
     node = doc.getIn(reference.slice(1), true);
@@ -92,7 +94,7 @@ export function lookUpValue(
   if (value === '') return undefined;
   return {
     path: valuesPath,
-    line: node.range ? lineCounter.linePos(node.range[0]).line : 1,
+    line: parsed.lineOf(node) ?? 1,
     key: reference.join('.'),
     value,
   };
