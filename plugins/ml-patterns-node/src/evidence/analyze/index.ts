@@ -322,7 +322,10 @@ function analyzeInto(
   );
 
   guarded('', () => {
-    markDevelopmentManifests(evidence.dependencyManifests, evidence.dockerfiles);
+    markDevelopmentManifests(
+      evidence.dependencyManifests,
+      evidence.dockerfiles,
+    );
     evidence.lockfiles.push(
       ...freezeLockfiles(
         evidence.dependencyManifests,
