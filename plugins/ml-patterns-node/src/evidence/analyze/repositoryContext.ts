@@ -36,6 +36,7 @@ import {
   attachTrainedModels,
   KubernetesFacts,
 } from './kubernetes';
+import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import {
@@ -409,6 +410,7 @@ function projectManifests(
     });
   }
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
+  addPlatformLoads([...kubernetes.workloads, ...compose], tree, textOf);
   return {
     workloads: [...kubernetes.workloads, ...compose],
     servingRuntimes: kubernetes.servingRuntimes,

@@ -2,9 +2,10 @@ import { makeInput } from '../../../engine/__testUtils__/factories';
 import { runCheck } from '../../../engine/__testUtils__/runCheck';
 import { detectReleasePattern } from '../../../engine/releasePattern';
 import { configurableModelRule } from '../../../engine/rules/modelLoad';
-import { RepositoryEvidence } from '../../types';
+import { RepositoryEvidence, RepositoryFile } from '../../types';
 import { repo, text } from '../__testUtils__/files';
 import { analyzeRepositoryFiles } from '../index';
+import { wantsContextContent } from '../repositoryContext';
 
 function releaseOf(evidence: RepositoryEvidence) {
   return detectReleasePattern(makeInput({ evidence }));
@@ -203,6 +204,52 @@ describe('text-generation servers started with a hub model id', () => {
         path: 'chart/templates/engine.yaml',
         line: 16,
         note: 'container engine downloads the model: container engine: vLLM downloads the hub model facebook/opt-125m when it starts (serve argument; chart/values.yaml:5 modelURL)',
+      },
+    ]);
+  });
+});
+
+describe('manifests read from the project around a scored folder', () => {
+  it('see the hub model a server there fetches, at its line relative to the folder', () => {
+    const files: Record<string, string> = {
+      'llm/Dockerfile': text`
+        FROM vllm/vllm-openai:v0.6.3
+        COPY ./src/ /app/src/
+        CMD ["python", "-m", "src.serve"]
+      `,
+      'llm/src/serve.py': 'import vllm\n',
+      'llm/manifests/engine.yaml': text`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: engine}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: engine
+                  image: acme/llm-engine:1.0.0
+                  command: [python, -m, vllm.entrypoints.openai.api_server]
+                  args: [--model, Qwen/Qwen2.5-0.5B-Instruct]
+      `,
+    };
+    const scope = 'llm/src';
+    const around: RepositoryFile[] = Object.entries(files)
+      .filter(([path]) => !path.startsWith(`${scope}/`))
+      .map(([path, value]) => {
+        const content = Buffer.from(value);
+        return wantsContextContent(path, content.length, scope)
+          ? { path, size: content.length, content }
+          : { path, size: content.length };
+      });
+    const evidence = analyzeRepositoryFiles(
+      repo({ 'serve.py': files['llm/src/serve.py'] }),
+      { repository: { scope, files: around } },
+    );
+    expect(releaseOf(evidence).modelLoad).toEqual([
+      {
+        path: '../manifests/engine.yaml',
+        line: 11,
+        note: 'container engine downloads the model: container engine: vLLM downloads the hub model Qwen/Qwen2.5-0.5B-Instruct when it starts (--model)',
       },
     ]);
   });
