@@ -35,11 +35,16 @@ export function readProperties(text: string): Map<string, Property> {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const first = i + 1;
-    let logical = lines[i].trimStart();
-    if (logical === '' || logical[0] === '#' || logical[0] === '!') continue;
-    while (endsWithContinuation(logical) && i + 1 < lines.length) {
-      logical = logical.slice(0, -1) + lines[++i].trimStart();
+    let physical = lines[i].trimStart();
+    if (physical === '' || physical[0] === '#' || physical[0] === '!') continue;
+    // Continued lines are gathered and joined once (linear in the text).
+    const parts: string[] = [];
+    while (endsWithContinuation(physical) && i + 1 < lines.length) {
+      parts.push(physical.slice(0, -1));
+      physical = lines[++i].trimStart();
     }
+    parts.push(physical);
+    const logical = parts.join('');
     let end = 0;
     while (end < logical.length) {
       const c = logical[end];
