@@ -376,6 +376,50 @@ describe('TorchServe config.properties', () => {
     expect(unknownStore.modelServers).toEqual([]);
   });
 
+  it('resolves a torchserve command: one named archive is one model, --models all counts the store', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'docker-compose.yml': text`
+          services:
+            one:
+              image: pytorch/torchserve:0.11.0-cpu
+              command: torchserve --start --model-store /home/model-server/model-store --models vit=vit.mar
+            every:
+              image: pytorch/torchserve:0.11.0-cpu
+              command: torchserve --start --model-store /home/model-server/model-store --models all
+        `,
+        'model-store/vit.mar': 'zip',
+        'model-store/bert.mar': 'zip',
+      }),
+    );
+    const [one, every] = evidence.workloads;
+    expect(one).toMatchObject({
+      modelsLoaded: 1,
+      multiModel: undefined,
+      modelsLoadedEvidence: [
+        {
+          path: 'docker-compose.yml',
+          line: 3,
+          note: 'one: TorchServe model vit=vit.mar (--models)',
+        },
+      ],
+    });
+    expect(every).toMatchObject({
+      modelsLoaded: 2,
+      multiModel: {
+        path: 'docker-compose.yml',
+        line: 7,
+        description:
+          'every serves the 2 models of torchserve --models in docker-compose.yml',
+      },
+    });
+    expect(allInOneCheck(evidence).evidence).toContainEqual({
+      path: 'model-store/bert.mar',
+      line: 1,
+      note: 'every: TorchServe archive model-store/bert.mar (--models all)',
+    });
+  });
+
   it('counts the models of a model snapshot', () => {
     const evidence = analyzeRepositoryFiles(
       repo({

@@ -14,6 +14,7 @@ import {
 import {
   commandWords,
   flagValues,
+  lastSegment,
   tritonExplicitModels,
 } from './serverArguments';
 import {
@@ -24,8 +25,11 @@ import {
 import {
   isTorchServeConfig,
   readTorchServeConfig,
+  torchServeStartedModels,
   wantsTorchServeContent,
 } from './torchServeConfig';
+
+type TorchServeTree = Parameters<typeof torchServeStartedModels>[1];
 import {
   findTritonRepositories,
   isTritonModelConfig,
@@ -83,7 +87,7 @@ function pickByName<T>(
   flagPath: string | undefined,
 ): T | undefined {
   if (flagPath !== undefined) {
-    const wanted = baseName(flagPath.replace(/\/+$/, ''));
+    const wanted = lastSegment(flagPath);
     const named = items.filter(item => nameOf(item) === wanted);
     if (named.length === 1) return named[0];
   }
@@ -176,6 +180,7 @@ function resolveWorkload(
     facts: ModelServerConfigFacts;
   }>,
   configs: ModelServerConfigFacts[],
+  tree: TorchServeTree,
 ): void {
   if (!workload.multiModel) return;
   const servers = workload.containers.filter(c => !c.sidecar && c.command);
@@ -207,6 +212,20 @@ function resolveWorkload(
       c => baseName(c.path),
       tsConfig,
     );
+  }
+  if (!facts && words.includes('--models')) {
+    const models = torchServeStartedModels(words, tree, {
+      path: workload.path,
+      line: container.line ?? workload.line ?? 1,
+    });
+    if (models)
+      facts = {
+        path: workload.path,
+        line: container.line ?? workload.line,
+        server: 'torchserve',
+        description: `torchserve --models in ${workload.path}`,
+        models,
+      };
   }
   if (!facts) return;
   const count = facts.models.length;
@@ -272,7 +291,12 @@ export function addModelServers(
     configs.push(...findMlserverServers(paths, textOf, problems));
   }
   evidence.modelServers = configs.filter(c => c.models.length > 0);
+  const torchServeTree: TorchServeTree = {
+    paths,
+    hasDir: dir => tree.hasDir(dir),
+    dirsNamed,
+  };
   for (const workload of evidence.workloads) {
-    resolveWorkload(workload, triton, configs);
+    resolveWorkload(workload, triton, configs, torchServeTree);
   }
 }

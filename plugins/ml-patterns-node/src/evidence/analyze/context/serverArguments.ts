@@ -51,3 +51,11 @@ export function tritonExplicitModels(
   if (loaded.includes('*')) return undefined;
   return new Set(loaded);
 }
+
+/** The last folder or file name of a path given to a flag (`/opt/models/` → `models`). */
+export function lastSegment(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  const trimmed = path.slice(0, end);
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}

@@ -1,6 +1,7 @@
 import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
 import { baseName, dirName, extensionOf, joinPath } from '../paths';
 import { errorMessage } from '../text';
+import { lastSegment } from './serverArguments';
 
 /**
  * TorchServe's `config.properties`: `load_models` names the archives
@@ -91,7 +92,7 @@ function jsonKeys(
 }
 
 /** The model store folder of the tree that `model_store` names. */
-function storeFolder(
+export function storeFolder(
   configPath: string,
   modelStore: string | undefined,
   hasDir: (path: string) => boolean,
@@ -103,7 +104,7 @@ function storeFolder(
     return relative;
   if (!modelStore.startsWith('/') && hasDir(modelStore)) return modelStore;
   // An absolute container path: the folder of the tree mounted or copied there.
-  const candidates = dirsNamed(baseName(modelStore.replace(/\/+$/, '')));
+  const candidates = dirsNamed(lastSegment(modelStore));
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -151,15 +152,13 @@ export function readTorchServeConfig(
         tree.dirsNamed,
       );
       if (store === undefined) return undefined;
-      for (const archive of tree.paths) {
-        if (dirName(archive) === store && extensionOf(archive) === '.mar') {
-          models.push({
-            path: archive,
-            line: 1,
-            name: baseName(archive).slice(0, -4),
-            note: `TorchServe archive ${archive} (load_models=all, line ${load.line} of ${path})`,
-          });
-        }
+      for (const archive of archivesIn(store, tree.paths)) {
+        models.push({
+          path: archive,
+          line: 1,
+          name: baseName(archive).slice(0, -4),
+          note: `TorchServe archive ${archive} (load_models=all, line ${load.line} of ${path})`,
+        });
       }
     } else if (value !== '' && value.toLowerCase() !== 'standalone') {
       for (const entry of value.split(',')) {
@@ -182,4 +181,66 @@ export function readTorchServeConfig(
     description: `TorchServe configured by ${path}`,
     models,
   };
+}
+
+/** The `.mar` archives directly in a model store folder of the tree. */
+export function archivesIn(store: string, paths: readonly string[]): string[] {
+  return paths.filter(
+    path => dirName(path) === store && extensionOf(path) === '.mar',
+  );
+}
+
+/**
+ * The models a `torchserve --models …` command loads: the archives it
+ * names, or with `all` every archive of `--model-store` found in the
+ * tree; undefined when the command names none or the store is not seen.
+ */
+export function torchServeStartedModels(
+  words: readonly string[],
+  tree: {
+    paths: readonly string[];
+    hasDir(path: string): boolean;
+    dirsNamed(name: string): string[];
+  },
+  at: { path: string; line: number },
+): ModelServerConfigFacts['models'] | undefined {
+  const start = words.indexOf('--models');
+  if (start < 0) return undefined;
+  const names: string[] = [];
+  for (let i = start + 1; i < words.length && !words[i].startsWith('-'); i++)
+    names.push(...words[i].split(',').filter(Boolean));
+  if (names.length === 0) return undefined;
+  if (names.some(name => name.toLowerCase() === 'all')) {
+    const storeFlag = words.indexOf('--model-store');
+    const store = storeFolder(
+      '',
+      storeFlag < 0 ? undefined : words[storeFlag + 1],
+      tree.hasDir,
+      tree.dirsNamed,
+    );
+    const archives = store === undefined ? [] : archivesIn(store, tree.paths);
+    if (archives.length === 0) return undefined;
+    return archives.map(archive => ({
+      path: archive,
+      line: 1,
+      name: baseName(archive).slice(0, -4),
+      note: `TorchServe archive ${archive} (--models all)`,
+    }));
+  }
+  const models: ModelServerConfigFacts['models'] = [];
+  for (const entry of names) {
+    const eq = entry.indexOf('=');
+    const name = (eq < 0 ? baseName(entry) : entry.slice(0, eq)).replace(
+      /\.mar$/,
+      '',
+    );
+    if (models.some(m => m.name === name)) continue;
+    models.push({
+      path: at.path,
+      line: at.line,
+      name,
+      note: `TorchServe model ${entry} (--models)`,
+    });
+  }
+  return models;
 }
