@@ -408,7 +408,7 @@ describe('TorchServe config.properties', () => {
       modelsLoaded: 2,
       multiModel: {
         path: 'docker-compose.yml',
-        line: 7,
+        line: 6,
         description:
           'every serves the 2 models of torchserve --models in docker-compose.yml',
       },
