@@ -5,7 +5,8 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import { analyzeRepositoryFiles, wantsContent } from '../analyze';
+import { wantsContent } from '../analyze';
+import { analyzeRepositoryFilesBounded } from '../analyze/bounded/analyzeRepositoryFilesBounded';
 import { wantsContextContent } from '../analyze/repositoryContext';
 import { RepositoryEvidence, unavailableEvidence } from '../types';
 import { locateEntitySource, SourceLocation } from './locateSource';
@@ -16,6 +17,9 @@ import {
 } from './readerSettings';
 import { readUrlTree } from './readUrlTree';
 import { TreeReadResult } from './TreeReadResult';
+
+/** The least time an analysis is given, however long the read took. */
+const MIN_ANALYSIS_MS = 5000;
 
 /** Marks the ETag of a folder read together with its repository. */
 const REPOSITORY_ETAG = 'repository:';
@@ -219,6 +223,7 @@ export class RepositoryEvidenceReader {
         evidence: unavailableEvidence(location.problem, locationRef),
       };
     }
+    const readStart = Date.now();
     let tree: TreeReadResult;
     try {
       tree =
@@ -270,10 +275,19 @@ export class RepositoryEvidenceReader {
       };
     }
     try {
-      const evidence = analyzeRepositoryFiles(tree.files, {
-        location: locationRef,
-        repository: tree.context,
-      });
+      // The analysis gets what the read left of mlPatterns.evidence.timeoutMs
+      // (at least MIN_ANALYSIS_MS), in a worker thread.
+      const evidence = await analyzeRepositoryFilesBounded(
+        tree.files,
+        { location: locationRef, repository: tree.context },
+        {
+          timeoutMs: Math.max(
+            MIN_ANALYSIS_MS,
+            this.settings.timeoutMs - (Date.now() - readStart),
+          ),
+          logger: this.logger,
+        },
+      );
       return {
         notModified: false,
         evidence: {
