@@ -131,6 +131,24 @@ describe('ml-patterns score', () => {
     );
   });
 
+  it('scores a folder whose image is built on a model server as a serving unit, though it has no code', async () => {
+    const folder = path.join(tmp, 'triton-image');
+    fs.mkdirSync(path.join(folder, 'repository', 'ranker', '1'), {
+      recursive: true,
+    });
+    fs.writeFileSync(
+      path.join(folder, 'Dockerfile'),
+      'FROM nvcr.io/nvidia/tritonserver:24.05-py3\nCOPY repository /models\nCMD ["tritonserver", "--model-repository=/models"]\n',
+    );
+    fs.writeFileSync(
+      path.join(folder, 'repository', 'ranker', 'config.pbtxt'),
+      'name: "ranker"\nbackend: "onnxruntime"\n',
+    );
+    const image = await report('score', folder);
+    expect(image.role).toBe('serving-unit');
+    expect(image.releasePattern).toBe('model-in-image');
+  });
+
   it('scores a folder without descriptor as a repository, or as a serving unit when it serves a model', async () => {
     const notebooks = await report('score', fixture('notebook-only'));
     expect(notebooks.entityRef).toBe('component:default/notebook-only');

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityRole } from '@ml-patterns/plugin-ml-patterns-common';
 import path from 'node:path';
+import { finalImageServer } from '../evidence/analyze/docker/modelServerImage';
 import { RepositoryEvidence } from '../evidence/types';
 
 /** A valid entity name from a folder name (Backstage: [a-z0-9A-Z-_.], ≤ 63). */
@@ -16,13 +17,16 @@ export function entityNameFromFolder(folder: string): string {
 
 /**
  * Whether a tree looks like a serving unit: it deploys workloads, declares
- * serving runtimes, or builds an image whose code loads a model.
+ * serving runtimes, builds an image whose code loads a model, or builds an
+ * image on a model server (TF Serving, Triton, TorchServe…), which serves
+ * models with no code of its own.
  */
 export function looksLikeServing(evidence: RepositoryEvidence): boolean {
   return (
     evidence.workloads.length > 0 ||
     evidence.servingRuntimes.length > 0 ||
-    (evidence.dockerfiles.length > 0 && evidence.modelLoaders.length > 0)
+    (evidence.dockerfiles.length > 0 && evidence.modelLoaders.length > 0) ||
+    evidence.dockerfiles.some(d => finalImageServer(d) !== undefined)
   );
 }
 

@@ -3,6 +3,7 @@ import {
   INPUT_ANNOTATIONS,
   ReleasePattern,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv } from './modelSignals';
@@ -111,8 +112,9 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
       );
     }
   }
+  const fromImage = readFromImage(evidence);
   for (const loader of evidence.modelLoaders) {
-    if (loader.downloads) {
+    if (loader.downloads && !fromImage(loader)) {
       items.push(
         atLine(
           loader,
@@ -124,6 +126,35 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
     }
   }
   return items;
+}
+
+/**
+ * Loads that read what an image's build fetched, not a download at start:
+ * the loads of a script the build runs (`RUN python download_model.py`),
+ * loads of a model the build fetched (same hub id or target), and hub
+ * loads in an image that keeps the hub offline (`HF_HUB_OFFLINE=1`).
+ */
+function readFromImage(
+  evidence: RepositoryEvidence,
+): (loader: ModelLoaderFacts) => boolean {
+  const scripts = new Set<string>();
+  const models = new Set<string>();
+  let offline = false;
+  for (const dockerfile of evidence.dockerfiles) {
+    for (const built of dockerfile.builtInModels ?? []) {
+      if (built.script) scripts.add(built.script);
+      if (built.model) models.add(built.model);
+    }
+    offline ||= dockerfile.hubOffline !== undefined;
+  }
+  for (const loader of evidence.modelLoaders) {
+    if (scripts.has(loader.path) && loader.target) models.add(loader.target);
+  }
+  if (scripts.size === 0 && models.size === 0 && !offline) return () => false;
+  return loader =>
+    scripts.has(loader.path) ||
+    (loader.target !== undefined && models.has(loader.target)) ||
+    (offline && !/^(?:s3|gs|az|https?):\/\//i.test(loader.target ?? ''));
 }
 
 /**

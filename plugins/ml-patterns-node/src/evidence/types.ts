@@ -65,6 +65,18 @@ export interface DockerfileFacts {
   installsManifests: SourceLine[];
   /** The image's start-up command fetches a model before serving (Model-load by a start-up step). */
   startupDownloads: Array<SourceLine & { description: string }>;
+  /**
+   * Models the image's build fetches: a hub id (`model`), or a script of
+   * the repository run by `RUN` that fetches one (`script`, whose model
+   * loads happen at build time). Code loading the same model at run time
+   * reads it from the image. Absent when none, or in older evidence.
+   */
+  builtInModels?: Array<SourceLine & { model?: string; script?: string }>;
+  /**
+   * The image sets `HF_HUB_OFFLINE`/`TRANSFORMERS_OFFLINE`: hub loads at
+   * run time read only what the build put in the image.
+   */
+  hubOffline?: SourceLine;
 }
 
 /** An environment variable of a container or compose service. @public */

@@ -4,9 +4,19 @@ import {
   DockerCopy,
   DockerfileFacts,
   ModelIntoImage,
+  ModelLoaderFacts,
+  ModelServerConfigFacts,
   RequirementFacts,
   SourceLine,
 } from '../types';
+import { BuildFetch, runFetches } from './docker/buildFetches';
+import { contextModelPath } from './docker/contextModelPath';
+import { ImageView, startCommands } from './docker/imageCommands';
+import { modelServerOfImage } from './docker/modelServerImage';
+import { copyDestination, modelStoreCopies } from './docker/modelStoreCopies';
+import { servedModels, StoreArchive } from './docker/servedModels';
+import { imageEnvFetch, startFetches } from './docker/startFetches';
+import { serverStart } from './shell/serverStart';
 import { DockerIgnore } from './dockerignore';
 import {
   ParsedDockerfile,
@@ -123,6 +133,9 @@ export class DockerImageAnalysis {
   private readonly context: string;
   private readonly ignore: DockerIgnore;
   private readonly outputsCache = new Map<number, StageOutputs>();
+  private readonly fetchesCache = new Map<number, BuildFetch[]>();
+  /** Model loads of the repository's code (for `COPY . .` of a context holding their path). */
+  private loaders: ModelLoaderFacts[] = [];
 
   constructor(
     private readonly path: string,
@@ -137,6 +150,31 @@ export class DockerImageAnalysis {
           this.context ? `${this.context}/.dockerignore` : '.dockerignore',
         ),
     );
+  }
+
+  /** What the image readers of `docker/` need from this analysis. */
+  private get view(): ImageView {
+    return {
+      path: this.path,
+      parsed: this.parsed,
+      tree: this.ctx.tree,
+      textOf: p => this.ctx.textOf(p),
+      repoPathOf: (stage, imagePath, line) =>
+        this.repoPathOf(stage, imagePath, line),
+    };
+  }
+
+  /** Model fetches of a RUN step (cached: several derivations ask). */
+  private fetchesOf(
+    stage: ParsedStage,
+    run: { command: string; line: number },
+  ): BuildFetch[] {
+    let fetches = this.fetchesCache.get(run.line);
+    if (!fetches) {
+      fetches = runFetches(this.view, stage, run);
+      this.fetchesCache.set(run.line, fetches);
+    }
+    return fetches;
   }
 
   /**
@@ -325,19 +363,19 @@ export class DockerImageAnalysis {
       }
     }
     for (const run of stage.run) {
-      const found =
-        findModelDownload(run.command) ??
-        (TRAIN_IN_BUILD.test(run.command)
-          ? { description: 'trains a model during the build' }
-          : undefined);
-      if (!found) continue;
+      const fetches = this.fetchesOf(stage, run);
+      const trains = TRAIN_IN_BUILD.test(run.command);
+      if (fetches.length === 0 && !trains) continue;
       result.produces = true;
-      result.description ??= found.description;
+      result.description ??=
+        fetches[0]?.description ?? 'trains a model during the build';
       const workdir = workdirAt(stage, run.line);
-      const destinations = downloadDestinations(run.command).map(d =>
-        d.startsWith('/') ? d : `${workdir}/${d}`,
-      );
-      if (destinations.length > 0) result.paths.push(...destinations);
+      const destinations = fetches.flatMap(f => f.destinations);
+      if (
+        destinations.length > 0 &&
+        fetches.every(f => f.destinations.length > 0)
+      )
+        result.paths.push(...destinations);
       else
         result.unknownAt.push(
           ...(workdir === '/' ? [] : [workdir]),
@@ -444,15 +482,16 @@ export class DockerImageAnalysis {
             add(this.localModelSource(stage, copy, source));
       }
       for (const run of stage.run) {
-        const download = findModelDownload(run.command);
-        if (download) {
+        const fetches = this.fetchesOf(stage, run);
+        for (const fetch of fetches) {
           add({
             path: this.path,
             line: run.line,
             via: 'download-in-build',
-            source: download.description,
+            source: fetch.description,
           });
-        } else if (TRAIN_IN_BUILD.test(run.command)) {
+        }
+        if (fetches.length === 0 && TRAIN_IN_BUILD.test(run.command)) {
           add({
             path: this.path,
             line: run.line,
@@ -462,7 +501,200 @@ export class DockerImageAnalysis {
         }
       }
     }
+    const chain = this.finalChain().map(i => this.parsed.stages[i]);
+    for (const item of modelStoreCopies(this.path, chain, this.modelStores()))
+      add(item);
+    if (found.length === 0 && this.startupDownloads().length === 0) {
+      add(
+        contextModelPath({
+          dockerfile: this.path,
+          context: this.context,
+          tree: this.ctx.tree,
+          shipped: p => this.shipped(p),
+          stages: chain,
+          runDir: this.runDir(),
+          loaders: this.loaders,
+        }),
+      );
+    }
     return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+
+  /** The final stage. */
+  private get final(): ParsedStage {
+    return this.parsed.stages[this.parsed.stages.length - 1];
+  }
+
+  /** The model server the final image is built on, if any. */
+  private imageServer() {
+    for (const index of this.finalChain()) {
+      const server = modelServerOfImage(this.parsed.stages[index].baseImage);
+      if (server) return server;
+    }
+    return undefined;
+  }
+
+  /** The folder the image's command runs in. */
+  private runDir(): string {
+    const final = this.final;
+    const line = (final.entrypoint ?? final.cmd)?.line ?? Infinity;
+    return workdirAt(final, line);
+  }
+
+  /** Looks a variable up in the final stage's ENV/ARG (at its end). */
+  private lookup(name: string): string | undefined {
+    const { value, unresolved } = this.substitute(
+      this.final,
+      `\${${name}}`,
+      Infinity,
+    );
+    return unresolved.length > 0 || value.includes('$') ? undefined : value;
+  }
+
+  /** Folders the image's model server reads models from: its defaults and what its command names. */
+  private modelStores(): Array<{ path: string; server: string }> {
+    const stores: Array<{ path: string; server: string }> = [];
+    const image = this.imageServer();
+    if (image)
+      stores.push(
+        ...image.modelPaths.map(path => ({ path, server: image.server })),
+      );
+    for (const { command } of startCommands(this.view, this.final)) {
+      const start = serverStart(command);
+      const written = start?.modelStore?.value;
+      if (!start || !written) continue;
+      const value = written.includes('$')
+        ? this.substitute(this.final, written, Infinity).value
+        : written;
+      if (value.includes('$') || /^[a-z][a-z0-9+]*:\/\//i.test(value)) continue;
+      stores.push({
+        path: normaliseImagePath(
+          value.startsWith('/') ? value : `${this.runDir()}/${value}`,
+        ),
+        server: start.server,
+      });
+    }
+    return stores;
+  }
+
+  /** Whether Hugging Face hub loads in the image read what its build fetched. */
+  private hubServedFromImage(id: string | undefined): boolean {
+    if (this.hubOffline()) return true;
+    if (id === undefined) return false;
+    return this.builtInModels().some(m => m.model === id);
+  }
+
+  /** HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE set in the final image. */
+  private hubOffline(): SourceLine | undefined {
+    for (const index of this.finalChain()) {
+      const env = this.parsed.stages[index].env.find(
+        e =>
+          (e.name === 'HF_HUB_OFFLINE' || e.name === 'TRANSFORMERS_OFFLINE') &&
+          /^(1|true|yes|on)$/i.test(e.value),
+      );
+      if (env) return { path: this.path, line: env.line };
+    }
+    return undefined;
+  }
+
+  /** Models the final image's build fetches: hub ids, and the scripts that fetch them. */
+  private builtInModels(): NonNullable<DockerfileFacts['builtInModels']> {
+    const found: NonNullable<DockerfileFacts['builtInModels']> = [];
+    for (const index of this.finalChain()) {
+      const stage = this.parsed.stages[index];
+      for (const run of stage.run) {
+        for (const fetch of this.fetchesOf(stage, run)) {
+          for (const model of fetch.hubIds)
+            found.push({ path: this.path, line: run.line, model });
+          if (fetch.script)
+            found.push({
+              path: this.path,
+              line: run.line,
+              script: fetch.script,
+            });
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Model archives the final image holds in a folder (copied, packed or fetched while built). */
+  private imageArchives(): StoreArchive[] {
+    const found: StoreArchive[] = [];
+    const push = (name: string, dir: string, line: number) => {
+      if (!found.some(a => a.name === name && a.dir === dir))
+        found.push({ path: this.path, line, name, dir });
+    };
+    for (const index of this.finalChain()) {
+      const stage = this.parsed.stages[index];
+      for (const copy of stage.copies) {
+        const dest = copyDestination(stage, copy);
+        const intoDir =
+          copy.destination.endsWith('/') || copy.sources.length > 1;
+        for (const source of copy.sources) {
+          if (extensionOf(source) === '.mar') {
+            const dir =
+              intoDir || extensionOf(dest) !== '.mar'
+                ? dest
+                : dirName(dest) || '/';
+            push(baseName(source), dir, copy.line);
+          } else if (!copy.from) {
+            const repo = joinPath(this.context, source.replace(/^\.?\/+/, ''));
+            if (repo === undefined || !this.ctx.tree.hasDir(repo)) continue;
+            for (const file of this.ctx.tree.filesUnder(repo))
+              if (extensionOf(file) === '.mar' && dirName(file) === repo)
+                push(baseName(file), dest, copy.line);
+          }
+        }
+      }
+      for (const run of stage.run) {
+        for (const fetch of this.fetchesOf(stage, run)) {
+          for (const destination of fetch.destinations) {
+            const archiverName = /packs .* into (\S+)\/([^/\s]+)\.mar/.exec(
+              fetch.description,
+            );
+            if (archiverName && archiverName[2] !== '*')
+              push(
+                `${archiverName[2]}.mar`,
+                normaliseImagePath(destination),
+                run.line,
+              );
+            else if (extensionOf(destination) === '.mar')
+              push(
+                baseName(destination),
+                dirName(normaliseImagePath(destination)) || '/',
+                run.line,
+              );
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Models the image's server loads, from how it is started (TorchServe `--models`, registrations, Triton `--load-model`). */
+  servedModelFacts(): ModelServerConfigFacts | undefined {
+    const final = this.final;
+    const located = startCommands(this.view, final);
+    const served = servedModels({
+      stage: final,
+      located,
+      imageArchives: this.imageArchives(),
+      lookup: name => this.lookup(name),
+    });
+    if (!served) return undefined;
+    const triton = located.some(
+      l => serverStart(l.command)?.server === 'tritonserver',
+    );
+    return {
+      path: served.at.path,
+      line: served.at.line,
+      server: triton ? 'triton' : 'torchserve',
+      description: `${triton ? 'Triton' : 'TorchServe'} as started by ${
+        served.at.path
+      }:${served.at.line} (${served.at.note})`,
+      models: served.models,
+    };
   }
 
   /** Stages whose content ends up in the final image: its lineage and what it copies from. */
@@ -486,7 +718,7 @@ export class DockerImageAnalysis {
    * Maps a path inside the image (as used by `pip install -r x`) back to the
    * repository file a COPY brought there; falls back to the context.
    */
-  private repoPathOf(
+  repoPathOf(
     stage: ParsedStage,
     imagePath: string,
     line: number,
@@ -630,43 +862,31 @@ export class DockerImageAnalysis {
     return found;
   }
 
-  /** Model fetches in the final image's start-up command or the script it runs. */
+  private startFetchesCache?: DockerfileFacts['startupDownloads'];
+
+  /**
+   * Model fetches when the final image starts: its command or the scripts
+   * it runs download a model, or start a server on a hub id.
+   */
   private startupDownloads(): DockerfileFacts['startupDownloads'] {
-    const final = this.parsed.stages[this.parsed.stages.length - 1];
-    const command = final.command;
-    if (!command) return [];
-    const found: DockerfileFacts['startupDownloads'] = [];
-    const direct = findModelDownload(command.value);
-    if (direct)
-      found.push({
-        path: this.path,
-        line: command.line,
-        description: direct.description,
-      });
-    for (const token of command.value.split(/[\s"',;&|]+/)) {
-      if (
-        !/\.(sh|bash)$/.test(token) &&
-        !/(^|\/)(docker-)?entrypoint$/.test(token)
-      )
-        continue;
-      const script = this.repoPathOf(final, token, command.line);
-      const text = script ? this.ctx.textOf(script) : undefined;
-      if (!script || text === undefined) continue;
-      const lines = text.split(/\r?\n/);
-      for (let i = 0; i < lines.length; i++) {
-        if (/^\s*#/.test(lines[i])) continue;
-        const download = findModelDownload(lines[i]);
-        if (download) {
-          found.push({
-            path: script,
-            line: i + 1,
-            description: `${download.description} (in ${baseName(script)})`,
-          });
-          break;
-        }
-      }
+    if (this.startFetchesCache) return this.startFetchesCache;
+    const final = this.final;
+    const imageServer = this.imageServer();
+    const served = (id: string | undefined) => this.hubServedFromImage(id);
+    const found: DockerfileFacts['startupDownloads'] = startFetches({
+      view: this.view,
+      stage: final,
+      located: startCommands(this.view, final),
+      imageServer,
+      lookup: name => this.lookup(name),
+      hubServedFromImage: served,
+    });
+    if (found.length === 0 && !final.command) {
+      const fromEnv = imageEnvFetch(imageServer, final, this.path, served);
+      if (fromEnv) found.push(fromEnv);
     }
-    return found;
+    this.startFetchesCache = found.slice(0, 10);
+    return this.startFetchesCache;
   }
 
   /** The build context this analysis assumed (repository folder, `` = root). */
@@ -748,47 +968,24 @@ export class DockerImageAnalysis {
     return { text: texts.join('\n'), repoPaths };
   }
 
-  facts(manifests: DependencyManifestFacts[]): DockerfileFacts {
-    return {
+  facts(
+    manifests: DependencyManifestFacts[],
+    loaders: ModelLoaderFacts[] = [],
+  ): DockerfileFacts {
+    this.loaders = loaders;
+    const facts: DockerfileFacts = {
       path: this.path,
       stages: this.parsed.stages.map(toContractStage),
       modelsIntoImage: this.modelsIntoImage(),
       installsManifests: this.installs(manifests),
       startupDownloads: this.startupDownloads(),
     };
+    const builtIn = this.builtInModels();
+    if (builtIn.length > 0) facts.builtInModels = builtIn;
+    const offline = this.hubOffline();
+    if (offline) facts.hubOffline = offline;
+    return facts;
   }
-}
-
-/** Destinations named by download commands (`--local-dir x`, `-O x`, last arg of `gsutil cp`). */
-export function downloadDestinations(command: string): string[] {
-  const result: string[] = [];
-  const patterns = [
-    /--local[-_]dir(?:\s+|=)(\S+)/g,
-    /\s(?:-O|--output-document|-o|--output)(?:\s+|=)(\S+)/g,
-    /\s-P\s+(\S+)/g,
-    /\s--(?:out|output[-_]dir|outdir|dest|destination|target[-_]dir|model[-_]dir|save[-_]dir|save[-_]path|local[-_]path)(?:\s+|=)(\S+)/g,
-    /save_pretrained\(\s*["']([^"']+)["']/g,
-    /local_dir\s*=\s*["']([^"']+)["']/g,
-    /cache_(?:dir|folder)\s*=\s*["']([^"']+)["']/g,
-  ];
-  for (const pattern of patterns) {
-    for (const match of command.matchAll(pattern))
-      result.push(match[1].replace(/^["']|["']$/g, ''));
-  }
-  for (const segment of command.split(/&&|\|\||;/)) {
-    const copy =
-      /\b(gsutil(\s+-\w+)*\s+(cp|rsync)|gcloud\s+storage\s+(cp|rsync)|aws\s+s3\s+(cp|sync)|azcopy\s+(copy|cp)|rclone\s+(copy|sync)|mc\s+cp)\s+(.*)$/.exec(
-        segment.trim(),
-      );
-    if (!copy) continue;
-    const args = copy[copy.length - 1]
-      .split(/\s+/)
-      .filter(a => a && !a.startsWith('-'));
-    const last = args[args.length - 1];
-    if (last && !/^[a-z0-9]+:\/\//i.test(last))
-      result.push(last.replace(/^["']|["']$/g, ''));
-  }
-  return result;
 }
 
 /** `pip install a==1 b` inside RUN: the packages named on the command line. */

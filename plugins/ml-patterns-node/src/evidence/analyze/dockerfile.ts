@@ -13,9 +13,17 @@ export interface ParsedStage extends DockerStage {
   parent?: number;
   /** WORKDIR in effect at each instruction line (absolute image path). */
   workdirAt: Array<{ line: number; dir: string }>;
-  /** ENTRYPOINT and CMD separately (the contract joins them). */
-  entrypoint?: { value: string; line: number };
-  cmd?: { value: string; line: number };
+  /** ENTRYPOINT and CMD separately (the contract joins them); `argv` for the exec form. */
+  entrypoint?: { value: string; line: number; argv?: string[] };
+  cmd?: { value: string; line: number; argv?: string[] };
+  /**
+   * RUN, CMD and ENTRYPOINT arguments as written (continuations and
+   * comment lines kept, flags left out), by instruction line: what the
+   * shell parser reads, with `line` where that text starts.
+   */
+  rawArguments: Map<number, { text: string; line: number }>;
+  /** VOLUME paths: mounted at run time, so not what the image holds there. */
+  volumes: Array<{ path: string; line: number }>;
 }
 
 export interface ParsedDockerfile {
@@ -48,18 +56,36 @@ function lineOf(instruction: Instruction): number {
   return instruction.getRange().start.line + 1;
 }
 
-/** Exec form `["a", "b"]` → `a b`; shell form as written. */
-function commandValue(instruction: Instruction): string {
+/** Exec form `["a", "b"]` → its words; undefined for the shell form. */
+function execForm(instruction: Instruction): string[] | undefined {
   const content = (instruction.getArgumentsContent() ?? '').trim();
   if (content.startsWith('[')) {
     try {
       const parsed = JSON.parse(content);
-      if (Array.isArray(parsed)) return parsed.map(String).join(' ');
+      if (Array.isArray(parsed)) return parsed.map(String);
     } catch {
       // Not valid JSON: Docker runs it in a shell, so keep the text.
     }
   }
-  return content;
+  return undefined;
+}
+
+/** Exec form `["a", "b"]` → `a b`; shell form as written. */
+function commandValue(instruction: Instruction): string {
+  return (
+    execForm(instruction)?.join(' ') ??
+    (instruction.getArgumentsContent() ?? '').trim()
+  );
+}
+
+function rawArguments(instruction: Instruction): {
+  text: string;
+  line: number;
+} {
+  return {
+    text: instruction.getRawArgumentsContent() ?? '',
+    line: (instruction.getArgumentsRange()?.start.line ?? 0) + 1,
+  };
 }
 
 function copyArguments(instruction: Instruction): string[] {
@@ -128,6 +154,8 @@ export function parseDockerfile(
         run: [],
         parent: parent >= 0 ? parent : undefined,
         workdirAt: [{ line, dir: workdir }],
+        rawArguments: new Map(),
+        volumes: [],
       };
       stages.push(current);
       continue;
@@ -226,13 +254,31 @@ export function parseDockerfile(
           command: (instruction.getArgumentsContent() ?? '').trim(),
           line,
         });
+        stage.rawArguments.set(line, rawArguments(instruction));
         break;
       case 'CMD':
-        stage.cmd = { value: commandValue(instruction), line };
+        stage.cmd = {
+          value: commandValue(instruction),
+          line,
+          argv: execForm(instruction),
+        };
+        stage.rawArguments.set(line, rawArguments(instruction));
         break;
       case 'ENTRYPOINT':
-        stage.entrypoint = { value: commandValue(instruction), line };
+        stage.entrypoint = {
+          value: commandValue(instruction),
+          line,
+          argv: execForm(instruction),
+        };
+        stage.rawArguments.set(line, rawArguments(instruction));
         break;
+      case 'VOLUME': {
+        const paths =
+          execForm(instruction) ??
+          instruction.getArguments().map(a => a.getValue());
+        for (const volume of paths) stage.volumes.push({ path: volume, line });
+        break;
+      }
       case 'HEALTHCHECK': {
         const value = (instruction.getArgumentsContent() ?? '').trim();
         if (value.toUpperCase() !== 'NONE') stage.healthcheck = { value, line };
@@ -257,6 +303,9 @@ export function parseDockerfile(
     if (!stage.cmd && !stage.entrypoint) stage.cmd = parent.cmd;
     stage.entrypoint ??= parent.entrypoint;
     stage.healthcheck ??= parent.healthcheck;
+    for (const [line, raw] of parent.rawArguments)
+      if (!stage.rawArguments.has(line)) stage.rawArguments.set(line, raw);
+    stage.volumes.unshift(...parent.volumes);
   }
   for (const stage of stages) {
     const parts = [stage.entrypoint, stage.cmd].filter(Boolean) as Array<{
@@ -289,6 +338,8 @@ export function toContractStage(stage: ParsedStage): DockerStage {
     workdirAt: _workdirAt,
     entrypoint: _e,
     cmd: _c,
+    rawArguments: _r,
+    volumes: _v,
     ...rest
   } = stage;
   return rest;

@@ -103,7 +103,8 @@ describe('Dockerfile derivations', () => {
       {
         path: 'scripts/entrypoint.sh',
         line: 4,
-        description: 'aws s3 cp of a model (in entrypoint.sh)',
+        description:
+          'aws s3 cp of a model: aws s3 cp $MODEL_URI /models/model.pt',
       },
     ]);
     expect(main.installsManifests).toEqual([
@@ -121,7 +122,7 @@ describe('Dockerfile derivations', () => {
       {
         path: 'Dockerfile.local',
         line: 2,
-        description: 'model download script',
+        description: 'model download script: python download_model.py',
       },
     ]);
   });

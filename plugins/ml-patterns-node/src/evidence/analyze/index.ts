@@ -1,6 +1,7 @@
 import {
   emptyEvidence,
   EvidenceProblem,
+  ModelServerConfigFacts,
   RepositoryEvidence,
   RepositoryFile,
 } from '../types';
@@ -184,6 +185,7 @@ function analyzeInto(
     trainedModels: [],
   };
   const dockerfiles: string[] = [];
+  const startedServers: ModelServerConfigFacts[] = [];
   // The Python modules, parsed when a loader follows an import into them.
   const python = new PythonProject(
     new Set(
@@ -306,7 +308,11 @@ function analyzeInto(
         models,
         textOf,
       });
-      evidence.dockerfiles.push(analysis.facts(evidence.dependencyManifests));
+      evidence.dockerfiles.push(
+        analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),
+      );
+      const served = analysis.servedModelFacts();
+      if (served) startedServers.push(served);
     });
   }
 
@@ -320,6 +326,8 @@ function analyzeInto(
       problems,
     ),
   );
+  // Servers whose start command or script says which models they load.
+  evidence.modelServers = [...(evidence.modelServers ?? []), ...startedServers];
 
   guarded('', () => {
     markDevelopmentManifests(

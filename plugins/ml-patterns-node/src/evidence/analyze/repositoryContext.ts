@@ -5,6 +5,7 @@ import {
   DockerfileFacts,
   EvidenceProblem,
   LockfileFacts,
+  ModelServerConfigFacts,
   RepositoryEvidence,
   RepositoryFile,
   ServingRuntimeFacts,
@@ -231,6 +232,16 @@ function rerootDockerfile(
       ...s,
       path: reroot(s.path),
     })),
+    ...(facts.builtInModels && {
+      builtInModels: facts.builtInModels.map(m => ({
+        ...m,
+        path: reroot(m.path),
+        ...(m.script && { script: reroot(m.script) }),
+      })),
+    }),
+    ...(facts.hubOffline && {
+      hubOffline: { ...facts.hubOffline, path: reroot(facts.hubOffline.path) },
+    }),
   };
 }
 
@@ -612,6 +623,7 @@ export function addRepositoryContext(
     })),
   }));
   const added: DockerfileFacts[] = [];
+  const startedServers: ModelServerConfigFacts[] = [];
   const addedManifests: DependencyManifestFacts[] = [];
   /** Folders above the scope holding a Dockerfile that builds and runs it. */
   const projectFolders = new Set<string>();
@@ -632,6 +644,13 @@ export function addRepositoryContext(
       const facts = analysis.facts(inline);
       if (runsScope(analysis, scope)) {
         added.push(facts);
+        const served = analysis.servedModelFacts();
+        if (served)
+          startedServers.push({
+            ...served,
+            path: reroot(served.path),
+            models: served.models.map(m => ({ ...m, path: reroot(m.path) })),
+          });
         const folder = dirName(repoPath);
         if (folder !== scope && isUnder(scope, folder))
           projectFolders.add(folder);
@@ -719,6 +738,11 @@ export function addRepositoryContext(
       .map(rerootLockfile),
   ];
   evidence.dockerfiles.push(...added.map(d => rerootDockerfile(d, reroot)));
+  if (startedServers.length > 0)
+    evidence.modelServers = [
+      ...(evidence.modelServers ?? []),
+      ...startedServers,
+    ];
   evidence.dependencyManifests.push(
     ...addedManifests.map(m => ({ ...m, path: reroot(m.path) })),
   );

@@ -1,0 +1,136 @@
+import { ParsedStage, workdirAt } from '../dockerfile';
+import { commandFetchesModel } from '../shell/modelFetch';
+import { ShellCommand } from '../shell/shellScript';
+import {
+  LocatedCommand,
+  pythonScriptOf,
+  runCommands,
+  ImageView,
+} from './imageCommands';
+import { pythonScriptFetch } from './pythonScriptFetch';
+
+/**
+ * Models a stage gets while it is built (Model-in-image): a RUN step that
+ * fetches one (curl, wget, gsutil, `aws s3 cp`, `hf download`, a
+ * `python -c` loading from the hub, a Python or shell script of the
+ * repository that does), or packs one with `torch-model-archiver`.
+ */
+export interface BuildFetch {
+  /** The RUN instruction's line in the Dockerfile. */
+  line: number;
+  /** What happens, naming the script file:line when a script does it. */
+  description: string;
+  /** Image paths written, when the commands say. */
+  destinations: string[];
+  /** Hub ids fetched, when written as literals. */
+  hubIds: string[];
+  /** The repository's Python script that fetches (its model loads run at build time). */
+  script?: string;
+}
+
+const absolute = (path: string, cwd: string) =>
+  path.startsWith('/')
+    ? path
+    : `${cwd.replace(/\/+$/, '')}/${path.replace(/^\.\//, '')}`;
+
+/** `torch-model-archiver --model-name x --serialized-file m.pt --export-path store`. */
+function archiver(
+  command: ShellCommand,
+): { name?: string; serialized?: string; exportPath?: string } | undefined {
+  if (command.words[0]?.replace(/^.*\//, '') !== 'torch-model-archiver')
+    return undefined;
+  const value = (option: string) => {
+    const words = command.words;
+    for (let i = 0; i < words.length; i++) {
+      if (words[i] === option) return words[i + 1];
+      if (words[i].startsWith(`${option}=`))
+        return words[i].slice(option.length + 1);
+    }
+    return undefined;
+  };
+  return {
+    name: value('--model-name'),
+    serialized: value('--serialized-file'),
+    exportPath: value('--export-path'),
+  };
+}
+
+function where(located: LocatedCommand, view: ImageView): string {
+  return located.path === view.path
+    ? ''
+    : ` (${located.path}:${located.command.line})`;
+}
+
+/** The model fetches of one RUN step. */
+export function runFetches(
+  view: ImageView,
+  stage: ParsedStage,
+  run: { command: string; line: number },
+): BuildFetch[] {
+  const found: BuildFetch[] = [];
+  let cwd = workdirAt(stage, run.line);
+  for (const located of runCommands(view, stage, run)) {
+    const { command } = located;
+    if (
+      command.words[0] === 'cd' &&
+      command.words[1] &&
+      !command.words[1].includes('$')
+    ) {
+      cwd = absolute(command.words[1], cwd);
+      continue;
+    }
+    const script = pythonScriptOf(command);
+    const scriptPath = script
+      ? view.repoPathOf(stage, script, run.line)
+      : undefined;
+    const scriptText = scriptPath ? view.textOf(scriptPath) : undefined;
+    if (scriptPath && scriptText !== undefined) {
+      // The script is in the repository: what it does decides; its name
+      // (`download_model.py`) only when its code uses a loader we do not know.
+      const fetch = pythonScriptFetch(scriptText);
+      const named = !fetch && commandFetchesModel(command);
+      if (fetch)
+        found.push({
+          line: run.line,
+          description: `runs ${scriptPath}, which fetches a model (${scriptPath}:${fetch.line}: ${fetch.description})`,
+          destinations: [],
+          hubIds: fetch.models,
+          script: scriptPath,
+        });
+      else if (named)
+        found.push({
+          line: run.line,
+          description: `runs ${scriptPath}, whose name says it fetches a model`,
+          destinations: [],
+          hubIds: [],
+          script: scriptPath,
+        });
+      continue;
+    }
+    const pack = archiver(command);
+    if (pack) {
+      const store = absolute(pack.exportPath ?? '.', cwd);
+      found.push({
+        line: run.line,
+        description: `torch-model-archiver packs ${
+          pack.serialized ?? 'a model'
+        } into ${store}/${pack.name ?? '*'}.mar${where(located, view)}`,
+        destinations: [store],
+        hubIds: [],
+      });
+      continue;
+    }
+    const fetch = commandFetchesModel(command);
+    if (!fetch) continue;
+    const dir = cwd;
+    found.push({
+      line: run.line,
+      description: `${fetch.description}${where(located, view)}`,
+      destinations: fetch.destinations
+        .filter(d => !d.includes('$'))
+        .map(d => absolute(d, dir)),
+      hubIds: fetch.hubIds.filter(id => !id.includes('$')),
+    });
+  }
+  return found;
+}

@@ -1,0 +1,96 @@
+import { ModelIntoImage, ModelLoaderFacts } from '../../types';
+import { ParsedStage } from '../dockerfile';
+import { isModelFilePath } from '../modelFiles';
+import { dirName, FileTree, isUnder, joinPath } from '../paths';
+import {
+  copyDestination,
+  isUnderImagePath,
+  normaliseImagePath,
+} from './modelStoreCopies';
+
+/**
+ * `COPY . .` (or `COPY . /app`) of a build context that holds the path the
+ * server loads its model from: the model is in the image if it is in the
+ * context when the image is built. Weaker evidence than a COPY naming the
+ * model: git does not hold the file, so it is there only if the build
+ * puts it there first (a training step, a download before `docker build`).
+ */
+export interface ContextModelInput {
+  dockerfile: string;
+  /** Build context folder (`` = root). */
+  context: string;
+  tree: FileTree;
+  /** Whether a repository path is sent to the build (not in .dockerignore). */
+  shipped(path: string): boolean;
+  /** Stages of the final image, base first. */
+  stages: ParsedStage[];
+  /** Folder the server runs in (WORKDIR of its command). */
+  runDir: string;
+  loaders: ModelLoaderFacts[];
+}
+
+const REMOTE = /^[a-z][a-z0-9+]*:\/\//i;
+
+export function contextModelPath(
+  input: ContextModelInput,
+): ModelIntoImage | undefined {
+  const volumes = input.stages.flatMap(s => s.volumes);
+  const wholeCopies = input.stages.flatMap(stage =>
+    stage.copies
+      .filter(
+        c =>
+          !c.from &&
+          c.sources.some(s => ['.', './', '*', './*'].includes(s.trim())),
+      )
+      .map(copy => ({ copy, destination: copyDestination(stage, copy) })),
+  );
+  if (wholeCopies.length === 0) return undefined;
+  for (const loader of input.loaders) {
+    const target = loader.target?.trim();
+    if (
+      loader.downloads ||
+      loader.configured ||
+      !target ||
+      REMOTE.test(target) ||
+      !isModelFilePath(target)
+    )
+      continue;
+    // The path as the server resolves it: against its working folder, or
+    // against the loading module's folder (`Path(__file__).parent / …`).
+    for (const { copy, destination } of wholeCopies) {
+      const fromModule = isUnder(loader.path, input.context)
+        ? normaliseImagePath(
+            `${destination}/${dirName(loader.path).slice(
+              input.context.length,
+            )}/${target}`,
+          )
+        : undefined;
+      const candidates = target.startsWith('/')
+        ? [normaliseImagePath(target)]
+        : [
+            normaliseImagePath(`${input.runDir}/${target}`),
+            ...(fromModule ? [fromModule] : []),
+          ];
+      for (const imagePath of candidates) {
+        if (!isUnderImagePath(imagePath, destination) || destination === '/')
+          continue;
+        if (volumes.some(v => isUnderImagePath(imagePath, v.path))) continue;
+        const inside = imagePath.slice(destination.length + 1);
+        const repoPath = joinPath(input.context, inside);
+        if (repoPath === undefined || input.tree.exists(repoPath)) continue;
+        if (!input.shipped(repoPath)) continue;
+        return {
+          path: input.dockerfile,
+          line: copy.line,
+          via: 'directory',
+          source: `${copy.sources.join(
+            ' ',
+          )} → ${destination}: the build context, where ${loader.path}:${
+            loader.line
+          } loads ${target} (weaker evidence: ${repoPath} is not in the repository, so the model is in the image only if it is put in the build context before the build)`,
+        };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,233 @@
+import { SourceLine } from '../../types';
+import { ParsedStage, workdirAt } from '../dockerfile';
+import { baseName, extensionOf } from '../paths';
+import { commandFetchesModel } from '../shell/modelFetch';
+import { serverStart } from '../shell/serverStart';
+import { ShellCommand } from '../shell/shellScript';
+import { torchServeRegistration } from '../shell/torchServeRegistration';
+import { wordValue } from '../shell/wordValue';
+import { LocatedCommand } from './imageCommands';
+
+/**
+ * How many models the image's server loads, read from how it is started:
+ * TorchServe `--models a=a.mar b=b.mar` (or `all`: every archive in the
+ * model store), models registered one by one through TorchServe's
+ * management API (often in a loop over the store), Triton's explicit
+ * `--load-model`s. The model store's archives are those the image holds
+ * (copied, packed or fetched during the build) and those the start script
+ * fetches into it.
+ */
+export interface ServedModels {
+  /** The start command or registration that decides what is loaded. */
+  at: SourceLine & { note: string };
+  /** One entry per model, at the line that names or brings it. */
+  models: Array<SourceLine & { name: string; note: string }>;
+}
+
+/** A model archive in the model store, and where it came from. */
+export interface StoreArchive extends SourceLine {
+  /** The archive's file name (`bert.mar`). */
+  name: string;
+  /** Image folder holding it. */
+  dir: string;
+}
+
+export interface ServedContext {
+  stage: ParsedStage;
+  located: LocatedCommand[];
+  /** Archives the image holds (copied, packed or fetched at build). */
+  imageArchives: StoreArchive[];
+  lookup(name: string): string | undefined;
+}
+
+const DEFAULT_TORCHSERVE_STORE = '/home/model-server/model-store';
+
+const normalise = (path: string) =>
+  path.replace(/\/+$/, '').replace(/\/\.$/, '') || '/';
+
+const absolute = (path: string, cwd: string) =>
+  normalise(
+    path.startsWith('/')
+      ? path
+      : `${cwd.replace(/\/+$/, '')}/${path.replace(/^\.\/?/, '')}`,
+  );
+
+/** `name=file.mar` → `name`; `file.mar` / `https://…/file.mar` → `file`. */
+function modelName(entry: string): string {
+  const eq = entry.indexOf('=');
+  if (eq > 0 && !entry.slice(0, eq).includes('/')) return entry.slice(0, eq);
+  return baseName(entry.split('?')[0]).replace(/\.mar$/, '');
+}
+
+/** Archives fetched into a folder by the start commands. */
+function fetchedArchives(
+  located: LocatedCommand[],
+  cwd: string,
+): StoreArchive[] {
+  const found: StoreArchive[] = [];
+  for (const { command, path } of located) {
+    const fetch = commandFetchesModel(command);
+    if (!fetch) continue;
+    for (const destination of fetch.destinations) {
+      if (extensionOf(destination) !== '.mar' || destination.includes('$'))
+        continue;
+      const full = absolute(destination, cwd);
+      found.push({
+        path,
+        line: command.line,
+        name: baseName(full),
+        dir: full.slice(0, full.lastIndexOf('/')) || '/',
+      });
+    }
+  }
+  return found;
+}
+
+/** The folder a registration loop or `xargs` walks (`for f in /store/*.mar`, `ls /store | xargs`). */
+function walkedFolder(
+  command: ShellCommand,
+  located: LocatedCommand[],
+  cwd: string,
+): string | undefined {
+  const listing = (words: string[]) =>
+    words[0] === 'ls' || words[0] === 'find'
+      ? words.slice(1).find(w => !w.startsWith('-'))
+      : undefined;
+  if (command.xargs && command.pipedFrom) {
+    let source = command.pipedFrom;
+    // `ls store > list.txt` … `cat list.txt | xargs …`
+    if (source.words[0] === 'cat' && source.words[1]) {
+      const file = source.words[1];
+      const writer = located.find(l =>
+        l.command.redirects.some(r => r.target === file),
+      );
+      if (writer) source = writer.command;
+    }
+    const dir = listing(source.words);
+    return dir ? absolute(dir, cwd) : undefined;
+  }
+  const loop = command.loops[command.loops.length - 1];
+  if (!loop) return undefined;
+  for (const item of loop.items) {
+    const inner = /^\$\((.*)\)$/s.exec(item)?.[1];
+    if (inner) {
+      const dir = listing(inner.trim().split(/\s+/));
+      if (dir) return absolute(dir, cwd);
+    }
+    if (item.includes('*'))
+      return absolute(item.slice(0, item.lastIndexOf('/') + 1) || '.', cwd);
+  }
+  return undefined;
+}
+
+export function servedModels(ctx: ServedContext): ServedModels | undefined {
+  const models: ServedModels['models'] = [];
+  let decided: ServedModels['at'] | undefined;
+  let store: string | undefined;
+  const cwd = workdirAt(ctx.stage, Infinity);
+  const add = (name: string, at: SourceLine, note: string) => {
+    if (!models.some(m => m.name === name)) models.push({ ...at, name, note });
+  };
+  const addArchives = (dir: string) => {
+    const archives = [
+      ...ctx.imageArchives,
+      ...fetchedArchives(ctx.located, cwd),
+    ].filter(a => normalise(a.dir) === normalise(dir));
+    for (const archive of archives)
+      add(
+        archive.name.replace(/\.mar$/, ''),
+        { path: archive.path, line: archive.line },
+        `${archive.name} in the model store ${dir}`,
+      );
+  };
+  for (const located of ctx.located) {
+    const { command, path } = located;
+    const here = { path, line: command.line };
+    const start = serverStart(command);
+    if (start?.server === 'torchserve') {
+      const written = start.modelStore?.value;
+      const value = written ? wordValue(written, ctx.lookup).value : undefined;
+      store =
+        value && !value.includes('$')
+          ? absolute(value, cwd)
+          : DEFAULT_TORCHSERVE_STORE;
+      const listed = start.models ?? [];
+      if (listed.includes('all')) {
+        decided ??= {
+          ...here,
+          note: `torchserve --models all loads every archive in ${store}`,
+        };
+        addArchives(store);
+      } else if (listed.length > 0) {
+        decided ??= {
+          ...here,
+          note: `torchserve --models ${listed.join(' ')}`,
+        };
+        for (const entry of listed)
+          add(modelName(entry), here, `torchserve --models ${entry}`);
+      }
+      continue;
+    }
+    if (
+      start?.server === 'tritonserver' &&
+      (start.loadModels?.length ?? 0) > 0 &&
+      command.words.some(
+        w => /^--model-control-mode=?explicit$/.test(w) || w === 'explicit',
+      )
+    ) {
+      decided ??= {
+        ...here,
+        note: `tritonserver --load-model ${start.loadModels!.join(', ')}`,
+      };
+      for (const model of start.loadModels!)
+        add(model, here, `tritonserver --load-model ${model}`);
+      continue;
+    }
+    const registration = torchServeRegistration(command);
+    if (!registration) continue;
+    const url = registration.url;
+    const loop = command.loops[command.loops.length - 1];
+    const replace = command.xargs?.replace;
+    const variable =
+      url.includes('$') || (replace !== undefined && url.includes(replace));
+    if (!variable) {
+      decided ??= {
+        ...here,
+        note: `registers ${url} with TorchServe's management API`,
+      };
+      add(
+        modelName(url),
+        here,
+        `registers ${url} with TorchServe's management API`,
+      );
+      continue;
+    }
+    if (
+      loop?.variable &&
+      url.includes(`$${loop.variable}`) &&
+      loop.items.length > 0 &&
+      loop.items.every(i => !/[*$]/.test(i))
+    ) {
+      decided ??= {
+        ...here,
+        note: `registers ${loop.items.join(
+          ', ',
+        )} with TorchServe's management API`,
+      };
+      for (const item of loop.items)
+        add(modelName(item), { path, line: loop.line }, `registers ${item}`);
+      continue;
+    }
+    const dir =
+      walkedFolder(command, ctx.located, cwd) ??
+      store ??
+      DEFAULT_TORCHSERVE_STORE;
+    decided ??= {
+      ...here,
+      note: `registers every archive in ${dir} with TorchServe's management API`,
+    };
+    addArchives(dir);
+  }
+  if (!decided || models.length === 0) return undefined;
+  return { at: decided, models };
+}
