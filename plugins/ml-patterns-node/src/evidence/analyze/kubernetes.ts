@@ -5,6 +5,7 @@ import {
   WorkloadFacts,
 } from '../types';
 import { containerFromK8s, countModels } from './containers';
+import { seldonCoreV2Model } from './kubernetes/seldonCoreV2';
 import { ParsedYaml, TEMPLATE_PLACEHOLDER, YamlNav } from './yamlDocuments';
 
 /**
@@ -364,6 +365,11 @@ function analyzeObject(
         });
       }
     }
+    return;
+  }
+  if (apiVersion.startsWith('mlops.seldon.io') && kind === 'Model') {
+    const model = seldonCoreV2Model(nav, root, path, line, lineOf);
+    if (model) out.workloads.push(model);
     return;
   }
   if (

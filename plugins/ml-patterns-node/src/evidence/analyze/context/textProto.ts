@@ -107,6 +107,12 @@ function tokenize(text: string): Token[] | { error: string; line: number } {
   return tokens;
 }
 
+class TextProtoError extends Error {
+  constructor(message: string, readonly line: number) {
+    super(message);
+  }
+}
+
 class Parser {
   private position = 0;
 
@@ -188,12 +194,6 @@ class Parser {
       this.position++;
     }
     return text;
-  }
-}
-
-class TextProtoError extends Error {
-  constructor(message: string, readonly line: number) {
-    super(message);
   }
 }
 

@@ -41,6 +41,36 @@ describe('platform loaders', () => {
     ]);
   });
 
+  it('releases a Seldon Core 2 Model as Model-load, at its storageUri line', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'models/iris.yaml': text`
+          apiVersion: mlops.seldon.io/v1alpha1
+          kind: Model
+          metadata:
+            name: iris
+          spec:
+            storageUri: gs://acme-models/iris-sklearn
+            requirements: [sklearn]
+            server: mlserver
+        `,
+      }),
+    );
+    expect(evidence.workloads).toEqual([
+      expect.objectContaining({ name: 'iris', modelsLoaded: 1 }),
+    ]);
+    expect(releaseOf(evidence)).toMatchObject({
+      pattern: 'model-load',
+      modelLoad: [
+        {
+          path: 'models/iris.yaml',
+          line: 6,
+          note: 'Seldon Core 2 Model storageUri gs://acme-models/iris-sklearn',
+        },
+      ],
+    });
+  });
+
   it('releases Triton on a remote model repository as Model-load', () => {
     const evidence = analyzeRepositoryFiles(
       repo({

@@ -129,12 +129,9 @@ function hubModel(
   if (start.templated && line !== undefined && lines) {
     const reference = templateReference(lines[line - 1] ?? '');
     const chart = chartFolderOf(workload.path, p => tree.hasFile(p));
-    const valuesPath =
-      chart === undefined
-        ? undefined
-        : chart
-        ? `${chart}/values.yaml`
-        : 'values.yaml';
+    let valuesPath: string | undefined;
+    if (chart !== undefined)
+      valuesPath = chart ? `${chart}/values.yaml` : 'values.yaml';
     const valuesText = valuesPath ? textOf(valuesPath) : undefined;
     const found =
       reference && valuesPath && valuesText !== undefined
