@@ -3,6 +3,8 @@ import { stringifyError } from '@backstage/errors';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+
+type RunOptions = NonNullable<Parameters<Piscina['run']>[1]>;
 import { RepositoryEvidence, unavailableEvidence } from '../../types';
 import { analyzeRepositoryFiles } from '../index';
 import { AnalysisInput, packAnalysis } from './analysisTask';
@@ -134,7 +136,9 @@ export class AnalysisPool {
       const task = packAnalysis(input);
       return await pool.run(task, {
         signal: stop.signal,
-        transferList: [task.buffer],
+        // piscina's TransferList type resolves wrongly against newer
+        // @types/node (postMessage overloads); an ArrayBuffer is transferable.
+        transferList: [task.buffer] as unknown as RunOptions['transferList'],
       });
     } catch (error) {
       const location = input.options.location;
