@@ -102,9 +102,15 @@ function copyArguments(instruction: Instruction): string[] {
   return instruction.getArguments().map(a => a.getValue());
 }
 
+/** Longest path Linux accepts: a longer WORKDIR cannot be created. */
+const MAX_PATH = 4096;
+
 function resolveWorkdir(current: string, dir: string): string {
-  if (dir.startsWith('/')) return dir.replace(/\/+$/, '') || '/';
-  return `${current.replace(/\/+$/, '')}/${dir}`.replace(/\/+$/, '');
+  const resolved = dir.startsWith('/')
+    ? dir.replace(/\/+$/, '') || '/'
+    : `${current.replace(/\/+$/, '')}/${dir}`.replace(/\/+$/, '');
+  // Thousands of relative WORKDIRs would otherwise build ever longer paths.
+  return resolved.length > MAX_PATH ? current : resolved;
 }
 
 export function parseDockerfile(
@@ -115,6 +121,12 @@ export function parseDockerfile(
   const dockerfile = DockerfileParser.parse(text);
   const stages: ParsedStage[] = [];
   const globalArgs: ParsedDockerfile['globalArgs'] = [];
+  // First stage / global ARG of each name: looked up per FROM and ARG.
+  const stageIndex = new Map<string, number>();
+  const globalArgByName = new Map<
+    string,
+    ParsedDockerfile['globalArgs'][number]
+  >();
   let unknown = 0;
   let current: ParsedStage | undefined;
   let workdir = '/';
@@ -137,9 +149,7 @@ export function parseDockerfile(
       const baseImage = flagsSkipped[0] ?? '';
       const asIndex = flagsSkipped.findIndex(a => a.toUpperCase() === 'AS');
       const name = asIndex >= 0 ? flagsSkipped[asIndex + 1] : undefined;
-      const parent = stages.findIndex(
-        s => s.name.toLowerCase() === baseImage.toLowerCase(),
-      );
+      const parent = stageIndex.get(baseImage.toLowerCase()) ?? -1;
       workdir =
         parent >= 0
           ? stages[parent].workdirAt[stages[parent].workdirAt.length - 1].dir
@@ -157,6 +167,8 @@ export function parseDockerfile(
         rawArguments: new Map(),
         volumes: [],
       };
+      if (!stageIndex.has(current.name.toLowerCase()))
+        stageIndex.set(current.name.toLowerCase(), stages.length);
       stages.push(current);
       continue;
     }
@@ -170,11 +182,14 @@ export function parseDockerfile(
             }>;
           }
         ).getProperties()) {
-          globalArgs.push({
+          const arg = {
             name: property.getName(),
             defaultValue: property.getValue() ?? undefined,
             line,
-          });
+          };
+          globalArgs.push(arg);
+          if (!globalArgByName.has(arg.name))
+            globalArgByName.set(arg.name, arg);
         }
       }
       continue;
@@ -240,7 +255,7 @@ export function parseDockerfile(
             }>;
           }
         ).getProperties()) {
-          const inherited = globalArgs.find(a => a.name === property.getName());
+          const inherited = globalArgByName.get(property.getName());
           stage.args.push({
             name: property.getName(),
             defaultValue: property.getValue() ?? inherited?.defaultValue,
@@ -324,11 +339,17 @@ export function parseDockerfile(
 
 /** WORKDIR in effect at a line of a stage. */
 export function workdirAt(stage: ParsedStage, line: number): string {
-  let dir = stage.workdirAt[0].dir;
-  for (const entry of stage.workdirAt) {
-    if (entry.line <= line) dir = entry.dir;
+  // Entries are in line order: the last at or before the line (binary
+  // search: a Dockerfile of thousands of WORKDIR/RUN pairs asks per RUN).
+  const entries = stage.workdirAt;
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid].line <= line) low = mid + 1;
+    else high = mid;
   }
-  return dir;
+  return entries[Math.max(0, low - 1)].dir;
 }
 
 /** Strips the fields the contract does not carry. */
