@@ -11,7 +11,11 @@ import {
 } from '../types';
 import { BuildFetch, runFetches } from './docker/buildFetches';
 import { contextModelPath } from './docker/contextModelPath';
-import { ImageView, startCommands } from './docker/imageCommands';
+import {
+  ImageView,
+  LocatedCommand,
+  startCommands,
+} from './docker/imageCommands';
 import { modelServerOfImage } from './docker/modelServerImage';
 import { copyDestination, modelStoreCopies } from './docker/modelStoreCopies';
 import { servedModels, StoreArchive } from './docker/servedModels';
@@ -153,8 +157,18 @@ export class DockerImageAnalysis {
   }
 
   /** What the image readers of `docker/` need from this analysis. */
+  private viewCache?: ImageView;
+  private startCache?: LocatedCommand[];
+  private builtInCache?: NonNullable<DockerfileFacts['builtInModels']>;
+
+  /** What the final image runs when it starts (computed once). */
+  private startLocated(): LocatedCommand[] {
+    this.startCache ??= startCommands(this.view, this.final);
+    return this.startCache;
+  }
+
   private get view(): ImageView {
-    return {
+    this.viewCache ??= {
       path: this.path,
       parsed: this.parsed,
       tree: this.ctx.tree,
@@ -162,6 +176,7 @@ export class DockerImageAnalysis {
       repoPathOf: (stage, imagePath, line) =>
         this.repoPathOf(stage, imagePath, line),
     };
+    return this.viewCache;
   }
 
   /** Model fetches of a RUN step (cached: several derivations ask). */
@@ -559,7 +574,7 @@ export class DockerImageAnalysis {
       stores.push(
         ...image.modelPaths.map(path => ({ path, server: image.server })),
       );
-    for (const { command } of startCommands(this.view, this.final)) {
+    for (const { command } of this.startLocated()) {
       const start = serverStart(command);
       const written = start?.modelStore?.value;
       if (!start || !written) continue;
@@ -599,6 +614,7 @@ export class DockerImageAnalysis {
 
   /** Models the final image's build fetches: hub ids, and the scripts that fetch them. */
   private builtInModels(): NonNullable<DockerfileFacts['builtInModels']> {
+    if (this.builtInCache) return this.builtInCache;
     const found: NonNullable<DockerfileFacts['builtInModels']> = [];
     for (const index of this.finalChain()) {
       const stage = this.parsed.stages[index];
@@ -615,6 +631,7 @@ export class DockerImageAnalysis {
         }
       }
     }
+    this.builtInCache = found;
     return found;
   }
 
@@ -675,7 +692,16 @@ export class DockerImageAnalysis {
   /** Models the image's server loads, from how it is started (TorchServe `--models`, registrations, Triton `--load-model`). */
   servedModelFacts(): ModelServerConfigFacts | undefined {
     const final = this.final;
-    const located = startCommands(this.view, final);
+    const located = this.startLocated();
+    // Only servers started with a model list or registrations are counted here.
+    const counts = located.some(
+      ({ command }) =>
+        command.words.some(w => w.replace(/^.*\//, '') === 'curl') ||
+        ['torchserve', 'tritonserver'].includes(
+          serverStart(command)?.server ?? '',
+        ),
+    );
+    if (!counts) return undefined;
     const served = servedModels({
       stage: final,
       located,
@@ -876,7 +902,7 @@ export class DockerImageAnalysis {
     const found: DockerfileFacts['startupDownloads'] = startFetches({
       view: this.view,
       stage: final,
-      located: startCommands(this.view, final),
+      located: this.startLocated(),
       imageServer,
       lookup: name => this.lookup(name),
       hubServedFromImage: served,

@@ -70,22 +70,49 @@ function execForm(instruction: Instruction): string[] | undefined {
   return undefined;
 }
 
-/** Exec form `["a", "b"]` → `a b`; shell form as written. */
-function commandValue(instruction: Instruction): string {
-  return (
-    execForm(instruction)?.join(' ') ??
-    (instruction.getArgumentsContent() ?? '').trim()
-  );
+/** A CMD/ENTRYPOINT: exec form `["a", "b"]` → `a b` (and its words); shell form as written. */
+function command(
+  instruction: Instruction,
+  line: number,
+): { value: string; line: number; argv?: string[] } {
+  const content = (instruction.getArgumentsContent() ?? '').trim();
+  let argv: string[] | undefined;
+  if (content.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(content);
+      if (Array.isArray(parsed)) argv = parsed.map(String);
+    } catch {
+      // Not valid JSON: Docker runs it in a shell, so keep the text.
+    }
+  }
+  return { value: argv?.join(' ') ?? content, line, argv };
 }
 
-function rawArguments(instruction: Instruction): {
-  text: string;
-  line: number;
-} {
-  return {
-    text: instruction.getRawArgumentsContent() ?? '',
-    line: (instruction.getArgumentsRange()?.start.line ?? 0) + 1,
-  };
+/**
+ * The arguments as written: the instruction's text after its keyword and
+ * flags (`--mount=…`), read from the file (the parser's argument getters
+ * re-read the instruction on every call).
+ */
+function rawArguments(
+  instruction: Instruction,
+  text: string,
+  lineStarts: number[],
+): { text: string; line: number } {
+  const offset = (p: { line: number; character: number }) =>
+    (lineStarts[p.line] ?? text.length) + p.character;
+  const end = Math.min(offset(instruction.getRange().end), text.length);
+  let i = offset(instruction.getInstructionRange().end);
+  for (let guard = 0; guard < end; guard++) {
+    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (text[i] === '\\' && /^\\\r?\n/.test(text.slice(i, i + 3))) {
+      i = text.indexOf('\n', i) + 1;
+    } else if (text.startsWith('--', i)) {
+      while (i < end && !/\s/.test(text[i])) i++;
+    } else break;
+  }
+  let line = instruction.getRange().start.line;
+  while (line + 1 < lineStarts.length && lineStarts[line + 1] <= i) line++;
+  return { text: text.slice(i, end), line: line + 1 };
 }
 
 function copyArguments(instruction: Instruction): string[] {
@@ -119,6 +146,11 @@ export function parseDockerfile(
   problems: EvidenceProblem[],
 ): ParsedDockerfile | undefined {
   const dockerfile = DockerfileParser.parse(text);
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const raw = (instruction: Instruction) =>
+    rawArguments(instruction, text, lineStarts);
   const stages: ParsedStage[] = [];
   const globalArgs: ParsedDockerfile['globalArgs'] = [];
   // First stage / global ARG of each name: looked up per FROM and ARG.
@@ -269,23 +301,15 @@ export function parseDockerfile(
           command: (instruction.getArgumentsContent() ?? '').trim(),
           line,
         });
-        stage.rawArguments.set(line, rawArguments(instruction));
+        stage.rawArguments.set(line, raw(instruction));
         break;
       case 'CMD':
-        stage.cmd = {
-          value: commandValue(instruction),
-          line,
-          argv: execForm(instruction),
-        };
-        stage.rawArguments.set(line, rawArguments(instruction));
+        stage.cmd = command(instruction, line);
+        stage.rawArguments.set(line, raw(instruction));
         break;
       case 'ENTRYPOINT':
-        stage.entrypoint = {
-          value: commandValue(instruction),
-          line,
-          argv: execForm(instruction),
-        };
-        stage.rawArguments.set(line, rawArguments(instruction));
+        stage.entrypoint = command(instruction, line);
+        stage.rawArguments.set(line, raw(instruction));
         break;
       case 'VOLUME': {
         const paths =

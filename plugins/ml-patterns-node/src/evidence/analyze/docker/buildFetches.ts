@@ -61,6 +61,13 @@ function where(located: LocatedCommand, view: ImageView): string {
     : ` (${located.path}:${located.command.line})`;
 }
 
+/**
+ * Words without which a RUN step fetches nothing we can tell: most steps
+ * (`apt-get install`, `pip install`, `mkdir`) are not parsed at all.
+ */
+const MAY_FETCH =
+  /\b(?:curl|wget|gsutil|gcloud|aws|az|azcopy|rclone|mc|dvc|git|huggingface-cli|hf|python[0-9.]*|bash|sh|zsh|dash|source|torch-model-archiver|ollama|spacy|mlflow|make)\b|\.sh\b|\.\/|https?:\/\//;
+
 /** The model fetches of one RUN step. */
 export function runFetches(
   view: ImageView,
@@ -68,6 +75,8 @@ export function runFetches(
   run: { command: string; line: number },
 ): BuildFetch[] {
   const found: BuildFetch[] = [];
+  if (!MAY_FETCH.test(stage.rawArguments.get(run.line)?.text ?? run.command))
+    return found;
   let cwd = workdirAt(stage, run.line);
   for (const located of runCommands(view, stage, run)) {
     const { command } = located;

@@ -36,7 +36,12 @@ const MODELISH =
 const LOADED_NAME =
   /(?:from_pretrained|snapshot_download|hf_hub_download|SentenceTransformer|pipeline|spacy\.load|torch\.hub\.load)\s*\(\s*(?:(?:repo_id|model|model_name_or_path|task)\s*=\s*)?["']([^"'\s]{1,200})["']/;
 
+/** Words every fetch this module recognises contains (a quick test before reading lines). */
+const MAY_FETCH =
+  /pretrained|weights|download|urlretrieve|requests\.get|SentenceTransformer|pipeline|hub|spacy|ollama|huggingface|hf\.co|storage-initializer|curl|wget|gsutil|gcloud|s3|azcopy|rclone|dvc|lfs/;
+
 export function pythonScriptFetch(text: string): ScriptFetch | undefined {
+  if (!MAY_FETCH.test(text)) return undefined;
   const lines = text.split('\n');
   let found: ScriptFetch | undefined;
   const models: string[] = [];

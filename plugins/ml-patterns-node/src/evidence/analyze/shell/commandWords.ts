@@ -113,8 +113,18 @@ function unmask(word: string, spans: string[]): string {
   return word.replace(MASKED, (_, index: string) => spans[Number(index)] ?? '');
 }
 
+/** Text with nothing for a shell to interpret: its words are its blank-separated parts. */
+const PLAIN = /^[\w\s.,:=/@%+-]*$/;
+
 /** Splits one simple command into words (quotes removed, expansions kept). */
 export function commandWords(text: string): CommandWords {
+  if (PLAIN.test(text)) {
+    return {
+      words: text.split(/\s+/).filter(Boolean),
+      redirects: [],
+      substitutions: [],
+    };
+  }
   const { masked, spans } = maskExpansions(text);
   const substitutions = spans
     .filter(span => span.startsWith('$(') || span.startsWith('`'))
