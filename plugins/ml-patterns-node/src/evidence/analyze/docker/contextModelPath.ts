@@ -1,7 +1,7 @@
 import { ModelIntoImage, ModelLoaderFacts } from '../../types';
 import { ParsedStage } from '../dockerfile';
 import { isModelFilePath } from '../modelFiles';
-import { dirName, FileTree, isUnder, joinPath } from '../paths';
+import { baseName, dirName, FileTree, isUnder, joinPath } from '../paths';
 import {
   copyDestination,
   isUnderImagePath,
@@ -31,6 +31,10 @@ export interface ContextModelInput {
 
 const REMOTE = /^[a-z][a-z0-9+]*:\/\//i;
 
+/** Scripts that train, evaluate, test or convert a model (their loads are not the server's). */
+const NOT_SERVING_SCRIPT =
+  /^(?:train|training|eval|evaluate|evaluation|test|benchmark|export|convert|prepare|preprocess)[\w-]*\.py$|_test\.py$/i;
+
 export function contextModelPath(
   input: ContextModelInput,
 ): ModelIntoImage | undefined {
@@ -50,6 +54,9 @@ export function contextModelPath(
     if (
       loader.downloads ||
       loader.configured ||
+      // A training or evaluation script's load is not what the server reads.
+      loader.inServingCode === false ||
+      NOT_SERVING_SCRIPT.test(baseName(loader.path)) ||
       !target ||
       REMOTE.test(target) ||
       !isModelFilePath(target)

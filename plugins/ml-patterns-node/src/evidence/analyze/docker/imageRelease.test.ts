@@ -301,6 +301,16 @@ describe('a build context holding the model path the server reads', () => {
     ]);
   });
 
+  it('does not take the load of a script that does not serve for what the server reads', () => {
+    const result = release({
+      ...files,
+      'serve.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'evaluate.py':
+        'import joblib\nmodel = joblib.load("artifacts/model.joblib")\n',
+    });
+    expect(result.inImage).toEqual([]);
+  });
+
   it('is not in the image when a volume is mounted there or .dockerignore leaves it out', () => {
     const mounted = release({
       ...files,

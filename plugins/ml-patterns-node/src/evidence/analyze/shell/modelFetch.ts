@@ -138,13 +138,31 @@ export function pythonOneLiner(words: string[]): string | undefined {
   return flag > 0 ? words[flag + 1] : undefined;
 }
 
+const LOCAL_HOST =
+  /^(?:https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/?]|$)/i;
+
+/**
+ * `curl localhost:8501/v1/models/ranker` waits for (or talks to) a server
+ * in the same container: a request, not a download.
+ */
+function callsOnlyLocalhost(words: string[]): boolean {
+  const tool = toolName(words[0]);
+  if (tool !== 'curl' && tool !== 'wget') return false;
+  const targets = words
+    .slice(1)
+    .filter(w =>
+      /^(?:https?:\/\/|localhost|127\.|0\.0\.0\.0|\[::1\])/i.test(w),
+    );
+  return targets.length > 0 && targets.every(w => LOCAL_HOST.test(w));
+}
+
 /** Does this command fetch a model? (`lenient`: any storage/HTTP fetch counts, as for init containers.) */
 export function commandFetchesModel(
   command: ShellCommand,
   options: { lenient?: boolean } = {},
 ): ModelFetch | undefined {
   const words = command.words;
-  if (words.length === 0) return undefined;
+  if (words.length === 0 || callsOnlyLocalhost(words)) return undefined;
   const code = pythonOneLiner(words);
   // Judge this command alone: its words and where it writes.
   const text = [

@@ -1,3 +1,4 @@
+import { commandFetchesModel } from './modelFetch';
 import { commandsOfArgv, parseShellScript } from './shellScript';
 
 const summary = (text: string, options = {}) =>
@@ -169,5 +170,36 @@ describe('commandsOfArgv', () => {
         3,
       ).commands[0].words,
     ).toEqual(['tritonserver', '--model-repository=/models']);
+  });
+});
+
+describe('commandFetchesModel', () => {
+  const fetchOf = (line: string) =>
+    commandFetchesModel(parseShellScript(line).commands[0]);
+
+  it('reads what a fetch writes and the hub ids it names', () => {
+    expect(
+      fetchOf(
+        'curl -fsSL https://example.org/weights/ranker.onnx -o /models/ranker.onnx',
+      ),
+    ).toEqual({
+      description: 'curl of a model',
+      destinations: ['/models/ranker.onnx'],
+      hubIds: [],
+    });
+    expect(
+      fetchOf('huggingface-cli download acme/encoder --local-dir /opt/encoder'),
+    ).toEqual({
+      description: 'huggingface-cli download',
+      destinations: ['/opt/encoder'],
+      hubIds: ['acme/encoder'],
+    });
+  });
+
+  it('does not take a request to a server in the same container for a download', () => {
+    expect(
+      fetchOf('curl -sf http://localhost:8501/v1/models/ranker'),
+    ).toBeUndefined();
+    expect(fetchOf('wget -qO- 127.0.0.1:8080/models/ready')).toBeUndefined();
   });
 });
