@@ -64,7 +64,9 @@ describe('example backend', () => {
           })
           .set('authorization', mockCredentials.service.header());
         if (res.status !== 200) {
-          throw new Error(`catalog answered ${res.status}: ${JSON.stringify(res.body)}`);
+          throw new Error(
+            `catalog answered ${res.status}: ${JSON.stringify(res.body)}`,
+          );
         }
         const current: string[] = res.body.items
           .map((e: any) => e.metadata.name)

@@ -27,7 +27,10 @@ const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS
   ? path.join(ROOT, 'plugins/ml-patterns/docs')
   : undefined;
 
-async function docsScreenshot(name: string, target: { screenshot(o: { path: string }): Promise<unknown> }) {
+async function docsScreenshot(
+  name: string,
+  target: { screenshot(o: { path: string }): Promise<unknown> },
+) {
   if (DOCS) {
     fs.mkdirSync(DOCS, { recursive: true });
     await target.screenshot({ path: path.join(DOCS, name) });
@@ -73,9 +76,17 @@ async function signInIfAsked() {
 afterEach(async () => {
   // Keep what the browser showed at the end of every test (CI output; the
   // folder is ignored by git).
-  const name = (expect.getState().currentTestName ?? 'test').replace(/[^a-z0-9]+/gi, '-');
+  const name = (expect.getState().currentTestName ?? 'test').replace(
+    /[^a-z0-9]+/gi,
+    '-',
+  );
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page?.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }).catch(() => {});
+  await page
+    ?.screenshot({
+      path: path.join(SCREENSHOTS, `${name}.png`),
+      fullPage: true,
+    })
+    .catch(() => {});
 });
 
 afterAll(async () => {
@@ -99,8 +110,14 @@ async function openEntity(kind: string, name: string) {
 it('shows All-in-one detected on the example All-in-one service, with the failing check and its evidence', async () => {
   const card = await openEntity('component', 'recsys-serving');
   await card.getByText('All-in-one: detected').first().waitFor();
-  await card.getByText(/^Grade [A-F]$/).first().waitFor();
-  await card.getByText('One inference model per serving process').first().waitFor();
+  await card
+    .getByText(/^Grade [A-F]$/)
+    .first()
+    .waitFor();
+  await card
+    .getByText('One inference model per serving process')
+    .first()
+    .waitFor();
   // The evidence names the line of the repository that loads the models,
   // as a link. Sources on GitHub, GitLab, … link to the SCM; the example
   // repositories are local folders, so the link opens the plugin's
@@ -114,7 +131,9 @@ it('shows All-in-one detected on the example All-in-one service, with the failin
   const line = location.split(':').pop();
   await docsScreenshot('entity-card.png', card);
   await evidence.click();
-  await page.waitForURL(/\/ml-patterns\/source\/component\/default\/recsys-serving\?/);
+  await page.waitForURL(
+    /\/ml-patterns\/source\/component\/default\/recsys-serving\?/,
+  );
   const source = page.getByRole('table', { name: 'Source of app/main.py' });
   await source.waitFor();
   const marked = source.locator('tr[aria-current]');
@@ -156,7 +175,9 @@ it('lists the three example teams on the dashboard and drills down to an entity 
     expect.arrayContaining(['ml-platform-team', 'recsys-team', 'vision-team']),
   );
   expect(await shownCounts(all)).toEqual(all);
-  expect(await page.getByRole('button', { name: /^Show the entities of/ }).count()).toBe(all.length);
+  expect(
+    await page.getByRole('button', { name: /^Show the entities of/ }).count(),
+  ).toBe(all.length);
   await docsScreenshot('scorecards-page.png', page);
 
   // The System filter narrows the rows to the owners of that system's entities.
@@ -177,17 +198,23 @@ it('lists the three example teams on the dashboard and drills down to an entity 
 
   await page.getByText('recsys-team').first().click();
   // The drill-down lists the team's entities by title.
-  const link = page.getByRole('link', { name: 'Recommendations server' }).first();
+  const link = page
+    .getByRole('link', { name: 'Recommendations server' })
+    .first();
   await link.waitFor();
   await link.click();
   await page.waitForURL(/\/catalog\/default\/component\/recsys-serving/);
   // The entity page shows its card (the sidebar says "ML anti-patterns" too).
   await page.getByText('All-in-one: detected').first().waitFor();
-  expect(new URL(page.url()).pathname).toBe('/catalog/default/component/recsys-serving');
+  expect(new URL(page.url()).pathname).toBe(
+    '/catalog/default/component/recsys-serving',
+  );
 });
 
 it('the catalog API query from the README returns the entities the UI shows as All-in-one', async () => {
-  const fromApi = await catalogQuery('metadata.annotations.ml-patterns.io/all-in-one=detected');
+  const fromApi = await catalogQuery(
+    'metadata.annotations.ml-patterns.io/all-in-one=detected',
+  );
   expect(fromApi.length).toBeGreaterThan(0);
   for (const name of fromApi) {
     const kind = name.endsWith('-model') ? 'resource' : 'component';

@@ -13,11 +13,15 @@ const BACKEND = path.join(ROOT, 'packages/backend');
 
 /** Builds the frontend so the backend's app plugin can serve it. */
 export function buildApp(): void {
-  const result = spawnSync(process.execPath, [YARN, 'workspace', 'app', 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [YARN, 'workspace', 'app', 'build'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`building the app failed with exit code ${result.status}`);
   }
@@ -87,9 +91,13 @@ export async function catalogQuery(filter: string): Promise<string[]> {
   url.searchParams.set('filter', filter);
   url.searchParams.set('fields', 'kind,metadata.name');
   url.searchParams.set('limit', '500');
-  const res = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
   if (!res.ok) throw new Error(`catalog answered ${res.status}`);
-  const body = (await res.json()) as { items: Array<{ metadata: { name: string } }> };
+  const body = (await res.json()) as {
+    items: Array<{ metadata: { name: string } }>;
+  };
   return body.items.map(e => e.metadata.name).sort();
 }
 
@@ -104,7 +112,11 @@ export async function waitForVerdicts(): Promise<void> {
         'metadata.annotations.ml-patterns.io/all-in-one=detected',
       ).catch(() => []),
     );
-    if (now === previous && now.includes('recsys-serving') && now.includes('ranking-model')) {
+    if (
+      now === previous &&
+      now.includes('recsys-serving') &&
+      now.includes('ranking-model')
+    ) {
       return;
     }
     previous = now;
@@ -122,12 +134,17 @@ export async function ownerScorecard(
   for (const [key, value] of Object.entries(filters)) {
     url.searchParams.set(key, value);
   }
-  const res = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
   if (!res.ok) throw new Error(`scorecards answered ${res.status}`);
   const body = (await res.json()) as {
     rows: Array<{ groupRef: string; entityCount: number }>;
   };
   return body.rows
-    .map(row => [row.groupRef.split('/').pop()!, row.entityCount] as [string, number])
+    .map(
+      row =>
+        [row.groupRef.split('/').pop()!, row.entityCount] as [string, number],
+    )
     .sort(([a], [b]) => a.localeCompare(b));
 }

@@ -9,7 +9,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('scorecard_snapshots', table => {
-    table.comment('Daily ml-patterns scorecard of each owner, system and domain');
+    table.comment(
+      'Daily ml-patterns scorecard of each owner, system and domain',
+    );
     table
       .string('group_by', 16)
       .notNullable()

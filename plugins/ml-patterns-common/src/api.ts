@@ -58,7 +58,9 @@ export interface SourceFileResponse {
  * @public
  */
 export interface RulesResponse {
-  rules: Array<RuleDefinition & { enabled: boolean; source: 'built-in' | 'extension' }>;
+  rules: Array<
+    RuleDefinition & { enabled: boolean; source: 'built-in' | 'extension' }
+  >;
   rulesetVersion: string;
 }
 

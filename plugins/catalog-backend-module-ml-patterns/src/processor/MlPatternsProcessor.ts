@@ -135,5 +135,7 @@ function safely<T>(fn: () => T): T | undefined {
 
 /** The entity's ref for a log line, even for a malformed entity. */
 function refOf(entity: Entity): string {
-  return safely(() => stringifyEntityRef(entity)) ?? String(entity?.metadata?.name);
+  return (
+    safely(() => stringifyEntityRef(entity)) ?? String(entity?.metadata?.name)
+  );
 }

@@ -77,7 +77,10 @@ describe('MlPatternsScorer when the SCM fails after a good read', () => {
       repo: 'recommender',
       sha: SHA,
       tarball: githubTarball('acme-recommender-aaaaaaa', SHA, [
-        ['Dockerfile', 'FROM python:3.11-slim\nCOPY . /app\nCMD python app.py\n'],
+        [
+          'Dockerfile',
+          'FROM python:3.11-slim\nCOPY . /app\nCMD python app.py\n',
+        ],
         ['requirements.txt', 'scikit-learn>=1.0\n'],
         ['app.py', 'import joblib\nmodel = joblib.load("model.pkl")\n'],
         ['svc/app.py', 'import joblib\n'],
