@@ -258,6 +258,9 @@ function countContainer(
   }
   const args = (container.command ?? '').split(/\s+/).filter(Boolean);
   const loadModels = new Set<string>();
+  const explicitControl = args.some(
+    a => /^--model-control-mode=?explicit/.test(a) || a === 'explicit',
+  );
   let torchServeModels = 0;
   let modelFlag = false;
   for (let i = 0; i < args.length; i++) {
@@ -274,11 +277,7 @@ function countContainer(
       (/^--model-repository(=|$)/.test(arg) ||
         /^--model[-_]store(=|$)/.test(arg))
     ) {
-      if (
-        !args.some(
-          a => /^--model-control-mode=?explicit/.test(a) || a === 'explicit',
-        )
-      ) {
+      if (!explicitControl) {
         result.multiModel = {
           path,
           line: container.line,

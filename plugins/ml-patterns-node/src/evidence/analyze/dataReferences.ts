@@ -17,7 +17,8 @@ export function dvcReference(
   if (name === 'dvc.lock') return { path, line: 1, note: 'DVC pipeline lock' };
   if (path.endsWith('.dvc/config')) {
     const remote = text
-      ? /^\s*\[\s*['"]?remote\s+"?([^"'\]]+)/m.exec(text)
+      ? // Blanks of one line before `[` (`\s*` would rescan blank lines from each line start).
+        /^[^\S\n\r\u2028\u2029]*\[\s*['"]?remote\s+"?([^"'\]]+)/m.exec(text)
       : null;
     return {
       path,
@@ -29,10 +30,11 @@ export function dvcReference(
   let out: string | undefined;
   if (text) {
     const lines = text.split(/\r?\n/);
-    const index = lines.findIndex(l => /^\s*-?\s*path:\s*\S/.test(l));
+    // `(?:-\s*)?`, not `-?\s*`: two blank runs in a row backtrack quadratically.
+    const index = lines.findIndex(l => /^\s*(?:-\s*)?path:\s*\S/.test(l));
     if (index >= 0) {
       line = index + 1;
-      out = lines[index].replace(/^\s*-?\s*path:\s*/, '').trim();
+      out = lines[index].replace(/^\s*(?:-\s*)?path:\s*/, '').trim();
     }
   }
   return { path, line, note: `DVC-tracked data${out ? `: ${out}` : ''}` };

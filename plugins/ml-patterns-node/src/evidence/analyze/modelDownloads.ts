@@ -54,8 +54,19 @@ const FETCH_TOOLS: Array<[RegExp, string]> = [
 /** Environment variable references that name a model (`$MODEL_URI`, `${MODEL_PATH}`). */
 const MODEL_VARIABLE = /\$\{?\(?[A-Z0-9_]*(MODEL|WEIGHTS|CHECKPOINT)[A-Z0-9_]*/;
 
-/** A command-line flag about a model, e.g. `--model_uri`, `--gcs_model_blob`. */
-const MODEL_FLAG = /--[\w-]*model[\w-]*/i;
+/**
+ * A command-line flag about a model, e.g. `--model_uri`, `--gcs_model_blob`
+ * (what `/--[\w-]*model/i` finds, word by word: the regular expression
+ * rescans a run of dashes from each dash, quadratically).
+ */
+function hasModelFlag(command: string): boolean {
+  for (const word of command.match(/[\w-]+/g) ?? []) {
+    const dashes = word.indexOf('--');
+    if (dashes >= 0 && word.toLowerCase().includes('model', dashes + 2))
+      return true;
+  }
+  return false;
+}
 
 export interface DownloadMatch {
   description: string;
@@ -95,7 +106,7 @@ export function findModelDownload(
     options.lenient &&
     (MODEL_EXTENSION_IN_TEXT.test(command) ||
       MODEL_VARIABLE.test(command) ||
-      MODEL_FLAG.test(command))
+      hasModelFlag(command))
   ) {
     return { description: 'prepares a model before the server starts' };
   }

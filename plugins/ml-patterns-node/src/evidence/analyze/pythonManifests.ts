@@ -56,22 +56,86 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Line of a `name = …` key inside a TOML section (or of a quoted string, for arrays). */
+/**
+ * The key a line assigns, as `^\s*["']?KEY["']?\s*=` reads it: blanks, an
+ * optional quote, the key, an optional quote, blanks, the first `=`.
+ */
+function assignedKey(line: string): string | undefined {
+  let start = 0;
+  while (start < line.length && /\s/.test(line[start])) start++;
+  if (line[start] === '"' || line[start] === "'") start++;
+  const equals = line.indexOf('=', start);
+  if (equals < 0) return undefined;
+  let end = equals;
+  while (end > start && /\s/.test(line[end - 1])) end--;
+  if (end > start && (line[end - 1] === '"' || line[end - 1] === "'")) end--;
+  return line.slice(start, end).toLowerCase();
+}
+
+/** Lines of each assigned key, ascending, per file (built on first use). */
+const keyIndexes = new WeakMap<string[], Map<string, number[]>>();
+
+function keyIndex(lines: string[]): Map<string, number[]> {
+  let index = keyIndexes.get(lines);
+  if (!index) {
+    index = new Map();
+    lines.forEach((line, i) => {
+      const key = assignedKey(line);
+      if (key === undefined) return;
+      const at = index!.get(key);
+      if (at) at.push(i);
+      else index!.set(key, [i]);
+    });
+    keyIndexes.set(lines, index);
+  }
+  return index;
+}
+
+/**
+ * Line of a `name = …` key inside a TOML section. Package names are looked
+ * up in an index of the file's keys (a scan per dependency is quadratic in
+ * a manifest of thousands); other keys by the pattern.
+ */
 function keyLine(
   lines: string[],
   section: number,
   key: string,
 ): number | undefined {
-  const pattern = new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*=`, 'i');
-  return findLine(lines, line => pattern.test(line), section);
+  if (!/^[\w.-]+$/.test(key)) {
+    const pattern = new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*=`, 'i');
+    return findLine(lines, line => pattern.test(line), section);
+  }
+  const at = keyIndex(lines).get(key.toLowerCase()) ?? [];
+  const first = at.find(i => i >= section);
+  return first === undefined ? undefined : first + 1;
 }
 
+/** Characters `stringLine` may still read per file: ordinary manifests never use it up. */
+const searchBudgets = new WeakMap<string[], number>();
+
+/**
+ * First line at or after `from` holding the value. Each look-up reads on
+ * from `from`, so the reading per file is capped (at twenty times the
+ * file): past it, a value's line is left unknown.
+ */
 function stringLine(
   lines: string[],
   from: number,
   value: string,
 ): number | undefined {
-  return findLine(lines, line => line.includes(value), from);
+  let budget =
+    searchBudgets.get(lines) ??
+    20 * lines.reduce((total, line) => total + line.length + 1, 0) + 100_000;
+  let found: number | undefined;
+  for (let i = from; i < lines.length && budget > 0; i++) {
+    budget -= lines[i].length + 1;
+    if (lines[i].includes(value)) {
+      found = i + 1;
+      break;
+    }
+  }
+  searchBudgets.set(lines, budget);
+  return found;
 }
 
 /**

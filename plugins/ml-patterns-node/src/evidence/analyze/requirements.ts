@@ -52,6 +52,26 @@ export function isPinnedSpecifier(specifier: string): boolean {
 }
 
 /**
+ * Where the environment marker of a URL requirement starts: the first
+ * blank run ending in `;` or `;` followed by a blank (where
+ * `/\s+;\s*|\s+;|;\s+/` splits, in one pass: the regular expression
+ * rescans a blank run from each of its characters).
+ */
+function markerStart(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i])) {
+      let end = i;
+      while (end < text.length && /\s/.test(text[end])) end++;
+      if (text[end] === ';') return i;
+      i = end - 1;
+    } else if (text[i] === ';' && /\s/.test(text[i + 1] ?? '')) {
+      return i;
+    }
+  }
+  return text.length;
+}
+
+/**
  * Parses one PEP 508 requirement (`name[extra] >=1,<2 ; marker` or
  * `name @ url`); `undefined` when it is not one (local paths, junk).
  */
@@ -71,11 +91,8 @@ export function parseRequirementSpec(
   const name = match[1];
   let rest = match[3].trim();
   if (rest.startsWith('@')) {
-    const url = rest
-      .slice(1)
-      .trim()
-      .split(/\s+;\s*|\s+;|;\s+/)[0]
-      .trim();
+    const target = rest.slice(1).trim();
+    const url = target.slice(0, markerStart(target)).trim();
     return { name, specifier: `@ ${url}`, pinned: isPinnedUrl(url) };
   }
   const marker = rest.indexOf(';');
