@@ -132,6 +132,38 @@ interface StageOutputs {
   description?: string;
 }
 
+/** ENV and ARG entries of a stage by name, each list in instruction order. */
+interface StageNames {
+  env: Map<string, ParsedStage['env']>;
+  args: Map<string, ParsedStage['args']>;
+}
+
+function byName<T extends { name: string }>(entries: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const entry of entries) {
+    const named = map.get(entry.name);
+    if (named) named.push(entry);
+    else map.set(entry.name, [entry]);
+  }
+  return map;
+}
+
+/** The last entry at or before a line (entries in line order). */
+function lastAtOrBefore<T extends { line: number }>(
+  entries: T[] | undefined,
+  line: number,
+): T | undefined {
+  if (!entries) return undefined;
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid].line <= line) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? entries[low - 1] : undefined;
+}
+
 /** Analyses one Dockerfile within its repository tree. */
 export class DockerImageAnalysis {
   private readonly context: string;
@@ -252,6 +284,18 @@ export class DockerImageAnalysis {
   }
 
   /** Replace `$VAR`/`${VAR}` by ARG/ENV values of the stage; remember which ARGs were used. */
+  private readonly namesByStage = new Map<ParsedStage, StageNames>();
+
+  /** A stage's ENV and ARG entries by name (looked up per `$VAR`). */
+  private stageNames(stage: ParsedStage): StageNames {
+    let names = this.namesByStage.get(stage);
+    if (!names) {
+      names = { env: byName(stage.env), args: byName(stage.args) };
+      this.namesByStage.set(stage, names);
+    }
+    return names;
+  }
+
   private substitute(
     stage: ParsedStage,
     text: string,
@@ -266,12 +310,8 @@ export class DockerImageAnalysis {
     const value = text.replace(
       /\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}?/g,
       (whole, name: string, fallback?: string) => {
-        const env = [...stage.env]
-          .reverse()
-          .find(e => e.name === name && e.line <= line);
-        const arg = [...stage.args]
-          .reverse()
-          .find(a => a.name === name && a.line <= line);
+        const env = lastAtOrBefore(this.stageNames(stage).env.get(name), line);
+        const arg = lastAtOrBefore(this.stageNames(stage).args.get(name), line);
         if (arg && (!env || arg.line > env.line)) {
           args.push(arg);
           return arg.defaultValue ?? fallback ?? whole;
@@ -866,11 +906,9 @@ export class DockerImageAnalysis {
             /\b(pip[0-9.]*|uv\s+pip)\s+install\s+(-[-\w]+\s+)*(-e\s+)?\.(\[[^\]]*\])?(\s|$)/,
             ['pyproject.toml', 'setup.py'],
           );
-          const conda =
-            /\b(conda|mamba|micromamba)\s+(env\s+(create|update)|create|install|update)\b[^&;|]*?\s(?:-f|--file)(?:\s+|=)(\S+)/.exec(
-              segment,
-            );
-          if (conda) add(this.repoPathOf(stage, inFolder(conda[4]), run.line));
+          const condaFile = condaEnvironmentFile(segment);
+          if (condaFile)
+            add(this.repoPathOf(stage, inFolder(condaFile), run.line));
         }
         const inline = inlinePipRequirements(command, run.line);
         if (inline.length > 0) {
@@ -1012,6 +1050,40 @@ export class DockerImageAnalysis {
     if (offline) facts.hubOffline = offline;
     return facts;
   }
+}
+
+/**
+ * The `-f`/`--file` of the first conda command that names one before a
+ * `&`, `;` or `|` (what
+ * `/\b(conda|mamba|micromamba)\s+(…)\b[^&;|]*?\s(?:-f|--file)(?:\s+|=)(\S+)/`
+ * finds, in one pass: the lazy run rescans the rest of the command from
+ * every `conda install` in it).
+ */
+export function condaEnvironmentFile(segment: string): string | undefined {
+  const commands =
+    /\b(?:conda|mamba|micromamba)\s+(?:env\s+(?:create|update)|create|install|update)\b/g;
+  const flags = /\s(?:-f|--file)(?:\s+|=)(\S+)/g;
+  const stops = /[&;|]/g;
+  let flag: RegExpExecArray | null | undefined;
+  let stop: RegExpExecArray | null | undefined;
+  for (let command = commands.exec(segment); command; ) {
+    const from = command.index + command[0].length;
+    // The next flag and stop at or after `from`, reused while still ahead.
+    if (flag === undefined || (flag && flag.index < from)) {
+      flags.lastIndex = from;
+      flag = flags.exec(segment);
+    }
+    if (stop === undefined || (stop && stop.index < from)) {
+      stops.lastIndex = from;
+      stop = stops.exec(segment);
+    }
+    if (!flag) return undefined;
+    if (!stop || flag.index < stop.index) return flag[1];
+    // Every command before the stop shares this run: go past it.
+    commands.lastIndex = stop.index;
+    command = commands.exec(segment);
+  }
+  return undefined;
 }
 
 /** `pip install a==1 b` inside RUN: the packages named on the command line. */
