@@ -39,11 +39,6 @@ export class LineIndex {
     }
   }
 
-  /** Offset of the first character of a 1-based line. */
-  offsetOf(line: number): number {
-    return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
-  }
-
   lineOf(offset: number): number {
     let low = 0;
     let high = this.starts.length - 1;
