@@ -1,4 +1,10 @@
-import { ContainerFacts, EnvVar, WorkloadFacts } from '../evidence/types';
+import {
+  ContainerFacts,
+  EnvVar,
+  ModelLoaderFacts,
+  RepositoryEvidence,
+  WorkloadFacts,
+} from '../evidence/types';
 import { isServiceEndpoint } from '../evidence/analyze/kubernetes/serviceEndpoints';
 
 /**
@@ -38,6 +44,21 @@ export function isRemoteModelEnv(env: EnvVar): boolean {
     isModelEnvName(env.name) ||
     /^(?:models:\/|hf:\/\/)/i.test(value) ||
     MODEL_FILE.test(value)
+  );
+}
+
+/**
+ * Whether a serving process runs a model load: always, when the evidence
+ * does not tell the serving processes apart (older evidence, or code whose
+ * start is not seen); else only loads reached from a serving entry point
+ * (not training scripts, dataset code or build-time scripts).
+ */
+export function servedLoad(
+  evidence: RepositoryEvidence,
+  loader: ModelLoaderFacts,
+): boolean {
+  return (
+    evidence.servingProcesses === undefined || loader.inServingCode === true
   );
 }
 

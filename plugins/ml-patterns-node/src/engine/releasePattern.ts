@@ -6,7 +6,7 @@ import {
 import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
-import { isRemoteModelEnv } from './modelSignals';
+import { isRemoteModelEnv, servedLoad } from './modelSignals';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -114,7 +114,11 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
   }
   const fromImage = readFromImage(evidence);
   for (const loader of evidence.modelLoaders) {
-    if (loader.downloads && !fromImage(loader)) {
+    if (
+      loader.downloads &&
+      !fromImage(loader) &&
+      servedLoad(evidence, loader)
+    ) {
       items.push(
         atLine(
           loader,

@@ -267,11 +267,52 @@ export interface ModelLoaderFacts extends SourceLine {
   /** Loads several models (a loop or glob over a folder, a list from config). */
   multiple: boolean;
   /**
-   * The file looks like serving code (imports a web/serving framework such
-   * as fastapi, flask, bentoml, kserve, ray serve, gradio): its loads are
-   * what a serving process holds. Undefined when not known.
+   * A serving process of the repository runs this load: its entry point
+   * (a start command, or a module starting a server) imports the module,
+   * or, when no entry point is seen, the module is serving code (imports a
+   * web/serving framework such as fastapi, flask, bentoml, kserve, ray
+   * serve, gradio) or is imported by it. Undefined when not known.
    */
   inServingCode?: boolean;
+  /**
+   * What the loaded artifact is: a model, a companion that travels with one
+   * (tokenizer, processor, config, vocabulary, label encoder, scaler,
+   * preprocessing pipeline) or an adapter on a base model. Undefined in
+   * older evidence.
+   */
+  role?: 'model' | 'companion' | 'adapter';
+}
+
+/**
+ * One model a serving process loads: the load that names it, and the
+ * companions and adapters loaded with it.
+ *
+ * @public
+ */
+export interface ProcessModelFacts extends SourceLine {
+  /** What names the model: an env var, config key, path or hub id, or the library's default model. */
+  name: string;
+  /** The loading call, e.g. `transformers.AutoModel.from_pretrained`. */
+  call: string;
+  /** Loaded in a loop or from a list: several models under one name. */
+  several: boolean;
+  companions: Array<SourceLine & { name: string; call: string }>;
+}
+
+/**
+ * A Python process the repository starts to serve requests (a container's
+ * start command, a module starting a server), and the distinct models it
+ * loads, counted through the modules it imports. This is what All-in-one
+ * counts models per in code.
+ *
+ * @public
+ */
+export interface ServingProcessFacts extends SourceLine {
+  /** How it is started, e.g. `uvicorn app.main:app`. */
+  command: string;
+  /** The module it runs. */
+  module: string;
+  models: ProcessModelFacts[];
 }
 
 /**
@@ -330,6 +371,13 @@ export interface RepositoryEvidence {
   /** Model artifacts committed to the repository, by extension. */
   modelFiles: string[];
   modelLoaders: ModelLoaderFacts[];
+  /**
+   * The serving processes seen in Python code and the models each loads.
+   * Empty when the repository starts no Python server (e.g. only a model
+   * server such as TorchServe); undefined when it cannot be told how the
+   * code is started, or in older evidence.
+   */
+  servingProcesses?: ServingProcessFacts[];
   problems: EvidenceProblem[];
   /**
    * How many code files, notebooks and model files there are, when the

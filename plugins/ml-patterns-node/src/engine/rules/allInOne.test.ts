@@ -308,6 +308,122 @@ describe('all-in-one/one-model-per-server', () => {
     ]);
   });
 
+  describe('counted per serving process from code', () => {
+    const process = {
+      path: 'Dockerfile',
+      line: 9,
+      command: 'uvicorn app.main:app',
+      module: 'app/main.py',
+    };
+    const model = (name: string, line: number) => ({
+      path: 'app/models.py',
+      line,
+      name,
+      call: 'joblib.load',
+      several: false,
+      companions: [],
+    });
+
+    it('fails on a process loading two distinct models, naming each load', () => {
+      const evidence = makeEvidence({
+        servingProcesses: [
+          {
+            ...process,
+            models: [model('FRAUD_MODEL', 4), model('CHURN_MODEL', 7)],
+          },
+        ],
+      });
+      const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
+      expect(check.verdict).toBe('fail');
+      expect(check.evidence).toEqual([
+        {
+          path: 'Dockerfile',
+          line: 9,
+          note: 'uvicorn app.main:app loads 2 distinct models',
+        },
+        {
+          path: 'app/models.py',
+          line: 4,
+          note: 'joblib.load loads FRAUD_MODEL',
+        },
+        {
+          path: 'app/models.py',
+          line: 7,
+          note: 'joblib.load loads CHURN_MODEL',
+        },
+      ]);
+    });
+
+    it('passes on one model with its companions, and no longer counts loader targets', () => {
+      const evidence = makeEvidence({
+        servingProcesses: [
+          {
+            ...process,
+            models: [
+              {
+                ...model('models/clf.pkl', 4),
+                companions: [
+                  {
+                    path: 'app/models.py',
+                    line: 5,
+                    name: 'models/scaler.pkl',
+                    call: 'joblib.load',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        modelLoaders: [
+          makeLoader({
+            line: 4,
+            target: 'models/clf.pkl',
+            role: 'model',
+            inServingCode: true,
+          }),
+          makeLoader({
+            line: 5,
+            target: 'models/scaler.pkl',
+            role: 'companion',
+            inServingCode: true,
+          }),
+          makeLoader({
+            path: 'train.py',
+            target: 'runs/best.pkl',
+            inServingCode: false,
+          }),
+        ],
+      });
+      const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
+      expect(check.verdict).toBe('pass');
+      expect(check.evidence).toEqual([
+        {
+          path: 'app/models.py',
+          line: 4,
+          note: 'uvicorn app.main:app loads one model: joblib.load loads models/clf.pkl (with models/scaler.pkl)',
+        },
+      ]);
+    });
+
+    it('fails on one load standing for several models', () => {
+      const evidence = makeEvidence({
+        servingProcesses: [
+          {
+            ...process,
+            models: [{ ...model('MODELS_DIR', 12), several: true }],
+          },
+        ],
+      });
+      const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
+      expect(check.verdict).toBe('fail');
+      expect(check.evidence[1]).toEqual({
+        path: 'app/models.py',
+        line: 12,
+        note: 'joblib.load loads several models named by MODELS_DIR',
+      });
+    });
+  });
+
   it('is waived with a reason, keeping its verdict', () => {
     const input = makeInput({
       entity: makeEntity({

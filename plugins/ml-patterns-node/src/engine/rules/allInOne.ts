@@ -1,5 +1,10 @@
 import { EvidenceItem, RULE_IDS } from '@ml-patterns/plugin-ml-patterns-common';
-import { ModelLoaderFacts, RepositoryEvidence } from '../../evidence/types';
+import {
+  ModelLoaderFacts,
+  ProcessModelFacts,
+  RepositoryEvidence,
+  ServingProcessFacts,
+} from '../../evidence/types';
 import { atField, atLine, listForMessage, plural } from '../evidenceItems';
 import {
   EvaluationInput,
@@ -37,7 +42,8 @@ function literalLoads(
     if (
       loader.configured ||
       loader.target === undefined ||
-      NOT_A_MODEL_CALL.test(loader.call)
+      NOT_A_MODEL_CALL.test(loader.call) ||
+      (loader.role !== undefined && loader.role !== 'model')
     ) {
       continue;
     }
@@ -84,6 +90,10 @@ function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
       );
     }
   }
+  if (evidence.servingProcesses) {
+    items.push(...multiModelProcesses(evidence.servingProcesses));
+    return items;
+  }
   for (const loader of evidence.modelLoaders) {
     if (loader.multiple) {
       items.push(atLine(loader, `${loader.call} loads several models`));
@@ -94,6 +104,36 @@ function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
     for (const [target, loader] of literal) {
       items.push(atLine(loader, `${loader.call} loads ${target}`));
     }
+  }
+  return items;
+}
+
+/** What a process model's evidence says: the model, and the companions loaded with it. */
+function modelNote(model: ProcessModelFacts): string {
+  const loads = model.several
+    ? `loads several models named by ${model.name}`
+    : `loads ${model.name}`;
+  const companions = model.companions.length
+    ? ` (with ${listForMessage(model.companions.map(c => c.name))})`
+    : '';
+  return `${model.call} ${loads}${companions}`;
+}
+
+/** Serving processes (read from code, through their imports) that load several distinct models. */
+function multiModelProcesses(processes: ServingProcessFacts[]): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
+  for (const process of processes) {
+    const several = process.models.some(m => m.several);
+    if (process.models.length < 2 && !several) continue;
+    items.push(
+      atLine(
+        process,
+        several && process.models.length < 2
+          ? `${process.command} loads several models`
+          : `${process.command} loads ${process.models.length} distinct models`,
+      ),
+      ...process.models.map(model => atLine(model, modelNote(model))),
+    );
   }
   return items;
 }
@@ -115,6 +155,19 @@ function singleModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
         atLine(model, `${server.description} hosts one model: ${model.note}`),
       );
     }
+  }
+  if (evidence.servingProcesses) {
+    for (const process of evidence.servingProcesses) {
+      if (process.models.length !== 1) continue;
+      const [model] = process.models;
+      items.push(
+        atLine(
+          model,
+          `${process.command} loads one model: ${modelNote(model)}`,
+        ),
+      );
+    }
+    return items;
   }
   const literal = literalLoads(evidence.modelLoaders);
   const configured = evidence.modelLoaders.filter(

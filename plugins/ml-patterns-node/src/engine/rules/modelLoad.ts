@@ -5,7 +5,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { RepositoryEvidence } from '../../evidence/types';
 import { atField, atLine, listForMessage } from '../evidenceItems';
-import { isModelEnvName, usesVariable } from '../modelSignals';
+import { isModelEnvName, servedLoad, usesVariable } from '../modelSignals';
 import { releasePatternOf } from '../releasePattern';
 import { EvaluationInput, MlPatternsRule, RuleOutcome } from '../types';
 import {
@@ -99,6 +99,7 @@ export const configurableModelRule: MlPatternsRule = modelLoadRule(
       }
     }
     for (const loader of evidence.modelLoaders) {
+      if (!servedLoad(evidence, loader)) continue;
       if (loader.configured) {
         configured.push(
           atLine(

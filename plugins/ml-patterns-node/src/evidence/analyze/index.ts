@@ -48,7 +48,8 @@ import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import { baseName, FileTree, isIgnoredPath } from './paths';
-import { findModelLoaders, PythonProject } from './pythonModelLoaders';
+import { PythonEvidence } from './python/pythonEvidence';
+import { PythonProject } from './python/pythonProject';
 import {
   addRepositoryContext,
   RepositoryContextFiles,
@@ -92,6 +93,7 @@ export function wantsContent(path: string, size: number): boolean {
     isRequirementsFile(path) ||
     name === 'pyproject.toml' ||
     name === 'Pipfile' ||
+    name === 'Procfile' ||
     isCodeowners(path) ||
     isProwOwners(path) ||
     isDvcFile(path) ||
@@ -119,8 +121,9 @@ export function analyzeRepositoryFiles(
 ): RepositoryEvidence {
   const evidence = emptyEvidence(files.length, options.location);
   const problems: EvidenceProblem[] = evidence.problems;
+  let python: PythonEvidence | undefined;
   try {
-    analyzeInto(files, evidence, problems);
+    python = analyzeInto(files, evidence, problems);
   } catch (error) {
     // Defensive: a bug in one analyzer must not take the catalog down.
     problems.push({
@@ -140,6 +143,15 @@ export function analyzeRepositoryFiles(
       });
     }
   }
+  try {
+    // The start commands are known now, those of the repository around the folder too.
+    python?.addProcesses(evidence);
+  } catch (error) {
+    problems.push({
+      path: '',
+      message: `could not tell the serving processes: ${errorMessage(error)}`,
+    });
+  }
   return evidence;
 }
 
@@ -147,7 +159,7 @@ function analyzeInto(
   files: RepositoryFile[],
   evidence: RepositoryEvidence,
   problems: EvidenceProblem[],
-): void {
+): PythonEvidence {
   const byPath = new Map<string, RepositoryFile>();
   for (const file of files) byPath.set(file.path, file);
   const paths = [...byPath.keys()].sort();
@@ -198,6 +210,7 @@ function analyzeInto(
       ),
     ),
     textOf,
+    paths,
   );
 
   for (const path of paths) {
@@ -262,18 +275,22 @@ function analyzeInto(
       continue;
     }
     guarded(path, () =>
-      analyzeTextFile(
-        path,
-        name,
-        textOf,
-        tree,
-        evidence,
-        kubernetes,
-        problems,
-        python,
-      ),
+      analyzeTextFile(path, name, textOf, evidence, kubernetes, problems),
     );
   }
+
+  // Model loads in Python code, before the Dockerfiles that look for what they load.
+  const pythonEvidence = new PythonEvidence(
+    python,
+    tree,
+    textOf,
+    (path, error) =>
+      problems.push({
+        path,
+        message: `could not analyze: ${errorMessage(error)}`,
+      }),
+  );
+  evidence.modelLoaders.push(...pythonEvidence.loaders());
 
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
   evidence.workloads.push(...kubernetes.workloads);
@@ -356,17 +373,16 @@ function analyzeInto(
       },
     ),
   );
+  return pythonEvidence;
 }
 
 function analyzeTextFile(
   path: string,
   name: string,
   textOf: (path: string) => string | undefined,
-  tree: FileTree,
   evidence: RepositoryEvidence,
   kubernetes: KubernetesFacts,
   problems: EvidenceProblem[],
-  python: PythonProject,
 ): void {
   if (isPythonFile(path)) {
     if (name === 'setup.py') {
@@ -375,9 +391,9 @@ function analyzeTextFile(
         evidence.dependencyManifests.push(parseSetupPy(path, text));
       return;
     }
-    const text = textOf(path);
-    if (text !== undefined)
-      evidence.modelLoaders.push(...findModelLoaders(path, text, tree, python));
+    // Decoded now (problems in path order); model loads are read for the
+    // whole project at once (PythonEvidence).
+    textOf(path);
     return;
   }
   if (isRequirementsFile(path)) {

@@ -108,6 +108,7 @@ describe('model-load with an init container and no probe', () => {
         downloads: false,
         multiple: false,
         inServingCode: true,
+        role: 'model',
       },
     ]);
     expect(evidence.dockerfiles[0].modelsIntoImage).toEqual([]);
@@ -255,17 +256,55 @@ describe('multi-stage COPY --from', () => {
     });
   });
 
-  it('counts the model load, not the tokenizer, and a local path is not a download', () => {
+  it('lists the tokenizer as a companion of the model, and a local path is not a download', () => {
+    // The container's start command (`python -m app.server`) is the serving process.
     expect(evidence.modelLoaders).toEqual([
       {
         path: 'app/server.py',
-        line: 4,
-        call: 'AutoModelForSequenceClassification.from_pretrained',
+        line: 3,
+        call: 'transformers.AutoTokenizer.from_pretrained',
         configured: false,
         target: '/app/model',
         downloads: false,
         multiple: false,
-        inServingCode: false,
+        inServingCode: true,
+        role: 'companion',
+      },
+      {
+        path: 'app/server.py',
+        line: 4,
+        call: 'transformers.AutoModelForSequenceClassification.from_pretrained',
+        configured: false,
+        target: '/app/model',
+        downloads: false,
+        multiple: false,
+        inServingCode: true,
+        role: 'model',
+      },
+    ]);
+    expect(evidence.servingProcesses).toEqual([
+      {
+        path: 'Dockerfile',
+        line: 13,
+        command: 'python -m app.server',
+        module: 'app/server.py',
+        models: [
+          {
+            path: 'app/server.py',
+            line: 4,
+            name: '/app/model',
+            call: 'transformers.AutoModelForSequenceClassification.from_pretrained',
+            several: false,
+            companions: [
+              {
+                path: 'app/server.py',
+                line: 3,
+                name: '/app/model',
+                call: 'transformers.AutoTokenizer.from_pretrained',
+              },
+            ],
+          },
+        ],
       },
     ]);
   });
@@ -343,6 +382,7 @@ describe('three models in the image but one loaded, chosen by env', () => {
         downloads: false,
         multiple: false,
         inServingCode: true,
+        role: 'model',
       },
     ]);
     expect(evidence.workloads[0]).toMatchObject({

@@ -1,0 +1,264 @@
+import { LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
+import { CallInfo, ImportBinding, PythonModule } from './pythonModule';
+import { isTestModule, PythonProject } from './pythonProject';
+import { CallRef, ParameterRef, Scope, Value, ValueReader } from './values';
+
+/** A call on the way to a load: the load call itself, or a call of a helper that passes the artifact's name in. */
+export interface CallSite {
+  module: PythonModule;
+  call: CallInfo;
+}
+
+/**
+ * One load of an artifact, as named at one place: a library call that
+ * loads it (`joblib.load(path)`), seen through the helpers that pass its
+ * name in (`def load(path): …` called as `load("models/a.pkl")`).
+ */
+export interface ArtifactLoad {
+  spec: LoaderSpec;
+  /** The load call, then each helper call site passing the name in; the last one names it. */
+  chain: CallSite[];
+  /** What the target argument holds where it is named (undefined: the call has no target). */
+  value?: Value;
+  /** Load calls (or calls of helpers that load) whose results this load takes in: a model given to `pipeline(model=…)`, an adapter's base. */
+  takes: CallRef[];
+}
+
+/** An artifact saved under a name: loads by that name load it. */
+export interface ArtifactSave {
+  /** What the name of the saved artifact holds. */
+  name: Value;
+  /** The calls whose result is saved (a load, or a helper that loads). */
+  artifact: CallRef[];
+}
+
+/** The call that names the artifact: the evidence line. */
+export function siteOf(load: ArtifactLoad): CallSite {
+  return load.chain[load.chain.length - 1];
+}
+
+const MAX_SITES = 16;
+
+/** Words without which a module saves nothing the catalog knows. */
+const SAVER_HINT = /save|dump/;
+
+/** Words without which a module loads nothing the catalog knows (see loaderCatalog). */
+const LOADER_HINT =
+  /load|pretrained|[Pp]ipeline|InferenceSession|Booster|Interpreter|YOLO|RTDETR|SAM|SentenceTransformer|CrossEncoder|WhisperModel|KerasLayer|download|LLM|Llama|readNet|Reader|PaddleOCR|TTS|Translator|Generator|create_model|bentoml/;
+const MAX_HELPER_DEPTH = 3;
+
+/** Finds the artifact loads of a project's modules and follows their names through helper functions. */
+export class LoadFinder {
+  private readonly importers = new Map<
+    string,
+    Array<{ module: PythonModule; binding: ImportBinding }>
+  >();
+
+  constructor(
+    private readonly project: PythonProject,
+    private readonly reader: ValueReader,
+  ) {}
+
+  /** The loads whose load call is in a module (test modules have none). */
+  loadsIn(path: string): ArtifactLoad[] {
+    if (isTestModule(path)) return [];
+    // Parsing is the cost: modules that cannot load anything are skipped unread.
+    const text = this.project.text(path);
+    if (text === undefined || !LOADER_HINT.test(text)) return [];
+    const module = this.project.module(path);
+    if (!module) return [];
+    const loads: ArtifactLoad[] = [];
+    for (const call of module.calls) {
+      const spec = loaderOf(this.project, module, call);
+      if (!spec) continue;
+      const scope = this.reader.scopeOf(module, call);
+      const value = spec.target
+        ? this.reader.read(spec.target, scope)
+        : undefined;
+      const takes = this.takenIn(module, call, spec, value);
+      this.expand(
+        { spec, chain: [{ module, call }], value, takes },
+        scope,
+        0,
+        loads,
+      );
+    }
+    return loads;
+  }
+
+  /** Artifacts a module saves under a name that also come from a load (test modules excluded). */
+  savesIn(path: string): ArtifactSave[] {
+    if (isTestModule(path)) return [];
+    const text = this.project.text(path);
+    if (text === undefined || !SAVER_HINT.test(text)) return [];
+    const module = this.project.module(path);
+    if (!module) return [];
+    const saves: ArtifactSave[] = [];
+    for (const call of module.calls) {
+      const spec = saverOf(this.project, module, call);
+      if (!spec?.name || !spec.artifact) continue;
+      const scope = this.reader.scopeOf(module, call);
+      const artifact = this.reader.read(spec.artifact, scope).calls;
+      if (artifact.length === 0) continue;
+      saves.push({ name: this.reader.read(spec.name, scope), artifact });
+    }
+    return saves;
+  }
+
+  /** Calls whose results the load call takes in (every argument and, for adapters, the base). */
+  private takenIn(
+    module: PythonModule,
+    call: CallInfo,
+    spec: LoaderSpec,
+    value: Value | undefined,
+  ): CallRef[] {
+    const scope = this.reader.scopeOf(module, call);
+    const taken: CallRef[] = [...(value?.calls ?? [])];
+    const others = [
+      ...call.args.positional,
+      ...call.args.keyword.values(),
+      ...(spec.base ? [spec.base] : []),
+    ].filter(node => node !== spec.target);
+    for (const node of others.slice(0, 8)) {
+      taken.push(...this.reader.read(node, scope).calls);
+    }
+    return taken;
+  }
+
+  /**
+   * Emits the load, or, when its name depends on a helper's parameter,
+   * one load per call site of the helper: the target is read again with
+   * the parameter bound to what that call passes (through up to three
+   * helpers).
+   */
+  private expand(
+    load: ArtifactLoad,
+    scope: Scope,
+    depth: number,
+    out: ArtifactLoad[],
+  ): void {
+    const value = load.value;
+    const param =
+      value && value.literals.length === 0 && value.keys.length === 0
+        ? value.params[0]
+        : undefined;
+    if (!param || depth >= MAX_HELPER_DEPTH) {
+      out.push(load);
+      return;
+    }
+    const sites = this.callSitesOf(param).slice(0, MAX_SITES);
+    if (sites.length === 0) {
+      out.push(load);
+      return;
+    }
+    for (const site of sites) {
+      const bound = withBinding(scope, param, {
+        fn: param.fn,
+        call: site.call,
+        scope: this.reader.scopeOf(site.module, site.call),
+      });
+      const target = load.spec.target;
+      this.expand(
+        {
+          ...load,
+          chain: [...load.chain, site],
+          value: target ? this.reader.read(target, bound) : undefined,
+        },
+        bound,
+        depth + 1,
+        out,
+      );
+    }
+  }
+
+  /** Calls of the function (or, for `__init__`, of the class) a parameter belongs to. */
+  private callSitesOf(ref: ParameterRef): CallSite[] {
+    const { module, fn } = ref;
+    const constructor = fn.name === '__init__' && fn.owner;
+    const name = constructor ? fn.owner!.name : fn.name;
+    const sites: CallSite[] = [];
+    const isMethod = fn.owner && !constructor;
+    for (const call of module.calls) {
+      if (call.fn === fn) continue;
+      if (isMethod) {
+        if (
+          (call.dotted === `self.${name}` || call.dotted === `cls.${name}`) &&
+          call.cls === fn.owner
+        ) {
+          sites.push({ module, call });
+        }
+      } else if (call.dotted === name) {
+        sites.push({ module, call });
+      }
+    }
+    if (isMethod || fn.parent) return sites;
+    for (const { module: other, binding } of this.importersOf(
+      module.path,
+      name,
+    )) {
+      const qualifier = binding.module.startsWith(`${binding.local}.`)
+        ? binding.module
+        : binding.local;
+      let prefix: string | undefined;
+      if (binding.name === undefined) prefix = `${qualifier}.${name}`;
+      else if (binding.name === name) prefix = binding.local;
+      if (!prefix) continue;
+      for (const call of other.calls) {
+        if (call.dotted === prefix) sites.push({ module: other, call });
+      }
+    }
+    return sites;
+  }
+
+  /** Modules importing a name, or its module, from a module (`from m import f`, `import m`). */
+  private importersOf(
+    path: string,
+    name: string,
+  ): Array<{ module: PythonModule; binding: ImportBinding }> {
+    const key = `${path}|${name}`;
+    const known = this.importers.get(key);
+    if (known) return known;
+    const found: Array<{ module: PythonModule; binding: ImportBinding }> = [];
+    for (const other of this.project.mentioning(name)) {
+      if (isTestModule(other) || other === path) continue;
+      const module = this.project.module(other);
+      if (!module) continue;
+      for (const binding of module.imports) {
+        const resolved = this.project.resolveImport(binding, other);
+        if (resolved?.path !== path) continue;
+        found.push({
+          module,
+          binding:
+            resolved.name === undefined
+              ? { ...binding, name: undefined }
+              : binding,
+        });
+      }
+    }
+    this.importers.set(key, found);
+    return found;
+  }
+}
+
+/**
+ * The scope with a parameter bound to a call's argument. The parameter
+ * belongs to the scope's function, or to the function whose call is
+ * already bound (one helper further out): the binding goes at the end of
+ * the chain of bound calls.
+ */
+function withBinding(
+  scope: Scope,
+  param: ParameterRef,
+  binding: NonNullable<Scope['bound']>,
+): Scope {
+  if (!scope.bound || scope.fn === param.fn) {
+    return { ...scope, bound: binding };
+  }
+  return {
+    ...scope,
+    bound: {
+      ...scope.bound,
+      scope: withBinding(scope.bound.scope, param, binding),
+    },
+  };
+}

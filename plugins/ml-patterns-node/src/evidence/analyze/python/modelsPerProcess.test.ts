@@ -1,0 +1,403 @@
+import { detectReleasePattern } from '../../../engine/releasePattern';
+import { oneModelPerServerRule } from '../../../engine/rules/allInOne';
+import { makeInput } from '../../../engine/__testUtils__/factories';
+import { runCheck } from '../../../engine/__testUtils__/runCheck';
+import { analyzeRepositoryFiles } from '../index';
+import { repo, text } from '../__testUtils__/files';
+
+/**
+ * All-in-one counts models per serving process, from its entry point
+ * through the modules it imports, the way an ML engineer counts them:
+ * companions and adapters travel with their model, distinct models
+ * count even when each sits in its own module behind its own env var,
+ * and loads the serving process never reaches are not its models.
+ */
+
+function allInOne(files: Record<string, string>) {
+  const evidence = analyzeRepositoryFiles(repo(files));
+  const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
+  return {
+    evidence,
+    verdict: check.verdict,
+    at: check.evidence.map(e => `${e.path}:${e.line}`),
+    notes: check.evidence.map(e => e.note),
+  };
+}
+
+describe('models per serving process', () => {
+  it('counts a model and its companions of several kinds as one model', () => {
+    const { verdict, at, notes, evidence } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /srv
+        WORKDIR /srv
+        CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0"]
+      `,
+      'api/main.py': text`
+        import os
+
+        import joblib
+        from fastapi import FastAPI
+
+        from api.text import vectorizer
+
+        MODEL_DIR = os.environ.get("MODEL_DIR", "/models")
+        model = joblib.load(os.path.join(MODEL_DIR, "churn.joblib"))
+        scaler = joblib.load(os.path.join(MODEL_DIR, "scaler.pkl"))
+        encoder = joblib.load(os.path.join(MODEL_DIR, "target.joblib"))
+        app = FastAPI()
+      `,
+      'api/text.py': text`
+        import os
+        import pickle
+
+        with open(os.environ["VECTORIZER_PATH"], "rb") as f:
+            vectorizer = pickle.load(f)
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['api/main.py:9']);
+    expect(notes[0]).toMatch(
+      /loads one model: joblib.load loads \/models\/churn.joblib \(with /,
+    );
+    expect(evidence.modelLoaders.map(l => [l.path, l.line, l.role])).toEqual([
+      ['api/main.py', 9, 'model'],
+      ['api/main.py', 10, 'companion'],
+      ['api/main.py', 11, 'companion'],
+      ['api/text.py', 5, 'companion'],
+    ]);
+  });
+
+  it('counts a LoRA adapter with its base model and tokenizer as one model', () => {
+    const { verdict, at, evidence } = allInOne({
+      'serve.py': text`
+        import os
+
+        import uvicorn
+        from fastapi import FastAPI
+        from peft import PeftModel
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        BASE = os.environ.get("BASE_MODEL", "mistralai/Mistral-7B-v0.1")
+        tokenizer = AutoTokenizer.from_pretrained(BASE)
+        base = AutoModelForCausalLM.from_pretrained(BASE)
+        model = PeftModel.from_pretrained(base, os.environ["ADAPTER_ID"])
+        app = FastAPI()
+
+        if __name__ == "__main__":
+            uvicorn.run(app, port=8080)
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['serve.py:10']);
+    expect(evidence.servingProcesses?.[0].models[0].companions).toEqual([
+      {
+        path: 'serve.py',
+        line: 9,
+        name: 'BASE_MODEL',
+        call: 'transformers.AutoTokenizer.from_pretrained',
+      },
+      {
+        path: 'serve.py',
+        line: 11,
+        name: 'ADAPTER_ID',
+        call: 'peft.PeftModel.from_pretrained',
+      },
+    ]);
+  });
+
+  it('counts one checkpoint id loaded by two classes as one model', () => {
+    const { verdict, at } = allInOne({
+      Procfile: 'web: gunicorn app:server\n',
+      'app.py': text`
+        from flask import Flask
+        from transformers import AutoModelForSequenceClassification, pipeline
+
+        CHECKPOINT = "acme/review-sentiment"
+        model = AutoModelForSequenceClassification.from_pretrained(CHECKPOINT)
+        classify = pipeline("text-classification", model=CHECKPOINT)
+        server = Flask(__name__)
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['app.py:5']);
+  });
+
+  it('detects distinct models loaded in separate modules, each named by its own env var', () => {
+    const { verdict, at, notes } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY service/ /app/service/
+        CMD gunicorn -k uvicorn.workers.UvicornWorker --bind 0.0.0.0:80 service.api:app
+      `,
+      'service/api.py': text`
+        from fastapi import FastAPI
+
+        from service.fraud import score
+        from service.outliers import is_outlier
+
+        app = FastAPI()
+
+
+        @app.post("/check")
+        def check(row: dict) -> dict:
+            return {"fraud": score(row), "outlier": is_outlier(row)}
+      `,
+      'service/fraud.py': text`
+        import os
+
+        import joblib
+
+        CLASSIFIER = joblib.load(os.environ["FRAUD_MODEL_PATH"])
+
+
+        def score(row):
+            return CLASSIFIER.predict_proba([list(row.values())])[0][1]
+      `,
+      'service/settings.py': text`
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            outlier_model_path: str = "/models/iforest.onnx"
+
+
+        settings = Settings()
+      `,
+      'service/outliers.py': text`
+        import onnxruntime as ort
+
+        from service.settings import settings
+
+        session = ort.InferenceSession(settings.outlier_model_path)
+
+
+        def is_outlier(row):
+            return session.run(None, {"x": [list(row.values())]})[0][0] < 0
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual([
+      'Dockerfile:3',
+      'service/fraud.py:5',
+      'service/outliers.py:5',
+    ]);
+    expect(notes).toEqual([
+      'gunicorn -k uvicorn.workers.UvicornWorker --bind 0.0.0.0:80 service.api:app loads 2 distinct models',
+      'joblib.load loads FRAUD_MODEL_PATH',
+      'onnxruntime.InferenceSession loads OUTLIER_MODEL_PATH',
+    ]);
+  });
+
+  it('ignores loads in training, dataset and test modules the serving entry point never imports', () => {
+    const { verdict, at, evidence } = allInOne({
+      Dockerfile: text`
+        FROM pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime
+        COPY . /code
+        ENTRYPOINT ["python", "-m", "serving.app"]
+      `,
+      'serving/__init__.py': '',
+      'serving/app.py': text`
+        import torch
+        from flask import Flask
+
+        net = torch.jit.load("artifacts/segmenter.pt")
+        app = Flask(__name__)
+
+        if __name__ == "__main__":
+            app.run(host="0.0.0.0")
+      `,
+      'training/train.py': text`
+        import glob
+
+        import torch
+        from transformers import AutoModel
+
+        backbone = AutoModel.from_pretrained("facebook/dinov2-small")
+        for checkpoint in glob.glob("runs/*.pt"):
+            state = torch.load(checkpoint)
+      `,
+      'data/cache.py': text`
+        import pickle
+
+        features = pickle.load(open("cache/features.pkl", "rb"))
+        labels = pickle.load(open("cache/extra_targets.pkl", "rb"))
+      `,
+      'tests/test_app.py': text`
+        import torch
+
+        a = torch.jit.load("tests/fixtures/a.pt")
+        b = torch.jit.load("tests/fixtures/b.pt")
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['serving/app.py:4']);
+    expect(
+      evidence.modelLoaders.filter(l => l.inServingCode).map(l => l.path),
+    ).toEqual(['serving/app.py']);
+  });
+
+  it('counts several Ray Serve deployments of different checkpoints started by one script', () => {
+    const { verdict, at } = allInOne({
+      'deploy.py': text`
+        from ray import serve
+
+        from deployments.caption import Captioner
+        from deployments.detect import Detector
+
+        if __name__ == "__main__":
+            serve.run(Captioner.bind(), name="caption", route_prefix="/caption")
+            serve.run(Detector.bind(), name="detect", route_prefix="/detect")
+      `,
+      'deployments/caption.py': text`
+        from ray import serve
+        from transformers import pipeline
+
+
+        @serve.deployment
+        class Captioner:
+            def __init__(self):
+                self.pipe = pipeline("image-to-text", model="Salesforce/blip-image-captioning-base")
+      `,
+      'deployments/detect.py': text`
+        from ray import serve
+        from ultralytics import YOLO
+
+
+        @serve.deployment
+        class Detector:
+            def __init__(self, weights: str = "yolov8n.pt"):
+                self.model = YOLO(weights)
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual([
+      'deploy.py:6',
+      'deployments/caption.py:8',
+      'deployments/detect.py:8',
+    ]);
+  });
+});
+
+describe('a hub download at process start', () => {
+  it('is Model-load when the id comes from the environment', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        Dockerfile: text`
+          FROM python:3.11-slim
+          COPY app.py .
+          RUN pip install fastapi==0.111.0 transformers==4.41.2
+          CMD ["uvicorn", "app:app"]
+        `,
+        'app.py': text`
+          import os
+
+          from fastapi import FastAPI
+          from transformers import pipeline
+
+          classifier = pipeline("sentiment-analysis", model=os.environ["MODEL_ID"])
+          app = FastAPI()
+        `,
+      }),
+    );
+    const detection = detectReleasePattern(makeInput({ evidence }));
+    expect(detection.pattern).toBe('model-load');
+    expect(detection.modelLoad).toEqual([
+      expect.objectContaining({
+        path: 'app.py',
+        line: 6,
+        note: 'transformers.pipeline downloads MODEL_ID',
+      }),
+    ]);
+  });
+
+  it('is Model-load for a snapshot download in a startup hook, the id from settings', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'compose.yaml': text`
+          services:
+            embedder:
+              build: .
+              command: ["python", "-m", "embedder"]
+              environment:
+                EMBEDDER_MODEL_ID: BAAI/bge-small-en-v1.5
+        `,
+        Dockerfile: 'FROM python:3.11-slim\nCOPY embedder embedder\n',
+        'embedder/__init__.py': '',
+        'embedder/__main__.py': text`
+          import uvicorn
+
+          from embedder.app import app
+
+          uvicorn.run(app, host="0.0.0.0", port=8000)
+        `,
+        'embedder/config.py': text`
+          from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+          class Settings(BaseSettings):
+              model_config = SettingsConfigDict(env_prefix="EMBEDDER_")
+              model_id: str
+
+
+          settings = Settings()
+        `,
+        'embedder/app.py': text`
+          from fastapi import FastAPI
+          from huggingface_hub import snapshot_download
+          from sentence_transformers import SentenceTransformer
+
+          from .config import settings
+
+          app = FastAPI()
+          state = {}
+
+
+          @app.on_event("startup")
+          def load() -> None:
+              path = snapshot_download(repo_id=settings.model_id)
+              state["model"] = SentenceTransformer(path)
+        `,
+      }),
+    );
+    const detection = detectReleasePattern(makeInput({ evidence }));
+    expect(detection.pattern).toBe('model-load');
+    expect(
+      detection.modelLoad.map(item => [item.path, item.line, item.note]),
+    ).toEqual([
+      [
+        'embedder/app.py',
+        13,
+        'huggingface_hub.snapshot_download downloads EMBEDDER_MODEL_ID',
+      ],
+    ]);
+    const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
+    expect(check.verdict).toBe('pass');
+  });
+
+  it('is not evidence when only a script the server never runs downloads', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        Dockerfile: text`
+          FROM python:3.11-slim
+          COPY . .
+          CMD ["python", "server.py"]
+        `,
+        'server.py': text`
+          from flask import Flask
+          import joblib
+
+          model = joblib.load("model/classifier.joblib")
+          app = Flask(__name__)
+        `,
+        'scripts/evaluate_baseline.py': text`
+          from transformers import pipeline
+
+          baseline = pipeline("zero-shot-classification", model="facebook/bart-large-mnli")
+        `,
+      }),
+    );
+    const detection = detectReleasePattern(makeInput({ evidence }));
+    expect(detection.modelLoad).toEqual([]);
+  });
+});

@@ -1,0 +1,371 @@
+import { RepositoryEvidence } from '../../types';
+import { baseName, dirName } from '../paths';
+import { parseYamlDocuments } from '../yamlDocuments';
+import {
+  CommandTarget,
+  commandTargets,
+  SERVER_LAUNCHERS,
+} from './commandLines';
+import { PythonModule } from './pythonModule';
+import { isTestModule, PythonProject } from './pythonProject';
+import { canonicalCallee } from './values';
+
+/**
+ * The Python processes a repository starts: from the commands that start
+ * its containers (Dockerfile `CMD`/`ENTRYPOINT`, compose and Kubernetes
+ * commands, the start scripts they call, a Procfile, a bentofile), from
+ * modules that start a server themselves (`uvicorn.run(…)` under
+ * `if __name__ == "__main__":`), and the scripts a Dockerfile runs during
+ * the build. Each process is its entry module and the modules it imports.
+ */
+export interface PythonProcess {
+  /** Where it is started: the command's file and line, or the module's `__main__` block. */
+  path: string;
+  line: number;
+  command: string;
+  /** The module it runs. */
+  entry: string;
+  /** It serves requests (a server launcher, or it imports a serving framework). */
+  serving: boolean;
+  /** Run during an image build (`RUN python fetch.py`), not when the container starts. */
+  build: boolean;
+  /** Its modules: the entry and every project module it imports, transitively. */
+  modules: Set<string>;
+}
+
+export interface ProcessSearch {
+  processes: PythonProcess[];
+  /** A start command runs a server that is not Python code of the repository (TorchServe, Triton…). */
+  otherServer: boolean;
+  /** Nothing says how the code is started: no start command, no self-starting module, no serving code. */
+  unknown: boolean;
+}
+
+/** Imports that make a module serving code (a web/serving framework or a model server's handler API). */
+const SERVING_IMPORT =
+  /^(?:fastapi|flask|flask_restful|flask_restx|starlette|quart|bentoml|kserve|ray\.serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.torch_handler|ts\.context|uvicorn|chainlit)(?:\.|$)/;
+
+/** Words without which a module imports no serving framework (a cheap test before parsing). */
+const SERVING_HINT =
+  /fastapi|flask|starlette|quart|bentoml|kserve|serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.|uvicorn|chainlit/;
+
+/** Calls that start a server in the module itself. */
+const SERVER_START =
+  /^(?:uvicorn\.run|hypercorn\.\w+\.serve|waitress\.serve|ray\.serve\.run|ray\.serve\.start|bentoml\.serve|aiohttp\.web\.run_app|werkzeug\.serving\.run_simple|litserve\.\w+\.run)$/;
+
+/** Methods that start a server object made by a serving framework (`app.run()`, `demo.launch()`). */
+const SERVER_METHOD = /^(?:run|launch|serve_forever|run_app|serve)$/;
+
+const MAX_SCRIPT_DEPTH = 2;
+
+export function importsServingFramework(module: PythonModule): boolean {
+  return module.imports.some(binding =>
+    SERVING_IMPORT.test(
+      binding.name ? `${binding.module}.${binding.name}` : binding.module,
+    ),
+  );
+}
+
+interface Started {
+  path: string;
+  line: number;
+  command: string;
+  target: CommandTarget;
+  near: string;
+  build: boolean;
+}
+
+export function findProcesses(
+  evidence: RepositoryEvidence,
+  project: PythonProject,
+  textOf: (path: string) => string | undefined,
+): ProcessSearch {
+  const started: Started[] = [];
+  let commands = 0;
+  const collect = (
+    path: string,
+    line: number,
+    command: string,
+    env: ReadonlyMap<string, string>,
+    build: boolean,
+    depth = 0,
+  ) => {
+    if (!build) commands++;
+    for (const target of commandTargets(command, env)) {
+      if (target.kind === 'shell-script') {
+        const script = resolveFile(
+          project,
+          textOf,
+          target.script,
+          dirName(path),
+        );
+        if (!script || depth >= MAX_SCRIPT_DEPTH) continue;
+        const text = textOf(script) ?? '';
+        text.split('\n').forEach((scriptLine, i) => {
+          if (/^\s*(#|$)/.test(scriptLine)) return;
+          collect(script, i + 1, scriptLine, env, build, depth + 1);
+        });
+        continue;
+      }
+      started.push({
+        path,
+        line,
+        command: command.trim().slice(0, 200),
+        target,
+        near:
+          target.kind === 'module' || target.kind === 'script'
+            ? [dirName(path), target.folder].filter(Boolean).join('/')
+            : dirName(path),
+        build,
+      });
+    }
+  };
+
+  for (const dockerfile of evidence.dockerfiles) {
+    const stages = dockerfile.stages;
+    const final = stages[stages.length - 1];
+    if (final?.command) {
+      const env = new Map(final.env.map(e => [e.name, e.value]));
+      collect(
+        dockerfile.path,
+        final.command.line,
+        final.command.value,
+        env,
+        false,
+      );
+    }
+    for (const stage of stages) {
+      for (const run of stage.run) {
+        collect(dockerfile.path, run.line, run.command, new Map(), true);
+      }
+    }
+  }
+  for (const workload of evidence.workloads) {
+    if (workload.kind === 'Job' || workload.kind === 'CronJob') continue;
+    for (const container of workload.containers) {
+      if (!container.command || container.sidecar) continue;
+      const env = new Map(
+        container.env
+          .filter(e => e.value !== undefined)
+          .map(e => [e.name, e.value!]),
+      );
+      collect(
+        workload.path,
+        container.line ?? workload.line ?? 1,
+        container.command,
+        env,
+        false,
+      );
+    }
+  }
+  for (const path of project.files) {
+    const name = baseName(path);
+    if (/^bentofile\.ya?ml$/.test(name)) {
+      // `bentoml build` packs the service it names, and `bentoml serve` runs it.
+      started.push({
+        path,
+        line: 1,
+        command: `bentoml serve (${path})`,
+        target: { kind: 'bentofile', launcher: 'bentoml' },
+        near: dirName(path),
+        build: false,
+      });
+      continue;
+    }
+    if (name !== 'Procfile') continue;
+    const text = textOf(path);
+    if (text === undefined) continue;
+    text.split('\n').forEach((line, i) => {
+      const process = /^\s*([\w-]+)\s*:\s*(.+)$/.exec(line);
+      if (process && process[1] !== 'release') {
+        collect(path, i + 1, process[2], new Map(), false);
+      }
+    });
+  }
+
+  const processes: PythonProcess[] = [];
+  let otherServer = false;
+  const seen = new Set<string>();
+  const add = (
+    process: Omit<PythonProcess, 'modules' | 'serving'>,
+    launcher?: string,
+  ) => {
+    const key = `${process.entry}|${process.build}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const modules = project.reachableFrom([process.entry]);
+    const entry = project.module(process.entry);
+    const serving =
+      !process.build &&
+      ((launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
+        [...modules].some(m => {
+          const module = project.module(m);
+          return module ? importsServingFramework(module) : false;
+        }) ||
+        // A container's own start command serves, unless it trains.
+        (launcher === 'python' && entry !== undefined && !trains(entry)));
+    processes.push({ ...process, modules, serving });
+  };
+
+  for (const start of started) {
+    const target = start.target;
+    if (target.kind === 'other-server') {
+      if (!start.build) otherServer = true;
+      continue;
+    }
+    let entry: string | undefined;
+    let launcher: string | undefined;
+    if (target.kind === 'module') {
+      entry = project.resolveCommandModule(target.module, start.near);
+      launcher = target.launcher;
+    } else if (target.kind === 'script') {
+      entry = project.resolveScript(target.script, start.near);
+      launcher = target.launcher;
+    } else if (target.kind === 'inline') {
+      entry = project.addInline(`${start.path}:${start.line}`, target.code);
+    } else if (target.kind === 'bentofile') {
+      entry = bentoService(project, textOf, start.near);
+      launcher = target.launcher;
+    }
+    if (!entry) continue;
+    add(
+      {
+        path: start.path,
+        line: start.line,
+        command: start.command,
+        entry,
+        build: start.build,
+      },
+      launcher,
+    );
+  }
+
+  // Modules that start a server themselves.
+  const servingCode = project
+    .mentioning(SERVING_HINT)
+    .filter(path => !isTestModule(path))
+    .sort();
+  for (const path of servingCode) {
+    const module = project.module(path);
+    if (!module || !startsServer(project, module)) continue;
+    add({
+      path,
+      line: module.mainGuardLine ?? 1,
+      command: `python ${path}`,
+      entry: path,
+      build: false,
+    });
+  }
+
+  if (processes.some(p => p.serving)) {
+    return { processes, otherServer, unknown: false };
+  }
+  // No start command names Python code that serves: serving-looking modules are the roots.
+  const serving = servingCode.filter(path => {
+    const module = project.module(path);
+    return module ? importsServingFramework(module) : false;
+  });
+  const imported = new Set(serving.flatMap(path => project.importsOf(path)));
+  for (const root of serving.filter(path => !imported.has(path))) {
+    add({
+      path: root,
+      line: 1,
+      command: `${root} (serving code)`,
+      entry: root,
+      build: false,
+    });
+  }
+  return {
+    processes,
+    otherServer,
+    unknown: !processes.some(p => p.serving) && !otherServer && commands === 0,
+  };
+}
+
+/** Calls that train a model (`loss.backward()`, `model.fit(…)`, `trainer.train()`). */
+const TRAINING_METHOD = /^(?:backward|fit|fit_generator|train|train_model)$/;
+
+/** The module trains a model: a process running it is a training job, not a server. */
+function trains(module: PythonModule): boolean {
+  return module.calls.some(call => {
+    const dotted = call.dotted;
+    const dot = dotted?.lastIndexOf('.') ?? -1;
+    return dot > 0 && TRAINING_METHOD.test(dotted!.slice(dot + 1));
+  });
+}
+
+/** The module starts a server: a start call in its `__main__` block, or at module level. */
+function startsServer(project: PythonProject, module: PythonModule): boolean {
+  if (!importsServingFramework(module)) return false;
+  const serverObjects = new Set<string>();
+  for (const call of module.calls) {
+    if (!call.bound || !call.dotted) continue;
+    const canonical = canonicalCallee(project, module, call.dotted);
+    if (SERVING_IMPORT.test(canonical)) serverObjects.add(call.bound);
+  }
+  return module.calls.some(call => {
+    if (!call.dotted) return false;
+    if (module.mainGuardLine === undefined && call.fn) return false;
+    const canonical = canonicalCallee(project, module, call.dotted);
+    if (SERVER_START.test(canonical)) return true;
+    const dot = call.dotted.lastIndexOf('.');
+    return (
+      dot > 0 &&
+      SERVER_METHOD.test(call.dotted.slice(dot + 1)) &&
+      serverObjects.has(call.dotted.slice(0, dot))
+    );
+  });
+}
+
+/** A shell script (or Procfile-like file) named by a command, nearest to the command's folder. */
+function resolveFile(
+  project: PythonProject,
+  textOf: (path: string) => string | undefined,
+  script: string,
+  near: string,
+): string | undefined {
+  const clean = script.replace(/^\.?\/+/, '');
+  const segments = clean.split('/').filter(s => s && s !== '.');
+  for (let i = 0; i < segments.length; i++) {
+    const key = segments.slice(i).join('/');
+    const candidates = [...project.files].filter(
+      p => p === key || p.endsWith(`/${key}`),
+    );
+    candidates.sort(
+      (a, b) =>
+        Number(!a.startsWith(near)) - Number(!b.startsWith(near)) ||
+        a.length - b.length,
+    );
+    const found = candidates.find(p => textOf(p) !== undefined);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The module of `service:` in a bentofile next to the command (or anywhere). */
+function bentoService(
+  project: PythonProject,
+  textOf: (path: string) => string | undefined,
+  near: string,
+): string | undefined {
+  const files = [...project.files].filter(p =>
+    /(^|\/)bentofile\.ya?ml$/.test(p),
+  );
+  files.sort(
+    (a, b) =>
+      Number(dirName(a) !== near) - Number(dirName(b) !== near) ||
+      a.length - b.length,
+  );
+  for (const file of files) {
+    const text = textOf(file);
+    if (text === undefined) continue;
+    const service = parseYamlDocuments(file, text, []).documents[0]?.doc.get(
+      'service',
+    );
+    if (typeof service !== 'string') continue;
+    const module = service.split(':')[0].replace(/\.py$/, '');
+    const path = project.resolveCommandModule(module, dirName(file));
+    if (path) return path;
+  }
+  return undefined;
+}

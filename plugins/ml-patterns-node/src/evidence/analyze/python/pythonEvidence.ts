@@ -1,0 +1,182 @@
+import {
+  ModelLoaderFacts,
+  ProcessModelFacts,
+  RepositoryEvidence,
+  ServingProcessFacts,
+} from '../../types';
+import { isModelFilePath } from '../modelFiles';
+import { dirName, FileTree, joinPath } from '../paths';
+import {
+  ArtifactLoad,
+  ArtifactSave,
+  LoadFinder,
+  siteOf,
+} from './artifactLoads';
+import { displayName, groupModels, roleOf } from './modelGroups';
+import { findProcesses, PythonProcess } from './processes';
+import { PythonProject } from './pythonProject';
+import { ValueReader } from './values';
+
+const REMOTE =
+  /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc):\/?\//i;
+
+/** `org/name` or `name`: what a hub library takes as a model id. */
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?$/;
+
+/** Configuration keys that name a local path (`MODEL_PATH`, `model_dir`), not a hub id. */
+const LOCAL_KEY = /(?:path|dir|folder|file|location)\W*$/i;
+
+/**
+ * Python evidence of one analysed folder, in two steps: the artifact loads
+ * of every module (`loaders`, needed while the Dockerfiles are read), then,
+ * once the start commands of the folder and of the repository around it
+ * are known, the serving processes, the models each loads, and which loads
+ * a serving process runs (`addProcesses`).
+ */
+export class PythonEvidence {
+  private readonly loads: ArtifactLoad[] = [];
+  private readonly saves: ArtifactSave[] = [];
+  private readonly facts = new Map<ArtifactLoad, ModelLoaderFacts>();
+  private readonly reader: ValueReader;
+
+  constructor(
+    private readonly project: PythonProject,
+    private readonly tree: FileTree,
+    private readonly textOf: (path: string) => string | undefined,
+    problems: (path: string, error: unknown) => void,
+  ) {
+    this.reader = new ValueReader(project);
+    const finder = new LoadFinder(project, this.reader);
+    for (const path of [...project.paths].sort()) {
+      try {
+        this.loads.push(...finder.loadsIn(path));
+        this.saves.push(...finder.savesIn(path));
+      } catch (error) {
+        problems(path, error);
+      }
+    }
+  }
+
+  /** One fact per load, named where the artifact is named. */
+  loaders(): ModelLoaderFacts[] {
+    const seen = new Set<string>();
+    const facts: ModelLoaderFacts[] = [];
+    for (const load of this.loads) {
+      const site = siteOf(load);
+      const key = `${site.module.path}:${site.call.line}:${load.spec.call}:${load.chain[0].call.node.from}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fact = this.factOf(load);
+      this.facts.set(load, fact);
+      facts.push(fact);
+    }
+    return facts;
+  }
+
+  private factOf(load: ArtifactLoad): ModelLoaderFacts {
+    const site = siteOf(load);
+    const value = load.value;
+    const configured = (value?.keys.length ?? 0) > 0;
+    // One literal target: none when configured or when it stands for several.
+    const literal =
+      configured || value?.multiple
+        ? undefined
+        : value?.literals.find(l => l !== '') ??
+          (value?.literals.length ? '' : undefined);
+    const fact: ModelLoaderFacts = {
+      path: site.module.path,
+      line: site.call.line,
+      call: load.spec.call,
+      configured,
+      downloads: this.downloads(load, site.module.path),
+      multiple: value?.multiple ?? false,
+      role: roleOf(load),
+    };
+    if (configured) fact.configKey = value!.keys[0].key;
+    if (literal !== undefined && (value?.unknown !== true || literal !== '')) {
+      fact.target = literal;
+    }
+    return fact;
+  }
+
+  /**
+   * Whether the load fetches its artifact from remote storage or a model
+   * hub when it runs: a remote URI; a hub id that is not a path of the
+   * tree; an id read from configuration with no local default (a hub
+   * library given `MODEL_ID`); the library's default model.
+   */
+  private downloads(load: ArtifactLoad, path: string): boolean {
+    const value = load.value;
+    if (!value) return load.spec.hub && load.spec.defaultModel;
+    if (value.literals.some(l => REMOTE.test(l))) return true;
+    if (!load.spec.hub) return false;
+    const literals = value.literals.filter(l => l !== '');
+    if (literals.some(l => this.isHubId(l, path))) return true;
+    if (value.keys.length > 0 && literals.length === 0) {
+      return !value.keys.every(k => LOCAL_KEY.test(k.key));
+    }
+    return false;
+  }
+
+  private isHubId(target: string, file: string): boolean {
+    if (!HUB_ID.test(target)) return false;
+    if (isModelFilePath(target) || target.includes('..')) return false;
+    const local = [joinPath(dirName(file), target), target].filter(
+      (p): p is string => Boolean(p),
+    );
+    return !local.some(p => this.tree.exists(p));
+  }
+
+  /**
+   * The serving processes and their models; marks each loader with
+   * whether a serving process runs it. Leaves the evidence as it is when
+   * nothing tells how the code is started.
+   */
+  addProcesses(evidence: RepositoryEvidence): void {
+    const search = findProcesses(evidence, this.project, this.textOf);
+    if (search.unknown) return;
+    const serving = search.processes.filter(p => p.serving);
+    const served = new Set<ArtifactLoad>();
+    const processes: ServingProcessFacts[] = [];
+    for (const process of serving) {
+      const loads = this.loads.filter(load => runsIn(load, process));
+      loads.forEach(load => served.add(load));
+      processes.push({
+        path: process.path,
+        line: process.line,
+        command: process.command,
+        module: process.entry,
+        models: groupModels(loads, this.saves).map(group => {
+          const first = group.loads[0];
+          const site = siteOf(first);
+          const model: ProcessModelFacts = {
+            path: site.module.path,
+            line: site.call.line,
+            name: group.name,
+            call: first.spec.call,
+            several: group.several,
+            companions: group.companions.map(companion => ({
+              path: siteOf(companion).module.path,
+              line: siteOf(companion).call.line,
+              name: displayName(companion),
+              call: companion.spec.call,
+            })),
+          };
+          return model;
+        }),
+      });
+    }
+    for (const [load, fact] of this.facts)
+      fact.inServingCode = served.has(load);
+    evidence.servingProcesses = processes;
+  }
+}
+
+/** A load is run by a process when every call on its way is in the process's modules (a `__main__` block only in the entry). */
+function runsIn(load: ArtifactLoad, process: PythonProcess): boolean {
+  return load.chain.every(
+    site =>
+      process.modules.has(site.module.path) &&
+      (!site.call.inMainGuard || site.module.path === process.entry),
+  );
+}
