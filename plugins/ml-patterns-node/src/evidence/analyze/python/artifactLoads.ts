@@ -39,12 +39,16 @@ export function siteOf(load: ArtifactLoad): CallSite {
 
 const MAX_SITES = 16;
 
-/** Words without which a module saves nothing the catalog knows. */
-const SAVER_HINT = /save|dump/;
+/** Words without which a module saves nothing the catalog knows (see `saverOf`). */
+const SAVER_HINT = /joblib|pickle|dill|torch|bentoml|mlflow|save_pretrained/;
 
-/** Words without which a module loads nothing the catalog knows (see loaderCatalog). */
+/**
+ * Words without which a module loads nothing the catalog knows (its
+ * libraries, `from_pretrained`, `load_…model`): parsing is the cost, and
+ * most modules are skipped unread. Bounded repetition keeps it linear.
+ */
 const LOADER_HINT =
-  /load|pretrained|[Pp]ipeline|InferenceSession|Booster|Interpreter|YOLO|RTDETR|SAM|SentenceTransformer|CrossEncoder|WhisperModel|KerasLayer|download|LLM|Llama|readNet|Reader|PaddleOCR|TTS|Translator|Generator|create_model|bentoml/;
+  /joblib|pickle|dill|torch|keras|tensorflow|tflite|onnxruntime|lightgbm|xgboost|catboost|transformers|ultralytics|spacy|fasttext|gensim|cv2|whisper|huggingface_hub|vllm|llama_cpp|clip|easyocr|paddleocr|stanza|TTS|ctranslate2|flair|gliner|peft|diffusers|mlflow|bentoml|pandas|timm|from_pretrained|load_[A-Za-z_]{0,40}model|load_learner|load_pipeline|load_checkpoint|load_pretrained/;
 const MAX_HELPER_DEPTH = 3;
 
 /** Finds the artifact loads of a project's modules and follows their names through helper functions. */

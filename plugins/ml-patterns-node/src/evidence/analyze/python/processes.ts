@@ -15,8 +15,9 @@ import { canonicalCallee } from './values';
  * its containers (Dockerfile `CMD`/`ENTRYPOINT`, compose and Kubernetes
  * commands, the start scripts they call, a Procfile, a bentofile), from
  * modules that start a server themselves (`uvicorn.run(…)` under
- * `if __name__ == "__main__":`), and the scripts a Dockerfile runs during
- * the build. Each process is its entry module and the modules it imports.
+ * `if __name__ == "__main__":`). Each process is its entry module and the
+ * modules it imports. (Scripts a Dockerfile runs during the build are the
+ * image analysis's business: they fetch what the image holds.)
  */
 export interface PythonProcess {
   /** Where it is started: the command's file and line, or the module's `__main__` block. */
@@ -27,8 +28,6 @@ export interface PythonProcess {
   entry: string;
   /** It serves requests (a server launcher, or it imports a serving framework). */
   serving: boolean;
-  /** Run during an image build (`RUN python fetch.py`), not when the container starts. */
-  build: boolean;
   /** Its modules: the entry and every project module it imports, transitively. */
   modules: Set<string>;
 }
@@ -45,9 +44,9 @@ export interface ProcessSearch {
 const SERVING_IMPORT =
   /^(?:fastapi|flask|flask_restful|flask_restx|starlette|quart|bentoml|kserve|ray\.serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.torch_handler|ts\.context|uvicorn|chainlit)(?:\.|$)/;
 
-/** Words without which a module imports no serving framework (a cheap test before parsing). */
+/** An import line of a serving framework: a cheap test before parsing (one look per line start). */
 const SERVING_HINT =
-  /fastapi|flask|starlette|quart|bentoml|kserve|serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.|uvicorn|chainlit/;
+  /^[ \t]*(?:from|import)[ \t]+(?:fastapi|flask|starlette|quart|bentoml|kserve|ray|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts|uvicorn|chainlit)\b/m;
 
 /** Calls that start a server in the module itself. */
 const SERVER_START =
@@ -72,7 +71,6 @@ interface Started {
   command: string;
   target: CommandTarget;
   near: string;
-  build: boolean;
 }
 
 export function findProcesses(
@@ -87,10 +85,9 @@ export function findProcesses(
     line: number,
     command: string,
     env: ReadonlyMap<string, string>,
-    build: boolean,
     depth = 0,
   ) => {
-    if (!build) commands++;
+    commands++;
     for (const target of commandTargets(command, env)) {
       if (target.kind === 'shell-script') {
         const script = resolveFile(
@@ -103,7 +100,7 @@ export function findProcesses(
         const text = textOf(script) ?? '';
         text.split('\n').forEach((scriptLine, i) => {
           if (/^\s*(#|$)/.test(scriptLine)) return;
-          collect(script, i + 1, scriptLine, env, build, depth + 1);
+          collect(script, i + 1, scriptLine, env, depth + 1);
         });
         continue;
       }
@@ -116,7 +113,6 @@ export function findProcesses(
           target.kind === 'module' || target.kind === 'script'
             ? [dirName(path), target.folder].filter(Boolean).join('/')
             : dirName(path),
-        build,
       });
     }
   };
@@ -126,18 +122,7 @@ export function findProcesses(
     const final = stages[stages.length - 1];
     if (final?.command) {
       const env = new Map(final.env.map(e => [e.name, e.value]));
-      collect(
-        dockerfile.path,
-        final.command.line,
-        final.command.value,
-        env,
-        false,
-      );
-    }
-    for (const stage of stages) {
-      for (const run of stage.run) {
-        collect(dockerfile.path, run.line, run.command, new Map(), true);
-      }
+      collect(dockerfile.path, final.command.line, final.command.value, env);
     }
   }
   for (const workload of evidence.workloads) {
@@ -154,7 +139,6 @@ export function findProcesses(
         container.line ?? workload.line ?? 1,
         container.command,
         env,
-        false,
       );
     }
   }
@@ -168,7 +152,6 @@ export function findProcesses(
         command: `bentoml serve (${path})`,
         target: { kind: 'bentofile', launcher: 'bentoml' },
         near: dirName(path),
-        build: false,
       });
       continue;
     }
@@ -178,7 +161,7 @@ export function findProcesses(
     text.split('\n').forEach((line, i) => {
       const process = /^\s*([\w-]+)\s*:\s*(.+)$/.exec(line);
       if (process && process[1] !== 'release') {
-        collect(path, i + 1, process[2], new Map(), false);
+        collect(path, i + 1, process[2], new Map());
       }
     });
   }
@@ -190,27 +173,26 @@ export function findProcesses(
     process: Omit<PythonProcess, 'modules' | 'serving'>,
     launcher?: string,
   ) => {
-    const key = `${process.entry}|${process.build}`;
+    const key = process.entry;
     if (seen.has(key)) return;
     seen.add(key);
     const modules = project.reachableFrom([process.entry]);
     const entry = project.module(process.entry);
     const serving =
-      !process.build &&
-      ((launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
-        [...modules].some(m => {
-          const module = project.module(m);
-          return module ? importsServingFramework(module) : false;
-        }) ||
-        // A container's own start command serves, unless it trains.
-        (launcher === 'python' && entry !== undefined && !trains(entry)));
+      (launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
+      // A container's own start command serves, unless it trains.
+      (launcher === 'python' && entry !== undefined && !trains(entry)) ||
+      [...modules].some(m => {
+        const module = project.module(m);
+        return module ? importsServingFramework(module) : false;
+      });
     processes.push({ ...process, modules, serving });
   };
 
   for (const start of started) {
     const target = start.target;
     if (target.kind === 'other-server') {
-      if (!start.build) otherServer = true;
+      otherServer = true;
       continue;
     }
     let entry: string | undefined;
@@ -234,7 +216,6 @@ export function findProcesses(
         line: start.line,
         command: start.command,
         entry,
-        build: start.build,
       },
       launcher,
     );
@@ -253,7 +234,6 @@ export function findProcesses(
       line: module.mainGuardLine ?? 1,
       command: `python ${path}`,
       entry: path,
-      build: false,
     });
   }
 
@@ -272,7 +252,6 @@ export function findProcesses(
       line: 1,
       command: `${root} (serving code)`,
       entry: root,
-      build: false,
     });
   }
   return {
