@@ -419,7 +419,7 @@ describe('all-in-one/one-model-per-server', () => {
       expect(check.evidence[1]).toEqual({
         path: 'app/models.py',
         line: 12,
-        note: 'joblib.load loads several models named by MODELS_DIR',
+        note: 'joblib.load loads several models: MODELS_DIR',
       });
     });
   });

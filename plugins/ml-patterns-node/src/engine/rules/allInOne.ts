@@ -111,7 +111,7 @@ function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
 /** What a process model's evidence says: the model, and the companions loaded with it. */
 function modelNote(model: ProcessModelFacts): string {
   const loads = model.several
-    ? `loads several models named by ${model.name}`
+    ? `loads several models: ${model.name}`
     : `loads ${model.name}`;
   const companions = model.companions.length
     ? ` (with ${listForMessage(model.companions.map(c => c.name))})`

@@ -71,6 +71,17 @@ describe('commandTargets', () => {
     ]);
   });
 
+  it('runs background subshells but not command substitutions', () => {
+    expect(
+      commandTargets(
+        'eval $(python print_env.py "$@") && (python listener.py &) && gunicorn web:app',
+      ),
+    ).toEqual([
+      { kind: 'script', script: 'listener.py', launcher: 'python' },
+      { kind: 'module', module: 'web', launcher: 'gunicorn' },
+    ]);
+  });
+
   it('takes the Flask app from FLASK_APP set on the line or in the environment', () => {
     expect(commandTargets('FLASK_APP=server.py flask run')).toEqual([
       { kind: 'script', script: 'server.py', launcher: 'flask' },

@@ -126,13 +126,23 @@ function simpleCommands(line: string): string[][] {
   } catch {
     return [];
   }
+  // Inside `$( … )`: a command whose output is used, not a process that keeps running.
+  let substitution = 0;
   for (const entry of entries) {
+    const current = commands[commands.length - 1];
     if (typeof entry === 'string') {
-      commands[commands.length - 1].push(entry);
+      if (substitution === 0) current.push(entry);
     } else if ('op' in entry) {
       if (entry.op === 'glob') {
-        commands[commands.length - 1].push(entry.pattern);
-      } else {
+        if (substitution === 0) current.push(entry.pattern);
+      } else if (
+        entry.op === '(' &&
+        (substitution > 0 || current[current.length - 1]?.endsWith('$'))
+      ) {
+        substitution++;
+      } else if (entry.op === ')' && substitution > 0) {
+        substitution--;
+      } else if (substitution === 0) {
         commands.push([]);
       }
     } else if (typeof entry === 'object' && entry !== null) {

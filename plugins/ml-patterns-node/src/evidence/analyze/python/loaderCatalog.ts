@@ -21,6 +21,8 @@ export interface LoaderSpec {
   defaultModel: boolean;
   /** Only fetches files; the model is loaded from them by another call. */
   fetchOnly: boolean;
+  /** Loads every model installed for it (one per language pair…): several models. */
+  several: boolean;
   /** The argument naming the artifact. */
   target?: SyntaxNode;
   /** For an adapter: the base model it is put on (an argument, or the receiver of a method). */
@@ -45,6 +47,7 @@ const PICKLED = new Set([
 
 interface Entry {
   hub?: boolean;
+  several?: boolean;
   defaultModel?: boolean;
   fetchOnly?: boolean;
   /** Keywords naming the target, in order; then the positional index. */
@@ -178,6 +181,17 @@ const LOADERS: Record<string, Entry> = {
   'flair.models.SequenceTagger.load': { hub: true, keywords: ['model_path'] },
   'flair.models.TextClassifier.load': { hub: true, keywords: ['model_path'] },
   'gliner.GLiNER.from_pretrained': { hub: true },
+  // Argos Translate: one model per installed language pair.
+  'argostranslate.translate.get_installed_languages': {
+    several: true,
+    defaultModel: true,
+    position: -1,
+  },
+  'argostranslate.translate.load_installed_languages': {
+    several: true,
+    defaultModel: true,
+    position: -1,
+  },
 };
 
 /** `from_pretrained` receivers that load what travels with a model, not a model. */
@@ -218,6 +232,7 @@ function spec(
     hub: entry.hub ?? false,
     defaultModel: entry.defaultModel ?? false,
     fetchOnly: entry.fetchOnly ?? false,
+    several: entry.several ?? false,
     target: targetOf(
       args,
       entry.keywords ?? defaultKeywords,

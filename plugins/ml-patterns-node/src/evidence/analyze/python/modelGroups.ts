@@ -322,7 +322,9 @@ export function groupModels(
       loads: own.map(i => loads[i]),
       companions: others.map(i => loads[i]),
       name: displayName(loads[own[0]]),
-      several: own.some(i => loads[i].value?.multiple ?? false),
+      several: own.some(
+        i => (loads[i].value?.multiple ?? false) || loads[i].spec.several,
+      ),
     });
   }
   if (models.length === 0) {
@@ -349,6 +351,7 @@ export function displayName(load: ArtifactLoad): string {
   const literal = value?.literals.find(l => l !== '');
   if (literal !== undefined) return literal;
   if (value?.keys[0]) return value.keys[0].key;
+  if (load.spec.several) return 'every installed model';
   if (!value && load.spec.defaultModel) {
     return `the default model of ${load.spec.call}`;
   }

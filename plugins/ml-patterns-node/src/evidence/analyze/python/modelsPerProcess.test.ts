@@ -237,6 +237,83 @@ describe('models per serving process', () => {
     ).toEqual(['serving/app.py']);
   });
 
+  it('counts speech recognition, alignment and diarization in one worker as three models', () => {
+    const { verdict, at } = allInOne({
+      'docker-compose.yml': text`
+        services:
+          asr:
+            build: .
+            command: uvicorn speech.api:app --host 0.0.0.0
+      `,
+      'speech/api.py': text`
+        from fastapi import FastAPI, UploadFile
+
+        from speech import align, diarize, transcribe
+
+        app = FastAPI()
+
+
+        @app.post("/transcripts")
+        async def transcript(audio: UploadFile):
+            words = align.run(transcribe.run(audio), audio)
+            return diarize.run(words, audio)
+      `,
+      'speech/transcribe.py': text`
+        import os
+
+        import whisper
+
+        asr = whisper.load_model(os.getenv("ASR_MODEL", "small"))
+
+
+        def run(audio):
+            return asr.transcribe(audio)
+      `,
+      'speech/align.py': text`
+        import whisperx
+
+
+        def run(segments, audio, language="en"):
+            model, metadata = whisperx.load_align_model(language_code=language, device="cpu")
+            return whisperx.align(segments, model, metadata, audio, "cpu")
+      `,
+      'speech/diarize.py': text`
+        from pyannote.audio import Pipeline
+
+        pipeline = Pipeline.from_pretrained("pyannote/speaker-diarization-3.1")
+
+
+        def run(words, audio):
+            return pipeline(audio)
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual([
+      'docker-compose.yml:2',
+      'speech/align.py:5',
+      'speech/diarize.py:3',
+      'speech/transcribe.py:5',
+    ]);
+  });
+
+  it('counts a library loading every installed model as several models', () => {
+    const { verdict, notes } = allInOne({
+      Procfile: 'web: gunicorn translator:app\n',
+      'translator.py': text`
+        from argostranslate import translate
+        from flask import Flask
+
+        languages = translate.get_installed_languages()
+        app = Flask(__name__)
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(notes).toEqual([
+      'gunicorn translator:app loads several models',
+      'argostranslate.translate.get_installed_languages loads several models: every installed model',
+    ]);
+  });
+
   it('counts several Ray Serve deployments of different checkpoints started by one script', () => {
     const { verdict, at } = allInOne({
       'deploy.py': text`

@@ -89,7 +89,7 @@ export class PythonEvidence {
       call: load.spec.call,
       configured,
       downloads: this.downloads(load, site.module.path),
-      multiple: value?.multiple ?? false,
+      multiple: (value?.multiple ?? false) || load.spec.several,
       role: roleOf(load),
     };
     if (configured) fact.configKey = value!.keys[0].key;
