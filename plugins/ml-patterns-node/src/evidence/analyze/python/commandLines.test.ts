@@ -71,6 +71,14 @@ describe('commandTargets', () => {
     ]);
   });
 
+  it("takes gunicorn's module alone, skipping option values", () => {
+    expect(
+      commandTargets(
+        'gunicorn -b 0.0.0.0:$PORT svc.app --preload --timeout 30 -w 3',
+      ),
+    ).toEqual([{ kind: 'module', module: 'svc.app', launcher: 'gunicorn' }]);
+  });
+
   it('runs background subshells but not command substitutions', () => {
     expect(
       commandTargets(

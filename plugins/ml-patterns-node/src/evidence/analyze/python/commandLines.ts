@@ -275,6 +275,37 @@ function moduleOrScript(
   return { kind: 'module', module, launcher: by, folder };
 }
 
+/** gunicorn options that take no value; every other option takes the next word. */
+const GUNICORN_FLAGS = new Set([
+  '--preload',
+  '--reload',
+  '-D',
+  '--daemon',
+  '--check-config',
+  '--print-config',
+  '--spew',
+  '--capture-output',
+  '--enable-stdio-inheritance',
+  '--strip-header-newline',
+  '--reuse-port',
+  '--no-sendfile',
+  '--paste',
+  '-R',
+]);
+
+/** The positional `module` of a gunicorn command (`gunicorn -w 3 --preload svc.app`). */
+function gunicornModule(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && !GUNICORN_FLAGS.has(arg)) i++;
+      continue;
+    }
+    if (/^[A-Za-z_][\w.]*$/.test(arg)) return arg;
+  }
+  return undefined;
+}
+
 function launcher(
   program: string,
   args: string[],
@@ -328,8 +359,11 @@ function launcher(
       const folder = optionValue(args, ['--app-dir', '--chdir']);
       const target = args.find(a => APP_TARGET.test(a));
       if (target) return [moduleOrScript(target, program, folder)];
-      // `uvicorn main` is not valid, but `hypercorn module:app` / `granian --interface asgi main:app` are.
-      return [];
+      // gunicorn takes `module` alone (its `application` callable).
+      const module = program === 'gunicorn' ? gunicornModule(args) : undefined;
+      return module
+        ? [{ kind: 'module', module, launcher: program, folder }]
+        : [];
     }
   }
 }

@@ -37,8 +37,13 @@ const COMPANION_ANYWHERE =
 const COMPANION_WORD =
   /(?:^|_)(?:processor|config|configuration|normali[sz]er|tfidf|pca|columns|features|feature_names|feature_list|label_map|labels|classes|class_names|mapping|selector)(?:_|$)/;
 
-/** Words that name a fitted preprocessing object only when it is a pickled Python object. */
-const PICKLED_COMPANION_WORD = /encoder|transformer/;
+/**
+ * Words that name something other than a model only when it is a pickled
+ * Python object: fitted preprocessing (`encoder`, `transformer`) and data
+ * kept beside the model (`cache`, `dataset`, `lookup`).
+ */
+const PICKLED_COMPANION_WORD =
+  /encoder|transformer|(?:^|_)(?:data|dataset|cache|db|corpus|records|history|stats|lookup|dictionary|dict)(?:_|$)/;
 
 /** Words saying the artifact is the model itself. */
 const MODEL_WORD =
@@ -306,9 +311,12 @@ export function groupModels(
   const models: ModelGroup[] = [];
   const loose: ArtifactLoad[] = [];
   for (const members of groups.values()) {
-    // A generic load (a pickle, a model store entry) of what is otherwise a companion is that companion.
+    // A generic load (a pickle, a model store entry) of what is otherwise a
+    // companion is that companion; one that nothing names (`pickle.load(self.fh)`
+    // in a data store) is not counted as a model of its own.
     const companionOnly =
-      members.some(i => roles[i].role !== 'model') &&
+      (members.some(i => roles[i].role !== 'model') ||
+        members.every(i => unnamedGeneric(loads[i], names[i]))) &&
       !members.some(i => roles[i].role === 'model' && roles[i].decided);
     const own = companionOnly
       ? []
@@ -341,6 +349,13 @@ export function groupModels(
   }
   models[0].companions.push(...loose);
   return models;
+}
+
+/** A load of any saved object whose name could not be read at all. */
+function unnamedGeneric(load: ArtifactLoad, names: string[]): boolean {
+  return (
+    load.spec.generic && names.length === 0 && !(load.value?.multiple ?? false)
+  );
 }
 
 /** How evidence names a load's artifact. */

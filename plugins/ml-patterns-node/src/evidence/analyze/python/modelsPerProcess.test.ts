@@ -68,6 +68,41 @@ describe('models per serving process', () => {
     ]);
   });
 
+  it('does not count pickled data beside the model (a cache, a record store) as models', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile:
+        'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "main.py"]\n',
+      'main.py': text`
+        import pickle
+
+        from bottle import Bottle
+
+        from store import Store
+
+        with open("artifacts/ranker.pkl", "rb") as f:
+            ranker = pickle.load(f)
+        with open("artifacts/feature_cache.pkl", "rb") as f:
+            cache = pickle.load(f)
+        history = Store("events.pickle")
+        app = Bottle()
+      `,
+      'store.py': text`
+        import pickle
+
+
+        class Store:
+            def __init__(self, path):
+                self.fh = open(path, "rb")
+
+            def read(self):
+                while True:
+                    yield pickle.load(self.fh)
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['main.py:8']);
+  });
+
   it('counts a LoRA adapter with its base model and tokenizer as one model', () => {
     const { verdict, at, evidence } = allInOne({
       'serve.py': text`

@@ -78,6 +78,8 @@ export interface Assignment {
   /** For `a, b = f()`: the position unpacked. */
   unpack?: number;
   kind: 'assign' | 'annotation' | 'with' | 'for';
+  /** Inside an `if`/`try` arm or a loop of its scope: it may not run, so an earlier value may stand. */
+  conditional: boolean;
   line: number;
   from: number;
   fn?: FunctionInfo;
@@ -117,6 +119,11 @@ interface Context {
   mainGuard: boolean;
   arms?: Link<BranchArm>;
   loops?: Link<LoopVariable>;
+}
+
+/** Whether code at this place may not run (an `if`/`try` arm or a loop of its scope). */
+function conditional(context: Context): boolean {
+  return context.arms !== undefined || context.loops !== undefined;
 }
 
 /** Shared by the many calls outside any `if`/`try` or loop (never written to). */
@@ -314,15 +321,26 @@ export class PythonModule {
             break;
           }
           case 'ForStatement': {
-            const loop = this.readFor(node, parent.fn, parent.bodyClass);
+            const loop = this.readFor(
+              node,
+              parent.fn,
+              parent.bodyClass,
+              conditional(parent),
+            );
             context = { ...parent, loops: { value: loop, next: parent.loops } };
             break;
           }
           case 'WithStatement':
-            this.readWith(node, parent.fn);
+            this.readWith(node, parent.fn, conditional(parent));
             break;
           case 'AssignStatement':
-            this.readAssign(node, parent.fn, parent.bodyClass, bound);
+            this.readAssign(
+              node,
+              parent.fn,
+              parent.bodyClass,
+              conditional(parent),
+              bound,
+            );
             break;
           case 'CallExpression':
             this.readCall(node, parent, bound);
@@ -494,6 +512,7 @@ export class PythonModule {
     node: SyntaxNode,
     fn: FunctionInfo | undefined,
     cls: ClassInfo | undefined,
+    inBranch: boolean,
   ): LoopVariable {
     const syntax = this.syntax;
     const children = childrenOf(node);
@@ -512,6 +531,7 @@ export class PythonModule {
         target: name,
         value: iter,
         kind: 'for',
+        conditional: inBranch,
         line: syntax.lineOf(node),
         from: node.from,
         fn,
@@ -521,7 +541,11 @@ export class PythonModule {
     return { names, iter };
   }
 
-  private readWith(node: SyntaxNode, fn: FunctionInfo | undefined): void {
+  private readWith(
+    node: SyntaxNode,
+    fn: FunctionInfo | undefined,
+    inBranch: boolean,
+  ): void {
     const syntax = this.syntax;
     const children = childrenOf(node);
     for (let i = 1; i + 2 < children.length; i++) {
@@ -532,6 +556,7 @@ export class PythonModule {
             target: syntax.textOf(target),
             value: children[i],
             kind: 'with',
+            conditional: inBranch,
             line: syntax.lineOf(children[i]),
             from: children[i].from,
             fn,
@@ -545,6 +570,7 @@ export class PythonModule {
     node: SyntaxNode,
     fn: FunctionInfo | undefined,
     cls: ClassInfo | undefined,
+    inBranch: boolean,
     bound: Map<string, string>,
   ): void {
     const syntax = this.syntax;
@@ -563,6 +589,7 @@ export class PythonModule {
         this.assignments.push({
           target: syntax.textOf(target),
           kind: 'annotation',
+          conditional: inBranch,
           line,
           from: node.from,
           fn,
@@ -584,6 +611,7 @@ export class PythonModule {
           value,
           unpack: !paired && targets.length > 1 ? i : undefined,
           kind: 'assign',
+          conditional: inBranch,
           line,
           from: node.from,
           fn,

@@ -353,19 +353,14 @@ export class ValueReader {
       }
       const locals = scope.module.assignmentsTo(name).filter(a => a.fn === fn);
       if (locals.length > 0) {
-        const before = locals.filter(a => a.from < scope.at);
-        return this.assigned(before.length > 0 ? before : locals, scope, depth);
+        return this.assigned(reaching(locals, scope.at), scope, depth);
       }
     }
     const global = scope.module.moduleAssignments(name);
     if (global.length > 0) {
       // Module-level code sees the assignments made before it; functions run later.
-      const seen = scope.fn ? global.length : precedingCount(global, scope.at);
-      const chosen = global.slice(
-        Math.max(0, (seen || global.length) - 4),
-        seen || global.length,
-      );
-      return this.assigned(chosen, scope, depth);
+      const at = scope.fn ? Number.MAX_SAFE_INTEGER : scope.at;
+      return this.assigned(reaching(global, at), scope, depth);
     }
     return this.exported(scope.module, name, depth) ?? unknownValue();
   }
@@ -870,6 +865,26 @@ function fieldDefaultOf(
   const call = module.callAt(value);
   if (!call || !/(?:^|\.)Field$/.test(call.dotted ?? '')) return value;
   return call.args.keyword.get('default') ?? call.args.positional[0];
+}
+
+/**
+ * The assignments whose value a name may hold at an offset: the last one
+ * before it, and the ones before that while it may not have run (it sits
+ * in an `if`/`try` arm or a loop), e.g. `X = os.getenv("X")` then
+ * `if not X: X = "default.pkl"`. With none before, the first ones.
+ */
+function reaching(
+  assignments: PythonModule['assignments'],
+  at: number,
+): PythonModule['assignments'] {
+  const before = precedingCount(assignments, at);
+  if (before === 0) return assignments.slice(0, 4);
+  const chosen = [assignments[before - 1]];
+  for (let i = before - 2; i >= 0 && chosen.length < 4; i--) {
+    if (!assignments[i + 1].conditional) break;
+    chosen.unshift(assignments[i]);
+  }
+  return chosen;
 }
 
 /** How many of the assignments (in source order) come before an offset. */
