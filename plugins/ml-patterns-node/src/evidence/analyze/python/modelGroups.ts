@@ -186,7 +186,7 @@ function functionKey(site: CallSite): string {
  * Only one of two loads runs: their load calls are alternatives reached
  * through the same helper calls, or the helper calls naming them are.
  */
-function alternativeLoads(a: ArtifactLoad, b: ArtifactLoad): boolean {
+export function alternativeLoads(a: ArtifactLoad, b: ArtifactLoad): boolean {
   if (alternatives(a.chain[a.chain.length - 1], b.chain[b.chain.length - 1])) {
     return true;
   }

@@ -487,6 +487,46 @@ describe('a hub download at process start', () => {
     expect(check.verdict).toBe('pass');
   });
 
+  it('is not a start-time download when it only backs up a BentoML model store load', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        'bentofile.yaml': 'service: "service:svc"\ninclude:\n  - "*.py"\n',
+        'models.py': text`
+          import bentoml
+          import transformers
+
+
+          def runner(task: str, checkpoint: str):
+              try:
+                  stored = bentoml.transformers.get(f"{task}-model")
+              except bentoml.exceptions.NotFound:
+                  stored = bentoml.transformers.save_model(
+                      f"{task}-model", transformers.pipeline(task, model=checkpoint)
+                  )
+              return stored.to_runner()
+        `,
+        'service.py': text`
+          import bentoml
+
+          from models import runner
+
+          translate = runner("translation_en_to_de", "t5-small")
+          detect = runner("text-classification", "papluca/xlm-roberta-base-language-detection")
+          svc = bentoml.Service("text", runners=[translate, detect])
+        `,
+      }),
+    );
+    expect(detectReleasePattern(makeInput({ evidence })).modelLoad).toEqual([]);
+    // Two runners of two different checkpoints in one service.
+    const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
+    expect(check.verdict).toBe('fail');
+    expect(check.evidence.map(e => `${e.path}:${e.line} ${e.note}`)).toEqual([
+      'bentofile.yaml:1 bentoml serve (bentofile.yaml) loads 2 distinct models',
+      'service.py:5 bentoml.transformers.get loads translation_en_to_de-model',
+      'service.py:6 bentoml.transformers.get loads text-classification-model',
+    ]);
+  });
+
   it('is not evidence when only a script the server never runs downloads', () => {
     const evidence = analyzeRepositoryFiles(
       repo({

@@ -12,7 +12,12 @@ import {
   LoadFinder,
   siteOf,
 } from './artifactLoads';
-import { displayName, groupModels, roleOf } from './modelGroups';
+import {
+  alternativeLoads,
+  displayName,
+  groupModels,
+  roleOf,
+} from './modelGroups';
 import { findProcesses, PythonProcess } from './processes';
 import { PythonProject } from './pythonProject';
 import { ValueReader } from './values';
@@ -88,7 +93,8 @@ export class PythonEvidence {
       line: site.call.line,
       call: load.spec.call,
       configured,
-      downloads: this.downloads(load, site.module.path),
+      downloads:
+        this.downloads(load, site.module.path) && !this.storeFallback(load),
       multiple: (value?.multiple ?? false) || load.spec.several,
       role: roleOf(load),
     };
@@ -116,6 +122,18 @@ export class PythonEvidence {
       return !value.keys.every(k => LOCAL_KEY.test(k.key));
     }
     return false;
+  }
+
+  /**
+   * A download that runs only when a BentoML model store lacks the model
+   * (`try: bentoml.transformers.get(tag)` / `except: pipeline(…)`): a Bento
+   * packs its store models, so the server reads them, not the hub.
+   */
+  private storeFallback(load: ArtifactLoad): boolean {
+    return this.loads.some(
+      other =>
+        /^bentoml\./.test(other.spec.call) && alternativeLoads(load, other),
+    );
   }
 
   private isHubId(target: string, file: string): boolean {
