@@ -521,12 +521,14 @@ export class DockerImageAnalysis {
 
   private modelsIntoImage(): ModelIntoImage[] {
     const found: ModelIntoImage[] = [];
+    // A set, not a search of `found`: a Dockerfile may have thousands of steps.
+    const seen = new Set<string>();
     const add = (item: ModelIntoImage | undefined) => {
-      if (
-        item &&
-        !found.some(f => f.line === item.line && f.source === item.source)
-      )
+      const key = item && `${item.line}\u0000${item.source}`;
+      if (item && key && !seen.has(key)) {
+        seen.add(key);
         found.push(item);
+      }
     };
     for (const index of this.finalChain()) {
       const stage = this.parsed.stages[index];
