@@ -349,6 +349,59 @@ describe('models per serving process', () => {
     ]);
   });
 
+  it('follows modules named by import path: a Django project behind gunicorn', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /site
+        CMD ["gunicorn", "shop.wsgi:application", "--bind", "0.0.0.0:8000"]
+      `,
+      'shop/__init__.py': '',
+      'shop/wsgi.py': text`
+        import os
+
+        from django.core.wsgi import get_wsgi_application
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+        application = get_wsgi_application()
+      `,
+      'shop/settings.py': text`
+        ROOT_URLCONF = "shop.urls"
+        INSTALLED_APPS = ["django.contrib.admin", "recommend"]
+      `,
+      'shop/urls.py': text`
+        from django.urls import include, path
+
+        urlpatterns = [path("recommend/", include("recommend.urls"))]
+      `,
+      'recommend/__init__.py': '',
+      'recommend/urls.py': text`
+        from django.urls import path
+
+        from . import views
+
+        urlpatterns = [path("", views.recommend)]
+      `,
+      'recommend/views.py': text`
+        import joblib
+        import lightgbm as lgb
+
+        ranker = lgb.Booster(model_file="artifacts/ranker.txt")
+        embedder = joblib.load("artifacts/item_embedder.joblib")
+
+
+        def recommend(request):
+            return ranker.predict(embedder.transform([request.GET["q"]]))
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual([
+      'Dockerfile:3',
+      'recommend/views.py:4',
+      'recommend/views.py:5',
+    ]);
+  });
+
   it('counts several Ray Serve deployments of different checkpoints started by one script', () => {
     const { verdict, at } = allInOne({
       'deploy.py': text`

@@ -30,6 +30,8 @@ export interface PythonProcess {
   serving: boolean;
   /** Its modules: the entry and every project module it imports, transitively. */
   modules: Set<string>;
+  /** The entry runs as `__main__` (`python app.py`, `python -m pkg`), so its `if __name__ == "__main__":` block runs. */
+  main: boolean;
 }
 
 export interface ProcessSearch {
@@ -170,7 +172,7 @@ export function findProcesses(
   let otherServer = false;
   const seen = new Set<string>();
   const add = (
-    process: Omit<PythonProcess, 'modules' | 'serving'>,
+    process: Omit<PythonProcess, 'modules' | 'serving' | 'main'>,
     launcher?: string,
   ) => {
     const key = process.entry;
@@ -186,7 +188,8 @@ export function findProcesses(
         const module = project.module(m);
         return module ? importsServingFramework(module) : false;
       });
-    processes.push({ ...process, modules, serving });
+    const main = launcher === undefined || launcher === 'python';
+    processes.push({ ...process, modules, serving, main });
   };
 
   for (const start of started) {
@@ -247,12 +250,15 @@ export function findProcesses(
   });
   const imported = new Set(serving.flatMap(path => project.importsOf(path)));
   for (const root of serving.filter(path => !imported.has(path))) {
-    add({
-      path: root,
-      line: 1,
-      command: `${root} (serving code)`,
-      entry: root,
-    });
+    add(
+      {
+        path: root,
+        line: 1,
+        command: `${root} (serving code)`,
+        entry: root,
+      },
+      'serving code',
+    );
   }
   return {
     processes,

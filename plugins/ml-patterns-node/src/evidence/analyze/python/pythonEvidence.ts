@@ -195,6 +195,7 @@ function runsIn(load: ArtifactLoad, process: PythonProcess): boolean {
   return load.chain.every(
     site =>
       process.modules.has(site.module.path) &&
-      (!site.call.inMainGuard || site.module.path === process.entry),
+      (!site.call.inMainGuard ||
+        (process.main && site.module.path === process.entry)),
   );
 }

@@ -139,6 +139,10 @@ function listOf<T>(link: Link<T> | undefined, max = 32): T[] {
   return items;
 }
 
+/** `pkg.module`, `module:attr`, `pkg.module:attr` (a dot or a colon: not a plain word). */
+const IMPORT_PATH =
+  /^[A-Za-z_]\w{0,60}(?:(?:\.[A-Za-z_]\w{0,60}){1,8}(?::[A-Za-z_][\w.]{0,60})?|:[A-Za-z_][\w.]{0,60})$/;
+
 /** Nodes the reader looks at; the others only pass their context on. */
 const INTERESTING = new Set([
   'ImportStatement',
@@ -151,6 +155,7 @@ const INTERESTING = new Set([
   'AssignStatement',
   'CallExpression',
   'ReturnStatement',
+  'String',
   'ArrayComprehensionExpression',
   'DictionaryComprehensionExpression',
   'SetComprehensionExpression',
@@ -173,6 +178,11 @@ export class PythonModule {
   readonly classes: ClassInfo[] = [];
   readonly assignments: Assignment[] = [];
   readonly calls: CallInfo[] = [];
+  /**
+   * String literals naming a module by import path (`"app.main:app"`,
+   * Django's `"project.urls"`): code that imports by name at run time.
+   */
+  readonly importPaths: string[] = [];
   /** Line of `if __name__ == "__main__":`, when present. */
   mainGuardLine?: number;
   private byTarget?: Map<string, Assignment[]>;
@@ -345,6 +355,14 @@ export class PythonModule {
           case 'CallExpression':
             this.readCall(node, parent, bound);
             break;
+          case 'String': {
+            const value =
+              node.to - node.from < 120 ? syntax.stringValue(node) : undefined;
+            if (value !== undefined && IMPORT_PATH.test(value)) {
+              this.importPaths.push(value.split(':')[0]);
+            }
+            break;
+          }
           case 'ReturnStatement': {
             const value = node.lastChild;
             if (parent.fn && value && value.name !== 'return') {

@@ -109,7 +109,11 @@ export class PythonProject {
    * command run in `near`): relative imports from the importer's package;
    * absolute ones by the longest path suffix, nearest to the importer.
    */
-  resolveModule(dotted: string, importer: string): string | undefined {
+  resolveModule(
+    dotted: string,
+    importer: string,
+    packageMayBeMissing = true,
+  ): string | undefined {
     const relative = /^(\.+)(.*)$/.exec(dotted);
     if (relative) {
       let folder = dirName(importer);
@@ -126,7 +130,7 @@ export class PythonProject {
     const exact = this.nearest(parts.join('/'), importer, parts.length === 1);
     if (exact) return exact;
     // The analysed folder is the first package (`src.config` with `config.py` at the root).
-    if (parts.length > 1) {
+    if (parts.length > 1 && packageMayBeMissing) {
       const rest = parts.slice(1).join('/');
       return this.byModulePath.get(rest)?.[0];
     }
@@ -201,6 +205,12 @@ export class PythonProject {
       }
       for (const star of module.starImports) {
         const resolved = this.resolveModule(star, path);
+        if (resolved) found.add(resolved);
+      }
+      // Imports by name at run time: `uvicorn.run("app.main:app")`, Django's URL confs.
+      for (const dotted of module.importPaths) {
+        // Strictly (a file name like "model.pkl" is no import path).
+        const resolved = this.resolveModule(dotted, path, false);
         if (resolved) found.add(resolved);
       }
     }
