@@ -12,6 +12,7 @@ import {
 } from './requirements';
 import { isFixedRef, isPinnedRequirementUrl } from './dependencies/urlPins';
 import { errorMessage, LineIndex } from './text';
+import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
 
 /**
@@ -278,7 +279,9 @@ export function parseCondaEnvironment(
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const doc = withoutStackTraces(() =>
+    parseDocument(text, { lineCounter, uniqueKeys: false }),
+  );
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     problems.push({

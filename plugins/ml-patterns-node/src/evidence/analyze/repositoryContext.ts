@@ -57,6 +57,7 @@ import {
 } from './paths';
 import { decodeText, errorMessage } from './text';
 import { parseYamlDocuments } from './yamlDocuments';
+import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
 
 /**
@@ -322,7 +323,7 @@ function workflowTriggers(text: string): Trigger[] | undefined {
   // Too deep to parse safely: the workflow is taken to run regardless.
   if (yamlNestingProblem(text)) return undefined;
   try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
+    doc = withoutStackTraces(() => parseYaml(text, { maxAliasCount: 100 }));
   } catch {
     return undefined;
   }

@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import { EvidenceProblem } from '../types';
 import { errorMessage } from './text';
+import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
 
 /**
@@ -143,11 +144,13 @@ export function parseYamlDocuments(
   }
   let all: Document.Parsed[];
   try {
-    all = parseAllDocuments(source, {
-      lineCounter,
-      uniqueKeys: false,
-      prettyErrors: false,
-    }) as Document.Parsed[];
+    all = withoutStackTraces(() =>
+      parseAllDocuments(source, {
+        lineCounter,
+        uniqueKeys: false,
+        prettyErrors: false,
+      }),
+    ) as Document.Parsed[];
     if (!Array.isArray(all)) all = [];
   } catch (error) {
     problems.push({ path, message: `invalid YAML: ${errorMessage(error)}` });
