@@ -74,7 +74,11 @@ export class LoadFinder {
     const loads: ArtifactLoad[] = [];
     for (const call of module.calls) {
       const spec = loaderOf(this.project, module, call);
-      if (!spec) continue;
+      // `xgb.Booster()` with no model file builds an empty model: no load
+      // (unless the library then loads its default model).
+      if (!spec || (!spec.target && !spec.defaultModel && !spec.several)) {
+        continue;
+      }
       const scope = this.reader.scopeOf(module, call);
       const value = spec.target
         ? this.reader.read(spec.target, scope)

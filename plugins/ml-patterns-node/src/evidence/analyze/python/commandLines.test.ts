@@ -71,6 +71,12 @@ describe('commandTargets', () => {
     ]);
   });
 
+  it('names a program the project may install as a console script', () => {
+    expect(commandTargets('exec serve-ranker --port 80')).toEqual([
+      { kind: 'console-script', name: 'serve-ranker' },
+    ]);
+  });
+
   it("takes gunicorn's module alone, skipping option values", () => {
     expect(
       commandTargets(
@@ -111,6 +117,6 @@ describe('commandTargets', () => {
       },
     ]);
     expect(commandTargets('echo ready; sleep 5 # comment')).toEqual([]);
-    expect(commandTargets('"unterminated')).toEqual([]);
+    expect(commandTargets('&& ;; |')).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export type CommandTarget =
   | { kind: 'inline'; code: string }
   | { kind: 'shell-script'; script: string }
   | { kind: 'bentofile'; launcher: string }
+  /** A program the project may install itself (`[project.scripts]`). */
+  | { kind: 'console-script'; name: string }
   | { kind: 'other-server'; launcher: string };
 
 /** Launchers that start a network server (their process serves requests). */
@@ -226,8 +228,62 @@ function targetsOf(
   if (SERVER_LAUNCHERS.has(program)) return launcher(program, args, env);
   if (OTHER_SERVERS.has(program))
     return [{ kind: 'other-server', launcher: program }];
+  if (!SHELL_TOOLS.has(program) && /^[A-Za-z][\w.-]{0,60}$/.test(program)) {
+    return [{ kind: 'console-script', name: program }];
+  }
   return [];
 }
+
+/** Shell built-ins and tools that are never a project's own console script. */
+const SHELL_TOOLS = new Set([
+  'echo',
+  'printf',
+  'sleep',
+  'cd',
+  'export',
+  'set',
+  'source',
+  'eval',
+  'test',
+  'true',
+  'false',
+  'wait',
+  'trap',
+  'exit',
+  'mkdir',
+  'cp',
+  'mv',
+  'rm',
+  'ln',
+  'ls',
+  'cat',
+  'chmod',
+  'chown',
+  'touch',
+  'tail',
+  'grep',
+  'sed',
+  'awk',
+  'find',
+  'kill',
+  'curl',
+  'wget',
+  'tar',
+  'unzip',
+  'git',
+  'pip',
+  'pip3',
+  'apt-get',
+  'apk',
+  'until',
+  'while',
+  'if',
+  'then',
+  'fi',
+  'do',
+  'done',
+  'for',
+]);
 
 function python(args: string[]): CommandTarget[] {
   for (let i = 0; i < args.length; i++) {

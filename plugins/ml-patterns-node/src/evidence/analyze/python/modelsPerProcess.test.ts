@@ -349,6 +349,45 @@ describe('models per serving process', () => {
     ]);
   });
 
+  it('starts at the module of a console script the project installs', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /src
+        RUN pip install /src
+        CMD ["serve-quality"]
+      `,
+      'pyproject.toml': text`
+        [project]
+        name = "quality"
+        version = "1.0.0"
+
+        [project.scripts]
+        serve-quality = "quality.server:main"
+        train-quality = "quality.train:main"
+      `,
+      'quality/__init__.py': '',
+      'quality/server.py': text`
+        import os
+
+        import xgboost as xgb
+
+
+        def main():
+            booster = xgb.Booster()
+            booster.load_model(os.environ["QUALITY_MODEL"])
+      `,
+      'quality/train.py': text`
+        import joblib
+
+        baseline = joblib.load("baselines/linear.joblib")
+        previous = joblib.load("baselines/previous.joblib")
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['quality/server.py:8']);
+  });
+
   it('follows modules named by import path: a Django project behind gunicorn', () => {
     const { verdict, at } = allInOne({
       Dockerfile: text`

@@ -1,5 +1,6 @@
 import { RepositoryEvidence } from '../../types';
 import { baseName, dirName } from '../paths';
+import { parse as parseToml } from 'smol-toml';
 import { parseYamlDocuments } from '../yamlDocuments';
 import {
   CommandTarget,
@@ -183,7 +184,9 @@ export function findProcesses(
     const serving =
       (launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
       // A container's own start command serves, unless it trains.
-      (launcher === 'python' && entry !== undefined && !trains(entry)) ||
+      ((launcher === 'python' || launcher === 'console-script') &&
+        entry !== undefined &&
+        !trains(entry)) ||
       [...modules].some(m => {
         const module = project.module(m);
         return module ? importsServingFramework(module) : false;
@@ -192,6 +195,7 @@ export function findProcesses(
     processes.push({ ...process, modules, serving, main });
   };
 
+  let scripts: ReturnType<typeof consoleScripts> | undefined;
   for (const start of started) {
     const target = start.target;
     if (target.kind === 'other-server') {
@@ -211,6 +215,13 @@ export function findProcesses(
     } else if (target.kind === 'bentofile') {
       entry = bentoService(project, textOf, start.near);
       launcher = target.launcher;
+    } else if (target.kind === 'console-script') {
+      scripts ??= consoleScripts(project, textOf);
+      const script = scripts.get(target.name);
+      entry = script
+        ? project.resolveCommandModule(script.module, script.near)
+        : undefined;
+      launcher = 'console-script';
     }
     if (!entry) continue;
     add(
@@ -325,6 +336,43 @@ function resolveFile(
     if (found) return found;
   }
   return undefined;
+}
+
+/** Console scripts the project installs (`[project.scripts]`, Poetry's `[tool.poetry.scripts]`): name → module. */
+function consoleScripts(
+  project: PythonProject,
+  textOf: (path: string) => string | undefined,
+): Map<string, { module: string; near: string }> {
+  const scripts = new Map<string, { module: string; near: string }>();
+  for (const path of project.files) {
+    if (baseName(path) !== 'pyproject.toml') continue;
+    const text = textOf(path);
+    if (text === undefined) continue;
+    let parsed: {
+      project?: { scripts?: unknown };
+      tool?: { poetry?: { scripts?: unknown } };
+    };
+    try {
+      parsed = parseToml(text);
+    } catch {
+      continue;
+    }
+    for (const table of [
+      parsed.project?.scripts,
+      parsed.tool?.poetry?.scripts,
+    ]) {
+      if (!table || typeof table !== 'object') continue;
+      for (const [name, value] of Object.entries(table)) {
+        if (typeof value === 'string' && !scripts.has(name)) {
+          scripts.set(name, {
+            module: value.split(':')[0].trim(),
+            near: dirName(path),
+          });
+        }
+      }
+    }
+  }
+  return scripts;
 }
 
 /** The module of `service:` in a bentofile next to the command (or anywhere). */
