@@ -138,7 +138,9 @@ interface StageNames {
   args: Map<string, ParsedStage['args']>;
 }
 
-function byName<T extends { name: string }>(entries: T[]): Map<string, T[]> {
+function entriesByName<T extends { name: string }>(
+  entries: T[],
+): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const entry of entries) {
     const named = map.get(entry.name);
@@ -290,7 +292,10 @@ export class DockerImageAnalysis {
   private stageNames(stage: ParsedStage): StageNames {
     let names = this.namesByStage.get(stage);
     if (!names) {
-      names = { env: byName(stage.env), args: byName(stage.args) };
+      names = {
+        env: entriesByName(stage.env),
+        args: entriesByName(stage.args),
+      };
       this.namesByStage.set(stage, names);
     }
     return names;

@@ -8,6 +8,8 @@
  *
  *   yarn bench:hostile [--size-kb 512] [--generated 6] [--runs 1]
  */
+// The benchmark times the hostile-input test's own generated files.
+// eslint-disable-next-line no-restricted-imports
 import {
   analysisTime,
   ANALYZER_FAMILIES,

@@ -1,18 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { RepositoryEvidence, RepositoryFile } from '../../types';
 import { RepositoryContextFiles } from '../repositoryContext';
 import { AnalysisPool } from './AnalysisPool';
 
 /**
- * The worker's module: in this repository the TypeScript source next to
- * this file; in a built package (`dist/`, where this file is bundled
- * elsewhere) the `./analysisWorker` entry point of the package.
+ * The worker's module, the package's `./analysisWorker` entry point: the
+ * TypeScript source in this repository, `dist/analysisWorker.cjs.js` in a
+ * built package (a worker needs a file of its own to load).
  */
 function analysisWorkerFilename(): string {
-  const source = resolve(__dirname, 'analysisWorker.ts');
-  if (existsSync(source)) return source;
   return require.resolve('@ml-patterns/plugin-ml-patterns-node/analysisWorker');
 }
 
