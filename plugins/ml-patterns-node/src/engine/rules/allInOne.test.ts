@@ -315,7 +315,7 @@ describe('all-in-one/one-model-per-server', () => {
       command: 'uvicorn app.main:app',
       module: 'app/main.py',
     };
-    const model = (name: string, line: number) => ({
+    const loadOf = (name: string, line: number) => ({
       path: 'app/models.py',
       line,
       name,
@@ -329,7 +329,7 @@ describe('all-in-one/one-model-per-server', () => {
         servingProcesses: [
           {
             ...process,
-            models: [model('FRAUD_MODEL', 4), model('CHURN_MODEL', 7)],
+            models: [loadOf('FRAUD_MODEL', 4), loadOf('CHURN_MODEL', 7)],
           },
         ],
       });
@@ -361,7 +361,7 @@ describe('all-in-one/one-model-per-server', () => {
             ...process,
             models: [
               {
-                ...model('models/clf.pkl', 4),
+                ...loadOf('models/clf.pkl', 4),
                 companions: [
                   {
                     path: 'app/models.py',
@@ -410,7 +410,7 @@ describe('all-in-one/one-model-per-server', () => {
         servingProcesses: [
           {
             ...process,
-            models: [{ ...model('MODELS_DIR', 12), several: true }],
+            models: [{ ...loadOf('MODELS_DIR', 12), several: true }],
           },
         ],
       });

@@ -342,8 +342,9 @@ export function parseDockerfile(
     if (!stage.cmd && !stage.entrypoint) stage.cmd = parent.cmd;
     stage.entrypoint ??= parent.entrypoint;
     stage.healthcheck ??= parent.healthcheck;
-    for (const [line, raw] of parent.rawArguments)
-      if (!stage.rawArguments.has(line)) stage.rawArguments.set(line, raw);
+    for (const [line, argumentText] of parent.rawArguments)
+      if (!stage.rawArguments.has(line))
+        stage.rawArguments.set(line, argumentText);
     stage.volumes.unshift(...parent.volumes);
   }
   for (const stage of stages) {
