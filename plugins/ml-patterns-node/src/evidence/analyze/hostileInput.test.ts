@@ -228,6 +228,7 @@ describe('linear time on hostile input', () => {
     ['requirements', 'spaces before ;'],
     ['pyproject.toml', 'many poetry dependencies'],
     ['DVC', 'space before dash'],
+    ['conda environment', 'unclosed double quotes'],
   ];
 
   /** Each family's ordinary file, timed once (fastest of two). */

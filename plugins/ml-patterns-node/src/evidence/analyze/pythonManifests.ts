@@ -280,7 +280,13 @@ export function parseCondaEnvironment(
   }
   const lineCounter = new LineCounter();
   const doc = withoutStackTraces(() =>
-    parseDocument(text, { lineCounter, uniqueKeys: false }),
+    // prettyErrors quotes the line of every error: quadratic on a file of
+    // thousands of errors (the line is reported from linePos anyway).
+    parseDocument(text, {
+      lineCounter,
+      uniqueKeys: false,
+      prettyErrors: false,
+    }),
   );
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
