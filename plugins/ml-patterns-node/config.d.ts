@@ -84,7 +84,12 @@ export interface Config {
       maxFiles?: number;
       /** Most bytes of file content read from one tree. Default 20971520 (20 MB). */
       maxBytes?: number;
-      /** Most milliseconds one read may take. Default 30000. */
+      /**
+       * Most milliseconds reading and analyzing one tree may take: the
+       * analysis (in a worker thread) gets what the read left, at least 5
+       * seconds; past it the entity is not scored, with the reason. Default
+       * 30000.
+       */
       timeoutMs?: number;
       /**
        * How long the catalog processor reuses what it learnt from an SCM
