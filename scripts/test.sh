@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything (npm packages; PostgreSQL and Chromium from Debian when
-# missing) and runs every check: type check, lint, all tests.
+# missing) and runs every check: formatting, type check, lint, all tests.
 source "$(dirname "$0")/lib.sh"
 install_dependencies
 source "$ROOT/scripts/postgres.sh"
 ensure_postgres || echo "PostgreSQL unavailable: its database tests are skipped" >&2
 
+log "Format check"
+yarn prettier --check .
 log "Type check"
 yarn tsc
 log "Lint"

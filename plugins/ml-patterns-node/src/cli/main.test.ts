@@ -282,9 +282,9 @@ describe('ml-patterns score', () => {
     const r = await report('score', dir);
     const percent = Math.floor(r.coverage * 100);
     expect(percent).toBeLessThan(100);
-    expect((await run('score', dir, '--min-coverage', `${percent}%`)).code).toBe(
-      0,
-    );
+    expect(
+      (await run('score', dir, '--min-coverage', `${percent}%`)).code,
+    ).toBe(0);
     const under = await run('score', dir, '--min-coverage', '1');
     expect(under.code).toBe(1);
     expect(under.stderr).toContain(
