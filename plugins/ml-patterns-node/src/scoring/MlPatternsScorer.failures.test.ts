@@ -1,12 +1,8 @@
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import {
   mockCredentials,
-  mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -14,8 +10,7 @@ import {
   githubTarball,
   MockRepository,
 } from '../evidence/read/__testUtils__/githubArchive';
-import { CachedEvidence, EvidenceCache } from './EvidenceCache';
-import { MlPatternsScorer } from './MlPatternsScorer';
+import { makeScorer, memoryCache } from './__testUtils__/scorerTestKit';
 
 const SHA = 'a'.repeat(40);
 const STATUS_URL =
@@ -34,33 +29,6 @@ const server = (name: string, folder = ''): Entity => ({
   },
   spec: { type: 'model-server', owner: 'group:default/recsys' },
 });
-
-function memoryCache(): EvidenceCache {
-  let value: CachedEvidence | undefined;
-  return {
-    async get(location) {
-      return value?.location === location ? value : undefined;
-    },
-    async set(next) {
-      value = next;
-    },
-  };
-}
-
-function makeScorer(mlPatterns: object = {}) {
-  const config = new ConfigReader({
-    integrations: { github: [{ host: 'github.com', token: 'test' }] },
-    mlPatterns,
-  });
-  const logger = mockServices.logger.mock();
-  return MlPatternsScorer.create({
-    config,
-    logger,
-    urlReader: UrlReaders.default({ config, logger }),
-    catalog: catalogServiceMock({ entities: [] }),
-    auth: mockServices.auth(),
-  });
-}
 
 describe('MlPatternsScorer when the SCM fails after a good read', () => {
   const msw = setupServer();

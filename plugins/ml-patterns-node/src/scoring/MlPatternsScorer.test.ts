@@ -1,11 +1,9 @@
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import {
   mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { setupServer } from 'msw/node';
 import {
@@ -14,8 +12,7 @@ import {
   MockRepository,
 } from '../evidence/read/__testUtils__/githubArchive';
 import { MlPatternsRule } from '../engine/types';
-import { CachedEvidence, EvidenceCache } from './EvidenceCache';
-import { MlPatternsScorer } from './MlPatternsScorer';
+import { makeScorer, memoryCache } from './__testUtils__/scorerTestKit';
 import { ScoreMemo } from './ScoreMemo';
 
 const SHA = 'a'.repeat(40);
@@ -33,44 +30,6 @@ const server = (name: string): Entity => ({
   },
   spec: { type: 'model-server', owner: 'group:default/recsys' },
 });
-
-/** One entity's processor cache. */
-function memoryCache(): EvidenceCache {
-  let value: CachedEvidence | undefined;
-  return {
-    async get(location) {
-      return value?.location === location ? value : undefined;
-    },
-    async set(next) {
-      value = next;
-    },
-  };
-}
-
-function makeScorer(
-  mlPatterns: object = {},
-  extra: {
-    entities?: Entity[];
-    rules?: MlPatternsRule[];
-    catalog?: ReturnType<typeof catalogServiceMock>;
-    logger?: ReturnType<typeof mockServices.logger.mock>;
-  } = {},
-) {
-  const config = new ConfigReader({
-    integrations: { github: [{ host: 'github.com', token: 'test' }] },
-    mlPatterns,
-  });
-  const logger = extra.logger ?? mockServices.logger.mock();
-  return MlPatternsScorer.create({
-    config,
-    logger,
-    urlReader: UrlReaders.default({ config, logger }),
-    catalog:
-      extra.catalog ?? catalogServiceMock({ entities: extra.entities ?? [] }),
-    auth: mockServices.auth(),
-    rules: extra.rules,
-  });
-}
 
 describe('MlPatternsScorer reading SCM sources', () => {
   const msw = setupServer();
