@@ -1,2 +1,0 @@
-export * from './router';
-export * from './apis';
