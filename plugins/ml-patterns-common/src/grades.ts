@@ -33,6 +33,3 @@ export function gradeForScore(
   }
   return 'F';
 }
-
-/** All grades, best first. @public */
-export const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'E', 'F'];

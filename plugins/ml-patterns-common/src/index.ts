@@ -5,6 +5,7 @@
  */
 export * from './types';
 export * from './annotations';
+export * from './stampAnnotations';
 export * from './rules';
 export * from './grades';
 export * from './scope';

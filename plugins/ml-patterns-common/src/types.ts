@@ -1,3 +1,4 @@
+const VERDICT_VALUES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 /**
  * The outcome of one check on one entity.
  *
@@ -7,7 +8,9 @@
  *
  * @public
  */
-export type Verdict = 'pass' | 'fail' | 'unknown' | 'not-applicable';
+export type Verdict = (typeof VERDICT_VALUES)[number];
+/** Every {@link Verdict}. @public */
+export const VERDICTS: ReadonlyArray<Verdict> = VERDICT_VALUES;
 
 /**
  * What a check shows on screen: its verdict, or `waived` when the entity
@@ -17,57 +20,90 @@ export type Verdict = 'pass' | 'fail' | 'unknown' | 'not-applicable';
  */
 export type CheckStatus = Verdict | 'waived';
 
+const PATTERN_ID_VALUES = ['all-in-one', 'only-me', 'model-load'] as const;
 /**
  * The groups rules belong to.
  *
  * @public
  */
-export type PatternId = 'all-in-one' | 'only-me' | 'model-load';
+export type PatternId = (typeof PATTERN_ID_VALUES)[number];
+/** Every {@link PatternId}. @public */
+export const PATTERN_IDS: ReadonlyArray<PatternId> = PATTERN_ID_VALUES;
 
+const ANTI_PATTERN_ID_VALUES = ['all-in-one', 'only-me'] as const;
 /**
  * The anti-patterns an entity is judged on.
  *
  * @public
  */
-export type AntiPatternId = 'all-in-one' | 'only-me';
+export type AntiPatternId = (typeof ANTI_PATTERN_ID_VALUES)[number];
+/** Every {@link AntiPatternId}. @public */
+export const ANTI_PATTERN_IDS: ReadonlyArray<AntiPatternId> =
+  ANTI_PATTERN_ID_VALUES;
 
+const ANTI_PATTERN_VERDICT_VALUES = [
+  'detected',
+  'clear',
+  'unknown',
+  'not-applicable',
+] as const;
 /**
  * Whether an entity shows an anti-pattern.
  *
  * @public
  */
-export type AntiPatternVerdict =
-  | 'detected'
-  | 'clear'
-  | 'unknown'
-  | 'not-applicable';
+export type AntiPatternVerdict = (typeof ANTI_PATTERN_VERDICT_VALUES)[number];
+/** Every {@link AntiPatternVerdict}. @public */
+export const ANTI_PATTERN_VERDICTS: ReadonlyArray<AntiPatternVerdict> =
+  ANTI_PATTERN_VERDICT_VALUES;
 
+const RELEASE_PATTERN_VALUES = [
+  'model-load',
+  'model-in-image',
+  'mixed',
+  'unknown',
+  'not-applicable',
+] as const;
 /**
  * How a serving unit gets its model (see the Model-load and Model-in-image
  * patterns). `not-applicable` for entities that serve nothing.
  *
  * @public
  */
-export type ReleasePattern =
-  | 'model-load'
-  | 'model-in-image'
-  | 'mixed'
-  | 'unknown'
-  | 'not-applicable';
+export type ReleasePattern = (typeof RELEASE_PATTERN_VALUES)[number];
+/** Every {@link ReleasePattern}. @public */
+export const RELEASE_PATTERNS: ReadonlyArray<ReleasePattern> =
+  RELEASE_PATTERN_VALUES;
 
+const ENTITY_ROLE_VALUES = [
+  'model',
+  'serving-unit',
+  'repository',
+  'dataset',
+] as const;
 /**
  * What an entity is to ml-patterns, decided by the configurable scope.
  *
  * @public
  */
-export type EntityRole = 'model' | 'serving-unit' | 'repository' | 'dataset';
+export type EntityRole = (typeof ENTITY_ROLE_VALUES)[number];
+/**
+ * Every {@link EntityRole}, in the order the scope tries them: an entity
+ * that matches several roles' entries gets the first.
+ *
+ * @public
+ */
+export const ENTITY_ROLES: ReadonlyArray<EntityRole> = ENTITY_ROLE_VALUES;
 
+const GRADE_VALUES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 /**
  * Letter grades, best first.
  *
  * @public
  */
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+export type Grade = (typeof GRADE_VALUES)[number];
+/** Every {@link Grade}, best first. @public */
+export const GRADES: ReadonlyArray<Grade> = GRADE_VALUES;
 
 /**
  * One piece of evidence behind a verdict: a place in the source repository
@@ -137,6 +173,12 @@ export interface RuleDefinition {
   references: RuleReference[];
 }
 
+const EVIDENCE_STATUS_VALUES = [
+  'ok',
+  'stale',
+  'unavailable',
+  'not-configured',
+] as const;
 /**
  * Whether the repository evidence behind a report could be read:
  *
@@ -148,7 +190,10 @@ export interface RuleDefinition {
  *
  * @public
  */
-export type EvidenceStatus = 'ok' | 'stale' | 'unavailable' | 'not-configured';
+export type EvidenceStatus = (typeof EVIDENCE_STATUS_VALUES)[number];
+/** Every {@link EvidenceStatus}. @public */
+export const EVIDENCE_STATUSES: ReadonlyArray<EvidenceStatus> =
+  EVIDENCE_STATUS_VALUES;
 
 /**
  * Where the repository evidence came from and whether it could be read.
