@@ -1,5 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
-import { withStamps } from './stampAnnotations';
+import {
+  EntityReport,
+  readStampAnnotations,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  summaryAnnotations,
+  unknownAnnotations,
+  withStamps,
+} from './stampAnnotations';
 
 function entityWith(annotations?: Record<string, string>): Entity {
   return {
@@ -63,5 +71,79 @@ describe('withStamps', () => {
       withStamps(stamped, { ...STAMPS, 'ml-patterns.io/score': '61' }).metadata
         .annotations?.['ml-patterns.io/score'],
     ).toBe('61');
+  });
+});
+
+describe('summaryAnnotations', () => {
+  const report: EntityReport = {
+    entityRef: 'component:default/ranker-api',
+    role: 'serving-unit',
+    score: 61,
+    grade: 'C',
+    coverage: 0.75,
+    antiPatterns: { 'all-in-one': 'detected', 'only-me': 'clear' },
+    releasePattern: 'model-load',
+    checks: [
+      {
+        ruleId: 'only-me/code-review',
+        verdict: 'fail',
+        message: '',
+        evidence: [],
+      },
+      {
+        ruleId: 'all-in-one/one-model-per-server',
+        verdict: 'fail',
+        message: '',
+        evidence: [],
+      },
+      {
+        ruleId: 'only-me/team-ownership',
+        verdict: 'fail',
+        message: '',
+        evidence: [],
+        waiver: { reason: 'a team of one on purpose' },
+      },
+      {
+        ruleId: 'only-me/data-reference',
+        verdict: 'unknown',
+        message: '',
+        evidence: [],
+      },
+      {
+        ruleId: 'only-me/source-repository',
+        verdict: 'pass',
+        message: '',
+        evidence: [],
+      },
+    ],
+    evidenceSource: { status: 'ok' },
+    rulesetVersion: '1',
+  };
+
+  it('stamps the failed and unknown checks that are not waived, sorted', () => {
+    expect(summaryAnnotations(report)).toMatchObject({
+      'ml-patterns.io/score': '61',
+      'ml-patterns.io/grade': 'c',
+      'ml-patterns.io/coverage': '75',
+      'ml-patterns.io/failed-checks':
+        'all-in-one/one-model-per-server,only-me/code-review',
+      'ml-patterns.io/unknown-checks': 'only-me/data-reference',
+      'ml-patterns.io/evidence-status': 'ok',
+    });
+  });
+
+  it('stamps a failed scoring as unknown, without a score', () => {
+    expect(readStampAnnotations(unknownAnnotations('model', '1+abc'))).toEqual({
+      role: 'model',
+      score: null,
+      grade: null,
+      coverage: 0,
+      antiPatterns: { 'all-in-one': 'unknown', 'only-me': 'unknown' },
+      releasePattern: 'unknown',
+      failedChecks: [],
+      unknownChecks: [],
+      rulesetVersion: '1+abc',
+      evidenceStatus: 'unavailable',
+    });
   });
 });

@@ -1,45 +1,39 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   EntityReport,
+  EntityRole,
   OUTPUT_ANNOTATIONS,
   RULESET_VERSION,
+  Verdict,
+  toStampAnnotations,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 const OUTPUT_KEYS = new Set<string>(Object.values(OUTPUT_ANNOTATIONS));
 
 /**
- * The summary of a report as annotations: short, lower-case, stable values
- * the catalog can filter on by equality. Nothing volatile (no timestamps),
- * so an unchanged entity produces the same annotations and hash.
+ * The summary of a report as annotations. Nothing volatile (no
+ * timestamps), so an unchanged entity produces the same annotations and
+ * hash. Waived checks are left out of the failed and unknown lists.
  */
 export function summaryAnnotations(
   report: EntityReport,
 ): Record<string, string> {
-  const byVerdict = (verdict: string) =>
+  const byVerdict = (verdict: Verdict) =>
     report.checks
       .filter(c => c.verdict === verdict && !c.waiver)
-      .map(c => c.ruleId)
-      .sort()
-      .join(',');
-  const annotations: Record<string, string> = {
-    [OUTPUT_ANNOTATIONS.role]: report.role,
-    [OUTPUT_ANNOTATIONS.coverage]: String(Math.round(report.coverage * 100)),
-    [OUTPUT_ANNOTATIONS.allInOne]: report.antiPatterns['all-in-one'],
-    [OUTPUT_ANNOTATIONS.onlyMe]: report.antiPatterns['only-me'],
-    [OUTPUT_ANNOTATIONS.releasePattern]: report.releasePattern,
-    [OUTPUT_ANNOTATIONS.failedChecks]: byVerdict('fail'),
-    [OUTPUT_ANNOTATIONS.unknownChecks]: byVerdict('unknown'),
-    [OUTPUT_ANNOTATIONS.rulesetVersion]: report.rulesetVersion,
-    [OUTPUT_ANNOTATIONS.evidenceStatus]: report.evidenceSource.status,
-  };
-  if (report.score !== null) {
-    annotations[OUTPUT_ANNOTATIONS.score] = String(report.score);
-  }
-  if (report.grade !== null) {
-    annotations[OUTPUT_ANNOTATIONS.grade] =
-      report.grade.toLocaleLowerCase('en-US');
-  }
-  return annotations;
+      .map(c => c.ruleId);
+  return toStampAnnotations({
+    role: report.role,
+    score: report.score,
+    grade: report.grade,
+    coverage: report.coverage,
+    antiPatterns: report.antiPatterns,
+    releasePattern: report.releasePattern,
+    failedChecks: byVerdict('fail'),
+    unknownChecks: byVerdict('unknown'),
+    rulesetVersion: report.rulesetVersion,
+    evidenceStatus: report.evidenceSource.status,
+  });
 }
 
 /**
@@ -47,20 +41,21 @@ export function summaryAnnotations(
  * nothing could be verified. Never a made-up score.
  */
 export function unknownAnnotations(
-  role: string,
+  role: EntityRole,
   rulesetVersion: string = RULESET_VERSION,
 ): Record<string, string> {
-  return {
-    [OUTPUT_ANNOTATIONS.role]: role,
-    [OUTPUT_ANNOTATIONS.coverage]: '0',
-    [OUTPUT_ANNOTATIONS.allInOne]: 'unknown',
-    [OUTPUT_ANNOTATIONS.onlyMe]: 'unknown',
-    [OUTPUT_ANNOTATIONS.releasePattern]: 'unknown',
-    [OUTPUT_ANNOTATIONS.failedChecks]: '',
-    [OUTPUT_ANNOTATIONS.unknownChecks]: '',
-    [OUTPUT_ANNOTATIONS.rulesetVersion]: rulesetVersion,
-    [OUTPUT_ANNOTATIONS.evidenceStatus]: 'unavailable',
-  };
+  return toStampAnnotations({
+    role,
+    score: null,
+    grade: null,
+    coverage: 0,
+    antiPatterns: { 'all-in-one': 'unknown', 'only-me': 'unknown' },
+    releasePattern: 'unknown',
+    failedChecks: [],
+    unknownChecks: [],
+    rulesetVersion,
+    evidenceStatus: 'unavailable',
+  });
 }
 
 /**
