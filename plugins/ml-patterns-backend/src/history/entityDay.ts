@@ -34,33 +34,6 @@ export interface EntityDay {
   unknownChecks: string[];
 }
 
-const VERDICTS: readonly AntiPatternVerdict[] = [
-  'detected',
-  'clear',
-  'unknown',
-  'not-applicable',
-];
-
-const EVIDENCE_STATUSES: readonly EvidenceStatus[] = [
-  'ok',
-  'stale',
-  'unavailable',
-  'not-configured',
-];
-
-const RELEASE_PATTERNS: readonly ReleasePattern[] = [
-  'model-load',
-  'model-in-image',
-  'mixed',
-  'unknown',
-  'not-applicable',
-];
-
-/** A stamped value from a known set; anything else reads as `unknown`. */
-function oneOf<T extends string>(value: string, known: readonly T[]): T {
-  return known.find(k => k === value) ?? ('unknown' as T);
-}
-
 /**
  * The history row of a stamped entity, its domain taken from the system
  * it is in (`domains`: system ref to domain ref, as the scorecards use).
@@ -81,11 +54,10 @@ export function toEntityDay(
     grade: graded ? entity.grade : null,
     coverage:
       entity.coverage === null ? null : Math.round(entity.coverage * 100),
-    allInOne: oneOf(entity.allInOne, VERDICTS),
-    onlyMe: oneOf(entity.onlyMe, VERDICTS),
-    releasePattern: oneOf(entity.releasePattern, RELEASE_PATTERNS),
-    evidenceStatus:
-      EVIDENCE_STATUSES.find(s => s === entity.evidenceStatus) ?? null,
+    allInOne: entity.allInOne,
+    onlyMe: entity.onlyMe,
+    releasePattern: entity.releasePattern,
+    evidenceStatus: entity.evidenceStatus,
     failedChecks: entity.failedChecks,
     unknownChecks: entity.unknownChecks,
   };

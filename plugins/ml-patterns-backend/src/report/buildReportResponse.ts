@@ -4,14 +4,12 @@ import {
   BUILT_IN_RULES,
   EntityReport,
   EntityReportResponse,
-  PatternId,
+  PATTERN_IDS,
   RuleDefinition,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { evidenceBaseUrl, withEvidenceUrl } from './evidenceUrls';
 
 type RuleText = EntityReportResponse['report']['checks'][number]['rule'];
-
-const PATTERNS: PatternId[] = ['all-in-one', 'only-me', 'model-load'];
 
 function ruleText(
   ruleId: string,
@@ -23,7 +21,7 @@ function ruleText(
     // keep the check, say plainly that its text is unavailable.
     return {
       title: ruleId,
-      pattern: PATTERNS.find(p => ruleId.startsWith(`${p}/`)) ?? 'only-me',
+      pattern: PATTERN_IDS.find(p => ruleId.startsWith(`${p}/`)) ?? 'only-me',
       rationale: 'This rule is not registered in this Backstage instance.',
       remediation: [],
       references: [],
