@@ -2,9 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { BUILT_IN_RULES } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  BUILT_IN_RULES,
+  readStampAnnotations,
+} from '@ml-patterns/plugin-ml-patterns-common';
 import { describeError } from '../../lib/errors';
-import { readAnnotationSummary } from '../../lib/annotationSummary';
 import { CheckItem } from './CheckItem';
 import { ScoreSummary } from './ScoreSummary';
 
@@ -21,7 +23,7 @@ const RULES_BY_ID = new Map(BUILT_IN_RULES.map(rule => [rule.id, rule]));
  */
 export const AnnotationFallback = (props: { entity: Entity; error: Error }) => {
   const classes = useStyles();
-  const summary = readAnnotationSummary(props.entity);
+  const summary = readStampAnnotations(props.entity.metadata.annotations);
   return (
     <div>
       <Alert severity="info">

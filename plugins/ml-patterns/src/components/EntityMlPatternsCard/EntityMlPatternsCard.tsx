@@ -10,10 +10,12 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { EntityReportResponse } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  EntityReportResponse,
+  readStampedRole,
+} from '@ml-patterns/plugin-ml-patterns-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlPatternsApiRef } from '../../api';
-import { readRole } from '../../lib/annotationSummary';
 import { isNotFoundError } from '../../lib/errors';
 import { AnnotationFallback } from './AnnotationFallback';
 import { EvidenceLinkProvider } from './evidenceLinks';
@@ -137,7 +139,7 @@ export const EntityMlPatternsCard = (props: EntityMlPatternsCardProps) => {
     () => api.getEntityReport(entityRef),
     [api, entityRef],
   );
-  const role = readRole(entity);
+  const role = readStampedRole(entity.metadata.annotations);
 
   let content: JSX.Element;
   if (loading) {
