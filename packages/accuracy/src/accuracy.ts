@@ -11,11 +11,11 @@
  * without `.git` gets an empty `.git` folder, so that the CLI reads a case's
  * folder with the repository around it and never climbs out of the copy.
  */
+import { runCli } from '@ml-patterns/cli';
 import {
   BUILT_IN_RULES,
   EntityReport,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { runMlPatternsCli } from '@ml-patterns/plugin-ml-patterns-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,7 +113,7 @@ async function score(corpusCase: CorpusCase): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   const started = process.hrtime.bigint();
-  const code = await runMlPatternsCli(
+  const code = await runCli(
     [
       'node',
       'ml-patterns',

@@ -1,6 +1,4 @@
 export * from './evidence/read';
-export { main as runMlPatternsCli } from './cli/main';
-export type { CliIo } from './cli/main';
 // Engine, rules, config and extension points (issue #3).
 export * from './engine/types';
 export { evaluateEntity } from './engine/evaluateEntity';
@@ -27,3 +25,4 @@ export type { MlPatternsRulesExtensionPoint } from './extensionPoint';
 // Scoring an entity end to end (catalog facts + repository evidence + engine).
 export * from './scoring';
 export * from './evidence/types';
+export { looksLikeServing } from './evidence/looksLikeServing';

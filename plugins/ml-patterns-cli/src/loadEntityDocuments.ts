@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
+import { messageOf } from './messageOf';
 import { UsageError } from './UsageError';
 
 function isEntity(value: unknown): value is Entity {
@@ -28,7 +29,7 @@ export async function loadEntityDocuments(file: string): Promise<Entity[]> {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `cannot read entity file ${file}: ${(error as Error).message}`,
+      `cannot read entity file ${file}: ${messageOf(error)}`,
     );
   }
   // maxAliasCount bounds alias expansion (billion-laughs documents).
@@ -45,9 +46,7 @@ export async function loadEntityDocuments(file: string): Promise<Entity[]> {
     try {
       value = document.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      throw new UsageError(
-        `invalid YAML in ${file}: ${(error as Error).message}`,
-      );
+      throw new UsageError(`invalid YAML in ${file}: ${messageOf(error)}`);
     }
     if (isEntity(value)) {
       entities.push(value);

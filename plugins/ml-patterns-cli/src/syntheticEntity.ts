@@ -1,8 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityRole } from '@ml-patterns/plugin-ml-patterns-common';
 import path from 'node:path';
-import { finalImageServer } from '../evidence/analyze/docker/modelServerImage';
-import { RepositoryEvidence } from '../evidence/types';
 
 /** A valid entity name from a folder name (Backstage: [a-z0-9A-Z-_.], ≤ 63). */
 export function entityNameFromFolder(folder: string): string {
@@ -13,21 +11,6 @@ export function entityNameFromFolder(folder: string): string {
     .slice(0, 63)
     .replace(/[^a-zA-Z0-9]+$/g, '');
   return name || 'repository';
-}
-
-/**
- * Whether a tree looks like a serving unit: it deploys workloads, declares
- * serving runtimes, builds an image whose code loads a model, or builds an
- * image on a model server (TF Serving, Triton, TorchServe…), which serves
- * models with no code of its own.
- */
-export function looksLikeServing(evidence: RepositoryEvidence): boolean {
-  return (
-    evidence.workloads.length > 0 ||
-    evidence.servingRuntimes.length > 0 ||
-    (evidence.dockerfiles.length > 0 && evidence.modelLoaders.length > 0) ||
-    evidence.dockerfiles.some(d => finalImageServer(d) !== undefined)
-  );
 }
 
 /** The spec.type that puts a synthetic Component in the given role by default scope. */

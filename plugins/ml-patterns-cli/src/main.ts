@@ -1,7 +1,7 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { NotAllowedError } from '@backstage/errors';
+import { isError, NotAllowedError, stringifyError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import {
   EntityRole,
@@ -9,18 +9,22 @@ import {
   RULE_IDS,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  builtInRules,
+  evaluateEntity,
+  looksLikeServing,
+  MlPatternsRule,
+  readEvidenceReaderSettings,
+  readMlPatternsConfig,
+  RelatedFacts,
+  RepositoryEvidenceReader,
+  resolveRole,
+  unavailableEvidence,
+} from '@ml-patterns/plugin-ml-patterns-node';
 import { Command, CommanderError } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { readMlPatternsConfig } from '../config';
-import { evaluateEntity } from '../engine/evaluateEntity';
-import { resolveRole } from '../engine/role';
-import { builtInRules } from '../engine/rules';
-import { MlPatternsRule, RelatedFacts } from '../engine/types';
-import { RepositoryEvidenceReader } from '../evidence/read/RepositoryEvidenceReader';
-import { readEvidenceReaderSettings } from '../evidence/read/readerSettings';
-import { unavailableEvidence } from '../evidence/types';
 import {
   belowCoverage,
   belowThreshold,
@@ -29,11 +33,12 @@ import {
 } from './failUnder';
 import { formatChecklist } from './formatChecklist';
 import { loadEntityDocuments } from './loadEntityDocuments';
+import { messageOf } from './messageOf';
 import {
   dependsOnRefs,
   relatedFactsFromDocuments,
 } from './relatedFactsFromDocuments';
-import { looksLikeServing, syntheticEntity } from './syntheticEntity';
+import { syntheticEntity } from './syntheticEntity';
 import { UsageError } from './UsageError';
 
 /** Where the CLI writes; tests pass their own. */
@@ -86,7 +91,7 @@ function loadConfigFile(file: string | undefined): ConfigReader {
     data = parseYaml(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
   } catch (error) {
     throw new UsageError(
-      `cannot read config file ${file}: ${(error as Error).message}`,
+      `cannot read config file ${file}: ${messageOf(error)}`,
     );
   }
   return new ConfigReader(
@@ -403,7 +408,9 @@ export async function main(
       return 2;
     }
     io.stderr.write(
-      `ml-patterns: internal error: ${(error as Error).stack ?? error}\n`,
+      `ml-patterns: internal error: ${
+        isError(error) && error.stack ? error.stack : stringifyError(error)
+      }\n`,
     );
     return 3;
   }

@@ -8,7 +8,7 @@ import {
   EntityRole,
   INPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { RelatedFacts } from '../engine/types';
+import { RelatedFacts } from '@ml-patterns/plugin-ml-patterns-node';
 
 function refOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
