@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   DEFAULT_GRADE_BANDS,
   DEFAULT_SCOPE,
+  ENTITY_ROLES,
   EntityRole,
   GradeBands,
   ScopeConfig,
@@ -21,7 +22,6 @@ export interface MlPatternsConfig {
   scope: ScopeConfig;
 }
 
-const ROLES: EntityRole[] = ['model', 'serving-unit', 'repository', 'dataset'];
 const BAND_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
 
 function invalid(key: string, problem: string): InputError {
@@ -133,10 +133,10 @@ function readScope(config: Config): ScopeConfig {
     return scope;
   }
   for (const role of scopeConfig.keys()) {
-    if (!(ROLES as string[]).includes(role)) {
+    if (!ENTITY_ROLES.includes(role as EntityRole)) {
       throw invalid(
         `mlPatterns.scope.${role}`,
-        `unknown role; use ${ROLES.join(', ')}`,
+        `unknown role; use ${ENTITY_ROLES.join(', ')}`,
       );
     }
     const entries = read(`mlPatterns.scope.${role}`, () =>

@@ -1,19 +1,11 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { EntityRole, PatternId } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  ENTITY_ROLES,
+  PATTERN_IDS,
+} from '@ml-patterns/plugin-ml-patterns-common';
 import { builtInRules } from './rules';
 import { MlPatternsRule } from './types';
 
-const PATTERNS: ReadonlyArray<PatternId> = [
-  'all-in-one',
-  'only-me',
-  'model-load',
-];
-const ROLES: ReadonlyArray<EntityRole> = [
-  'model',
-  'serving-unit',
-  'repository',
-  'dataset',
-];
 /** `<group>/<name>`, lower-case words with dashes, like the built-in ids. */
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -28,15 +20,15 @@ function validate(rule: MlPatternsRule): void {
   if (typeof id !== 'string' || !RULE_ID.test(id)) {
     throw problem('the id must look like <group>/<name>, e.g. acme/model-card');
   }
-  if (!PATTERNS.includes(rule.pattern)) {
-    throw problem(`pattern must be one of ${PATTERNS.join(', ')}`);
+  if (!PATTERN_IDS.includes(rule.pattern)) {
+    throw problem(`pattern must be one of ${PATTERN_IDS.join(', ')}`);
   }
   if (
     !Array.isArray(rule.appliesTo) ||
     rule.appliesTo.length === 0 ||
-    !rule.appliesTo.every(role => ROLES.includes(role))
+    !rule.appliesTo.every(role => ENTITY_ROLES.includes(role))
   ) {
-    throw problem(`appliesTo must list roles among ${ROLES.join(', ')}`);
+    throw problem(`appliesTo must list roles among ${ENTITY_ROLES.join(', ')}`);
   }
   if (
     typeof rule.weight !== 'number' ||

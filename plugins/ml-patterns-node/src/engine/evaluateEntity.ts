@@ -8,6 +8,7 @@ import {
   gradeForScore,
   EvidenceSource,
   Verdict,
+  VERDICTS,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { detectAntiPatterns } from './antiPatterns';
 import { releasePatternOf } from './releasePattern';
@@ -21,12 +22,7 @@ import {
 } from './types';
 import { parseWaivers } from './waivers';
 
-const VERDICTS: ReadonlySet<Verdict> = new Set<Verdict>([
-  'pass',
-  'fail',
-  'unknown',
-  'not-applicable',
-]);
+const KNOWN_VERDICTS: ReadonlySet<Verdict> = new Set(VERDICTS);
 
 /** Runs one rule; a rule that throws or answers nonsense gives `unknown`, never a crash. */
 function runRule(rule: MlPatternsRule, input: EvaluationInput): RuleOutcome {
@@ -39,7 +35,7 @@ function runRule(rule: MlPatternsRule, input: EvaluationInput): RuleOutcome {
   }
   try {
     const result = rule.evaluate(input);
-    if (!result || !VERDICTS.has(result.verdict)) {
+    if (!result || !KNOWN_VERDICTS.has(result.verdict)) {
       return {
         verdict: 'unknown',
         message: `The rule returned an invalid verdict (${String(

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  ENTITY_ROLES,
   EntityRole,
   INPUT_ANNOTATIONS,
   ScopeConfig,
@@ -7,12 +8,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /** Roles in the order they are tried: the first matching one wins. */
-const ROLE_ORDER: EntityRole[] = [
-  'model',
-  'serving-unit',
-  'repository',
-  'dataset',
-];
+const ROLE_ORDER: ReadonlyArray<EntityRole> = ENTITY_ROLES;
 
 function lower(value: unknown): string | undefined {
   return typeof value === 'string'

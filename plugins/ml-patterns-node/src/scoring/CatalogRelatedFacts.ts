@@ -7,7 +7,7 @@ import {
 import {
   EntityRole,
   INPUT_ANNOTATIONS,
-  OUTPUT_ANNOTATIONS,
+  readStampedRole,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { resolveRole } from '../engine/role';
@@ -213,9 +213,7 @@ export class CatalogRelatedFacts {
   }
 
   private isServingPeer(entity: Entity): boolean {
-    if (
-      entity.metadata.annotations?.[OUTPUT_ANNOTATIONS.role] === 'serving-unit'
-    ) {
+    if (readStampedRole(entity.metadata.annotations) === 'serving-unit') {
       return true;
     }
     return (
