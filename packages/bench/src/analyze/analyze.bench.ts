@@ -1,12 +1,15 @@
-/* eslint-disable no-console */
-/**
- * Benchmark (not a test): analyses a synthetic 100k-file repository tree
- * and a realistic small service repeatedly, and prints the figures.
+/*
+ * Analysis benchmark (not a test): analyses a realistic small service
+ * repeatedly and a synthetic 100k-file repository tree, files already in
+ * memory, and prints the time per analysis.
  *
- *   cd plugins/ml-patterns-node && ../../node_modules/.bin/sucrase-node src/evidence/analyze/__benchmarks__/analyze.bench.ts
+ *   yarn bench:analyze
  */
-import { RepositoryFile } from '../../types';
-import { analyzeRepositoryFiles, wantsContent } from '../index';
+import { RepositoryFile } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  analyzeRepositoryFiles,
+  wantsContent,
+} from '../shared/pluginInternals';
 
 function file(path: string, text: string): RepositoryFile {
   const content = Buffer.from(text);

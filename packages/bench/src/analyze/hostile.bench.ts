@@ -1,34 +1,24 @@
-/* eslint-disable no-console */
 /*
  * Hostile-input benchmark: for each analyzer, the time per MB of an
  * ordinary file of its kind and the worst over generated hostile files
  * (unclosed delimiters, long blank runs, the same construct thousands of
- * times; the named cases of __testUtils__/hostileFiles.ts plus seeded
- * combinations), all 512 KB. Not a test: it prints figures.
+ * times; the named cases of the hostile-input test in
+ * plugins/ml-patterns-node plus seeded combinations), all 512 KB.
+ * Not a test: it prints figures.
  *
- *   yarn bench:hostile [--size-kb 512] [--generated 6] [--runs 1]
+ *   yarn bench:hostile [--size-kb 512] [--generated 6] [--runs 1] [--verbose]
  */
-// The benchmark times the hostile-input test's own generated files.
-// eslint-disable-next-line no-restricted-imports
+import { flagOption, integerOption } from '../shared/commandLine';
 import {
   analysisTime,
   ANALYZER_FAMILIES,
   generatedCases,
-} from '../__testUtils__/hostileFiles';
+} from '../shared/pluginInternals';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`--${name} must be a positive integer`);
-  }
-  return value;
-}
-
-const size = argument('size-kb', 512) * 1024;
-const generated = argument('generated', 6);
-const runs = argument('runs', 1);
-const verbose = process.argv.includes('--verbose');
+const size = integerOption('size-kb', 512) * 1024;
+const generated = integerOption('generated', 6);
+const runs = integerOption('runs', 1);
+const verbose = flagOption('verbose');
 const perMb = (ms: number) => (ms * 1024 * 1024) / size;
 
 console.log(

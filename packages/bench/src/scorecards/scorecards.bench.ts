@@ -25,215 +25,49 @@
  *
  * Target: ≤ 300 ms per request.
  *
- * Run: yarn bench   (in plugins/ml-patterns-backend)
+ * Run: yarn bench:scorecards   (from the repository root)
  * Options (env): BENCH_ENTITIES (default 10000), BENCH_RUNS (default 15),
  * BENCH_EXPIRED_RUNS (default 3; each waits for the TTL or maxStale to
  * pass), BENCH_TTL_SECONDS (mlPatterns.scorecards.cacheTtl, default 30),
  * BENCH_MAX_STALE_SECONDS (mlPatterns.scorecards.maxStale, default 45 to
  * keep the bench short; 10 minutes in production).
  */
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  catalogProcessingExtensionPoint,
-  EntityProvider,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { OUTPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
-import { performance } from 'perf_hooks';
+import mlPatternsPlugin from '@ml-patterns/plugin-ml-patterns-backend';
+import { performance } from 'node:perf_hooks';
 import request from 'supertest';
-import mlPatternsPlugin from '../src';
-import { aggregateScorecards } from '../src/scorecards/aggregateScorecards';
 import {
+  aggregateScorecards,
   DRILL_DOWN_FIELDS,
   SCORECARD_FIELDS,
   toStampedEntity,
-} from '../src/scorecards/stampedEntity';
+} from '../shared/pluginInternals';
+import { percentile } from '../shared/statistics';
+import { benchPermissions, CONDITIONAL_USERS } from './benchPermissions';
+import {
+  generateStampedCatalog,
+  StampedEntityProvider,
+} from './stampedCatalog';
 
 const ENTITY_COUNT = Number(process.env.BENCH_ENTITIES ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const EXPIRED_RUNS = Number(process.env.BENCH_EXPIRED_RUNS ?? 3);
 const TTL_MS = Number(process.env.BENCH_TTL_SECONDS ?? 30) * 1000;
 const MAX_STALE_MS = Number(process.env.BENCH_MAX_STALE_SECONDS ?? 45) * 1000;
-const TEAMS = 100;
-const SYSTEMS = 200;
-const DOMAINS = 12;
-const GRADES = ['a', 'b', 'c', 'd', 'e', 'f'];
-const ROLE_OF_TYPE: Record<string, string> = {
-  'ml-model': 'model',
-  'model-server': 'serving-unit',
-  'training-pipeline': 'repository',
-};
-
-const LOCATION = 'bench:generated';
-const managed = {
-  'backstage.io/managed-by-location': LOCATION,
-  'backstage.io/managed-by-origin-location': LOCATION,
-};
-
-/** Deterministic pseudo-random numbers, so every run scores the same catalog. */
-function prng(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-function generate(): Entity[] {
-  const random = prng(42);
-  const entities: Entity[] = [];
-  for (let d = 0; d < DOMAINS; d++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Domain',
-      metadata: { name: `domain-${d}`, annotations: managed },
-      spec: { owner: 'group:default/platform' },
-    });
-  }
-  for (let s = 0; s < SYSTEMS; s++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: { name: `system-${s}`, annotations: managed },
-      spec: { owner: `team-${s % TEAMS}`, domain: `domain-${s % DOMAINS}` },
-    });
-  }
-  for (let i = 0; i < ENTITY_COUNT; i++) {
-    const kindPick = i % 10;
-    const isModel = kindPick < 3;
-    let type = 'training-pipeline';
-    if (isModel) {
-      type = 'ml-model';
-    } else if (kindPick < 8) {
-      type = 'model-server';
-    }
-    const scored = random() > 0.05;
-    const score = Math.floor(random() * 101);
-    const annotations: Record<string, string> = {
-      ...managed,
-      [OUTPUT_ANNOTATIONS.role]: ROLE_OF_TYPE[type],
-      [OUTPUT_ANNOTATIONS.coverage]: String(Math.floor(random() * 101)),
-      [OUTPUT_ANNOTATIONS.allInOne]: random() < 0.1 ? 'detected' : 'clear',
-      [OUTPUT_ANNOTATIONS.onlyMe]: random() < 0.2 ? 'detected' : 'clear',
-      [OUTPUT_ANNOTATIONS.releasePattern]:
-        type === 'model-server' ? 'model-load' : 'not-applicable',
-      [OUTPUT_ANNOTATIONS.failedChecks]:
-        'only-me/code-review,only-me/pinned-dependencies',
-      [OUTPUT_ANNOTATIONS.rulesetVersion]: '1',
-    };
-    if (scored) {
-      annotations[OUTPUT_ANNOTATIONS.score] = String(score);
-      annotations[OUTPUT_ANNOTATIONS.grade] =
-        GRADES[Math.min(5, Math.floor((100 - score) / 17))];
-    }
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: isModel ? 'Resource' : 'Component',
-      metadata: {
-        name: `ml-entity-${i}`,
-        annotations,
-        description: 'A generated ML entity for the scorecard benchmark',
-      },
-      spec: {
-        type,
-        owner:
-          i % 7 === 0 ? `user:default/person-${i % 50}` : `team-${i % TEAMS}`,
-        system: `system-${i % SYSTEMS}`,
-        ...(isModel ? {} : { lifecycle: 'production' }),
-      },
-    });
-  }
-  return entities;
-}
-
-class BenchEntityProvider implements EntityProvider {
-  constructor(private readonly entities: Entity[]) {}
-  getProviderName() {
-    return 'ml-patterns-bench';
-  }
-  async connect(connection: EntityProviderConnection) {
-    await connection.applyMutation({
-      type: 'full',
-      entities: this.entities.map(entity => ({
-        entity,
-        locationKey: LOCATION,
-      })),
-    });
-  }
-}
-
-/** Users whose catalog read the bench policy makes CONDITIONAL. */
-const CONDITIONAL_USERS = 'user:default/bench-conditional-';
-
-/**
- * A permission policy for the whole backend (the catalog applies it too):
- * everyone may read the catalog, except the CONDITIONAL_USERS, who may read
- * the kinds the benchmark generates (so they still see every entity, but
- * through their own, conditionally filtered catalog read). Decisions are
- * immediate, like the default with the permission framework off.
- */
-const benchPermissions = createServiceFactory({
-  service: coreServices.permissions,
-  deps: {},
-  factory(): PermissionsService {
-    const conditional: PolicyDecision = {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_KIND',
-        resourceType: 'catalog-entity',
-        params: { kinds: ['Component', 'Resource', 'System', 'Domain'] },
-      },
-    };
-    return {
-      async authorize(requests) {
-        return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-      },
-      async authorizeConditional(queries, options) {
-        const principal = options.credentials.principal as {
-          type?: string;
-          userEntityRef?: string;
-        };
-        const limited =
-          principal.type === 'user' &&
-          !!principal.userEntityRef?.startsWith(CONDITIONAL_USERS);
-        return queries.map(query =>
-          limited && query.permission.resourceType === 'catalog-entity'
-            ? conditional
-            : { result: AuthorizeResult.ALLOW },
-        );
-      },
-    };
-  },
-});
 
 const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
-
 async function main() {
-  const entities = generate();
+  const entities = generateStampedCatalog(ENTITY_COUNT);
   const benchEntities = createBackendModule({
     pluginId: 'catalog',
     moduleId: 'ml-patterns-bench',
@@ -241,7 +75,7 @@ async function main() {
       env.registerInit({
         deps: { catalog: catalogProcessingExtensionPoint },
         async init({ catalog }) {
-          catalog.addEntityProvider(new BenchEntityProvider(entities));
+          catalog.addEntityProvider(new StampedEntityProvider(entities));
         },
       });
     },
