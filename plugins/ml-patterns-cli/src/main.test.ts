@@ -430,6 +430,12 @@ describe('ml-patterns score', () => {
     expect(result.stderr).toMatch(/^ml-patterns: invalid YAML in .*: .*alias/i);
   });
 
+  it('prints its version with exit 0', async () => {
+    const { code, stdout } = await run('--version');
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('prints help with exit 0', async () => {
     const { code, stdout } = await run('score', '--help');
     expect(code).toBe(0);

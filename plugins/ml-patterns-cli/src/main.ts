@@ -21,7 +21,7 @@ import {
   resolveRole,
   unavailableEvidence,
 } from '@ml-patterns/plugin-ml-patterns-node';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -31,6 +31,7 @@ import {
   parseFailUnder,
   parseMinCoverage,
 } from './failUnder';
+import { CLI_PACKAGE } from './cliPackage';
 import { formatChecklist } from './formatChecklist';
 import { loadEntityDocuments } from './loadEntityDocuments';
 import { messageOf } from './messageOf';
@@ -38,6 +39,8 @@ import {
   dependsOnRefs,
   relatedFactsFromDocuments,
 } from './relatedFactsFromDocuments';
+import { descriptorLines } from './sarif/descriptorLines';
+import { formatSarif } from './sarif/formatSarif';
 import { syntheticEntity } from './syntheticEntity';
 import { UsageError } from './UsageError';
 
@@ -47,11 +50,16 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
 }
 
+/** What `score` prints. */
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
 interface ScoreOptions {
   entity?: string;
   owner?: string;
   role?: string;
   json?: boolean;
+  format: Format;
   failUnder?: string;
   minCoverage?: string;
   config?: string;
@@ -98,6 +106,16 @@ function loadConfigFile(file: string | undefined): ConfigReader {
     (data && typeof data === 'object' ? data : {}) as Record<string, any>,
     file,
   );
+}
+
+/** `--json` is `--format json`; it cannot be combined with another format. */
+function outputFormat(options: ScoreOptions): Format {
+  if (options.json && options.format !== 'text' && options.format !== 'json') {
+    throw new UsageError(
+      `--json and --format ${options.format} ask for two formats; pass one`,
+    );
+  }
+  return options.json ? 'json' : options.format;
 }
 
 function parseRole(value: string | undefined): EntityRole | undefined {
@@ -193,6 +211,7 @@ async function score(
     throw new UsageError(`${dir} is not a folder`);
   }
   const forcedRole = parseRole(options.role);
+  const format = outputFormat(options);
   const threshold =
     options.failUnder !== undefined
       ? parseFailUnder(options.failUnder)
@@ -313,8 +332,29 @@ async function score(
     mlConfig.engine,
   );
 
-  if (options.json) {
+  if (format === 'json') {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (format === 'sarif') {
+    const descriptorFile = entityFile ?? defaultDescriptor;
+    const sarif = formatSarif({
+      report,
+      rules,
+      builtInRuleIds: new Set(builtInRules.map(rule => rule.id)),
+      weights: mlConfig.engine.weights,
+      repositoryRoot: gitRoot ?? root,
+      sourceFolder: folder,
+      descriptor: {
+        file: descriptorFile,
+        lines: entityFile
+          ? descriptorLines(fs.readFileSync(entityFile, 'utf8'), scored)
+          : { field: () => undefined },
+      },
+      tool: {
+        version: CLI_PACKAGE.version,
+        informationUri: CLI_PACKAGE.homepage,
+      },
+    });
+    io.stdout.write(`${JSON.stringify(sarif, null, 2)}\n`);
   } else {
     io.stdout.write(formatChecklist(report, [...rules]));
   }
@@ -338,8 +378,8 @@ async function score(
 
 /**
  * The `ml-patterns` command line: `ml-patterns score <dir> [--entity file]
- * [--role model|serving-unit|repository] [--json] [--fail-under B|70]
- * [--min-coverage 0.8]`. Resolves to the exit code: 0, 1 when under
+ * [--role model|serving-unit|repository] [--format text|json|sarif]
+ * [--fail-under B|70] [--min-coverage 0.8]`. Resolves to the exit code: 0, 1 when under
  * `--fail-under` or `--min-coverage` (or not scored at all), 2 on usage
  * errors, 3 on internal errors.
  *
@@ -354,6 +394,7 @@ export async function main(
     .description(
       'Scores ML repositories against the All-in-one and Only-me anti-patterns and the Model-load / Model-in-image release patterns.',
     )
+    .version(CLI_PACKAGE.version)
     .exitOverride()
     .configureOutput({
       writeOut: text => io.stdout.write(text),
@@ -375,7 +416,15 @@ export async function main(
       '--owner <entity-ref>',
       'owner of a folder that has no catalog descriptor, e.g. group:default/ml-team',
     )
-    .option('--json', 'print the report as JSON')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'text (a checklist), json (the report) or sarif (SARIF 2.1.0 for code scanning)',
+      )
+        .choices(FORMATS)
+        .default('text'),
+    )
+    .option('--json', 'print the report as JSON (--format json)')
     .option(
       '--fail-under <threshold>',
       'exit 1 when the grade is worse than this grade (A–F) or the score is under this number',
