@@ -9,7 +9,7 @@ import {
 import {
   MlPatternsRuleRegistry,
   MlPatternsScorer,
-  mlPatternsRulesExtensionPoint,
+  catalogMlPatternsRulesExtensionPoint,
   rulesExtensionPointFor,
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { MlPatternsProcessor } from './processor/MlPatternsProcessor';
@@ -26,7 +26,7 @@ export const catalogModuleMlPatterns = createBackendModule({
   register(reg) {
     const registry = MlPatternsRuleRegistry.withBuiltInRules();
     reg.registerExtensionPoint(
-      mlPatternsRulesExtensionPoint,
+      catalogMlPatternsRulesExtensionPoint,
       rulesExtensionPointFor(registry),
     );
     reg.registerInit({
@@ -54,7 +54,7 @@ export const catalogModuleMlPatterns = createBackendModule({
           urlReader,
           catalog: catalogApi,
           auth,
-          rules: registry.rules(),
+          registry,
         });
         const evidenceTable = await RepositoryEvidenceTable.create({
           database,

@@ -5,10 +5,11 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
-  MlPatternsRule,
+  MlPatternsRuleRegistry,
   MlPatternsScorer,
-  mlPatternsBackendRulesExtensionPoint,
+  mlPatternsRulesExtensionPoint,
   readEvidenceReaderSettings,
+  rulesExtensionPointFor,
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { HistoryStore } from './history/HistoryStore';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
@@ -34,12 +35,11 @@ export const mlPatternsPlugin = createBackendPlugin({
   register(env) {
     // Rules adopters add (see createMlPatternsRulesModule) must reach the
     // report and the rule list too, not only the catalog processor.
-    const addedRules: MlPatternsRule[] = [];
-    env.registerExtensionPoint(mlPatternsBackendRulesExtensionPoint, {
-      addRules(...rules) {
-        addedRules.push(...rules);
-      },
-    });
+    const registry = MlPatternsRuleRegistry.withBuiltInRules();
+    env.registerExtensionPoint(
+      mlPatternsRulesExtensionPoint,
+      rulesExtensionPointFor(registry),
+    );
 
     env.registerInit({
       deps: {
@@ -63,7 +63,7 @@ export const mlPatternsPlugin = createBackendPlugin({
           urlReader: deps.urlReader,
           catalog,
           auth,
-          rules: addedRules,
+          registry,
         });
         const cacheTtlMs = readScorecardCacheTtlMs(config);
         // A TTL of 0 promises a catalog read per request: no snapshot then.

@@ -3,8 +3,8 @@ import { startTestBackend } from '@backstage/backend-test-utils';
 import { MlPatternsRuleRegistry } from './engine/MlPatternsRuleRegistry';
 import { MlPatternsRule } from './engine/types';
 import {
+  catalogMlPatternsRulesExtensionPoint,
   createMlPatternsRulesModule,
-  mlPatternsBackendRulesExtensionPoint,
   mlPatternsRulesExtensionPoint,
   rulesExtensionPointFor,
 } from './extensionPoint';
@@ -31,8 +31,8 @@ function hostPlugin(
     register(env) {
       env.registerExtensionPoint(
         pluginId === 'catalog'
-          ? mlPatternsRulesExtensionPoint
-          : mlPatternsBackendRulesExtensionPoint,
+          ? catalogMlPatternsRulesExtensionPoint
+          : mlPatternsRulesExtensionPoint,
         rulesExtensionPointFor(registry),
       );
       env.registerInit({ deps: {}, async init() {} });

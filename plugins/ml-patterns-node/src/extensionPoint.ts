@@ -18,13 +18,12 @@ export interface MlPatternsRulesExtensionPoint {
 }
 
 /**
- * Adds rules to the ml-patterns catalog module (`pluginId: 'catalog'`),
- * whose processor stamps the scores on entities. The catalog module
- * registers it, so modules using it are modules for the catalog plugin.
+ * Adds rules to the ml-patterns backend plugin (`pluginId: 'ml-patterns'`),
+ * which serves reports and the rule list over REST. Id `ml-patterns.rules`.
  *
  * Extension points belong to one plugin, and ml-patterns scores in two: the
- * catalog (the processor that stamps entities) and the ml-patterns backend
- * (the REST API, see {@link mlPatternsBackendRulesExtensionPoint}). Use
+ * ml-patterns backend and the catalog, whose processor stamps the scores on
+ * entities (see {@link catalogMlPatternsRulesExtensionPoint}). Use
  * {@link createMlPatternsRulesModule} to add a rule to both at once.
  *
  * @public
@@ -35,19 +34,23 @@ export const mlPatternsRulesExtensionPoint =
   });
 
 /**
- * Adds rules to the ml-patterns backend plugin (`pluginId: 'ml-patterns'`),
- * which serves reports and the rule list over REST.
+ * Adds rules to the ml-patterns module of the catalog (`pluginId:
+ * 'catalog'`, `moduleId: 'ml-patterns'`), whose processor stamps the scores
+ * on entities. Id `catalog.mlPatterns.rules`, after Backstage's
+ * `<pluginId>.<module>.<name>` for extension points of modules.
  *
  * @public
  */
-export const mlPatternsBackendRulesExtensionPoint =
+export const catalogMlPatternsRulesExtensionPoint =
   createExtensionPoint<MlPatternsRulesExtensionPoint>({
-    id: 'ml-patterns.backend-rules',
+    id: 'catalog.mlPatterns.rules',
   });
 
 /**
  * The implementation the catalog module and the backend plugin register
- * for their extension point: it adds to their rule registry.
+ * for their extension point: it adds to their rule registry, which refuses
+ * a malformed rule (`InputError`) and an id that is already taken
+ * (`ConflictError`), so a clash fails backend start-up in both.
  *
  * @public
  */
@@ -84,7 +87,7 @@ export function createMlPatternsRulesModule(options: {
           moduleId,
           register(env) {
             env.registerInit({
-              deps: { extension: mlPatternsRulesExtensionPoint },
+              deps: { extension: catalogMlPatternsRulesExtensionPoint },
               async init({ extension }) {
                 extension.addRules(...rules);
               },
@@ -96,7 +99,7 @@ export function createMlPatternsRulesModule(options: {
           moduleId,
           register(env) {
             env.registerInit({
-              deps: { extension: mlPatternsBackendRulesExtensionPoint },
+              deps: { extension: mlPatternsRulesExtensionPoint },
               async init({ extension }) {
                 extension.addRules(...rules);
               },

@@ -17,7 +17,7 @@ export { readMlPatternsConfig } from './config';
 export type { MlPatternsConfig } from './config';
 export {
   mlPatternsRulesExtensionPoint,
-  mlPatternsBackendRulesExtensionPoint,
+  catalogMlPatternsRulesExtensionPoint,
   rulesExtensionPointFor,
   createMlPatternsRulesModule,
 } from './extensionPoint';

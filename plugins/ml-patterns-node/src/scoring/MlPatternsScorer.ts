@@ -19,7 +19,7 @@ import { readMlPatternsConfig } from '../config';
 import { evaluateEntity } from '../engine/evaluateEntity';
 import { rulesetVersionOf } from '../engine/rulesetVersion';
 import { resolveRole } from '../engine/role';
-import { builtInRules } from '../engine/rules';
+import { MlPatternsRuleRegistry } from '../engine/MlPatternsRuleRegistry';
 import { EngineOptions, MlPatternsRule, RelatedFacts } from '../engine/types';
 import {
   RepositoryEvidenceReader,
@@ -134,16 +134,14 @@ export class MlPatternsScorer {
     catalog: CatalogService;
     auth: AuthService;
     /**
-     * Rules to run besides the built-in ones (extension rules). Passing a
-     * registry's full list (built-ins included) is fine too: ids are unique.
+     * The rules to run: the built-in ones and those added through the
+     * extension point. The built-in rules only when omitted.
      */
-    rules?: MlPatternsRule[];
+    registry?: MlPatternsRuleRegistry;
   }): MlPatternsScorer {
-    const byId = new Map<string, MlPatternsRule>();
-    for (const rule of [...builtInRules, ...(deps.rules ?? [])]) {
-      byId.set(rule.id, rule);
-    }
-    const rules = [...byId.values()];
+    const rules = (
+      deps.registry ?? MlPatternsRuleRegistry.withBuiltInRules()
+    ).rules();
     const { engine, scope } = readMlPatternsConfig(deps.config, {
       ruleIds: rules.map(rule => rule.id),
     });

@@ -3,6 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { MlPatternsRuleRegistry } from '../../engine/MlPatternsRuleRegistry';
 import { MlPatternsRule } from '../../engine/types';
 import { CachedEvidence, EvidenceCache } from '../EvidenceCache';
 import { MlPatternsScorer } from '../MlPatternsScorer';
@@ -35,6 +36,8 @@ export function makeScorer(
     mlPatterns,
   });
   const logger = extra.logger ?? mockServices.logger.mock();
+  const registry = MlPatternsRuleRegistry.withBuiltInRules();
+  registry.addRules(...(extra.rules ?? []));
   return MlPatternsScorer.create({
     config,
     logger,
@@ -42,6 +45,6 @@ export function makeScorer(
     catalog:
       extra.catalog ?? catalogServiceMock({ entities: extra.entities ?? [] }),
     auth: mockServices.auth(),
-    rules: extra.rules,
+    registry,
   });
 }
