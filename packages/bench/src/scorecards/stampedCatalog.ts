@@ -3,14 +3,17 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { OUTPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  EntityRole,
+  GRADES,
+  toStampAnnotations,
+} from '@ml-patterns/plugin-ml-patterns-common';
 import { seededRandom } from '../shared/random';
 
 const TEAMS = 100;
 const SYSTEMS = 200;
 const DOMAINS = 12;
-const GRADES = ['a', 'b', 'c', 'd', 'e', 'f'];
-const ROLE_OF_TYPE: Record<string, string> = {
+const ROLE_OF_TYPE: Record<string, EntityRole> = {
   'ml-model': 'model',
   'model-server': 'serving-unit',
   'training-pipeline': 'repository',
@@ -58,23 +61,27 @@ export function generateStampedCatalog(entityCount: number): Entity[] {
     }
     const scored = random() > 0.05;
     const score = Math.floor(random() * 101);
+    const coverage = Math.floor(random() * 101) / 100;
+    const allInOne = random() < 0.1 ? 'detected' : 'clear';
+    const onlyMe = random() < 0.2 ? 'detected' : 'clear';
     const annotations: Record<string, string> = {
       ...managed,
-      [OUTPUT_ANNOTATIONS.role]: ROLE_OF_TYPE[type],
-      [OUTPUT_ANNOTATIONS.coverage]: String(Math.floor(random() * 101)),
-      [OUTPUT_ANNOTATIONS.allInOne]: random() < 0.1 ? 'detected' : 'clear',
-      [OUTPUT_ANNOTATIONS.onlyMe]: random() < 0.2 ? 'detected' : 'clear',
-      [OUTPUT_ANNOTATIONS.releasePattern]:
-        type === 'model-server' ? 'model-load' : 'not-applicable',
-      [OUTPUT_ANNOTATIONS.failedChecks]:
-        'only-me/code-review,only-me/pinned-dependencies',
-      [OUTPUT_ANNOTATIONS.rulesetVersion]: '1',
+      ...toStampAnnotations({
+        role: ROLE_OF_TYPE[type],
+        score: scored ? score : null,
+        grade: scored
+          ? GRADES[Math.min(5, Math.floor((100 - score) / 17))]
+          : null,
+        coverage,
+        antiPatterns: { 'all-in-one': allInOne, 'only-me': onlyMe },
+        releasePattern:
+          type === 'model-server' ? 'model-load' : 'not-applicable',
+        failedChecks: ['only-me/code-review', 'only-me/pinned-dependencies'],
+        unknownChecks: [],
+        rulesetVersion: '1',
+        evidenceStatus: 'ok',
+      }),
     };
-    if (scored) {
-      annotations[OUTPUT_ANNOTATIONS.score] = String(score);
-      annotations[OUTPUT_ANNOTATIONS.grade] =
-        GRADES[Math.min(5, Math.floor((100 - score) / 17))];
-    }
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: isModel ? 'Resource' : 'Component',
