@@ -181,6 +181,16 @@ const LOADERS: Record<string, Entry> = {
   'flair.models.SequenceTagger.load': { hub: true, keywords: ['model_path'] },
   'flair.models.TextClassifier.load': { hub: true, keywords: ['model_path'] },
   'gliner.GLiNER.from_pretrained': { hub: true },
+  // EasyNMT: a translation model per language pair (opus-mt) or one
+  // multilingual model, plus the fastText model that detects the source
+  // language: never one model.
+  'easynmt.EasyNMT': {
+    hub: true,
+    several: true,
+    defaultModel: true,
+    keywords: ['model_name'],
+    position: 0,
+  },
   // Argos Translate: one model per installed language pair.
   'argostranslate.translate.get_installed_languages': {
     several: true,

@@ -349,6 +349,29 @@ describe('models per serving process', () => {
     ]);
   });
 
+  it('counts a translation library that detects the source language as several models', () => {
+    const { verdict, notes, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY app /app
+        CMD ["uvicorn", "app.server:api", "--host", "0.0.0.0"]
+      `,
+      'app/server.py': text`
+        import os
+        from easynmt import EasyNMT
+        from fastapi import FastAPI
+
+        api = FastAPI()
+        translator = EasyNMT(os.getenv("TRANSLATION_MODEL", "opus-mt"))
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(notes).toContain(
+      'easynmt.EasyNMT loads several models: TRANSLATION_MODEL',
+    );
+    expect(at).toContain('app/server.py:6');
+  });
+
   it('starts at the module of a console script the project installs', () => {
     const { verdict, at } = allInOne({
       Dockerfile: text`
