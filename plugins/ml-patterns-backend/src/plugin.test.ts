@@ -9,7 +9,7 @@ import {
   BUILT_IN_RULES,
   EntityReportResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import request from 'supertest';
+import { specCheckedRequest } from './__testUtils__/specCheckedRequest';
 import { changingCatalog } from './__testUtils__/changingCatalog';
 import { visionTeamOnly } from './__testUtils__/ownerConditionalDecision';
 import { stampedEntity } from './__testUtils__/stampedEntities';
@@ -48,7 +48,7 @@ describe('ml-patterns backend plugin', () => {
     });
     try {
       const auth = mockCredentials.service.header();
-      const rules = await request(backend.server)
+      const rules = await specCheckedRequest(backend.server)
         .get('/api/ml-patterns/v1/rules')
         .set('Authorization', auth);
       expect(rules.status).toBe(200);
@@ -67,7 +67,7 @@ describe('ml-patterns backend plugin', () => {
           .weight,
       );
 
-      const report = await request(backend.server)
+      const report = await specCheckedRequest(backend.server)
         .get(
           '/api/ml-patterns/v1/entities/component/default/solo-server/report',
         )
@@ -86,7 +86,7 @@ describe('ml-patterns backend plugin', () => {
       });
 
       // No source folder: nothing to show (and nothing scored to find out).
-      const source = await request(backend.server)
+      const source = await specCheckedRequest(backend.server)
         .get(
           '/api/ml-patterns/v1/entities/component/default/solo-server/source?path=app.py',
         )
@@ -94,7 +94,7 @@ describe('ml-patterns backend plugin', () => {
       expect(source.status).toBe(404);
       expect(source.body.error.message).toMatch(/no source folder/);
 
-      const outOfScope = await request(backend.server)
+      const outOfScope = await specCheckedRequest(backend.server)
         .get('/api/ml-patterns/v1/entities/component/default/website/report')
         .set('Authorization', auth);
       expect(outOfScope.status).toBe(404);
@@ -138,10 +138,10 @@ describe('ml-patterns backend plugin', () => {
     }
 
     async function entityCount(
-      server: Parameters<typeof request>[0],
+      server: Parameters<typeof specCheckedRequest>[0],
       user: string,
     ) {
-      const res = await request(server)
+      const res = await specCheckedRequest(server)
         .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
         .set('Authorization', mockCredentials.user.header(user));
       expect(res.status).toBe(200);

@@ -1,7 +1,8 @@
+import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import YAML from 'yaml';
-import { spec } from './openapi/generated';
+import { spec } from './generated/openapiSpec';
 
 describe('OpenAPI spec', () => {
   it('the generated TypeScript copy matches openapi.yaml (run `yarn generate:openapi`)', () => {
@@ -9,5 +10,18 @@ describe('OpenAPI spec', () => {
       fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
     );
     expect(spec).toEqual(yaml);
+  });
+
+  it("every generated file, the frontend's types included, is what openapi.yaml gives (run `yarn generate:openapi`)", () => {
+    const script = path.resolve(
+      __dirname,
+      '../../scripts/generate-openapi.cjs',
+    );
+    const { status, stderr } = spawnSync(
+      process.execPath,
+      [script, '--check'],
+      { encoding: 'utf8' },
+    );
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
   });
 });

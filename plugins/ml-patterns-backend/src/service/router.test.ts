@@ -36,7 +36,7 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import request from 'supertest';
+import { specCheckedRequest } from '../__testUtils__/specCheckedRequest';
 import { changingCatalog } from '../__testUtils__/changingCatalog';
 import { entityDay } from '../__testUtils__/entityDays';
 import { visionTeamOnly } from '../__testUtils__/ownerConditionalDecision';
@@ -241,7 +241,7 @@ const scorer: MlPatternsReportScorer = {
 };
 
 describe('ml-patterns router', () => {
-  let app: Parameters<typeof request>[0];
+  let app: Parameters<typeof specCheckedRequest>[0];
   let history: HistoryStore;
   let stopBackend: () => Promise<void>;
 
@@ -307,19 +307,19 @@ describe('ml-patterns router', () => {
       '/api/ml-patterns/v1/entities/component/default/recommender/report',
       '/api/ml-patterns/v1/scorecards/none/history',
     ])('answers 401 without credentials: %s', async path => {
-      const res = await request(app).get(path);
+      const res = await specCheckedRequest(app).get(path);
       expect(res.status).toBe(401);
     });
 
     it('answers 401 for an invalid token', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/rules')
         .set('Authorization', mockCredentials.user.invalidHeader());
       expect(res.status).toBe(401);
     });
 
     it('accepts service credentials', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/rules')
         .set('Authorization', service);
       expect(res.status).toBe(200);
@@ -328,7 +328,7 @@ describe('ml-patterns router', () => {
 
   describe('GET /v1/entities/{kind}/{namespace}/{name}/report', () => {
     it('returns the report with rule text, evidence URLs and waivers', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           '/api/ml-patterns/v1/entities/component/default/recommender/report',
         )
@@ -369,7 +369,7 @@ describe('ml-patterns router', () => {
     });
 
     it('is case-insensitive on the kind like the catalog', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           '/api/ml-patterns/v1/entities/Component/default/recommender/report',
         )
@@ -380,7 +380,7 @@ describe('ml-patterns router', () => {
     it('answers 404 for an entity the caller may not see', async () => {
       const path =
         '/api/ml-patterns/v1/entities/resource/default/secret-model/report';
-      const hidden = await request(app)
+      const hidden = await specCheckedRequest(app)
         .get(path)
         .set(
           'Authorization',
@@ -394,7 +394,7 @@ describe('ml-patterns router', () => {
         }),
       );
 
-      const visible = await request(app)
+      const visible = await specCheckedRequest(app)
         .get(path)
         .set('Authorization', mockCredentials.user.header(INSIDER));
       expect(visible.status).toBe(200);
@@ -402,14 +402,14 @@ describe('ml-patterns router', () => {
     });
 
     it('answers 404 for a missing entity', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/entities/component/default/nope/report')
         .set('Authorization', user);
       expect(res.status).toBe(404);
     });
 
     it('answers 404 saying so for an entity out of scope', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/entities/component/default/website/report')
         .set('Authorization', user);
       expect(res.status).toBe(404);
@@ -423,7 +423,7 @@ describe('ml-patterns router', () => {
       ['namespace', 'component/Not_A_Namespace!/recommender'],
       ['kind', 'comp-onent/default/recommender'],
     ])('answers 400 for a malformed %s', async (part, ref) => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(`/api/ml-patterns/v1/entities/${ref}/report`)
         .set('Authorization', user);
       expect(res.status).toBe(400);
@@ -434,7 +434,7 @@ describe('ml-patterns router', () => {
 
   describe('GET /v1/entities/{kind}/{namespace}/{name}/source', () => {
     const source = (entity: string, file: string) =>
-      request(app)
+      specCheckedRequest(app)
         .get(`/api/ml-patterns/v1/entities/${entity}/source`)
         .query({ path: file });
 
@@ -455,7 +455,7 @@ describe('ml-patterns router', () => {
     });
 
     it('takes the path as typed, slashes unencoded', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           '/api/ml-patterns/v1/entities/component/default/local-server/source?path=app/main.py',
         )
@@ -484,7 +484,7 @@ describe('ml-patterns router', () => {
     });
 
     it('answers 400 without a path', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           '/api/ml-patterns/v1/entities/component/default/local-server/source',
         )
@@ -512,7 +512,7 @@ describe('ml-patterns router', () => {
 
   describe('GET /v1/rules', () => {
     it('lists built-in and extension rules with their state', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/rules')
         .set('Authorization', user);
       expect(res.status).toBe(200);
@@ -542,7 +542,7 @@ describe('ml-patterns router', () => {
 
   describe('GET /v1/scorecards', () => {
     it('aggregates what the caller may see', async () => {
-      const outsider = await request(app)
+      const outsider = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
         .set('Authorization', user);
       expect(outsider.status).toBe(200);
@@ -561,7 +561,7 @@ describe('ml-patterns router', () => {
         ],
       });
 
-      const insider = await request(app)
+      const insider = await specCheckedRequest(app)
         .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
         .set('Authorization', mockCredentials.user.header(INSIDER));
       expect(insider.body.rows[0]).toMatchObject({
@@ -571,7 +571,7 @@ describe('ml-patterns router', () => {
     });
 
     it('filters by kind and type', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           '/api/ml-patterns/v1/scorecards?groupBy=system&kind=component&type=model-server',
         )
@@ -585,7 +585,7 @@ describe('ml-patterns router', () => {
     it.each(['system:default/recsys', 'recsys'])(
       'filters by system, given as %s',
       async system => {
-        const res = await request(app)
+        const res = await specCheckedRequest(app)
           .get('/api/ml-patterns/v1/scorecards')
           .query({ groupBy: 'owner', system })
           .set('Authorization', service);
@@ -601,7 +601,7 @@ describe('ml-patterns router', () => {
       ['an unknown groupBy', '?groupBy=team'],
       ['an unknown parameter', '?groupBy=owner&color=red'],
     ])('answers 400 for %s', async (_, query) => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(`/api/ml-patterns/v1/scorecards${query}`)
         .set('Authorization', user);
       expect(res.status).toBe(400);
@@ -611,7 +611,7 @@ describe('ml-patterns router', () => {
 
   describe('GET /v1/scorecards/{groupRef}/entities', () => {
     it('lists the entities of a group given as an encoded ref', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
             'group:default/recsys-team',
@@ -637,7 +637,7 @@ describe('ml-patterns router', () => {
 
     it('applies the dashboard filters: kind, type and system', async () => {
       const entitiesOf = async (query: Record<string, string>) => {
-        const res = await request(app)
+        const res = await specCheckedRequest(app)
           .get(
             `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
               'group:default/recsys-team',
@@ -677,7 +677,7 @@ describe('ml-patterns router', () => {
       ],
     ])('answers 400 for %s', async (_, ref, message) => {
       const [path, query = ''] = ref.split('?');
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           `/api/ml-patterns/v1/scorecards/${encodeURIComponent(path)}/entities${
             query ? `?${query}` : ''
@@ -722,7 +722,9 @@ describe('ml-patterns router', () => {
     )}/history`;
 
     it('returns the last 30 days by default, oldest first', async () => {
-      const res = await request(app).get(path).set('Authorization', user);
+      const res = await specCheckedRequest(app)
+        .get(path)
+        .set('Authorization', user);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         groupRef: 'group:default/recsys-team',
@@ -742,20 +744,20 @@ describe('ml-patterns router', () => {
     });
 
     it('goes back as many days as asked, today included', async () => {
-      const one = await request(app)
+      const one = await specCheckedRequest(app)
         .get(`${path}?days=1`)
         .set('Authorization', user);
       expect(one.body.snapshots.map((s: { day: string }) => s.day)).toEqual([
         '2026-11-21',
       ]);
-      const year = await request(app)
+      const year = await specCheckedRequest(app)
         .get(`${path}?days=365`)
         .set('Authorization', user);
       expect(year.body.snapshots).toHaveLength(3);
     });
 
     it('keeps groupings apart', async () => {
-      const res = await request(app)
+      const res = await specCheckedRequest(app)
         .get(
           `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
             'system:default/recsys',
@@ -777,7 +779,7 @@ describe('ml-patterns router', () => {
     it.each(['0', '366', 'abc', '1.5'])(
       'answers 400 for days=%s',
       async days => {
-        const res = await request(app)
+        const res = await specCheckedRequest(app)
           .get(`${path}?days=${days}`)
           .set('Authorization', user);
         expect(res.status).toBe(400);
@@ -885,7 +887,7 @@ describe.each(databases.eachSupportedId())(
       system('secret-system', 'secret-domain'),
     ];
 
-    let app: Parameters<typeof request>[0];
+    let app: Parameters<typeof specCheckedRequest>[0];
     let stopBackend: () => Promise<void>;
 
     beforeAll(async () => {
@@ -993,7 +995,7 @@ describe.each(databases.eachSupportedId())(
     const denied = mockCredentials.user.header(DENIED);
 
     const historyOf = (groupRef: string, caller: string) =>
-      request(app)
+      specCheckedRequest(app)
         .get(
           `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
             groupRef,
@@ -1124,7 +1126,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lists only the groups and entities the caller may read', async () => {
       const rows = async (caller: string) => {
-        const res = await request(app)
+        const res = await specCheckedRequest(app)
           .get('/api/ml-patterns/v1/scorecards?groupBy=owner')
           .set('Authorization', caller);
         expect(res.status).toBe(200);
@@ -1145,7 +1147,7 @@ describe.each(databases.eachSupportedId())(
       ]);
 
       const entitiesOf = (groupRef: string, caller: string) =>
-        request(app)
+        specCheckedRequest(app)
           .get(
             `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
               groupRef,

@@ -12,7 +12,6 @@ import {
   RULESET_VERSION,
   RuleDefinition,
   RulesResponse,
-  ScorecardGroupBy,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import express from 'express';
 import { HistoryStore } from '../history/HistoryStore';
@@ -21,7 +20,7 @@ import { utcDayBefore } from '../history/utcDay';
 import { buildReportResponse } from '../report/buildReportResponse';
 import { MlPatternsReportScorer } from '../report/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
-import { createOpenApiRouter } from '../schema/openapi/generated';
+import { createOpenApiRouter } from '../schema/openApiRouter';
 import { parseGroupRef, parseReportRef } from './refs';
 import { callerRateLimit, CallerRateLimit } from './callerRateLimit';
 import { readEvidenceFile } from './readEvidenceFile';
@@ -137,7 +136,7 @@ export async function createRouter(
     permissions: options.permissions,
     scorecards,
   });
-  const router = await createOpenApiRouter();
+  const router = createOpenApiRouter();
   // Both read the entity's repository (through the integration's token).
   const limitReads: express.RequestHandler = options.readRateLimit
     ? callerRateLimit(httpAuth, options.readRateLimit)
@@ -215,10 +214,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const group = parseGroupRef(
-      req.params.groupRef,
-      req.query.groupBy as ScorecardGroupBy | undefined,
-    );
+    const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
     const { kind, type, system } = req.query;
     res.json(
       await scorecards.entities({ ...group, kind, type, system, credentials }),
@@ -229,10 +225,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const group = parseGroupRef(
-      req.params.groupRef,
-      req.query.groupBy as ScorecardGroupBy | undefined,
-    );
+    const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
     const days = parseDays(req.query.days);
     res.json(
       await scorecardHistory.history({

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import request from 'supertest';
+import { specCheckedRequest } from '../__testUtils__/specCheckedRequest';
 import { HistoryStore } from '../history/HistoryStore';
 import { MlPatternsReportScorer } from '../report/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
@@ -96,7 +96,7 @@ function releasePipe() {
 }
 
 describe('GET /v1/entities/{kind}/{namespace}/{name}/source, local repositories side by side', () => {
-  let app: Parameters<typeof request>[0];
+  let app: Parameters<typeof specCheckedRequest>[0];
   let stopBackend: () => Promise<void>;
 
   beforeAll(async () => {
@@ -144,7 +144,7 @@ describe('GET /v1/entities/{kind}/{namespace}/{name}/source, local repositories 
   });
 
   const source = (name: string, file: string) =>
-    request(app)
+    specCheckedRequest(app)
       .get(`/api/ml-patterns/v1/entities/component/default/${name}/source`)
       .query({ path: file })
       .set('Authorization', mockCredentials.user.header());
