@@ -12,7 +12,6 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import mlPatternsPlugin, {
   mlPatternsEntityCard,
@@ -22,12 +21,12 @@ import mlPatternsPlugin, {
 import { mlPatternsApiRef } from './api';
 import { createTestClient } from './__testUtils__/apis';
 import {
-  BASE_URL,
   outOfScopeEntity,
   servingEntity,
   servingReport,
   teamEntity,
 } from './__testUtils__/fixtures';
+import { namesEntity, specHttp } from './__testUtils__/specHttp';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -58,13 +57,13 @@ function renderOverview(card: typeof mlPatternsEntityCard, entity: Entity) {
 describe('new frontend system', () => {
   beforeEach(() => {
     server.use(
-      http.get(
-        `${BASE_URL}/v1/entities/component/default/recommender-all-in-one/report`,
-        () => HttpResponse.json(servingReport),
-      ),
-      http.get(
-        `${BASE_URL}/v1/entities/component/default/web-frontend/report`,
-        () => HttpResponse.json(servingReport),
+      specHttp.get(
+        '/v1/entities/{kind}/{namespace}/{name}/report',
+        ({ params, response }) =>
+          namesEntity(params, servingEntity) ||
+          namesEntity(params, outOfScopeEntity)
+            ? response(200).json(servingReport)
+            : undefined,
       ),
     );
   });

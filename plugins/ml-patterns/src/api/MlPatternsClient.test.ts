@@ -1,43 +1,50 @@
 import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createTestClient } from '../__testUtils__/apis';
-import {
-  backendError,
-  BASE_URL,
-  servingReport,
-} from '../__testUtils__/fixtures';
+import { backendError, servingReport } from '../__testUtils__/fixtures';
+import { specHttp } from '../__testUtils__/specHttp';
 
 describe('MlPatternsClient', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
   it('fetches an entity report from the kind/namespace/name route', async () => {
+    const seen: unknown[] = [];
     server.use(
-      http.get(
-        `${BASE_URL}/v1/entities/component/default/recommender-all-in-one/report`,
-        () => HttpResponse.json(servingReport),
+      specHttp.get(
+        '/v1/entities/{kind}/{namespace}/{name}/report',
+        ({ params, response }) => {
+          seen.push(params);
+          return response(200).json(servingReport);
+        },
       ),
     );
     const response = await createTestClient().getEntityReport(
       'component:default/recommender-all-in-one',
     );
     expect(response.report.score).toBe(52);
+    expect(seen).toEqual([
+      {
+        kind: 'component',
+        namespace: 'default',
+        name: 'recommender-all-in-one',
+      },
+    ]);
   });
 
   it('URL-encodes group refs and passes only the filters that are set', async () => {
     const seen: string[] = [];
     server.use(
-      http.get(`${BASE_URL}/v1/scorecards`, ({ request }) => {
+      specHttp.get('/v1/scorecards', ({ request, response }) => {
         seen.push(new URL(request.url).search);
-        return HttpResponse.json({ groupBy: 'owner', rows: [] });
+        return response(200).json({ groupBy: 'owner', rows: [] });
       }),
-      http.get(
-        `${BASE_URL}/v1/scorecards/:groupRef/history`,
-        ({ request, params }) => {
+      specHttp.get(
+        '/v1/scorecards/{groupRef}/history',
+        ({ request, params, response }) => {
           seen.push(`${params.groupRef} ${new URL(request.url).search}`);
-          return HttpResponse.json({
+          return response(200).json({
             groupRef: params.groupRef,
             snapshots: [],
           });
@@ -60,10 +67,11 @@ describe('MlPatternsClient', () => {
 
   it('throws a ResponseError carrying the backend error', async () => {
     server.use(
-      http.get(`${BASE_URL}/v1/rules`, () =>
-        HttpResponse.json(backendError(500, 'Error', 'database is down'), {
-          status: 500,
-        }),
+      specHttp.get('/v1/rules', ({ response }) =>
+        response('default').json(
+          backendError(500, 'Error', 'database is down'),
+          { status: 500 },
+        ),
       ),
     );
     const error = await createTestClient()

@@ -9,7 +9,16 @@ import {
   ScorecardsResponse,
   SourceFileResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import type { paths } from './generated/openapi';
 import { MlPatternsApi, ScorecardQuery } from './MlPatternsApi';
+
+/**
+ * The JSON body of a successful `GET` of a path, as the backend's OpenAPI spec
+ * describes it. Each method below returns it as the common type it declares,
+ * so the type check fails when the spec and those types drift apart.
+ */
+type SpecBody<Path extends keyof paths> =
+  paths[Path]['get']['responses'][200]['content']['application/json'];
 
 /** `kind/namespace/name`, each part URL-encoded. */
 function entityPath(entityRef: string): string {
@@ -47,7 +56,9 @@ export class MlPatternsClient implements MlPatternsApi {
   }
 
   async getEntityReport(entityRef: string): Promise<EntityReportResponse> {
-    return this.get(`/v1/entities/${entityPath(entityRef)}/report`);
+    return this.get<'/v1/entities/{kind}/{namespace}/{name}/report'>(
+      `/v1/entities/${entityPath(entityRef)}/report`,
+    );
   }
 
   async getSourceFile(
@@ -55,17 +66,19 @@ export class MlPatternsClient implements MlPatternsApi {
     path: string,
   ): Promise<SourceFileResponse> {
     const params = new URLSearchParams({ path });
-    return this.get(`/v1/entities/${entityPath(entityRef)}/source?${params}`);
+    return this.get<'/v1/entities/{kind}/{namespace}/{name}/source'>(
+      `/v1/entities/${entityPath(entityRef)}/source?${params}`,
+    );
   }
 
   async getRules(): Promise<RulesResponse> {
-    return this.get('/v1/rules');
+    return this.get<'/v1/rules'>('/v1/rules');
   }
 
   async getScorecards(query: ScorecardQuery): Promise<ScorecardsResponse> {
     const params = new URLSearchParams({ groupBy: query.groupBy });
     filterParams(query).forEach((value, key) => params.set(key, value));
-    return this.get(`/v1/scorecards?${params}`);
+    return this.get<'/v1/scorecards'>(`/v1/scorecards?${params}`);
   }
 
   async getScorecardEntities(
@@ -74,7 +87,7 @@ export class MlPatternsClient implements MlPatternsApi {
   ): Promise<ScorecardEntitiesResponse> {
     const params = filterParams(filters);
     const query = params.size > 0 ? `?${params}` : '';
-    return this.get(
+    return this.get<'/v1/scorecards/{groupRef}/entities'>(
       `/v1/scorecards/${encodeURIComponent(groupRef)}/entities${query}`,
     );
   }
@@ -84,17 +97,19 @@ export class MlPatternsClient implements MlPatternsApi {
     options?: { days?: number },
   ): Promise<ScorecardHistoryResponse> {
     const days = options?.days ?? 30;
-    return this.get(
+    return this.get<'/v1/scorecards/{groupRef}/history'>(
       `/v1/scorecards/${encodeURIComponent(groupRef)}/history?days=${days}`,
     );
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async get<Path extends keyof paths>(
+    url: string,
+  ): Promise<SpecBody<Path>> {
     const baseUrl = await this.discoveryApi.getBaseUrl('ml-patterns');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${url}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return (await response.json()) as SpecBody<Path>;
   }
 }

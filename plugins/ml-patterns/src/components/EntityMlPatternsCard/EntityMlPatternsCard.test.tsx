@@ -10,17 +10,17 @@ import {
   EntityReportResponse,
   OUTPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { delay, http, HttpResponse } from 'msw';
+import { delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { ReportCheck } from '../../lib/checklist';
 import { TestApis } from '../../__testUtils__/apis';
 import {
   backendError,
-  BASE_URL,
   outOfScopeEntity,
   servingEntity,
   servingReport,
 } from '../../__testUtils__/fixtures';
+import { namesEntity, specHttp } from '../../__testUtils__/specHttp';
 import { rootRouteRef } from '../../routes';
 import { EntityMlPatternsCard } from './EntityMlPatternsCard';
 
@@ -29,10 +29,13 @@ jest.setTimeout(30_000);
 const server = setupServer();
 registerMswTestHooks(server);
 
-function reportRoute(entity: Entity) {
-  return `${BASE_URL}/v1/entities/${entity.kind.toLowerCase()}/default/${
-    entity.metadata.name
-  }/report`;
+const REPORT_ROUTE = '/v1/entities/{kind}/{namespace}/{name}/report';
+
+/** The backend answering the report of `entity` (and no other) with `body`. */
+function reportOf(entity: Entity, body: EntityReportResponse) {
+  return specHttp.get(REPORT_ROUTE, ({ params, response }) =>
+    namesEntity(params, entity) ? response(200).json(body) : undefined,
+  );
 }
 
 async function renderCard(
@@ -63,9 +66,9 @@ function checkTitles() {
 describe('EntityMlPatternsCard', () => {
   it('shows progress while the report loads', async () => {
     server.use(
-      http.get(reportRoute(servingEntity), async () => {
+      specHttp.get(REPORT_ROUTE, async ({ response }) => {
         await delay('infinite');
-        return HttpResponse.json(servingReport);
+        return response(200).json(servingReport);
       }),
     );
     await renderCard(servingEntity);
@@ -74,11 +77,7 @@ describe('EntityMlPatternsCard', () => {
 
   describe('with the backend report', () => {
     beforeEach(() => {
-      server.use(
-        http.get(reportRoute(servingEntity), () =>
-          HttpResponse.json(servingReport),
-        ),
-      );
+      server.use(reportOf(servingEntity, servingReport));
     });
 
     it('summarises score, grade, coverage and the verdicts', async () => {
@@ -191,11 +190,7 @@ describe('EntityMlPatternsCard', () => {
     };
 
     beforeEach(() => {
-      server.use(
-        http.get(reportRoute(servingEntity), () =>
-          HttpResponse.json(localReport),
-        ),
-      );
+      server.use(reportOf(servingEntity, localReport));
     });
 
     it("links evidence lines to the plugin's source-file page", async () => {
@@ -236,9 +231,7 @@ describe('EntityMlPatternsCard', () => {
         },
       },
     };
-    server.use(
-      http.get(reportRoute(servingEntity), () => HttpResponse.json(response)),
-    );
+    server.use(reportOf(servingEntity, response));
     await renderCard(servingEntity);
     expect(
       await screen.findByText(
@@ -262,9 +255,7 @@ describe('EntityMlPatternsCard', () => {
         },
       },
     };
-    server.use(
-      http.get(reportRoute(servingEntity), () => HttpResponse.json(response)),
-    );
+    server.use(reportOf(servingEntity, response));
     await renderCard(servingEntity);
     expect(
       await screen.findByText(
@@ -294,9 +285,7 @@ describe('EntityMlPatternsCard', () => {
         ),
       },
     };
-    server.use(
-      http.get(reportRoute(servingEntity), () => HttpResponse.json(response)),
-    );
+    server.use(reportOf(servingEntity, response));
     await renderCard(servingEntity);
     expect(await screen.findByText('No checks apply')).toBeInTheDocument();
     expect(
@@ -308,10 +297,11 @@ describe('EntityMlPatternsCard', () => {
   describe('when the backend report is unreachable', () => {
     beforeEach(() => {
       server.use(
-        http.get(`${BASE_URL}/v1/entities/:kind/:namespace/:name/report`, () =>
-          HttpResponse.json(backendError(503, 'Error', 'upstream timed out'), {
-            status: 503,
-          }),
+        specHttp.get(REPORT_ROUTE, ({ response }) =>
+          response('default').json(
+            backendError(503, 'Error', 'upstream timed out'),
+            { status: 503 },
+          ),
         ),
       );
     });
@@ -378,10 +368,12 @@ describe('EntityMlPatternsCard', () => {
 
   it('says how to bring an out-of-scope entity into scope', async () => {
     server.use(
-      http.get(reportRoute(outOfScopeEntity), () =>
-        HttpResponse.json(backendError(404, 'NotFoundError', 'not in scope'), {
-          status: 404,
-        }),
+      specHttp.get(REPORT_ROUTE, ({ params, response }) =>
+        namesEntity(params, outOfScopeEntity)
+          ? response(404).json(
+              backendError(404, 'NotFoundError', 'not in scope'),
+            )
+          : undefined,
       ),
     );
     await renderCard(outOfScopeEntity);

@@ -5,52 +5,38 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { TestApis } from '../../__testUtils__/apis';
 import {
   backendError,
-  BASE_URL,
   history,
   recsysEntities,
   scorecardRows,
   teamEntity,
 } from '../../__testUtils__/fixtures';
+import { specHttp } from '../../__testUtils__/specHttp';
 import { EntityTeamMlPatternsCard } from './EntityTeamMlPatternsCard';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-function serve(options: {
-  entities?: typeof recsysEntities;
-  entitiesStatus?: number;
-}) {
+/** The backend: the scorecard rows, and these entities for any group. */
+function serve(options: { entities?: typeof recsysEntities }) {
   server.use(
-    http.get(`${BASE_URL}/v1/scorecards`, ({ request }) =>
-      HttpResponse.json({
-        groupBy: new URL(request.url).searchParams.get('groupBy'),
+    specHttp.get('/v1/scorecards', ({ query, response }) =>
+      response(200).json({
+        groupBy: query.get('groupBy') ?? 'owner',
         rows: scorecardRows,
       }),
     ),
-    http.get(`${BASE_URL}/v1/scorecards/:groupRef/entities`, ({ params }) =>
-      options.entitiesStatus
-        ? HttpResponse.json(
-            backendError(
-              options.entitiesStatus,
-              'NotFoundError',
-              'unknown group',
-            ),
-            {
-              status: options.entitiesStatus,
-            },
-          )
-        : HttpResponse.json({
-            groupRef: params.groupRef,
-            entities: options.entities ?? [],
-          }),
+    specHttp.get('/v1/scorecards/{groupRef}/entities', ({ params, response }) =>
+      response(200).json({
+        groupRef: params.groupRef,
+        entities: options.entities ?? [],
+      }),
     ),
-    http.get(`${BASE_URL}/v1/scorecards/:groupRef/history`, ({ params }) =>
-      HttpResponse.json({
+    specHttp.get('/v1/scorecards/{groupRef}/history', ({ params, response }) =>
+      response(200).json({
         groupRef: params.groupRef,
         snapshots: history([55, 50, 48]),
       }),
@@ -108,7 +94,9 @@ describe('EntityTeamMlPatternsCard', () => {
   });
 
   it('says when the team owns nothing in scope', async () => {
-    serve({ entitiesStatus: 404 });
+    // The backend's answer for a group with nothing in scope: no row, and an
+    // empty entity list.
+    serve({});
     await renderCard({
       ...teamEntity,
       metadata: { ...teamEntity.metadata, name: 'web-team' },
@@ -120,13 +108,16 @@ describe('EntityTeamMlPatternsCard', () => {
 
   it('shows the API error', async () => {
     server.use(
-      http.get(`${BASE_URL}/v1/scorecards`, () =>
-        HttpResponse.json(backendError(500, 'Error', 'catalog unavailable'), {
-          status: 500,
-        }),
+      specHttp.get('/v1/scorecards', ({ response }) =>
+        response('default').json(
+          backendError(500, 'Error', 'catalog unavailable'),
+          { status: 500 },
+        ),
       ),
-      http.get(`${BASE_URL}/v1/scorecards/:groupRef/entities`, () =>
-        HttpResponse.json({ entities: [] }),
+      specHttp.get(
+        '/v1/scorecards/{groupRef}/entities',
+        ({ params, response }) =>
+          response(200).json({ groupRef: params.groupRef, entities: [] }),
       ),
     );
     await renderCard(teamEntity);

@@ -3,16 +3,15 @@ import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ScorecardRow } from '@ml-patterns/plugin-ml-patterns-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { TestApis } from '../../__testUtils__/apis';
 import {
   backendError,
-  BASE_URL,
   history,
   recsysEntities,
   scorecardRows,
 } from '../../__testUtils__/fixtures';
+import { specHttp } from '../../__testUtils__/specHttp';
 import { MlPatternsPage } from './MlPatternsPage';
 
 // material-table re-renders on every keystroke; on two shared cores a
@@ -27,12 +26,12 @@ let queries: URLSearchParams[];
 
 function serveScorecards(rowsFor: (query: URLSearchParams) => ScorecardRow[]) {
   server.use(
-    http.get(`${BASE_URL}/v1/scorecards`, ({ request }) => {
-      const query = new URL(request.url).searchParams;
-      queries.push(query);
-      return HttpResponse.json({
-        groupBy: query.get('groupBy'),
-        rows: rowsFor(query),
+    specHttp.get('/v1/scorecards', ({ request, query, response }) => {
+      const search = new URL(request.url).searchParams;
+      queries.push(search);
+      return response(200).json({
+        groupBy: query.get('groupBy') ?? 'owner',
+        rows: rowsFor(search),
       });
     }),
   );
@@ -41,8 +40,8 @@ function serveScorecards(rowsFor: (query: URLSearchParams) => ScorecardRow[]) {
 beforeEach(() => {
   queries = [];
   server.use(
-    http.get(`${BASE_URL}/v1/scorecards/:groupRef/history`, ({ params }) =>
-      HttpResponse.json({
+    specHttp.get('/v1/scorecards/{groupRef}/history', ({ params, response }) =>
+      response(200).json({
         groupRef: params.groupRef,
         snapshots:
           params.groupRef === 'group:default/recsys-team'
@@ -188,11 +187,13 @@ describe('MlPatternsPage', () => {
   it('drills down from a team to its entities, worst first, linked to their pages', async () => {
     serveScorecards(() => scorecardRows);
     server.use(
-      http.get(`${BASE_URL}/v1/scorecards/:groupRef/entities`, ({ params }) =>
-        HttpResponse.json({
-          groupRef: params.groupRef,
-          entities: recsysEntities,
-        }),
+      specHttp.get(
+        '/v1/scorecards/{groupRef}/entities',
+        ({ params, response }) =>
+          response(200).json({
+            groupRef: params.groupRef,
+            entities: recsysEntities,
+          }),
       ),
     );
     await renderPage();
@@ -240,11 +241,14 @@ describe('MlPatternsPage', () => {
     serveScorecards(() => scorecardRows);
     const asked: string[] = [];
     server.use(
-      http.get(
-        `${BASE_URL}/v1/scorecards/:groupRef/entities`,
-        ({ params, request }) => {
+      specHttp.get(
+        '/v1/scorecards/{groupRef}/entities',
+        ({ params, request, response }) => {
           asked.push(new URL(request.url).search);
-          return HttpResponse.json({ groupRef: params.groupRef, entities: [] });
+          return response(200).json({
+            groupRef: params.groupRef,
+            entities: [],
+          });
         },
       ),
     );
@@ -269,8 +273,10 @@ describe('MlPatternsPage', () => {
   it('says when a team has no entities in scope', async () => {
     serveScorecards(() => scorecardRows);
     server.use(
-      http.get(`${BASE_URL}/v1/scorecards/:groupRef/entities`, ({ params }) =>
-        HttpResponse.json({ groupRef: params.groupRef, entities: [] }),
+      specHttp.get(
+        '/v1/scorecards/{groupRef}/entities',
+        ({ params, response }) =>
+          response(200).json({ groupRef: params.groupRef, entities: [] }),
       ),
     );
     await renderPage();
@@ -294,10 +300,11 @@ describe('MlPatternsPage', () => {
 
   it('shows the API error', async () => {
     server.use(
-      http.get(`${BASE_URL}/v1/scorecards`, () =>
-        HttpResponse.json(backendError(500, 'Error', 'catalog unavailable'), {
-          status: 500,
-        }),
+      specHttp.get('/v1/scorecards', ({ response }) =>
+        response('default').json(
+          backendError(500, 'Error', 'catalog unavailable'),
+          { status: 500 },
+        ),
       ),
     );
     await renderPage();

@@ -2,11 +2,11 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { SourceFileResponse } from '@ml-patterns/plugin-ml-patterns-common';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { rootRouteRef } from '../../routes';
 import { TestApis } from '../../__testUtils__/apis';
-import { BASE_URL, backendError } from '../../__testUtils__/fixtures';
+import { backendError } from '../../__testUtils__/fixtures';
+import { namesEntity, specHttp } from '../../__testUtils__/specHttp';
 import { MlPatternsRouter } from '../Router';
 
 jest.setTimeout(30_000);
@@ -14,7 +14,8 @@ jest.setTimeout(30_000);
 const server = setupServer();
 registerMswTestHooks(server);
 
-const SOURCE_ROUTE = `${BASE_URL}/v1/entities/component/default/recsys-serving/source`;
+const SOURCE_ROUTE = '/v1/entities/{kind}/{namespace}/{name}/source';
+const ENTITY_REF = 'component:default/recsys-serving';
 
 const mainPy: SourceFileResponse = {
   entityRef: 'component:default/recsys-serving',
@@ -44,9 +45,10 @@ describe('SourceFilePage', () => {
   it('shows the file with line numbers and marks the evidence line', async () => {
     const asked: string[] = [];
     server.use(
-      http.get(SOURCE_ROUTE, ({ request }) => {
-        asked.push(new URL(request.url).searchParams.get('path') ?? '');
-        return HttpResponse.json(mainPy);
+      specHttp.get(SOURCE_ROUTE, ({ params, query, response }) => {
+        if (!namesEntity(params, ENTITY_REF)) return undefined;
+        asked.push(query.get('path') ?? '');
+        return response(200).json(mainPy);
       }),
     );
     await renderAt(
@@ -71,8 +73,10 @@ describe('SourceFilePage', () => {
 
   it('says when only the beginning of a large file is shown', async () => {
     server.use(
-      http.get(SOURCE_ROUTE, () =>
-        HttpResponse.json({ ...mainPy, size: 900_000, truncated: true }),
+      specHttp.get(SOURCE_ROUTE, ({ params, response }) =>
+        namesEntity(params, ENTITY_REF)
+          ? response(200).json({ ...mainPy, size: 900_000, truncated: true })
+          : undefined,
       ),
     );
     await renderAt(
@@ -88,15 +92,16 @@ describe('SourceFilePage', () => {
 
   it("shows the backend's error, e.g. for a path outside the folder", async () => {
     server.use(
-      http.get(SOURCE_ROUTE, () =>
-        HttpResponse.json(
-          backendError(
-            400,
-            'InputError',
-            "path '../x' leaves the entity's source folder",
-          ),
-          { status: 400 },
-        ),
+      specHttp.get(SOURCE_ROUTE, ({ params, response }) =>
+        namesEntity(params, ENTITY_REF)
+          ? response(400).json(
+              backendError(
+                400,
+                'InputError',
+                "path '../x' leaves the entity's source folder",
+              ),
+            )
+          : undefined,
       ),
     );
     await renderAt('/source/component/default/recsys-serving?path=..%2Fx');

@@ -1,18 +1,23 @@
 import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { TestApis } from '../../__testUtils__/apis';
-import { backendError, BASE_URL } from '../../__testUtils__/fixtures';
+import { backendError } from '../../__testUtils__/fixtures';
+import { specHttp } from '../../__testUtils__/specHttp';
 import { ScoreTrend } from './ScoreTrend';
 
 const server = setupServer();
 registerMswTestHooks(server);
 
-function answerHistory(status: number, name: string) {
+/** The history route answering with the backend's error body. */
+function answerHistory(status: 404 | 500, name: string) {
+  const body = backendError(status, name, 'no history');
   server.use(
-    http.get(`${BASE_URL}/v1/scorecards/:groupRef/history`, () =>
-      HttpResponse.json(backendError(status, name, 'no history'), { status }),
+    specHttp.get('/v1/scorecards/{groupRef}/history', ({ response }) =>
+      // 404 is in the spec; a server failure is its default (error) response.
+      status === 404
+        ? response(404).json(body)
+        : response('default').json(body, { status }),
     ),
   );
 }
