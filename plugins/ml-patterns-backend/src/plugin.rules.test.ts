@@ -7,7 +7,7 @@ import {
   createMlPatternsRulesModule,
   MlPatternsRule,
 } from '@ml-patterns/plugin-ml-patterns-node';
-import request from 'supertest';
+import { specCheckedRequest } from './__testUtils__/specCheckedRequest';
 import mlPatternsPlugin from '.';
 
 describe('ml-patterns backend plugin with rules modules', () => {
@@ -38,7 +38,7 @@ describe('ml-patterns backend plugin with rules modules', () => {
       ],
     });
     try {
-      const rules = await request(backend.server)
+      const rules = await specCheckedRequest(backend.server)
         .get('/api/ml-patterns/v1/rules')
         .set('Authorization', mockCredentials.service.header());
       expect(rules.body.rules).toContainEqual(
