@@ -2,6 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import express from 'express';
 import request from 'supertest';
+import { assertResponseMatchesSpec } from '../__testUtils__/specCheckedRequest';
 import {
   callerRateLimit,
   DEFAULT_CALLER_RATE_LIMIT,
@@ -35,6 +36,12 @@ describe('callerRateLimit', () => {
       .get('/report')
       .set('Authorization', alice);
     expect(limited.status).toBe(429);
+    // The error body the spec gives a rate-limited report.
+    assertResponseMatchesSpec(
+      'get',
+      '/v1/entities/component/default/recommender/report',
+      limited,
+    );
     expect(limited.body.error).toMatchObject({
       name: 'TooManyRequestsError',
       message: expect.stringContaining('at most 2 every 60 s'),
