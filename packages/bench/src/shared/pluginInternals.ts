@@ -4,7 +4,7 @@
  * reading, the scorecards' aggregation without the catalog), and the plugins
  * do not export those parts.
  *
- * -node declares an `exports` map, so its sources are reached by path.
+ * The plugins declare `exports` maps, so their sources are reached by path.
  */
 
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -21,11 +21,11 @@ export {
   generatedCases,
 } from '../../../../plugins/ml-patterns-node/src/evidence/analyze/__testUtils__/hostileFiles';
 
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-export { aggregateScorecards } from '@ml-patterns/plugin-ml-patterns-backend/src/scorecards/aggregateScorecards';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+export { aggregateScorecards } from '../../../../plugins/ml-patterns-backend/src/scorecards/aggregateScorecards';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 export {
   DRILL_DOWN_FIELDS,
   SCORECARD_FIELDS,
   toStampedEntity,
-} from '@ml-patterns/plugin-ml-patterns-backend/src/scorecards/stampedEntity';
+} from '../../../../plugins/ml-patterns-backend/src/scorecards/stampedEntity';
