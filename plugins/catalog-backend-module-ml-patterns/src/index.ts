@@ -5,8 +5,3 @@
  * @packageDocumentation
  */
 export { catalogModuleMlPatterns as default } from './module';
-export { MlPatternsProcessor } from './processor/MlPatternsProcessor';
-export type {
-  EvidenceTable,
-  StoredRepositoryEvidence,
-} from './processor/RepositoryEvidenceTable';

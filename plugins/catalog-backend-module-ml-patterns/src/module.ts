@@ -8,12 +8,12 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   MlPatternsRuleRegistry,
-  MlPatternsScorer,
   catalogMlPatternsRulesExtensionPoint,
-  rulesExtensionPointFor,
 } from '@ml-patterns/plugin-ml-patterns-node';
+import { rulesExtensionPointFor } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { MlPatternsProcessor } from './processor/MlPatternsProcessor';
 import { RepositoryEvidenceTable } from './processor/RepositoryEvidenceTable';
+import { IncrementalScorer } from './scoring/IncrementalScorer';
 
 /**
  * Catalog module that registers the {@link MlPatternsProcessor}.
@@ -48,7 +48,7 @@ export const catalogModuleMlPatterns = createBackendModule({
         auth,
         database,
       }) {
-        const scorer = MlPatternsScorer.create({
+        const scorer = IncrementalScorer.create({
           config,
           logger,
           urlReader,

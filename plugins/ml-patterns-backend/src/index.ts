@@ -5,4 +5,3 @@
  * @packageDocumentation
  */
 export { mlPatternsPlugin as default } from './plugin';
-export type { MlPatternsReportScorer } from './report/types';

@@ -5,12 +5,12 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  MlPatternsReportScorer,
   MlPatternsRuleRegistry,
-  MlPatternsScorer,
   mlPatternsRulesExtensionPoint,
   readEvidenceReaderSettings,
-  rulesExtensionPointFor,
 } from '@ml-patterns/plugin-ml-patterns-node';
+import { rulesExtensionPointFor } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { HistoryStore } from './history/HistoryStore';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
 import { ScorecardService } from './scorecards/ScorecardService';
@@ -57,12 +57,11 @@ export const mlPatternsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { auth, catalog, config, logger } = deps;
-        const scorer = MlPatternsScorer.create({
+        const scorer = MlPatternsReportScorer.create({
           config,
           logger,
           urlReader: deps.urlReader,
           catalog,
-          auth,
           registry,
         });
         const cacheTtlMs = readScorecardCacheTtlMs(config);

@@ -1,5 +1,6 @@
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_GRADE_BANDS,
   DEFAULT_SCOPE,
@@ -193,4 +194,26 @@ export function readMlPatternsConfig(
     },
     scope: readScope(config),
   };
+}
+
+/**
+ * Default of `mlPatterns.evidence.maxStaleAge`: long enough to ride out an
+ * SCM outage or a spent rate limit over a weekend, short enough that a
+ * repository nobody can read any more stops showing an old grade.
+ */
+const DEFAULT_MAX_STALE_AGE_MS = 3 * 24 * 60 * 60_000;
+
+/**
+ * `mlPatterns.evidence.maxStaleAge` in milliseconds: how long the last good
+ * evidence of a location is used while reading it fails with an error that
+ * may pass.
+ */
+export function readMaxStaleAgeMs(config: Config): number {
+  const key = 'mlPatterns.evidence.maxStaleAge';
+  if (!config.has(key)) {
+    return DEFAULT_MAX_STALE_AGE_MS;
+  }
+  return read(key, () =>
+    durationToMilliseconds(readDurationFromConfig(config, { key })),
+  );
 }

@@ -1,28 +1,52 @@
-export * from './evidence/read';
-// Engine, rules, config and extension points (issue #3).
-export * from './engine/types';
+/**
+ * Node library of ml-patterns: the scoring engine and its rules, repository
+ * evidence, the report-time scorer and the extension points for adding
+ * rules.
+ *
+ * @packageDocumentation
+ */
+
+// Rules and their evaluation.
+export type {
+  EngineOptions,
+  EvaluationInput,
+  MlPatternsRule,
+  RelatedFacts,
+  RelatedModel,
+  RuleOutcome,
+  ServerGroupPeer,
+} from './engine/types';
 export { evaluateEntity } from './engine/evaluateEntity';
 export { builtInRules } from './engine/rules';
 export { resolveRole } from './engine/role';
-export { computeScore } from './engine/score';
-export type { ScoreSummary } from './engine/score';
-export { detectAntiPatterns } from './engine/antiPatterns';
-export { detectReleasePattern } from './engine/releasePattern';
-export type { ReleasePatternDetection } from './engine/releasePattern';
-export { parseWaivers } from './engine/waivers';
-export type { ParsedWaivers } from './engine/waivers';
 export { MlPatternsRuleRegistry } from './engine/MlPatternsRuleRegistry';
 export type { MlPatternsRuleSource } from './engine/MlPatternsRuleRegistry';
 export { readMlPatternsConfig } from './config';
 export type { MlPatternsConfig } from './config';
+
+// Adding rules.
 export {
   mlPatternsRulesExtensionPoint,
   catalogMlPatternsRulesExtensionPoint,
-  rulesExtensionPointFor,
   createMlPatternsRulesModule,
 } from './extensionPoint';
 export type { MlPatternsRulesExtensionPoint } from './extensionPoint';
-// Scoring an entity end to end (catalog facts + repository evidence + engine).
-export * from './scoring';
+
+// Repository evidence: what rules are shown, and how it is read.
 export * from './evidence/types';
 export { looksLikeServing } from './evidence/looksLikeServing';
+export {
+  RepositoryEvidenceReader,
+  locateEntitySource,
+  readEvidenceReaderSettings,
+} from './evidence/read';
+export type {
+  EvidenceReaderSettings,
+  RepositoryEvidenceReadResult,
+  SourceLocation,
+} from './evidence/read';
+
+// Scoring entities on request.
+export { MlPatternsReportScorer } from './scoring/MlPatternsReportScorer';
+export type { ReportScoreOptions } from './scoring/MlPatternsReportScorer';
+export type { CachedEvidence, EvidenceCache } from './scoring/EvidenceCache';

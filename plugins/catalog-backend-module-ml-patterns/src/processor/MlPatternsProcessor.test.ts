@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
-import { MlPatternsScorer } from '@ml-patterns/plugin-ml-patterns-node';
+import { IncrementalScorer } from '../scoring/IncrementalScorer';
 import { MlPatternsProcessor } from './MlPatternsProcessor';
 
 const entity: Entity = {
@@ -58,11 +58,11 @@ function failingScorer(failures: {
       observed.push(e);
     },
   };
-  return { scorer: scorer as unknown as MlPatternsScorer, observed };
+  return { scorer: scorer as unknown as IncrementalScorer, observed };
 }
 
 describe('MlPatternsProcessor', () => {
-  const process = (scorer: MlPatternsScorer) => {
+  const process = (scorer: IncrementalScorer) => {
     const logger = mockServices.logger.mock();
     const processor = new MlPatternsProcessor({ scorer, logger });
     return {

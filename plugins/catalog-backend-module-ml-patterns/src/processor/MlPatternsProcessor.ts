@@ -7,10 +7,8 @@ import {
   CatalogProcessorCache,
   CatalogProcessorEmit,
 } from '@backstage/plugin-catalog-node';
-import {
-  MlPatternsScorer,
-  ScoreMemo,
-} from '@ml-patterns/plugin-ml-patterns-node';
+import { IncrementalScorer } from '../scoring/IncrementalScorer';
+import { ScoreMemo } from '../scoring/ScoreMemo';
 import { processorEvidenceCache } from './processorEvidenceCache';
 import {
   EvidenceTable,
@@ -31,8 +29,6 @@ import {
  *
  * Never fails an entity's processing: a scoring error stamps `unknown`
  * verdicts and logs one line with the entity ref.
- *
- * @public
  */
 export class MlPatternsProcessor implements CatalogProcessor {
   private readonly evidence: SharedRepositoryEvidence;
@@ -43,7 +39,7 @@ export class MlPatternsProcessor implements CatalogProcessor {
 
   constructor(
     private readonly options: {
-      scorer: MlPatternsScorer;
+      scorer: IncrementalScorer;
       logger: LoggerService;
       /**
        * Where each repository's latest evidence is kept (the module uses a

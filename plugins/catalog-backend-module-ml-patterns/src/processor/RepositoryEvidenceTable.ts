@@ -20,8 +20,6 @@ const migrationsDir = resolvePackagePath(
 
 /**
  * A location's stored evidence, encoded (see `encodeEvidence`).
- *
- * @public
  */
 export interface StoredRepositoryEvidence {
   etag: string;
@@ -33,8 +31,6 @@ export interface StoredRepositoryEvidence {
 /**
  * Where the processor keeps the latest evidence of each location, once per
  * location.
- *
- * @public
  */
 export interface EvidenceTable {
   read(location: string): Promise<StoredRepositoryEvidence | undefined>;

@@ -7,11 +7,9 @@ import {
 import { SourceLocation } from '@ml-patterns/plugin-ml-patterns-node';
 
 /**
- * What the REST API needs of the shared scorer (`MlPatternsScorer` of
- * `@ml-patterns/plugin-ml-patterns-node`): the full report of one entity and
- * the rules in force.
- *
- * @public
+ * What the REST API needs of the report-time scorer (`MlPatternsReportScorer`
+ * of `@ml-patterns/plugin-ml-patterns-node`): the full report of one entity
+ * and the rules in force.
  */
 export interface MlPatternsReportScorer {
   /** Full report for an in-scope entity; undefined when the entity is out of scope. */

@@ -9,7 +9,10 @@ import {
   ScorecardGroupBy,
   ScorecardsResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { callerKey, TtlCache } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  callerKey,
+  TtlCache,
+} from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { NO_GROUP } from '../service/refs';
 import { aggregateScorecards } from './aggregateScorecards';
 import { catalogReadDecision } from './catalogReadDecision';

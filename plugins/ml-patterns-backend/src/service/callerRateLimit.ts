@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { callerKey } from '@ml-patterns/plugin-ml-patterns-node';
+import { callerKey } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 

@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { SourceFileResponse } from '@ml-patterns/plugin-ml-patterns-common';
-import { readLocalSourceFile } from '@ml-patterns/plugin-ml-patterns-node';
+import { readLocalSourceFile } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { MlPatternsReportScorer } from '../report/types';
 
 /**

@@ -5,7 +5,11 @@ import {
   OUTPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
-/** The fields cross-entity checks need; nothing else is fetched. */
+/**
+ * The fields cross-entity checks need; nothing else is fetched.
+ *
+ * @alpha
+ */
 export const RELATED_FIELDS = [
   'kind',
   'metadata.name',
@@ -19,6 +23,8 @@ export const RELATED_FIELDS = [
  * The annotations of other entities that cross-entity checks read: scope,
  * server group, required libraries, where their source is (a model's code
  * entity) and the role they were stamped with (server-group peers).
+ *
+ * @alpha
  */
 export const RELATED_ANNOTATIONS: ReadonlySet<string> = new Set([
   ...Object.values(INPUT_ANNOTATIONS),
@@ -31,6 +37,8 @@ export const RELATED_ANNOTATIONS: ReadonlySet<string> = new Set([
  * `spec.dependencyOf` and the {@link RELATED_ANNOTATIONS} only. Other
  * annotations (our own verdicts among them) change without changing any
  * related fact, so they are left out.
+ *
+ * @alpha
  */
 export function relatedView(entity: Entity): Entity {
   const { type, dependsOn, dependencyOf } = entity.spec ?? {};
@@ -52,13 +60,21 @@ export function relatedView(entity: Entity): Entity {
   };
 }
 
-/** Annotations that name the server group a serving unit is deployed in. */
+/**
+ * Annotations that name the server group a serving unit is deployed in.
+ *
+ * @alpha
+ */
 export const GROUP_ANNOTATIONS = [
   BACKSTAGE_ANNOTATIONS.kubernetesId,
   INPUT_ANNOTATIONS.serverGroup,
 ];
 
-/** One server-group annotation of an entity. */
+/**
+ * One server-group annotation of an entity.
+ *
+ * @alpha
+ */
 export interface GroupKey {
   key: string;
   value: string;
@@ -74,6 +90,8 @@ export function groupKeys(entity: Entity): GroupKey[] {
 /**
  * The three questions cross-entity checks ask the catalog, as seen by one
  * caller. Entities come with {@link RELATED_FIELDS} only.
+ *
+ * @alpha
  */
 export interface CatalogLookups {
   /** The entities with these refs that exist and can be seen. */

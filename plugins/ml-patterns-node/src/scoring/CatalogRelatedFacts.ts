@@ -26,7 +26,12 @@ function refOf(entity: Entity): string {
   return stringifyEntityRef(entity);
 }
 
-/** Entity refs in a `spec` list (`dependsOn`, `dependencyOf`) as full refs; malformed refs are skipped. */
+/**
+ * Entity refs in a `spec` list (`dependsOn`, `dependencyOf`) as full refs;
+ * malformed refs are skipped.
+ *
+ * @alpha
+ */
 export function specRefs(
   entity: Entity,
   field: 'dependsOn' | 'dependencyOf',

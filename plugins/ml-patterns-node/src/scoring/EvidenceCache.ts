@@ -14,8 +14,8 @@ export interface CachedEvidence {
 }
 
 /**
- * Storage for {@link CachedEvidence}: the catalog processor cache in the
- * catalog module, the `CacheService` in the backend plugin.
+ * Storage for {@link CachedEvidence}, one entity's copy: the catalog module
+ * keeps it in the entity's processor cache.
  *
  * @public
  */

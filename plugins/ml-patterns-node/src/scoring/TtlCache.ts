@@ -10,7 +10,7 @@ import { setNewest } from './setNewest';
  * once, and those of one team usually ask the same question together. A
  * failed load is not kept.
  *
- * @public
+ * @alpha
  */
 export class TtlCache<V> {
   private readonly entries = new Map<

@@ -6,7 +6,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
  * so no answer crosses a permission boundary. Undefined for anything else
  * (then nothing may be cached).
  *
- * @public
+ * @alpha
  */
 export function callerKey(
   credentials: BackstageCredentials,

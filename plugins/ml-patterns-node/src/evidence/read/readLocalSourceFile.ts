@@ -19,7 +19,7 @@ import { fileKind, openRegularFile, readHead } from './regularFile';
  * One text file of a local source folder, as the evidence links of local
  * (`dir:`) sources show it.
  *
- * @public
+ * @alpha
  */
 export interface LocalSourceFile {
   /** The path as asked, relative to the source folder (POSIX separators). */
@@ -71,7 +71,7 @@ function normalizeRelativePath(raw: string): string {
  * `NotAllowedError` outside the roots or the repository and for files that
  * are not regular files, `NotFoundError` for missing files and link loops.
  *
- * @public
+ * @alpha
  */
 export async function readLocalSourceFile(options: {
   folder: string;

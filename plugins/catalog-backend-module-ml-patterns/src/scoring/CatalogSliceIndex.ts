@@ -9,7 +9,11 @@ import {
   INPUT_ANNOTATIONS,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { CatalogLookups, RELATED_FIELDS, relatedView } from './CatalogLookups';
+import {
+  CatalogLookups,
+  RELATED_FIELDS,
+  relatedView,
+} from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { SliceSnapshot } from './SliceSnapshot';
 
 /** Entities per catalog page while reading the slice. */

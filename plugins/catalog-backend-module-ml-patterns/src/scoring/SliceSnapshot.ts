@@ -4,8 +4,8 @@ import {
   GROUP_ANNOTATIONS,
   GroupKey,
   RELATED_ANNOTATIONS,
-} from './CatalogLookups';
-import { specRefs } from './CatalogRelatedFacts';
+  specRefs,
+} from '@ml-patterns/plugin-ml-patterns-node/alpha';
 
 /**
  * The catalog compares refs and annotation values case-insensitively; the

@@ -10,7 +10,11 @@ import {
   githubTarball,
   MockRepository,
 } from '../evidence/read/__testUtils__/githubArchive';
-import { makeScorer, memoryCache } from './__testUtils__/scorerTestKit';
+import {
+  makeReportScorer,
+  makeScorer,
+  memoryCache,
+} from './__testUtils__/scorerTestKit';
 
 const SHA = 'a'.repeat(40);
 const STATUS_URL =
@@ -30,7 +34,7 @@ const server = (name: string, folder = ''): Entity => ({
   spec: { type: 'model-server', owner: 'group:default/recsys' },
 });
 
-describe('MlPatternsScorer when the SCM fails after a good read', () => {
+describe('MlPatternsScoring when the SCM fails after a good read', () => {
   const msw = setupServer();
   registerMswTestHooks(msw);
   let counts: { archive: number; status: number };
@@ -142,7 +146,7 @@ describe('MlPatternsScorer when the SCM fails after a good read', () => {
   });
 
   it('lets reports revalidate what an earlier report read, and keep it through a rate limit', async () => {
-    const scorer = makeScorer();
+    const scorer = makeReportScorer();
     const credentials = mockCredentials.user();
     const first = await scorer.score(server('a', 'svc'), { credentials });
     expect(first?.evidenceSource.status).toBe('ok');

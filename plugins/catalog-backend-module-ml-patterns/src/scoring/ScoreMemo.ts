@@ -1,11 +1,13 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   EntityReport,
   INPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  RepositoryEvidence,
+  SourceLocation,
+} from '@ml-patterns/plugin-ml-patterns-node';
 import { createHash } from 'node:crypto';
-import { Entity } from '@backstage/catalog-model';
-import { SourceLocation } from '../evidence/read';
-import { RepositoryEvidence } from '../evidence/types';
 import { setNewest } from './setNewest';
 
 /** What a summary was computed from; the same inputs give the same report. */
@@ -66,9 +68,7 @@ export function roleKeyOf(entity: Entity): string {
  * its stamps here) with the inputs it came from, so that an entity whose
  * descriptor, related entities and evidence are all unchanged is not
  * scored again: in a steady catalog that is nearly every entity of every
- * cycle. See {@link MlPatternsScorer.summarize}.
- *
- * @public
+ * cycle. See {@link IncrementalScorer.summarize}.
  */
 export class ScoreMemo<T> {
   private readonly entries = new Map<
@@ -86,17 +86,15 @@ export class ScoreMemo<T> {
     return this.entries.size;
   }
 
-  /** The remembered entry of an entity, if any. @internal */
+  /** The remembered entry of an entity, if any. */
   get(entityRef: string): { inputs: ScoreInputs; value: T } | undefined {
     return this.entries.get(entityRef);
   }
 
-  /** @internal */
   set(entityRef: string, inputs: ScoreInputs, value: T) {
     setNewest(this.entries, entityRef, { inputs, value }, this.maxEntries);
   }
 
-  /** @internal */
   forget(entityRef: string) {
     this.entries.delete(entityRef);
   }

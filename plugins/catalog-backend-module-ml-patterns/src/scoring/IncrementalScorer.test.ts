@@ -1,21 +1,19 @@
-import {
-  mockCredentials,
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { setupServer } from 'msw/node';
 import {
-  githubHandlers,
-  githubTarball,
-  MockRepository,
-} from '../evidence/read/__testUtils__/githubArchive';
-import { MlPatternsRule } from '../engine/types';
-import { makeScorer, memoryCache } from './__testUtils__/scorerTestKit';
+  CachedEvidence,
+  EvidenceCache,
+  MlPatternsRule,
+  MlPatternsRuleRegistry,
+} from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  FakeRepository,
+  fakeRepositoryReader,
+} from './__testUtils__/fakeRepository';
+import { IncrementalScorer } from './IncrementalScorer';
 import { ScoreMemo } from './ScoreMemo';
-
-const SHA = 'a'.repeat(40);
 
 const server = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -31,105 +29,58 @@ const server = (name: string): Entity => ({
   spec: { type: 'model-server', owner: 'group:default/recsys' },
 });
 
-describe('MlPatternsScorer reading SCM sources', () => {
-  const msw = setupServer();
-  registerMswTestHooks(msw);
+/** One entity's processor cache. */
+function memoryCache(): EvidenceCache {
+  let value: CachedEvidence | undefined;
+  return {
+    async get(location) {
+      return value?.location === location ? value : undefined;
+    },
+    async set(next) {
+      value = next;
+    },
+  };
+}
+
+describe('IncrementalScorer', () => {
   let counts: { archive: number; status: number };
-  let repository: MockRepository;
+  let repository: FakeRepository;
+  let urlReader: ReturnType<typeof fakeRepositoryReader>['urlReader'];
 
   beforeEach(() => {
     repository = {
-      owner: 'acme',
-      repo: 'recommender',
-      sha: SHA,
-      tarball: githubTarball('acme-recommender-aaaaaaa', SHA, [
+      sha: 'a'.repeat(40),
+      files: [
         ['Dockerfile', 'FROM python:3.11-slim\nCOPY . /app\n'],
         ['requirements.txt', 'scikit-learn==1.4.2\n'],
         ['app.py', 'import joblib\n'],
-      ]),
+      ],
     };
-    const mocks = githubHandlers([repository]);
-    counts = mocks.counts;
-    msw.use(...mocks.handlers);
+    ({ urlReader, counts } = fakeRepositoryReader(repository));
   });
 
-  afterEach(() => jest.restoreAllMocks());
-
-  it('lets the processor ask GitHub about a location once per revalidation interval', async () => {
-    let now = Date.parse('2026-11-22T10:00:00Z');
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
-    const scorer = makeScorer();
-    const caches = [memoryCache(), memoryCache(), memoryCache()];
-    // Entity a reads first; b, processed later, has no evidence yet but
-    // reuses that download; a again (next cycle) is answered without a call.
-    await scorer.score(server('a'), { evidenceCache: caches[0] });
-    await scorer.score(server('b'), { evidenceCache: caches[1] });
-    const afterFirstReads = counts.status;
-    now += 2 * 60_000; // a later cycle, within the 5 minutes
-    await scorer.score(server('a'), { evidenceCache: caches[0] });
-    await scorer.score(server('c'), { evidenceCache: caches[2] });
-    expect(counts.archive).toBe(1);
-    expect(counts.status).toBe(afterFirstReads);
-    now += 4 * 60_000; // past them: one revalidation, still no download
-    await scorer.score(server('a'), { evidenceCache: caches[0] });
-    await scorer.score(server('b'), { evidenceCache: caches[1] });
-    expect(counts.status).toBe(afterFirstReads + 1);
-    expect(counts.archive).toBe(1);
-    const afterProcessor = counts.status;
-
-    // A report (caller credentials) revalidates: it is read fresh.
-    const report = await scorer.score(server('a'), {
-      evidenceCache: caches[0],
-      credentials: mockCredentials.user(),
+  /** A scorer reading `repository` for every entity. */
+  function makeScorer(
+    mlPatterns: object = {},
+    extra: {
+      entities?: Entity[];
+      rules?: MlPatternsRule[];
+      catalog?: ReturnType<typeof catalogServiceMock>;
+      logger?: ReturnType<typeof mockServices.logger.mock>;
+    } = {},
+  ) {
+    const registry = MlPatternsRuleRegistry.withBuiltInRules();
+    registry.addRules(...(extra.rules ?? []));
+    return IncrementalScorer.create({
+      config: new ConfigReader({ mlPatterns }),
+      logger: extra.logger ?? mockServices.logger.mock(),
+      urlReader,
+      catalog:
+        extra.catalog ?? catalogServiceMock({ entities: extra.entities ?? [] }),
+      auth: mockServices.auth(),
+      registry,
     });
-    expect(report?.checks.length).toBeGreaterThan(0);
-    expect(counts.status).toBe(afterProcessor + 1);
-    expect(counts.archive).toBe(1);
-  });
-
-  it("revalidates another entity's copy of a location for an entity that has none yet", async () => {
-    let now = Date.parse('2026-11-22T10:00:00Z');
-    jest.spyOn(Date, 'now').mockImplementation(() => now);
-    const scorer = makeScorer();
-    const first = await scorer.score(server('a'), {
-      evidenceCache: memoryCache(),
-    });
-    expect(counts.archive).toBe(1);
-    now += 10 * 60_000; // past the revalidation interval
-    // b is new (or its source became known only now): no copy of its own.
-    const cache = memoryCache();
-    const report = await scorer.score(server('b'), { evidenceCache: cache });
-    expect(counts.archive).toBe(1); // asked whether it changed, not downloaded
-    expect(report?.checks.map(c => [c.ruleId, c.verdict])).toEqual(
-      first?.checks.map(c => [c.ruleId, c.verdict]),
-    );
-    // b now holds a copy of its own, for the next cycle and restarts.
-    expect(report?.evidenceSource.status).toBe('ok');
-    expect(
-      (await cache.get(report!.evidenceSource.location!))?.etag,
-    ).toBeDefined();
-
-    // A report (caller credentials) does not use the processor's copies.
-    now += 10 * 60_000;
-    await scorer.score(server('c'), {
-      evidenceCache: memoryCache(),
-      credentials: mockCredentials.user(),
-    });
-    expect(counts.archive).toBe(2);
-  });
-
-  it('asks again once the configured interval has passed', async () => {
-    const scorer = makeScorer({
-      evidence: { revalidateAfter: { milliseconds: 1 } },
-    });
-    const cache = memoryCache();
-    await scorer.score(server('a'), { evidenceCache: cache });
-    const first = counts.status;
-    await new Promise(resolve => setTimeout(resolve, 5));
-    await scorer.score(server('a'), { evidenceCache: cache });
-    expect(counts.status).toBe(first + 1);
-    expect(counts.archive).toBe(1); // revalidated, not downloaded
-  });
+  }
 
   it('summarizes an entity again only when the entity, a related entity or its evidence has changed', async () => {
     const evaluated: string[] = [];
@@ -218,14 +169,13 @@ describe('MlPatternsScorer reading SCM sources', () => {
     expect(evaluated).toHaveLength(3);
 
     // The repository gets a new commit.
-    const next = 'b'.repeat(40);
-    repository.sha = next;
-    repository.tarball = githubTarball('acme-recommender-bbbbbbb', next, [
+    repository.sha = 'b'.repeat(40);
+    repository.files = [
       ['Dockerfile', 'FROM python:3.11-slim\nCOPY . /app\n'],
       ['requirements.txt', 'scikit-learn==1.4.2\n'],
       ['requirements-dev.txt', 'pytest==8.0.0\n'],
       ['app.py', 'import joblib\n'],
-    ]);
+    ];
     expect(await summarize(api('ranking'))).toBe(
       '0 models, 2 manifests, ranking',
     );

@@ -4,17 +4,19 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import {
   DEFAULT_SCOPE,
   EntityRole,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { resolveRole } from '../engine/role';
-import { CatalogLookups } from './CatalogLookups';
-import { CatalogRelatedFacts } from './CatalogRelatedFacts';
+import { resolveRole } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  CatalogLookups,
+  MlPatternsScoring,
+} from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { CatalogSliceIndex } from './CatalogSliceIndex';
-import { QueryCatalogLookups } from './QueryCatalogLookups';
 
 function entity(
   kind: string,
@@ -115,20 +117,32 @@ function scored(): Array<{ entity: Entity; role: EntityRole }> {
   });
 }
 
+/** Scoring with the default settings; its own queries ask `catalog`. */
+function scoringOn(catalog = catalogServiceMock()) {
+  return MlPatternsScoring.create({
+    config: new ConfigReader({}),
+    logger: mockServices.logger.mock(),
+    urlReader: mockServices.urlReader.mock(),
+    catalog,
+    scmReadSharingMs: 15_000,
+  });
+}
+
 async function factsOf(lookups: CatalogLookups) {
-  const facts = new CatalogRelatedFacts(
-    DEFAULT_SCOPE,
-    mockServices.logger.mock(),
-  );
+  const scoring = scoringOn();
   const result: Record<string, unknown> = {};
   for (const { entity: e, role } of scored()) {
     // Only what the checks see: the facts and whether the entity depends
     // on ML (its scope). Dependencies outside the slice (APIs, systems)
     // are never part of either.
-    const dependencies = await facts.dependencies(e, lookups);
+    const { dependencies, dependsOnMl, lookupProblem } = await scoring.resolve(
+      e,
+      lookups,
+    );
+    if (lookupProblem) throw new Error(lookupProblem);
     result[stringifyEntityRef(e)] = {
-      dependsOnMl: dependencies.some(d => facts.isMl(d)),
-      facts: await facts.gather(e, role, dependencies, lookups),
+      dependsOnMl,
+      facts: await scoring.relatedFacts(e, role, dependencies, lookups),
     };
   }
   return result;
@@ -178,9 +192,7 @@ describe('CatalogSliceIndex', () => {
   it('gives every scored entity the same related facts as catalog queries do', async () => {
     const { catalog } = countingCatalog();
     const fromQueries = await factsOf(
-      new QueryCatalogLookups(catalog, 15_000).forCaller(
-        mockCredentials.service(),
-      ),
+      scoringOn(catalog).queryLookups(mockCredentials.service()),
     );
     const fromIndex = await factsOf((await indexOn(catalog).lookups())!);
 

@@ -1,4 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -6,9 +6,9 @@ import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MlPatternsScorer } from './MlPatternsScorer';
+import { MlPatternsReportScorer } from './MlPatternsReportScorer';
 
-describe('MlPatternsScorer with local sources', () => {
+describe('MlPatternsReportScorer with local sources', () => {
   let root: string;
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlp-scorer-local-'));
@@ -45,17 +45,19 @@ describe('MlPatternsScorer with local sources', () => {
   it("never hands one catalog file's entity the evidence another repository's entity read", async () => {
     const config = new ConfigReader({ mlPatterns: { localRoots: [root] } });
     const logger = mockServices.logger.mock();
-    const scorer = MlPatternsScorer.create({
+    const scorer = MlPatternsReportScorer.create({
       config,
       logger,
       urlReader: UrlReaders.default({ config, logger }),
       catalog: catalogServiceMock({ entities: [] }),
-      auth: mockServices.auth(),
     });
-    const own = await scorer.score(entity('b-server', 'b'));
+    const credentials = mockCredentials.user();
+    const own = await scorer.score(entity('b-server', 'b'), { credentials });
     expect(own?.evidenceSource.status).toBe('ok');
     // Within the seconds a read is shared: a's catalog file may not read b.
-    const foreign = await scorer.score(entity('a-server', 'a'));
+    const foreign = await scorer.score(entity('a-server', 'a'), {
+      credentials,
+    });
     expect(foreign?.evidenceSource.status).toBe('unavailable');
     expect(foreign?.grade).toBeNull();
   });

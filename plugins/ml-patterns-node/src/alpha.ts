@@ -1,0 +1,27 @@
+/**
+ * Building blocks the ml-patterns backend packages share: the steps of
+ * scoring an entity that the catalog module's incremental scoring builds
+ * on, the catalog lookups it answers from its index, and what the backend
+ * plugin caches per caller and serves of local source folders. Unstable: they change with those packages.
+ *
+ * @packageDocumentation
+ */
+export { rulesExtensionPointFor } from './extensionPoint';
+export { MlPatternsScoring } from './scoring/MlPatternsScoring';
+export type {
+  EntityAssessment,
+  EvidenceRead,
+  ResolvedEntity,
+} from './scoring/MlPatternsScoring';
+export {
+  GROUP_ANNOTATIONS,
+  RELATED_ANNOTATIONS,
+  RELATED_FIELDS,
+  relatedView,
+} from './scoring/CatalogLookups';
+export type { CatalogLookups, GroupKey } from './scoring/CatalogLookups';
+export { specRefs } from './scoring/CatalogRelatedFacts';
+export { TtlCache } from './scoring/TtlCache';
+export { callerKey } from './scoring/callerKey';
+export { readLocalSourceFile } from './evidence/read';
+export type { LocalSourceFile } from './evidence/read';
