@@ -7,14 +7,19 @@ import {
 } from '@backstage/frontend-test-utils';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
+  catalogApiRef,
   entityRouteRef,
+  EntityListProvider,
   EntityProvider,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import mlPatternsPlugin, {
+  mlPatternsAntiPatternCatalogFilter,
   mlPatternsEntityCard,
+  mlPatternsGradeCatalogFilter,
   mlPatternsPage,
   mlPatternsTeamEntityCard,
 } from './alpha';
@@ -94,6 +99,22 @@ describe('new frontend system', () => {
     const tester = createExtensionTester(mlPatternsPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/ml-patterns');
     expect(tester.get(coreExtensionData.title)).toBe('ML anti-patterns');
+  });
+
+  it.each([
+    ['grade', mlPatternsGradeCatalogFilter, 'ML anti-patterns grade'],
+    ['anti-pattern', mlPatternsAntiPatternCatalogFilter, 'ML anti-patterns'],
+  ])('renders the %s catalog filter', async (_name, ext, label) => {
+    const apis = [[catalogApiRef, catalogApiMock()]] as const;
+    renderInTestApp(
+      <EntityListProvider>
+        {createExtensionTester(ext).reactElement()}
+      </EntityListProvider>,
+      { apis },
+    );
+    expect(
+      await screen.findByRole('textbox', { name: label }),
+    ).toBeInTheDocument();
   });
 
   it('is a plugin with the id ml-patterns', () => {

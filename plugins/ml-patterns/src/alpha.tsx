@@ -14,7 +14,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  CatalogFilterBlueprint,
+  EntityCardBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
 import { rootRouteRef, sourceFileRouteRef } from './routes';
@@ -94,6 +97,39 @@ export const mlPatternsPage = PageBlueprint.make({
 });
 
 /**
+ * The grade filter (A–F) of the catalog index page, after the built-in
+ * filters. The catalog page of this Backstage version takes no column
+ * extensions: see the README for adding the grade column.
+ *
+ * @alpha
+ */
+export const mlPatternsGradeCatalogFilter = CatalogFilterBlueprint.make({
+  name: 'grade',
+  params: {
+    loader: () =>
+      import('./components/CatalogIndex').then(m => (
+        <m.MlPatternsGradePicker />
+      )),
+  },
+});
+
+/**
+ * The anti-pattern filter ("All-in-one detected", "Only-me detected") of
+ * the catalog index page.
+ *
+ * @alpha
+ */
+export const mlPatternsAntiPatternCatalogFilter = CatalogFilterBlueprint.make({
+  name: 'anti-pattern',
+  params: {
+    loader: () =>
+      import('./components/CatalogIndex').then(m => (
+        <m.MlPatternsAntiPatternPicker />
+      )),
+  },
+});
+
+/**
  * The ml-patterns plugin for the new frontend system.
  *
  * @alpha
@@ -108,5 +144,7 @@ export default createFrontendPlugin({
     mlPatternsEntityCard,
     mlPatternsTeamEntityCard,
     mlPatternsPage,
+    mlPatternsGradeCatalogFilter,
+    mlPatternsAntiPatternCatalogFilter,
   ],
 });

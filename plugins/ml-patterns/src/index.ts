@@ -1,6 +1,7 @@
 /**
- * Entity card and team scorecard dashboards for the ML anti-patterns
- * All-in-one and Only-me (legacy frontend system; see `./alpha` for the new one).
+ * Entity card, team scorecard dashboards and catalog index column and
+ * filters for the ML anti-patterns All-in-one and Only-me (legacy frontend
+ * system; see `./alpha` for the new one).
  *
  * @packageDocumentation
  */
@@ -18,3 +19,16 @@ export type { EntityMlPatternsCardProps } from './components/EntityMlPatternsCar
 export type { EntityTeamMlPatternsCardProps } from './components/EntityTeamMlPatternsCard';
 export { MlPatternsScorecards } from './components/MlPatternsPage';
 export { MlPatternsIcon } from './components/shared/MlPatternsIcon';
+export {
+  createMlPatternsGradeColumn,
+  MlPatternsAntiPatternFilter,
+  MlPatternsAntiPatternPicker,
+  MlPatternsGradeFilter,
+  MlPatternsGradePicker,
+} from './components/CatalogIndex';
+export type {
+  MlPatternsAntiPatternPickerProps,
+  MlPatternsEntityFilters,
+  MlPatternsGradeColumnOptions,
+  MlPatternsGradePickerProps,
+} from './components/CatalogIndex';
