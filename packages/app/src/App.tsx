@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import mlPatternsPlugin from '@ml-patterns/plugin-ml-patterns/alpha';
+import { catalogModule } from './modules/catalog';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
@@ -12,6 +13,7 @@ export default createApp({
     orgPlugin,
     userSettingsPlugin,
     mlPatternsPlugin,
+    catalogModule,
     navModule,
     signInModule,
   ],
