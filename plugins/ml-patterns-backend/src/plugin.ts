@@ -3,7 +3,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlPatternsPermissions } from '@ml-patterns/plugin-ml-patterns-common';
 import {
   MlPatternsReportScorer,
   MlPatternsRuleRegistry,
@@ -11,10 +13,16 @@ import {
   readEvidenceReaderSettings,
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { rulesExtensionPointFor } from '@ml-patterns/plugin-ml-patterns-node/alpha';
+import { registerMlPatternsActions } from './actions/registerMlPatternsActions';
 import { HistoryStore } from './history/HistoryStore';
+import { ScorecardHistory } from './history/ScorecardHistory';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
 import { ScorecardService } from './scorecards/ScorecardService';
-import { readCallerRateLimit } from './service/callerRateLimit';
+import {
+  CallerReadBudget,
+  readCallerRateLimit,
+} from './service/callerRateLimit';
+import { RepositoryUrlScorer } from './report/RepositoryUrlScorer';
 import { StampedSnapshot } from './scorecards/StampedSnapshot';
 import {
   readScorecardCacheTtlMs,
@@ -26,7 +34,8 @@ import { createRouter } from './service/router';
 /**
  * The ml-patterns backend plugin: full entity reports, the rule catalog,
  * team/system/domain scorecards and their daily history, under
- * `/api/ml-patterns`.
+ * `/api/ml-patterns`, and the same as actions for assistants (the actions
+ * registry; MCP through `@backstage/plugin-mcp-actions-backend`).
  *
  * @public
  */
@@ -51,6 +60,8 @@ export const mlPatternsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        actionsRegistry: actionsRegistryServiceRef,
         rootLifecycle: coreServices.rootLifecycle,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
@@ -100,6 +111,33 @@ export const mlPatternsPlugin = createBackendPlugin({
           store: history,
           auth,
         });
+        const integrations = ScmIntegrations.fromConfig(config);
+        const rateLimit = readCallerRateLimit(config);
+        // One read budget per caller for the REST API and the actions.
+        const readBudget =
+          rateLimit && new CallerReadBudget(deps.httpAuth, rateLimit);
+        deps.permissionsRegistry.addPermissions(mlPatternsPermissions);
+        registerMlPatternsActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog,
+          scorer,
+          scorecards,
+          history: new ScorecardHistory({
+            store: history,
+            catalog,
+            permissions: deps.permissions,
+            scorecards,
+          }),
+          permissions: deps.permissions,
+          integrations,
+          repositories: RepositoryUrlScorer.fromConfig({
+            config,
+            urlReader: deps.urlReader,
+            logger,
+            rules: registry.rules(),
+          }),
+          readBudget,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -108,9 +146,9 @@ export const mlPatternsPlugin = createBackendPlugin({
             scorecards,
             history,
             permissions: deps.permissions,
-            integrations: ScmIntegrations.fromConfig(config),
+            integrations,
             localRoots: readEvidenceReaderSettings(config).localRoots,
-            readRateLimit: readCallerRateLimit(config),
+            readBudget,
             logger,
           }),
         );

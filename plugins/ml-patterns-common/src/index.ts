@@ -1,5 +1,6 @@
 /**
- * Isomorphic types, annotation keys and the rule catalog of ml-patterns.
+ * Isomorphic types, annotation keys, the rule catalog and the permissions of
+ * ml-patterns.
  *
  * @packageDocumentation
  */
@@ -10,3 +11,4 @@ export * from './rules';
 export * from './grades';
 export * from './scope';
 export * from './api';
+export * from './permissions';

@@ -45,6 +45,14 @@ export function changingCatalog(
         yield page.filter(e => visible(e, requestOptions));
       }
     },
+    async getEntityByRef(ref, requestOptions) {
+      if (state.failure) {
+        throw state.failure;
+      }
+      const all = catalogServiceMock({ entities: state.entities });
+      const entity = await all.getEntityByRef(ref);
+      return entity && visible(entity, requestOptions) ? entity : undefined;
+    },
     async getEntitiesByRefs(request, requestOptions) {
       if (state.failure) {
         throw state.failure;

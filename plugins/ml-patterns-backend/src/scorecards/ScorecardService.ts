@@ -6,6 +6,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ScorecardEntitiesResponse,
+  ScorecardEntity,
   ScorecardGroupBy,
   ScorecardsResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
@@ -16,6 +17,7 @@ import {
 import { NO_GROUP } from '../service/refs';
 import { aggregateScorecards } from './aggregateScorecards';
 import { catalogReadDecision } from './catalogReadDecision';
+import { EntityListFilter, matchesEntityList } from './entityListFilter';
 import { filterStamped, inSystem, ScorecardFilter } from './filterStamped';
 import { readDomainsOfSystems } from './readDomainsOfSystems';
 import { readStampedEntities } from './readStampedEntities';
@@ -36,6 +38,28 @@ type Grouped = {
   entities: StampedEntity[];
   groupOf: (entity: StampedEntity) => string;
 };
+
+/** A listed entity: its drill-down row, owner and system (full refs or `none`). */
+export type ListedEntity = ScorecardEntity & { owner: string; system: string };
+
+function byEntityRef(a: StampedEntity, b: StampedEntity): number {
+  return a.entityRef < b.entityRef ? -1 : 1;
+}
+
+function toScorecardEntity(e: StampedEntity): ScorecardEntity {
+  return {
+    entityRef: e.entityRef,
+    title: e.title,
+    kind: e.kind,
+    type: e.type,
+    score: e.score,
+    grade: e.grade,
+    allInOne: e.allInOne,
+    onlyMe: e.onlyMe,
+    releasePattern: e.releasePattern,
+    failedChecks: e.failedChecks,
+  };
+}
 
 /** Groups by owner, system, or the system's domain in `domains`. */
 function groupingBy(
@@ -167,20 +191,32 @@ export class ScorecardService {
       groupRef: options.groupRef,
       entities: entities
         .filter(e => groupOf(e) === options.groupRef)
-        .sort((a, b) => (a.entityRef < b.entityRef ? -1 : 1))
-        .map(e => ({
-          entityRef: e.entityRef,
-          title: e.title,
-          kind: e.kind,
-          type: e.type,
-          score: e.score,
-          grade: e.grade,
-          allInOne: e.allInOne,
-          onlyMe: e.onlyMe,
-          releasePattern: e.releasePattern,
-          failedChecks: e.failedChecks,
-        })),
+        .sort(byEntityRef)
+        .map(toScorecardEntity),
     };
+  }
+
+  /**
+   * Every scored entity the caller may see under the filters, sorted by
+   * ref, with its owner and system: the same read as the scorecards and
+   * the drill-down, for listing across groups.
+   */
+  async list(
+    options: EntityListFilter & { credentials: BackstageCredentials },
+  ): Promise<ListedEntity[]> {
+    const matches = matchesEntityList(options);
+    const { entities } = await this.grouped(
+      { ...options, groupBy: 'owner' },
+      DRILL_DOWN_FIELDS,
+    );
+    return entities
+      .filter(matches)
+      .sort(byEntityRef)
+      .map(e => ({
+        ...toScorecardEntity(e),
+        owner: e.ownerRef,
+        system: e.systemRef,
+      }));
   }
 
   /** The stamped entities the caller may see under the filters, grouped. */

@@ -7,22 +7,17 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  BUILT_IN_RULES,
-  RULESET_VERSION,
-  RuleDefinition,
-  RulesResponse,
-} from '@ml-patterns/plugin-ml-patterns-common';
 import express from 'express';
 import { HistoryStore } from '../history/HistoryStore';
 import { ScorecardHistory } from '../history/ScorecardHistory';
 import { utcDayBefore } from '../history/utcDay';
-import { buildReportResponse } from '../report/buildReportResponse';
+import { readEntityReport } from '../report/readEntityReport';
 import { MlPatternsReportScorer } from '../report/types';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { parseGroupRef, parseReportRef } from './refs';
-import { callerRateLimit, CallerRateLimit } from './callerRateLimit';
+import { CallerReadBudget } from './callerRateLimit';
+import { listRules } from './listRules';
 import { readEvidenceFile } from './readEvidenceFile';
 
 /** Options of {@link createRouter}. */
@@ -46,66 +41,17 @@ export interface RouterOptions {
    */
   localRoots?: string[];
   /**
-   * Most reports and source files one caller may read per window
-   * (`mlPatterns.reports.rateLimit`); no limit when undefined.
+   * The reports and source files each caller may read per window
+   * (`mlPatterns.reports.rateLimit`), shared with the actions; no limit
+   * when undefined.
    */
-  readRateLimit?: CallerRateLimit;
+  readBudget?: CallerReadBudget;
   /** The clock, replaceable in tests. */
   now?: () => Date;
 }
 
 const DEFAULT_HISTORY_DAYS = 30;
 const MAX_HISTORY_DAYS = 365;
-
-function ruleDefinition(rule: RuleDefinition): RuleDefinition {
-  // Rules from the scorer carry their evaluate function; send data only.
-  const { id, pattern, title, appliesTo, weight } = rule;
-  const { rationale, remediation, references } = rule;
-  return {
-    id,
-    pattern,
-    title,
-    appliesTo,
-    weight,
-    rationale,
-    remediation,
-    references,
-  };
-}
-
-/**
- * Built-in rules first, then the rules adopters added through the extension
- * point; switched-off rules are listed with `enabled: false`.
- */
-export function listRules(scorer: MlPatternsReportScorer): RulesResponse {
-  const all = scorer.rules();
-  const isEnabled = (id: string) => scorer.isEnabled?.(id) ?? true;
-  // Weights as the score uses them, config overrides included.
-  const withWeight = (rule: RuleDefinition): RuleDefinition => ({
-    ...ruleDefinition(rule),
-    weight: scorer.weightOf?.(rule.id) ?? rule.weight,
-  });
-  const byId = new Map(all.map(rule => [rule.id, rule]));
-  const builtInIds = new Set(BUILT_IN_RULES.map(rule => rule.id));
-  return {
-    rules: [
-      ...BUILT_IN_RULES.map(rule => ({
-        ...withWeight(byId.get(rule.id) ?? rule),
-        // A built-in rule the scorer does not run at all is off.
-        enabled: byId.has(rule.id) && isEnabled(rule.id),
-        source: 'built-in' as const,
-      })),
-      ...all
-        .filter(rule => !builtInIds.has(rule.id))
-        .map(rule => ({
-          ...withWeight(rule),
-          enabled: isEnabled(rule.id),
-          source: 'extension' as const,
-        })),
-    ],
-    rulesetVersion: scorer.rulesetVersion?.() ?? RULESET_VERSION,
-  };
-}
 
 function parseDays(value: unknown): number {
   if (value === undefined || value === '') {
@@ -138,9 +84,8 @@ export async function createRouter(
   });
   const router = createOpenApiRouter();
   // Both read the entity's repository (through the integration's token).
-  const limitReads: express.RequestHandler = options.readRateLimit
-    ? callerRateLimit(httpAuth, options.readRateLimit)
-    : (_req, _res, next) => next();
+  const limitReads: express.RequestHandler =
+    options.readBudget?.middleware ?? ((_req, _res, next) => next());
 
   router.get('/v1/entities/:kind/:namespace/:name/report', limitReads);
   router.get('/v1/entities/:kind/:namespace/:name/source', limitReads);
@@ -149,24 +94,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const ref = parseReportRef(req.params);
-    const entityRef = stringifyEntityRef(ref);
-    // The caller's credentials: an entity they may not see does not exist.
-    const entity = await catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity named '${entityRef}' found`);
-    }
-    const report = await scorer.score(entity, { credentials });
-    if (!report) {
-      throw new NotFoundError(
-        `Entity '${entityRef}' is not in the scope of ml-patterns: it is not a model, serving unit or ML repository under the configured mlPatterns scope`,
-      );
-    }
     res.json(
-      buildReportResponse({
-        entity,
-        report,
-        rules: scorer.rules(),
+      await readEntityReport({
+        ref: parseReportRef(req.params),
+        credentials,
+        catalog,
+        scorer,
         integrations,
         evaluatedAt: now(),
       }),
