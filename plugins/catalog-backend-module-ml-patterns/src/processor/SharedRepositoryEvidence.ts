@@ -17,7 +17,7 @@ type Evidence = CachedEvidence['evidence'];
  * ETag it holds: the catalog reads, parses and compares every entity's
  * state on every cycle, and with the evidence itself in it (1.3 KiB an
  * entity, deflated) that cost the catalog 70–80 ms more garbage collection
- * a cycle at 2,000 entities (see the README's Benchmark).
+ * a cycle at 2,000 entities (`yarn bench:processing`, docs/benchmarks.md).
  */
 export class SharedRepositoryEvidence {
   private readonly parsed = new Map<
