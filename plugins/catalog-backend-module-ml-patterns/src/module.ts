@@ -16,7 +16,8 @@ import { RepositoryEvidenceTable } from './processor/RepositoryEvidenceTable';
 import { IncrementalScorer } from './scoring/IncrementalScorer';
 
 /**
- * Catalog module that registers the {@link MlPatternsProcessor}.
+ * Catalog module that registers the ml-patterns processor, which scores ML
+ * entities and stamps `ml-patterns.io/*` annotations on them.
  *
  * @public
  */

@@ -11,7 +11,7 @@ export type FailUnder = { grade: Grade } | { score: number };
 export function parseFailUnder(value: string): FailUnder {
   const trimmed = value.trim();
   const letter = trimmed.toUpperCase();
-  if ((GRADES as string[]).includes(letter)) {
+  if ((GRADES as readonly string[]).includes(letter)) {
     return { grade: letter as Grade };
   }
   if (/^\d+(\.\d+)?$/.test(trimmed)) {

@@ -96,6 +96,7 @@ export function toStampAnnotations(stamp: EntityStamp): Record<string, string> {
   return annotations;
 }
 
+/** An entity's `metadata.annotations`, as read: anything may be in it. */
 type Annotations = Readonly<Record<string, unknown>> | undefined;
 
 function text(annotations: Annotations, key: string): string | undefined {
@@ -134,7 +135,9 @@ function idList(value: string | undefined): string[] {
  *
  * @public
  */
-export function readStampedRole(annotations: Annotations): EntityRole | null {
+export function readStampedRole(
+  annotations: Readonly<Record<string, unknown>> | undefined,
+): EntityRole | null {
   return oneOf(text(annotations, OUTPUT_ANNOTATIONS.role), ENTITY_ROLES);
 }
 
@@ -144,7 +147,9 @@ export function readStampedRole(annotations: Annotations): EntityRole | null {
  *
  * @public
  */
-export function readStampAnnotations(annotations: Annotations): StampReading {
+export function readStampAnnotations(
+  annotations: Readonly<Record<string, unknown>> | undefined,
+): StampReading {
   const score = percent(text(annotations, OUTPUT_ANNOTATIONS.score));
   const coverage = percent(text(annotations, OUTPUT_ANNOTATIONS.coverage));
   const grade = text(annotations, OUTPUT_ANNOTATIONS.grade)?.toUpperCase();

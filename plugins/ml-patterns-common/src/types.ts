@@ -1,4 +1,5 @@
-const VERDICT_VALUES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
+/** Every {@link Verdict}. @public */
+export const VERDICTS = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 /**
  * The outcome of one check on one entity.
  *
@@ -8,9 +9,7 @@ const VERDICT_VALUES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
  *
  * @public
  */
-export type Verdict = (typeof VERDICT_VALUES)[number];
-/** Every {@link Verdict}. @public */
-export const VERDICTS: ReadonlyArray<Verdict> = VERDICT_VALUES;
+export type Verdict = (typeof VERDICTS)[number];
 
 /**
  * What a check shows on screen: its verdict, or `waived` when the entity
@@ -20,28 +19,26 @@ export const VERDICTS: ReadonlyArray<Verdict> = VERDICT_VALUES;
  */
 export type CheckStatus = Verdict | 'waived';
 
-const PATTERN_ID_VALUES = ['all-in-one', 'only-me', 'model-load'] as const;
+/** Every {@link PatternId}. @public */
+export const PATTERN_IDS = ['all-in-one', 'only-me', 'model-load'] as const;
 /**
  * The groups rules belong to.
  *
  * @public
  */
-export type PatternId = (typeof PATTERN_ID_VALUES)[number];
-/** Every {@link PatternId}. @public */
-export const PATTERN_IDS: ReadonlyArray<PatternId> = PATTERN_ID_VALUES;
+export type PatternId = (typeof PATTERN_IDS)[number];
 
-const ANTI_PATTERN_ID_VALUES = ['all-in-one', 'only-me'] as const;
+/** Every {@link AntiPatternId}. @public */
+export const ANTI_PATTERN_IDS = ['all-in-one', 'only-me'] as const;
 /**
  * The anti-patterns an entity is judged on.
  *
  * @public
  */
-export type AntiPatternId = (typeof ANTI_PATTERN_ID_VALUES)[number];
-/** Every {@link AntiPatternId}. @public */
-export const ANTI_PATTERN_IDS: ReadonlyArray<AntiPatternId> =
-  ANTI_PATTERN_ID_VALUES;
+export type AntiPatternId = (typeof ANTI_PATTERN_IDS)[number];
 
-const ANTI_PATTERN_VERDICT_VALUES = [
+/** Every {@link AntiPatternVerdict}. @public */
+export const ANTI_PATTERN_VERDICTS = [
   'detected',
   'clear',
   'unknown',
@@ -52,12 +49,10 @@ const ANTI_PATTERN_VERDICT_VALUES = [
  *
  * @public
  */
-export type AntiPatternVerdict = (typeof ANTI_PATTERN_VERDICT_VALUES)[number];
-/** Every {@link AntiPatternVerdict}. @public */
-export const ANTI_PATTERN_VERDICTS: ReadonlyArray<AntiPatternVerdict> =
-  ANTI_PATTERN_VERDICT_VALUES;
+export type AntiPatternVerdict = (typeof ANTI_PATTERN_VERDICTS)[number];
 
-const RELEASE_PATTERN_VALUES = [
+/** Every {@link ReleasePattern}. @public */
+export const RELEASE_PATTERNS = [
   'model-load',
   'model-in-image',
   'mixed',
@@ -70,12 +65,15 @@ const RELEASE_PATTERN_VALUES = [
  *
  * @public
  */
-export type ReleasePattern = (typeof RELEASE_PATTERN_VALUES)[number];
-/** Every {@link ReleasePattern}. @public */
-export const RELEASE_PATTERNS: ReadonlyArray<ReleasePattern> =
-  RELEASE_PATTERN_VALUES;
+export type ReleasePattern = (typeof RELEASE_PATTERNS)[number];
 
-const ENTITY_ROLE_VALUES = [
+/**
+ * Every {@link EntityRole}, in the order the scope tries them: an entity
+ * that matches several roles' entries gets the first.
+ *
+ * @public
+ */
+export const ENTITY_ROLES = [
   'model',
   'serving-unit',
   'repository',
@@ -86,24 +84,16 @@ const ENTITY_ROLE_VALUES = [
  *
  * @public
  */
-export type EntityRole = (typeof ENTITY_ROLE_VALUES)[number];
-/**
- * Every {@link EntityRole}, in the order the scope tries them: an entity
- * that matches several roles' entries gets the first.
- *
- * @public
- */
-export const ENTITY_ROLES: ReadonlyArray<EntityRole> = ENTITY_ROLE_VALUES;
+export type EntityRole = (typeof ENTITY_ROLES)[number];
 
-const GRADE_VALUES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+/** Every {@link Grade}, best first. @public */
+export const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 /**
  * Letter grades, best first.
  *
  * @public
  */
-export type Grade = (typeof GRADE_VALUES)[number];
-/** Every {@link Grade}, best first. @public */
-export const GRADES: ReadonlyArray<Grade> = GRADE_VALUES;
+export type Grade = (typeof GRADES)[number];
 
 /**
  * One piece of evidence behind a verdict: a place in the source repository
@@ -173,7 +163,8 @@ export interface RuleDefinition {
   references: RuleReference[];
 }
 
-const EVIDENCE_STATUS_VALUES = [
+/** Every {@link EvidenceStatus}. @public */
+export const EVIDENCE_STATUSES = [
   'ok',
   'stale',
   'unavailable',
@@ -190,10 +181,7 @@ const EVIDENCE_STATUS_VALUES = [
  *
  * @public
  */
-export type EvidenceStatus = (typeof EVIDENCE_STATUS_VALUES)[number];
-/** Every {@link EvidenceStatus}. @public */
-export const EVIDENCE_STATUSES: ReadonlyArray<EvidenceStatus> =
-  EVIDENCE_STATUS_VALUES;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
 /**
  * Where the repository evidence came from and whether it could be read.

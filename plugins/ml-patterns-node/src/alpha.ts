@@ -1,12 +1,14 @@
 /**
  * Building blocks the ml-patterns backend packages share: the steps of
  * scoring an entity that the catalog module's incremental scoring builds
- * on, the catalog lookups it answers from its index, and what the backend
- * plugin caches per caller and serves of local source folders. Unstable: they change with those packages.
+ * on, the catalog lookups it answers from its index, what the backend
+ * plugin caches per caller and serves of local source folders, and how
+ * both register the rules extension point. Unstable: they change with
+ * those packages.
  *
  * @packageDocumentation
  */
-export { rulesExtensionPointFor } from './extensionPoint';
+export { rulesExtensionPointFor } from './rulesExtensionPointFor';
 export { MlPatternsScoring } from './scoring/MlPatternsScoring';
 export type {
   EntityAssessment,

@@ -6,8 +6,8 @@ import {
   catalogMlPatternsRulesExtensionPoint,
   createMlPatternsRulesModule,
   mlPatternsRulesExtensionPoint,
-  rulesExtensionPointFor,
 } from './extensionPoint';
+import { rulesExtensionPointFor } from './rulesExtensionPointFor';
 
 const modelCardRule: MlPatternsRule = {
   id: 'acme/model-card',

@@ -4,7 +4,6 @@ import {
   createBackendModule,
   createExtensionPoint,
 } from '@backstage/backend-plugin-api';
-import { MlPatternsRuleRegistry } from './engine/MlPatternsRuleRegistry';
 import { MlPatternsRule } from './engine/types';
 
 /**
@@ -34,8 +33,8 @@ export const mlPatternsRulesExtensionPoint =
   });
 
 /**
- * Adds rules to the ml-patterns module of the catalog (`pluginId:
- * 'catalog'`, `moduleId: 'ml-patterns'`), whose processor stamps the scores
+ * Adds rules to the ml-patterns module of the catalog (`pluginId: 'catalog'`,
+ * `moduleId: 'ml-patterns'`), whose processor stamps the scores
  * on entities. Id `catalog.mlPatterns.rules`, after Backstage's
  * `<pluginId>.<module>.<name>` for extension points of modules.
  *
@@ -45,20 +44,6 @@ export const catalogMlPatternsRulesExtensionPoint =
   createExtensionPoint<MlPatternsRulesExtensionPoint>({
     id: 'catalog.mlPatterns.rules',
   });
-
-/**
- * The implementation the catalog module and the backend plugin register
- * for their extension point: it adds to their rule registry, which refuses
- * a malformed rule (`InputError`) and an id that is already taken
- * (`ConflictError`), so a clash fails backend start-up in both.
- *
- * @public
- */
-export function rulesExtensionPointFor(
-  registry: MlPatternsRuleRegistry,
-): MlPatternsRulesExtensionPoint {
-  return { addRules: (...rules) => registry.addRules(...rules) };
-}
 
 /**
  * One feature that adds rules to both places ml-patterns scores in: a

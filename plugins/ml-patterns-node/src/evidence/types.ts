@@ -194,7 +194,7 @@ export interface ModelServerConfigFacts extends SourceLine {
 /** One requirement line. @public */
 export interface RequirementFacts {
   name: string;
-  /** The version specifier as written, e.g. `==1.4.2`, `>=1.0`, `` (bare). */
+  /** The version specifier as written, e.g. `==1.4.2`, `>=1.0`; empty when bare. */
   specifier: string;
   /** Exactly one version (`==` without wildcard, `===`). */
   pinned: boolean;

@@ -13,17 +13,25 @@ import {
   INPUT_ANNOTATIONS,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
+// The public types this alpha API uses are imported by the package's name,
+// as its users import them.
+import type {
+  EvidenceCache,
+  MlPatternsRule,
+  MlPatternsRuleRegistry,
+  RelatedFacts,
+  RepositoryEvidence,
+  SourceLocation,
+} from '@ml-patterns/plugin-ml-patterns-node';
 import { readMaxStaleAgeMs, readMlPatternsConfig } from '../config';
 import { evaluateEntity } from '../engine/evaluateEntity';
+import { builtInRules } from '../engine/rules';
 import { rulesetVersionOf } from '../engine/rulesetVersion';
 import { resolveRole } from '../engine/role';
-import { MlPatternsRuleRegistry } from '../engine/MlPatternsRuleRegistry';
-import { EngineOptions, MlPatternsRule, RelatedFacts } from '../engine/types';
-import { RepositoryEvidenceReader, SourceLocation } from '../evidence/read';
-import { RepositoryEvidence } from '../evidence/types';
+import { EngineOptions } from '../engine/types';
+import { RepositoryEvidenceReader } from '../evidence/read';
 import { CatalogLookups } from './CatalogLookups';
 import { CatalogRelatedFacts } from './CatalogRelatedFacts';
-import { EvidenceCache } from './EvidenceCache';
 import { EvidenceReads } from './EvidenceReads';
 import { QueryCatalogLookups } from './QueryCatalogLookups';
 import { sourceIsOnlySharedDescriptor } from './sharedDescriptor';
@@ -77,6 +85,11 @@ export interface EntityAssessment {
    * when a catalog lookup failed (it is retried).
    */
   reusable: boolean;
+  /**
+   * When a waiver the report applies expires: from then on the same
+   * inputs give another report.
+   */
+  reusableUntil?: Date;
 }
 
 /**
@@ -105,10 +118,10 @@ export class MlPatternsScoring {
     catalog: CatalogService;
     registry?: MlPatternsRuleRegistry;
     scmReadSharingMs: number;
+    /** The clock (waivers expire, stale evidence ages); the system's by default. */
+    now?: () => Date;
   }): MlPatternsScoring {
-    const rules = (
-      deps.registry ?? MlPatternsRuleRegistry.withBuiltInRules()
-    ).rules();
+    const rules = deps.registry?.rules() ?? builtInRules;
     const { engine, scope } = readMlPatternsConfig(deps.config, {
       ruleIds: rules.map(rule => rule.id),
     });
@@ -125,6 +138,7 @@ export class MlPatternsScoring {
       }),
       scmReadSharingMs: deps.scmReadSharingMs,
       maxStaleAgeMs: readMaxStaleAgeMs(deps.config),
+      now: deps.now ?? (() => new Date()),
     });
   }
 
@@ -138,6 +152,7 @@ export class MlPatternsScoring {
   private readonly reader: RepositoryEvidenceReader;
   private readonly reads: EvidenceReads;
   private readonly scopedKinds: Set<string>;
+  private readonly now: () => Date;
 
   private constructor(options: {
     logger: LoggerService;
@@ -149,7 +164,9 @@ export class MlPatternsScoring {
     reader: RepositoryEvidenceReader;
     scmReadSharingMs: number;
     maxStaleAgeMs: number;
+    now: () => Date;
   }) {
+    this.now = options.now;
     this.logger = options.logger;
     this.scope = options.scope;
     this.engineOptions = options.engineOptions;
@@ -162,7 +179,7 @@ export class MlPatternsScoring {
       logger: options.logger,
       scmSharingMs: options.scmReadSharingMs,
       maxStaleAgeMs: options.maxStaleAgeMs,
-      now: () => Date.now(),
+      now: () => this.now().getTime(),
     });
     this.scopedKinds = new Set(
       Object.values(this.scope).flatMap(entries =>
@@ -299,12 +316,17 @@ export class MlPatternsScoring {
    * @param options - `evidenceCache`: the entity's own copy of its
    *   evidence, revalidated first and updated with what is read.
    *   `preread`: evidence already read, used when the entity's source is
-   *   that location.
+   *   that location. `now`: when the entity is evaluated (waivers expire),
+   *   the scoring's clock when omitted.
    */
   async assess(
     entity: Entity,
     lookups: CatalogLookups,
-    options: { evidenceCache?: EvidenceCache; preread?: EvidenceRead } = {},
+    options: {
+      evidenceCache?: EvidenceCache;
+      preread?: EvidenceRead;
+      now?: Date;
+    } = {},
   ): Promise<EntityAssessment> {
     const entityRef = stringifyEntityRef(entity);
     const { dependencies, lookupProblem, role } = await this.resolve(
@@ -344,7 +366,7 @@ export class MlPatternsScoring {
     }
 
     const report = evaluateEntity(
-      { entity, role, related, evidence },
+      { entity, role, related, evidence, now: options.now ?? this.now() },
       this.allRules,
       this.engineOptions,
     );
@@ -353,6 +375,7 @@ export class MlPatternsScoring {
       location,
       evidence,
       reusable: !lookupProblem && related.status === 'ok',
+      reusableUntil: firstWaiverExpiry(report.waivers),
     };
   }
 
