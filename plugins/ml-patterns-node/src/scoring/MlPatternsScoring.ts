@@ -85,11 +85,6 @@ export interface EntityAssessment {
    * when a catalog lookup failed (it is retried).
    */
   reusable: boolean;
-  /**
-   * When a waiver the report applies expires: from then on the same
-   * inputs give another report.
-   */
-  reusableUntil?: Date;
 }
 
 /**
@@ -118,8 +113,6 @@ export class MlPatternsScoring {
     catalog: CatalogService;
     registry?: MlPatternsRuleRegistry;
     scmReadSharingMs: number;
-    /** The clock (waivers expire, stale evidence ages); the system's by default. */
-    now?: () => Date;
   }): MlPatternsScoring {
     const rules = deps.registry?.rules() ?? builtInRules;
     const { engine, scope } = readMlPatternsConfig(deps.config, {
@@ -138,7 +131,6 @@ export class MlPatternsScoring {
       }),
       scmReadSharingMs: deps.scmReadSharingMs,
       maxStaleAgeMs: readMaxStaleAgeMs(deps.config),
-      now: deps.now ?? (() => new Date()),
     });
   }
 
@@ -152,7 +144,6 @@ export class MlPatternsScoring {
   private readonly reader: RepositoryEvidenceReader;
   private readonly reads: EvidenceReads;
   private readonly scopedKinds: Set<string>;
-  private readonly now: () => Date;
 
   private constructor(options: {
     logger: LoggerService;
@@ -164,9 +155,7 @@ export class MlPatternsScoring {
     reader: RepositoryEvidenceReader;
     scmReadSharingMs: number;
     maxStaleAgeMs: number;
-    now: () => Date;
   }) {
-    this.now = options.now;
     this.logger = options.logger;
     this.scope = options.scope;
     this.engineOptions = options.engineOptions;
@@ -179,7 +168,7 @@ export class MlPatternsScoring {
       logger: options.logger,
       scmSharingMs: options.scmReadSharingMs,
       maxStaleAgeMs: options.maxStaleAgeMs,
-      now: () => this.now().getTime(),
+      now: () => Date.now(),
     });
     this.scopedKinds = new Set(
       Object.values(this.scope).flatMap(entries =>
@@ -316,17 +305,12 @@ export class MlPatternsScoring {
    * @param options - `evidenceCache`: the entity's own copy of its
    *   evidence, revalidated first and updated with what is read.
    *   `preread`: evidence already read, used when the entity's source is
-   *   that location. `now`: when the entity is evaluated (waivers expire),
-   *   the scoring's clock when omitted.
+   *   that location.
    */
   async assess(
     entity: Entity,
     lookups: CatalogLookups,
-    options: {
-      evidenceCache?: EvidenceCache;
-      preread?: EvidenceRead;
-      now?: Date;
-    } = {},
+    options: { evidenceCache?: EvidenceCache; preread?: EvidenceRead } = {},
   ): Promise<EntityAssessment> {
     const entityRef = stringifyEntityRef(entity);
     const { dependencies, lookupProblem, role } = await this.resolve(
@@ -366,7 +350,7 @@ export class MlPatternsScoring {
     }
 
     const report = evaluateEntity(
-      { entity, role, related, evidence, now: options.now ?? this.now() },
+      { entity, role, related, evidence },
       this.allRules,
       this.engineOptions,
     );
@@ -375,7 +359,6 @@ export class MlPatternsScoring {
       location,
       evidence,
       reusable: !lookupProblem && related.status === 'ok',
-      reusableUntil: firstWaiverExpiry(report.waivers),
     };
   }
 
