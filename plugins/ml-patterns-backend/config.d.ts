@@ -5,10 +5,12 @@ export interface Config {
     /** Reports and source files of the ml-patterns backend plugin. */
     reports?: {
       /**
-       * Most reports and source files one caller (user or service) may read
-       * per window: each reads the entity's repository through the SCM
+       * Most reports, source files and repositories scored by URL one
+       * caller (user or service) may read per window, through the REST API
+       * and the actions together: each reads a repository through the SCM
        * integration's token, whose rate limit the catalog processor needs
-       * too. Past it the caller gets 429. `false` turns the limit off.
+       * too. Past it the caller gets 429 (an error saying when to try
+       * again, for actions). `false` turns the limit off.
        * Default `{ max: 30, window: { minutes: 1 } }`.
        */
       rateLimit?:

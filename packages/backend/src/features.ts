@@ -10,6 +10,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import catalogModuleMlPatterns from '@ml-patterns/plugin-catalog-backend-module-ml-patterns';
 import mlPatternsPlugin from '@ml-patterns/plugin-ml-patterns-backend';
 
@@ -27,8 +28,13 @@ export const apiFeatures = [
   permissionPlugin,
   allowAllPolicy,
 
-  // ml-patterns REST API: full reports, rule catalog, team scorecards
+  // ml-patterns REST API: full reports, rule catalog, team scorecards; and
+  // the same as actions for assistants
   mlPatternsPlugin,
+
+  // MCP server at /api/mcp-actions/v1 for the actions of the plugins listed
+  // in backend.actions.pluginSources (app-config.yaml)
+  mcpActionsPlugin,
 ];
 
 /** Serves the built frontend; left out of tests, which have no build. */
