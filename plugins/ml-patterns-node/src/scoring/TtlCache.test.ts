@@ -30,6 +30,29 @@ describe('TtlCache', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('shares a load that outlasts the time to live, and counts it from when it is loaded', async () => {
+    let now = 0;
+    const cache = new TtlCache<number>(1000, 10, () => now);
+    let resolve: (value: number) => void = () => {};
+    const load = jest.fn(
+      () =>
+        new Promise<number>(r => {
+          resolve = r;
+        }),
+    );
+    const first = cache.getOrLoad('a', load);
+    now = 5000; // a slow download, still running
+    const second = cache.getOrLoad('a', load);
+    resolve(7);
+    expect(await Promise.all([first, second])).toEqual([7, 7]);
+    now = 5999;
+    expect(await cache.getOrLoad('a', load)).toBe(7);
+    expect(load).toHaveBeenCalledTimes(1);
+    now = 6000;
+    await cache.getOrLoad('a', async () => 8);
+    expect(await cache.getOrLoad('a', load)).toBe(8);
+  });
+
   it('does not keep a failed load', async () => {
     const cache = new TtlCache<number>(1000);
     await expect(

@@ -54,12 +54,20 @@ export class TtlCache<V> {
       missing.forEach((key, i) => {
         const value = loaded.then(all => all[i]);
         values.set(key, value);
-        this.set(key, value);
-        value.catch(() => {
-          if (this.entries.get(key)?.value === value) {
-            this.entries.delete(key);
-          }
-        });
+        // Shared while in flight, however long it takes (a download that
+        // outlasts the time to live is not started again by the next
+        // caller); the time to live runs from when it is loaded.
+        this.set(key, value, Infinity);
+        value.then(
+          () => {
+            if (this.entries.get(key)?.value === value) this.set(key, value);
+          },
+          () => {
+            if (this.entries.get(key)?.value === value) {
+              this.entries.delete(key);
+            }
+          },
+        );
       });
     }
     return Promise.all(keys.map(key => values.get(key)!));
@@ -70,12 +78,11 @@ export class TtlCache<V> {
     this.set(key, Promise.resolve(value));
   }
 
-  private set(key: string, value: Promise<V>) {
-    setNewest(
-      this.entries,
-      key,
-      { value, expires: this.now() + this.ttlMs },
-      this.maxEntries,
-    );
+  private set(
+    key: string,
+    value: Promise<V>,
+    expires: number = this.now() + this.ttlMs,
+  ) {
+    setNewest(this.entries, key, { value, expires }, this.maxEntries);
   }
 }
