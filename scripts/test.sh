@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything (npm packages; PostgreSQL and Chromium from Debian when
-# missing) and runs every check: formatting, type check, lint, all tests.
+# missing) and runs every check: formatting, type check, API reports, lint,
+# all tests.
 source "$(dirname "$0")/lib.sh"
 install_dependencies
 source "$ROOT/scripts/postgres.sh"
@@ -10,6 +11,11 @@ log "Format check"
 yarn prettier --check .
 log "Type check"
 yarn tsc
+log "API reports"
+# From the type check's declarations in dist-types: fails when a package's
+# API changed and its report.api.md (or cli-report.md) was not updated with
+# `yarn build:api-reports`, and on any API Extractor warning.
+yarn build:api-reports:only --ci
 log "Lint"
 yarn backstage-cli repo lint
 log "Tests"
