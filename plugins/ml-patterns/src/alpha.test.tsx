@@ -102,7 +102,7 @@ describe('new frontend system', () => {
   });
 
   it.each([
-    ['grade', mlPatternsGradeCatalogFilter, 'ML anti-patterns grade'],
+    ['grade', mlPatternsGradeCatalogFilter, 'ML grade'],
     ['anti-pattern', mlPatternsAntiPatternCatalogFilter, 'ML anti-patterns'],
   ])('renders the %s catalog filter', async (_name, ext, label) => {
     const apis = [[catalogApiRef, catalogApiMock()]] as const;

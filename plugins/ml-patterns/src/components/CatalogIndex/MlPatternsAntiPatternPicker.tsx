@@ -22,6 +22,11 @@ function detectedLabel(antiPattern: AntiPatternId): string {
   return `${ANTI_PATTERN_LABELS[antiPattern]} detected`;
 }
 
+/** The selected chip: short, as the picker is narrow. */
+function chipLabel(antiPattern: AntiPatternId): string {
+  return ANTI_PATTERN_LABELS[antiPattern];
+}
+
 function createFilter(values: AntiPatternId[]) {
   return new MlPatternsAntiPatternFilter(values);
 }
@@ -41,7 +46,7 @@ export function MlPatternsAntiPatternPicker(
       name="mlPatternsAntiPattern"
       label="ML anti-patterns"
       options={OPTIONS}
-      getOptionLabel={detectedLabel}
+      getOptionLabel={chipLabel}
       renderLabel={detectedLabel}
       parse={parseAntiPattern}
       createFilter={createFilter}

@@ -30,7 +30,7 @@ export function MlPatternsGradePicker(props: MlPatternsGradePickerProps) {
   return (
     <StampFilterPicker
       name="mlPatternsGrade"
-      label="ML anti-patterns grade"
+      label="ML grade"
       options={OPTIONS}
       getOptionLabel={grade => grade}
       renderLabel={grade => <GradeBadge grade={grade} />}

@@ -31,6 +31,8 @@ export function createMlPatternsGradeColumn<T extends { entity: Entity }>(
 ): TableColumn<T> {
   return {
     title: options.title ?? 'ML grade',
+    headerStyle: { whiteSpace: 'nowrap' },
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row => <MlPatternsGradeCell entity={row.entity} />,
     customSort: (a, b) => compareScores(a.entity, b.entity),
   };
