@@ -101,6 +101,37 @@ export async function catalogQuery(filter: string): Promise<string[]> {
   return body.items.map(e => e.metadata.name).sort();
 }
 
+/**
+ * `[name, grade]` of the entities a catalog API filter selects, by name;
+ * the grade as the processor stamped it (lower case), null when none.
+ */
+export async function stampedGrades(
+  filter: string,
+): Promise<Array<[string, string | null]>> {
+  const url = new URL(`${BASE_URL}/api/catalog/entities/by-query`);
+  url.searchParams.set('filter', filter);
+  url.searchParams.set('fields', 'metadata.name,metadata.annotations');
+  url.searchParams.set('limit', '500');
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  if (!res.ok) throw new Error(`catalog answered ${res.status}`);
+  const body = (await res.json()) as {
+    items: Array<{
+      metadata: { name: string; annotations?: Record<string, string> };
+    }>;
+  };
+  return body.items
+    .map(
+      ({ metadata }) =>
+        [
+          metadata.name,
+          metadata.annotations?.['ml-patterns.io/grade'] ?? null,
+        ] as [string, string | null],
+    )
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** Waits until the processor has stamped the cross-entity verdicts. */
 export async function waitForVerdicts(): Promise<void> {
   const deadline = Date.now() + 120_000;
