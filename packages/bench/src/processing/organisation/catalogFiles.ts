@@ -258,12 +258,15 @@ function toYaml(entities: Entity[]): string {
  * Writes the generated organisation as catalog files, one per team, under a
  * temporary folder, and a Location entity (`root`) that targets them all.
  */
-export function writeCatalog(repos: {
-  serving: Repository[];
-  training: Repository[];
-}) {
+export function writeCatalog(
+  repos: {
+    serving: Repository[];
+    training: Repository[];
+  },
+  entityCount: number = ENTITY_COUNT,
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-patterns-bench-'));
-  const blocks = Math.ceil(ENTITY_COUNT / BLOCK);
+  const blocks = Math.ceil(entityCount / BLOCK);
   const targets: string[] = [];
   let entities = 0;
   let inScope = 0;

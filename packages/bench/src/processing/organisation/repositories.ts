@@ -84,11 +84,16 @@ export interface Repository {
 /**
  * The organisation's repositories: copies of the example serving and
  * training repositories, padded with ordinary files, as GitHub archives.
+ * `version` 2 is a push to every repository: another commit, each built
+ * from the next template (other files, other verdicts).
  */
-export function generateRepositories(): {
+export function generateRepositories(
+  options: { count?: number; version?: 1 | 2 } = {},
+): {
   serving: Repository[];
   training: Repository[];
 } {
+  const { count = REPO_COUNT, version = 1 } = options;
   const templates = new Map<string, Files>();
   for (const name of [...SERVING_TEMPLATES, ...TRAINING_TEMPLATES]) {
     templates.set(name, listFiles(path.join(EXAMPLE_REPOSITORIES, name)));
@@ -96,9 +101,11 @@ export function generateRepositories(): {
   const make = (kind: 'serving' | 'training', i: number): Repository => {
     const list = kind === 'serving' ? SERVING_TEMPLATES : TRAINING_TEMPLATES;
     const name = `${kind}-${String(i).padStart(3, '0')}`;
-    const sha = createHash('sha1').update(name).digest('hex');
+    const sha = createHash('sha1')
+      .update(version === 1 ? name : `${name}@v${version}`)
+      .digest('hex');
     const files = [
-      ...templates.get(list[i % list.length])!,
+      ...templates.get(list[(i + version - 1) % list.length])!,
       ...padding(i, `${kind}_lib`),
     ];
     return {
@@ -108,10 +115,10 @@ export function generateRepositories(): {
       tarball: githubTarball(`${ORG}-${name}-${sha.slice(0, 7)}`, sha, files),
     };
   };
-  const servingCount = Math.ceil(REPO_COUNT / 2);
+  const servingCount = Math.ceil(count / 2);
   return {
     serving: Array.from({ length: servingCount }, (_, i) => make('serving', i)),
-    training: Array.from({ length: REPO_COUNT - servingCount }, (_, i) =>
+    training: Array.from({ length: count - servingCount }, (_, i) =>
       make('training', i),
     ),
   };

@@ -12,13 +12,35 @@ export interface GithubCounts {
   other: number;
 }
 
+/** One archive download: which repository, at which commit, for which token. */
+export interface ArchiveDownload {
+  repository: string;
+  sha: string;
+  /** The integration token of the backend that asked (tells replicas apart). */
+  token: string;
+}
+
 /**
  * The three calls Backstage's GithubUrlReader makes to read a tree: the
  * combined status of the ref (names the commit; what ETag revalidation
  * costs), the repository (default branch) and the tarball of the commit.
+ * `serve` pushes a new version of a repository; `onArchive` hears of each
+ * download before it is answered.
  */
-export async function startFakeGithub(repositories: Repository[]) {
+export async function startFakeGithub(
+  repositories: Repository[],
+  options: {
+    latencyMs?: number;
+    onArchive?: (download: ArchiveDownload) => void;
+  } = {},
+) {
+  const latencyMs = options.latencyMs ?? GITHUB_LATENCY_MS;
   const byName = new Map(repositories.map(r => [r.name, r]));
+  const downloads: ArchiveDownload[] = [];
+  /** Revalidations (status of the ref): which repository, for which token. */
+  const revalidations: Array<{ repository: string; token: string }> = [];
+  const tokenOf = (req: http.IncomingMessage) =>
+    (req.headers.authorization ?? '').split(' ').pop() ?? '';
   const counts: GithubCounts = {
     archive: 0,
     redownloads: 0,
@@ -37,7 +59,7 @@ export async function startFakeGithub(repositories: Repository[]) {
           res.end(body as Buffer);
         }
       };
-      if (GITHUB_LATENCY_MS > 0) setTimeout(send, GITHUB_LATENCY_MS);
+      if (latencyMs > 0) setTimeout(send, latencyMs);
       else send();
     };
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -49,6 +71,7 @@ export async function startFakeGithub(repositories: Repository[]) {
       answer(404, { message: 'Not Found' });
     } else if (parts[3] === 'commits' && parts[5] === 'status') {
       counts.status += 1;
+      revalidations.push({ repository: repo.name, token: tokenOf(req) });
       answer(200, {
         sha: repo.sha,
         repository: {
@@ -60,6 +83,13 @@ export async function startFakeGithub(repositories: Repository[]) {
       counts.archive += 1;
       if (downloaded.has(repo.name)) counts.redownloads += 1;
       downloaded.add(repo.name);
+      const download = {
+        repository: repo.name,
+        sha: repo.sha,
+        token: tokenOf(req),
+      };
+      downloads.push(download);
+      options.onArchive?.(download);
       answer(200, repo.tarball, 'tarball');
     } else if (parts.length === 3) {
       answer(200, { default_branch: 'main' });
@@ -70,5 +100,16 @@ export async function startFakeGithub(repositories: Repository[]) {
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { baseUrl, counts, close: () => server.close() };
+  return {
+    baseUrl,
+    counts,
+    downloads,
+    revalidations,
+    serve: (repository: Repository) => byName.set(repository.name, repository),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,0 +1,32 @@
+/** How the driver starts one backend replica (passed as JSON in its environment). */
+export interface ReplicaOptions {
+  /** Names the replica in messages, e.g. `replica-a`. */
+  label: string;
+  /**
+   * The GitHub integration token of this replica: the stand-in SCM tells
+   * the replicas' downloads apart by it.
+   */
+  token: string;
+  /** The generated organisation's root catalog file. */
+  root: string;
+  /** Base URL of the stand-in for the GitHub API. */
+  githubApi: string;
+  /** PostgreSQL connection (no database: the catalog's is `<prefix>catalog`). */
+  connection: string | Record<string, unknown>;
+  /** Database name prefix, the same for every replica of one catalog. */
+  prefix: string;
+  /** Whether the ml-patterns catalog module is in the backend. */
+  withModule: boolean;
+  /** Whether the ml-patterns backend plugin (scorecards) is in the backend. */
+  withScorecards?: boolean;
+  /** The catalog's `processingInterval`, in seconds. */
+  processingIntervalS: number;
+  /** The module's `mlPatterns.evidence.revalidateAfter`, in seconds. */
+  revalidateAfterS?: number;
+  /**
+   * The backend plugin's `mlPatterns.scorecards.cacheTtl`, in seconds
+   * (`maxStale` twice that): an idle spell longer than `maxStale` makes the
+   * next request wait for a fresh read of the catalog.
+   */
+  scorecardsTtlS?: number;
+}

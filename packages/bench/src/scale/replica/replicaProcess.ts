@@ -1,0 +1,116 @@
+/*
+ * One backend replica in a process of its own (see forkReplica): the real
+ * catalog on the shared PostgreSQL database, with or without the
+ * ml-patterns module (and its backend plugin), its own processing loop
+ * running as in production. Answers the driver's calls over IPC.
+ */
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { isError, stringifyError } from '@backstage/errors';
+import catalogModuleMlPatterns from '@ml-patterns/plugin-catalog-backend-module-ml-patterns';
+import { AddressInfo } from 'node:net';
+import { ProcessingProbe } from '../../processing/catalog/ProcessingProbe';
+import { benchPermissions } from '../../scorecards/benchPermissions';
+import { ReplicaOptions } from './ReplicaOptions';
+
+async function serveReplica() {
+  const options: ReplicaOptions = JSON.parse(process.env.BENCH_REPLICA!);
+  const probe = new ProcessingProbe();
+  const backend = await startTestBackend({
+    features: [
+      import('@backstage/plugin-catalog-backend'),
+      ...(options.withModule ? [catalogModuleMlPatterns] : []),
+      ...(options.withScorecards
+        ? [import('@ml-patterns/plugin-ml-patterns-backend'), benchPermissions]
+        : []),
+      createServiceFactory({
+        service: metricsServiceRef,
+        deps: {},
+        factory: () => probe.metrics(),
+      }),
+      mockServices.rootLogger.factory({
+        level: process.env.BENCH_REPLICA_LOGS ? 'info' : 'error',
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            baseUrl: 'http://localhost:7007',
+            database: {
+              client: 'pg',
+              connection: options.connection,
+              prefix: options.prefix,
+            },
+          },
+          integrations: {
+            github: [
+              {
+                host: 'github.com',
+                apiBaseUrl: options.githubApi,
+                token: options.token,
+              },
+            ],
+          },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'API',
+                  'System',
+                  'Resource',
+                  'Location',
+                  'Group',
+                  'User',
+                ],
+              },
+            ],
+            locations: [{ type: 'file', target: options.root }],
+            processingInterval: { seconds: options.processingIntervalS },
+          },
+          mlPatterns: {
+            ...(options.revalidateAfterS !== undefined && {
+              evidence: {
+                revalidateAfter: { seconds: options.revalidateAfterS },
+              },
+            }),
+            ...(options.scorecardsTtlS !== undefined && {
+              scorecards: {
+                cacheTtl: { seconds: options.scorecardsTtlS },
+                maxStale: { seconds: options.scorecardsTtlS * 2 },
+              },
+            }),
+          },
+        },
+      }),
+    ],
+  });
+  const calls: Record<string, () => Promise<unknown>> = {
+    /** Entities this replica has processed since it started. */
+    processed: async () => probe.done,
+    /** Peak resident memory of this replica, MiB. */
+    rssMb: async () => process.resourceUsage().maxRSS / 1024,
+    stop: async () => {
+      await backend.stop();
+      setImmediate(() => process.exit(0));
+    },
+  };
+  process.on('message', async (message: any) => {
+    try {
+      const result = await calls[message.cmd]();
+      process.send!({ id: message.id, result });
+    } catch (error) {
+      const text =
+        isError(error) && error.stack ? error.stack : stringifyError(error);
+      process.send!({ id: message.id, error: text });
+    }
+  });
+  process.on('disconnect', () => process.exit(0)); // the driver has ended
+  const port = (backend.server.address() as AddressInfo).port;
+  process.send!({ ready: true, port });
+}
+
+serveReplica().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import knexFactory, { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
+
+/** The PostgreSQL server the replicas share, and the prefix of their catalog's database. */
+export interface SharedCatalog {
+  connection: string | Record<string, unknown>;
+  prefix: string;
+}
+
+/** A fresh database name prefix, so that runs never meet each other's rows. */
+export function freshPrefix(label: string): string {
+  return `mlp_${label}_${randomBytes(4).toString('hex')}_`;
+}
+
+function withoutDatabase(connection: SharedCatalog['connection']) {
+  if (typeof connection === 'string') return connection;
+  const { database: _database, ...rest } = connection;
+  return rest;
+}
+
+/** The catalog's database, once a replica has created it. */
+export function openCatalogDatabase(shared: SharedCatalog): Knex {
+  const connection =
+    typeof shared.connection === 'string'
+      ? `${shared.connection.replace(/\/[^/]*$/, '')}/${shared.prefix}catalog`
+      : { ...shared.connection, database: `${shared.prefix}catalog` };
+  return knexFactory({ client: 'pg', connection, pool: { min: 0, max: 2 } });
+}
+
+/** Drops the catalog's database (the replicas must have ended). */
+export async function dropCatalogDatabase(shared: SharedCatalog) {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: withoutDatabase(shared.connection),
+  });
+  try {
+    await admin.raw(
+      `DROP DATABASE IF EXISTS "${shared.prefix}catalog" WITH (FORCE)`,
+    );
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/**
+ * The `ml-patterns.io/*` annotations of every entity that has any, by
+ * entity ref, as one line (sorted keys): what a replica stamped.
+ */
+export async function readStamps(knex: Knex): Promise<Map<string, string>> {
+  const rows: Array<{ entity_ref: string; final_entity: string | null }> =
+    await knex('final_entities').select('entity_ref', 'final_entity');
+  const stamps = new Map<string, string>();
+  for (const { entity_ref, final_entity } of rows) {
+    if (!final_entity) continue;
+    const annotations: Record<string, string> =
+      JSON.parse(final_entity).metadata.annotations ?? {};
+    const ours = Object.keys(annotations)
+      .filter(key => key.startsWith('ml-patterns.io/'))
+      .sort()
+      .map(key => `${key}=${annotations[key]}`);
+    if (ours.length) stamps.set(entity_ref, ours.join(' '));
+  }
+  return stamps;
+}
+
+/** One row of the module's evidence table, checked. */
+export interface EvidenceRow {
+  location: string;
+  etag: string;
+  /** Whether the stored evidence decodes (deflated JSON in base64) and names its location. */
+  readable: boolean;
+  bytes: number;
+}
+
+/** The module's evidence table, every row decoded. */
+export async function readEvidenceRows(knex: Knex): Promise<EvidenceRow[]> {
+  const rows: Array<{ location: string; etag: string; evidence: string }> =
+    await knex('ml_patterns_repository_evidence').select(
+      'location',
+      'etag',
+      'evidence',
+    );
+  return rows.map(({ location, etag, evidence }) => {
+    let readable = false;
+    try {
+      const decoded = JSON.parse(
+        inflateRawSync(Buffer.from(evidence, 'base64')).toString('utf8'),
+      );
+      readable = decoded?.status === 'ok' && decoded?.location === location;
+    } catch {
+      readable = false;
+    }
+    return { location, etag, readable, bytes: evidence.length };
+  });
+}
