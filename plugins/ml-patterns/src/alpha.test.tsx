@@ -102,16 +102,24 @@ describe('new frontend system', () => {
   });
 
   it.each([
-    ['grade', mlPatternsGradeCatalogFilter, 'ML grade'],
-    ['anti-pattern', mlPatternsAntiPatternCatalogFilter, 'ML anti-patterns'],
-  ])('renders the %s catalog filter', async (_name, ext, label) => {
+    [
+      'grade',
+      () => createExtensionTester(mlPatternsGradeCatalogFilter).reactElement(),
+      'ML grade',
+    ],
+    [
+      'anti-pattern',
+      () =>
+        createExtensionTester(
+          mlPatternsAntiPatternCatalogFilter,
+        ).reactElement(),
+      'ML anti-patterns',
+    ],
+  ])('renders the %s catalog filter', async (_name, element, label) => {
     const apis = [[catalogApiRef, catalogApiMock()]] as const;
-    renderInTestApp(
-      <EntityListProvider>
-        {createExtensionTester(ext).reactElement()}
-      </EntityListProvider>,
-      { apis },
-    );
+    renderInTestApp(<EntityListProvider>{element()}</EntityListProvider>, {
+      apis,
+    });
     expect(
       await screen.findByRole('textbox', { name: label }),
     ).toBeInTheDocument();
