@@ -32,6 +32,11 @@ export const OUTPUT_ANNOTATIONS = {
    * `unavailable` (not scored) or `not-configured` (no source to read).
    */
   evidenceStatus: 'ml-patterns.io/evidence-status',
+  /**
+   * Comma-separated rule ids of the checks an active waiver waives;
+   * absent when none is.
+   */
+  waivedChecks: 'ml-patterns.io/waived-checks',
 } as const;
 
 /**
@@ -41,8 +46,16 @@ export const OUTPUT_ANNOTATIONS = {
  */
 export const INPUT_ANNOTATIONS = {
   /**
-   * Waive checks, one per line, `<rule-id>: <reason>`, e.g.
-   * `all-in-one/one-model-per-server: ModelMesh serves these models on purpose`.
+   * Waive checks: YAML mapping each rule id to its waiver's `reason`,
+   * `approvedBy` (a user or group ref), `until` (the last day it applies,
+   * `YYYY-MM-DD`) and optional `ticket` link, e.g.
+   *
+   * ```yaml
+   * all-in-one/one-model-per-server:
+   *   reason: KServe ModelMesh serves these models on purpose (ADR-12)
+   *   approvedBy: group:default/ml-platform-team
+   *   until: 2027-06-30
+   * ```
    */
   waivers: 'ml-patterns.io/waivers',
   /** Name of the server group (deployment) the serving unit runs in. */

@@ -1,3 +1,4 @@
+import { DeclaredWaiver, WaiverState } from './waivers';
 import {
   AntiPatternId,
   CheckResult,
@@ -88,6 +89,8 @@ export interface ScorecardRow {
   detections: Record<AntiPatternId, number>;
   /** Mean coverage (0–1). */
   meanCoverage: number | null;
+  /** Checks an active waiver waives, over the group's entities. */
+  waivedChecks: number;
 }
 
 /**
@@ -156,4 +159,32 @@ export interface ScorecardSnapshot {
 export interface ScorecardHistoryResponse {
   groupRef: string;
   snapshots: ScorecardSnapshot[];
+}
+
+/**
+ * One waiver in the audit list: a waiver an entity declares, with the
+ * entity.
+ *
+ * @public
+ */
+export type WaiverListItem = DeclaredWaiver & {
+  /** Full ref of the entity that declares it. */
+  entityRef: string;
+  /** The entity's title, when it has one. */
+  entityTitle?: string;
+  /** Full lower-case ref of the entity's owner, or `none`. */
+  ownerRef: string;
+};
+
+/**
+ * `GET /api/ml-patterns/v1/waivers[?state=active|expired|invalid][&owner=]`:
+ * the waivers of the entities the caller may read.
+ *
+ * @public
+ */
+export interface WaiversResponse {
+  /** Ordered by `until` (invalid ones without a date last), then entity and rule. */
+  waivers: WaiverListItem[];
+  /** How many waivers there are in each state, before the state filter. */
+  counts: Record<WaiverState, number>;
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './types';
+export * from './waivers';
 export * from './annotations';
 export * from './stampAnnotations';
 export * from './rules';

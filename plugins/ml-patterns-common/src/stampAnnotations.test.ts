@@ -48,6 +48,7 @@ const stamps: fc.Arbitrary<EntityStamp> = fc
     releasePattern: fc.constantFrom(...RELEASE_PATTERNS),
     failedChecks: fc.uniqueArray(ruleId, { maxLength: 5 }),
     unknownChecks: fc.uniqueArray(ruleId, { maxLength: 5 }),
+    waivedChecks: fc.uniqueArray(ruleId, { maxLength: 3 }),
     rulesetVersion: fc.constantFrom('1', '1+0a1b2c3d'),
     evidenceStatus: fc.constantFrom(...EVIDENCE_STATUSES),
   })
@@ -85,6 +86,22 @@ describe('toStampAnnotations', () => {
     expect(annotations).not.toHaveProperty(OUTPUT_ANNOTATIONS.grade);
   });
 
+  it('stamps the waived checks, sorted, only on an entity with some', () => {
+    expect(
+      toStampAnnotations({
+        ...STAMP,
+        waivedChecks: ['only-me/team-ownership', 'all-in-one/own-dependencies'],
+      })[OUTPUT_ANNOTATIONS.waivedChecks],
+    ).toBe('all-in-one/own-dependencies,only-me/team-ownership');
+    // Entities without waivers keep the annotations (and hash) they had.
+    expect(toStampAnnotations({ ...STAMP, waivedChecks: [] })).toEqual(
+      toStampAnnotations(STAMP),
+    );
+    expect(toStampAnnotations(STAMP)).not.toHaveProperty(
+      OUTPUT_ANNOTATIONS.waivedChecks,
+    );
+  });
+
   it('writes the same annotations whatever order the checks come in', () => {
     const reversed = {
       ...STAMP,
@@ -102,6 +119,7 @@ describe('readStampAnnotations', () => {
           ...stamp,
           failedChecks: [...stamp.failedChecks].sort(),
           unknownChecks: [...stamp.unknownChecks].sort(),
+          waivedChecks: [...stamp.waivedChecks!].sort(),
         });
       }),
     );
@@ -119,6 +137,7 @@ describe('readStampAnnotations', () => {
       unknownChecks: [],
       rulesetVersion: null,
       evidenceStatus: null,
+      waivedChecks: [],
     };
     expect(readStampAnnotations(undefined)).toEqual(expected);
     expect(readStampAnnotations({})).toEqual(expected);

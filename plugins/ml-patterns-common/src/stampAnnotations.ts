@@ -35,6 +35,8 @@ export interface EntityStamp {
   unknownChecks: string[];
   rulesetVersion: string;
   evidenceStatus: EvidenceStatus;
+  /** Rule ids of the checks an active waiver waives; none when omitted. */
+  waivedChecks?: string[];
 }
 
 /**
@@ -59,6 +61,8 @@ export interface StampReading {
   unknownChecks: string[];
   rulesetVersion: string | null;
   evidenceStatus: EvidenceStatus | null;
+  /** Empty when none is stamped. */
+  waivedChecks: string[];
 }
 
 /** Sorted, so the same checks always give the same value (and entity hash). */
@@ -92,6 +96,10 @@ export function toStampAnnotations(stamp: EntityStamp): Record<string, string> {
   }
   if (stamp.grade !== null) {
     annotations[OUTPUT_ANNOTATIONS.grade] = stamp.grade.toLowerCase();
+  }
+  // Only on entities with a waived check: the others' hashes stay as they were.
+  if (stamp.waivedChecks && stamp.waivedChecks.length > 0) {
+    annotations[OUTPUT_ANNOTATIONS.waivedChecks] = joinIds(stamp.waivedChecks);
   }
   return annotations;
 }
@@ -178,5 +186,6 @@ export function readStampAnnotations(
       text(annotations, OUTPUT_ANNOTATIONS.evidenceStatus),
       EVIDENCE_STATUSES,
     ),
+    waivedChecks: idList(text(annotations, OUTPUT_ANNOTATIONS.waivedChecks)),
   };
 }

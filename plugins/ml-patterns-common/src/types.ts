@@ -1,3 +1,5 @@
+import { DeclaredWaiver, WaiverTerms } from './waivers';
+
 /** Every {@link Verdict}. @public */
 export const VERDICTS = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 /**
@@ -12,8 +14,8 @@ export const VERDICTS = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /**
- * What a check shows on screen: its verdict, or `waived` when the entity
- * waived it with a reason.
+ * What a check shows on screen: its verdict, or `waived` when an active
+ * waiver of the entity applies to it.
  *
  * @public
  */
@@ -128,8 +130,13 @@ export interface CheckResult {
   /** One line saying what was found. */
   message: string;
   evidence: EvidenceItem[];
-  /** Set when the entity waived this check; it then does not count. */
-  waiver?: { reason: string };
+  /** Set when an active waiver of the entity waives this check; it then does not count. */
+  waiver?: WaiverTerms;
+  /**
+   * Why a waiver of this check does not apply: it expired, or it is
+   * invalid (see the report's `waivers`).
+   */
+  waiverProblem?: string;
 }
 
 /**
@@ -220,4 +227,9 @@ export interface EntityReport {
   checks: CheckResult[];
   evidenceSource: EvidenceSource;
   rulesetVersion: string;
+  /**
+   * Every waiver the entity declares, in the order declared, with its
+   * state: the invalid ones are problems of the entity to fix.
+   */
+  waivers: DeclaredWaiver[];
 }

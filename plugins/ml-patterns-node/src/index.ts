@@ -17,6 +17,8 @@ export type {
   ServerGroupPeer,
 } from './engine/types';
 export { evaluateEntity } from './engine/evaluateEntity';
+export { readWaivers, waiverEndsAt } from './engine/waivers';
+export type { WaiverReadOptions } from './engine/waivers';
 export { builtInRules } from './engine/rules';
 export { resolveRole } from './engine/role';
 export { MlPatternsRuleRegistry } from './engine/MlPatternsRuleRegistry';

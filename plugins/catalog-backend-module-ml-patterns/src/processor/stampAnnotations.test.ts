@@ -101,7 +101,11 @@ describe('summaryAnnotations', () => {
         verdict: 'fail',
         message: '',
         evidence: [],
-        waiver: { reason: 'a team of one on purpose' },
+        waiver: {
+          reason: 'a team of one on purpose',
+          approvedBy: 'group:default/ml-platform',
+          until: '2026-12-31',
+        },
       },
       {
         ruleId: 'only-me/data-reference',
@@ -118,6 +122,7 @@ describe('summaryAnnotations', () => {
     ],
     evidenceSource: { status: 'ok' },
     rulesetVersion: '1',
+    waivers: [],
   };
 
   it('stamps the failed and unknown checks that are not waived, sorted', () => {
@@ -132,6 +137,19 @@ describe('summaryAnnotations', () => {
     });
   });
 
+  it('stamps the waived checks, so scorecards count them without a report', () => {
+    expect(summaryAnnotations(report)['ml-patterns.io/waived-checks']).toBe(
+      'only-me/team-ownership',
+    );
+    const unwaived = {
+      ...report,
+      checks: report.checks.map(check => ({ ...check, waiver: undefined })),
+    };
+    expect(summaryAnnotations(unwaived)).not.toHaveProperty(
+      'ml-patterns.io/waived-checks',
+    );
+  });
+
   it('stamps a failed scoring as unknown, without a score', () => {
     expect(readStampAnnotations(unknownAnnotations('model', '1+abc'))).toEqual({
       role: 'model',
@@ -144,6 +162,7 @@ describe('summaryAnnotations', () => {
       unknownChecks: [],
       rulesetVersion: '1+abc',
       evidenceStatus: 'unavailable',
+      waivedChecks: [],
     });
   });
 });

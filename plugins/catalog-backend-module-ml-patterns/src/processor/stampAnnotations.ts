@@ -13,7 +13,8 @@ const OUTPUT_KEYS = new Set<string>(Object.values(OUTPUT_ANNOTATIONS));
 /**
  * The summary of a report as annotations. Nothing volatile (no
  * timestamps), so an unchanged entity produces the same annotations and
- * hash. Waived checks are left out of the failed and unknown lists.
+ * hash. Waived checks are left out of the failed and unknown lists, and
+ * listed on their own.
  */
 export function summaryAnnotations(
   report: EntityReport,
@@ -33,6 +34,7 @@ export function summaryAnnotations(
     unknownChecks: byVerdict('unknown'),
     rulesetVersion: report.rulesetVersion,
     evidenceStatus: report.evidenceSource.status,
+    waivedChecks: report.checks.filter(c => c.waiver).map(c => c.ruleId),
   });
 }
 

@@ -13,6 +13,7 @@ export interface Stamp {
   failedChecks?: string[];
   unknownChecks?: string[];
   evidenceStatus?: string;
+  waivedChecks?: string[];
 }
 
 /** A catalog entity carrying the annotations the processor stamps. */
@@ -53,6 +54,10 @@ export function stampedEntity(options: {
     if (stamp.unknownChecks?.length) {
       annotations[OUTPUT_ANNOTATIONS.unknownChecks] =
         stamp.unknownChecks.join(',');
+    }
+    if (stamp.waivedChecks?.length) {
+      annotations[OUTPUT_ANNOTATIONS.waivedChecks] =
+        stamp.waivedChecks.join(',');
     }
     if (stamp.evidenceStatus !== undefined) {
       annotations[OUTPUT_ANNOTATIONS.evidenceStatus] = stamp.evidenceStatus;

@@ -11,6 +11,7 @@ import {
   ScorecardRow,
   ScorecardSnapshot,
   VERDICTS,
+  WAIVER_STATES,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import type { z as zod } from 'zod/v3';
 import type { ListedEntity } from '../scorecards/ScorecardService';
@@ -58,12 +59,24 @@ export function reportResponseSchema(z: Zod) {
     note: z.string().optional(),
     url: z.string().optional(),
   });
+  const waiverTerms = z.object({
+    reason: z.string(),
+    approvedBy: z.string().describe('Who approved it: a user or group ref'),
+    until: z.string().describe('Last day it applies, YYYY-MM-DD (UTC)'),
+    ticket: z.string().optional(),
+  });
   const check = z.object({
     ruleId: z.string(),
     verdict: z.enum(values(VERDICTS)),
     message: z.string(),
     evidence: z.array(evidence),
-    waiver: z.object({ reason: z.string() }).optional(),
+    waiver: waiverTerms
+      .optional()
+      .describe('Set when an active waiver waives the check'),
+    waiverProblem: z
+      .string()
+      .optional()
+      .describe('Why a waiver of the check does not apply (expired, invalid)'),
     rule: z.object({
       title: z.string(),
       pattern: z.enum(values(PATTERN_IDS)),
@@ -97,6 +110,22 @@ export function reportResponseSchema(z: Zod) {
         readAt: z.string().optional(),
       }),
       rulesetVersion: z.string(),
+      waivers: z
+        .array(
+          z.object({
+            ruleId: z.string().optional(),
+            state: z.enum(values(WAIVER_STATES)),
+            reason: z.string().optional(),
+            approvedBy: z.string().optional(),
+            until: z.string().optional(),
+            ticket: z.string().optional(),
+            problem: z
+              .string()
+              .optional()
+              .describe('What is wrong with an invalid waiver'),
+          }),
+        )
+        .describe('Every waiver the entity declares, with its state'),
     }),
     evaluatedAt: z.string().describe('When the report was computed (ISO 8601)'),
   });
@@ -112,6 +141,7 @@ export function scorecardRowSchema(z: Zod) {
     ungraded: z.number(),
     detections: detectionCounts(z),
     meanCoverage: z.number().nullable(),
+    waivedChecks: z.number().describe('Checks an active waiver waives'),
   });
 }
 

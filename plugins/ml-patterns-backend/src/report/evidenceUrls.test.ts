@@ -39,6 +39,7 @@ function report(location?: string): EntityReport {
     checks: [],
     evidenceSource: { status: location ? 'ok' : 'not-configured', location },
     rulesetVersion: '1',
+    waivers: [],
   };
 }
 

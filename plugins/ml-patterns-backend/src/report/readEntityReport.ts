@@ -29,7 +29,10 @@ export async function readEntityReport(options: {
   if (!entity) {
     throw new NotFoundError(`No entity named '${entityRef}' found`);
   }
-  const report = await scorer.score(entity, { credentials });
+  const report = await scorer.score(entity, {
+    credentials,
+    now: options.evaluatedAt,
+  });
   if (!report) {
     throw new NotFoundError(
       `Entity '${entityRef}' is not in the scope of ml-patterns: it is not a model, serving unit or ML repository under the configured mlPatterns scope`,

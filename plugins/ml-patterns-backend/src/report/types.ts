@@ -15,7 +15,7 @@ export interface MlPatternsReportScorer {
   /** Full report for an in-scope entity; undefined when the entity is out of scope. */
   score(
     entity: Entity,
-    options?: { credentials?: BackstageCredentials },
+    options?: { credentials?: BackstageCredentials; now?: Date },
   ): Promise<EntityReport | undefined>;
   /**
    * Where `score` reads the entity's repository evidence from (no read, no

@@ -109,6 +109,8 @@ describe('ScorecardService', () => {
         ungraded: 1,
         detections: { 'all-in-one': 1, 'only-me': 0 },
         meanCoverage: 0.6,
+
+        waivedChecks: 0,
       },
       {
         groupRef: 'user:default/jane',
@@ -118,6 +120,8 @@ describe('ScorecardService', () => {
         ungraded: 0,
         detections: { 'all-in-one': 0, 'only-me': 1 },
         meanCoverage: 0.5,
+
+        waivedChecks: 0,
       },
     ]);
   });
@@ -214,6 +218,7 @@ describe('ScorecardService', () => {
       'metadata.annotations.ml-patterns.io/coverage',
       'metadata.annotations.ml-patterns.io/all-in-one',
       'metadata.annotations.ml-patterns.io/only-me',
+      'metadata.annotations.ml-patterns.io/waived-checks',
       'spec.owner',
       'spec.system',
       'spec.type',

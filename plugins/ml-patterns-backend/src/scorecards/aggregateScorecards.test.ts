@@ -78,7 +78,31 @@ describe('aggregateScorecards', () => {
         ungraded: 1,
         detections: { 'all-in-one': 0, 'only-me': 0 },
         meanCoverage: null,
+        waivedChecks: 0,
       },
+    ]);
+  });
+
+  it('counts the waived checks of each group', () => {
+    const rows = aggregateScorecards(
+      [
+        stampedEntity({
+          name: 'a',
+          owner: 'team-a',
+          stamp: { waivedChecks: ['only-me/code-review', 'a/b'] },
+        }),
+        stampedEntity({
+          name: 'b',
+          owner: 'team-a',
+          stamp: { waivedChecks: ['only-me/code-review'] },
+        }),
+        stampedEntity({ name: 'c', owner: 'team-b', stamp: {} }),
+      ].map(toStampedEntity),
+      entity => entity.ownerRef,
+    );
+    expect(rows.map(row => [row.groupRef, row.waivedChecks])).toEqual([
+      ['group:default/team-a', 3],
+      ['group:default/team-b', 0],
     ]);
   });
 

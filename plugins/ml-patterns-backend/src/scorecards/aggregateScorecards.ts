@@ -11,6 +11,7 @@ interface Accumulator {
   ungraded: number;
   allInOne: number;
   onlyMe: number;
+  waivedChecks: number;
 }
 
 function emptyAccumulator(): Accumulator {
@@ -24,6 +25,7 @@ function emptyAccumulator(): Accumulator {
     ungraded: 0,
     allInOne: 0,
     onlyMe: 0,
+    waivedChecks: 0,
   };
 }
 
@@ -77,6 +79,7 @@ export function aggregateScorecards(
     if (entity.onlyMe === 'detected') {
       acc.onlyMe += 1;
     }
+    acc.waivedChecks += entity.waivedChecks.length;
   }
 
   return [...groups.entries()]
@@ -91,5 +94,6 @@ export function aggregateScorecards(
       meanCoverage: acc.covered
         ? round(acc.coverageSum / acc.covered, 3)
         : null,
+      waivedChecks: acc.waivedChecks,
     }));
 }

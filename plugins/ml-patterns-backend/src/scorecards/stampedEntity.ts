@@ -33,6 +33,8 @@ export interface StampedEntity {
   unknownChecks: string[];
   /** Whether the repository evidence could be read; null when not stamped. */
   evidenceStatus: EvidenceStatus | null;
+  /** Rules an active waiver waives. */
+  waivedChecks: string[];
   /** Full lower-case refs, or `none`. */
   ownerRef: string;
   systemRef: string;
@@ -54,6 +56,7 @@ export const SCORECARD_FIELDS = [
     OUTPUT_ANNOTATIONS.coverage,
     OUTPUT_ANNOTATIONS.allInOne,
     OUTPUT_ANNOTATIONS.onlyMe,
+    OUTPUT_ANNOTATIONS.waivedChecks,
   ].map(key => `metadata.annotations.${key}`),
   'spec.owner',
   'spec.system',
@@ -103,6 +106,7 @@ export function toStampedEntity(entity: Entity): StampedEntity {
     failedChecks: stamp.failedChecks,
     unknownChecks: stamp.unknownChecks,
     evidenceStatus: stamp.evidenceStatus,
+    waivedChecks: stamp.waivedChecks,
     ownerRef: normalizeRef(spec.owner, 'group', namespace) ?? NO_GROUP,
     systemRef: normalizeRef(spec.system, 'system', namespace) ?? NO_GROUP,
   };

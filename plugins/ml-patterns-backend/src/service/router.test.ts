@@ -181,6 +181,7 @@ function report(
     checks: [],
     evidenceSource: { status: 'ok' },
     rulesetVersion: '1',
+    waivers: [],
     ...overrides,
   };
 }
@@ -203,7 +204,42 @@ const reports: Record<string, EntityReport> = {
         verdict: 'fail',
         message: 'Shares kubernetes-id recsys with ranker-server',
         evidence: [],
-        waiver: { reason: 'A/B test until December' },
+        waiver: {
+          reason: 'A/B test until December',
+          approvedBy: 'group:default/ml-platform',
+          until: '2026-12-31',
+          ticket: 'https://tracker.example.com/ML-7',
+        },
+      },
+      {
+        ruleId: RULE_IDS.teamOwnership,
+        verdict: 'fail',
+        message: 'Owned by a user',
+        evidence: [{ field: 'spec.owner' }],
+        waiverProblem:
+          'Waiver expired on 2026-11-30 (approved by group:default/ml-platform): it no longer applies.',
+      },
+    ],
+    waivers: [
+      {
+        ruleId: RULE_IDS.noSharedServerGroup,
+        state: 'active',
+        reason: 'A/B test until December',
+        approvedBy: 'group:default/ml-platform',
+        until: '2026-12-31',
+        ticket: 'https://tracker.example.com/ML-7',
+      },
+      {
+        ruleId: RULE_IDS.teamOwnership,
+        state: 'expired',
+        reason: 'one maintainer until the team is hired',
+        approvedBy: 'group:default/ml-platform',
+        until: '2026-11-30',
+      },
+      {
+        ruleId: 'acme/gpu-quota',
+        state: 'invalid',
+        problem: "no rule has the id 'acme/gpu-quota'",
       },
     ],
     evidenceSource: {
@@ -342,7 +378,7 @@ describe('ml-patterns router', () => {
         antiPatterns: { 'all-in-one': 'detected', 'only-me': 'clear' },
         releasePattern: 'model-in-image',
       });
-      const [failed, waived] = res.body.report.checks;
+      const [failed, waived, expired] = res.body.report.checks;
       expect(failed.verdict).toBe('fail');
       expect(failed.evidence).toEqual([
         {
@@ -364,8 +400,24 @@ describe('ml-patterns router', () => {
         remediation: builtIn.remediation,
         references: builtIn.references,
       });
-      expect(waived.waiver).toEqual({ reason: 'A/B test until December' });
+      expect(waived.waiver).toEqual({
+        reason: 'A/B test until December',
+        approvedBy: 'group:default/ml-platform',
+        until: '2026-12-31',
+        ticket: 'https://tracker.example.com/ML-7',
+      });
       expect(waived.rule.title).toBe('No server group shared between models');
+      expect(expired.waiver).toBeUndefined();
+      expect(expired.waiverProblem).toMatch(/^Waiver expired on 2026-11-30/);
+      // Every waiver the entity declares, the invalid ones with their problem.
+      expect(res.body.report.waivers.map((w: any) => w.state)).toEqual([
+        'active',
+        'expired',
+        'invalid',
+      ]);
+      expect(res.body.report.waivers[2].problem).toBe(
+        "no rule has the id 'acme/gpu-quota'",
+      );
     });
 
     it('is case-insensitive on the kind like the catalog', async () => {
@@ -557,6 +609,7 @@ describe('ml-patterns router', () => {
             ungraded: 0,
             detections: { 'all-in-one': 1, 'only-me': 0 },
             meanCoverage: 1,
+            waivedChecks: 0,
           },
         ],
       });

@@ -15,7 +15,11 @@ const checks = (verdicts: Record<string, Verdict | 'waived'>): CheckResult[] =>
           verdict: 'fail',
           message: '',
           evidence: [],
-          waiver: { reason: 'x' },
+          waiver: {
+            reason: 'x',
+            approvedBy: 'group:default/a',
+            until: '2026-12-31',
+          },
         }
       : { ruleId: rule.id, verdict: v, message: '', evidence: [] };
   });

@@ -15,6 +15,11 @@ import {
   req,
   unreadable,
 } from './__testUtils__/factories';
+import {
+  activeWaiver,
+  TEST_NOW,
+  waiverAnnotation,
+} from './__testUtils__/waivers';
 import { evaluateEntity } from './evaluateEntity';
 import { builtInRules } from './rules';
 import { MlPatternsRule } from './types';
@@ -119,10 +124,14 @@ describe('evaluateEntity', () => {
           metadata: {
             ...allInOne.entity.metadata,
             annotations: {
-              [INPUT_ANNOTATIONS.waivers]: `${RULE_IDS.oneModelPerServer}: Triton serves these on purpose`,
+              [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+                RULE_IDS.oneModelPerServer,
+                'Triton serves these on purpose',
+              ),
             },
           },
         },
+        now: TEST_NOW,
       },
       builtInRules,
     );
@@ -135,7 +144,54 @@ describe('evaluateEntity', () => {
       ...healthyService,
       entity: makeEntity({
         annotations: {
-          [INPUT_ANNOTATIONS.waivers]: `${RULE_IDS.oneModelPerServer}: ModelMesh on purpose`,
+          [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+            RULE_IDS.oneModelPerServer,
+            'ModelMesh on purpose',
+            { ticket: 'https://tracker.example.com/ML-7' },
+          ),
+        },
+      }),
+      evidence: {
+        ...healthyService.evidence!,
+        workloads: [makeWorkload({ modelsLoaded: 3 })],
+      },
+      now: TEST_NOW,
+    };
+    const report = evaluateEntity(input, builtInRules);
+    const check = report.checks.find(
+      c => c.ruleId === RULE_IDS.oneModelPerServer,
+    )!;
+    expect(check.verdict).toBe('fail');
+    expect(check.waiver).toEqual({
+      ...activeWaiver('ModelMesh on purpose'),
+      ticket: 'https://tracker.example.com/ML-7',
+    });
+    expect(report.antiPatterns['all-in-one']).toBe('clear');
+    expect(report.waivers).toEqual([
+      {
+        ruleId: RULE_IDS.oneModelPerServer,
+        state: 'active',
+        ...check.waiver,
+      },
+    ]);
+    const unwaived = evaluateEntity(
+      { ...input, entity: makeEntity() },
+      builtInRules,
+    );
+    expect(report.score!).toBeGreaterThan(unwaived.score!);
+    expect(unwaived.waivers).toEqual([]);
+  });
+
+  describe('waivers over time', () => {
+    const allInOne = {
+      ...healthyService,
+      entity: makeEntity({
+        annotations: {
+          [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+            RULE_IDS.oneModelPerServer,
+            'ModelMesh on purpose',
+            { until: '2026-06-30' },
+          ),
         },
       }),
       evidence: {
@@ -143,18 +199,125 @@ describe('evaluateEntity', () => {
         workloads: [makeWorkload({ modelsLoaded: 3 })],
       },
     };
-    const report = evaluateEntity(input, builtInRules);
-    const check = report.checks.find(
-      c => c.ruleId === RULE_IDS.oneModelPerServer,
-    )!;
-    expect(check.verdict).toBe('fail');
-    expect(check.waiver).toEqual({ reason: 'ModelMesh on purpose' });
-    expect(report.antiPatterns['all-in-one']).toBe('clear');
-    const unwaived = evaluateEntity(
-      { ...input, entity: makeEntity() },
+    const at = (now: string) => {
+      const report = evaluateEntity(
+        { ...allInOne, now: new Date(now) },
+        builtInRules,
+      );
+      const check = report.checks.find(
+        c => c.ruleId === RULE_IDS.oneModelPerServer,
+      )!;
+      return { report, check };
+    };
+
+    it('applies through the last moment of its until day (UTC)', () => {
+      const { report, check } = at('2026-06-30T23:59:59.999Z');
+      expect(check.waiver?.until).toBe('2026-06-30');
+      expect(check.waiverProblem).toBeUndefined();
+      expect(report.antiPatterns['all-in-one']).toBe('clear');
+      expect(report.waivers[0].state).toBe('active');
+    });
+
+    it('stops applying the day after, and the check says it expired', () => {
+      const { report, check } = at('2026-07-01T00:00:00.000Z');
+      expect(check.verdict).toBe('fail');
+      expect(check.waiver).toBeUndefined();
+      expect(check.waiverProblem).toBe(
+        'Waiver expired on 2026-06-30 (approved by group:default/ml-platform): it no longer applies.',
+      );
+      expect(report.antiPatterns['all-in-one']).toBe('detected');
+      expect(report.waivers).toEqual([
+        {
+          ruleId: RULE_IDS.oneModelPerServer,
+          state: 'expired',
+          reason: 'ModelMesh on purpose',
+          approvedBy: 'group:default/ml-platform',
+          until: '2026-06-30',
+        },
+      ]);
+      // Scored as if it had no waiver at all.
+      const unwaived = evaluateEntity(
+        { ...allInOne, entity: makeEntity() },
+        builtInRules,
+      );
+      expect(report.score).toBe(unwaived.score);
+      expect(report.grade).toBe(unwaived.grade);
+    });
+  });
+
+  it('reports invalid waivers on the entity, and waives nothing with them', () => {
+    const disabled = RULE_IDS.dataReference;
+    const report = evaluateEntity(
+      {
+        ...healthyService,
+        entity: makeEntity({
+          annotations: {
+            [INPUT_ANNOTATIONS.waivers]: [
+              `${RULE_IDS.teamOwnership}:`,
+              `  reason: one maintainer until the team is hired`,
+              `  until: 2026-12-31`,
+              `acme/no-such-rule:`,
+              `  reason: typo`,
+              `  approvedBy: user:default/jane`,
+              `  until: 2026-12-31`,
+              `${disabled}:`,
+              `  reason: datasets are in the feature store`,
+              `  approvedBy: group:default/ml-platform`,
+              `  until: 2026-12-31`,
+            ].join('\n'),
+          },
+        }),
+        now: TEST_NOW,
+      },
+      builtInRules,
+      { disabled: [disabled] },
+    );
+    expect(report.waivers.map(w => [w.ruleId, w.state, w.problem])).toEqual([
+      [
+        RULE_IDS.teamOwnership,
+        'invalid',
+        'no approvedBy: name the user or group that approved it, e.g. group:default/ml-platform',
+      ],
+      [
+        'acme/no-such-rule',
+        'invalid',
+        "no rule has the id 'acme/no-such-rule'",
+      ],
+      // A rule switched off in config is still a rule: its waiver is fine.
+      [disabled, 'active', undefined],
+    ]);
+    const check = report.checks.find(c => c.ruleId === RULE_IDS.teamOwnership)!;
+    expect(check.waiver).toBeUndefined();
+    expect(check.waiverProblem).toBe(
+      'Waiver not applied: no approvedBy: name the user or group that approved it, e.g. group:default/ml-platform.',
+    );
+  });
+
+  it('reports an unreadable waivers annotation as a problem, never a crash', () => {
+    const report = evaluateEntity(
+      {
+        ...healthyService,
+        entity: makeEntity({
+          annotations: {
+            [INPUT_ANNOTATIONS.waivers]: `${RULE_IDS.oneModelPerServer}: ModelMesh: see ADR-7`,
+          },
+        }),
+        now: TEST_NOW,
+      },
       builtInRules,
     );
-    expect(report.score!).toBeGreaterThan(unwaived.score!);
+    expect(report.waivers).toEqual([
+      {
+        state: 'invalid',
+        problem: expect.stringMatching(
+          /^ml-patterns\.io\/waivers is not valid YAML: .+ at line 1, column \d+$/,
+        ),
+      },
+    ]);
+    expect(report.checks.every(c => !c.waiver && !c.waiverProblem)).toBe(true);
+    expect(report.score).toBe(
+      evaluateEntity(healthyService, builtInRules).score,
+    );
   });
 
   it('leaves disabled rules out and applies configured weights', () => {

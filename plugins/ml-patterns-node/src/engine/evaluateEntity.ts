@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CheckResult,
+  DeclaredWaiver,
   DEFAULT_GRADE_BANDS,
   EntityReport,
   Grade,
@@ -20,7 +21,7 @@ import {
   MlPatternsRule,
   RuleOutcome,
 } from './types';
-import { parseWaivers } from './waivers';
+import { readWaivers } from './waivers';
 
 const KNOWN_VERDICTS: ReadonlySet<Verdict> = new Set(VERDICTS);
 
@@ -125,9 +126,27 @@ function notScoredWhenUnreadable(
     : summary;
 }
 
+/**
+ * An active waiver waives the check; one that expired or is invalid does
+ * not, and the check says why, so a failure is never silently let through.
+ */
+function applyWaiver(check: CheckResult, waiver: DeclaredWaiver) {
+  const { state, reason, approvedBy, until, ticket } = waiver;
+  if (state === 'active') {
+    check.waiver = { reason: reason!, approvedBy: approvedBy!, until: until! };
+    if (ticket !== undefined) check.waiver.ticket = ticket;
+  } else if (state === 'expired') {
+    check.waiverProblem = `Waiver expired on ${until} (approved by ${approvedBy}): it no longer applies.`;
+  } else {
+    check.waiverProblem = `Waiver not applied: ${waiver.problem}.`;
+  }
+}
+
 /** What evaluating with a given rule set and options needs, worked out once. */
 interface PreparedRules {
   enabled: MlPatternsRule[];
+  /** Every rule's id, switched off or not: the ids a waiver may name. */
+  ruleIds: ReadonlySet<string>;
   weightOf: (ruleId: string) => number;
   version: string;
 }
@@ -162,6 +181,7 @@ function prepare(
     const weightOf = (id: string) => weights.get(id) ?? 0;
     result = {
       enabled,
+      ruleIds: new Set(rules.map(rule => rule.id)),
       weightOf,
       version: rulesetVersionOf(
         enabled.map(rule => rule.id),
@@ -178,8 +198,8 @@ function prepare(
  * Scores one entity: runs every enabled rule, applies waivers, and derives
  * the score, grade, coverage, anti-pattern verdicts and release pattern.
  *
- * Pure and synchronous: the same input, rules and options always give the
- * same report. Rules whose `appliesTo` excludes the entity's role are
+ * Pure and synchronous: the same input (with its `now`), rules and options
+ * always give the same report. Rules whose `appliesTo` excludes the entity's role are
  * `not-applicable`; disabled rules are left out of the report. The rules
  * array and options are treated as immutable (preparation is cached per
  * pair).
@@ -191,8 +211,15 @@ export function evaluateEntity(
   rules: ReadonlyArray<MlPatternsRule>,
   options: EngineOptions = NO_OPTIONS,
 ): EntityReport {
-  const { enabled, weightOf, version } = prepare(rules, options);
-  const waivers = parseWaivers(input.entity);
+  const { enabled, ruleIds, weightOf, version } = prepare(rules, options);
+  const waivers = readWaivers(input.entity, {
+    ruleIds,
+    now: input.now ?? new Date(Date.now()),
+  });
+  const waiverOf = new Map<string, DeclaredWaiver>();
+  for (const waiver of waivers) {
+    if (waiver.ruleId !== undefined) waiverOf.set(waiver.ruleId, waiver);
+  }
   const checks: CheckResult[] = new Array(enabled.length);
   for (let i = 0; i < enabled.length; i++) {
     const rule = enabled[i];
@@ -203,12 +230,8 @@ export function evaluateEntity(
       message: result.message,
       evidence: result.evidence,
     };
-    const reason = waivers.reasons.get(rule.id);
-    if (reason !== undefined) {
-      check.waiver = { reason };
-    } else if (waivers.withoutReason.has(rule.id)) {
-      check.message = `${check.message} (Waiver ignored: it gives no reason.)`;
-    }
+    const waiver = waiverOf.get(rule.id);
+    if (waiver) applyWaiver(check, waiver);
     checks[i] = check;
   }
 
@@ -234,5 +257,6 @@ export function evaluateEntity(
     checks,
     evidenceSource: evidenceSourceOf(input),
     rulesetVersion: version,
+    waivers,
   };
 }

@@ -5,7 +5,17 @@ import { computeScore } from './score';
 type ScoredCheck = Pick<CheckResult, 'ruleId' | 'verdict' | 'waiver'>;
 
 const check = (ruleId: string, verdict: Verdict, waived = false): ScoredCheck =>
-  waived ? { ruleId, verdict, waiver: { reason: 'x' } } : { ruleId, verdict };
+  waived
+    ? {
+        ruleId,
+        verdict,
+        waiver: {
+          reason: 'x',
+          approvedBy: 'group:default/a',
+          until: '2026-12-31',
+        },
+      }
+    : { ruleId, verdict };
 
 describe('computeScore', () => {
   const weights: Record<string, number> = { a: 3, b: 1, c: 2 };

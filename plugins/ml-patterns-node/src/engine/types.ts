@@ -68,6 +68,11 @@ export interface EvaluationInput {
    * no source location at all.
    */
   evidence?: RepositoryEvidence;
+  /**
+   * When the entity is evaluated: a waiver past its `until` day no longer
+   * applies. The system clock when omitted.
+   */
+  now?: Date;
 }
 
 /**
@@ -75,7 +80,10 @@ export interface EvaluationInput {
  *
  * @public
  */
-export type RuleOutcome = Omit<CheckResult, 'ruleId' | 'waiver'>;
+export type RuleOutcome = Omit<
+  CheckResult,
+  'ruleId' | 'waiver' | 'waiverProblem'
+>;
 
 /**
  * A rule: its catalog data plus its logic. Adopters add their own through

@@ -1,58 +1,248 @@
-import { Entity } from '@backstage/catalog-model';
-import { INPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { isError } from '@backstage/errors';
+import {
+  DeclaredWaiver,
+  INPUT_ANNOTATIONS,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { parseDocument } from 'yaml';
 
 /**
- * Waivers read from the `ml-patterns.io/waivers` annotation.
+ * What reading an entity's waivers needs besides the entity.
  *
  * @public
  */
-export interface ParsedWaivers {
-  /** Reason by rule id, for waivers that give one. */
-  reasons: ReadonlyMap<string, string>;
-  /** Rule ids named without a reason: these waivers are ignored. */
-  withoutReason: ReadonlySet<string>;
+export interface WaiverReadOptions {
+  /** Ids of the rules there are (switched off or not); a waiver of any other id is invalid. */
+  ruleIds: ReadonlySet<string>;
+  /** When the waivers are read: a waiver past its `until` day is expired. */
+  now: Date;
 }
 
 const WAIVERS_KEY = INPUT_ANNOTATIONS.waivers;
-const NO_WAIVERS: ParsedWaivers = Object.freeze({
-  reasons: new Map<string, string>(),
-  withoutReason: new Set<string>(),
-});
+/** An annotation this long is a mistake, not a list of waivers: not parsed. */
+const MAX_ANNOTATION_LENGTH = 64 * 1024;
+const FIELDS = ['reason', 'approvedBy', 'until', 'ticket'];
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const APPROVER_KINDS = new Set(['user', 'group']);
+
+/** The first line of a YAML error, e.g. `Map keys must be unique at line 2, column 1`. */
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/:$/, '');
+}
+
+function annotationProblem(problem: string): DeclaredWaiver[] {
+  return [{ state: 'invalid', problem: `${WAIVERS_KEY} ${problem}` }];
+}
 
 /**
- * Parses the waivers annotation: one waiver per line, `<rule-id>: <reason>`.
- * Blank lines and lines starting with `#` are skipped. A waiver needs a
- * reason — the point of a waiver is to say why — so a line without one is
- * ignored and reported on the check instead.
+ * The instant a waiver stops applying: the end (UTC) of its `until` day.
+ * Undefined when `until` is not a `YYYY-MM-DD` date of the calendar.
  *
  * @public
  */
-export function parseWaivers(entity: Entity): ParsedWaivers {
+export function waiverEndsAt(until: string): Date | undefined {
+  const match = DATE.exec(until);
+  if (!match) return undefined;
+  const [year, month, day] = match.slice(1).map(Number);
+  const start = Date.UTC(year, month - 1, day);
+  const date = new Date(start);
+  // Date.UTC rolls 2027-02-30 over to March: not a day of the calendar.
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return undefined;
+  }
+  return new Date(start + DAY_MS);
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  return undefined;
+}
+
+function readApprover(value: unknown, problems: string[]): string | undefined {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (value === undefined || value === null || text === '') {
+    problems.push(
+      'no approvedBy: name the user or group that approved it, e.g. group:default/ml-platform',
+    );
+    return undefined;
+  }
+  try {
+    const ref = parseEntityRef(text);
+    if (APPROVER_KINDS.has(ref.kind.toLocaleLowerCase('en-US'))) {
+      return stringifyEntityRef(ref);
+    }
+  } catch {
+    // reported below
+  }
+  problems.push(
+    `approvedBy '${text}' is not a user or group ref, e.g. group:default/ml-platform`,
+  );
+  return text;
+}
+
+function readUntil(value: unknown, problems: string[]): string | undefined {
+  const text = scalarText(value);
+  if (text === undefined || text === '') {
+    problems.push('no until: give the last day it applies, YYYY-MM-DD');
+    return undefined;
+  }
+  if (!waiverEndsAt(text)) {
+    problems.push(`until '${text}' is not a date, YYYY-MM-DD`);
+  }
+  return text;
+}
+
+function readTicket(value: unknown, problems: string[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = scalarText(value) ?? '';
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  // Shown as a link: nothing but a web address.
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problems.push('ticket must be an http(s) link');
+    return undefined;
+  }
+  return text;
+}
+
+function readOne(
+  ruleId: string,
+  value: unknown,
+  options: WaiverReadOptions,
+): DeclaredWaiver {
+  const problems: string[] = [];
+  if (!options.ruleIds.has(ruleId)) {
+    problems.push(`no rule has the id '${ruleId}'`);
+  }
+  if (typeof value === 'string') {
+    // The one-line form of earlier versions: a reason and nothing else.
+    problems.push(
+      'a waiver needs reason, approvedBy and until, not only a reason',
+    );
+    const reason = value.trim();
+    return {
+      ruleId,
+      state: 'invalid',
+      ...(reason ? { reason } : {}),
+      problem: problems.join('; '),
+    };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('a waiver is a mapping with reason, approvedBy and until');
+    return { ruleId, state: 'invalid', problem: problems.join('; ') };
+  }
+  const fields = value as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
+    if (!FIELDS.includes(field)) {
+      problems.push(
+        `unknown field '${field}' (a waiver has reason, approvedBy, until and ticket)`,
+      );
+    }
+  }
+  const reason = scalarText(fields.reason);
+  if (!reason) {
+    problems.push('no reason: say why the check does not apply');
+  }
+  const waiver: DeclaredWaiver = { ruleId, state: 'invalid' };
+  if (reason) waiver.reason = reason;
+  const approvedBy = readApprover(fields.approvedBy, problems);
+  if (approvedBy) waiver.approvedBy = approvedBy;
+  const until = readUntil(fields.until, problems);
+  if (until) waiver.until = until;
+  const ticket = readTicket(fields.ticket, problems);
+  if (ticket) waiver.ticket = ticket;
+  if (problems.length > 0) {
+    waiver.problem = problems.join('; ');
+  } else {
+    const endsAt = waiverEndsAt(until!)!;
+    waiver.state = options.now < endsAt ? 'active' : 'expired';
+  }
+  return waiver;
+}
+
+/**
+ * Reads the waivers an entity declares in its `ml-patterns.io/waivers`
+ * annotation: YAML mapping each waived rule id to its `reason`,
+ * `approvedBy` (a user or group ref), `until` (the last day it applies,
+ * `YYYY-MM-DD`, UTC) and optional `ticket` link.
+ *
+ * Never throws: a waiver that lacks a term, names an unknown rule or has
+ * a malformed value is `invalid` with the problem; an annotation that is
+ * not YAML, or not a mapping, is one invalid waiver without a rule id. A
+ * complete waiver is `active` through its `until` day, then `expired`.
+ *
+ * @public
+ */
+export function readWaivers(
+  entity: Entity,
+  options: WaiverReadOptions,
+): DeclaredWaiver[] {
   const raw = entity.metadata.annotations?.[WAIVERS_KEY];
   if (typeof raw !== 'string' || raw.trim() === '') {
-    return NO_WAIVERS;
+    return [];
   }
-  const reasons = new Map<string, string>();
-  const withoutReason = new Set<string>();
-  for (const line of raw.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) {
-      continue;
-    }
-    const colon = trimmed.indexOf(':');
-    const ruleId = (colon < 0 ? trimmed : trimmed.slice(0, colon)).trim();
-    const reason = colon < 0 ? '' : trimmed.slice(colon + 1).trim();
-    if (ruleId === '') {
-      continue;
-    }
-    if (reason === '') {
-      if (!reasons.has(ruleId)) {
-        withoutReason.add(ruleId);
-      }
-    } else {
-      reasons.set(ruleId, reason);
-      withoutReason.delete(ruleId);
-    }
+  if (raw.length > MAX_ANNOTATION_LENGTH) {
+    return annotationProblem(
+      `is longer than ${MAX_ANNOTATION_LENGTH} characters`,
+    );
   }
-  return { reasons, withoutReason };
+  // The core schema reads `until: 2027-03-31` as the text it is, not a time.
+  const document = parseDocument(raw, { schema: 'core', uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return annotationProblem(
+      `is not valid YAML: ${firstLine(document.errors[0].message)}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return annotationProblem(
+      `could not be read: ${firstLine(
+        isError(error) ? error.message : String(error),
+      )}`,
+    );
+  }
+  if (value === null || value === undefined) {
+    // Only comments: nothing waived.
+    return [];
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return annotationProblem(
+      'must map rule ids to waivers, e.g. `all-in-one/one-model-per-server: { reason: …, approvedBy: …, until: … }`',
+    );
+  }
+  return Object.entries(value as Record<string, unknown>).map(
+    ([ruleId, terms]) => readOne(ruleId.trim(), terms, options),
+  );
+}
+
+/**
+ * When the first active waiver among `waivers` expires, so a report
+ * computed with them must be computed again; undefined when none will.
+ */
+export function firstWaiverExpiry(
+  waivers: ReadonlyArray<DeclaredWaiver>,
+): Date | undefined {
+  let first: Date | undefined;
+  for (const waiver of waivers) {
+    const endsAt =
+      waiver.state === 'active' && waiver.until
+        ? waiverEndsAt(waiver.until)
+        : undefined;
+    if (endsAt && (!first || endsAt < first)) first = endsAt;
+  }
+  return first;
 }

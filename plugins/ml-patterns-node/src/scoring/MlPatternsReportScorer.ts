@@ -33,6 +33,8 @@ export interface ReportScoreOptions {
    * it, the scorer revalidates the latest evidence it read of the location.
    */
   evidenceCache?: EvidenceCache;
+  /** When the report is evaluated (waivers expire); now when omitted. */
+  now?: Date;
 }
 
 /**
@@ -108,7 +110,7 @@ export class MlPatternsReportScorer {
     const assessed = await this.scoring.assess(
       entity,
       this.scoring.queryLookups(options.credentials),
-      { evidenceCache: options.evidenceCache },
+      { evidenceCache: options.evidenceCache, now: options.now },
     );
     return assessed.report;
   }

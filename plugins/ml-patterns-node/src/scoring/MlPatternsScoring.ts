@@ -29,6 +29,7 @@ import { builtInRules } from '../engine/rules';
 import { rulesetVersionOf } from '../engine/rulesetVersion';
 import { resolveRole } from '../engine/role';
 import { EngineOptions } from '../engine/types';
+import { firstWaiverExpiry } from '../engine/waivers';
 import { RepositoryEvidenceReader } from '../evidence/read';
 import { CatalogLookups } from './CatalogLookups';
 import { CatalogRelatedFacts } from './CatalogRelatedFacts';
@@ -85,6 +86,11 @@ export interface EntityAssessment {
    * when a catalog lookup failed (it is retried).
    */
   reusable: boolean;
+  /**
+   * When a waiver the report applies expires: from then on the same
+   * inputs give another report.
+   */
+  reusableUntil?: Date;
 }
 
 /**
@@ -113,6 +119,8 @@ export class MlPatternsScoring {
     catalog: CatalogService;
     registry?: MlPatternsRuleRegistry;
     scmReadSharingMs: number;
+    /** The clock (waivers expire, stale evidence ages); the system's by default. */
+    now?: () => Date;
   }): MlPatternsScoring {
     const rules = deps.registry?.rules() ?? builtInRules;
     const { engine, scope } = readMlPatternsConfig(deps.config, {
@@ -131,6 +139,7 @@ export class MlPatternsScoring {
       }),
       scmReadSharingMs: deps.scmReadSharingMs,
       maxStaleAgeMs: readMaxStaleAgeMs(deps.config),
+      now: deps.now ?? (() => new Date(Date.now())),
     });
   }
 
@@ -144,6 +153,7 @@ export class MlPatternsScoring {
   private readonly reader: RepositoryEvidenceReader;
   private readonly reads: EvidenceReads;
   private readonly scopedKinds: Set<string>;
+  private readonly now: () => Date;
 
   private constructor(options: {
     logger: LoggerService;
@@ -155,7 +165,9 @@ export class MlPatternsScoring {
     reader: RepositoryEvidenceReader;
     scmReadSharingMs: number;
     maxStaleAgeMs: number;
+    now: () => Date;
   }) {
+    this.now = options.now;
     this.logger = options.logger;
     this.scope = options.scope;
     this.engineOptions = options.engineOptions;
@@ -168,7 +180,7 @@ export class MlPatternsScoring {
       logger: options.logger,
       scmSharingMs: options.scmReadSharingMs,
       maxStaleAgeMs: options.maxStaleAgeMs,
-      now: () => Date.now(),
+      now: () => this.now().getTime(),
     });
     this.scopedKinds = new Set(
       Object.values(this.scope).flatMap(entries =>
@@ -305,12 +317,17 @@ export class MlPatternsScoring {
    * @param options - `evidenceCache`: the entity's own copy of its
    *   evidence, revalidated first and updated with what is read.
    *   `preread`: evidence already read, used when the entity's source is
-   *   that location.
+   *   that location. `now`: when the entity is evaluated (waivers expire),
+   *   the scoring's clock when omitted.
    */
   async assess(
     entity: Entity,
     lookups: CatalogLookups,
-    options: { evidenceCache?: EvidenceCache; preread?: EvidenceRead } = {},
+    options: {
+      evidenceCache?: EvidenceCache;
+      preread?: EvidenceRead;
+      now?: Date;
+    } = {},
   ): Promise<EntityAssessment> {
     const entityRef = stringifyEntityRef(entity);
     const { dependencies, lookupProblem, role } = await this.resolve(
@@ -350,7 +367,7 @@ export class MlPatternsScoring {
     }
 
     const report = evaluateEntity(
-      { entity, role, related, evidence },
+      { entity, role, related, evidence, now: options.now ?? this.now() },
       this.allRules,
       this.engineOptions,
     );
@@ -359,6 +376,7 @@ export class MlPatternsScoring {
       location,
       evidence,
       reusable: !lookupProblem && related.status === 'ok',
+      reusableUntil: firstWaiverExpiry(report.waivers),
     };
   }
 

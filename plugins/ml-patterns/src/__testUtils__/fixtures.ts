@@ -112,7 +112,12 @@ export const servingReport: EntityReportResponse = {
         verdict: 'fail',
         message: 'Deployed with the search service',
         evidence: [],
-        waiver: { reason: 'Migration to separate deployments planned for Q1' },
+        waiver: {
+          reason: 'Migration to separate deployments planned for Q1',
+          approvedBy: 'group:default/ml-platform',
+          until: '2027-03-31',
+          ticket: 'https://tracker.example.com/browse/ML-12',
+        },
         rule: ruleText(RULE_IDS.noSharedServerGroup),
       },
       {
@@ -126,6 +131,8 @@ export const servingReport: EntityReportResponse = {
             note: 'pip install from ../requirements.txt',
           },
         ],
+        waiverProblem:
+          'Waiver expired on 2026-10-31 (approved by group:default/ml-platform): it no longer applies.',
         rule: ruleText(RULE_IDS.ownDependencies),
       },
       {
@@ -134,6 +141,29 @@ export const servingReport: EntityReportResponse = {
         message: 'Serving units are not judged on notebooks',
         evidence: [],
         rule: ruleText(RULE_IDS.notNotebookOnly),
+      },
+    ],
+    waivers: [
+      {
+        ruleId: RULE_IDS.noSharedServerGroup,
+        state: 'active',
+        reason: 'Migration to separate deployments planned for Q1',
+        approvedBy: 'group:default/ml-platform',
+        until: '2027-03-31',
+        ticket: 'https://tracker.example.com/browse/ML-12',
+      },
+      {
+        ruleId: RULE_IDS.ownDependencies,
+        state: 'expired',
+        reason: 'Uses the platform base image',
+        approvedBy: 'group:default/ml-platform',
+        until: '2026-10-31',
+      },
+      {
+        ruleId: 'acme/gpu-quota',
+        state: 'invalid',
+        reason: 'Shares the GPU pool',
+        problem: "no rule has the id 'acme/gpu-quota'",
       },
     ],
   },
@@ -150,6 +180,8 @@ export const scorecardRows: ScorecardRow[] = [
     ungraded: 1,
     detections: { 'all-in-one': 2, 'only-me': 0 },
     meanCoverage: 0.75,
+
+    waivedChecks: 1,
   },
   {
     groupRef: 'group:default/vision-team',
@@ -159,6 +191,8 @@ export const scorecardRows: ScorecardRow[] = [
     ungraded: 0,
     detections: { 'all-in-one': 0, 'only-me': 0 },
     meanCoverage: 1,
+
+    waivedChecks: 0,
   },
   {
     groupRef: 'group:default/research',
@@ -168,6 +202,8 @@ export const scorecardRows: ScorecardRow[] = [
     ungraded: 0,
     detections: { 'all-in-one': 0, 'only-me': 3 },
     meanCoverage: 0.5,
+
+    waivedChecks: 2,
   },
 ];
 

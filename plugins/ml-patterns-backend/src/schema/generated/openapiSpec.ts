@@ -367,14 +367,12 @@ export const spec = {
             },
           },
           waiver: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              reason: {
-                type: 'string',
-              },
-            },
-            required: ['reason'],
+            $ref: '#/components/schemas/WaiverTerms',
+          },
+          waiverProblem: {
+            type: 'string',
+            description:
+              'Why a waiver of this check does not apply: it expired, or it is invalid.',
           },
           rule: {
             $ref: '#/components/schemas/RuleText',
@@ -463,6 +461,14 @@ export const spec = {
           rulesetVersion: {
             type: 'string',
           },
+          waivers: {
+            description:
+              'Every waiver the entity declares in `ml-patterns.io/waivers`, in the order declared, with its state.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeclaredWaiver',
+            },
+          },
         },
         required: [
           'entityRef',
@@ -475,7 +481,141 @@ export const spec = {
           'checks',
           'evidenceSource',
           'rulesetVersion',
+          'waivers',
         ],
+      },
+      WaiverState: {
+        type: 'string',
+        enum: ['active', 'expired', 'invalid'],
+        description:
+          '`active`: complete and not past its `until` day; `expired`: its `until` day is over; `invalid`: it lacks a reason, an approver or a valid `until` day, names no rule there is, or the annotation is not valid YAML.',
+      },
+      WaiverTerms: {
+        description:
+          'An active waiver of a check: the check then counts neither in the score nor in anti-pattern detection.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reason: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+            description: 'Full ref of the user or group that approved it.',
+          },
+          until: {
+            type: 'string',
+            description: 'The last day (UTC) the waiver applies, YYYY-MM-DD.',
+          },
+          ticket: {
+            type: 'string',
+            description: 'An http(s) link to the ticket or decision record.',
+          },
+        },
+        required: ['reason', 'approvedBy', 'until'],
+      },
+      DeclaredWaiver: {
+        description:
+          'A waiver an entity declares, as read; an invalid one carries its problem and whatever of its terms could be read.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ruleId: {
+            type: 'string',
+            description: 'Absent when the annotation itself could not be read.',
+          },
+          state: {
+            $ref: '#/components/schemas/WaiverState',
+          },
+          reason: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          until: {
+            type: 'string',
+          },
+          ticket: {
+            type: 'string',
+          },
+          problem: {
+            type: 'string',
+            description: 'What is wrong with an invalid waiver.',
+          },
+        },
+        required: ['state'],
+      },
+      WaiverListItem: {
+        description: 'A waiver an entity declares, with the entity.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          entityTitle: {
+            type: 'string',
+          },
+          ownerRef: {
+            type: 'string',
+            description:
+              "Full lower-case ref of the entity's owner, or `none`.",
+          },
+          ruleId: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/WaiverState',
+          },
+          reason: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          until: {
+            type: 'string',
+          },
+          ticket: {
+            type: 'string',
+          },
+          problem: {
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'ownerRef', 'state'],
+      },
+      WaiversResponse: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          waivers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WaiverListItem',
+            },
+          },
+          counts: {
+            description:
+              'How many waivers there are in each state, before the state filter.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              active: {
+                type: 'integer',
+              },
+              expired: {
+                type: 'integer',
+              },
+              invalid: {
+                type: 'integer',
+              },
+            },
+            required: ['active', 'expired', 'invalid'],
+          },
+        },
+        required: ['waivers', 'counts'],
       },
       AntiPatternVerdict: {
         type: 'string',
@@ -569,6 +709,11 @@ export const spec = {
             type: ['number', 'null'],
             description: 'Mean coverage (0–1).',
           },
+          waivedChecks: {
+            type: 'integer',
+            description:
+              "Checks an active waiver waives, over the group's entities.",
+          },
         },
         required: [
           'groupRef',
@@ -578,6 +723,7 @@ export const spec = {
           'ungraded',
           'detections',
           'meanCoverage',
+          'waivedChecks',
         ],
       },
       ScorecardsResponse: {
@@ -1036,6 +1182,64 @@ export const spec = {
               type: 'integer',
               minimum: 1,
               maximum: 365,
+            },
+          },
+        ],
+      },
+    },
+    '/v1/waivers': {
+      get: {
+        operationId: 'GetWaivers',
+        tags: ['Waivers'],
+        description:
+          "The audit list of waivers: every waiver declared in the `ml-patterns.io/waivers` annotation of the entities the caller may read (the catalog is read with the caller's credentials), active, expired and invalid, ordered by `until` day (those without one last), then entity and rule.",
+        responses: {
+          '200': {
+            description: 'The waivers.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WaiversResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            description: 'Only waivers in this state.',
+            schema: {
+              $ref: '#/components/schemas/WaiverState',
+            },
+          },
+          {
+            name: 'owner',
+            in: 'query',
+            required: false,
+            allowReserved: true,
+            description:
+              'Only waivers of entities this group or user owns: a full ref (`group:default/recsys-team`) or a group name in the default namespace (`recsys-team`).',
+            schema: {
+              type: 'string',
+              minLength: 1,
             },
           },
         ],

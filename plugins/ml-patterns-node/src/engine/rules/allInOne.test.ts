@@ -15,6 +15,7 @@ import {
   unreadable,
 } from '../__testUtils__/factories';
 import { runCheck, titled } from '../__testUtils__/runCheck';
+import { activeWaiver, waiverAnnotation } from '../__testUtils__/waivers';
 import { EvaluationInput } from '../types';
 import {
   noSharedServerGroupRule,
@@ -428,15 +429,17 @@ describe('all-in-one/one-model-per-server', () => {
     const input = makeInput({
       entity: makeEntity({
         annotations: {
-          [INPUT_ANNOTATIONS.waivers]:
-            'all-in-one/one-model-per-server: ModelMesh on purpose',
+          [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+            'all-in-one/one-model-per-server',
+            'ModelMesh on purpose',
+          ),
         },
       }),
       evidence: cases[5][1].evidence,
     });
     const check = runCheck(oneModelPerServerRule, input);
     expect(check.verdict).toBe('fail');
-    expect(check.waiver).toEqual({ reason: 'ModelMesh on purpose' });
+    expect(check.waiver).toEqual(activeWaiver('ModelMesh on purpose'));
   });
 });
 
@@ -495,8 +498,10 @@ describe('all-in-one/no-shared-server-group', () => {
       makeInput({
         entity: makeEntity({
           annotations: {
-            [INPUT_ANNOTATIONS.waivers]:
-              'all-in-one/no-shared-server-group: shared GPU node pool, tracked in OPS-12',
+            [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+              'all-in-one/no-shared-server-group',
+              'shared GPU node pool, tracked in OPS-12',
+            ),
           },
         }),
         related: makeRelated({ serverGroupPeers: [peer] }),
@@ -504,7 +509,7 @@ describe('all-in-one/no-shared-server-group', () => {
     );
     expect(check).toMatchObject({
       verdict: 'fail',
-      waiver: { reason: 'shared GPU node pool, tracked in OPS-12' },
+      waiver: activeWaiver('shared GPU node pool, tracked in OPS-12'),
     });
   });
 });
@@ -627,15 +632,17 @@ describe('all-in-one/own-dependencies', () => {
       makeInput({
         entity: makeEntity({
           annotations: {
-            [INPUT_ANNOTATIONS.waivers]:
-              'all-in-one/own-dependencies: uses the platform image',
+            [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+              'all-in-one/own-dependencies',
+              'uses the platform image',
+            ),
           },
         }),
       }),
     );
     expect(check).toMatchObject({
       verdict: 'fail',
-      waiver: { reason: 'uses the platform image' },
+      waiver: activeWaiver('uses the platform image'),
     });
   });
 });

@@ -15,6 +15,7 @@ import {
   req,
 } from '../__testUtils__/factories';
 import { runCheck, titled } from '../__testUtils__/runCheck';
+import { activeWaiver, waiverAnnotation } from '../__testUtils__/waivers';
 import { EvaluationInput, MlPatternsRule } from '../types';
 import {
   configurableModelRule,
@@ -82,13 +83,16 @@ function table(rule: MlPatternsRule, cases: Case[]) {
       entity: makeEntity({
         annotations: {
           ...failing[1].entity.metadata.annotations,
-          [INPUT_ANNOTATIONS.waivers]: `${rule.id}: migrating in Q3`,
+          [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+            rule.id,
+            'migrating in Q3',
+          ),
         },
       }),
     });
     expect(check).toMatchObject({
       verdict: 'fail',
-      waiver: { reason: 'migrating in Q3' },
+      waiver: activeWaiver('migrating in Q3'),
     });
   });
 }

@@ -17,6 +17,7 @@ import {
   unreadable,
 } from '../__testUtils__/factories';
 import { runCheck, titled } from '../__testUtils__/runCheck';
+import { activeWaiver, waiverAnnotation } from '../__testUtils__/waivers';
 import { EvaluationInput, MlPatternsRule } from '../types';
 import {
   automatedChecksRule,
@@ -38,7 +39,7 @@ function table(rule: MlPatternsRule, cases: Case[]) {
     expect(check.message).not.toBe('');
   });
 
-  it('is waived with a reason, keeping its verdict, and ignores a waiver without one', () => {
+  it('is waived with a reason, keeping its verdict, and not by a waiver without one', () => {
     const failing = cases.find(([, , verdict]) => verdict === 'fail');
     if (!failing) throw new Error('table needs a failing case');
     const [, input] = failing;
@@ -48,13 +49,16 @@ function table(rule: MlPatternsRule, cases: Case[]) {
         owner: (input.entity.spec?.owner as string | undefined) ?? null,
         annotations: {
           ...input.entity.metadata.annotations,
-          [INPUT_ANNOTATIONS.waivers]: `${rule.id}: agreed with the platform team`,
+          [INPUT_ANNOTATIONS.waivers]: waiverAnnotation(
+            rule.id,
+            'agreed with the platform team',
+          ),
         },
       }),
     });
     expect(waived).toMatchObject({
       verdict: 'fail',
-      waiver: { reason: 'agreed with the platform team' },
+      waiver: activeWaiver('agreed with the platform team'),
     });
 
     const noReason = runCheck(rule, {
@@ -63,12 +67,14 @@ function table(rule: MlPatternsRule, cases: Case[]) {
         owner: (input.entity.spec?.owner as string | undefined) ?? null,
         annotations: {
           ...input.entity.metadata.annotations,
-          [INPUT_ANNOTATIONS.waivers]: `${rule.id}:`,
+          [INPUT_ANNOTATIONS.waivers]: `${rule.id}:\n  approvedBy: group:default/ml-platform\n  until: 2026-12-31`,
         },
       }),
     });
     expect(noReason.waiver).toBeUndefined();
-    expect(noReason.message).toContain('Waiver ignored');
+    expect(noReason.waiverProblem).toBe(
+      'Waiver not applied: no reason: say why the check does not apply.',
+    );
   });
 }
 

@@ -105,6 +105,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/waivers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The audit list of waivers: every waiver declared in the `ml-patterns.io/waivers` annotation of the entities the caller may read (the catalog is read with the caller's credentials), active, expired and invalid, ordered by `until` day (those without one last), then entity and rule. */
+    get: operations['GetWaivers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -190,9 +207,9 @@ export interface components {
       verdict: 'pass' | 'fail' | 'unknown' | 'not-applicable';
       message: string;
       evidence: components['schemas']['EvidenceItem'][];
-      waiver?: {
-        reason: string;
-      };
+      waiver?: components['schemas']['WaiverTerms'];
+      /** @description Why a waiver of this check does not apply: it expired, or it is invalid. */
+      waiverProblem?: string;
       rule: components['schemas']['RuleText'];
     };
     EntityReport: {
@@ -223,6 +240,58 @@ export interface components {
         readAt?: string;
       };
       rulesetVersion: string;
+      /** @description Every waiver the entity declares in `ml-patterns.io/waivers`, in the order declared, with its state. */
+      waivers: components['schemas']['DeclaredWaiver'][];
+    };
+    /**
+     * @description `active`: complete and not past its `until` day; `expired`: its `until` day is over; `invalid`: it lacks a reason, an approver or a valid `until` day, names no rule there is, or the annotation is not valid YAML.
+     * @enum {string}
+     */
+    WaiverState: 'active' | 'expired' | 'invalid';
+    /** @description An active waiver of a check: the check then counts neither in the score nor in anti-pattern detection. */
+    WaiverTerms: {
+      reason: string;
+      /** @description Full ref of the user or group that approved it. */
+      approvedBy: string;
+      /** @description The last day (UTC) the waiver applies, YYYY-MM-DD. */
+      until: string;
+      /** @description An http(s) link to the ticket or decision record. */
+      ticket?: string;
+    };
+    /** @description A waiver an entity declares, as read; an invalid one carries its problem and whatever of its terms could be read. */
+    DeclaredWaiver: {
+      /** @description Absent when the annotation itself could not be read. */
+      ruleId?: string;
+      state: components['schemas']['WaiverState'];
+      reason?: string;
+      approvedBy?: string;
+      until?: string;
+      ticket?: string;
+      /** @description What is wrong with an invalid waiver. */
+      problem?: string;
+    };
+    /** @description A waiver an entity declares, with the entity. */
+    WaiverListItem: {
+      entityRef: string;
+      entityTitle?: string;
+      /** @description Full lower-case ref of the entity's owner, or `none`. */
+      ownerRef: string;
+      ruleId?: string;
+      state: components['schemas']['WaiverState'];
+      reason?: string;
+      approvedBy?: string;
+      until?: string;
+      ticket?: string;
+      problem?: string;
+    };
+    WaiversResponse: {
+      waivers: components['schemas']['WaiverListItem'][];
+      /** @description How many waivers there are in each state, before the state filter. */
+      counts: {
+        active: number;
+        expired: number;
+        invalid: number;
+      };
     };
     /** @enum {string} */
     AntiPatternVerdict: 'detected' | 'clear' | 'unknown' | 'not-applicable';
@@ -252,6 +321,8 @@ export interface components {
       detections: components['schemas']['Detections'];
       /** @description Mean coverage (0–1). */
       meanCoverage: number | null;
+      /** @description Checks an active waiver waives, over the group's entities. */
+      waivedChecks: number;
     };
     ScorecardsResponse: {
       groupBy: components['schemas']['ScorecardGroupBy'];
@@ -501,6 +572,34 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetWaivers: {
+    parameters: {
+      query?: {
+        /** @description Only waivers in this state. */
+        state?: components['schemas']['WaiverState'];
+        /** @description Only waivers of entities this group or user owns: a full ref (`group:default/recsys-team`) or a group name in the default namespace (`recsys-team`). */
+        owner?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The waivers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaiversResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
       default: components['responses']['ErrorResponse'];
     };
   };
