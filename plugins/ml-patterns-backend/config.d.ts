@@ -42,6 +42,27 @@ export interface Config {
       retentionDays?: number;
     };
     /**
+     * Notifications to an entity's owner when the entity gets worse,
+     * through the notifications backend (`@backstage/plugin-notifications-backend`,
+     * which must be installed). The daily history task compares each
+     * entity's stamps with its previous history row: nothing on an
+     * entity's first scoring, at most one notification per entity and UTC
+     * day.
+     */
+    notifications?: {
+      /**
+       * Whether to notify: when an entity newly shows the All-in-one or
+       * Only-me anti-pattern, or its grade drops by `gradeDropSteps` or
+       * more. Default false.
+       */
+      enabled?: boolean;
+      /**
+       * How many grades a drop must span to notify: 1 (the default)
+       * notifies of B to C, 2 only of B to D and worse. 1 to 5.
+       */
+      gradeDropSteps?: number;
+    };
+    /**
      * Team, system and domain scorecards of the ml-patterns backend plugin.
      */
     scorecards?: {

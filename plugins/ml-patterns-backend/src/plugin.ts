@@ -5,6 +5,7 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlPatternsPermissions } from '@ml-patterns/plugin-ml-patterns-common';
 import {
   MlPatternsReportScorer,
@@ -17,6 +18,8 @@ import { registerMlPatternsActions } from './actions/registerMlPatternsActions';
 import { HistoryStore } from './history/HistoryStore';
 import { ScorecardHistory } from './history/ScorecardHistory';
 import { scheduleSnapshots } from './history/scheduleSnapshots';
+import { ChangeNotifier } from './notifications/ChangeNotifier';
+import { readNotificationSettings } from './notifications/readNotificationSettings';
 import { ScorecardService } from './scorecards/ScorecardService';
 import {
   CallerReadBudget,
@@ -59,6 +62,7 @@ export const mlPatternsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         actionsRegistry: actionsRegistryServiceRef,
@@ -103,6 +107,7 @@ export const mlPatternsPlugin = createBackendPlugin({
         const history = await HistoryStore.create({
           database: deps.database,
         });
+        const notificationSettings = readNotificationSettings(config);
         await scheduleSnapshots({
           config,
           scheduler: deps.scheduler,
@@ -110,6 +115,18 @@ export const mlPatternsPlugin = createBackendPlugin({
           scorecards,
           store: history,
           auth,
+          // Opt-in: sending needs the notifications backend installed.
+          notifier: notificationSettings.enabled
+            ? new ChangeNotifier({
+                notifications: deps.notifications,
+                store: history,
+                logger,
+                gradeDropSteps: notificationSettings.gradeDropSteps,
+                ruleTitles: new Map(
+                  scorer.rules().map(rule => [rule.id, rule.title]),
+                ),
+              })
+            : undefined,
         });
         const integrations = ScmIntegrations.fromConfig(config);
         const rateLimit = readCallerRateLimit(config);

@@ -265,6 +265,161 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
     ]);
   });
 
+  it("reads an entity's own rows, and each entity's latest row before a day", async () => {
+    const { store } = await createStore(databaseId);
+    const a = 'component:default/a';
+    const b = 'component:default/b';
+    await store.writeDay('2026-11-10', [
+      entityDay(a, { grade: 'A', score: 95 }),
+      entityDay(b, { grade: 'C', failedChecks: ['only-me/code-review'] }),
+    ]);
+    await store.writeDay('2026-11-12', [
+      entityDay(a, {
+        grade: 'D',
+        score: 55,
+        coverage: 75,
+        allInOne: 'detected',
+        failedChecks: ['all-in-one/one-model-per-server'],
+      }),
+    ]);
+    await store.writeDay('2026-11-13', [entityDay(a, { grade: 'B' })]);
+
+    const days = await store.entityDays({
+      entityRef: a,
+      fromDay: '2026-11-11',
+    });
+    expect(days.map(d => d.day)).toEqual(['2026-11-12', '2026-11-13']);
+    expect(days[0].entity).toEqual(
+      entityDay(a, {
+        grade: 'D',
+        score: 55,
+        coverage: 75,
+        allInOne: 'detected',
+        failedChecks: ['all-in-one/one-model-per-server'],
+      }),
+    );
+
+    // b's latest row is days old; c has none; a's of the day itself is not "before".
+    const latest = await store.latestBefore('2026-11-13', [
+      a,
+      b,
+      'component:default/c',
+    ]);
+    expect([...latest.keys()].sort()).toEqual([a, b]);
+    expect(latest.get(a)).toMatchObject({
+      day: '2026-11-12',
+      entity: { grade: 'D', allInOne: 'detected' },
+    });
+    expect(latest.get(b)).toMatchObject({
+      day: '2026-11-10',
+      entity: { grade: 'C', failedChecks: ['only-me/code-review'] },
+    });
+  });
+
+  it("counts a group's failing rules on its first and last day", async () => {
+    const { store } = await createStore(databaseId);
+    const review = 'only-me/code-review';
+    const ownership = 'only-me/team-ownership';
+    const oneModel = 'all-in-one/one-model-per-server';
+    await store.writeDay('2026-11-01', [
+      entityDay('component:default/old', {
+        ownerRef: TEAM,
+        failedChecks: [oneModel],
+      }),
+    ]);
+    await store.writeDay('2026-11-10', [
+      entityDay('component:default/a', {
+        ownerRef: TEAM,
+        failedChecks: [review, ownership],
+      }),
+      entityDay('component:default/b', {
+        ownerRef: TEAM,
+        failedChecks: [review],
+      }),
+      entityDay('component:default/other', {
+        ownerRef: 'group:default/team-b',
+        failedChecks: [oneModel],
+      }),
+    ]);
+    await store.writeDay('2026-11-11', [
+      entityDay('component:default/a', {
+        ownerRef: TEAM,
+        failedChecks: [oneModel],
+      }),
+    ]);
+    await store.writeDay('2026-11-12', [
+      entityDay('component:default/a', {
+        ownerRef: TEAM,
+        failedChecks: [ownership, oneModel],
+      }),
+      entityDay('component:default/b', { ownerRef: TEAM, failedChecks: [] }),
+    ]);
+    const counts = async (entityRefs?: string[]) => {
+      const result = await store.groupFailedRules({
+        groupBy: 'owner',
+        groupRef: TEAM,
+        fromDay: '2026-11-05',
+        entityRefs,
+      });
+      return (
+        result && {
+          firstDay: result.firstDay,
+          lastDay: result.lastDay,
+          first: Object.fromEntries(result.first),
+          last: Object.fromEntries(result.last),
+        }
+      );
+    };
+    await expect(counts()).resolves.toEqual({
+      firstDay: '2026-11-10',
+      lastDay: '2026-11-12',
+      first: { [review]: 2, [ownership]: 1 },
+      last: { [ownership]: 1, [oneModel]: 1 },
+    });
+    await expect(counts(['component:default/b'])).resolves.toEqual({
+      firstDay: '2026-11-10',
+      lastDay: '2026-11-12',
+      first: { [review]: 1 },
+      last: {},
+    });
+    await expect(counts([])).resolves.toBeUndefined();
+    await expect(
+      store.groupFailedRules({
+        groupBy: 'owner',
+        groupRef: 'group:default/nobody',
+        fromDay: '2026-11-05',
+      }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('claims a notification day once per entity', async () => {
+    const { store } = await createStore(databaseId);
+    const a = 'component:default/a';
+    await expect(store.claimNotificationDay(a, '2026-11-12')).resolves.toBe(
+      true,
+    );
+    await expect(store.claimNotificationDay(a, '2026-11-12')).resolves.toBe(
+      false,
+    );
+    await expect(store.claimNotificationDay(a, '2026-11-13')).resolves.toBe(
+      true,
+    );
+    await expect(
+      store.claimNotificationDay('component:default/b', '2026-11-12'),
+    ).resolves.toBe(true);
+    // Two runs at once: one wins.
+    const racing = await Promise.all([
+      store.claimNotificationDay(a, '2026-11-14'),
+      store.claimNotificationDay(a, '2026-11-14'),
+    ]);
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    // Pruned with the history: the day could be claimed again.
+    await store.prune('2026-11-13');
+    await expect(store.claimNotificationDay(a, '2026-11-12')).resolves.toBe(
+      true,
+    );
+  });
+
   it('reads only from the given day on, and prunes older days', async () => {
     const { store } = await createStore(databaseId);
     for (const day of ['2025-01-01', '2026-11-01', '2026-11-15']) {
@@ -352,7 +507,12 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
       );
       await expect(
         takeSnapshot({ scorecards, store, auth, now }),
-      ).resolves.toEqual({ day: '2026-11-21', rows: 1, pruned: 0 });
+      ).resolves.toEqual({
+        day: '2026-11-21',
+        rows: 1,
+        pruned: 0,
+        notified: 0,
+      });
       // idempotent: a second run the same day replaces, not adds
       await takeSnapshot({ scorecards, store, auth, now });
 
@@ -387,7 +547,12 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', databaseId => {
       );
       await expect(
         takeSnapshot({ scorecards, store, auth, now, retentionDays: 7 }),
-      ).resolves.toEqual({ day: '2026-11-21', rows: 0, pruned: 1 });
+      ).resolves.toEqual({
+        day: '2026-11-21',
+        rows: 0,
+        pruned: 1,
+        notified: 0,
+      });
       expect(await rowsOf('2026-11-21')).toHaveLength(1);
     });
   });

@@ -21,6 +21,9 @@ const ENTITY_DAYS = 'scorecard_entity_days';
  */
 const LEGACY_SNAPSHOTS = 'scorecard_snapshots';
 
+/** The days on which an entity's owner was notified of a change. */
+const NOTIFICATION_DAYS = 'scorecard_entity_notifications';
+
 /** Rows per INSERT: 16 columns keeps well under SQLite's variable limit. */
 const INSERT_BATCH = 50;
 
@@ -91,6 +94,38 @@ function toRow(day: string, entity: EntityDay): EntityDayRow {
     evidence_status: entity.evidenceStatus,
     failed_checks: JSON.stringify(entity.failedChecks),
     unknown_checks: JSON.stringify(entity.unknownChecks),
+  };
+}
+
+function parseRuleIds(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed)
+      ? parsed.filter((id): id is string => typeof id === 'string')
+      : [];
+  } catch {
+    // A malformed cell reads as no rules rather than failing the read.
+    return [];
+  }
+}
+
+function fromRow(row: EntityDayRow): EntityDay {
+  return {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    type: row.type,
+    ownerRef: row.owner_ref,
+    systemRef: row.system_ref,
+    domainRef: row.domain_ref,
+    score: nullableNumber(row.score),
+    grade: (row.grade as Grade | null) ?? null,
+    coverage: nullableNumber(row.coverage),
+    allInOne: row.all_in_one as EntityDay['allInOne'],
+    onlyMe: row.only_me as EntityDay['onlyMe'],
+    releasePattern: row.release_pattern as EntityDay['releasePattern'],
+    evidenceStatus: row.evidence_status as EntityDay['evidenceStatus'],
+    failedChecks: parseRuleIds(row.failed_checks),
+    unknownChecks: parseRuleIds(row.unknown_checks),
   };
 }
 
@@ -285,16 +320,154 @@ export class HistoryStore {
     }));
   }
 
+  /** One entity's rows from `fromDay` on (inclusive), oldest first. */
+  async entityDays(options: {
+    entityRef: string;
+    fromDay: string;
+  }): Promise<Array<{ day: string; entity: EntityDay }>> {
+    const rows: EntityDayRow[] = await this.db<EntityDayRow>(ENTITY_DAYS)
+      .where('entity_ref', options.entityRef)
+      .andWhere('day', '>=', options.fromDay)
+      .orderBy('day', 'asc');
+    return rows.map(row => ({ day: String(row.day), entity: fromRow(row) }));
+  }
+
+  /**
+   * Each given entity's latest row before `day`, if it has one: what the
+   * history knew of it before that day.
+   */
+  async latestBefore(
+    day: string,
+    entityRefs: string[],
+  ): Promise<Map<string, { day: string; entity: EntityDay }>> {
+    const latest = new Map<string, { day: string; entity: EntityDay }>();
+    for (let i = 0; i < entityRefs.length; i += REFS_PER_QUERY) {
+      const refs = entityRefs.slice(i, i + REFS_PER_QUERY);
+      // A range of the primary key per entity.
+      const lastDays = this.db(ENTITY_DAYS)
+        .select('entity_ref')
+        .max('day as last_day')
+        .whereIn('entity_ref', refs)
+        .andWhere('day', '<', day)
+        .groupBy('entity_ref')
+        .as('last');
+      const rows: EntityDayRow[] = await this.db(ENTITY_DAYS)
+        .select(`${ENTITY_DAYS}.*`)
+        .join(lastDays, join =>
+          join
+            .on(`${ENTITY_DAYS}.entity_ref`, '=', 'last.entity_ref')
+            .andOn(`${ENTITY_DAYS}.day`, '=', 'last.last_day'),
+        );
+      for (const row of rows) {
+        latest.set(row.entity_ref, {
+          day: String(row.day),
+          entity: fromRow(row),
+        });
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * How many of a group's entities failed each rule on the first and on
+   * the last day with rows from `fromDay` on, over every entity of the
+   * group or only over `entityRefs` when given. Undefined when the group
+   * has no row in that range.
+   */
+  async groupFailedRules(options: {
+    groupBy: ScorecardGroupBy;
+    groupRef: string;
+    fromDay: string;
+    entityRefs?: string[];
+  }): Promise<
+    | {
+        firstDay: string;
+        lastDay: string;
+        first: Map<string, number>;
+        last: Map<string, number>;
+      }
+    | undefined
+  > {
+    const column = GROUP_COLUMNS[options.groupBy];
+    const batches = options.entityRefs
+      ? chunk(options.entityRefs, REFS_PER_QUERY)
+      : [undefined];
+    const groupRows = (refs: string[] | undefined) => {
+      const query = this.db(ENTITY_DAYS)
+        .where(column, options.groupRef)
+        .andWhere('day', '>=', options.fromDay);
+      return refs ? query.whereIn('entity_ref', refs) : query;
+    };
+    let firstDay: string | undefined;
+    let lastDay: string | undefined;
+    for (const refs of batches) {
+      const [range] = await groupRows(refs)
+        .min('day as first_day')
+        .max('day as last_day');
+      const first = range?.first_day ? String(range.first_day) : undefined;
+      const last = range?.last_day ? String(range.last_day) : undefined;
+      if (first && (!firstDay || first < firstDay)) firstDay = first;
+      if (last && (!lastDay || last > lastDay)) lastDay = last;
+    }
+    if (!firstDay || !lastDay) {
+      return undefined;
+    }
+    const countDay = async (day: string) => {
+      const counts = new Map<string, number>();
+      for (const refs of batches) {
+        const rows: Array<{ failed_checks: string }> = await groupRows(refs)
+          .andWhere('day', day)
+          .select('failed_checks');
+        for (const row of rows) {
+          for (const ruleId of new Set(parseRuleIds(row.failed_checks))) {
+            counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+          }
+        }
+      }
+      return counts;
+    };
+    return {
+      firstDay,
+      lastDay,
+      first: await countDay(firstDay),
+      last: await countDay(lastDay),
+    };
+  }
+
+  /**
+   * Records that the entity's owner is notified on `day`; false when that
+   * was recorded already (an earlier run that day, on any replica), in
+   * which case no notification should be sent. One statement, so two runs
+   * at once cannot both claim the day.
+   */
+  async claimNotificationDay(entityRef: string, day: string): Promise<boolean> {
+    const inserted: unknown[] = await this.db(NOTIFICATION_DAYS)
+      .insert({ entity_ref: entityRef, day })
+      .onConflict(['entity_ref', 'day'])
+      .ignore()
+      .returning('entity_ref');
+    return inserted.length > 0;
+  }
+
   /** Deletes rows of days before `beforeDay`; returns how many. */
   async prune(beforeDay: string): Promise<number> {
     const entityRows = await this.db(ENTITY_DAYS)
       .where('day', '<', beforeDay)
       .delete();
+    await this.db(NOTIFICATION_DAYS).where('day', '<', beforeDay).delete();
     const legacyRows = await this.db(LEGACY_SNAPSHOTS)
       .where('day', '<', beforeDay)
       .delete();
     return entityRows + legacyRows;
   }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
 }
 
 function parseGrades(json: string): Record<Grade, number> {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
+import { ChangeNotifier } from '../notifications/ChangeNotifier';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { toEntityDay } from './entityDay';
 import { HistoryStore } from './HistoryStore';
@@ -55,31 +56,35 @@ export function readHistoryRetentionDays(config: RootConfigService): number {
  * drops rows past the retention.
  *
  * A read that finds no stamped entity at all (a catalog still starting)
- * writes nothing, so it never wipes a day already taken.
+ * writes nothing, so it never wipes a day already taken. With a
+ * `notifier`, the owners of entities that got worse since their previous
+ * row are told.
  */
 export async function takeSnapshot(options: {
   scorecards: ScorecardService;
   store: HistoryStore;
   auth: AuthService;
+  notifier?: ChangeNotifier;
   now?: Date;
   retentionDays?: number;
-}): Promise<{ day: string; rows: number; pruned: number }> {
+}): Promise<{ day: string; rows: number; pruned: number; notified: number }> {
   const now = options.now ?? new Date();
   const credentials = await options.auth.getOwnServiceCredentials();
   const { entities, domains } = await options.scorecards.readForHistory({
     credentials,
   });
   const day = utcDay(now);
+  const entityDays = entities.map(entity => toEntityDay(entity, domains));
   const rows = entities.length
-    ? await options.store.writeDay(
-        day,
-        entities.map(entity => toEntityDay(entity, domains)),
-      )
+    ? await options.store.writeDay(day, entityDays)
+    : 0;
+  const notified = options.notifier
+    ? await options.notifier.notifyChanges(day, entityDays)
     : 0;
   const pruned = await options.store.prune(
     utcDayBefore(now, options.retentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS),
   );
-  return { day, rows, pruned };
+  return { day, rows, pruned, notified };
 }
 
 /**
@@ -94,6 +99,7 @@ export async function scheduleSnapshots(options: {
   scorecards: ScorecardService;
   store: HistoryStore;
   auth: AuthService;
+  notifier?: ChangeNotifier;
 }): Promise<void> {
   const { scheduler, logger, config } = options;
   const retentionDays = readHistoryRetentionDays(config);
@@ -106,8 +112,11 @@ export async function scheduleSnapshots(options: {
     fn: async () => {
       const result = await takeSnapshot({ ...options, retentionDays });
       const pruned = result.pruned ? `, pruned ${result.pruned} old ones` : '';
+      const notified = result.notified
+        ? `, notified the owners of ${result.notified} entities that got worse`
+        : '';
       logger.info(
-        `Stored the scorecard history of ${result.rows} entities for ${result.day}${pruned}`,
+        `Stored the scorecard history of ${result.rows} entities for ${result.day}${pruned}${notified}`,
       );
     },
   });
