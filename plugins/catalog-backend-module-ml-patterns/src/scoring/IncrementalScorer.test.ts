@@ -67,6 +67,7 @@ describe('IncrementalScorer', () => {
       rules?: MlPatternsRule[];
       catalog?: ReturnType<typeof catalogServiceMock>;
       logger?: ReturnType<typeof mockServices.logger.mock>;
+      now?: () => Date;
     } = {},
   ) {
     const registry = MlPatternsRuleRegistry.withBuiltInRules();
@@ -79,8 +80,50 @@ describe('IncrementalScorer', () => {
         extra.catalog ?? catalogServiceMock({ entities: extra.entities ?? [] }),
       auth: mockServices.auth(),
       registry,
+      now: extra.now,
     });
   }
+
+  it('summarizes an unchanged entity again once a waiver it applied has expired', async () => {
+    let now = new Date('2026-06-30T23:00:00Z');
+    const scorer = makeScorer({}, { now: () => now });
+    const memo = new ScoreMemo(report =>
+      report?.checks
+        .filter(check => check.waiver)
+        .map(check => check.ruleId)
+        .join(','),
+    );
+    const waived = (): Entity => {
+      const base = server('ranker-api');
+      return {
+        ...base,
+        metadata: {
+          ...base.metadata,
+          annotations: {
+            ...base.metadata.annotations,
+            'ml-patterns.io/waivers': [
+              'only-me/team-ownership:',
+              '  reason: one maintainer until the team is hired',
+              '  approvedBy: group:default/recsys',
+              '  until: 2026-06-30',
+            ].join('\n'),
+          },
+        },
+      };
+    };
+    const cache = memoryCache();
+    const summarize = () =>
+      scorer.summarize(waived(), memo, { evidenceCache: cache });
+
+    expect(await summarize()).toBe('only-me/team-ownership');
+    now = new Date('2026-06-30T23:59:59Z');
+    expect(await summarize()).toBe('only-me/team-ownership');
+    // The waiver's last day is over: nothing else changed, yet the
+    // remembered summary is not reused.
+    now = new Date('2026-07-01T00:00:00Z');
+    expect(await summarize()).toBe('');
+    expect(counts.archive).toBe(1);
+  });
 
   it('summarizes an entity again only when the entity, a related entity or its evidence has changed', async () => {
     const evaluated: string[] = [];

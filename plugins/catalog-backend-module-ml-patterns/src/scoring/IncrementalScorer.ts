@@ -41,6 +41,8 @@ export class IncrementalScorer {
      * extension point. The built-in rules only when omitted.
      */
     registry?: MlPatternsRuleRegistry;
+    /** The clock (waivers expire); the system's by default. */
+    now?: () => Date;
   }): IncrementalScorer {
     const settings = readProcessingConfig(deps.config);
     const scoring = MlPatternsScoring.create({
@@ -50,10 +52,12 @@ export class IncrementalScorer {
       catalog: deps.catalog,
       registry: deps.registry,
       scmReadSharingMs: settings.revalidateAfterMs,
+      now: deps.now,
     });
     return new IncrementalScorer({
       scoring,
       auth: deps.auth,
+      now: deps.now,
       index: new CatalogSliceIndex({
         catalog: deps.catalog,
         scope: scoring.scope,
@@ -68,12 +72,15 @@ export class IncrementalScorer {
   private readonly scoring: MlPatternsScoring;
   private readonly auth: AuthService;
   private readonly index: CatalogSliceIndex;
+  private readonly now: () => Date;
 
   constructor(options: {
     scoring: MlPatternsScoring;
     auth: AuthService;
     index: CatalogSliceIndex;
+    now?: () => Date;
   }) {
+    this.now = options.now ?? (() => new Date(Date.now()));
     this.scoring = options.scoring;
     this.auth = options.auth;
     this.index = options.index;
@@ -114,7 +121,8 @@ export class IncrementalScorer {
    * The summary of the entity's report, from `memo` when nothing it was
    * computed from has changed: the entity's descriptor, everything the
    * index knows of related entities, and the evidence of its source
-   * (revalidated as a new score would).
+   * (revalidated as a new score would), and no waiver it applied has
+   * expired since.
    *
    * @param options - `evidenceCache`: the entity's own copy of its evidence.
    */
@@ -164,7 +172,12 @@ export class IncrementalScorer {
       remembered &&
       prior &&
       prior.version === indexed.version &&
-      prior.entityKey === entityKey
+      prior.entityKey === entityKey &&
+      // A waiver it applied has expired since: the same inputs score anew.
+      !(
+        prior.reusableUntil !== undefined &&
+        this.now().getTime() >= prior.reusableUntil
+      )
     ) {
       // Same descriptor (or, without a report, the same role inputs) and
       // same related entities: same role, facts and source. Only the
@@ -200,6 +213,7 @@ export class IncrementalScorer {
           roleOnly,
           location: assessed.location,
           evidence: assessed.evidence,
+          reusableUntil: assessed.reusableUntil?.getTime(),
         },
         value,
       );

@@ -30,6 +30,11 @@ export interface ScoreInputs {
    * anything read anew is a different one.
    */
   evidence?: RepositoryEvidence;
+  /**
+   * When (epoch ms) a waiver the report applied expires: from then on the
+   * same inputs give another report.
+   */
+  reusableUntil?: number;
 }
 
 /** Entities remembered by default; beyond that the oldest are forgotten. */
