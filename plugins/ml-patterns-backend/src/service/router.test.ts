@@ -32,6 +32,7 @@ import {
   RuleDefinition,
   ScorecardRow,
   ScorecardSnapshot,
+  WaiverListItem,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,6 +68,21 @@ const recommender = stampedEntity({
     'backstage.io/source-location':
       'url:https://github.com/acme/ml-monorepo/tree/main/',
     'ml-patterns.io/source-path': 'services/recommender',
+    'ml-patterns.io/waivers': [
+      `${RULE_IDS.noSharedServerGroup}:`,
+      '  reason: A/B test until December',
+      '  approvedBy: group:default/ml-platform',
+      '  until: 2026-12-31',
+      '  ticket: https://tracker.example.com/ML-7',
+      `${RULE_IDS.teamOwnership}:`,
+      '  reason: one maintainer until the team is hired',
+      '  approvedBy: user:default/jane',
+      '  until: 2026-11-20',
+      'acme/gpu-quota:',
+      '  reason: shares the GPU pool',
+      '  approvedBy: group:default/ml-platform',
+      '  until: 2026-12-01',
+    ].join('\n'),
   },
 });
 
@@ -77,9 +93,22 @@ const secretModel = stampedEntity({
   type: 'ml-model',
   owner: 'group:default/recsys-team',
   stamp: { role: 'model', score: 100, grade: 'a', coverage: 100 },
+  extraAnnotations: {
+    'ml-patterns.io/waivers': `${RULE_IDS.dataReference}: {reason: the data is secret too, approvedBy: group:default/security, until: 2027-01-31}`,
+  },
 });
 
 const website = stampedEntity({ name: 'website', type: 'website' });
+
+/** Not scored yet; its waivers annotation is not YAML. */
+const notebooks = stampedEntity({
+  name: 'notebooks',
+  title: 'Pricing notebooks',
+  owner: 'user:default/jane',
+  extraAnnotations: {
+    'ml-patterns.io/waivers': `${RULE_IDS.codeReview}: pairs: always`,
+  },
+});
 
 /**
  * A model server whose repository is a local folder, like the example
@@ -103,7 +132,13 @@ fs.writeFileSync(
 );
 fs.writeFileSync(nodePath.join(LOCAL_BASE, 'secret.txt'), 'not for you\n');
 
-const entities: Entity[] = [recommender, secretModel, website, localServer];
+const entities: Entity[] = [
+  recommender,
+  secretModel,
+  website,
+  localServer,
+  notebooks,
+];
 
 const hiddenFromOthers = new Set([stringifyEntityRef(secretModel)]);
 const INSIDER = 'user:default/insider';
@@ -342,6 +377,7 @@ describe('ml-patterns router', () => {
       '/api/ml-patterns/v1/scorecards?groupBy=owner',
       '/api/ml-patterns/v1/entities/component/default/recommender/report',
       '/api/ml-patterns/v1/scorecards/none/history',
+      '/api/ml-patterns/v1/waivers',
     ])('answers 401 without credentials: %s', async path => {
       const res = await specCheckedRequest(app).get(path);
       expect(res.status).toBe(401);
@@ -590,6 +626,111 @@ describe('ml-patterns router', () => {
         source: 'extension',
       });
     });
+  });
+
+  describe('GET /v1/waivers', () => {
+    const list = (query: string, authorization = service) =>
+      specCheckedRequest(app)
+        .get(`/api/ml-patterns/v1/waivers${query}`)
+        .set('Authorization', authorization);
+
+    it('lists every waiver of the readable entities, soonest end first', async () => {
+      const res = await list('', user);
+      expect(res.status).toBe(200);
+      expect(res.body.counts).toEqual({ active: 1, expired: 1, invalid: 2 });
+      expect(res.body.waivers).toEqual([
+        {
+          entityRef: 'component:default/recommender',
+          ownerRef: 'group:default/recsys-team',
+          ruleId: RULE_IDS.teamOwnership,
+          state: 'expired',
+          reason: 'one maintainer until the team is hired',
+          approvedBy: 'user:default/jane',
+          until: '2026-11-20',
+        },
+        {
+          entityRef: 'component:default/recommender',
+          ownerRef: 'group:default/recsys-team',
+          ruleId: 'acme/gpu-quota',
+          state: 'invalid',
+          reason: 'shares the GPU pool',
+          approvedBy: 'group:default/ml-platform',
+          until: '2026-12-01',
+          problem: "no rule has the id 'acme/gpu-quota'",
+        },
+        {
+          entityRef: 'component:default/recommender',
+          ownerRef: 'group:default/recsys-team',
+          ruleId: RULE_IDS.noSharedServerGroup,
+          state: 'active',
+          reason: 'A/B test until December',
+          approvedBy: 'group:default/ml-platform',
+          until: '2026-12-31',
+          ticket: 'https://tracker.example.com/ML-7',
+        },
+        {
+          entityRef: 'component:default/notebooks',
+          entityTitle: 'Pricing notebooks',
+          ownerRef: 'user:default/jane',
+          state: 'invalid',
+          problem: expect.stringMatching(
+            /^ml-patterns\.io\/waivers is not valid YAML: /,
+          ),
+        },
+      ]);
+    });
+
+    it('lists the waivers of entities only the caller may read', async () => {
+      const res = await list(
+        '?state=active',
+        mockCredentials.user.header(INSIDER),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.counts).toEqual({ active: 2, expired: 1, invalid: 2 });
+      expect(
+        res.body.waivers.map((w: WaiverListItem) => [w.entityRef, w.ruleId]),
+      ).toEqual([
+        ['component:default/recommender', RULE_IDS.noSharedServerGroup],
+        ['resource:default/secret-model', RULE_IDS.dataReference],
+      ]);
+    });
+
+    it.each([
+      ['expired', [RULE_IDS.teamOwnership]],
+      ['invalid', ['acme/gpu-quota', undefined]],
+    ])('filters by state: %s', async (state, ruleIds) => {
+      const res = await list(`?state=${state}`);
+      expect(res.status).toBe(200);
+      expect(res.body.waivers.map((w: WaiverListItem) => w.ruleId)).toEqual(
+        ruleIds,
+      );
+      // The counts stay those of every state, for the filter's labels.
+      expect(res.body.counts).toEqual({ active: 1, expired: 1, invalid: 2 });
+    });
+
+    it.each([
+      ['group:default/recsys-team', 3],
+      ['recsys-team', 3],
+      ['user:default/jane', 1],
+      ['group:default/vision-team', 0],
+    ])('filters by owner %s', async (owner, count) => {
+      const res = await list(`?owner=${encodeURIComponent(owner)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.waivers).toHaveLength(count);
+      expect(
+        Object.values(res.body.counts as Record<string, number>).reduce(
+          (a, b) => a + b,
+        ),
+      ).toBe(count);
+    });
+
+    it.each(['?state=revoked', '?owner=a:b:c/d/e'])(
+      'answers 400 for %s',
+      async query => {
+        const res = await list(query);
+        expect(res.status).toBe(400);
+      },
+    );
   });
 
   describe('GET /v1/scorecards', () => {

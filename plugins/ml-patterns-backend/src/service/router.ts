@@ -19,6 +19,7 @@ import { parseGroupRef, parseReportRef } from './refs';
 import { CallerReadBudget } from './callerRateLimit';
 import { listRules } from './listRules';
 import { readEvidenceFile } from './readEvidenceFile';
+import { listWaivers } from '../waivers/listWaivers';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {
@@ -131,6 +132,22 @@ export async function createRouter(
   router.get('/v1/rules', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(listRules(scorer));
+  });
+
+  router.get('/v1/waivers', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await listWaivers({
+        catalog,
+        credentials,
+        ruleIds: new Set(scorer.rules().map(rule => rule.id)),
+        now: now(),
+        state: req.query.state,
+        owner: req.query.owner,
+      }),
+    );
   });
 
   router.get('/v1/scorecards', async (req, res) => {
