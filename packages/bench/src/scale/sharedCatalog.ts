@@ -1,10 +1,11 @@
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+import { PgConnection } from './replica/ReplicaOptions';
 
 /** The PostgreSQL server the replicas share, and the prefix of their catalog's database. */
 export interface SharedCatalog {
-  connection: string | Record<string, unknown>;
+  connection: PgConnection;
   prefix: string;
 }
 
@@ -21,10 +22,15 @@ function withoutDatabase(connection: SharedCatalog['connection']) {
 
 /** The catalog's database, once a replica has created it. */
 export function openCatalogDatabase(shared: SharedCatalog): Knex {
-  const connection =
-    typeof shared.connection === 'string'
-      ? `${shared.connection.replace(/\/[^/]*$/, '')}/${shared.prefix}catalog`
-      : { ...shared.connection, database: `${shared.prefix}catalog` };
+  const database = `${shared.prefix}catalog`;
+  let connection: PgConnection;
+  if (typeof shared.connection === 'string') {
+    const url = new URL(shared.connection);
+    url.pathname = `/${database}`;
+    connection = url.toString();
+  } else {
+    connection = { ...shared.connection, database };
+  }
   return knexFactory({ client: 'pg', connection, pool: { min: 0, max: 2 } });
 }
 

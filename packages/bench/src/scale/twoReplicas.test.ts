@@ -147,7 +147,7 @@ describe.each(databases.eachSupportedId())('two replicas on %s', databaseId => {
 
     try {
       // A first (it migrates the shared database), then B.
-      const [a, one] = await Promise.all([
+      const [a] = await Promise.all([
         start(optionsA),
         start(replica('reference', reference, referenceGithub.baseUrl)),
       ]);

@@ -1,3 +1,8 @@
+/** A PostgreSQL connection: a URL, or knex's connection object. */
+export type PgConnection =
+  | string
+  | { [key: string]: string | number | boolean | null };
+
 /** How the driver starts one backend replica (passed as JSON in its environment). */
 export interface ReplicaOptions {
   /** Names the replica in messages, e.g. `replica-a`. */
@@ -12,7 +17,7 @@ export interface ReplicaOptions {
   /** Base URL of the stand-in for the GitHub API. */
   githubApi: string;
   /** PostgreSQL connection (no database: the catalog's is `<prefix>catalog`). */
-  connection: string | Record<string, unknown>;
+  connection: PgConnection;
   /** Database name prefix, the same for every replica of one catalog. */
   prefix: string;
   /** Whether the ml-patterns catalog module is in the backend. */

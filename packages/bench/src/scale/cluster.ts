@@ -1,0 +1,127 @@
+import { Knex } from 'knex';
+import { performance } from 'node:perf_hooks';
+import { Replica, forkReplica } from './replica/forkReplica';
+import { ReplicaOptions } from './replica/ReplicaOptions';
+import {
+  SharedCatalog,
+  openCatalogDatabase,
+  readStamps,
+} from './sharedCatalog';
+import { waitFor } from './waitFor';
+
+/** Backend replicas on one catalog database, and what they have processed. */
+export interface Cluster {
+  replicas: Replica[];
+  db: Knex;
+  /** Every process forked, to be ended at the end. */
+  forked: Array<Pick<Replica, 'kill'>>;
+}
+
+/**
+ * Starts `labels.length` replicas of one catalog, one after the other (the
+ * first migrates the database), each with its own integration token.
+ */
+export async function startCluster(
+  catalog: SharedCatalog,
+  labels: string[],
+  options: Omit<ReplicaOptions, 'label' | 'token' | 'connection' | 'prefix'>,
+  forked: Array<Pick<Replica, 'kill'>>,
+): Promise<Cluster> {
+  const replicas: Replica[] = [];
+  for (const label of labels) {
+    replicas.push(
+      await forkReplica(
+        {
+          ...options,
+          label,
+          token: label,
+          connection: catalog.connection,
+          prefix: catalog.prefix,
+        },
+        forked,
+      ),
+    );
+  }
+  return { replicas, db: openCatalogDatabase(catalog), forked };
+}
+
+async function count(
+  db: Knex,
+  table: string,
+  where: (q: Knex.QueryBuilder) => void = () => {},
+) {
+  const query = db(table).count({ n: '*' });
+  where(query);
+  const [{ n }] = await query;
+  return Number(n);
+}
+
+/**
+ * Waits until the catalog holds `entities` processed entities (plus
+ * locations), nothing due, nothing to stitch, and every in-scope entity
+ * stamped when the module is in: the end of the first cycle.
+ */
+export async function waitForIngestion(
+  cluster: Cluster,
+  entities: number,
+  stamped: number,
+): Promise<number> {
+  const started = performance.now();
+  await waitFor('the first cycle', 60 * 60_000, async () => {
+    const { db } = cluster;
+    const processed = await count(db, 'refresh_state', q =>
+      q
+        .whereNotNull('processed_entity')
+        .whereNot('entity_ref', 'like', 'location:%'),
+    );
+    const due = await count(db, 'refresh_state', q =>
+      q.where('next_update_at', '<=', db.fn.now()),
+    );
+    const stitching = await count(db, 'stitch_queue');
+    const stamps = stamped ? (await readStamps(db)).size : 0;
+    process.stdout.write(
+      `\r  ${processed}/${entities} processed, ${due} due, ${stitching} to stitch, ${stamps}/${stamped} stamped…   `,
+    );
+    return processed >= entities &&
+      due === 0 &&
+      stitching === 0 &&
+      stamps >= stamped
+      ? true
+      : undefined;
+  });
+  process.stdout.write('\n');
+  return performance.now() - started;
+}
+
+/** Entities processed by each replica so far. */
+export async function processedBy(cluster: Cluster): Promise<number[]> {
+  return Promise.all(
+    cluster.replicas.map(r => r.call<number>('processed').catch(() => 0)),
+  );
+}
+
+/**
+ * One processing cycle: every row made due at once; ends when the counted
+ * replicas (all by default) have together processed `share` of the rows.
+ * Returns the cycle's wall time and each replica's part.
+ */
+export async function runCycle(
+  cluster: Cluster,
+  options: { counted?: number[]; share?: number } = {},
+): Promise<{ ms: number; byReplica: number[] }> {
+  const { db, replicas } = cluster;
+  const counted = options.counted ?? replicas.map((_, i) => i);
+  const rows = await count(db, 'refresh_state');
+  const before = await processedBy(cluster);
+  const started = performance.now();
+  await db('refresh_state').update({ next_update_at: db.fn.now() });
+  for (;;) {
+    const now = await processedBy(cluster);
+    const byReplica = now.map((n, i) => n - before[i]);
+    const done = counted.reduce((sum, i) => sum + byReplica[i], 0);
+    if (done >= (options.share ?? 1) * rows) {
+      return { ms: performance.now() - started, byReplica };
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}

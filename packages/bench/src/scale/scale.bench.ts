@@ -1,0 +1,311 @@
+/*
+ * Scale-out harness: two backend replicas on one PostgreSQL database.
+ *
+ * The processing bench's generated ML organisation (about a quarter of it
+ * in scope), its repositories served by the stand-in for GitHub, and real
+ * backends (the catalog, with and without the ml-patterns module and its
+ * backend plugin), each replica a process of its own on the same catalog
+ * database; this process drives and measures. The catalog's own loop is
+ * parked (1 h interval): each cycle makes every row due and ends when the
+ * replicas together have processed them all.
+ *
+ *   1. without the module: two replicas, first cycle, timed cycles, peak RSS;
+ *   2. with it: the same, plus repository downloads per cycle (0 expected
+ *      on the second: the table holds them) and downloads of one commit by
+ *      both replicas, and scorecard latency through each replica for an
+ *      ALLOW and a CONDITIONAL user, new and after an idle spell;
+ *   3. a push to every repository, and replica A killed (SIGKILL) halfway
+ *      through the next cycle; every row is made due again (the processing
+ *      interval does that for the rows the dead replica held) and B alone
+ *      finishes; the evidence table must then hold readable evidence of the
+ *      pushed commits only; A restarted must download nothing;
+ *   4. one replica alone on the pushed organisation, on a database of its
+ *      own: the two replicas' stamps must equal its stamps.
+ *
+ * Run: yarn bench:scale [--entities 50000] [--repos 40] [--cycles 2]
+ *      [--runs 15] [--idle-runs 2] [--ttl 10] [--revalidate-after 30]
+ * PostgreSQL: BENCH_PG_CONNECTION (default
+ * postgresql://postgres:postgres@127.0.0.1:5432; scripts/postgres.sh).
+ * Figures and the cost model: docs/scaling.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { writeCatalog } from '../processing/organisation/catalogFiles';
+import {
+  Repository,
+  generateRepositories,
+} from '../processing/organisation/repositories';
+import { PG_CONNECTION } from '../processing/options';
+import { startFakeGithub } from '../processing/scm/fakeGithub';
+import { integerOption } from '../shared/commandLine';
+import { sleep } from '../shared/sleep';
+import { Cluster, runCycle, startCluster, waitForIngestion } from './cluster';
+import { Replica } from './replica/forkReplica';
+import { measureScorecards } from './scorecardLatency';
+import {
+  SharedCatalog,
+  dropCatalogDatabase,
+  freshPrefix,
+  readEvidenceRows,
+  readStamps,
+} from './sharedCatalog';
+
+const ENTITIES = integerOption('entities', 50_000);
+const REPOS = integerOption('repos', 40);
+const CYCLES = integerOption('cycles', 2);
+const RUNS = integerOption('runs', 15);
+const IDLE_RUNS = integerOption('idle-runs', 2);
+const TTL_S = integerOption('ttl', 10);
+const REVALIDATE_AFTER_S = integerOption('revalidate-after', 30);
+/** The catalog's loop parked: the harness starts every cycle. */
+const PARKED_S = 3600;
+
+const all = (repos: { serving: Repository[]; training: Repository[] }) => [
+  ...repos.serving,
+  ...repos.training,
+];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const load = () => os.loadavg()[0].toFixed(1);
+const log = (line: string) =>
+  console.log(`[${seconds(performance.now())}, load ${load()}] ${line}`);
+
+/** Downloads of one commit by more than one replica (or twice by one). */
+function repeatedDownloads(
+  downloads: Array<{ repository: string; sha: string }>,
+) {
+  const seen = new Map<string, number>();
+  for (const d of downloads) {
+    const key = `${d.repository}@${d.sha}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen.values()].filter(n => n > 1).length;
+}
+
+async function rss(cluster: Cluster) {
+  return Promise.all(cluster.replicas.map(r => r.call<number>('rssMb')));
+}
+
+async function main() {
+  const report: string[] = [];
+  const out = (line: string) => {
+    report.push(line);
+    log(line);
+  };
+  const v1 = generateRepositories({ count: REPOS });
+  const v2 = generateRepositories({ count: REPOS, version: 2 });
+  const v2Sha = new Map(all(v2).map(r => [r.name, r.sha]));
+  const files = writeCatalog(v1, ENTITIES);
+  const github = await startFakeGithub(all(v1), { latencyMs: 0 });
+  const referenceGithub = await startFakeGithub(all(v2), { latencyMs: 0 });
+  out(
+    `${files.entities} entities (${
+      files.inScope
+    } in scope), ${REPOS} repositories, ${os.cpus().length} cores`,
+  );
+  const forked: Array<Pick<Replica, 'kill'>> = [];
+  const catalogs: SharedCatalog[] = [];
+  const catalog = (label: string) => {
+    const c = { connection: PG_CONNECTION, prefix: freshPrefix(label) };
+    catalogs.push(c);
+    return c;
+  };
+  const base = {
+    root: files.root,
+    githubApi: github.baseUrl,
+    processingIntervalS: PARKED_S,
+    revalidateAfterS: REVALIDATE_AFTER_S,
+    scorecardsTtlS: TTL_S,
+  };
+  try {
+    // 1. Without the module.
+    const without = await startCluster(
+      catalog('without'),
+      ['without-a', 'without-b'],
+      { ...base, withModule: false },
+      forked,
+    );
+    out(
+      `without module: first cycle ${seconds(
+        await waitForIngestion(without, files.entities, 0),
+      )}`,
+    );
+    const withoutCycles = [];
+    for (let i = 0; i < CYCLES; i++)
+      withoutCycles.push(await runCycle(without));
+    out(
+      `without module: cycles ${withoutCycles
+        .map(c => seconds(c.ms))
+        .join(', ')}; processed by A/B ${withoutCycles
+        .map(c => c.byReplica.join('/'))
+        .join(', ')}`,
+    );
+    const rssWithout = await rss(without);
+    out(
+      `without module: peak RSS A ${rssWithout[0].toFixed(
+        0,
+      )} MiB, B ${rssWithout[1].toFixed(0)} MiB`,
+    );
+    await Promise.all(without.replicas.map(r => r.kill()));
+    await without.db.destroy();
+
+    // 2. With the module and the backend plugin.
+    const withCatalog = catalog('with');
+    const withModule = await startCluster(
+      withCatalog,
+      ['replica-a', 'replica-b'],
+      { ...base, withModule: true, withScorecards: true },
+      forked,
+    );
+    out(
+      `with module: first cycle ${seconds(
+        await waitForIngestion(withModule, files.entities, files.inScope),
+      )}, ${github.downloads.length} downloads (${repeatedDownloads(
+        github.downloads,
+      )} commits downloaded more than once), by A/B ${['replica-a', 'replica-b']
+        .map(t => github.downloads.filter(d => d.token === t).length)
+        .join('/')}`,
+    );
+    const withCycles = [];
+    for (let i = 0; i < CYCLES; i++) {
+      const before = github.downloads.length;
+      const cycle = await runCycle(withModule);
+      withCycles.push({
+        ...cycle,
+        downloads: github.downloads.length - before,
+      });
+    }
+    out(
+      `with module: cycles ${withCycles
+        .map(c => seconds(c.ms))
+        .join(', ')}; processed by A/B ${withCycles
+        .map(c => c.byReplica.join('/'))
+        .join(', ')}; downloads ${withCycles.map(c => c.downloads).join(', ')}`,
+    );
+    const ratio =
+      withCycles.reduce((s, c) => s + c.ms, 0) /
+      withoutCycles.reduce((s, c) => s + c.ms, 0);
+    out(`with / without cycle time: ${ratio.toFixed(2)}`);
+    const rssWith = await rss(withModule);
+    out(
+      `with module: peak RSS A ${rssWith[0].toFixed(
+        0,
+      )} MiB, B ${rssWith[1].toFixed(0)} MiB (with / without ${(
+        Math.max(...rssWith) / Math.max(...rssWithout)
+      ).toFixed(2)})`,
+    );
+    const stampedTwo = await readStamps(withModule.db);
+    out(`with module: ${stampedTwo.size} entities stamped`);
+    for (const line of await measureScorecards(withModule.replicas, {
+      runs: RUNS,
+      idleRuns: IDLE_RUNS,
+      idleMs: (TTL_S * 2 + 1) * 1000,
+    })) {
+      out(`scorecards ${line}`);
+    }
+
+    // 3. A push, and replica A killed halfway through the next cycle.
+    all(v2).forEach(repo => github.serve(repo));
+    await sleep((REVALIDATE_AFTER_S + 1) * 1000); // what each replica knows expires
+    const pushedAt = github.downloads.length;
+    const [a, b] = withModule.replicas;
+    const half = await runCycle(withModule, { share: 0.5 });
+    await a.kill();
+    out(
+      `push, then A killed at ${seconds(
+        half.ms,
+      )} into the cycle (A/B had processed ${half.byReplica.join('/')})`,
+    );
+    const finish = await runCycle(withModule, { counted: [1] });
+    out(
+      `B alone: the whole catalog again in ${seconds(finish.ms)} (${
+        finish.byReplica[1]
+      } entities)`,
+    );
+    const rows = await readEvidenceRows(withModule.db);
+    const unreadable = rows.filter(r => !r.readable).length;
+    const old = rows.filter(
+      r => r.etag !== v2Sha.get(r.location.split('/')[4]),
+    ).length;
+    out(
+      `evidence table: ${
+        rows.length
+      } rows, ${unreadable} unreadable, ${old} not at the pushed commit, ${(
+        rows.reduce((s, r) => s + r.bytes, 0) /
+        rows.length /
+        1024
+      ).toFixed(1)} KiB a row`,
+    );
+    out(
+      `downloads since the push: ${
+        github.downloads.length - pushedAt
+      } (${repeatedDownloads(
+        github.downloads.slice(pushedAt),
+      )} commits more than once)`,
+    );
+    const beforeRestart = github.downloads.length;
+    const restarted = await startCluster(
+      withCatalog,
+      ['replica-a'],
+      { ...base, withModule: true, withScorecards: true },
+      forked,
+    );
+    const rejoined: Cluster = {
+      ...withModule,
+      replicas: [restarted.replicas[0], b],
+    };
+    await restarted.db.destroy();
+    const after = await runCycle(rejoined);
+    out(
+      `A restarted: a cycle in ${seconds(after.ms)} (A/B ${after.byReplica.join(
+        '/',
+      )}), ${github.downloads.length - beforeRestart} downloads`,
+    );
+    const stampsTwo = await readStamps(withModule.db);
+
+    // 4. One replica alone on the pushed organisation.
+    const one = await startCluster(
+      catalog('one'),
+      ['one'],
+      { ...base, githubApi: referenceGithub.baseUrl, withModule: true },
+      forked,
+    );
+    await waitForIngestion(one, files.entities, files.inScope);
+    for (let i = 0; i < CYCLES; i++) await runCycle(one);
+    const stampsOne = await readStamps(one.db);
+    const refs = new Set([...stampsOne.keys(), ...stampsTwo.keys()]);
+    const differing = [...refs].filter(
+      r => stampsOne.get(r) !== stampsTwo.get(r),
+    );
+    out(
+      `stamps: two replicas ${stampsTwo.size}, one replica ${stampsOne.size}, ${
+        differing.length
+      } differ${
+        differing.length ? ` (e.g. ${differing.slice(0, 3).join(', ')})` : ''
+      }`,
+    );
+    await one.db.destroy();
+    await withModule.db.destroy();
+  } finally {
+    await Promise.all(forked.map(r => r.kill()));
+    await github.close();
+    await referenceGithub.close();
+    for (const c of catalogs) await dropCatalogDatabase(c);
+    fs.rmSync(files.dir, { recursive: true, force: true });
+  }
+  console.log(
+    `\n--- summary (load average ${os
+      .loadavg()
+      .map(n => n.toFixed(1))
+      .join(' ')}) ---`,
+  );
+  console.log(report.join('\n'));
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
