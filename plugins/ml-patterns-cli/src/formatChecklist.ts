@@ -75,7 +75,15 @@ export function formatChecklist(
     );
     lines.push(`    ${check.message}`);
     if (check.waiver) {
-      lines.push(`    waived: ${check.waiver.reason}`);
+      const { reason, approvedBy, until, ticket } = check.waiver;
+      lines.push(
+        `    waived: ${reason} (approved by ${approvedBy} until ${until}${
+          ticket ? `, ${ticket}` : ''
+        })`,
+      );
+    }
+    if (check.waiverProblem) {
+      lines.push(`    ${check.waiverProblem}`);
     }
     for (const item of check.evidence) {
       const text = describeEvidence(item);
@@ -88,6 +96,14 @@ export function formatChecklist(
       rule.remediation.forEach((step, index) => {
         lines.push(`      ${index + 1}. ${step}`);
       });
+    }
+  }
+  const invalid = report.waivers.filter(waiver => waiver.state === 'invalid');
+  if (invalid.length > 0) {
+    lines.push('');
+    lines.push('Waivers not applied (ml-patterns.io/waivers):');
+    for (const waiver of invalid) {
+      lines.push(`  ! ${waiver.ruleId ?? 'all'}: ${waiver.problem}`);
     }
   }
   const counts = ORDER.map(

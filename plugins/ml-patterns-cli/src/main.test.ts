@@ -131,6 +131,52 @@ describe('ml-patterns score', () => {
     );
   });
 
+  it('shows each waiver in the checklist: active with its terms, expired and invalid as such', async () => {
+    const folder = fixture('notebook-only');
+    fs.writeFileSync(
+      path.join(folder, 'catalog-info.yaml'),
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: pricing',
+        '  annotations:',
+        '    ml-patterns.io/waivers: |',
+        '      only-me/automated-checks:',
+        "        reason: CI runs in the data platform's pipeline",
+        '        approvedBy: group:default/ml-platform',
+        '        until: 2099-12-31',
+        '        ticket: https://tracker.example.com/ML-7',
+        '      only-me/not-notebook-only:',
+        '        reason: exploration only',
+        '        approvedBy: group:default/ml-platform',
+        '        until: 2020-01-31',
+        '      acme/gpu-quota:',
+        '        reason: shares the GPU pool',
+        '        approvedBy: group:default/ml-platform',
+        '        until: 2099-12-31',
+        'spec:',
+        '  type: ml-pipeline',
+        '  owner: group:default/pricing-team',
+      ].join('\n'),
+    );
+    const { code, stdout } = await run('score', folder);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "    waived: CI runs in the data platform's pipeline (approved by group:default/ml-platform until 2099-12-31, https://tracker.example.com/ML-7)",
+    );
+    expect(stdout).toContain(
+      '✘ Code beyond notebooks  [only-me/not-notebook-only]',
+    );
+    expect(stdout).toContain(
+      '    Waiver expired on 2020-01-31 (approved by group:default/ml-platform): it no longer applies.',
+    );
+    expect(stdout).toContain(
+      "Waivers not applied (ml-patterns.io/waivers):\n  ! acme/gpu-quota: no rule has the id 'acme/gpu-quota'",
+    );
+    expect(stdout).toMatch(/, 1 waived, /);
+  });
+
   it('scores a folder whose image is built on a model server as a serving unit, though it has no code', async () => {
     const folder = path.join(tmp, 'triton-image');
     fs.mkdirSync(path.join(folder, 'repository', 'ranker', '1'), {

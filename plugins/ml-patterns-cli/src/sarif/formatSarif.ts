@@ -48,7 +48,8 @@ function relativeUri(relative: string): string {
  * the file and line of its evidence (or at the entity's descriptor when
  * the evidence names no file). A failed check the entity waived is a
  * suppressed result. Unverified (`unknown`) checks are not findings: they
- * are the run's notifications, as is a repository that could not be read.
+ * are the run's notifications, as are a repository that could not be read
+ * and waivers that are invalid.
  */
 export function formatSarif(input: SarifInput): Log {
   const { report, repositoryRoot, sourceFolder, descriptor } = input;
@@ -112,7 +113,7 @@ export function formatSarif(input: SarifInput): Log {
           {
             kind: 'inSource',
             status: 'accepted',
-            justification: check.waiver.reason,
+            justification: `${check.waiver.reason} (approved by ${check.waiver.approvedBy} until ${check.waiver.until})`,
             location: descriptorLocation(
               'metadata.annotations.ml-patterns.io/waivers',
             ),
@@ -125,7 +126,13 @@ export function formatSarif(input: SarifInput): Log {
       ...(index !== undefined ? { ruleIndex: index } : {}),
       kind: 'fail',
       level: levelForWeight(weight),
-      message: { text: check.message },
+      message: {
+        // An expired or invalid waiver is said, so a failure that was
+        // waived yesterday does not look new.
+        text: check.waiverProblem
+          ? `${check.message} ${check.waiverProblem}`
+          : check.message,
+      },
       locations: [primary?.location ?? descriptorLocation()],
       ...(related.length > 0
         ? {
@@ -148,6 +155,21 @@ export function formatSarif(input: SarifInput): Log {
           report.evidenceSource.reason ?? 'no reason given'
         })`,
       },
+    });
+  }
+  for (const waiver of report.waivers) {
+    if (waiver.state !== 'invalid') continue;
+    const index = waiver.ruleId ? ruleIndex.get(waiver.ruleId) : undefined;
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: waiver.ruleId
+          ? `Waiver of ${waiver.ruleId} not applied: ${waiver.problem}`
+          : `Waivers not applied: ${waiver.problem}`,
+      },
+      ...(waiver.ruleId && index !== undefined
+        ? { associatedRule: { id: waiver.ruleId, index } }
+        : {}),
     });
   }
   for (const check of report.checks) {

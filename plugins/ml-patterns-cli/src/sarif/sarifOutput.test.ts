@@ -41,7 +41,11 @@ metadata:
   name: pricing
   annotations:
     ml-patterns.io/waivers: |
-      only-me/automated-checks: CI runs in the data platform's pipeline (ADR-7)
+      only-me/automated-checks:
+        reason: CI runs in the data platform's pipeline (ADR-7)
+        approvedBy: group:default/ml-platform
+        until: 2099-12-31
+      acme/gpu-quota: {reason: shares the GPU pool}
 spec:
   type: ml-pipeline
   owner: user:default/alice
@@ -50,7 +54,7 @@ spec:
 /** Line numbers (1-based) of the descriptor above. */
 const NAME_LINE = 4;
 const WAIVERS_LINE = 6;
-const OWNER_LINE = 10;
+const OWNER_LINE = 14;
 
 describe('ml-patterns score --format sarif', () => {
   const validate = sarifValidator();
@@ -159,7 +163,8 @@ describe('ml-patterns score --format sarif', () => {
       {
         kind: 'inSource',
         status: 'accepted',
-        justification: "CI runs in the data platform's pipeline (ADR-7)",
+        justification:
+          "CI runs in the data platform's pipeline (ADR-7) (approved by group:default/ml-platform until 2099-12-31)",
         location: {
           physicalLocation: {
             artifactLocation: {
@@ -174,6 +179,16 @@ describe('ml-patterns score --format sarif', () => {
     expect(
       run0.results!.filter(r => !r.suppressions).map(r => r.ruleId),
     ).not.toContain(RULE_IDS.automatedChecks);
+
+    // A waiver that cannot apply is said, not silently dropped.
+    expect(run0.invocations![0].toolExecutionNotifications).toContainEqual({
+      level: 'warning',
+      message: {
+        text: expect.stringMatching(
+          /^Waiver of acme\/gpu-quota not applied: no rule has the id 'acme\/gpu-quota'; no approvedBy: /,
+        ),
+      },
+    });
   });
 
   it('describes every rule with its remediation and a link to its documentation', async () => {
