@@ -31,8 +31,12 @@ export function syntheticInput(i: number, next: () => number): EvaluationInput {
     values[Math.floor(next() * values.length)];
   const annotations: Record<string, string> = {};
   if (next() < 0.1) {
-    annotations[INPUT_ANNOTATIONS.waivers] =
-      'all-in-one/one-model-per-server: ModelMesh on purpose';
+    annotations[INPUT_ANNOTATIONS.waivers] = [
+      'all-in-one/one-model-per-server:',
+      '  reason: ModelMesh on purpose',
+      '  approvedBy: group:default/ml-platform',
+      '  until: 2099-12-31',
+    ].join('\n');
   }
   if (next() < 0.2) {
     annotations[INPUT_ANNOTATIONS.dataset] = `s3://data/set-${i}`;
