@@ -11,6 +11,7 @@ import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import catalogModuleMlPatterns from '@ml-patterns/plugin-catalog-backend-module-ml-patterns';
 import mlPatternsPlugin from '@ml-patterns/plugin-ml-patterns-backend';
 
@@ -31,6 +32,10 @@ export const apiFeatures = [
   // ml-patterns REST API: full reports, rule catalog, team scorecards; and
   // the same as actions for assistants
   mlPatternsPlugin,
+
+  // notifications: ml-patterns tells an entity's owner when it gets worse
+  // (mlPatterns.notifications in app-config.yaml)
+  notificationsPlugin,
 
   // MCP server at /api/mcp-actions/v1 for the actions of the plugins listed
   // in backend.actions.pluginSources (app-config.yaml)

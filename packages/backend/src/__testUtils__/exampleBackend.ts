@@ -1,3 +1,4 @@
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -40,7 +41,12 @@ export function exampleAppConfig() {
  * credentials.
  */
 export function startExampleBackend(
-  options: { realAuth?: boolean; config?: (config: any) => any } = {},
+  options: {
+    realAuth?: boolean;
+    config?: (config: any) => any;
+    /** Service factories replacing the test backend's defaults. */
+    services?: ServiceFactory[];
+  } = {},
 ) {
   const config = exampleAppConfig();
   return startTestBackend({
@@ -52,6 +58,7 @@ export function startExampleBackend(
       ...(options.realAuth
         ? [authServiceFactory, httpAuthServiceFactory, userInfoServiceFactory]
         : []),
+      ...(options.services ?? []),
     ],
   });
 }
