@@ -15,6 +15,20 @@ import {
   repositoryFolderOf,
 } from './RepositoryEvidenceReader';
 import { readUrlTree } from './readUrlTree';
+import { analyzeRepositoryFilesBounded } from '../analyze/bounded/analyzeRepositoryFilesBounded';
+import { unavailableEvidence } from '../types';
+
+// The real analysis, unless a test makes it time out.
+jest.mock('../analyze/bounded/analyzeRepositoryFilesBounded', () => {
+  const actual = jest.requireActual(
+    '../analyze/bounded/analyzeRepositoryFilesBounded',
+  );
+  return {
+    analyzeRepositoryFilesBounded: jest.fn(
+      actual.analyzeRepositoryFilesBounded,
+    ),
+  };
+});
 import { githubHandlers, githubTarball } from './__testUtils__/githubArchive';
 
 const SHA = 'a'.repeat(40);
@@ -157,6 +171,32 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
     expect(second).toEqual({ notModified: true });
     expect(counts.archive).toBe(1);
     expect(counts.status).toBe(2);
+  });
+
+  it('keeps no ETag for an analysis that timed out, and says it may pass', async () => {
+    const reader = makeReader();
+    const location = {
+      type: 'url' as const,
+      target: 'https://github.com/acme/recommender/tree/main/',
+    };
+    jest
+      .mocked(analyzeRepositoryFilesBounded)
+      .mockResolvedValueOnce(
+        unavailableEvidence(
+          'analysis took longer than 5000 ms and was stopped',
+          'url:https://github.com/acme/recommender/tree/main/',
+        ),
+      );
+    const timedOut = await reader.read(location);
+    expect(timedOut).toMatchObject({ notModified: false, transient: true });
+    expect(timedOut).not.toHaveProperty('etag');
+
+    // Next time the commit is read and analysed again.
+    const again = await reader.read(location);
+    expect(again).toMatchObject({ notModified: false, etag: SHA });
+    if (again.notModified) throw new Error('unreachable');
+    expect(again.evidence.status).toBe('ok');
+    expect(counts.archive).toBe(2);
   });
 
   it('downloads again when the repository moved to another commit', async () => {

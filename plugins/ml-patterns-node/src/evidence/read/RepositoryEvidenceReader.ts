@@ -288,6 +288,13 @@ export class RepositoryEvidenceReader {
           logger: this.logger,
         },
       );
+      if (evidence.status === 'unavailable') {
+        // The analysis timed out or its worker failed: that depends on how
+        // busy the machine was, not on the commit. Not kept under the ETag
+        // (the commit is analysed again next time) and transient (the last
+        // good evidence stands in meanwhile).
+        return { notModified: false, evidence, transient: true };
+      }
       return {
         notModified: false,
         evidence: {
