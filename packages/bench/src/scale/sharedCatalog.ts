@@ -34,16 +34,20 @@ export function openCatalogDatabase(shared: SharedCatalog): Knex {
   return knexFactory({ client: 'pg', connection, pool: { min: 0, max: 2 } });
 }
 
-/** Drops the catalog's database (the replicas must have ended). */
+/** Drops every database of the replicas' plugins (the catalog's, the backend plugin's). */
 export async function dropCatalogDatabase(shared: SharedCatalog) {
   const admin = knexFactory({
     client: 'pg',
     connection: withoutDatabase(shared.connection),
   });
   try {
-    await admin.raw(
-      `DROP DATABASE IF EXISTS "${shared.prefix}catalog" WITH (FORCE)`,
+    const { rows } = await admin.raw(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, ?)',
+      [shared.prefix],
     );
+    for (const { datname } of rows as Array<{ datname: string }>) {
+      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
+    }
   } finally {
     await admin.destroy();
   }
