@@ -215,6 +215,40 @@ describe('detectReleasePattern', () => {
     ]);
   });
 
+  it('takes an image a packaging tool builds with the model for Model-in-image, at the command', () => {
+    const packaged = (packs?: string) =>
+      makeInput({
+        evidence: makeEvidence({
+          workloads: [kserveWorkload()],
+          packagedImages: [
+            {
+              path: 'docs/build.md',
+              line: 14,
+              tool: 'mlserver',
+              command: 'mlserver build models/ranker -t acme/ranker',
+              images: ['acme/ranker'],
+              documented: true,
+              ...(packs !== undefined && { packs }),
+              runBy: { path: 'k8s/ranker.yaml', line: 22, name: 'ranker' },
+            },
+          ],
+        }),
+      });
+    const detection = detectReleasePattern(
+      packaged('the model folder models/ranker/ (models/ranker/model.txt)'),
+    );
+    expect(detection.pattern).toBe('mixed');
+    expect(detection.modelInImage).toEqual([
+      {
+        path: 'docs/build.md',
+        line: 14,
+        note: 'image built with `mlserver build models/ranker -t acme/ranker` packs the model folder models/ranker/ (models/ranker/model.txt); k8s/ranker.yaml:22 (ranker) runs it (from the documentation: weaker evidence than a script or CI step)',
+      },
+    ]);
+    // An image that packs no model (its server loads it at start) is no Model-in-image evidence.
+    expect(detectReleasePattern(packaged()).pattern).toBe('model-load');
+  });
+
   it('says why it is unknown', () => {
     expect(
       detectReleasePattern(makeInput({ evidence: unreadable })).reason,

@@ -55,6 +55,23 @@ function modelInImageEvidence(input: EvaluationInput): EvidenceItem[] {
       );
     }
   }
+  for (const image of input.evidence?.packagedImages ?? []) {
+    if (image.packs === undefined) continue;
+    const runs = image.runBy
+      ? `; ${image.runBy.path}:${image.runBy.line ?? 1} (${
+          image.runBy.name
+        }) runs it`
+      : '';
+    const where = image.documented
+      ? ' (from the documentation: weaker evidence than a script or CI step)'
+      : '';
+    items.push(
+      atLine(
+        image,
+        `image built with \`${image.command}\` packs ${image.packs}${runs}${where}`,
+      ),
+    );
+  }
   return items;
 }
 
@@ -165,7 +182,9 @@ function readFromImage(
  * Detects how a serving unit gets its model.
  *
  * - Model-in-image: the evidence layer found a model copied (or downloaded)
- *   into the image by a Dockerfile. A model file that sits in the repository
+ *   into the image by a Dockerfile, or an image built by a model-packaging
+ *   tool that packs the model (`mlserver build`, `bentoml containerize`,
+ *   `mlflow models build-docker`). A model file that sits in the repository
  *   but is never copied is not evidence.
  * - Model-load: the server fetches the model at start-up (KServe
  *   `storageUri`, an init container or start-up step that downloads it, a

@@ -191,6 +191,35 @@ export interface ModelServerConfigFacts extends SourceLine {
   models: Array<SourceLine & { name: string; note: string }>;
 }
 
+/**
+ * An image built by a model-packaging tool rather than a Dockerfile of the
+ * repository: `bentoml containerize` (the Bento packs the models its
+ * service takes from the BentoML model store), `mlserver build FOLDER`
+ * (the folder with its model files goes into the image), `mlflow models
+ * build-docker -m URI` (the MLflow model is baked in). Read from shell
+ * scripts, CI steps and the shell blocks of Markdown documentation; the
+ * place is the command's file and line.
+ *
+ * @public
+ */
+export interface PackagedImageFacts extends SourceLine {
+  tool: 'bentoml' | 'mlserver' | 'mlflow';
+  /** The command as written, e.g. `mlserver build model/ -t acme/cassava`. */
+  command: string;
+  /** The image names it builds, without tag (also names given by `docker tag`). */
+  images: string[];
+  /** Read from a Markdown code block: documentation, weaker than a script or CI step. */
+  documented?: boolean;
+  /**
+   * What the image carries of the model, e.g. `the model folder model/
+   * (model/saved_model.pb)`; absent when it packs none (a Bento whose
+   * service downloads its model from a hub when it starts).
+   */
+  packs?: string;
+  /** A workload of the unit that runs the image. */
+  runBy?: SourceLine & { name: string };
+}
+
 /** One requirement line. @public */
 export interface RequirementFacts {
   name: string;
@@ -350,6 +379,11 @@ export interface RepositoryEvidence {
    * read by older versions.
    */
   modelServers?: ModelServerConfigFacts[];
+  /**
+   * Images of the unit built by a model-packaging tool (see
+   * `PackagedImageFacts`). Absent when none, or in older evidence.
+   */
+  packagedImages?: PackagedImageFacts[];
   dependencyManifests: DependencyManifestFacts[];
   lockfiles: LockfileFacts[];
   /** CODEOWNERS (root, .github/, docs/, GitLab) and Prow OWNERS files. */
