@@ -1,9 +1,11 @@
 import { DeclaredWaiver, WaiverState } from './waivers';
 import {
   AntiPatternId,
+  AntiPatternVerdict,
   CheckResult,
   EntityReport,
   Grade,
+  ReleasePattern,
   RuleDefinition,
 } from './types';
 
@@ -159,6 +161,63 @@ export interface ScorecardSnapshot {
 export interface ScorecardHistoryResponse {
   groupRef: string;
   snapshots: ScorecardSnapshot[];
+}
+
+/**
+ * One UTC day of an entity's history: its stamps as the daily history task
+ * found them.
+ *
+ * @public
+ */
+export interface EntityHistoryDay {
+  /** `YYYY-MM-DD` (UTC). */
+  day: string;
+  score: number | null;
+  /** Null: not scored that day. */
+  grade: Grade | null;
+  /** Share (0–1) of the checks that could be verified, or null. */
+  coverage: number | null;
+  antiPatterns: Record<AntiPatternId, AntiPatternVerdict>;
+  releasePattern: ReleasePattern;
+  /** Rule ids of the failed checks (waived ones left out). */
+  failedChecks: string[];
+}
+
+/**
+ * `GET /api/ml-patterns/v1/entities/{kind}/{namespace}/{name}/history?days=N`.
+ *
+ * @public
+ */
+export interface EntityHistoryResponse {
+  entityRef: string;
+  /** Oldest first; days without a row (not scored then) are left out. */
+  days: EntityHistoryDay[];
+}
+
+/**
+ * How many of a group's entities failed a rule on the first and on the
+ * last day of a window.
+ *
+ * @public
+ */
+export interface RuleChange {
+  ruleId: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * `GET /api/ml-patterns/v1/scorecards/{groupRef}/rule-changes?days=N`.
+ *
+ * @public
+ */
+export interface RuleChangesResponse {
+  groupRef: string;
+  /** The first and last day of the window with history; absent when none. */
+  firstDay?: string;
+  lastDay?: string;
+  /** Every rule failing on either day, most regressed first. */
+  rules: RuleChange[];
 }
 
 /**

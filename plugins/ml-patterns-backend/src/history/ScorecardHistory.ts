@@ -6,6 +6,8 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  RuleChange,
+  RuleChangesResponse,
   ScorecardGroupBy,
   ScorecardHistoryResponse,
   ScorecardSnapshot,
@@ -59,14 +61,8 @@ export class ScorecardHistory {
     fromDay: string;
     credentials: BackstageCredentials;
   }): Promise<ScorecardHistoryResponse> {
-    const { groupRef, credentials } = request;
-    const { permissions } = this.options;
-    const decision = permissions
-      ? await catalogReadDecision(permissions, credentials)
-      : AuthorizeResult.CONDITIONAL;
-    if (decision === AuthorizeResult.DENY) {
-      throw noHistory(groupRef);
-    }
+    const { groupRef } = request;
+    const decision = await this.decision(request);
     const snapshots =
       decision === AuthorizeResult.ALLOW
         ? await this.wholeGroup(request)
@@ -78,6 +74,71 @@ export class ScorecardHistory {
       throw noHistory(groupRef);
     }
     return { groupRef, snapshots };
+  }
+
+  /**
+   * Which rules improved or regressed in a group from `fromDay` on: each
+   * rule failing on the first or the last day with rows, with how many
+   * entities failed it on each, counted over the same entities as the
+   * group's history for this caller; most regressed first.
+   */
+  async ruleChanges(request: {
+    groupBy: ScorecardGroupBy;
+    groupRef: string;
+    fromDay: string;
+    credentials: BackstageCredentials;
+  }): Promise<RuleChangesResponse> {
+    const { groupRef } = request;
+    const { store, catalog } = this.options;
+    const decision = await this.decision(request);
+    let entityRefs: string[] | undefined;
+    if (decision !== AuthorizeResult.ALLOW) {
+      entityRefs = await readableEntityRefs({
+        catalog,
+        entityRefs: await store.groupEntityRefs(request),
+        credentials: request.credentials,
+      });
+    }
+    const counts = await store.groupFailedRules({ ...request, entityRefs });
+    if (!counts) {
+      if (!(await this.options.scorecards.groupVisible(request))) {
+        throw noHistory(groupRef);
+      }
+      return { groupRef, rules: [] };
+    }
+    const ruleIds = new Set([...counts.first.keys(), ...counts.last.keys()]);
+    const rules: RuleChange[] = [...ruleIds].map(ruleId => ({
+      ruleId,
+      first: counts.first.get(ruleId) ?? 0,
+      last: counts.last.get(ruleId) ?? 0,
+    }));
+    rules.sort(
+      (a, b) =>
+        b.last - b.first - (a.last - a.first) ||
+        b.last - a.last ||
+        a.ruleId.localeCompare(b.ruleId),
+    );
+    return {
+      groupRef,
+      firstDay: counts.firstDay,
+      lastDay: counts.lastDay,
+      rules,
+    };
+  }
+
+  /** The caller's catalog read decision; DENY is the group's 404. */
+  private async decision(request: {
+    groupRef: string;
+    credentials: BackstageCredentials;
+  }): Promise<AuthorizeResult.ALLOW | AuthorizeResult.CONDITIONAL> {
+    const { permissions } = this.options;
+    const decision = permissions
+      ? await catalogReadDecision(permissions, request.credentials)
+      : AuthorizeResult.CONDITIONAL;
+    if (decision === AuthorizeResult.DENY) {
+      throw noHistory(request.groupRef);
+    }
+    return decision;
   }
 
   private async wholeGroup(request: {

@@ -982,6 +982,162 @@ describe('ml-patterns router', () => {
       },
     );
   });
+
+  describe('GET /v1/entities/{kind}/{namespace}/{name}/history', () => {
+    beforeAll(async () => {
+      await history.writeDay('2026-08-01', [
+        entityDay('component:default/recommender', { score: 99, grade: 'A' }),
+      ]);
+      await history.writeDay('2026-11-19', [
+        entityDay('component:default/recommender', {
+          score: 70,
+          grade: 'C',
+          coverage: 80,
+          releasePattern: 'model-load',
+          failedChecks: [RULE_IDS.codeReview],
+        }),
+        entityDay('resource:default/secret-model', { score: 60, grade: 'C' }),
+      ]);
+    });
+
+    const historyPath = (entity: string, query = '') =>
+      `/api/ml-patterns/v1/entities/${entity}/history${query}`;
+
+    it("returns the entity's days of the last 90 days, oldest first", async () => {
+      const res = await specCheckedRequest(app)
+        .get(historyPath('component/default/recommender'))
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.entityRef).toBe('component:default/recommender');
+      // The 2026-08-01 row is more than 90 days back.
+      expect(res.body.days.map((d: { day: string }) => d.day)).toEqual([
+        '2026-10-01',
+        '2026-11-19',
+        '2026-11-20',
+        '2026-11-21',
+      ]);
+      expect(res.body.days[1]).toEqual({
+        day: '2026-11-19',
+        score: 70,
+        grade: 'C',
+        coverage: 0.8,
+        antiPatterns: { 'all-in-one': 'clear', 'only-me': 'clear' },
+        releasePattern: 'model-load',
+        failedChecks: [RULE_IDS.codeReview],
+      });
+      expect(res.body.days[3]).toMatchObject({
+        score: 25,
+        grade: 'E',
+        antiPatterns: { 'all-in-one': 'detected', 'only-me': 'clear' },
+      });
+      const year = await specCheckedRequest(app)
+        .get(historyPath('Component/default/recommender', '?days=365'))
+        .set('Authorization', user);
+      expect(year.body.days.map((d: { day: string }) => d.day)).toEqual([
+        '2026-08-01',
+        '2026-10-01',
+        '2026-11-19',
+        '2026-11-20',
+        '2026-11-21',
+      ]);
+    });
+
+    it('answers 404 for an entity the caller may not see, as for a missing one', async () => {
+      const hidden = await specCheckedRequest(app)
+        .get(historyPath('resource/default/secret-model'))
+        .set('Authorization', user);
+      expect(hidden.status).toBe(404);
+      const missing = await specCheckedRequest(app)
+        .get(historyPath('resource/default/no-such-model'))
+        .set('Authorization', user);
+      expect(missing.status).toBe(404);
+      expect(hidden.body.error.name).toBe(missing.body.error.name);
+
+      const insider = await specCheckedRequest(app)
+        .get(historyPath('resource/default/secret-model'))
+        .set('Authorization', mockCredentials.user.header(INSIDER));
+      expect(insider.status).toBe(200);
+      expect(insider.body.days.map((d: { day: string }) => d.day)).toEqual([
+        '2026-10-01',
+        '2026-11-19',
+        '2026-11-20',
+        '2026-11-21',
+      ]);
+    });
+
+    it('returns no days for an entity with no history yet', async () => {
+      const res = await specCheckedRequest(app)
+        .get(historyPath('component/default/notebooks'))
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.days).toEqual([]);
+    });
+
+    it.each(['0', '366', 'x'])('answers 400 for days=%s', async days => {
+      const res = await specCheckedRequest(app)
+        .get(historyPath('component/default/recommender', `?days=${days}`))
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe('GET /v1/scorecards/{groupRef}/rule-changes', () => {
+    const path = (groupRef: string, query = '') =>
+      `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+        groupRef,
+      )}/rule-changes${query}`;
+
+    beforeAll(async () => {
+      const row = (ref: string, failedChecks: string[]) =>
+        entityDay(ref, { ownerRef: 'group:default/churn-team', failedChecks });
+      await history.writeDay('2026-11-10', [
+        row('component:default/churn-a', [
+          RULE_IDS.codeReview,
+          RULE_IDS.teamOwnership,
+        ]),
+        row('component:default/churn-b', [RULE_IDS.codeReview]),
+      ]);
+      await history.writeDay('2026-11-21', [
+        row('component:default/churn-a', [RULE_IDS.oneModelPerServer]),
+        row('component:default/churn-b', [
+          RULE_IDS.codeReview,
+          RULE_IDS.oneModelPerServer,
+        ]),
+      ]);
+    });
+
+    it('compares the first and last day of the window, most regressed first', async () => {
+      const res = await specCheckedRequest(app)
+        .get(path('group:default/churn-team'))
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        groupRef: 'group:default/churn-team',
+        firstDay: '2026-11-10',
+        lastDay: '2026-11-21',
+        rules: [
+          { ruleId: RULE_IDS.oneModelPerServer, first: 0, last: 2 },
+          // Both improved by one: the one still failing somewhere first.
+          { ruleId: RULE_IDS.codeReview, first: 2, last: 1 },
+          { ruleId: RULE_IDS.teamOwnership, first: 1, last: 0 },
+        ],
+      });
+    });
+
+    it('counts only the days in the window', async () => {
+      const res = await specCheckedRequest(app)
+        .get(path('group:default/churn-team', '?days=5'))
+        .set('Authorization', user);
+      expect(res.body).toMatchObject({
+        firstDay: '2026-11-21',
+        lastDay: '2026-11-21',
+        rules: [
+          { ruleId: RULE_IDS.oneModelPerServer, first: 2, last: 2 },
+          { ruleId: RULE_IDS.codeReview, first: 1, last: 1 },
+        ],
+      });
+    });
+  });
 });
 
 // PostgreSQL runs when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
@@ -1055,14 +1211,25 @@ describe.each(databases.eachSupportedId())(
         name: 'secret-detector',
         owner: 'vision-team',
         system: 'vision',
-        stamp: { score: 10, grade: 'f', coverage: 100, onlyMe: 'detected' },
+        stamp: {
+          score: 10,
+          grade: 'f',
+          coverage: 100,
+          onlyMe: 'detected',
+          failedChecks: [RULE_IDS.teamOwnership],
+        },
       }),
     ];
     /** In the catalog on the first day only. */
     const retired = stampedEntity({
       name: 'retired',
       owner: 'vision-team',
-      stamp: { score: 60, grade: 'c', coverage: 100 },
+      stamp: {
+        score: 60,
+        grade: 'c',
+        coverage: 100,
+        failedChecks: [RULE_IDS.codeReview],
+      },
     });
     const hiddenModel = stampedEntity({
       name: 'hidden-model',
@@ -1316,6 +1483,56 @@ describe.each(databases.eachSupportedId())(
       const visible = await historyOf('system:default/secret-system', alice);
       expect(visible.status).toBe(200);
       expect(visible.body.snapshots).toHaveLength(2);
+    });
+
+    const ruleChangesOf = (groupRef: string, caller: string) =>
+      specCheckedRequest(app)
+        .get(
+          `/api/ml-patterns/v1/scorecards/${encodeURIComponent(
+            groupRef,
+          )}/rule-changes`,
+        )
+        .set('Authorization', caller);
+
+    it('counts the rule changes over the entities the caller may read', async () => {
+      const conditional = await ruleChangesOf(
+        'group:default/vision-team',
+        restricted,
+      );
+      expect(conditional.status).toBe(200);
+      // Not the hidden secret-detector's failure, nor retired's.
+      expect(conditional.body).toEqual({
+        groupRef: 'group:default/vision-team',
+        firstDay: '2026-11-20',
+        lastDay: '2026-11-21',
+        rules: [{ ruleId: RULE_IDS.oneModelPerServer, first: 1, last: 1 }],
+      });
+      const allowed = await ruleChangesOf('group:default/vision-team', alice);
+      expect(allowed.body.rules).toEqual([
+        { ruleId: RULE_IDS.oneModelPerServer, first: 1, last: 1 },
+        { ruleId: RULE_IDS.teamOwnership, first: 1, last: 1 },
+        // retired failed it on the first day and is gone by the last.
+        { ruleId: RULE_IDS.codeReview, first: 1, last: 0 },
+      ]);
+
+      const missing = await ruleChangesOf('group:default/no-such-team', alice);
+      expect(missing.status).toBe(404);
+      const expected = withoutRef(missing.body, 'group:default/no-such-team');
+      for (const [groupRef, caller] of [
+        ['group:default/hidden-team', restricted],
+        ['group:default/vision-team', denied],
+      ]) {
+        const res = await ruleChangesOf(groupRef, caller);
+        expect(res.status).toBe(404);
+        expect(withoutRef(res.body, groupRef)).toEqual(expected);
+      }
+      const visible = await ruleChangesOf('group:default/hidden-team', alice);
+      expect(visible.body).toEqual({
+        groupRef: 'group:default/hidden-team',
+        firstDay: '2026-11-20',
+        lastDay: '2026-11-21',
+        rules: [],
+      });
     });
 
     it('lists only the groups and entities the caller may read', async () => {

@@ -9,6 +9,7 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import { HistoryStore } from '../history/HistoryStore';
+import { readEntityHistory } from '../history/readEntityHistory';
 import { ScorecardHistory } from '../history/ScorecardHistory';
 import { utcDayBefore } from '../history/utcDay';
 import { readEntityReport } from '../report/readEntityReport';
@@ -52,11 +53,13 @@ export interface RouterOptions {
 }
 
 const DEFAULT_HISTORY_DAYS = 30;
+/** An entity's trend covers a quarter by default. */
+const DEFAULT_ENTITY_HISTORY_DAYS = 90;
 const MAX_HISTORY_DAYS = 365;
 
-function parseDays(value: unknown): number {
+function parseDays(value: unknown, defaultDays = DEFAULT_HISTORY_DAYS): number {
   if (value === undefined || value === '') {
-    return DEFAULT_HISTORY_DAYS;
+    return defaultDays;
   }
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > MAX_HISTORY_DAYS) {
@@ -129,6 +132,25 @@ export async function createRouter(
     );
   });
 
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/history',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const days = parseDays(req.query.days, DEFAULT_ENTITY_HISTORY_DAYS);
+      res.json(
+        await readEntityHistory({
+          ref: parseReportRef(req.params),
+          fromDay: utcDayBefore(now(), days - 1),
+          credentials,
+          catalog,
+          store: history,
+        }),
+      );
+    },
+  );
+
   router.get('/v1/rules', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(listRules(scorer));
@@ -179,6 +201,21 @@ export async function createRouter(
     const days = parseDays(req.query.days);
     res.json(
       await scorecardHistory.history({
+        ...group,
+        fromDay: utcDayBefore(now(), days - 1),
+        credentials,
+      }),
+    );
+  });
+
+  router.get('/v1/scorecards/:groupRef/rule-changes', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
+    const days = parseDays(req.query.days);
+    res.json(
+      await scorecardHistory.ruleChanges({
         ...group,
         fromDay: utcDayBefore(now(), days - 1),
         credentials,

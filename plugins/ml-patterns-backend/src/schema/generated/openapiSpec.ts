@@ -846,6 +846,136 @@ export const spec = {
         },
         required: ['day', 'entityCount', 'meanScore', 'detections'],
       },
+      EntityHistoryDay: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          day: {
+            type: 'string',
+            description: 'YYYY-MM-DD (UTC).',
+          },
+          score: {
+            type: ['integer', 'null'],
+          },
+          grade: {
+            description: 'Null when the entity was not scored that day.',
+            oneOf: [
+              {
+                $ref: '#/components/schemas/Grade',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          coverage: {
+            type: ['number', 'null'],
+            description: 'Share (0–1) of the checks that could be verified.',
+          },
+          antiPatterns: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              'all-in-one': {
+                $ref: '#/components/schemas/AntiPatternVerdict',
+              },
+              'only-me': {
+                $ref: '#/components/schemas/AntiPatternVerdict',
+              },
+            },
+            required: ['all-in-one', 'only-me'],
+          },
+          releasePattern: {
+            type: 'string',
+            enum: [
+              'model-load',
+              'model-in-image',
+              'mixed',
+              'unknown',
+              'not-applicable',
+            ],
+          },
+          failedChecks: {
+            type: 'array',
+            description:
+              'Rule ids of the failed checks (waived ones left out).',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'day',
+          'score',
+          'grade',
+          'coverage',
+          'antiPatterns',
+          'releasePattern',
+          'failedChecks',
+        ],
+      },
+      EntityHistoryResponse: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          days: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EntityHistoryDay',
+            },
+          },
+        },
+        required: ['entityRef', 'days'],
+      },
+      RuleChange: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ruleId: {
+            type: 'string',
+          },
+          first: {
+            type: 'integer',
+            description: 'Entities failing the rule on the first day.',
+          },
+          last: {
+            type: 'integer',
+            description: 'Entities failing the rule on the last day.',
+          },
+        },
+        required: ['ruleId', 'first', 'last'],
+      },
+      RuleChangesResponse: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          groupRef: {
+            type: 'string',
+          },
+          firstDay: {
+            type: 'string',
+            description:
+              'First day of the window with history (absent when none).',
+          },
+          lastDay: {
+            type: 'string',
+            description:
+              'Last day of the window with history (absent when none).',
+          },
+          rules: {
+            type: 'array',
+            description:
+              'Every rule failing on either day, most regressed first.',
+            items: {
+              $ref: '#/components/schemas/RuleChange',
+            },
+          },
+        },
+        required: ['groupRef', 'rules'],
+      },
       ScorecardHistoryResponse: {
         type: 'object',
         additionalProperties: false,
@@ -985,6 +1115,67 @@ export const spec = {
             allowReserved: true,
             schema: {
               type: 'string',
+            },
+          },
+        ],
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/history': {
+      get: {
+        operationId: 'GetEntityHistory',
+        tags: ['Report'],
+        description:
+          "One entity's daily history (UTC), oldest first: its score, grade, coverage, anti-pattern verdicts, release pattern and failing rules as the daily history task found them. The entity is read with the caller's credentials: an entity the caller may not see is a 404, as is one that does not exist. An entity with no history yet has an empty list.",
+        responses: {
+          '200': {
+            description: 'The days.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityHistoryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            description:
+              'How many days back, today included (1–365, default 90).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 365,
             },
           },
         ],
@@ -1240,6 +1431,64 @@ export const spec = {
             schema: {
               type: 'string',
               minLength: 1,
+            },
+          },
+        ],
+      },
+    },
+    '/v1/scorecards/{groupRef}/rule-changes': {
+      get: {
+        operationId: 'GetScorecardRuleChanges',
+        tags: ['Scorecards'],
+        description:
+          "Which rules improved or regressed in one group: for every rule failing on the first or the last day with history in the window, how many of the group's entities failed it on each of the two days, counted over the entities the caller may read (as the group's history). A group none of whose entities the caller may read, then or now, is a 404, the same as a group that does not exist.",
+        responses: {
+          '200': {
+            description: 'The rules.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RuleChangesResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/groupRef',
+          },
+          {
+            $ref: '#/components/parameters/optionalGroupBy',
+          },
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            description:
+              'How many days back, today included (1–365, default 30).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 365,
             },
           },
         ],

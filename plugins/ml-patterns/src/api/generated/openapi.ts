@@ -37,6 +37,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One entity's daily history (UTC), oldest first: its score, grade, coverage, anti-pattern verdicts, release pattern and failing rules as the daily history task found them. The entity is read with the caller's credentials: an entity the caller may not see is a 404, as is one that does not exist. An entity with no history yet has an empty list. */
+    get: operations['GetEntityHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rules': {
     parameters: {
       query?: never;
@@ -114,6 +131,23 @@ export interface paths {
     };
     /** @description The audit list of waivers: every waiver declared in the `ml-patterns.io/waivers` annotation of the entities the caller may read (the catalog is read with the caller's credentials), active, expired and invalid, ordered by `until` day (those without one last), then entity and rule. */
     get: operations['GetWaivers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/scorecards/{groupRef}/rule-changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Which rules improved or regressed in one group: for every rule failing on the first or the last day with history in the window, how many of the group's entities failed it on each of the two days, counted over the entities the caller may read (as the group's history). A group none of whose entities the caller may read, then or now, is a 404, the same as a group that does not exist. */
+    get: operations['GetScorecardRuleChanges'];
     put?: never;
     post?: never;
     delete?: never;
@@ -356,6 +390,48 @@ export interface components {
       ungraded?: number;
       meanCoverage?: number | null;
     };
+    EntityHistoryDay: {
+      /** @description YYYY-MM-DD (UTC). */
+      day: string;
+      score: number | null;
+      /** @description Null when the entity was not scored that day. */
+      grade: components['schemas']['Grade'] | null;
+      /** @description Share (0–1) of the checks that could be verified. */
+      coverage: number | null;
+      antiPatterns: {
+        'all-in-one': components['schemas']['AntiPatternVerdict'];
+        'only-me': components['schemas']['AntiPatternVerdict'];
+      };
+      /** @enum {string} */
+      releasePattern:
+        | 'model-load'
+        | 'model-in-image'
+        | 'mixed'
+        | 'unknown'
+        | 'not-applicable';
+      /** @description Rule ids of the failed checks (waived ones left out). */
+      failedChecks: string[];
+    };
+    EntityHistoryResponse: {
+      entityRef: string;
+      days: components['schemas']['EntityHistoryDay'][];
+    };
+    RuleChange: {
+      ruleId: string;
+      /** @description Entities failing the rule on the first day. */
+      first: number;
+      /** @description Entities failing the rule on the last day. */
+      last: number;
+    };
+    RuleChangesResponse: {
+      groupRef: string;
+      /** @description First day of the window with history (absent when none). */
+      firstDay?: string;
+      /** @description Last day of the window with history (absent when none). */
+      lastDay?: string;
+      /** @description Every rule failing on either day, most regressed first. */
+      rules: components['schemas']['RuleChange'][];
+    };
     ScorecardHistoryResponse: {
       groupRef: string;
       snapshots: components['schemas']['ScorecardSnapshot'][];
@@ -452,6 +528,37 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       429: components['responses']['ErrorResponse'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityHistory: {
+    parameters: {
+      query?: {
+        /** @description How many days back, today included (1–365, default 90). */
+        days?: number;
+      };
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The days. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityHistoryResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
       default: components['responses']['ErrorResponse'];
     };
   };
@@ -600,6 +707,38 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetScorecardRuleChanges: {
+    parameters: {
+      query?: {
+        /** @description The grouping the group ref belongs to; by default the one its kind implies (group/user: owner, system, domain). Needed only for `none`. */
+        groupBy?: components['parameters']['optionalGroupBy'];
+        /** @description How many days back, today included (1–365, default 30). */
+        days?: number;
+      };
+      header?: never;
+      path: {
+        /** @description URL-encoded full entity ref of a group, user, system or domain (e.g. `group%3Adefault%2Fvision-team`), or `none` for entities without one. */
+        groupRef: components['parameters']['groupRef'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rules. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleChangesResponse'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
       default: components['responses']['ErrorResponse'];
     };
   };
