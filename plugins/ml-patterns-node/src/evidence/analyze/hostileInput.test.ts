@@ -193,7 +193,11 @@ describe('hostile input', () => {
     expect(wantsContent('poetry.lock', 10)).toBe(false);
     expect(wantsContent('notebooks/a.ipynb', 10)).toBe(false);
     expect(wantsContent('models/model.onnx', 10)).toBe(false);
-    expect(wantsContent('README.md', 10)).toBe(false);
+    // Documentation, for the commands that build the image.
+    expect(wantsContent('README.md', 10)).toBe(true);
+    expect(wantsContent('docs/deploy.md', 10)).toBe(true);
+    expect(wantsContent('README.md', 200 * 1024)).toBe(false);
+    expect(wantsContent('CHANGELOG.md', 10)).toBe(false);
     expect(wantsContent('.github/CODEOWNERS', 10)).toBe(true);
     expect(wantsContent('requirements/prod.txt', 10)).toBe(true);
   });

@@ -47,6 +47,8 @@ import {
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
+import { wantsMarkdownContent } from './packaging/documentation';
+import { addPackagedImages } from './packaging/packagedImages';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
@@ -97,7 +99,8 @@ export function wantsContent(path: string, size: number): boolean {
     isCodeowners(path) ||
     isProwOwners(path) ||
     isDvcFile(path) ||
-    wantsModelServerContent(path, size)
+    wantsModelServerContent(path, size) ||
+    wantsMarkdownContent(path, size)
   );
 }
 
@@ -142,6 +145,15 @@ export function analyzeRepositoryFiles(
         )}`,
       });
     }
+  }
+  try {
+    // After the repository around the folder: its workloads may run a packaged image.
+    addPackagedImages(evidence, files, options.repository);
+  } catch (error) {
+    problems.push({
+      path: '',
+      message: `could not read how images are packaged: ${errorMessage(error)}`,
+    });
   }
   try {
     // The start commands are known now, those of the repository around the folder too.

@@ -40,6 +40,7 @@ import {
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
+import { wantsContextMarkdownContent } from './packaging/documentation';
 import {
   parseCondaEnvironment,
   parsePipfile,
@@ -175,7 +176,8 @@ function isNearbyManifest(repoPath: string, scope: string): boolean {
  * Which files outside the scored folder the context analysis needs the
  * content of, by path and size alone (so a reader can filter before
  * downloading): root CODEOWNERS, OWNERS and pyproject.toml files above the
- * folder, repository CI, Dockerfiles and .dockerignore files anywhere.
+ * folder, repository CI, Dockerfiles, .dockerignore files, shell scripts and
+ * READMEs anywhere.
  */
 export function wantsContextContent(
   repoPath: string,
@@ -190,9 +192,11 @@ export function wantsContextContent(
   if (isRepositoryCi(repoPath, scope)) return true;
   // Deployment manifests of the project the folder belongs to.
   if (isNearbyManifest(repoPath, scope)) return true;
-  // Start-up scripts an image outside the folder may run.
+  // Start-up scripts an image outside the folder may run, and build scripts.
   if (isShellScript(repoPath) || /^(docker-)?entrypoint$/.test(name))
     return size <= MAX_SCRIPT_BYTES;
+  // READMEs documenting how an image the folder's workloads run is built.
+  if (wantsContextMarkdownContent(repoPath, size)) return true;
   return isDockerfile(repoPath) || isDockerignore(repoPath);
 }
 

@@ -128,8 +128,12 @@ export function parseYamlDocuments(
   path: string,
   text: string,
   problems: EvidenceProblem[],
+  options: {
+    /** `{{ … }}` is not Helm (GitHub Actions' `${{ … }}` expressions): kept as written. */
+    keepBraces?: boolean;
+  } = {},
 ): ParsedYaml {
-  const templated = text.includes('{{');
+  const templated = !options.keepBraces && text.includes('{{');
   const source = templated ? neutraliseTemplates(text) : text;
   const lineCounter = new LineCounter();
   const lineOf = (node: unknown): number | undefined => {

@@ -550,6 +550,62 @@ export const ANALYZER_FAMILIES: AnalyzerFamily[] = [
     hostile: [...generic(), repeated('flow sequences', '[')],
   },
   {
+    name: 'Markdown',
+    input: single('README.md'),
+    benign: size =>
+      grown(
+        size,
+        i =>
+          `## Step ${i}\n\nBuild the *image* with [the CLI](docs/${i}.md):\n\n- one\n- two\n  1. nested\n\n> note ${i}\n\n\`\`\`bash\nmlserver build models/m${i} -t acme/m${i}\ndocker push acme/m${i}\n\`\`\`\n\n`,
+        '# Serving\n\n',
+      ),
+    prefixes: [
+      'mlserver build\n',
+      '```sh\nbentoml containerize ',
+      '- ```console\n  $ mlflow models build-docker ',
+      '> ```\n> mlserver build ',
+    ],
+    tokens: ['>', '> ', '- ', '1. ', '  ', '```', '~~~', '$ ', '\\', '*', '['],
+    hostile: [
+      ...generic(),
+      repeated('block quotes', '> ', 'mlserver build\n'),
+      repeated('list markers', '1. ', 'mlserver build\n'),
+      repeated('quoted lists', '> - ', 'mlserver build\n'),
+      repeated('fences', '```\n', 'mlserver build\n'),
+      repeated('fences in lists', '- ```sh\n', 'mlserver build\n'),
+      repeated('indented items', '- a\n  ', 'mlserver build\n'),
+      repeated('prompts', '$ mlserver build . \\\n', '```console\n'),
+    ],
+  },
+  {
+    name: 'build script',
+    input: single('build.sh'),
+    benign: size =>
+      grown(
+        size,
+        i =>
+          `cd models/m${i}\nmlserver build . -t acme/m${i}:$TAG\ndocker tag acme/m${i}:$TAG reg/m${i}\ncd ../..\n`,
+        '#!/bin/sh\nset -e\nTAG=1.0\n',
+      ),
+    prefixes: [
+      'bentoml containerize ',
+      'mlserver build ',
+      'mlflow models build-docker ',
+    ],
+    tokens: ['-t ', '$A', '${', 'cd a\n', 'docker tag a b\n', '"', '/'],
+    hostile: [
+      ...generic(),
+      repeated('image tags', '-t a ', 'bentoml containerize '),
+      repeated('cd into folders', 'cd a\n', 'mlserver build .\n'),
+      repeated(
+        'docker tags',
+        'docker tag a b\n',
+        'mlflow models build-docker -n a\n',
+      ),
+      repeated('variables in a tag', '${A:-', 'mlserver build . -t '),
+    ],
+  },
+  {
     name: 'GitHub workflow',
     input: text => ({
       files: [file('app.py', 'x = 1\n')],

@@ -1,0 +1,169 @@
+import { isScalar, Scalar } from 'yaml';
+import { EvidenceProblem } from '../../types';
+import { joinPath } from '../paths';
+import { parseShellScript } from '../shell/shellScript';
+import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import { ScriptRun } from './packagingCommands';
+
+/**
+ * The shell scripts a CI configuration runs, job by job, each at the line
+ * it starts on: GitHub Actions `run:` steps (in their `working-directory`,
+ * with the `env:` around them) and GitLab CI `before_script:`/`script:`
+ * entries (one shell session per job, from the repository root).
+ */
+
+export interface CiJob {
+  runs: ScriptRun[];
+  /** GitLab: the script lines of a job share one shell (a `cd` carries over). */
+  carryCwd: boolean;
+}
+
+/** GitLab CI keys at the top that are not jobs. */
+const GITLAB_RESERVED = new Set([
+  'stages',
+  'variables',
+  'default',
+  'include',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'types',
+]);
+
+/** Most jobs and steps read from one file. */
+const MAX_SCRIPTS = 2000;
+
+/** `${{ env.NAME }}` in a step's script, from the `env:` known. */
+const ENV_EXPRESSION = /\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** The line a scalar's text starts on: the line after a block scalar's `|`/`>` header. */
+function firstLineOf(
+  node: unknown,
+  lineOf: (node: unknown) => number | undefined,
+): number | undefined {
+  const line = lineOf(node);
+  if (line === undefined) return undefined;
+  const type = isScalar(node) ? (node as Scalar).type : undefined;
+  return type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? line + 1 : line;
+}
+
+function envOf(nav: YamlNav, node: unknown): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const [name, value] of nav.entries(node, 'env')) {
+    const text = nav.str(value);
+    if (text !== undefined) env.set(name, text);
+  }
+  return env;
+}
+
+/** A working directory as a folder of the repository; none when it holds an expression or leaves it. */
+function workingDirectory(value: string | undefined): string[] {
+  if (value === undefined) return [''];
+  if (value.includes('$') || value.startsWith('/')) return [];
+  const folder = joinPath('', value);
+  return folder === undefined ? [] : [folder];
+}
+
+function githubJobs(
+  nav: YamlNav,
+  root: unknown,
+  lineOf: (node: unknown) => number | undefined,
+): CiJob[] {
+  const jobs: CiJob[] = [];
+  const workflowEnv = envOf(nav, root);
+  const workflowDir = nav.str(root, 'defaults', 'run', 'working-directory');
+  let budget = MAX_SCRIPTS;
+  for (const [, job] of nav.entries(root, 'jobs')) {
+    const jobEnv = new Map([...workflowEnv, ...envOf(nav, job)]);
+    const jobDir =
+      nav.str(job, 'defaults', 'run', 'working-directory') ?? workflowDir;
+    const runs: ScriptRun[] = [];
+    for (const step of nav.items(job, 'steps')) {
+      if (budget-- <= 0) break;
+      const node = nav.get(step, 'run');
+      const script = nav.str(node);
+      const line = firstLineOf(node, lineOf);
+      if (script === undefined || line === undefined) continue;
+      const env = new Map([...jobEnv, ...envOf(nav, step)]);
+      const text = script.replace(
+        ENV_EXPRESSION,
+        (expression, name: string) => env.get(name) ?? expression,
+      );
+      runs.push({
+        script: parseShellScript(text, { firstLine: line }),
+        cwd: workingDirectory(nav.str(step, 'working-directory') ?? jobDir),
+        env,
+      });
+    }
+    if (runs.length > 0) jobs.push({ runs, carryCwd: false });
+  }
+  return jobs;
+}
+
+function gitlabJobs(
+  nav: YamlNav,
+  root: unknown,
+  lineOf: (node: unknown) => number | undefined,
+): CiJob[] {
+  const jobs: CiJob[] = [];
+  const globalEnv = new Map<string, string>();
+  for (const [name, value] of nav.entries(root, 'variables')) {
+    const text = nav.str(value) ?? nav.str(value, 'value');
+    if (text !== undefined) globalEnv.set(name, text);
+  }
+  let budget = MAX_SCRIPTS;
+  for (const [name, job] of nav.entries(root)) {
+    if (GITLAB_RESERVED.has(name) || !nav.isMap(job)) continue;
+    const env = new Map(globalEnv);
+    for (const [key, value] of nav.entries(job, 'variables')) {
+      const text = nav.str(value) ?? nav.str(value, 'value');
+      if (text !== undefined) env.set(key, text);
+    }
+    const runs: ScriptRun[] = [];
+    for (const key of ['before_script', 'script']) {
+      // Entries may be nested lists (anchors of lists): read depth first, in order.
+      const stack = [nav.get(job, key)];
+      while (stack.length > 0 && budget > 0) {
+        const node = stack.pop();
+        const entries = nav.items(node);
+        for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]);
+        const script = nav.str(node);
+        const line = firstLineOf(node, lineOf);
+        if (script === undefined || line === undefined) continue;
+        budget--;
+        runs.push({
+          script: parseShellScript(script, { firstLine: line }),
+          cwd: [''],
+          env,
+        });
+      }
+    }
+    if (runs.length > 0) jobs.push({ runs, carryCwd: true });
+  }
+  return jobs;
+}
+
+/** The jobs of a GitHub Actions workflow or a GitLab CI file with the scripts they run. */
+export function ciJobs(
+  path: string,
+  text: string,
+  kind: 'github-actions' | 'gitlab-ci',
+  problems: EvidenceProblem[],
+): CiJob[] {
+  const parsed = parseYamlDocuments(path, text, problems, {
+    keepBraces: true,
+  });
+  const jobs: CiJob[] = [];
+  for (const document of parsed.documents) {
+    const nav = new YamlNav(document.doc);
+    jobs.push(
+      ...(kind === 'github-actions'
+        ? githubJobs(nav, document.root, parsed.lineOf)
+        : gitlabJobs(nav, document.root, parsed.lineOf)),
+    );
+  }
+  return jobs;
+}
