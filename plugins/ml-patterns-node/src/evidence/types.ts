@@ -195,10 +195,10 @@ export interface ModelServerConfigFacts extends SourceLine {
  * An image built by a model-packaging tool rather than a Dockerfile of the
  * repository: `bentoml containerize` (the Bento packs the models its
  * service takes from the BentoML model store), `mlserver build FOLDER`
- * (the folder with its model files goes into the image), `mlflow models
- * build-docker -m URI` (the MLflow model is baked in). Read from shell
- * scripts, CI steps and the shell blocks of Markdown documentation; the
- * place is the command's file and line.
+ * (the folder with its model files goes into the image),
+ * `mlflow models build-docker -m URI` (the MLflow model is baked in).
+ * Read from shell scripts, CI steps and the shell blocks of Markdown
+ * documentation; the place is the command's file and line.
  *
  * @public
  */
@@ -211,9 +211,10 @@ export interface PackagedImageFacts extends SourceLine {
   /** Read from a Markdown code block: documentation, weaker than a script or CI step. */
   documented?: boolean;
   /**
-   * What the image carries of the model, e.g. `the model folder model/
-   * (model/saved_model.pb)`; absent when it packs none (a Bento whose
-   * service downloads its model from a hub when it starts).
+   * What the image carries of the model, e.g.
+   * `the model folder model/ (model/saved_model.pb)`; absent when it packs
+   * none (a Bento whose service downloads its model from a hub when it
+   * starts).
    */
   packs?: string;
   /** A workload of the unit that runs the image. */
