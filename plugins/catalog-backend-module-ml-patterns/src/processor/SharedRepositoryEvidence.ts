@@ -37,14 +37,15 @@ export class SharedRepositoryEvidence {
   /**
    * The latest evidence of the location: from memory when it is at
    * `etag` (the usual case: the ETag the entity holds), else from the
-   * table, which may have a newer ETag than the entity's.
+   * table, which may have a newer ETag than the entity's (or have the
+   * location when the entity holds none).
    */
   async get(
     location: string,
-    etag: string,
+    etag: string | undefined,
   ): Promise<CachedEvidence | undefined> {
     const known = this.parsed.get(location);
-    if (known?.etag === etag) {
+    if (known && known.etag === etag) {
       return { location, etag, evidence: known.evidence };
     }
     let pending = this.reading.get(location);

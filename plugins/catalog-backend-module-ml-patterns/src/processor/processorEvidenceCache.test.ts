@@ -121,6 +121,28 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('gives an entity without a pointer the evidence another replica stored for its location, and points it there', async () => {
+      await processorEvidenceCache(jsonCache().cache, await startShared()).set(
+        changed,
+      );
+      const otherReplica = await startShared(); // nothing in its memory
+      const newcomer = jsonCache();
+      expect(
+        await processorEvidenceCache(newcomer.cache, otherReplica).get(
+          location,
+        ),
+      ).toEqual(changed);
+      expect(newcomer.state()).toEqual({
+        evidence: { location, etag: 'def456' },
+      });
+      const moved = jsonCache({
+        evidence: { location: 'url:https://github.com/acme/old', etag: 'x' },
+      });
+      expect(
+        await processorEvidenceCache(moved.cache, otherReplica).get(location),
+      ).toEqual(changed);
+    });
+
     it('gives nothing for another location, or for a location never stored', async () => {
       const shared = await startShared();
       const entity = jsonCache();

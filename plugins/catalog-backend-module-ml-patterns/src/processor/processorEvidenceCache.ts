@@ -33,12 +33,15 @@ export function processorEvidenceCache(
       const stored = await cache.get<Partial<EvidencePointer>>(
         EVIDENCE_CACHE_KEY,
       );
-      if (!stored || stored.location !== location) {
-        return undefined;
-      }
-      if (typeof stored.etag !== 'string') return undefined;
-      const latest = await shared.get(location, stored.etag);
-      if (latest && latest.etag !== stored.etag) {
+      // Without a pointer to this location (a new entity, a moved source),
+      // the location's latest evidence is still worth revalidating: another
+      // entity or replica may have downloaded it already.
+      const etag =
+        stored?.location === location && typeof stored.etag === 'string'
+          ? stored.etag
+          : undefined;
+      const latest = await shared.get(location, etag);
+      if (latest && latest.etag !== etag) {
         // Another entity (or replica) has read the location since.
         await point(location, latest.etag!);
       }
