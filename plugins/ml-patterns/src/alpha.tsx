@@ -20,11 +20,12 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
-import { rootRouteRef, sourceFileRouteRef } from './routes';
+import { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
 
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
   sourceFile: sourceFileRouteRef,
+  waivers: waiversRouteRef,
 });
 
 /** @alpha */
@@ -76,8 +77,9 @@ export const mlPatternsTeamEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * The team scorecard page at `/ml-patterns`; its title and icon also make
- * the sidebar item (the app discovers nav items from pages).
+ * The team scorecard page at `/ml-patterns`, with the waivers tab at
+ * `/ml-patterns/waivers`; its title and icon also make the sidebar item
+ * (the app discovers nav items from pages).
  *
  * @alpha
  */

@@ -1,7 +1,7 @@
 /**
- * Entity card, team scorecard dashboards and catalog index column and
- * filters for the ML anti-patterns All-in-one and Only-me (legacy frontend
- * system; see `./alpha` for the new one).
+ * Entity card, team scorecard dashboards, the waivers audit list, and
+ * catalog index column and filters for the ML anti-patterns All-in-one and
+ * Only-me (legacy frontend system; see `./alpha` for the new one).
  *
  * @packageDocumentation
  */
@@ -11,13 +11,14 @@ export {
   EntityTeamMlPatternsCard,
   MlPatternsPage,
 } from './plugin';
-export { rootRouteRef, sourceFileRouteRef } from './routes';
+export { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
 export { isMlPatternsAvailable } from './lib/isMlPatternsAvailable';
 export { mlPatternsApiRef, MlPatternsClient } from './api';
-export type { MlPatternsApi, ScorecardQuery } from './api';
+export type { MlPatternsApi, ScorecardQuery, WaiverQuery } from './api';
 export type { EntityMlPatternsCardProps } from './components/EntityMlPatternsCard';
 export type { EntityTeamMlPatternsCardProps } from './components/EntityTeamMlPatternsCard';
 export { MlPatternsScorecards } from './components/MlPatternsPage';
+export { MlPatternsWaivers } from './components/WaiversPage';
 export { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 export {
   createMlPatternsGradeColumn,

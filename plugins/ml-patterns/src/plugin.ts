@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
-import { rootRouteRef, sourceFileRouteRef } from './routes';
+import { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
 
 /**
  * The ml-patterns frontend plugin (legacy frontend system).
@@ -27,6 +27,7 @@ export const mlPatternsPlugin = createPlugin({
   routes: {
     root: rootRouteRef,
     sourceFile: sourceFileRouteRef,
+    waivers: waiversRouteRef,
   },
 });
 
@@ -65,8 +66,8 @@ export const EntityTeamMlPatternsCard = mlPatternsPlugin.provide(
 );
 
 /**
- * The team scorecard dashboards page, and the source-file page that
- * evidence links of local sources open (a sub-route).
+ * The team scorecard dashboards page with its waivers tab, and the
+ * source-file page that evidence links of local sources open (sub-routes).
  *
  * @public
  */

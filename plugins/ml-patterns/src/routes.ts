@@ -21,3 +21,15 @@ export const sourceFileRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/source/:kind/:namespace/:name',
 });
+
+/**
+ * The waivers tab of the ml-patterns page (`/ml-patterns/waivers`): the
+ * audit list of every active, expired and invalid waiver.
+ *
+ * @public
+ */
+export const waiversRouteRef = createSubRouteRef({
+  id: 'ml-patterns/waivers',
+  parent: rootRouteRef,
+  path: '/waivers',
+});

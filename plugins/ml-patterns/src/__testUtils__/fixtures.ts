@@ -7,6 +7,7 @@ import {
   ScorecardEntity,
   ScorecardRow,
   ScorecardSnapshot,
+  WaiversResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /** Test data shaped like the backend's responses (see common/src/api.ts). */
@@ -272,3 +273,40 @@ export function backendError(status: number, name: string, message: string) {
     response: { statusCode: status },
   };
 }
+
+/** The audit list as the backend answers it, soonest end first. */
+export const waiverList: WaiversResponse = {
+  waivers: [
+    {
+      entityRef: 'component:default/recsys-serving',
+      entityTitle: 'Recommendations server',
+      ownerRef: 'group:default/recsys-team',
+      ruleId: RULE_IDS.codeReview,
+      state: 'expired',
+      reason: 'Pair programming on every change',
+      approvedBy: 'group:default/ml-platform-team',
+      until: '2026-09-30',
+    },
+    {
+      entityRef: 'component:default/recsys-serving',
+      entityTitle: 'Recommendations server',
+      ownerRef: 'group:default/recsys-team',
+      ruleId: RULE_IDS.noSharedServerGroup,
+      state: 'active',
+      reason: 'Migration to separate deployments planned for Q1',
+      approvedBy: 'group:default/ml-platform-team',
+      until: '2027-03-31',
+      ticket: 'https://tracker.example.com/browse/ML-12',
+    },
+    {
+      entityRef: 'component:default/pricing-notebooks',
+      ownerRef: 'user:default/alice',
+      ruleId: RULE_IDS.teamOwnership,
+      state: 'invalid',
+      reason: 'Alice maintains it alone',
+      problem:
+        'no approvedBy: name the user or group that approved it, e.g. group:default/ml-platform; no until: give the last day it applies, YYYY-MM-DD',
+    },
+  ],
+  counts: { active: 1, expired: 1, invalid: 1 },
+};

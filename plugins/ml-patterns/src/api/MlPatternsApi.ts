@@ -1,12 +1,16 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  EntityHistoryResponse,
   EntityReportResponse,
+  RuleChangesResponse,
   RulesResponse,
   ScorecardEntitiesResponse,
   ScorecardGroupBy,
   ScorecardHistoryResponse,
   ScorecardsResponse,
   SourceFileResponse,
+  WaiversResponse,
+  WaiverState,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /**
@@ -20,6 +24,17 @@ export interface ScorecardQuery {
   type?: string;
   /** A system entity ref or name. */
   system?: string;
+}
+
+/**
+ * Filters of the waiver list. Absent values mean "any".
+ *
+ * @public
+ */
+export interface WaiverQuery {
+  state?: WaiverState;
+  /** A group or user ref, or a group name in the default namespace. */
+  owner?: string;
 }
 
 /**
@@ -46,6 +61,24 @@ export interface MlPatternsApi {
     groupRef: string,
     options?: { days?: number },
   ): Promise<ScorecardHistoryResponse>;
+  /**
+   * One entity's daily history (score, grade, verdicts, failing rules) over
+   * the last `days` days (default 90), e.g. for its score trend.
+   */
+  getEntityHistory(
+    entityRef: string,
+    options?: { days?: number },
+  ): Promise<EntityHistoryResponse>;
+  /**
+   * Which rules improved or regressed in a group over the last `days` days
+   * (default 30): the entities failing each on the first and last day.
+   */
+  getRuleChanges(
+    groupRef: string,
+    options?: { days?: number },
+  ): Promise<RuleChangesResponse>;
+  /** The waivers of the entities the user may see: active, expired and invalid. */
+  getWaivers(query?: WaiverQuery): Promise<WaiversResponse>;
 }
 
 /**

@@ -2,7 +2,11 @@ import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { createTestClient } from '../__testUtils__/apis';
-import { backendError, servingReport } from '../__testUtils__/fixtures';
+import {
+  backendError,
+  servingReport,
+  waiverList,
+} from '../__testUtils__/fixtures';
 import { specHttp } from '../__testUtils__/specHttp';
 
 describe('MlPatternsClient', () => {
@@ -62,6 +66,25 @@ describe('MlPatternsClient', () => {
     expect(seen).toEqual([
       '?groupBy=owner&kind=resource',
       'group:default/recsys-team ?days=30',
+    ]);
+  });
+
+  it('asks for the waivers with only the filters that are set', async () => {
+    const seen: string[] = [];
+    server.use(
+      specHttp.get('/v1/waivers', ({ request, response }) => {
+        seen.push(new URL(request.url).search);
+        return response(200).json(waiverList);
+      }),
+    );
+    const client = createTestClient();
+    expect((await client.getWaivers()).counts).toEqual(waiverList.counts);
+    await client.getWaivers({ state: 'expired', owner: ' ' });
+    await client.getWaivers({ owner: 'group:default/recsys-team' });
+    expect(seen).toEqual([
+      '',
+      '?state=expired',
+      '?owner=group%3Adefault%2Frecsys-team',
     ]);
   });
 

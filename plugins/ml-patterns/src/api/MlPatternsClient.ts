@@ -2,15 +2,18 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  EntityHistoryResponse,
   EntityReportResponse,
+  RuleChangesResponse,
   RulesResponse,
   ScorecardEntitiesResponse,
   ScorecardHistoryResponse,
   ScorecardsResponse,
   SourceFileResponse,
+  WaiversResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import type { paths } from './generated/openapi';
-import { MlPatternsApi, ScorecardQuery } from './MlPatternsApi';
+import { MlPatternsApi, ScorecardQuery, WaiverQuery } from './MlPatternsApi';
 
 /**
  * The JSON body of a successful `GET` of a path, as the backend's OpenAPI spec
@@ -99,6 +102,37 @@ export class MlPatternsClient implements MlPatternsApi {
     const days = options?.days ?? 30;
     return this.get<'/v1/scorecards/{groupRef}/history'>(
       `/v1/scorecards/${encodeURIComponent(groupRef)}/history?days=${days}`,
+    );
+  }
+
+  async getWaivers(query: WaiverQuery = {}): Promise<WaiversResponse> {
+    const params = new URLSearchParams();
+    if (query.state) params.set('state', query.state);
+    const owner = query.owner?.trim();
+    if (owner) params.set('owner', owner);
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.get<'/v1/waivers'>(`/v1/waivers${search}`);
+  }
+
+  async getEntityHistory(
+    entityRef: string,
+    options?: { days?: number },
+  ): Promise<EntityHistoryResponse> {
+    const days = options?.days ?? 90;
+    return this.get<'/v1/entities/{kind}/{namespace}/{name}/history'>(
+      `/v1/entities/${entityPath(entityRef)}/history?days=${days}`,
+    );
+  }
+
+  async getRuleChanges(
+    groupRef: string,
+    options?: { days?: number },
+  ): Promise<RuleChangesResponse> {
+    const days = options?.days ?? 30;
+    return this.get<'/v1/scorecards/{groupRef}/rule-changes'>(
+      `/v1/scorecards/${encodeURIComponent(
+        groupRef,
+      )}/rule-changes?days=${days}`,
     );
   }
 

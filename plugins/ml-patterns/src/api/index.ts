@@ -1,3 +1,7 @@
 export { mlPatternsApiRef } from './MlPatternsApi';
-export type { MlPatternsApi, ScorecardQuery } from './MlPatternsApi';
+export type {
+  MlPatternsApi,
+  ScorecardQuery,
+  WaiverQuery,
+} from './MlPatternsApi';
 export { MlPatternsClient } from './MlPatternsClient';

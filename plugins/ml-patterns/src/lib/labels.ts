@@ -4,6 +4,7 @@ import {
   EntityRole,
   PatternId,
   ReleasePattern,
+  WaiverState,
 } from '@ml-patterns/plugin-ml-patterns-common';
 
 /** Display names of the anti-patterns, as the pattern documents spell them. */
@@ -31,6 +32,12 @@ export const RELEASE_PATTERN_LABELS: Record<ReleasePattern, string> = {
   mixed: 'Mixed (Model-load and Model-in-image)',
   unknown: 'Unknown',
   'not-applicable': 'Not applicable',
+};
+
+export const WAIVER_STATE_LABELS: Record<WaiverState, string> = {
+  active: 'Active',
+  expired: 'Expired',
+  invalid: 'Invalid',
 };
 
 export const ROLE_LABELS: Record<EntityRole, string> = {

@@ -4,9 +4,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   EvidenceItem,
   RuleReference,
+  WaiverTerms,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { EvidenceList } from './EvidenceList';
 import { CheckStatusIcon, DisplayStatus } from './CheckStatusIcon';
+import { WaiverTermsText } from './WaiverTermsText';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -32,7 +34,10 @@ export interface CheckItemProps {
   rationale?: string;
   remediation?: string[];
   evidence?: EvidenceItem[];
-  waiverReason?: string;
+  /** The active waiver that waives the check. */
+  waiver?: WaiverTerms;
+  /** Why a waiver of the check does not apply (expired, invalid). */
+  waiverProblem?: string;
   references?: RuleReference[];
 }
 
@@ -59,7 +64,8 @@ export const CheckItem = (props: CheckItemProps) => {
     rationale,
     remediation,
     evidence,
-    waiverReason,
+    waiver,
+    waiverProblem,
     references,
   } = props;
   const showFix = status === 'fail' && remediation && remediation.length > 0;
@@ -78,9 +84,10 @@ export const CheckItem = (props: CheckItemProps) => {
             Couldn't verify{message ? `: ${message}` : ''}
           </Typography>
         )}
-        {status === 'waived' && (
-          <Typography variant="body2">
-            Waived: {waiverReason || 'no reason given'}
+        {status === 'waived' && waiver && <WaiverTermsText waiver={waiver} />}
+        {waiverProblem && (
+          <Typography variant="body2" color="error">
+            {waiverProblem}
           </Typography>
         )}
         {status !== 'unknown' && message && (

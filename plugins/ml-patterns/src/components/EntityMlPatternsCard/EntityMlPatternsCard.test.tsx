@@ -165,11 +165,43 @@ describe('EntityMlPatternsCard', () => {
           "Couldn't verify: CODEOWNERS could not be read: the repository returned 403",
         ),
       ).toBeInTheDocument();
+      const waived = within(
+        screen.getByRole('list', { name: 'Waived checks' }),
+      ).getByRole('listitem');
+      expect(waived).toHaveTextContent(
+        'Waived until 2027-03-31: Migration to separate deployments planned for Q1',
+      );
       expect(
-        screen.getByText(
-          'Waived: Migration to separate deployments planned for Q1',
-        ),
-      ).toBeInTheDocument();
+        within(waived).getByRole('link', { name: 'ml-platform' }),
+      ).toHaveAttribute('href', '/catalog/default/group/ml-platform');
+      expect(
+        within(waived).getByRole('link', {
+          name: /^https:\/\/tracker\.example\.com\/browse\/ML-12/,
+        }),
+      ).toHaveAttribute('href', 'https://tracker.example.com/browse/ML-12');
+    });
+
+    it('says which failure had a waiver that expired, and lists the waivers not applied', async () => {
+      await renderCard(servingEntity);
+      const failed = await screen.findByRole('list', { name: 'Failed checks' });
+      const ownDependencies = within(failed)
+        .getAllByRole('listitem')
+        .find(item =>
+          item.textContent?.includes(
+            'Serving unit declares its own dependencies',
+          ),
+        )!;
+      expect(ownDependencies).toHaveTextContent(
+        'Waiver expired on 2026-10-31 (approved by group:default/ml-platform): it no longer applies.',
+      );
+      const notApplied = screen.getByRole('list', {
+        name: 'Waivers not applied',
+      });
+      expect(
+        within(notApplied)
+          .getAllByRole('listitem')
+          .map(item => item.textContent),
+      ).toEqual(["acme/gpu-quota: no rule has the id 'acme/gpu-quota'"]);
     });
   });
 

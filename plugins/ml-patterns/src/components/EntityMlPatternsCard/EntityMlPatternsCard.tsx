@@ -22,6 +22,7 @@ import { EvidenceLinkProvider } from './evidenceLinks';
 import { OutOfScopeState } from './OutOfScopeState';
 import { RemediationChecklist } from './RemediationChecklist';
 import { ScoreSummary } from './ScoreSummary';
+import { WaiverProblems } from './WaiverProblems';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
@@ -97,6 +98,9 @@ const Report = ({ response }: { response: EntityReportResponse }) => {
       />
       <div className={classes.section}>
         <EvidenceSourceNote source={report.evidenceSource} />
+      </div>
+      <div className={classes.section}>
+        <WaiverProblems waivers={report.waivers ?? []} />
       </div>
       {applicable.length === 0 ? (
         <EmptyState

@@ -33,7 +33,8 @@ const Checks = ({
           remediation={check.rule?.remediation}
           references={check.rule?.references}
           evidence={check.evidence ?? []}
-          waiverReason={check.waiver?.reason}
+          waiver={check.waiver}
+          waiverProblem={check.waiverProblem}
         />
       ))}
     </ul>

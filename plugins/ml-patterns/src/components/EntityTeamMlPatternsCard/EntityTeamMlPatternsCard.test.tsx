@@ -69,6 +69,7 @@ describe('EntityTeamMlPatternsCard', () => {
     expect(figure('All-in-one')).toBe('2');
     expect(figure('Only-me')).toBe('0');
     expect(figure('Coverage')).toBe('75%');
+    expect(figure('Waived checks')).toBe('1');
     expect(
       screen.getByRole('img', { name: 'Grades: B 1, D 2, ungraded 1' }),
     ).toBeInTheDocument();

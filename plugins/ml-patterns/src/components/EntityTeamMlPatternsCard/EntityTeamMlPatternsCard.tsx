@@ -89,6 +89,7 @@ const TeamSummary = (props: {
         </Figure>
         <Figure label="Only-me">{row.detections?.['only-me'] ?? 0}</Figure>
         <Figure label="Coverage">{formatPercent(row.meanCoverage)}</Figure>
+        <Figure label="Waived checks">{row.waivedChecks ?? 0}</Figure>
       </dl>
       <div className={classes.section}>
         <Typography variant="subtitle2" component="h3">

@@ -132,6 +132,13 @@ describe('MlPatternsPage', () => {
     await waitFor(() => expect(groupColumn()[0]).toBe('research'));
     await userEvent.click(sortLabel(/Only-me/));
     await waitFor(() => expect(groupColumn()[2]).toBe('research'));
+
+    // Waived checks per team: vision-team 0, recsys-team 1, research 2
+    // (ascending, the direction the last click left).
+    await userEvent.click(sortLabel(/Waived checks/));
+    await waitFor(() =>
+      expect(groupColumn()).toEqual(['vision-team', 'recsys-team', 'research']),
+    );
   });
 
   it('filters by kind, type and system through the API', async () => {

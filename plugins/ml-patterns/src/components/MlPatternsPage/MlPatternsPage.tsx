@@ -1,5 +1,4 @@
 import {
-  Content,
   ContentHeader,
   EmptyState,
   Header,
@@ -7,6 +6,7 @@ import {
   Progress,
   ResponseErrorPanel,
   SupportButton,
+  TabbedLayout,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -14,6 +14,8 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { mlPatternsApiRef } from '../../api';
+import { waiversRouteRef } from '../../routes';
+import { MlPatternsWaivers } from '../WaiversPage';
 import { GroupEntitiesPanel } from './GroupEntitiesPanel';
 import { ScorecardFilters, ScorecardFilterValues } from './ScorecardFilters';
 import { ScorecardTable } from './ScorecardTable';
@@ -96,7 +98,8 @@ export const MlPatternsScorecards = () => {
 };
 
 /**
- * The team scorecard dashboards page.
+ * The team scorecard dashboards page, with the waivers in a second tab
+ * (`/waivers` under the page's path).
  *
  * @public
  */
@@ -106,14 +109,32 @@ export const MlPatternsPage = () => (
       title="ML anti-patterns"
       subtitle="Where each team stands on All-in-one and Only-me, and where it is heading"
     />
-    <Content>
-      <ContentHeader title="Team scorecards">
-        <SupportButton>
-          Scores come from the ml-patterns catalog processor. Pick a row to see
-          its entities and their failed checks.
-        </SupportButton>
-      </ContentHeader>
-      <MlPatternsScorecards />
-    </Content>
+    <TabbedLayout>
+      <TabbedLayout.Route path="/" title="Scorecards">
+        <>
+          <ContentHeader title="Team scorecards">
+            <SupportButton>
+              Scores come from the ml-patterns catalog processor. Pick a row to
+              see its entities and their failed checks.
+            </SupportButton>
+          </ContentHeader>
+          <MlPatternsScorecards />
+        </>
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path={waiversRouteRef.path} title="Waivers">
+        <>
+          <ContentHeader title="Waivers">
+            <SupportButton>
+              Every waiver of the entities you may see. An active waiver takes
+              its check out of the score until its last day; an expired one no
+              longer applies; an invalid one (no reason, approver or end date,
+              or an unknown rule) never applied: fix it in the entity's
+              ml-patterns.io/waivers annotation.
+            </SupportButton>
+          </ContentHeader>
+          <MlPatternsWaivers />
+        </>
+      </TabbedLayout.Route>
+    </TabbedLayout>
   </Page>
 );

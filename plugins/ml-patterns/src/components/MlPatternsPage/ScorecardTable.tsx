@@ -131,6 +131,12 @@ function scorecardColumns(
     { title: 'All-in-one', field: 'allInOne', type: 'numeric' },
     { title: 'Only-me', field: 'onlyMe', type: 'numeric' },
     {
+      title: 'Waived checks',
+      field: 'waivedChecks',
+      type: 'numeric',
+      customSort: nullsLast(row => row.waivedChecks),
+    },
+    {
       title: 'Coverage',
       field: 'meanCoverage',
       type: 'numeric',

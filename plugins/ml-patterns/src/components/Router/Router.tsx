@@ -5,13 +5,14 @@ import { SourceFilePage } from '../SourceFilePage';
 
 /**
  * The plugin's pages under its mount path (`/ml-patterns`): the team
- * scorecards, and the source files that local evidence links open.
+ * scorecards and the waivers (tabs of one page), and the source files that
+ * local evidence links open.
  *
  * @public
  */
 export const MlPatternsRouter = () => (
   <Routes>
-    <Route path="/" element={<MlPatternsPage />} />
     <Route path={sourceFileRouteRef.path} element={<SourceFilePage />} />
+    <Route path="/*" element={<MlPatternsPage />} />
   </Routes>
 );

@@ -1,0 +1,1 @@
+export { MlPatternsWaivers } from './MlPatternsWaivers';
