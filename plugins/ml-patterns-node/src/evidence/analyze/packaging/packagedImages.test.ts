@@ -6,6 +6,7 @@ import {
 import { RepositoryEvidence, RepositoryFile } from '../../types';
 import { analyzeRepositoryFiles, wantsContent } from '../index';
 import { wantsContextContent } from '../repositoryContext';
+import { mentionsPackaging } from './packagingCommands';
 import { repo, text } from '../__testUtils__/files';
 
 /**
@@ -473,5 +474,18 @@ describe('the documentation read for build commands', () => {
       wantsContextContent('training/README.md', 100 * 1024, 'deploy'),
     ).toBe(false);
     expect(wantsContextContent('docs/build.md', 4000, 'deploy')).toBe(false);
+  });
+
+  it('is parsed only when it mentions both words of a packaging command', () => {
+    expect(mentionsPackaging('Run `mlserver build . -t x`')).toBe(true);
+    expect(mentionsPackaging(Buffer.from('bentoml containerize svc'))).toBe(
+      true,
+    );
+    expect(mentionsPackaging('mlflow models build-docker -m m')).toBe(true);
+    // Prose and link anchors.
+    expect(mentionsPackaging('We containerize every service.')).toBe(false);
+    expect(mentionsPackaging('[guide](x.md#21-build-docker-image)')).toBe(
+      false,
+    );
   });
 });

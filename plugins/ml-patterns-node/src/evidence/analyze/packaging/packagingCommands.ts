@@ -52,17 +52,18 @@ export interface SequenceOptions {
   hasDir?: (path: string) => boolean;
 }
 
-/** Words that name the packaging tools (a text without any holds no packaging command). */
-export const PACKAGING_WORDS = [
-  'containerize',
-  'mlserver build',
-  'build-docker',
-  'generate-dockerfile',
-];
-
-/** Does a text (or a buffer, searched without decoding) mention a packaging command? */
+/**
+ * Does a text (or a buffer, searched without decoding) mention a packaging
+ * command? Both words of a command must be there: `containerize` alone is
+ * prose, `build-docker` alone a link anchor.
+ */
 export function mentionsPackaging(text: string | Buffer): boolean {
-  return PACKAGING_WORDS.some(word => text.includes(word));
+  return (
+    text.includes('mlserver build') ||
+    (text.includes('containerize') && text.includes('bentoml')) ||
+    ((text.includes('build-docker') || text.includes('generate-dockerfile')) &&
+      text.includes('mlflow'))
+  );
 }
 
 const toolName = (word: string | undefined) => word?.replace(/^.*\//, '');
