@@ -20,13 +20,24 @@ import {
   servingEntity,
   servingReport,
 } from '../../__testUtils__/fixtures';
+import { servingEntityHistory } from '../../__testUtils__/historyFixtures';
 import { namesEntity, specHttp } from '../../__testUtils__/specHttp';
 import { rootRouteRef } from '../../routes';
 import { EntityMlPatternsCard } from './EntityMlPatternsCard';
 
 jest.setTimeout(30_000);
 
-const server = setupServer();
+// Every entity's score trend, unless a test says otherwise.
+const server = setupServer(
+  specHttp.get(
+    '/v1/entities/{kind}/{namespace}/{name}/history',
+    ({ params, response }) =>
+      response(200).json({
+        entityRef: `${params.kind}:${params.namespace}/${params.name}`,
+        days: servingEntityHistory,
+      }),
+  ),
+);
 registerMswTestHooks(server);
 
 const REPORT_ROUTE = '/v1/entities/{kind}/{namespace}/{name}/report';
@@ -64,6 +75,17 @@ function checkTitles() {
 }
 
 describe('EntityMlPatternsCard', () => {
+  it("shows the entity's score trend under its score", async () => {
+    server.use(reportOf(servingEntity, servingReport));
+    await renderCard(servingEntity);
+    expect(
+      await screen.findByRole('img', {
+        name: /^Score over the last 90 days: from 38 \(E\)/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Score, last 90 days')).toBeInTheDocument();
+  });
+
   it('shows progress while the report loads', async () => {
     server.use(
       specHttp.get(REPORT_ROUTE, async ({ response }) => {

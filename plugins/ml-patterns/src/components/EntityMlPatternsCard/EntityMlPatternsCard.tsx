@@ -18,6 +18,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlPatternsApiRef } from '../../api';
 import { isNotFoundError } from '../../lib/errors';
 import { AnnotationFallback } from './AnnotationFallback';
+import { EntityScoreTrend } from './EntityScoreTrend';
 import { EvidenceLinkProvider } from './evidenceLinks';
 import { OutOfScopeState } from './OutOfScopeState';
 import { RemediationChecklist } from './RemediationChecklist';
@@ -96,6 +97,9 @@ const Report = ({ response }: { response: EntityReportResponse }) => {
             : undefined
         }
       />
+      <div className={classes.section}>
+        <EntityScoreTrend entityRef={report.entityRef} />
+      </div>
       <div className={classes.section}>
         <EvidenceSourceNote source={report.evidenceSource} />
       </div>

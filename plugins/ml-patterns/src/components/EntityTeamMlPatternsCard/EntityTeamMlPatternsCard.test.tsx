@@ -14,6 +14,7 @@ import {
   scorecardRows,
   teamEntity,
 } from '../../__testUtils__/fixtures';
+import { recsysRuleChanges } from '../../__testUtils__/historyFixtures';
 import { specHttp } from '../../__testUtils__/specHttp';
 import { EntityTeamMlPatternsCard } from './EntityTeamMlPatternsCard';
 
@@ -40,6 +41,11 @@ function serve(options: { entities?: typeof recsysEntities }) {
         groupRef: params.groupRef,
         snapshots: history([55, 50, 48]),
       }),
+    ),
+    specHttp.get(
+      '/v1/scorecards/{groupRef}/rule-changes',
+      ({ params, response }) =>
+        response(200).json({ ...recsysRuleChanges, groupRef: params.groupRef }),
     ),
   );
 }
@@ -78,6 +84,13 @@ describe('EntityTeamMlPatternsCard', () => {
         name: 'Mean score over the last 30 days: from 55 to 48',
       }),
     ).toBeInTheDocument();
+    // Which rules regressed and improved, from the rule-changes endpoint.
+    expect(
+      within(await screen.findByRole('list', { name: 'Regressed' }))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual(['Changes are reviewed0 → 2 entities']);
+    expect(screen.getByRole('list', { name: 'Improved' })).toBeInTheDocument();
     expect(screen.getByText('−7')).toBeInTheDocument();
 
     const worst = screen.getByRole('list', { name: 'Worst entities' });

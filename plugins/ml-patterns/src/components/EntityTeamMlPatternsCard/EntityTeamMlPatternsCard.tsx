@@ -23,6 +23,7 @@ import { GradeBadge } from '../shared/GradeBadge';
 import { GradeDistributionBar } from '../shared/GradeDistributionBar';
 import { ScoreTrend } from '../shared/ScoreTrend';
 import { worstFirst } from '../shared/entityRows';
+import { TeamRuleChanges } from './TeamRuleChanges';
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -107,6 +108,12 @@ const TeamSummary = (props: {
           Mean score, last 30 days
         </Typography>
         <ScoreTrend groupRef={groupRef} variant="chart" />
+      </div>
+      <div className={classes.section}>
+        <Typography variant="subtitle2" component="h3">
+          Rules, last 30 days
+        </Typography>
+        <TeamRuleChanges groupRef={groupRef} />
       </div>
       {worst.length > 0 && (
         <div className={classes.section}>

@@ -1,0 +1,119 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Skeleton from '@material-ui/lab/Skeleton';
+import {
+  EntityHistoryDay,
+  Grade,
+} from '@ml-patterns/plugin-ml-patterns-common';
+import { Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import useAsync from 'react-use/esm/useAsync';
+import { mlPatternsApiRef } from '../../api';
+import { GRADE_COLORS } from '../../lib/gradeColors';
+
+const useStyles = makeStyles(theme => ({
+  line: { display: 'flex', alignItems: 'center', gap: theme.spacing(2) },
+}));
+
+const WIDTH = 280;
+const HEIGHT = 64;
+
+/** A day the entity was scored: the points of the trend line. */
+export type ScoredDay = EntityHistoryDay & { score: number; grade: Grade };
+
+/** The days with a score and a grade, oldest first. */
+export function scoredDays(days: EntityHistoryDay[]): ScoredDay[] {
+  return days.filter(
+    (day): day is ScoredDay => day.score !== null && day.grade !== null,
+  );
+}
+
+function formatDelta(delta: number): string {
+  if (delta > 0) return `+${delta}`;
+  if (delta < 0) return `−${Math.abs(delta)}`;
+  return '±0';
+}
+
+const TrendLine = (props: { entityRef: string; days: number }) => {
+  const { entityRef, days } = props;
+  const classes = useStyles();
+  const api = useApi(mlPatternsApiRef);
+  const { loading, error, value } = useAsync(
+    () => api.getEntityHistory(entityRef, { days }),
+    [api, entityRef, days],
+  );
+
+  if (loading) {
+    return <Skeleton variant="rect" width={WIDTH} height={HEIGHT} />;
+  }
+  if (error) {
+    return (
+      <Typography variant="caption" color="textSecondary" title={error.message}>
+        Score trend unavailable
+      </Typography>
+    );
+  }
+  const points = scoredDays(value?.days ?? []);
+  if (points.length < 2) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        The score trend shows once the entity has been scored on two days.
+      </Typography>
+    );
+  }
+  const first = points[0];
+  const last = points[points.length - 1];
+  const label = `Score over the last ${days} days: from ${first.score} (${first.grade}) on ${first.day} to ${last.score} (${last.grade}) on ${last.day}`;
+  return (
+    <div className={classes.line}>
+      <div role="img" aria-label={label} title={label}>
+        <LineChart
+          width={WIDTH}
+          height={HEIGHT}
+          data={points}
+          margin={{ top: 4, right: 4, bottom: 4, left: 4 }}
+        >
+          <XAxis dataKey="day" hide />
+          <YAxis domain={[0, 100]} hide />
+          <Tooltip
+            formatter={(score: number, _name, item) => [
+              `${score} (${(item.payload as ScoredDay).grade})`,
+              'Score',
+            ]}
+          />
+          <Line
+            type="monotone"
+            dataKey="score"
+            name="Score"
+            stroke={GRADE_COLORS[last.grade]}
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </div>
+      <Typography variant="body2" aria-hidden>
+        {first.score} → {last.score} ({formatDelta(last.score - first.score)})
+      </Typography>
+    </div>
+  );
+};
+
+/**
+ * The entity's score over the last `days` days, from the daily history:
+ * a line once there are two scored days, a short note before that.
+ */
+export const EntityScoreTrend = (props: {
+  entityRef: string;
+  days?: number;
+}) => {
+  const { days = 90 } = props;
+  return (
+    <div>
+      <Typography variant="subtitle2" component="h3">
+        Score, last {days} days
+      </Typography>
+      <TrendLine entityRef={props.entityRef} days={days} />
+    </div>
+  );
+};
