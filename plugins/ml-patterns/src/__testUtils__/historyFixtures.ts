@@ -30,15 +30,35 @@ function historyDay(
 }
 
 /**
- * The All-in-one service's history as the backend serves it: three models
- * in one image at 38 (E), the repository unreadable for two days (not
- * scored), then a dependency fix and the models split out: 70 (C), All-in-one
- * cleared.
+ * The All-in-one service's history as the backend serves it, ending on the
+ * day of its report (52, D): three models in one image at 38 (E); two days
+ * with the repository unreadable (not scored); then its library versions
+ * pinned and a code owners file added. It still serves three models.
  */
 export const servingEntityHistory: EntityHistoryDay[] = [
-  historyDay(0, 38),
-  historyDay(7, 38),
-  historyDay(14, 38),
+  historyDay(0, 38, {
+    failedChecks: [
+      RULE_IDS.oneModelPerServer,
+      RULE_IDS.ownDependencies,
+      RULE_IDS.pinnedDependencies,
+      RULE_IDS.teamOwnership,
+    ],
+  }),
+  historyDay(7, 38, {
+    failedChecks: [
+      RULE_IDS.oneModelPerServer,
+      RULE_IDS.ownDependencies,
+      RULE_IDS.pinnedDependencies,
+      RULE_IDS.teamOwnership,
+    ],
+  }),
+  historyDay(14, 41, {
+    failedChecks: [
+      RULE_IDS.oneModelPerServer,
+      RULE_IDS.ownDependencies,
+      RULE_IDS.teamOwnership,
+    ],
+  }),
   historyDay(20, null, {
     coverage: 0.3,
     antiPatterns: { 'all-in-one': 'unknown', 'only-me': 'unknown' },
@@ -49,18 +69,22 @@ export const servingEntityHistory: EntityHistoryDay[] = [
     antiPatterns: { 'all-in-one': 'unknown', 'only-me': 'unknown' },
     failedChecks: [],
   }),
-  historyDay(28, 52, { failedChecks: [RULE_IDS.oneModelPerServer] }),
-  historyDay(42, 52, { failedChecks: [RULE_IDS.oneModelPerServer] }),
-  historyDay(56, 64, {
-    antiPatterns: { 'all-in-one': 'clear', 'only-me': 'clear' },
-    releasePattern: 'model-load',
-    failedChecks: [RULE_IDS.codeReview],
+  historyDay(28, 45, {
+    failedChecks: [
+      RULE_IDS.oneModelPerServer,
+      RULE_IDS.ownDependencies,
+      RULE_IDS.teamOwnership,
+    ],
   }),
-  historyDay(70, 70, {
-    antiPatterns: { 'all-in-one': 'clear', 'only-me': 'clear' },
-    releasePattern: 'model-load',
-    failedChecks: [RULE_IDS.codeReview],
+  historyDay(42, 45, {
+    failedChecks: [
+      RULE_IDS.oneModelPerServer,
+      RULE_IDS.ownDependencies,
+      RULE_IDS.teamOwnership,
+    ],
   }),
+  historyDay(56, 52),
+  historyDay(70, 52),
 ];
 
 /** The recsys team's rule changes over 30 days. */

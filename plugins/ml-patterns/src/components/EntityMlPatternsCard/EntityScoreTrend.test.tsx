@@ -33,13 +33,13 @@ describe('EntityScoreTrend', () => {
         <EntityScoreTrend entityRef={ENTITY} />
       </TestApis>,
     );
-    // The two unscored days are no points: 38 (E) to 70 (C).
+    // The two unscored days are no points: 38 (E) to 52 (D).
     expect(
       await screen.findByRole('img', {
-        name: 'Score over the last 90 days: from 38 (E) on 2026-09-01 to 70 (C) on 2026-11-10',
+        name: 'Score over the last 90 days: from 38 (E) on 2026-09-01 to 52 (D) on 2026-11-10',
       }),
     ).toBeInTheDocument();
-    expect(screen.getByText('38 → 70 (+32)')).toBeInTheDocument();
+    expect(screen.getByText('38 → 52 (+14)')).toBeInTheDocument();
     expect(asked).toEqual(['90']);
   });
 

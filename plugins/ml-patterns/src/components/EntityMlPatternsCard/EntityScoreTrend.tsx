@@ -16,7 +16,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const WIDTH = 280;
-const HEIGHT = 64;
+const HEIGHT = 56;
 
 /** A day the entity was scored: the points of the trend line. */
 export type ScoredDay = EntityHistoryDay & { score: number; grade: Grade };
@@ -26,6 +26,18 @@ export function scoredDays(days: EntityHistoryDay[]): ScoredDay[] {
   return days.filter(
     (day): day is ScoredDay => day.score !== null && day.grade !== null,
   );
+}
+
+/**
+ * The scores' range with some room, within 0–100: a sparkline that shows
+ * the direction; the figures beside it say by how much.
+ */
+export function yDomain(points: ScoredDay[]): [number, number] {
+  const scores = points.map(point => point.score);
+  return [
+    Math.max(0, Math.min(...scores) - 10),
+    Math.min(100, Math.max(...scores) + 10),
+  ];
 }
 
 function formatDelta(delta: number): string {
@@ -74,7 +86,7 @@ const TrendLine = (props: { entityRef: string; days: number }) => {
           margin={{ top: 4, right: 4, bottom: 4, left: 4 }}
         >
           <XAxis dataKey="day" hide />
-          <YAxis domain={[0, 100]} hide />
+          <YAxis domain={yDomain(points)} hide />
           <Tooltip
             formatter={(score: number, _name, item) => [
               `${score} (${(item.payload as ScoredDay).grade})`,
