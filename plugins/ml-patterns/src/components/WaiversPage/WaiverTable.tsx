@@ -30,6 +30,19 @@ const RefOrText = ({ value }: { value?: string }) => {
   );
 };
 
+/**
+ * A short label for a ticket link: its last two path segments
+ * (`issues/22`, `browse/ML-12`), the whole link when it has fewer.
+ */
+export function ticketLabel(ticket: string): string {
+  try {
+    const segments = new URL(ticket).pathname.split('/').filter(Boolean);
+    return segments.length >= 2 ? segments.slice(-2).join('/') : ticket;
+  } catch {
+    return ticket;
+  }
+}
+
 const COLUMNS: TableColumn<WaiverRow>[] = [
   {
     title: 'State',
@@ -56,6 +69,8 @@ const COLUMNS: TableColumn<WaiverRow>[] = [
   {
     title: 'Reason',
     field: 'reason',
+    // The widest column: the reason and, for an invalid waiver, its problem.
+    cellStyle: { minWidth: 320 },
     render: row => (
       <>
         <Typography variant="body2">{row.reason ?? '—'}</Typography>
@@ -72,13 +87,24 @@ const COLUMNS: TableColumn<WaiverRow>[] = [
     field: 'approvedBy',
     render: row => <RefOrText value={row.approvedBy} />,
   },
-  { title: 'Until', field: 'until', render: row => row.until ?? '—' },
+  {
+    title: 'Until',
+    field: 'until',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => row.until ?? '—',
+  },
   {
     title: 'Ticket',
     field: 'ticket',
     sorting: false,
     render: row =>
-      row.ticket ? <Link to={row.ticket}>{row.ticket}</Link> : '—',
+      row.ticket ? (
+        <Link to={row.ticket} title={row.ticket}>
+          {ticketLabel(row.ticket)}
+        </Link>
+      ) : (
+        '—'
+      ),
   },
   {
     title: 'Owner',
