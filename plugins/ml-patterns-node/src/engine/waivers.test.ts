@@ -236,9 +236,10 @@ describe('readWaivers', () => {
       fc.property(fc.string({ maxLength: 300 }), value => {
         for (const waiver of read(value)) {
           expect(['active', 'expired', 'invalid']).toContain(waiver.state);
-          if (waiver.state === 'invalid') {
-            expect(waiver.problem).toEqual(expect.any(String));
-          }
+          // An invalid waiver always says what is wrong; the others never.
+          expect(typeof waiver.problem === 'string').toBe(
+            waiver.state === 'invalid',
+          );
         }
       }),
     );
