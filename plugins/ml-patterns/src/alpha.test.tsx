@@ -70,6 +70,14 @@ describe('new frontend system', () => {
             ? response(200).json(servingReport)
             : undefined,
       ),
+      specHttp.get(
+        '/v1/entities/{kind}/{namespace}/{name}/history',
+        ({ params, response }) =>
+          response(200).json({
+            entityRef: `${params.kind}:${params.namespace}/${params.name}`,
+            days: [],
+          }),
+      ),
     );
   });
 
