@@ -1,3 +1,4 @@
+import { stringifyError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CachedEvidence } from '@ml-patterns/plugin-ml-patterns-node';
 import { decodeEvidence, encodeEvidence } from './evidenceCodec';
@@ -80,9 +81,9 @@ export class SharedRepositoryEvidence {
       });
     } catch (error) {
       this.logger.warn(
-        `ml-patterns: storing the evidence of ${location} failed: ${
-          (error as Error).message
-        }`,
+        `ml-patterns: storing the evidence of ${location} failed: ${stringifyError(
+          error,
+        )}`,
       );
       return false;
     }
@@ -98,9 +99,9 @@ export class SharedRepositoryEvidence {
       stored = await this.table.read(location);
     } catch (error) {
       this.logger.warn(
-        `ml-patterns: reading the stored evidence of ${location} failed: ${
-          (error as Error).message
-        }`,
+        `ml-patterns: reading the stored evidence of ${location} failed: ${stringifyError(
+          error,
+        )}`,
       );
       return undefined;
     }

@@ -307,7 +307,7 @@ describe('CatalogSliceIndex', () => {
     expect(await ranker()).toBe(1);
     await new Promise(resolve => setImmediate(resolve));
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringMatching(/ML slice failed: catalog is down/),
+      expect.stringMatching(/ML slice failed: Error: catalog is down/),
     );
     now = 40_000;
     await expect(ranker()).rejects.toThrow('catalog is down');

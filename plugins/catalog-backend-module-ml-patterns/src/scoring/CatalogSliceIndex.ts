@@ -1,3 +1,4 @@
+import { stringifyError } from '@backstage/errors';
 import {
   BackstageCredentials,
   LoggerService,
@@ -204,9 +205,9 @@ export class CatalogSliceIndex {
         },
         error => {
           this.options.logger.warn(
-            `ml-patterns: reading the catalog's ML slice failed: ${
-              (error as Error).message
-            }`,
+            `ml-patterns: reading the catalog's ML slice failed: ${stringifyError(
+              error,
+            )}`,
           );
           throw error;
         },

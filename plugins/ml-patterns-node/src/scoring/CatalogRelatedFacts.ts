@@ -13,6 +13,7 @@ import {
 import { resolveRole } from '../engine/role';
 import { RelatedFacts, ServerGroupPeer } from '../engine/types';
 import { CatalogLookups, groupKeys } from './CatalogLookups';
+import { errorMessage } from '../errorMessage';
 
 const EMPTY: Omit<RelatedFacts, 'status' | 'reason'> = {
   servedModels: [],
@@ -140,7 +141,7 @@ export class CatalogRelatedFacts {
       }
       return { ...EMPTY, status: 'ok', datasets };
     } catch (error) {
-      const reason = `catalog lookup failed: ${(error as Error).message}`;
+      const reason = `catalog lookup failed: ${errorMessage(error)}`;
       this.logger.warn(`ml-patterns: ${refOf(entity)}: ${reason}`);
       return { ...EMPTY, status: 'unavailable', reason, datasets };
     }

@@ -67,7 +67,7 @@ import {
   isRequirementsFile,
   parseRequirementsFile,
 } from './requirements';
-import { decodeText, errorMessage } from './text';
+import { decodeText, problemMessage } from './text';
 import { parseYamlDocuments } from './yamlDocuments';
 
 const KIB = 1024;
@@ -131,7 +131,7 @@ export function analyzeRepositoryFiles(
     // Defensive: a bug in one analyzer must not take the catalog down.
     problems.push({
       path: '',
-      message: `analysis failed: ${errorMessage(error)}`,
+      message: `analysis failed: ${problemMessage(error)}`,
     });
   }
   if (options.repository) {
@@ -140,7 +140,7 @@ export function analyzeRepositoryFiles(
     } catch (error) {
       problems.push({
         path: '..',
-        message: `analysis of the repository around the folder failed: ${errorMessage(
+        message: `analysis of the repository around the folder failed: ${problemMessage(
           error,
         )}`,
       });
@@ -152,7 +152,9 @@ export function analyzeRepositoryFiles(
   } catch (error) {
     problems.push({
       path: '',
-      message: `could not read how images are packaged: ${errorMessage(error)}`,
+      message: `could not read how images are packaged: ${problemMessage(
+        error,
+      )}`,
     });
   }
   try {
@@ -161,7 +163,7 @@ export function analyzeRepositoryFiles(
   } catch (error) {
     problems.push({
       path: '',
-      message: `could not tell the serving processes: ${errorMessage(error)}`,
+      message: `could not tell the serving processes: ${problemMessage(error)}`,
     });
   }
   return evidence;
@@ -198,7 +200,7 @@ function analyzeInto(
     } catch (error) {
       problems.push({
         path,
-        message: `could not analyze: ${errorMessage(error)}`,
+        message: `could not analyze: ${problemMessage(error)}`,
       });
     }
   };
@@ -299,7 +301,7 @@ function analyzeInto(
     (path, error) =>
       problems.push({
         path,
-        message: `could not analyze: ${errorMessage(error)}`,
+        message: `could not analyze: ${problemMessage(error)}`,
       }),
   );
   evidence.modelLoaders.push(...pythonEvidence.loaders());

@@ -11,7 +11,7 @@ import {
   parseRequirementSpec,
 } from './requirements';
 import { isFixedRef, isPinnedRequirementUrl } from './dependencies/urlPins';
-import { errorMessage, LineIndex } from './text';
+import { problemMessage, LineIndex } from './text';
 import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
 
@@ -29,7 +29,7 @@ function isTable(value: unknown): value is Table {
 
 function tomlProblem(path: string, error: unknown): EvidenceProblem {
   const line = error instanceof TomlError ? error.line : undefined;
-  return { path, line, message: `invalid TOML: ${errorMessage(error)}` };
+  return { path, line, message: `invalid TOML: ${problemMessage(error)}` };
 }
 
 /** First line (1-based) at or after `from` where `test` holds. */
@@ -293,14 +293,14 @@ export function parseCondaEnvironment(
     problems.push({
       path,
       line: error.linePos?.[0]?.line,
-      message: `invalid YAML: ${errorMessage(error)}`,
+      message: `invalid YAML: ${problemMessage(error)}`,
     });
     return undefined;
   }
   try {
     doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    problems.push({ path, message: `YAML rejected: ${errorMessage(error)}` });
+    problems.push({ path, message: `YAML rejected: ${problemMessage(error)}` });
     return undefined;
   }
   const lineOf = (node: { range?: [number, number, number] | null }) =>

@@ -56,7 +56,7 @@ import {
   isIgnoredPath,
   isUnder,
 } from './paths';
-import { decodeText, errorMessage } from './text';
+import { decodeText, problemMessage } from './text';
 import { parseYamlDocuments } from './yamlDocuments';
 import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
@@ -508,7 +508,7 @@ export function addRepositoryContext(
     } catch (error) {
       problems.push({
         path: reroot(repoPath),
-        message: `could not analyze: ${errorMessage(error)}`,
+        message: `could not analyze: ${problemMessage(error)}`,
       });
     }
   };
@@ -580,7 +580,7 @@ export function addRepositoryContext(
     } catch (error) {
       problems.push({
         path: reroot(repoPath),
-        message: `could not analyze: ${errorMessage(error)}`,
+        message: `could not analyze: ${problemMessage(error)}`,
       });
     }
   }

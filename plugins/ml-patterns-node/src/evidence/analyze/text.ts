@@ -1,3 +1,4 @@
+import { errorMessage } from '../../errorMessage';
 import { RepositoryFile } from '../types';
 
 /** Text larger than this is not parsed even if a reader hands it in. */
@@ -51,7 +52,7 @@ export class LineIndex {
   }
 }
 
-export function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0].slice(0, 300);
+/** An error's message as an evidence problem: its first line, at most 300 characters. */
+export function problemMessage(error: unknown): string {
+  return errorMessage(error).split('\n')[0].slice(0, 300);
 }

@@ -10,7 +10,7 @@ import {
   YAMLSeq,
 } from 'yaml';
 import { EvidenceProblem } from '../types';
-import { errorMessage } from './text';
+import { problemMessage } from './text';
 import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
 
@@ -157,7 +157,7 @@ export function parseYamlDocuments(
     ) as Document.Parsed[];
     if (!Array.isArray(all)) all = [];
   } catch (error) {
-    problems.push({ path, message: `invalid YAML: ${errorMessage(error)}` });
+    problems.push({ path, message: `invalid YAML: ${problemMessage(error)}` });
     return { documents, lineOf, templated };
   }
   if (all.length > MAX_DOCUMENTS) {
@@ -175,7 +175,7 @@ export function parseYamlDocuments(
         line: error.linePos?.[0]?.line ?? line,
         message: `invalid YAML${
           templated ? ' (Helm template, read best-effort)' : ''
-        }: ${errorMessage(error)}`,
+        }: ${problemMessage(error)}`,
       });
       continue;
     }
@@ -186,7 +186,7 @@ export function parseYamlDocuments(
       problems.push({
         path,
         line,
-        message: `YAML rejected: ${errorMessage(error)}`,
+        message: `YAML rejected: ${problemMessage(error)}`,
       });
       continue;
     }

@@ -1,3 +1,4 @@
+import { isError } from '@backstage/errors';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
@@ -17,6 +18,7 @@ import {
 } from './readerSettings';
 import { readUrlTree } from './readUrlTree';
 import { TreeReadResult } from './TreeReadResult';
+import { errorMessage } from '../../errorMessage';
 
 /** The least time an analysis is given, however long the read took. */
 const MIN_ANALYSIS_MS = 5000;
@@ -243,7 +245,7 @@ export class RepositoryEvidenceReader {
       // Local I/O races (a folder removed while listed) end up here.
       tree = {
         kind: 'unavailable',
-        reason: `could not read ${locationRef}: ${(error as Error).message}`,
+        reason: `could not read ${locationRef}: ${errorMessage(error)}`,
       };
     }
 
@@ -307,13 +309,13 @@ export class RepositoryEvidenceReader {
       // An analyzer bug on odd input must not fail the entity's processing.
       this.logger.warn(
         `ml-patterns: analysis of ${locationRef} failed: ${
-          (error as Error).stack ?? error
+          isError(error) ? error.stack ?? error.message : String(error)
         }`,
       );
       return {
         notModified: false,
         evidence: unavailableEvidence(
-          `analysis failed: ${(error as Error).message}`,
+          `analysis failed: ${errorMessage(error)}`,
           locationRef,
         ),
       };

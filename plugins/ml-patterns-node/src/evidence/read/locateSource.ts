@@ -6,6 +6,7 @@ import {
   INPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import path from 'node:path';
+import { errorMessage } from '../../errorMessage';
 
 /**
  * Where an entity's source lies: a URL read through the `UrlReaderService`,
@@ -34,10 +35,6 @@ export interface SourceLocation {
    * folder itself): an entity reads its own repository, not a sibling's.
    */
   catalogFolder?: string;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function parseRef(value: string): { type: string; target: string } {

@@ -1,4 +1,3 @@
-import { isError } from '@backstage/errors';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { Dirent } from 'node:fs';
@@ -15,6 +14,7 @@ import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
 import { RepositoryContextFiles } from '../analyze/repositoryContext';
 import { ScopeOptions, TreeReadResult, WantsContent } from './TreeReadResult';
+import { errorMessage } from '../../errorMessage';
 
 /**
  * Folders skipped when walking a local tree: version-control internals and
@@ -46,10 +46,6 @@ interface ListedFile {
   /** The file as listed: what is opened must still be it. */
   dev: number;
   ino: number;
-}
-
-function errorMessage(error: unknown): string {
-  return isError(error) ? error.message : String(error);
 }
 
 /**

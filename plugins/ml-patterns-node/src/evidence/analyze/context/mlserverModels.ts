@@ -1,6 +1,6 @@
 import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
 import { ancestorsOf, baseName, dirName, isUnder } from '../paths';
-import { errorMessage } from '../text';
+import { problemMessage } from '../text';
 
 /**
  * MLServer: each model has a `model-settings.json`; `mlserver start DIR`
@@ -53,7 +53,7 @@ function readModelSettings(
   } catch (error) {
     problems.push({
       path,
-      message: `MLServer model settings not read: ${errorMessage(error)}`,
+      message: `MLServer model settings not read: ${problemMessage(error)}`,
     });
     return fallback;
   }

@@ -1,6 +1,6 @@
 import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
 import { baseName, dirName, extensionOf, joinPath } from '../paths';
-import { errorMessage } from '../text';
+import { problemMessage } from '../text';
 import { lastSegment } from './serverArguments';
 
 /**
@@ -85,7 +85,7 @@ function jsonKeys(
     problems.push({
       path,
       line,
-      message: `TorchServe model list not read: ${errorMessage(error)}`,
+      message: `TorchServe model list not read: ${problemMessage(error)}`,
     });
     return undefined;
   }

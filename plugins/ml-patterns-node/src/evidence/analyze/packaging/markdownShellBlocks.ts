@@ -1,6 +1,6 @@
 import { getDefaults, Lexer, Token, Tokens } from 'marked';
 import { EvidenceProblem } from '../../types';
-import { errorMessage } from '../text';
+import { problemMessage } from '../text';
 import { withoutStackTraces } from '../withoutStackTraces';
 
 /**
@@ -256,7 +256,7 @@ export function markdownShellBlocks(
   } catch (error) {
     problems.push({
       path,
-      message: `Markdown not read: ${errorMessage(error)}`,
+      message: `Markdown not read: ${problemMessage(error)}`,
     });
     return [];
   }
