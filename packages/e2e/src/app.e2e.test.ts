@@ -1,10 +1,7 @@
 import { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import {
   BASE_URL,
-  ROOT,
   buildApp,
   catalogQuery,
   ownerScorecard,
@@ -12,6 +9,12 @@ import {
   stopBackend,
   waitForVerdicts,
 } from './exampleApp';
+import {
+  docsScreenshot,
+  keepTestScreenshot,
+  launchChromium,
+  openAsGuest,
+} from './__testUtils__/browserSession';
 
 /**
  * The mission as a user sees it: the real backend (SQLite in memory, the
@@ -19,23 +22,6 @@ import {
  */
 
 jest.setTimeout(300_000);
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.join(ROOT, 'packages/e2e/screenshots');
-/** `UPDATE_DOCS_SCREENSHOTS=1` refreshes the screenshots the READMEs show. */
-const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS
-  ? path.join(ROOT, 'plugins/ml-patterns/docs')
-  : undefined;
-
-async function docsScreenshot(
-  name: string,
-  target: { screenshot(o: { path: string }): Promise<unknown> },
-) {
-  if (DOCS) {
-    fs.mkdirSync(DOCS, { recursive: true });
-    await target.screenshot({ path: path.join(DOCS, name) });
-  }
-}
 
 let backend: ChildProcess | undefined;
 let browser: Browser;
@@ -45,49 +31,19 @@ beforeAll(async () => {
   buildApp();
   backend = await startBackend();
   await waitForVerdicts();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(BASE_URL);
-  await signInIfAsked();
+  await openPage(BASE_URL);
 });
 
-/** Guest sign-in: a visit without a session shows the guest provider's button. */
-async function signInIfAsked() {
-  const enter = page.getByRole('button', { name: /enter/i });
-  const nav = page.getByRole('link', { name: 'ML anti-patterns' }).first();
-  await Promise.race([enter.waitFor(), nav.waitFor()]);
-  if (await enter.isVisible()) {
-    await enter.click();
-    await nav.waitFor();
-  }
+/** Opens a page of the app, signed in as guest, once its sidebar shows. */
+async function openPage(url: string) {
+  await openAsGuest(page, url, () =>
+    page.getByRole('link', { name: 'ML anti-patterns' }).first().waitFor(),
+  );
 }
 
-afterEach(async () => {
-  // Keep what the browser showed at the end of every test (CI output; the
-  // folder is ignored by git).
-  const name = (expect.getState().currentTestName ?? 'test').replace(
-    /[^a-z0-9]+/gi,
-    '-',
-  );
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page
-    ?.screenshot({
-      path: path.join(SCREENSHOTS, `${name}.png`),
-      fullPage: true,
-    })
-    .catch(() => {});
-});
+afterEach(() => keepTestScreenshot(page));
 
 afterAll(async () => {
   await browser?.close();
@@ -95,8 +51,7 @@ afterAll(async () => {
 });
 
 async function openEntity(kind: string, name: string) {
-  await page.goto(`${BASE_URL}/catalog/default/${kind}/${name}`);
-  await signInIfAsked();
+  await openPage(`${BASE_URL}/catalog/default/${kind}/${name}`);
   // The card, once its report has arrived ("Evaluated …" closes it).
   const card = page
     .locator('.MuiCard-root')
@@ -152,8 +107,7 @@ it('shows no failed checks on the exemplary entity', async () => {
 });
 
 it('lists the three example teams on the dashboard and drills down to an entity page', async () => {
-  await page.goto(`${BASE_URL}/ml-patterns`);
-  await signInIfAsked();
+  await openPage(`${BASE_URL}/ml-patterns`);
   for (const team of ['recsys-team', 'vision-team', 'ml-platform-team']) {
     await page.getByText(team).first().waitFor({ timeout: 60_000 });
   }
@@ -227,8 +181,7 @@ it('the catalog API query from the README returns the entities the UI shows as A
 });
 
 it('shows the team card on a Group page', async () => {
-  await page.goto(`${BASE_URL}/catalog/default/group/recsys-team`);
-  await signInIfAsked();
+  await openPage(`${BASE_URL}/catalog/default/group/recsys-team`);
   const card = page
     .locator('.MuiCard-root')
     .filter({ hasText: 'ML anti-patterns' })

@@ -1,16 +1,19 @@
 import { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import {
   BASE_URL,
-  ROOT,
   buildApp,
   stampedGrades,
   startBackend,
   stopBackend,
   waitForVerdicts,
 } from './exampleApp';
+import {
+  docsScreenshot,
+  keepTestScreenshot,
+  launchChromium,
+  openAsGuest,
+} from './__testUtils__/browserSession';
 
 /**
  * The catalog index page with the ml-patterns grade column and filters:
@@ -19,13 +22,6 @@ import {
  */
 
 jest.setTimeout(300_000);
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.join(ROOT, 'packages/e2e/screenshots');
-/** `UPDATE_DOCS_SCREENSHOTS=1` refreshes the screenshots the READMEs show. */
-const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS
-  ? path.join(ROOT, 'plugins/ml-patterns/docs')
-  : undefined;
 
 const ALL_IN_ONE = 'metadata.annotations.ml-patterns.io/all-in-one=detected';
 
@@ -37,34 +33,11 @@ beforeAll(async () => {
   buildApp();
   backend = await startBackend();
   await waitForVerdicts();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 });
 
-afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test').replace(
-    /[^a-z0-9]+/gi,
-    '-',
-  );
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page
-    ?.screenshot({
-      path: path.join(SCREENSHOTS, `${name}.png`),
-      fullPage: true,
-    })
-    .catch(() => {});
-});
+afterEach(() => keepTestScreenshot(page));
 
 afterAll(async () => {
   await browser?.close();
@@ -73,15 +46,9 @@ afterAll(async () => {
 
 /** Opens a catalog URL, signing in as guest when asked. */
 async function openCatalog(query: string) {
-  await page.goto(`${BASE_URL}/catalog?${query}`);
-  const enter = page.getByRole('button', { name: /enter/i });
-  const header = page.getByRole('columnheader', { name: 'ML grade' });
-  await Promise.race([enter.waitFor(), header.waitFor()]);
-  if (await enter.isVisible()) {
-    // The app then shows the page asked for.
-    await enter.click();
-    await header.waitFor();
-  }
+  await openAsGuest(page, `${BASE_URL}/catalog?${query}`, () =>
+    page.getByRole('columnheader', { name: 'ML grade' }).waitFor(),
+  );
 }
 
 /**
@@ -146,15 +113,14 @@ it('filters the catalog to "All-in-one detected": exactly the All-in-one compone
   expect(
     new URL(page.url()).searchParams.getAll('filters[mlPatternsAntiPattern]'),
   ).toEqual(['all-in-one']);
-  if (DOCS) {
-    fs.mkdirSync(DOCS, { recursive: true });
-    // Tall enough for every filter: a full-page shot would misplace the
-    // fixed sidebar.
-    await page.setViewportSize({ width: 1600, height: 1300 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(DOCS, 'catalog-filter.png') });
-    await page.setViewportSize({ width: 1600, height: 1000 });
-  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Tall enough for every filter: a full-page shot would misplace the fixed
+  // sidebar.
+  await docsScreenshot('catalog-filter.png', page, {
+    page,
+    width: 1600,
+    height: 1300,
+  });
 });
 
 it('opens the catalog filtered from a link: the All-in-one resources of one grade', async () => {

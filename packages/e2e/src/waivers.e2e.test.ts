@@ -1,16 +1,19 @@
 import { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import {
   BASE_URL,
-  ROOT,
   TOKEN,
   buildApp,
   startBackend,
   stopBackend,
   waitForVerdicts,
 } from './exampleApp';
+import {
+  docsScreenshot,
+  keepTestScreenshot,
+  launchChromium,
+  openAsGuest,
+} from './__testUtils__/browserSession';
 
 /**
  * Waivers as a user sees them: the waivers tab of the ml-patterns page and
@@ -21,13 +24,6 @@ import {
 
 jest.setTimeout(300_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.join(ROOT, 'packages/e2e/screenshots');
-/** `UPDATE_DOCS_SCREENSHOTS=1` refreshes the screenshots the READMEs show. */
-const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS
-  ? path.join(ROOT, 'plugins/ml-patterns/docs')
-  : undefined;
-
 let backend: ChildProcess | undefined;
 let browser: Browser;
 let page: Page;
@@ -36,34 +32,11 @@ beforeAll(async () => {
   buildApp();
   backend = await startBackend();
   await waitForVerdicts();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 
-afterEach(async () => {
-  const name = (expect.getState().currentTestName ?? 'test').replace(
-    /[^a-z0-9]+/gi,
-    '-',
-  );
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page
-    ?.screenshot({
-      path: path.join(SCREENSHOTS, `${name}.png`),
-      fullPage: true,
-    })
-    .catch(() => {});
-});
+afterEach(() => keepTestScreenshot(page));
 
 afterAll(async () => {
   await browser?.close();
@@ -72,13 +45,7 @@ afterAll(async () => {
 
 /** Opens a page of the app, signing in as guest when asked. */
 async function open(pathAndQuery: string, ready: () => Promise<unknown>) {
-  await page.goto(`${BASE_URL}${pathAndQuery}`);
-  const enter = page.getByRole('button', { name: /enter/i });
-  await Promise.race([enter.waitFor({ timeout: 60_000 }), ready()]);
-  if (await enter.isVisible()) {
-    await enter.click();
-    await ready();
-  }
+  await openAsGuest(page, `${BASE_URL}${pathAndQuery}`, ready);
 }
 
 /** The waivers the REST API lists: `[entity ref, rule, state]`. */
@@ -148,13 +115,12 @@ it('lists the example waivers in every state on the waivers tab, and filters the
   await expect(
     invalid.getByText(/Not applied: no approvedBy/).count(),
   ).resolves.toBe(1);
-  if (DOCS) {
-    fs.mkdirSync(DOCS, { recursive: true });
-    // Room for every row: the app scrolls inside its layout.
-    await page.setViewportSize({ width: 1440, height: 800 });
-    await page.screenshot({ path: path.join(DOCS, 'waivers-page.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
-  }
+  // Room for every row: the app scrolls inside its layout.
+  await docsScreenshot('waivers-page.png', page, {
+    page,
+    width: 1440,
+    height: 800,
+  });
 
   // The state picker narrows the list, and says how many each state has.
   await page.getByLabel('State').click();
