@@ -83,7 +83,9 @@ describe('example backend notifications', () => {
         .map((r: { targetRef: string }) => r.targetRef);
       expect(members.length).toBeGreaterThan(0);
 
-      // Yesterday's history: the service clear of All-in-one, graded A.
+      // Yesterday's history: the service clear of All-in-one, graded A, with
+      // today's Only-me verdict, so All-in-one is the one new anti-pattern.
+      const onlyMe = metadata.annotations['ml-patterns.io/only-me'];
       await knexes.get('ml-patterns')!('scorecard_entity_days').insert({
         entity_ref: entityRef,
         day: yesterday(),
@@ -96,7 +98,7 @@ describe('example backend notifications', () => {
         grade: 'A',
         coverage: 100,
         all_in_one: 'clear',
-        only_me: 'clear',
+        only_me: onlyMe,
         release_pattern: 'model-load',
         evidence_status: 'ok',
         failed_checks: '[]',
