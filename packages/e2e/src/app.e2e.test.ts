@@ -1,20 +1,15 @@
-import { ChildProcess } from 'node:child_process';
-import { Browser, Page } from 'playwright-core';
-import {
-  BASE_URL,
-  buildApp,
-  catalogQuery,
-  ownerScorecard,
-  startBackend,
-  stopBackend,
-  waitForVerdicts,
-} from './exampleApp';
+import { Page } from 'playwright-core';
+import { BASE_URL, catalogQuery, ownerScorecard } from './exampleApp';
 import {
   docsScreenshot,
   keepTestScreenshot,
-  launchChromium,
   openAsGuest,
 } from './__testUtils__/browserSession';
+import {
+  closeExampleApp,
+  ExampleAppSession,
+  openExampleApp,
+} from './__testUtils__/exampleAppSession';
 
 /**
  * The mission as a user sees it: the real backend (SQLite in memory, the
@@ -23,16 +18,12 @@ import {
 
 jest.setTimeout(300_000);
 
-let backend: ChildProcess | undefined;
-let browser: Browser;
+let app: ExampleAppSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  buildApp();
-  backend = await startBackend();
-  await waitForVerdicts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  app = await openExampleApp({ width: 1440, height: 1000 });
+  page = app.page;
   await openPage(BASE_URL);
 });
 
@@ -45,10 +36,7 @@ async function openPage(url: string) {
 
 afterEach(() => keepTestScreenshot(page));
 
-afterAll(async () => {
-  await browser?.close();
-  stopBackend(backend);
-});
+afterAll(() => closeExampleApp(app));
 
 async function openEntity(kind: string, name: string) {
   await openPage(`${BASE_URL}/catalog/default/${kind}/${name}`);

@@ -1,19 +1,15 @@
-import { ChildProcess } from 'node:child_process';
-import { Browser, Page } from 'playwright-core';
-import {
-  BASE_URL,
-  buildApp,
-  stampedGrades,
-  startBackend,
-  stopBackend,
-  waitForVerdicts,
-} from './exampleApp';
+import { Page } from 'playwright-core';
+import { BASE_URL, stampedGrades } from './exampleApp';
 import {
   docsScreenshot,
   keepTestScreenshot,
-  launchChromium,
   openAsGuest,
 } from './__testUtils__/browserSession';
+import {
+  closeExampleApp,
+  ExampleAppSession,
+  openExampleApp,
+} from './__testUtils__/exampleAppSession';
 
 /**
  * The catalog index page with the ml-patterns grade column and filters:
@@ -25,24 +21,17 @@ jest.setTimeout(300_000);
 
 const ALL_IN_ONE = 'metadata.annotations.ml-patterns.io/all-in-one=detected';
 
-let backend: ChildProcess | undefined;
-let browser: Browser;
+let app: ExampleAppSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  buildApp();
-  backend = await startBackend();
-  await waitForVerdicts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  app = await openExampleApp({ width: 1600, height: 1000 });
+  page = app.page;
 });
 
 afterEach(() => keepTestScreenshot(page));
 
-afterAll(async () => {
-  await browser?.close();
-  stopBackend(backend);
-});
+afterAll(() => closeExampleApp(app));
 
 /** Opens a catalog URL, signing in as guest when asked. */
 async function openCatalog(query: string) {

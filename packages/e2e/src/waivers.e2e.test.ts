@@ -1,19 +1,15 @@
-import { ChildProcess } from 'node:child_process';
-import { Browser, Page } from 'playwright-core';
-import {
-  BASE_URL,
-  TOKEN,
-  buildApp,
-  startBackend,
-  stopBackend,
-  waitForVerdicts,
-} from './exampleApp';
+import { Page } from 'playwright-core';
+import { BASE_URL, TOKEN } from './exampleApp';
 import {
   docsScreenshot,
   keepTestScreenshot,
-  launchChromium,
   openAsGuest,
 } from './__testUtils__/browserSession';
+import {
+  closeExampleApp,
+  ExampleAppSession,
+  openExampleApp,
+} from './__testUtils__/exampleAppSession';
 
 /**
  * Waivers as a user sees them: the waivers tab of the ml-patterns page and
@@ -24,24 +20,17 @@ import {
 
 jest.setTimeout(300_000);
 
-let backend: ChildProcess | undefined;
-let browser: Browser;
+let app: ExampleAppSession | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  buildApp();
-  backend = await startBackend();
-  await waitForVerdicts();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  app = await openExampleApp({ width: 1440, height: 900 });
+  page = app.page;
 });
 
 afterEach(() => keepTestScreenshot(page));
 
-afterAll(async () => {
-  await browser?.close();
-  stopBackend(backend);
-});
+afterAll(() => closeExampleApp(app));
 
 /** Opens a page of the app, signing in as guest when asked. */
 async function open(pathAndQuery: string, ready: () => Promise<unknown>) {
