@@ -94,7 +94,10 @@ export async function waitForIngestion(
   return performance.now() - started;
 }
 
-/** Entities processed by each replica so far. */
+/** A cycle in which no replica processed anything for this long has stalled. */
+const STALLED_MS = 10 * 60_000;
+
+/** Entities processed by each replica so far (0 for one that has exited). */
 export async function processedBy(cluster: Cluster): Promise<number[]> {
   return Promise.all(
     cluster.replicas.map(r => r.call<number>('processed').catch(() => 0)),
@@ -116,12 +119,25 @@ export async function runCycle(
   const before = await processedBy(cluster);
   const started = performance.now();
   await db('refresh_state').update({ next_update_at: db.fn.now() });
+  let progress = { done: -1, at: started };
   for (;;) {
     const now = await processedBy(cluster);
     const byReplica = now.map((n, i) => n - before[i]);
     const done = counted.reduce((sum, i) => sum + byReplica[i], 0);
     if (done >= (options.share ?? 1) * rows) {
       return { ms: performance.now() - started, byReplica };
+    }
+    if (done !== progress.done) {
+      progress = { done, at: performance.now() };
+    } else if (performance.now() - progress.at > STALLED_MS) {
+      const due = await count(db, 'refresh_state', q =>
+        q.where('next_update_at', '<=', db.fn.now()),
+      );
+      throw new Error(
+        `the cycle stalled: ${done} of ${rows} rows processed (by replica ${byReplica.join(
+          '/',
+        )}), ${due} due, nothing processed for ${STALLED_MS / 60_000} minutes`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }

@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ReplicaOptions } from './ReplicaOptions';
+import { ReplicaChannel, ReplicaCommand } from './replicaChannel';
 
 /** A backend replica in a process of its own, as in production. */
 export interface Replica {
@@ -9,7 +10,8 @@ export interface Replica {
   pid: number;
   /** The port its HTTP API listens on (localhost). */
   port: number;
-  call<T>(cmd: 'processed' | 'rssMb' | 'stop'): Promise<T>;
+  /** Rejects once the replica has exited: a call never waits for ever. */
+  call<T>(cmd: ReplicaCommand): Promise<T>;
   /** Ends it at once, mid-work (SIGKILL): no shutdown of any kind. */
   kill(): Promise<void>;
 }
@@ -41,12 +43,7 @@ export async function forkReplica(
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
   }
-  const pending = new Map<
-    number,
-    { resolve: (v: any) => void; reject: (e: Error) => void }
-  >();
-  let next = 0;
-  let exited = new Promise<void>(resolve =>
+  const exited = new Promise<void>(resolve =>
     child.once('exit', () => resolve()),
   );
   const kill = async () => {
@@ -54,39 +51,25 @@ export async function forkReplica(
     await exited;
   };
   forked.push({ kill });
+  const channel = new ReplicaChannel(child, options.label);
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', code =>
-      reject(new Error(`${options.label} exited with ${code} while starting`)),
-    );
+    const failed = (error: Error) => reject(error);
+    const ended = (code: number | null) =>
+      reject(new Error(`${options.label} exited with ${code} while starting`));
+    child.once('error', failed);
+    child.once('exit', ended);
     child.on('message', (message: any) => {
-      if (message.ready) resolve(message.port);
-      const waiting = pending.get(message.id);
-      if (!waiting) return;
-      pending.delete(message.id);
-      if (message.error) waiting.reject(new Error(message.error));
-      else waiting.resolve(message.result);
+      if (!message?.ready) return;
+      child.off('error', failed);
+      child.off('exit', ended);
+      resolve(message.port);
     });
   });
-  child.removeAllListeners('exit');
-  exited = new Promise<void>(resolve =>
-    child.on('exit', code => {
-      for (const { reject } of pending.values()) {
-        reject(new Error(`${options.label} exited with ${code}`));
-      }
-      resolve();
-    }),
-  );
   return {
     label: options.label,
     pid: child.pid!,
     port,
-    call: cmd =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve, reject });
-        child.send({ id, cmd });
-      }),
+    call: cmd => channel.call(cmd),
     kill,
   };
 }
