@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  coreExtensionData,
+  ExtensionDefinition,
+  ExtensionDefinitionParameters,
+} from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   registerMswTestHooks,
@@ -14,7 +18,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import mlPatternsPlugin, {
   mlPatternsAntiPatternCatalogFilter,
@@ -27,6 +31,8 @@ import { mlPatternsApiRef } from './api';
 import { createTestClient } from './__testUtils__/apis';
 import {
   outOfScopeEntity,
+  recsysEntities,
+  scorecardRows,
   servingEntity,
   servingReport,
   teamEntity,
@@ -40,9 +46,13 @@ registerMswTestHooks(server);
  * Renders an entity overview the way the catalog does: the card's element
  * only where its filter function accepts the entity.
  */
-function renderOverview(card: typeof mlPatternsEntityCard, entity: Entity) {
+function renderOverview<T extends ExtensionDefinitionParameters>(
+  card: ExtensionDefinition<T>,
+  entity: Entity,
+  config?: T['configInput'],
+) {
   const apis = [[mlPatternsApiRef, createTestClient()]] as const;
-  const tester = createExtensionTester(card, { apis });
+  const tester = createExtensionTester(card, { apis, config });
   const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
   return renderInTestApp(
     <EntityProvider entity={entity}>
@@ -85,6 +95,67 @@ describe('new frontend system', () => {
     renderOverview(mlPatternsEntityCard, servingEntity);
     expect(await screen.findByText('ML anti-patterns')).toBeInTheDocument();
     expect(await screen.findByText('Grade D')).toBeInTheDocument();
+  });
+
+  it("passes the entity card's config to the card", async () => {
+    renderOverview(mlPatternsEntityCard, servingEntity, {
+      title: 'Model health',
+      variant: 'fullHeight',
+      showTrend: false,
+    });
+    const title = await screen.findByText('Model health');
+    expect(await screen.findByText('Grade D')).toBeInTheDocument();
+    expect(title.closest('.MuiCard-root')).toHaveStyle({ height: '100%' });
+    expect(screen.queryByText('ML anti-patterns')).not.toBeInTheDocument();
+    expect(screen.queryByText('Score, last 90 days')).not.toBeInTheDocument();
+  });
+
+  it('shows the trend on the entity card by default', async () => {
+    renderOverview(mlPatternsEntityCard, servingEntity);
+    expect(await screen.findByText('Score, last 90 days')).toBeInTheDocument();
+  });
+
+  it('rejects config the card does not take', () => {
+    expect(() =>
+      createExtensionTester(mlPatternsEntityCard, {
+        config: { variant: 'huge' as 'flex' },
+      }).reactElement(),
+    ).toThrow(/variant/);
+  });
+
+  it("passes the team card's config to the card", async () => {
+    // Only the figures and entities: with the trend and rule changes off,
+    // a request for either would be unhandled and fail the test.
+    server.use(
+      specHttp.get('/v1/scorecards', ({ response }) =>
+        response(200).json({ groupBy: 'owner', rows: scorecardRows }),
+      ),
+      specHttp.get(
+        '/v1/scorecards/{groupRef}/entities',
+        ({ params, response }) =>
+          response(200).json({
+            groupRef: params.groupRef,
+            entities: recsysEntities,
+          }),
+      ),
+    );
+    renderOverview(mlPatternsTeamEntityCard, teamEntity, {
+      title: 'Team ML health',
+      showTrend: false,
+      showRuleChanges: false,
+      worstEntities: 2,
+    });
+    expect(await screen.findByText('Team ML health')).toBeInTheDocument();
+    const worst = await screen.findByRole('list', { name: 'Worst entities' });
+    expect(
+      within(worst)
+        .getAllByRole('link')
+        .map(link => link.textContent),
+    ).toEqual(['search-server', 'recommender-all-in-one']);
+    expect(
+      screen.queryByText('Mean score, last 30 days'),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText('Rules, last 30 days')).not.toBeInTheDocument();
   });
 
   it('leaves the entity card out on entities that are not in scope', async () => {

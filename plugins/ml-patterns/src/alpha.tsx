@@ -18,6 +18,7 @@ import {
   CatalogFilterBlueprint,
   EntityCardBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { z } from 'zod';
 import { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
 import { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
@@ -40,39 +41,78 @@ export const mlPatternsApi = ApiBlueprint.make({
 });
 
 /**
+ * Config of both cards: the title and how the card sizes itself in its grid
+ * (Backstage's `InfoCard` variants).
+ */
+const cardConfigSchema = {
+  title: z.string().optional(),
+  variant: z.enum(['flex', 'fullHeight', 'gridItem']).optional(),
+};
+
+/**
  * The entity card, only on entities the catalog processor put in scope
  * (they carry the stamped role annotation). The filter is data, so an app
- * can override it in app-config.
+ * can override it in app-config, as it can the card's props: `title`,
+ * `variant` and `showTrend` (see the README).
  *
  * @alpha
  */
-export const mlPatternsEntityCard = EntityCardBlueprint.make({
+export const mlPatternsEntityCard = EntityCardBlueprint.makeWithOverrides({
   name: 'entity',
-  params: {
-    filter: {
-      // OUTPUT_ANNOTATIONS.role, spelled out: the predicate type needs a literal key.
-      'metadata.annotations.ml-patterns.io/role': { $exists: true },
-    },
-    loader: () =>
-      import('./components/EntityMlPatternsCard').then(m =>
-        compatWrapper(<m.EntityMlPatternsCard />),
-      ),
+  configSchema: {
+    ...cardConfigSchema,
+    showTrend: z.boolean().optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: {
+        // OUTPUT_ANNOTATIONS.role, spelled out: the predicate type needs a literal key.
+        'metadata.annotations.ml-patterns.io/role': { $exists: true },
+      },
+      loader: () =>
+        import('./components/EntityMlPatternsCard').then(m =>
+          compatWrapper(
+            <m.EntityMlPatternsCard
+              title={config.title}
+              variant={config.variant}
+              showTrend={config.showTrend}
+            />,
+          ),
+        ),
+    });
   },
 });
 
 /**
- * The team card, on Group entity pages.
+ * The team card, on Group entity pages. Its props are config: `title`,
+ * `variant`, `showTrend`, `showRuleChanges` and `worstEntities`.
  *
  * @alpha
  */
-export const mlPatternsTeamEntityCard = EntityCardBlueprint.make({
+export const mlPatternsTeamEntityCard = EntityCardBlueprint.makeWithOverrides({
   name: 'team',
-  params: {
-    filter: { kind: 'group' },
-    loader: () =>
-      import('./components/EntityTeamMlPatternsCard').then(m =>
-        compatWrapper(<m.EntityTeamMlPatternsCard />),
-      ),
+  configSchema: {
+    ...cardConfigSchema,
+    showTrend: z.boolean().optional(),
+    showRuleChanges: z.boolean().optional(),
+    worstEntities: z.number().int().min(0).optional(),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: { kind: 'group' },
+      loader: () =>
+        import('./components/EntityTeamMlPatternsCard').then(m =>
+          compatWrapper(
+            <m.EntityTeamMlPatternsCard
+              title={config.title}
+              variant={config.variant}
+              showTrend={config.showTrend}
+              showRuleChanges={config.showRuleChanges}
+              worstEntities={config.worstEntities}
+            />,
+          ),
+        ),
+    });
   },
 });
 

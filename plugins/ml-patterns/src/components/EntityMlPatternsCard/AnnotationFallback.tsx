@@ -44,12 +44,7 @@ export const AnnotationFallback = (props: { entity: Entity; error: Error }) => {
       )}
       <div className={classes.section}>
         <ScoreSummary
-          role={summary.role}
-          score={summary.score}
-          grade={summary.grade}
-          coverage={summary.coverage}
-          antiPatterns={summary.antiPatterns}
-          releasePattern={summary.releasePattern}
+          figures={summary}
           notScoredBecause={
             summary.evidenceStatus === 'unavailable' ? '' : undefined
           }

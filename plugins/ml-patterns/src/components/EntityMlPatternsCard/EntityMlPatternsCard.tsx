@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
+  InfoCardVariants,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -33,6 +34,13 @@ const useStyles = makeStyles(theme => ({
 export interface EntityMlPatternsCardProps {
   /** Card title; defaults to "ML anti-patterns". */
   title?: string;
+  /**
+   * How the card sizes itself in its grid, as for Backstage's `InfoCard`:
+   * `gridItem` fills the height of its row.
+   */
+  variant?: InfoCardVariants;
+  /** Whether to show the score over the last 90 days; defaults to true. */
+  showTrend?: boolean;
 }
 
 /** What the card says about the repository evidence when it is not a fresh read. */
@@ -76,7 +84,11 @@ const EvidenceSourceNote = ({
   ) : null;
 };
 
-const Report = ({ response }: { response: EntityReportResponse }) => {
+const Report = (props: {
+  response: EntityReportResponse;
+  showTrend: boolean;
+}) => {
+  const { response, showTrend } = props;
   const classes = useStyles();
   const { report } = response;
   const applicable = report.checks.filter(
@@ -85,21 +97,18 @@ const Report = ({ response }: { response: EntityReportResponse }) => {
   return (
     <div>
       <ScoreSummary
-        role={report.role}
-        score={report.score}
-        grade={report.grade}
-        coverage={report.coverage}
-        antiPatterns={report.antiPatterns}
-        releasePattern={report.releasePattern}
+        figures={report}
         notScoredBecause={
           report.evidenceSource.status === 'unavailable'
             ? report.evidenceSource.reason ?? ''
             : undefined
         }
       />
-      <div className={classes.section}>
-        <EntityScoreTrend entityRef={report.entityRef} />
-      </div>
+      {showTrend && (
+        <div className={classes.section}>
+          <EntityScoreTrend entityRef={report.entityRef} />
+        </div>
+      )}
       <div className={classes.section}>
         <EvidenceSourceNote source={report.evidenceSource} />
       </div>
@@ -139,7 +148,7 @@ const Report = ({ response }: { response: EntityReportResponse }) => {
  * @public
  */
 export const EntityMlPatternsCard = (props: EntityMlPatternsCardProps) => {
-  const { title = 'ML anti-patterns' } = props;
+  const { title = 'ML anti-patterns', variant, showTrend = true } = props;
   const { entity } = useEntity();
   const api = useApi(mlPatternsApiRef);
   const entityRef = stringifyEntityRef(entity);
@@ -153,7 +162,7 @@ export const EntityMlPatternsCard = (props: EntityMlPatternsCardProps) => {
   if (loading) {
     content = <Progress />;
   } else if (value) {
-    content = <Report response={value} />;
+    content = <Report response={value} showTrend={showTrend} />;
   } else if (error && role) {
     // The processor stamped a summary: better than an error panel.
     content = <AnnotationFallback entity={entity} error={error} />;
@@ -166,5 +175,9 @@ export const EntityMlPatternsCard = (props: EntityMlPatternsCardProps) => {
       />
     );
   }
-  return <InfoCard title={title}>{content}</InfoCard>;
+  return (
+    <InfoCard title={title} variant={variant}>
+      {content}
+    </InfoCard>
+  );
 };

@@ -41,7 +41,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** What the summary shows, from a report or from the stamped annotations. */
-export interface ScoreSummaryProps {
+export interface ScoreFigures {
   role: EntityRole | null;
   score: number | null;
   grade: Grade | null;
@@ -49,6 +49,11 @@ export interface ScoreSummaryProps {
   coverage: number | null;
   antiPatterns: Record<'all-in-one' | 'only-me', AntiPatternVerdict>;
   releasePattern: ReleasePattern;
+}
+
+export interface ScoreSummaryProps {
+  /** A report or a stamp reading: only these fields are read. */
+  figures: ScoreFigures;
   /** Why there is no score, when the repository could not be read. */
   notScoredBecause?: string;
 }
@@ -60,7 +65,8 @@ function gradeTitle(grade: Grade | null, unreadable: boolean): string {
 
 /** Score gauge, grade, coverage and one chip per verdict. */
 export const ScoreSummary = (props: ScoreSummaryProps) => {
-  const { role, score, grade, coverage, antiPatterns, releasePattern } = props;
+  const { role, score, grade, coverage, antiPatterns, releasePattern } =
+    props.figures;
   const unreadable = props.notScoredBecause !== undefined;
   const classes = useStyles();
   return (

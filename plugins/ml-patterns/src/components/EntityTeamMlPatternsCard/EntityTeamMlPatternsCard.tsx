@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
+  InfoCardVariants,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -44,14 +45,33 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** How many entities the card lists under "Worst entities". */
-const WORST_COUNT = 5;
-
 /** @public */
 export interface EntityTeamMlPatternsCardProps {
   /** Card title; defaults to "ML anti-patterns". */
   title?: string;
+  /**
+   * How the card sizes itself in its grid, as for Backstage's `InfoCard`:
+   * `gridItem` fills the height of its row.
+   */
+  variant?: InfoCardVariants;
+  /** Whether to show the mean score over the last 30 days; defaults to true. */
+  showTrend?: boolean;
+  /**
+   * Whether to show the rules that regressed and improved over the last 30
+   * days; defaults to true.
+   */
+  showRuleChanges?: boolean;
+  /** How many entities to list under "Worst entities" (0 hides the list); defaults to 5. */
+  worstEntities?: number;
 }
+
+/** The sections a team summary shows, with the card's defaults filled in. */
+type TeamSections = Required<
+  Pick<
+    EntityTeamMlPatternsCardProps,
+    'showTrend' | 'showRuleChanges' | 'worstEntities'
+  >
+>;
 
 const Figure = (props: { label: string; children: React.ReactNode }) => {
   const classes = useStyles();
@@ -71,10 +91,14 @@ const TeamSummary = (props: {
   groupRef: string;
   row: ScorecardRow;
   entities: ScorecardEntity[];
+  sections: TeamSections;
 }) => {
-  const { groupRef, row, entities } = props;
+  const { groupRef, row, entities, sections } = props;
   const classes = useStyles();
-  const worst = worstFirst(entities).slice(0, WORST_COUNT);
+  const worst = worstFirst(entities).slice(
+    0,
+    Math.max(0, sections.worstEntities),
+  );
   return (
     <div>
       <dl className={classes.figures}>
@@ -103,18 +127,22 @@ const TeamSummary = (props: {
           height={20}
         />
       </div>
-      <div className={classes.section}>
-        <Typography variant="subtitle2" component="h3">
-          Mean score, last 30 days
-        </Typography>
-        <ScoreTrend groupRef={groupRef} variant="chart" />
-      </div>
-      <div className={classes.section}>
-        <Typography variant="subtitle2" component="h3">
-          Rules, last 30 days
-        </Typography>
-        <TeamRuleChanges groupRef={groupRef} />
-      </div>
+      {sections.showTrend && (
+        <div className={classes.section}>
+          <Typography variant="subtitle2" component="h3">
+            Mean score, last 30 days
+          </Typography>
+          <ScoreTrend groupRef={groupRef} variant="chart" />
+        </div>
+      )}
+      {sections.showRuleChanges && (
+        <div className={classes.section}>
+          <Typography variant="subtitle2" component="h3">
+            Rules, last 30 days
+          </Typography>
+          <TeamRuleChanges groupRef={groupRef} />
+        </div>
+      )}
       {worst.length > 0 && (
         <div className={classes.section}>
           <Typography variant="subtitle2" component="h3">
@@ -152,7 +180,13 @@ const TeamSummary = (props: {
 export const EntityTeamMlPatternsCard = (
   props: EntityTeamMlPatternsCardProps,
 ) => {
-  const { title = 'ML anti-patterns' } = props;
+  const {
+    title = 'ML anti-patterns',
+    variant,
+    showTrend = true,
+    showRuleChanges = true,
+    worstEntities = 5,
+  } = props;
   const { entity } = useEntity();
   const api = useApi(mlPatternsApiRef);
   const groupRef = stringifyEntityRef(entity);
@@ -190,8 +224,13 @@ export const EntityTeamMlPatternsCard = (
         groupRef={groupRef}
         row={value.row}
         entities={value.entities}
+        sections={{ showTrend, showRuleChanges, worstEntities }}
       />
     );
   }
-  return <InfoCard title={title}>{content}</InfoCard>;
+  return (
+    <InfoCard title={title} variant={variant}>
+      {content}
+    </InfoCard>
+  );
 };
