@@ -228,6 +228,25 @@ class UnionFind {
 
 const MAX_PAIRWISE = 64;
 
+/**
+ * Base classes of a neural network (PyTorch, Lightning, Transformers,
+ * Keras). A network that loads pretrained parts in its own methods
+ * (`self.encoder = AutoModel.from_pretrained(…)`) is one model built from
+ * them, usually restored from its own checkpoint afterwards.
+ */
+const NETWORK_BASE =
+  /(?:^|\.)(?:nn\.Module|LightningModule|PreTrainedModel|keras\.Model|keras\.models\.Model|tf\.Module)$|^Module$/;
+
+/** The network class whose methods make the load call, if any (`module:line` of the class). */
+function networkOf(load: ArtifactLoad): string | undefined {
+  const site = load.chain[0];
+  const cls = site.call.cls ?? site.call.fn?.owner;
+  if (!cls || !cls.bases.some(base => NETWORK_BASE.test(base))) {
+    return undefined;
+  }
+  return `${site.module.path}:${cls.line}`;
+}
+
 /** The models of one process, from its loads (each load once, in source order). */
 export function groupModels(
   loads: ArtifactLoad[],
@@ -302,7 +321,21 @@ export function groupModels(
     else if (same >= 0) sets.union(i, same);
   });
 
-  const roles = loads.map(decidedRole);
+  // The pretrained parts a network loads are one model, and a part of any
+  // other model the process loads (its checkpoint, a pipeline around it).
+  const networks = loads.map(networkOf);
+  const byNetwork = new Map<string, number>();
+  networks.forEach((network, i) => {
+    if (network === undefined) return;
+    const seen = byNetwork.get(network);
+    if (seen === undefined) byNetwork.set(network, i);
+    else sets.union(seen, i);
+  });
+  const roles = loads.map((load, i) =>
+    networks[i] !== undefined
+      ? { role: 'companion' as const, decided: true }
+      : decidedRole(load),
+  );
   const groups = new Map<number, number[]>();
   loads.forEach((_, i) => {
     const root = sets.find(i);
@@ -370,5 +403,5 @@ export function displayName(load: ArtifactLoad): string {
   if (!value && load.spec.defaultModel) {
     return `the default model of ${load.spec.call}`;
   }
-  return `the model ${load.spec.call} loads`;
+  return 'an artifact named at run time';
 }

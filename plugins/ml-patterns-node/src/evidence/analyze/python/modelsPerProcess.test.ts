@@ -141,6 +141,76 @@ describe('models per serving process', () => {
     ]);
   });
 
+  it('counts a network built from pretrained parts and restored from its checkpoint as one model', () => {
+    const { verdict, at, notes } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /app
+        WORKDIR /app
+        CMD ["python", "serve.py"]
+      `,
+      'captioner/network.py': text`
+        import torch.nn as nn
+        from transformers import AutoModel, AutoModelForCausalLM
+
+        class Captioner(nn.Module):
+            def __init__(self, vision="google/vit-base-patch16-224", text="gpt2"):
+                super().__init__()
+                self.encoder = AutoModel.from_pretrained(vision)
+                self.decoder = AutoModelForCausalLM.from_pretrained(text)
+                self.project = nn.Linear(768, 768)
+      `,
+      'serve.py': text`
+        import os
+
+        import torch
+        from flask import Flask
+        from transformers import AutoTokenizer
+
+        from captioner.network import Captioner
+
+        tokenizer = AutoTokenizer.from_pretrained("gpt2")
+        network = Captioner()
+        network.load_state_dict(torch.load(os.environ["CHECKPOINT"], map_location="cpu"))
+        app = Flask(__name__)
+        app.run(host="0.0.0.0")
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['serve.py:11']);
+    expect(notes[0]).toMatch(/loads one model: torch.load loads CHECKPOINT/);
+  });
+
+  it('still counts two networks restored from two checkpoints as two models', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /app
+        WORKDIR /app
+        CMD ["python", "serve.py"]
+      `,
+      'serve.py': text`
+        import torch
+        import torch.nn as nn
+        from flask import Flask
+        from transformers import AutoModel
+
+        class Ranker(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.encoder = AutoModel.from_pretrained("bert-base-uncased")
+
+        ranker = Ranker()
+        ranker.load_state_dict(torch.load("weights/ranker.pt"))
+        detector = torch.load("weights/fraud_detector.pt")
+        app = Flask(__name__)
+        app.run(host="0.0.0.0")
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:4', 'serve.py:12', 'serve.py:13']);
+  });
+
   it('counts one checkpoint id loaded by two classes as one model', () => {
     const { verdict, at } = allInOne({
       Procfile: 'web: gunicorn app:server\n',
