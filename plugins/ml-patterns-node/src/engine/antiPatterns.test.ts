@@ -98,15 +98,51 @@ describe('detectAntiPatterns', () => {
       'clear',
     ],
     [
-      'nobody else reviews it',
-      { [R.teamOwnership]: 'fail', [R.codeReview]: 'fail' },
+      'nobody else reviews it, nothing pinned',
+      {
+        [R.teamOwnership]: 'fail',
+        [R.codeReview]: 'fail',
+        [R.pinnedDependencies]: 'fail',
+      },
       'detected',
+    ],
+    [
+      'nobody else reviews it, no CI',
+      {
+        [R.teamOwnership]: 'fail',
+        [R.codeReview]: 'fail',
+        [R.automatedChecks]: 'fail',
+      },
+      'detected',
+    ],
+    [
+      'a single owner without reviewers, but pinned and checked by CI',
+      { [R.teamOwnership]: 'fail', [R.codeReview]: 'fail' },
+      'clear',
     ],
     ['a single owner but reviewed', { [R.teamOwnership]: 'fail' }, 'clear'],
     [
       'a single owner, review unknown (true AND unknown = unknown)',
-      { [R.teamOwnership]: 'fail', [R.codeReview]: 'unknown' },
+      {
+        [R.teamOwnership]: 'fail',
+        [R.codeReview]: 'unknown',
+        [R.pinnedDependencies]: 'fail',
+      },
       'unknown',
+    ],
+    [
+      'a team owner, but nobody reviews, no CI and nothing pinned',
+      {
+        [R.codeReview]: 'fail',
+        [R.automatedChecks]: 'fail',
+        [R.pinnedDependencies]: 'fail',
+      },
+      'detected',
+    ],
+    [
+      'a team owner without reviewers or pins, but CI checks it',
+      { [R.codeReview]: 'fail', [R.pinnedDependencies]: 'fail' },
+      'clear',
     ],
     [
       'a team owner, review unknown (false AND unknown = false)',

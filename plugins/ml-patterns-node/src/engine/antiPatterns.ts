@@ -34,6 +34,7 @@ const {
   pinnedDependencies,
   teamOwnership,
   codeReview,
+  automatedChecks,
 } = RULE_IDS;
 
 /**
@@ -56,8 +57,14 @@ function failed(checks: Map<string, CheckResult>, ruleId: string): Tri {
  * - Only-me: nobody can see it (no source) OR nobody else can run it
  *   (notebooks only, in an environment that is not shared: no container OR
  *   nothing pinned) OR nobody can rebuild its environment (no container AND
- *   nothing pinned) OR nobody else reviews it (a single owner AND no
- *   reviewers).
+ *   nothing pinned) OR nobody else reviews it and nothing makes it
+ *   reproducible instead (a single owner AND no reviewers AND (nothing
+ *   pinned OR no CI)) OR nobody and nothing checks it (no reviewers AND no
+ *   CI AND nothing pinned).
+ *
+ * A single owner without a CODEOWNERS file is common in teams that review
+ * through pull requests; with a pinned environment and CI others can still
+ * rebuild and check the work, so that alone is not the anti-pattern.
  *
  * Notebooks alone are not the anti-pattern: the seed's case is a notebook
  * on a private laptop. Notebooks run in a container built from pinned
@@ -77,7 +84,16 @@ const FORMULAS: Record<
         or(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
       ),
       and(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
-      and(failed(c, teamOwnership), failed(c, codeReview)),
+      and(
+        failed(c, teamOwnership),
+        failed(c, codeReview),
+        or(failed(c, pinnedDependencies), failed(c, automatedChecks)),
+      ),
+      and(
+        failed(c, codeReview),
+        failed(c, automatedChecks),
+        failed(c, pinnedDependencies),
+      ),
     ),
 };
 
