@@ -52,10 +52,8 @@ import { addPackagedImages } from './packaging/packagedImages';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
-import {
-  addRepositoryContext,
-  RepositoryContextFiles,
-} from './repositoryContext';
+import { addRepositoryContext } from './repositoryContext/repositoryContext';
+import { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
 import {
   parseCondaEnvironment,
   parsePipfile,

@@ -8,7 +8,7 @@ import {
 } from '@backstage/integration';
 import { wantsContent } from '../analyze';
 import { analyzeRepositoryFilesBounded } from '../analyze/bounded/analyzeRepositoryFilesBounded';
-import { wantsContextContent } from '../analyze/repositoryContext';
+import { wantsContextContent } from '../analyze/repositoryContext/contextFiles';
 import { RepositoryEvidence, unavailableEvidence } from '../types';
 import { locateEntitySource, SourceLocation } from './locateSource';
 import { readLocalTree } from './readLocalTree';

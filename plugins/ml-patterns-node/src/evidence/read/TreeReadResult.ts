@@ -1,4 +1,4 @@
-import type { RepositoryContextFiles } from '../analyze/repositoryContext';
+import type { RepositoryContextFiles } from '../analyze/repositoryContext/RepositoryContextFiles';
 import { EvidenceProblem, RepositoryFile } from '../types';
 
 /** What reading one tree gave, before analysis. */

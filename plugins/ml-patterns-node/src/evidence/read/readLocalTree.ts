@@ -12,7 +12,7 @@ import {
 import { fileKind, openRegularFile, readHead } from './regularFile';
 import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
-import { RepositoryContextFiles } from '../analyze/repositoryContext';
+import { RepositoryContextFiles } from '../analyze/repositoryContext/RepositoryContextFiles';
 import { ScopeOptions, TreeReadResult, WantsContent } from './TreeReadResult';
 import { errorMessage } from '../../errorMessage';
 

@@ -1,6 +1,6 @@
 import { RepositoryFile } from '../../types';
 import { analyzeRepositoryFiles } from '../index';
-import { RepositoryContextFiles } from '../repositoryContext';
+import { RepositoryContextFiles } from '../repositoryContext/RepositoryContextFiles';
 
 /**
  * Generated hostile files, one family per analyzer: each is a short

@@ -1,5 +1,5 @@
 import { RepositoryFile } from '../../types';
-import { RepositoryContextFiles } from '../repositoryContext';
+import { RepositoryContextFiles } from '../repositoryContext/RepositoryContextFiles';
 
 /**
  * What crosses into the analysis worker: file entries without their

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RepositoryEvidence, RepositoryFile } from '../../types';
-import { RepositoryContextFiles } from '../repositoryContext';
+import { RepositoryContextFiles } from '../repositoryContext/RepositoryContextFiles';
 import { AnalysisPool } from './AnalysisPool';
 
 /**

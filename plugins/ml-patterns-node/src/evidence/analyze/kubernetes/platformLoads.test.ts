@@ -5,7 +5,7 @@ import { configurableModelRule } from '../../../engine/rules/modelLoad';
 import { RepositoryEvidence, RepositoryFile } from '../../types';
 import { repo, text } from '../__testUtils__/files';
 import { analyzeRepositoryFiles } from '../index';
-import { wantsContextContent } from '../repositoryContext';
+import { wantsContextContent } from '../repositoryContext/contextFiles';
 
 function releaseOf(evidence: RepositoryEvidence) {
   return detectReleasePattern(makeInput({ evidence }));

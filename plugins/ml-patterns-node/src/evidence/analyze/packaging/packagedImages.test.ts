@@ -5,7 +5,7 @@ import {
 } from '../../../engine/__testUtils__/factories';
 import { RepositoryEvidence, RepositoryFile } from '../../types';
 import { analyzeRepositoryFiles, wantsContent } from '../index';
-import { wantsContextContent } from '../repositoryContext';
+import { wantsContextContent } from '../repositoryContext/contextFiles';
 import { mentionsPackaging } from './packagingCommands';
 import { repo, text } from '../__testUtils__/files';
 

@@ -9,7 +9,7 @@ import { isModelFilePath } from '../modelFiles';
 import { dirName, FileTree, isIgnoredPath, isUnder, joinPath } from '../paths';
 import { parseShellScript } from '../shell/shellScript';
 import { decodeText } from '../text';
-import { relativeToScope } from '../repositoryContext';
+import { relativeToScope } from '../repositoryContext/relativeToScope';
 import { ciJobs } from './ciScripts';
 import { isDocumentationMarkdown } from './documentation';
 import { markdownShellBlocks } from './markdownShellBlocks';

@@ -1,7 +1,8 @@
-import { RepositoryEvidence, RepositoryFile } from '../types';
-import { analyzeRepositoryFiles } from './index';
-import { relativeToScope, wantsContextContent } from './repositoryContext';
-import { repo, text } from './__testUtils__/files';
+import { RepositoryEvidence, RepositoryFile } from '../../types';
+import { analyzeRepositoryFiles } from '../index';
+import { wantsContextContent } from './contextFiles';
+import { relativeToScope } from './relativeToScope';
+import { repo, text } from '../__testUtils__/files';
 
 /**
  * What a reader hands in for a folder of a larger repository: the folder's
