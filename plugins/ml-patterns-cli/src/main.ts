@@ -6,13 +6,11 @@ import { ScmIntegrations } from '@backstage/integration';
 import {
   EntityRole,
   INPUT_ANNOTATIONS,
-  RULE_IDS,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import {
   builtInRules,
   evaluateEntity,
-  looksLikeServing,
   MlPatternsRule,
   readEvidenceReaderSettings,
   readMlPatternsConfig,
@@ -21,6 +19,10 @@ import {
   resolveRole,
   unavailableEvidence,
 } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  standInFor,
+  standInName,
+} from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,7 +43,6 @@ import {
 } from './relatedFactsFromDocuments';
 import { descriptorLines } from './sarif/descriptorLines';
 import { formatSarif } from './sarif/formatSarif';
-import { syntheticEntity } from './syntheticEntity';
 import { UsageError } from './UsageError';
 
 /** Where the CLI writes; tests pass their own. */
@@ -156,22 +157,6 @@ function sourceFolder(root: string, entity: Entity | undefined): string {
     );
   }
   return target;
-}
-
-/**
- * A folder alone does not say who owns it: without a descriptor or
- * `--owner`, team ownership is unknown rather than failed.
- */
-function ownershipUnknown(rule: MlPatternsRule): MlPatternsRule {
-  return {
-    ...rule,
-    evaluate: () => ({
-      verdict: 'unknown',
-      message:
-        'No catalog descriptor names the owner; pass --entity or --owner to check it.',
-      evidence: [],
-    }),
-  };
 }
 
 /**
@@ -292,39 +277,32 @@ async function score(
     : result.evidence;
 
   let rules: ReadonlyArray<MlPatternsRule> = builtInRules;
+  let related: RelatedFacts;
   if (!scored) {
-    role =
-      forcedRole ??
-      (evidence.status === 'ok' && looksLikeServing(evidence)
-        ? 'serving-unit'
-        : 'repository');
-    scored = syntheticEntity(root, role, options.owner);
-    if (!options.owner) {
-      rules = rules.map(rule =>
-        rule.id === RULE_IDS.teamOwnership ? ownershipUnknown(rule) : rule,
-      );
-    }
+    // A folder alone does not say who owns it.
+    const standIn = standInFor({
+      name: standInName(path.basename(root)),
+      sourceLocation: `dir:${root}`,
+      evidence,
+      role: forcedRole,
+      owner: options.owner,
+      rules,
+      noOwnerMessage:
+        'No catalog descriptor names the owner; pass --entity or --owner to check it.',
+    });
+    ({ entity: scored, role, rules, related } = standIn);
   } else if (options.owner) {
     throw new UsageError(
       '--owner is only for folders without a catalog descriptor; the descriptor names the owner',
     );
+  } else {
+    related = relatedFactsFromDocuments(
+      scored,
+      documents,
+      roleOf,
+      path.basename(entityFile!),
+    );
   }
-  const related: RelatedFacts =
-    documents.length > 0
-      ? relatedFactsFromDocuments(
-          scored,
-          documents,
-          roleOf,
-          path.basename(entityFile!),
-        )
-      : {
-          status: 'ok',
-          servedModels: [],
-          servingUnits: [],
-          serverGroupPeers: [],
-          datasets: [],
-          codeEntities: [],
-        };
 
   const report = evaluateEntity(
     { entity: scored, role: role!, related, evidence },

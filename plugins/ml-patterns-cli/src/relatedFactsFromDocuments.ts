@@ -9,6 +9,7 @@ import {
   INPUT_ANNOTATIONS,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { RelatedFacts } from '@ml-patterns/plugin-ml-patterns-node';
+import { noRelatedFacts } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 
 function refOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
@@ -77,14 +78,7 @@ export function relatedFactsFromDocuments(
 ): RelatedFacts {
   const scoredRef = refOf(scored);
   const byRef = new Map(documents.map(doc => [refOf(doc), doc]));
-  const facts: RelatedFacts = {
-    status: 'ok',
-    servedModels: [],
-    servingUnits: [],
-    serverGroupPeers: [],
-    datasets: [],
-    codeEntities: [],
-  };
+  const facts = noRelatedFacts();
 
   const missing: string[] = [];
   for (const ref of dependsOnRefs(scored)) {

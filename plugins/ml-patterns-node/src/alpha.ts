@@ -1,9 +1,11 @@
 /**
- * Building blocks the ml-patterns backend packages share: the steps of
+ * Building blocks the ml-patterns packages share: the steps of
  * scoring an entity that the catalog module's incremental scoring builds
  * on, the catalog lookups it answers from its index, what the backend
  * plugin caches per caller and serves of local source folders, and how
- * both register the rules extension point. Unstable: they change with
+ * both register the rules extension point, and the entity standing for a
+ * repository outside the catalog that the backend plugin and the command
+ * line score. Unstable: they change with
  * those packages.
  *
  * @packageDocumentation
@@ -24,6 +26,10 @@ export {
 export type { CatalogLookups, GroupKey } from './scoring/CatalogLookups';
 export { specRefs } from './scoring/CatalogRelatedFacts';
 export { TtlCache } from './scoring/TtlCache';
+export { setNewest } from './scoring/setNewest';
 export { callerKey } from './scoring/callerKey';
 export { readLocalSourceFile } from './evidence/read';
 export type { LocalSourceFile } from './evidence/read';
+export { noRelatedFacts } from './engine/noRelatedFacts';
+export { standInFor, standInName } from './scoring/standIn';
+export type { StandIn } from './scoring/standIn';

@@ -7,8 +7,8 @@ import {
   RepositoryEvidence,
   SourceLocation,
 } from '@ml-patterns/plugin-ml-patterns-node';
+import { setNewest } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { createHash } from 'node:crypto';
-import { setNewest } from './setNewest';
 
 /** What a summary was computed from; the same inputs give the same report. */
 export interface ScoreInputs {

@@ -6,38 +6,25 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
-import {
-  BACKSTAGE_ANNOTATIONS,
-  EntityReport,
-  INPUT_ANNOTATIONS,
-  RULE_IDS,
-} from '@ml-patterns/plugin-ml-patterns-common';
+import { EntityReport } from '@ml-patterns/plugin-ml-patterns-common';
 import {
   EngineOptions,
   evaluateEntity,
-  looksLikeServing,
   MlPatternsRule,
   readMlPatternsConfig,
-  RelatedFacts,
   RepositoryEvidenceReader,
   unavailableEvidence,
 } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  standInFor,
+  standInName,
+} from '@ml-patterns/plugin-ml-patterns-node/alpha';
 
 /** The roles a repository outside the catalog can be scored in. */
 export const REPOSITORY_ROLES = ['repository', 'serving-unit'] as const;
 
 /** @see REPOSITORY_ROLES */
 export type RepositoryRole = (typeof REPOSITORY_ROLES)[number];
-
-/** Outside the catalog there are no related entities to learn facts from. */
-const NO_RELATED_ENTITIES: RelatedFacts = {
-  status: 'ok',
-  servedModels: [],
-  servingUnits: [],
-  serverGroupPeers: [],
-  datasets: [],
-  codeEntities: [],
-};
 
 /** Path segments where a repository's web address turns to a ref or folder. */
 const REF_MARKERS = new Set(['tree', 'blob', 'src', '-']);
@@ -78,29 +65,7 @@ export function repositoryNameOf(url: URL): string {
   const marker = segments.findIndex(segment => REF_MARKERS.has(segment));
   const base = marker >= 0 ? segments.slice(0, marker) : segments;
   const last = decoded(base[base.length - 1] ?? '');
-  const name = last
-    .replace(/\.git$/, '')
-    .replace(/[^a-zA-Z0-9._-]+/g, '-')
-    .replace(/^[^a-zA-Z0-9]+/, '')
-    .slice(0, 63)
-    .replace(/[^a-zA-Z0-9]+$/, '');
-  return name || 'repository';
-}
-
-/**
- * Without an owner, team ownership is unknown rather than failed: the
- * repository is not in the catalog, so nothing says who owns it.
- */
-function ownershipUnknown(rule: MlPatternsRule): MlPatternsRule {
-  return {
-    ...rule,
-    evaluate: () => ({
-      verdict: 'unknown',
-      message:
-        'The repository is not in the catalog, so no owner is known; name the owner to check it.',
-      evidence: [],
-    }),
-  };
+  return standInName(last.replace(/\.git$/, ''));
 }
 
 /**
@@ -131,8 +96,6 @@ export class RepositoryUrlScorer {
     });
   }
 
-  private readonly withoutOwner: MlPatternsRule[];
-
   constructor(
     private readonly options: {
       reader: RepositoryEvidenceReader;
@@ -140,11 +103,7 @@ export class RepositoryUrlScorer {
       rules: MlPatternsRule[];
       engine: EngineOptions;
     },
-  ) {
-    this.withoutOwner = options.rules.map(rule =>
-      rule.id === RULE_IDS.teamOwnership ? ownershipUnknown(rule) : rule,
-    );
-  }
+  ) {}
 
   /**
    * The repository's address, checked: a web address that one of the
@@ -188,32 +147,20 @@ export class RepositoryUrlScorer {
     const evidence = read.notModified
       ? unavailableEvidence('unexpected not-modified answer', `url:${target}`)
       : read.evidence;
-    const role =
-      request.role ??
-      (evidence.status === 'ok' && looksLikeServing(evidence)
-        ? 'serving-unit'
-        : 'repository');
-    const owner = request.owner?.trim();
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: repositoryNameOf(request.url),
-        namespace: 'default',
-        annotations: {
-          [BACKSTAGE_ANNOTATIONS.sourceLocation]: `url:${target}`,
-          [INPUT_ANNOTATIONS.scope]: role,
-        },
-      },
-      spec: {
-        type: role === 'serving-unit' ? 'model-server' : 'ml-pipeline',
-        lifecycle: 'unknown',
-        ...(owner ? { owner } : {}),
-      },
-    };
+    // The repository is not in the catalog, so nothing says who owns it.
+    const { entity, role, related, rules } = standInFor({
+      name: repositoryNameOf(request.url),
+      sourceLocation: `url:${target}`,
+      evidence,
+      role: request.role,
+      owner: request.owner?.trim(),
+      rules: this.options.rules,
+      noOwnerMessage:
+        'The repository is not in the catalog, so no owner is known; name the owner to check it.',
+    });
     const report = evaluateEntity(
-      { entity, role, related: NO_RELATED_ENTITIES, evidence },
-      owner ? this.options.rules : this.withoutOwner,
+      { entity, role, related, evidence },
+      rules,
       this.options.engine,
     );
     return { entity, report };

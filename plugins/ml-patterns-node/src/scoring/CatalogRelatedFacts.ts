@@ -10,18 +10,11 @@ import {
   readStampedRole,
   ScopeConfig,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import { noRelatedFacts } from '../engine/noRelatedFacts';
 import { resolveRole } from '../engine/role';
 import { RelatedFacts, ServerGroupPeer } from '../engine/types';
 import { CatalogLookups, groupKeys } from './CatalogLookups';
 import { errorMessage } from '../errorMessage';
-
-const EMPTY: Omit<RelatedFacts, 'status' | 'reason'> = {
-  servedModels: [],
-  servingUnits: [],
-  serverGroupPeers: [],
-  datasets: [],
-  codeEntities: [],
-};
 
 function refOf(entity: Entity): string {
   return stringifyEntityRef(entity);
@@ -113,8 +106,7 @@ export class CatalogRelatedFacts {
     try {
       if (role === 'serving-unit') {
         return {
-          ...EMPTY,
-          status: 'ok',
+          ...noRelatedFacts(),
           datasets,
           servedModels: dependencies
             .filter(d => this.roleOfRelated(d, false) === 'model')
@@ -129,8 +121,7 @@ export class CatalogRelatedFacts {
       if (role === 'model') {
         const servers = await this.servingUnitsOf(entity, lookups);
         return {
-          ...EMPTY,
-          status: 'ok',
+          ...noRelatedFacts(),
           datasets,
           codeEntities: dependencies
             .filter(d => d.kind.toLocaleLowerCase('en-US') === 'component')
@@ -139,11 +130,11 @@ export class CatalogRelatedFacts {
           serverGroupPeers: await this.peersOf(servers.entities, lookups),
         };
       }
-      return { ...EMPTY, status: 'ok', datasets };
+      return { ...noRelatedFacts(), datasets };
     } catch (error) {
       const reason = `catalog lookup failed: ${errorMessage(error)}`;
       this.logger.warn(`ml-patterns: ${refOf(entity)}: ${reason}`);
-      return { ...EMPTY, status: 'unavailable', reason, datasets };
+      return { ...noRelatedFacts(reason), datasets };
     }
   }
 

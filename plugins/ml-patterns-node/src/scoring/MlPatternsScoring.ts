@@ -25,6 +25,7 @@ import type {
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { readMaxStaleAgeMs, readMlPatternsConfig } from '../config';
 import { evaluateEntity } from '../engine/evaluateEntity';
+import { noRelatedFacts } from '../engine/noRelatedFacts';
 import { builtInRules } from '../engine/rules';
 import { rulesetVersionOf } from '../engine/rulesetVersion';
 import { resolveRole } from '../engine/role';
@@ -342,15 +343,7 @@ export class MlPatternsScoring {
     }
 
     const related: RelatedFacts = lookupProblem
-      ? {
-          status: 'unavailable' as const,
-          reason: lookupProblem,
-          servedModels: [],
-          servingUnits: [],
-          serverGroupPeers: [],
-          datasets: [],
-          codeEntities: [],
-        }
+      ? noRelatedFacts(lookupProblem)
       : await this.relatedFacts(entity, role, dependencies, lookups);
 
     const location = this.sourceOf(entity, role, dependencies);

@@ -2,6 +2,8 @@
  * Sets `key` as the newest entry of `map` (a Map keeps insertion order),
  * first dropping the oldest one when the map already holds `maxEntries`.
  * The bound of the scorer's in-memory caches.
+ *
+ * @alpha
  */
 export function setNewest<K, V>(
   map: Map<K, V>,

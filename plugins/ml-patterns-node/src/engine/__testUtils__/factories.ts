@@ -10,6 +10,7 @@ import {
   WorkloadFacts,
   unavailableEvidence,
 } from '../../evidence/types';
+import { noRelatedFacts } from '../noRelatedFacts';
 import { EvaluationInput, RelatedFacts } from '../types';
 
 /**
@@ -45,15 +46,7 @@ export function makeEntity(
 export function makeRelated(
   overrides: Partial<RelatedFacts> = {},
 ): RelatedFacts {
-  return {
-    status: 'ok',
-    servedModels: [],
-    servingUnits: [],
-    serverGroupPeers: [],
-    datasets: [],
-    codeEntities: [],
-    ...overrides,
-  };
+  return { ...noRelatedFacts(), ...overrides };
 }
 
 export const relatedUnavailable: RelatedFacts = makeRelated({
