@@ -4,7 +4,7 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ScorecardHistory } from '../history/ScorecardHistory';
 import { RepositoryUrlScorer } from '../report/RepositoryUrlScorer';
-import { MlPatternsReportScorer } from '../report/types';
+import { ReportSource } from '../report/ReportSource';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { CallerReadBudget } from '../service/callerRateLimit';
 
@@ -15,7 +15,7 @@ import { CallerReadBudget } from '../service/callerRateLimit';
 export interface MlPatternsActionsOptions {
   actionsRegistry: ActionsRegistryService;
   catalog: CatalogService;
-  scorer: MlPatternsReportScorer;
+  scorer: ReportSource;
   scorecards: ScorecardService;
   history: ScorecardHistory;
   permissions: PermissionsService;

@@ -8,7 +8,7 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EntityReportResponse } from '@ml-patterns/plugin-ml-patterns-common';
 import { buildReportResponse } from './buildReportResponse';
-import { MlPatternsReportScorer } from './types';
+import { ReportSource } from './ReportSource';
 
 /**
  * The full report of a catalog entity, scored now for the caller: what the
@@ -19,7 +19,7 @@ export async function readEntityReport(options: {
   ref: CompoundEntityRef;
   credentials: BackstageCredentials;
   catalog: CatalogService;
-  scorer: MlPatternsReportScorer;
+  scorer: ReportSource;
   integrations: ScmIntegrationRegistry;
   evaluatedAt: Date;
 }): Promise<EntityReportResponse> {

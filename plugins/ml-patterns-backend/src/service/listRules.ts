@@ -4,7 +4,7 @@ import {
   RuleDefinition,
   RulesResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { MlPatternsReportScorer } from '../report/types';
+import { ReportSource } from '../report/ReportSource';
 
 function ruleDefinition(rule: RuleDefinition): RuleDefinition {
   // Rules from the scorer carry their evaluate function; send data only.
@@ -26,7 +26,7 @@ function ruleDefinition(rule: RuleDefinition): RuleDefinition {
  * Built-in rules first, then the rules adopters added through the extension
  * point; switched-off rules are listed with `enabled: false`.
  */
-export function listRules(scorer: MlPatternsReportScorer): RulesResponse {
+export function listRules(scorer: ReportSource): RulesResponse {
   const all = scorer.rules();
   const isEnabled = (id: string) => scorer.isEnabled?.(id) ?? true;
   // Weights as the score uses them, config overrides included.

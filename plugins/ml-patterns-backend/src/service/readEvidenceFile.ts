@@ -3,7 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { SourceFileResponse } from '@ml-patterns/plugin-ml-patterns-common';
 import { readLocalSourceFile } from '@ml-patterns/plugin-ml-patterns-node/alpha';
-import { MlPatternsReportScorer } from '../report/types';
+import { ReportSource } from '../report/ReportSource';
 
 /**
  * A file of the folder an entity's evidence is read from, when that folder
@@ -13,7 +13,7 @@ import { MlPatternsReportScorer } from '../report/types';
 export async function readEvidenceFile(options: {
   entity: Entity;
   path: string;
-  scorer: MlPatternsReportScorer;
+  scorer: ReportSource;
   credentials: BackstageCredentials;
   localRoots: string[];
 }): Promise<SourceFileResponse> {

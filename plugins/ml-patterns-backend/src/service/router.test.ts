@@ -44,7 +44,7 @@ import { visionTeamOnly } from '../__testUtils__/ownerConditionalDecision';
 import { stampedEntity } from '../__testUtils__/stampedEntities';
 import { HistoryStore } from '../history/HistoryStore';
 import { takeSnapshot } from '../history/scheduleSnapshots';
-import { MlPatternsReportScorer } from '../report/types';
+import { ReportSource } from '../report/ReportSource';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { StampedSnapshot } from '../scorecards/StampedSnapshot';
 import { createRouter } from './router';
@@ -295,7 +295,7 @@ const reports: Record<string, EntityReport> = {
   }),
 };
 
-const scorer: MlPatternsReportScorer = {
+const scorer: ReportSource = {
   async score(entity) {
     return reports[stringifyEntityRef(entity)];
   },

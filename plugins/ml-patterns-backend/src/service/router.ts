@@ -13,7 +13,7 @@ import { readEntityHistory } from '../history/readEntityHistory';
 import { ScorecardHistory } from '../history/ScorecardHistory';
 import { utcDayBefore } from '../history/utcDay';
 import { readEntityReport } from '../report/readEntityReport';
-import { MlPatternsReportScorer } from '../report/types';
+import { ReportSource } from '../report/ReportSource';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { createOpenApiRouter } from '../schema/openApiRouter';
 import { parseGroupRef, parseReportRef } from './refs';
@@ -26,7 +26,7 @@ import { listWaivers } from '../waivers/listWaivers';
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   catalog: CatalogService;
-  scorer: MlPatternsReportScorer;
+  scorer: ReportSource;
   scorecards: ScorecardService;
   history: HistoryStore;
   /**
@@ -86,6 +86,11 @@ export async function createRouter(
     permissions: options.permissions,
     scorecards,
   });
+  /** Who is asking: every route answers users and services. */
+  const callerOf = (req: Parameters<HttpAuthService['credentials']>[0]) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  /** The first day of a history of `days` days that ends today. */
+  const firstDayOf = (days: number) => utcDayBefore(now(), days - 1);
   const router = createOpenApiRouter();
   // Both read the entity's repository (through the integration's token).
   const limitReads: express.RequestHandler =
@@ -95,9 +100,7 @@ export async function createRouter(
   router.get('/v1/entities/:kind/:namespace/:name/source', limitReads);
 
   router.get('/v1/entities/:kind/:namespace/:name/report', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     res.json(
       await readEntityReport({
         ref: parseReportRef(req.params),
@@ -111,9 +114,7 @@ export async function createRouter(
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/source', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     const ref = parseReportRef(req.params);
     const entity = await catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
@@ -135,14 +136,12 @@ export async function createRouter(
   router.get(
     '/v1/entities/:kind/:namespace/:name/history',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
+      const credentials = await callerOf(req);
       const days = parseDays(req.query.days, DEFAULT_ENTITY_HISTORY_DAYS);
       res.json(
         await readEntityHistory({
           ref: parseReportRef(req.params),
-          fromDay: utcDayBefore(now(), days - 1),
+          fromDay: firstDayOf(days),
           credentials,
           catalog,
           store: history,
@@ -152,14 +151,12 @@ export async function createRouter(
   );
 
   router.get('/v1/rules', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await callerOf(req);
     res.json(listRules(scorer));
   });
 
   router.get('/v1/waivers', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     res.json(
       await listWaivers({
         catalog,
@@ -173,9 +170,7 @@ export async function createRouter(
   });
 
   router.get('/v1/scorecards', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     const { groupBy, kind, type, system } = req.query;
     res.json(
       await scorecards.scorecards({ groupBy, kind, type, system, credentials }),
@@ -183,9 +178,7 @@ export async function createRouter(
   });
 
   router.get('/v1/scorecards/:groupRef/entities', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
     const { kind, type, system } = req.query;
     res.json(
@@ -194,32 +187,20 @@ export async function createRouter(
   });
 
   router.get('/v1/scorecards/:groupRef/history', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
-    const days = parseDays(req.query.days);
+    const fromDay = firstDayOf(parseDays(req.query.days));
     res.json(
-      await scorecardHistory.history({
-        ...group,
-        fromDay: utcDayBefore(now(), days - 1),
-        credentials,
-      }),
+      await scorecardHistory.history({ ...group, fromDay, credentials }),
     );
   });
 
   router.get('/v1/scorecards/:groupRef/rule-changes', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await callerOf(req);
     const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
-    const days = parseDays(req.query.days);
+    const fromDay = firstDayOf(parseDays(req.query.days));
     res.json(
-      await scorecardHistory.ruleChanges({
-        ...group,
-        fromDay: utcDayBefore(now(), days - 1),
-        credentials,
-      }),
+      await scorecardHistory.ruleChanges({ ...group, fromDay, credentials }),
     );
   });
 

@@ -19,7 +19,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import { specCheckedRequest } from '../__testUtils__/specCheckedRequest';
 import { HistoryStore } from '../history/HistoryStore';
-import { MlPatternsReportScorer } from '../report/types';
+import { ReportSource } from '../report/ReportSource';
 import { ScorecardService } from '../scorecards/ScorecardService';
 import { createRouter } from './router';
 
@@ -78,7 +78,7 @@ const entities = [
 const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
 
 /** Locates sources as the real scorer does; scores nothing. */
-const scorer: MlPatternsReportScorer = {
+const scorer: ReportSource = {
   score: async () => undefined,
   evidenceLocation: async e => locateEntitySource(e, integrations),
   rules: () => BUILT_IN_RULES,

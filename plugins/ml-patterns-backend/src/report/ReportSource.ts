@@ -7,11 +7,12 @@ import {
 import { SourceLocation } from '@ml-patterns/plugin-ml-patterns-node';
 
 /**
- * What the REST API needs of the report-time scorer (`MlPatternsReportScorer`
- * of `@ml-patterns/plugin-ml-patterns-node`): the full report of one entity
- * and the rules in force.
+ * Where the REST API gets reports from: the full report of one entity, where
+ * its evidence is read from, and the rules in force. The report-time scorer
+ * (`MlPatternsReportScorer` of `@ml-patterns/plugin-ml-patterns-node`) is one;
+ * tests pass their own.
  */
-export interface MlPatternsReportScorer {
+export interface ReportSource {
   /** Full report for an in-scope entity; undefined when the entity is out of scope. */
   score(
     entity: Entity,
