@@ -67,31 +67,22 @@ export function createMlPatternsRulesModule(options: {
   return createBackendFeatureLoader({
     loader() {
       return [
+        { pluginId: 'catalog', point: catalogMlPatternsRulesExtensionPoint },
+        { pluginId: 'ml-patterns', point: mlPatternsRulesExtensionPoint },
+      ].map(({ pluginId, point }) =>
         createBackendModule({
-          pluginId: 'catalog',
+          pluginId,
           moduleId,
           register(env) {
             env.registerInit({
-              deps: { extension: catalogMlPatternsRulesExtensionPoint },
+              deps: { extension: point },
               async init({ extension }) {
                 extension.addRules(...rules);
               },
             });
           },
         }),
-        createBackendModule({
-          pluginId: 'ml-patterns',
-          moduleId,
-          register(env) {
-            env.registerInit({
-              deps: { extension: mlPatternsRulesExtensionPoint },
-              async init({ extension }) {
-                extension.addRules(...rules);
-              },
-            });
-          },
-        }),
-      ];
+      );
     },
   });
 }

@@ -6,6 +6,7 @@ import {
   EntityRole,
   RULE_IDS,
 } from '@ml-patterns/plugin-ml-patterns-common';
+import { RulesMemo } from './RulesMemo';
 import { MlPatternsRule } from './types';
 
 /** Kleene's three-valued logic: true, false, or unknown. */
@@ -144,21 +145,15 @@ type PatternScope = Record<
   AntiPatternId,
   { ruleIds: string[]; extensionIds: string[] }
 >;
-const scopes = new WeakMap<object, Map<EntityRole, PatternScope>>();
+const scopes = new RulesMemo<EntityRole, PatternScope>(() => new Map());
 
 /** Which rules of each anti-pattern apply to a role; cached per rules array. */
 function patternScope(
   rules: ReadonlyArray<Pick<MlPatternsRule, 'id' | 'pattern' | 'appliesTo'>>,
   role: EntityRole,
 ): PatternScope {
-  let byRole = scopes.get(rules);
-  if (!byRole) {
-    byRole = new Map();
-    scopes.set(rules, byRole);
-  }
-  let scope = byRole.get(role);
-  if (!scope) {
-    scope = {} as PatternScope;
+  return scopes.get(rules, role, () => {
+    const scope = {} as PatternScope;
     for (const pattern of ANTI_PATTERNS) {
       const applicable = rules.filter(
         rule => rule.pattern === pattern && rule.appliesTo.includes(role),
@@ -170,7 +165,6 @@ function patternScope(
           .map(rule => rule.id),
       };
     }
-    byRole.set(role, scope);
-  }
-  return scope;
+    return scope;
+  });
 }

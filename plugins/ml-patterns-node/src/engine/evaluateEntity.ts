@@ -13,6 +13,7 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { detectAntiPatterns } from './antiPatterns';
 import { releasePatternOf } from './releasePattern';
+import { RulesMemo } from './RulesMemo';
 import { rulesetVersionOf } from './rulesetVersion';
 import { computeScore } from './score';
 import {
@@ -152,10 +153,9 @@ interface PreparedRules {
 }
 
 const NO_OPTIONS: EngineOptions = {};
-const prepared = new WeakMap<
-  ReadonlyArray<MlPatternsRule>,
-  WeakMap<EngineOptions, PreparedRules>
->();
+const prepared = new RulesMemo<EngineOptions, PreparedRules>(
+  () => new WeakMap(),
+);
 
 /**
  * Filters and weighs the rules once per (rules, options) pair: the
@@ -165,13 +165,7 @@ function prepare(
   rules: ReadonlyArray<MlPatternsRule>,
   options: EngineOptions,
 ): PreparedRules {
-  let byOptions = prepared.get(rules);
-  if (!byOptions) {
-    byOptions = new WeakMap();
-    prepared.set(rules, byOptions);
-  }
-  let result = byOptions.get(options);
-  if (!result) {
+  return prepared.get(rules, options, () => {
     const disabled = new Set(options.disabled ?? []);
     const enabled = rules.filter(rule => !disabled.has(rule.id));
     const weights = new Map(enabled.map(rule => [rule.id, rule.weight]));
@@ -179,7 +173,7 @@ function prepare(
       weights.set(id, weight);
     }
     const weightOf = (id: string) => weights.get(id) ?? 0;
-    result = {
+    return {
       enabled,
       ruleIds: new Set(rules.map(rule => rule.id)),
       weightOf,
@@ -189,9 +183,7 @@ function prepare(
         options.gradeBands,
       ),
     };
-    byOptions.set(options, result);
-  }
-  return result;
+  });
 }
 
 /**

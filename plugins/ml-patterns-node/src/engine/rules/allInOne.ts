@@ -14,6 +14,7 @@ import {
 } from '../types';
 import {
   builtInRule,
+  needsRepository,
   notApplicable,
   outcome,
   readableEvidence,
@@ -443,49 +444,48 @@ function prebuiltRuntimes(evidence: RepositoryEvidence): EvidenceItem[] {
   return items;
 }
 
+/** Whether a serving unit's folder declares what it depends on. */
+function ownDependencies(evidence: RepositoryEvidence): RuleOutcome {
+  const found: EvidenceItem[] = [
+    ...evidence.dependencyManifests.map(m =>
+      atLine({ path: m.path }, `dependency manifest (${m.kind})`),
+    ),
+    ...evidence.lockfiles.map(l =>
+      atLine({ path: l.path }, `lockfile (${l.kind})`),
+    ),
+    ...evidence.dockerfiles.flatMap(d =>
+      d.installsManifests.map(m => atLine(m, `installed by ${d.path}`)),
+    ),
+  ];
+  if (found.length > 0) {
+    return outcome(
+      'pass',
+      'The serving unit declares its own dependencies.',
+      found,
+    );
+  }
+  // A pinned prebuilt runtime image fixes the serving libraries it ships.
+  const runtimes = prebuiltRuntimes(evidence);
+  if (runtimes.length > 0) {
+    return outcome(
+      'pass',
+      'The serving unit runs a pinned prebuilt serving runtime, whose release fixes its dependencies.',
+      runtimes,
+    );
+  }
+  return outcome(
+    'fail',
+    'No dependency manifest or lockfile in the serving unit’s folder, its Dockerfile installs none, and it runs no pinned prebuilt serving runtime.',
+  );
+}
+
 /** @public */
 export const ownDependenciesRule: MlPatternsRule = builtInRule(
   RULE_IDS.ownDependencies,
-  input => {
-    if (input.role !== 'serving-unit') {
-      return notApplicable(
-        'Only serving units are checked for their own dependencies.',
-      );
-    }
-    const evidence = readableEvidence(input);
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
-    const found: EvidenceItem[] = [
-      ...evidence.dependencyManifests.map(m =>
-        atLine({ path: m.path }, `dependency manifest (${m.kind})`),
-      ),
-      ...evidence.lockfiles.map(l =>
-        atLine({ path: l.path }, `lockfile (${l.kind})`),
-      ),
-      ...evidence.dockerfiles.flatMap(d =>
-        d.installsManifests.map(m => atLine(m, `installed by ${d.path}`)),
-      ),
-    ];
-    if (found.length > 0) {
-      return outcome(
-        'pass',
-        'The serving unit declares its own dependencies.',
-        found,
-      );
-    }
-    // A pinned prebuilt runtime image fixes the serving libraries it ships.
-    const runtimes = prebuiltRuntimes(evidence);
-    if (runtimes.length > 0) {
-      return outcome(
-        'pass',
-        'The serving unit runs a pinned prebuilt serving runtime, whose release fixes its dependencies.',
-        runtimes,
-      );
-    }
-    return outcome(
-      'fail',
-      'No dependency manifest or lockfile in the serving unit’s folder, its Dockerfile installs none, and it runs no pinned prebuilt serving runtime.',
-    );
-  },
+  input =>
+    input.role !== 'serving-unit'
+      ? notApplicable(
+          'Only serving units are checked for their own dependencies.',
+        )
+      : needsRepository(ownDependencies)(input),
 );

@@ -3,13 +3,13 @@ import {
   INPUT_ANNOTATIONS,
   RULE_IDS,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { RepositoryEvidence } from '../../evidence/types';
 import { atField, atLine, listForMessage } from '../evidenceItems';
 import { isModelEnvName, servedLoad, usesVariable } from '../modelSignals';
 import { releasePatternOf } from '../releasePattern';
 import { EvaluationInput, MlPatternsRule, RuleOutcome } from '../types';
 import {
   builtInRule,
+  needsRepository,
   notApplicable,
   outcome,
   readableEvidence,
@@ -22,10 +22,7 @@ import {
  */
 function modelLoadRule(
   id: string,
-  evaluate: (
-    input: EvaluationInput,
-    evidence: RepositoryEvidence | undefined,
-  ) => RuleOutcome,
+  evaluate: (input: EvaluationInput) => RuleOutcome,
 ): MlPatternsRule {
   return builtInRule(id, input => {
     const { pattern } = releasePatternOf(input);
@@ -36,17 +33,14 @@ function modelLoadRule(
           : `Released as ${pattern}, not Model-load.`,
       );
     }
-    return evaluate(input, readableEvidence(input));
+    return evaluate(input);
   });
 }
 
 /** @public */
 export const configurableModelRule: MlPatternsRule = modelLoadRule(
   RULE_IDS.configurableModel,
-  (input, evidence) => {
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
+  needsRepository(evidence => {
     const configured: EvidenceItem[] = [];
     const literal: EvidenceItem[] = [];
     for (const workload of evidence.workloads) {
@@ -133,16 +127,13 @@ export const configurableModelRule: MlPatternsRule = modelLoadRule(
       'unknown',
       'The repository does not show how the model to load is chosen.',
     );
-  },
+  }),
 );
 
 /** @public */
 export const gatedReadinessRule: MlPatternsRule = modelLoadRule(
   RULE_IDS.gatedReadiness,
-  (input, evidence) => {
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
+  needsRepository(evidence => {
     const gates: EvidenceItem[] = [];
     const weak: EvidenceItem[] = [];
     for (const workload of evidence.workloads) {
@@ -242,7 +233,7 @@ export const gatedReadinessRule: MlPatternsRule = modelLoadRule(
       'unknown',
       'No deployment manifest in the repository, so readiness cannot be checked.',
     );
-  },
+  }),
 );
 
 const REQUIRED_LIBRARIES_FIELD = `metadata.annotations.${INPUT_ANNOTATIONS.requiredLibraries}`;
@@ -304,7 +295,8 @@ function versionMatches(
 /** @public */
 export const libraryCompatibilityRule: MlPatternsRule = modelLoadRule(
   RULE_IDS.libraryCompatibility,
-  (input, evidence) => {
+  input => {
+    const evidence = readableEvidence(input);
     if (input.related.status !== 'ok') {
       return outcome(
         'unknown',

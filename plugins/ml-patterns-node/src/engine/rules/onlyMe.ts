@@ -15,6 +15,7 @@ import { atField, atLine, listForMessage, plural } from '../evidenceItems';
 import { MlPatternsRule, RuleOutcome } from '../types';
 import {
   builtInRule,
+  needsRepository,
   notApplicable,
   outcome,
   readableEvidence,
@@ -115,11 +116,7 @@ export const teamOwnershipRule: MlPatternsRule = builtInRule(
 /** @public */
 export const codeReviewRule: MlPatternsRule = builtInRule(
   RULE_IDS.codeReview,
-  input => {
-    const evidence = readableEvidence(input);
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
+  needsRepository(evidence => {
     if (evidence.codeReview.length > 0) {
       return outcome(
         'pass',
@@ -130,17 +127,13 @@ export const codeReviewRule: MlPatternsRule = builtInRule(
       );
     }
     return outcome('fail', 'No CODEOWNERS or OWNERS file names reviewers.');
-  },
+  }),
 );
 
 /** @public */
 export const containerEnvironmentRule: MlPatternsRule = builtInRule(
   RULE_IDS.containerEnvironment,
-  input => {
-    const evidence = readableEvidence(input);
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
+  needsRepository(evidence => {
     const found: EvidenceItem[] = [
       ...evidence.dockerfiles.map(d => atLine({ path: d.path }, 'Dockerfile')),
       ...evidence.otherContainerDefinitions.map(c =>
@@ -177,7 +170,7 @@ export const containerEnvironmentRule: MlPatternsRule = builtInRule(
       );
     }
     return outcome('fail', 'No Dockerfile or other container definition.');
-  },
+  }),
 );
 
 type Ecosystem = 'js' | 'python';
@@ -334,22 +327,13 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
 /** @public */
 export const pinnedDependenciesRule: MlPatternsRule = builtInRule(
   RULE_IDS.pinnedDependencies,
-  input => {
-    const evidence = readableEvidence(input);
-    return evidence
-      ? pinnedDependencies(evidence)
-      : repositoryUnreadable(input);
-  },
+  needsRepository(pinnedDependencies),
 );
 
 /** @public */
 export const notNotebookOnlyRule: MlPatternsRule = builtInRule(
   RULE_IDS.notNotebookOnly,
-  input => {
-    const evidence = readableEvidence(input);
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
+  needsRepository(evidence => {
     const counts = fileCounts(evidence);
     if (counts.codeFiles > 0) {
       return outcome(
@@ -376,7 +360,7 @@ export const notNotebookOnlyRule: MlPatternsRule = builtInRule(
       );
     }
     return notApplicable('Neither notebooks nor code files in the repository.');
-  },
+  }),
 );
 
 /** @public */
@@ -426,11 +410,7 @@ export const dataReferenceRule: MlPatternsRule = builtInRule(
 /** @public */
 export const automatedChecksRule: MlPatternsRule = builtInRule(
   RULE_IDS.automatedChecks,
-  input => {
-    const evidence = readableEvidence(input);
-    if (!evidence) {
-      return repositoryUnreadable(input);
-    }
+  needsRepository(evidence => {
     if (evidence.ci.length > 0) {
       return outcome(
         'pass',
@@ -441,5 +421,5 @@ export const automatedChecksRule: MlPatternsRule = builtInRule(
       );
     }
     return outcome('fail', 'No CI configuration found.');
-  },
+  }),
 );

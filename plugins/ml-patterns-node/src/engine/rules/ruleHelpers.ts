@@ -48,6 +48,23 @@ export function repositoryUnreadable(input: EvaluationInput): RuleOutcome {
   );
 }
 
+/**
+ * The logic of a check that needs the repository, run on its evidence; the
+ * check is unknown when the repository could not be read (or there is
+ * none), see {@link repositoryUnreadable}.
+ */
+export function needsRepository(
+  evaluate: (
+    evidence: RepositoryEvidence,
+    input: EvaluationInput,
+  ) => RuleOutcome,
+): (input: EvaluationInput) => RuleOutcome {
+  return input => {
+    const evidence = readableEvidence(input);
+    return evidence ? evaluate(evidence, input) : repositoryUnreadable(input);
+  };
+}
+
 /** The outcome for entities a rule has nothing to say about. */
 export function notApplicable(message: string): RuleOutcome {
   return outcome('not-applicable', message);
