@@ -1,21 +1,29 @@
 import { RuleDefinition, RuleReference } from './types';
 
-const ALL_IN_ONE: RuleReference = {
-  title: 'All-in-one anti-pattern (ML system design patterns)',
-  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Serving-patterns/Anti-patterns/All-in-one-pattern/design_en.md',
-};
-const ONLY_ME: RuleReference = {
-  title: 'Only-me anti-pattern (ML system design patterns)',
-  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Operation-patterns/Anti-patterns/Only-me-pattern/design_en.md',
-};
-const MODEL_LOAD: RuleReference = {
-  title: 'Model-load pattern (ML system design patterns)',
-  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Operation-patterns/Model-load-pattern/design_en.md',
-};
-const MODEL_IN_IMAGE: RuleReference = {
-  title: 'Model-in-image pattern (ML system design patterns)',
-  url: 'https://github.com/mercari/ml-system-design-pattern/blob/master/Operation-patterns/Model-in-image-pattern/design_en.md',
-};
+/** A document of the ML system design patterns, which the rules trace back to. */
+function patternDocument(title: string, folder: string): RuleReference {
+  return {
+    title: `${title} (ML system design patterns)`,
+    url: `https://github.com/mercari/ml-system-design-pattern/blob/master/${folder}/design_en.md`,
+  };
+}
+
+const ALL_IN_ONE = patternDocument(
+  'All-in-one anti-pattern',
+  'Serving-patterns/Anti-patterns/All-in-one-pattern',
+);
+const ONLY_ME = patternDocument(
+  'Only-me anti-pattern',
+  'Operation-patterns/Anti-patterns/Only-me-pattern',
+);
+const MODEL_LOAD = patternDocument(
+  'Model-load pattern',
+  'Operation-patterns/Model-load-pattern',
+);
+const MODEL_IN_IMAGE = patternDocument(
+  'Model-in-image pattern',
+  'Operation-patterns/Model-in-image-pattern',
+);
 
 /**
  * Version of the built-in rule set. Bump it whenever a rule's logic or

@@ -86,31 +86,33 @@ async function main() {
     )} files, ${(archiveBytes / 1024).toFixed(0)} KiB of archives`,
   );
 
-  // First cycle of each catalog, one after the other (cold: downloads).
-  const without = await forkCatalog({
-    label: 'without module',
-    withModule: false,
-    root: catalogFiles.root,
-    githubApi: github.baseUrl,
-  });
-  const ingestWithout = await without.call<number>('ingest', {
-    entities: catalogFiles.entities,
-  });
-  lastPassEnd.set(without, performance.now());
+  /** Starts a catalog and times its first cycle (cold: downloads). */
+  const firstCycle = async (label: string, module: boolean) => {
+    const catalog = await forkCatalog({
+      label,
+      withModule: module,
+      root: catalogFiles.root,
+      githubApi: github.baseUrl,
+    });
+    const ingestMs = await catalog.call<number>('ingest', {
+      entities: catalogFiles.entities,
+    });
+    lastPassEnd.set(catalog, performance.now());
+    return { catalog, ingestMs };
+  };
+
+  // First cycle of each catalog, one after the other.
+  const { catalog: without, ingestMs: ingestWithout } = await firstCycle(
+    'without module',
+    false,
+  );
   if (github.counts.archive !== 0) {
     throw new Error('the catalog without the module read repositories');
   }
-
-  const withModule = await forkCatalog({
-    label: 'with module',
-    withModule: true,
-    root: catalogFiles.root,
-    githubApi: github.baseUrl,
-  });
-  const ingestWith = await withModule.call<number>('ingest', {
-    entities: catalogFiles.entities,
-  });
-  lastPassEnd.set(withModule, performance.now());
+  const { catalog: withModule, ingestMs: ingestWith } = await firstCycle(
+    'with module',
+    true,
+  );
   const coldDownloads = github.counts.archive;
   const coldRevalidations = github.counts.status;
 

@@ -14,46 +14,36 @@ function source(repo: string): Record<string, string> {
   };
 }
 
-function component(
-  name: string,
-  type: string,
-  owner: string,
-  system: string,
-  annotations: Record<string, string>,
-  dependsOn: string[] = [],
-): Entity {
+/** Makes the Components and Resources of one team's system. */
+function teamCatalog(t: number) {
+  const owner = `team-${t}`;
+  const system = `system-${t}`;
+  const entity =
+    (kind: 'Component' | 'Resource') =>
+    (
+      name: string,
+      type: string,
+      annotations: Record<string, string>,
+      dependsOn: string[] = [],
+    ): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name, annotations, description: `${type} ${name}` },
+      spec: {
+        type,
+        ...(kind === 'Component' ? { lifecycle: 'production' } : {}),
+        owner,
+        system,
+        ...(dependsOn.length ? { dependsOn } : {}),
+      },
+    });
+  const component = entity('Component');
   return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations, description: `${type} ${name}` },
-    spec: {
-      type,
-      lifecycle: 'production',
-      owner,
-      system,
-      ...(dependsOn.length ? { dependsOn } : {}),
-    },
-  };
-}
-
-function resource(
-  name: string,
-  type: string,
-  owner: string,
-  system: string,
-  annotations: Record<string, string>,
-  dependsOn: string[] = [],
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name, annotations, description: `${type} ${name}` },
-    spec: {
-      type,
-      owner,
-      system,
-      ...(dependsOn.length ? { dependsOn } : {}),
-    },
+    component,
+    resource: entity('Resource'),
+    /** A Component whose source is a repository of its own name. */
+    ownRepository: (name: string, type: string, dependsOn: string[] = []) =>
+      component(name, type, source(name), dependsOn),
   };
 }
 
@@ -95,8 +85,7 @@ function mlTeam(
   t: number,
   repos: { serving: Repository[]; training: Repository[] },
 ): Entity[] {
-  const team = `team-${t}`;
-  const system = `system-${t}`;
+  const { component, resource, ownRepository } = teamCatalog(t);
   const servingRepo = (k: number) =>
     repos.serving[(t * 5 + k) % repos.serving.length].name;
   const trainingRepo = (k: number) =>
@@ -108,14 +97,12 @@ function mlTeam(
     'lightgbm==4.3.0',
   ];
   const entities: Entity[] = [...teamBasics(t, 5)];
-  entities.push(resource(`dataset-${t}`, 'dataset', team, system, {}));
+  entities.push(resource(`dataset-${t}`, 'dataset', {}));
   for (let k = 0; k < 2; k++) {
     entities.push(
       component(
         `training-${t}-${k}`,
         'training-pipeline',
-        team,
-        system,
         source(trainingRepo(k)),
         [`resource:dataset-${t}`],
       ),
@@ -126,8 +113,6 @@ function mlTeam(
       resource(
         `model-${t}-${m}`,
         'ml-model',
-        team,
-        system,
         {
           'ml-patterns.io/required-libraries': libs[(t + m) % libs.length],
           ...(m >= 4 ? source(trainingRepo(m % 2)) : {}),
@@ -142,8 +127,6 @@ function mlTeam(
       component(
         `serving-${t}-${k}`,
         'service',
-        team,
-        system,
         {
           ...source(servingRepo(k)),
           'backstage.io/kubernetes-id': `serving-${t}-${k < 2 ? 0 : k}`,
@@ -156,8 +139,6 @@ function mlTeam(
     component(
       `model-server-${t}`,
       'model-server',
-      team,
-      system,
       {
         ...source(servingRepo(4)),
         'backstage.io/kubernetes-id': `model-server-${t}`,
@@ -165,22 +146,13 @@ function mlTeam(
       [`resource:model-${t}-5`],
     ),
   );
-  entities.push(resource(`db-${t}-0`, 'database', team, system, {}));
+  entities.push(resource(`db-${t}-0`, 'database', {}));
   for (let k = 0; k < 2; k++) {
     entities.push(
-      component(
-        `app-${t}-${k}`,
-        'service',
-        team,
-        system,
-        source(`app-${t}-${k}`),
-        [`resource:db-${t}-0`],
-      ),
+      ownRepository(`app-${t}-${k}`, 'service', [`resource:db-${t}-0`]),
     );
   }
-  entities.push(
-    component(`lib-${t}-0`, 'library', team, system, source(`lib-${t}-0`)),
-  );
+  entities.push(ownRepository(`lib-${t}-0`, 'library'));
   return entities;
 }
 
@@ -190,48 +162,24 @@ function mlTeam(
  * 2 libraries, 3 databases, an API.
  */
 function plainTeam(t: number): Entity[] {
-  const team = `team-${t}`;
-  const system = `system-${t}`;
+  const { resource, ownRepository } = teamCatalog(t);
   const entities: Entity[] = [...teamBasics(t, 6)];
   for (let k = 0; k < 8; k++) {
     entities.push(
-      component(
-        `app-${t}-${k}`,
-        'service',
-        team,
-        system,
-        source(`app-${t}-${k}`),
-        [
-          `resource:db-${t}-${k % 3}`,
-          ...(k > 0 ? [`component:app-${t}-0`] : []),
-        ],
-      ),
+      ownRepository(`app-${t}-${k}`, 'service', [
+        `resource:db-${t}-${k % 3}`,
+        ...(k > 0 ? [`component:app-${t}-0`] : []),
+      ]),
     );
   }
   for (let k = 0; k < 3; k++) {
-    entities.push(
-      component(
-        `web-${t}-${k}`,
-        'website',
-        team,
-        system,
-        source(`web-${t}-${k}`),
-      ),
-    );
+    entities.push(ownRepository(`web-${t}-${k}`, 'website'));
   }
   for (let k = 0; k < 2; k++) {
-    entities.push(
-      component(
-        `lib-${t}-${k}`,
-        'library',
-        team,
-        system,
-        source(`lib-${t}-${k}`),
-      ),
-    );
+    entities.push(ownRepository(`lib-${t}-${k}`, 'library'));
   }
   for (let k = 0; k < 3; k++) {
-    entities.push(resource(`db-${t}-${k}`, 'database', team, system, {}));
+    entities.push(resource(`db-${t}-${k}`, 'database', {}));
   }
   entities.push({
     apiVersion: 'backstage.io/v1alpha1',
@@ -240,8 +188,8 @@ function plainTeam(t: number): Entity[] {
     spec: {
       type: 'openapi',
       lifecycle: 'production',
-      owner: team,
-      system,
+      owner: `team-${t}`,
+      system: `system-${t}`,
       definition:
         'openapi: 3.0.0\ninfo:\n  title: API\n  version: 1.0.0\npaths: {}\n',
     },
