@@ -1,10 +1,11 @@
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 import { DockerCopy, DockerStage, EvidenceProblem } from '../types';
+import { lastAtOrBefore } from './lastAtOrBefore';
 
 /**
  * Dockerfile syntax → stages (with `dockerfile-ast`, the parser of VS
  * Code's Docker language server). What the stages mean for the image is
- * derived in `dockerImage.ts`.
+ * derived in `docker/DockerImageAnalysis.ts`.
  */
 
 /** A stage plus what the derivations need and the contract does not carry. */
@@ -54,6 +55,20 @@ const KNOWN_KEYWORDS = new Set([
 
 function lineOf(instruction: Instruction): number {
   return instruction.getRange().start.line + 1;
+}
+
+/** The `name=value` entries of an ENV or ARG instruction. */
+function propertiesOf(
+  instruction: Instruction,
+): Array<{ getName(): string; getValue(): string | null }> {
+  return (
+    instruction as unknown as {
+      getProperties(): Array<{
+        getName(): string;
+        getValue(): string | null;
+      }>;
+    }
+  ).getProperties();
 }
 
 /** Exec form `["a", "b"]` → its words; undefined for the shell form. */
@@ -206,14 +221,7 @@ export function parseDockerfile(
     }
     if (!current) {
       if (keyword === 'ARG') {
-        for (const property of (
-          instruction as unknown as {
-            getProperties(): Array<{
-              getName(): string;
-              getValue(): string | null;
-            }>;
-          }
-        ).getProperties()) {
+        for (const property of propertiesOf(instruction)) {
           const arg = {
             name: property.getName(),
             defaultValue: property.getValue() ?? undefined,
@@ -262,14 +270,7 @@ export function parseDockerfile(
         break;
       }
       case 'ENV': {
-        for (const property of (
-          instruction as unknown as {
-            getProperties(): Array<{
-              getName(): string;
-              getValue(): string | null;
-            }>;
-          }
-        ).getProperties()) {
+        for (const property of propertiesOf(instruction)) {
           stage.env.push({
             name: property.getName(),
             value: property.getValue() ?? '',
@@ -279,14 +280,7 @@ export function parseDockerfile(
         break;
       }
       case 'ARG': {
-        for (const property of (
-          instruction as unknown as {
-            getProperties(): Array<{
-              getName(): string;
-              getValue(): string | null;
-            }>;
-          }
-        ).getProperties()) {
+        for (const property of propertiesOf(instruction)) {
           const inherited = globalArgByName.get(property.getName());
           stage.args.push({
             name: property.getName(),
@@ -364,17 +358,7 @@ export function parseDockerfile(
 
 /** WORKDIR in effect at a line of a stage. */
 export function workdirAt(stage: ParsedStage, line: number): string {
-  // Entries are in line order: the last at or before the line (binary
-  // search: a Dockerfile of thousands of WORKDIR/RUN pairs asks per RUN).
-  const entries = stage.workdirAt;
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (entries[mid].line <= line) low = mid + 1;
-    else high = mid;
-  }
-  return entries[Math.max(0, low - 1)].dir;
+  return (lastAtOrBefore(stage.workdirAt, line) ?? stage.workdirAt[0]).dir;
 }
 
 /** Strips the fields the contract does not carry. */

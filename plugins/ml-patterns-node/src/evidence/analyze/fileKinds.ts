@@ -138,7 +138,11 @@ export function isNotebook(path: string): boolean {
   return extensionOf(path) === '.ipynb';
 }
 
-const CODE_EXTENSIONS = new Set([
+/**
+ * Source files of the languages served code is written in: a folder
+ * holding one is code, not a model folder.
+ */
+const PROGRAM_EXTENSIONS = [
   '.py',
   '.r',
   '.scala',
@@ -148,11 +152,26 @@ const CODE_EXTENSIONS = new Set([
   '.js',
   '.jl',
   '.rs',
+];
+const PROGRAMS = new Set(PROGRAM_EXTENSIONS);
+
+/**
+ * Code files of a repository: those, C, C++ and Kotlin sources, and shell
+ * scripts. A model folder holding the script that fills it (`download.sh`)
+ * is still a model folder, so these do not count for `isProgramFile`.
+ */
+const CODE_EXTENSIONS = new Set([
+  ...PROGRAM_EXTENSIONS,
   '.cpp',
   '.c',
   '.sh',
   '.kt',
 ]);
+
+/** A source file of served code (see `PROGRAM_EXTENSIONS`). */
+export function isProgramFile(path: string): boolean {
+  return PROGRAMS.has(extensionOf(path));
+}
 
 /**
  * Source code beyond notebooks. Packaging and tool configuration files

@@ -17,7 +17,7 @@ import {
   yamlDataReferences,
 } from './dataReferences';
 import { parseDockerfile } from './dockerfile';
-import { DockerImageAnalysis } from './dockerImage';
+import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
 import {
   ciKind,
   isCodeFile,

@@ -6,7 +6,7 @@ import {
   copyDestination,
   isUnderImagePath,
   normaliseImagePath,
-} from './modelStoreCopies';
+} from './imagePaths';
 
 /**
  * `COPY . .` (or `COPY . /app`) of a build context that holds the path the

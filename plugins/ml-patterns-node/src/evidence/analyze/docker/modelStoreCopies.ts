@@ -1,6 +1,7 @@
-import { DockerCopy, ModelIntoImage } from '../../types';
-import { ParsedStage, workdirAt } from '../dockerfile';
+import { ModelIntoImage } from '../../types';
+import { ParsedStage } from '../dockerfile';
 import { extensionOf } from '../paths';
+import { copyDestination, isUnderImagePath } from './imagePaths';
 
 /**
  * COPY/ADD into the folder a model server reads its models from (the
@@ -28,31 +29,6 @@ const NOT_A_MODEL = new Set([
   '.py',
   '.whl',
 ]);
-
-export function normaliseImagePath(path: string): string {
-  const parts: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') parts.pop();
-    else parts.push(segment);
-  }
-  return `/${parts.join('/')}`;
-}
-
-export function isUnderImagePath(path: string, dir: string): boolean {
-  const x = normaliseImagePath(path);
-  const y = normaliseImagePath(dir);
-  return x === y || y === '/' || x.startsWith(`${y}/`);
-}
-
-/** A COPY's destination as an absolute image path. */
-export function copyDestination(stage: ParsedStage, copy: DockerCopy): string {
-  return normaliseImagePath(
-    copy.destination.startsWith('/')
-      ? copy.destination
-      : `${workdirAt(stage, copy.line)}/${copy.destination}`,
-  );
-}
 
 export function modelStoreCopies(
   dockerfile: string,

@@ -5,7 +5,7 @@ import {
   ModelServerConfigFacts,
 } from '../../types';
 import { parseDockerfile } from '../dockerfile';
-import { DockerImageAnalysis } from '../dockerImage';
+import { DockerImageAnalysis } from '../docker/DockerImageAnalysis';
 import { isDockerfile } from '../fileKinds';
 import { ModelFileIndex } from '../modelFiles';
 import { baseName, dirName, FileTree, isUnder } from '../paths';
