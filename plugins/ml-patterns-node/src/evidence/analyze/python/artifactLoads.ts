@@ -1,4 +1,5 @@
-import { LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
+import { baseName } from '../paths';
+import { LOADER_WORD, LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
 import { CallInfo, ImportBinding, PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
 import { CallRef, ParameterRef, Scope, Value, ValueReader } from './values';
@@ -42,6 +43,12 @@ const MAX_SITES = 16;
 /** Words without which a module saves nothing the catalog knows (see `saverOf`). */
 const SAVER_HINT = /joblib|pickle|dill|torch|bentoml|mlflow|save_pretrained/;
 
+/** The last part of every saver's name (`dump`, `save…`, `log_model`): written at the call or in its import. */
+const SAVER_WORD = /\b(?:dump|save|log_model)/;
+
+/** A relative import of a package (`from .. import f`): it names no module file. */
+const PACKAGE_IMPORT = /\bfrom[ \t]+\.+[ \t]*import\b/;
+
 /**
  * Words without which a module loads nothing the catalog knows (its
  * libraries, `from_pretrained`, `load_…model`): parsing is the cost, and
@@ -68,7 +75,13 @@ export class LoadFinder {
     if (isTestModule(path)) return [];
     // Parsing is the cost: modules that cannot load anything are skipped unread.
     const text = this.project.text(path);
-    if (text === undefined || !LOADER_HINT.test(text)) return [];
+    if (
+      text === undefined ||
+      !LOADER_HINT.test(text) ||
+      !LOADER_WORD.test(text)
+    ) {
+      return [];
+    }
     const module = this.project.module(path);
     if (!module) return [];
     const loads: ArtifactLoad[] = [];
@@ -98,7 +111,13 @@ export class LoadFinder {
   savesIn(path: string): ArtifactSave[] {
     if (isTestModule(path)) return [];
     const text = this.project.text(path);
-    if (text === undefined || !SAVER_HINT.test(text)) return [];
+    if (
+      text === undefined ||
+      !SAVER_HINT.test(text) ||
+      !SAVER_WORD.test(text)
+    ) {
+      return [];
+    }
     const module = this.project.module(path);
     if (!module) return [];
     const saves: ArtifactSave[] = [];
@@ -227,8 +246,15 @@ export class LoadFinder {
     const known = this.importers.get(key);
     if (known) return known;
     const found: Array<{ module: PythonModule; binding: ImportBinding }> = [];
+    // An import of a module file names it (`from .utils import f`,
+    // `import pkg.utils`): only modules that write its name are parsed.
+    // A package's `__init__` is imported by its folder's name or by dots.
+    const file = baseName(path).replace(/\.py$/, '');
+    const names = (text: string) =>
+      file === '__init__' || text.includes(file) || PACKAGE_IMPORT.test(text);
     for (const other of this.project.mentioning(name)) {
       if (isTestModule(other) || other === path) continue;
+      if (!names(this.project.text(other) ?? '')) continue;
       const module = this.project.module(other);
       if (!module) continue;
       for (const binding of module.imports) {

@@ -204,6 +204,27 @@ const LOADERS: Record<string, Entry> = {
   },
 };
 
+/**
+ * A word written in every module that loads something this catalog knows:
+ * the last part of the loader's name (`load`, `InferenceSession`,
+ * `from_pretrained`, `load_model`…) is written at the call or in the
+ * import that renames it, and `bentoml.get` needs `bentoml`. A cheap test
+ * before parsing: modules without one are not read for loads. `\bload`
+ * stands for every `load…` name.
+ */
+export const LOADER_WORD = new RegExp(
+  `\\b(?:${[
+    ...new Set([
+      ...Object.keys(LOADERS)
+        .map(call => call.slice(call.lastIndexOf('.') + 1))
+        .filter(word => !word.startsWith('load')),
+      'load',
+      'from_pretrained',
+      'bentoml',
+    ]),
+  ].join('|')})`,
+);
+
 /** `from_pretrained` receivers that load what travels with a model, not a model. */
 const COMPANION_CLASS =
   /(?:Tokeni[sz]er\w*|Processor|FeatureExtractor|Config|GenerationConfig|Scheduler|ImageProcessor)$/;
