@@ -2,6 +2,7 @@ import { Minimatch } from 'minimatch';
 import { parse as parseYaml } from 'yaml';
 import { withoutStackTraces } from '../withoutStackTraces';
 import { yamlNestingProblem } from '../yamlNesting';
+import { workflowOnBlock } from './workflowOnBlock';
 
 /**
  * A GitHub Actions path filter as a minimatch pattern: GitHub's `**`
@@ -24,10 +25,21 @@ function workflowTriggers(text: string): Trigger[] | undefined {
   let doc: any;
   // Too deep to parse safely: the workflow is taken to run regardless.
   if (yamlNestingProblem(text)) return undefined;
+  const parse = (yaml: string) =>
+    withoutStackTraces(() => parseYaml(yaml, { maxAliasCount: 100 }));
+  // The `on:` entry alone when it parses (its jobs are most of a workflow).
+  const block = workflowOnBlock(text);
   try {
-    doc = withoutStackTraces(() => parseYaml(text, { maxAliasCount: 100 }));
+    doc = block === undefined ? undefined : parse(block);
   } catch {
-    return undefined;
+    doc = undefined;
+  }
+  if (doc === undefined) {
+    try {
+      doc = parse(text);
+    } catch {
+      return undefined;
+    }
   }
   const on = doc?.on ?? doc?.true;
   if (!on || typeof on !== 'object' || Array.isArray(on)) return undefined;
