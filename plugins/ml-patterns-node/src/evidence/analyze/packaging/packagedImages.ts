@@ -13,8 +13,8 @@ import { relativeToScope } from '../repositoryContext/relativeToScope';
 import { ciJobs } from './ciScripts';
 import { isDocumentationMarkdown } from './documentation';
 import { markdownShellBlocks } from './markdownShellBlocks';
+import { imageName } from './imageName';
 import {
-  imageName,
   mentionsPackaging,
   PackagingCommand,
   packagingCommands,

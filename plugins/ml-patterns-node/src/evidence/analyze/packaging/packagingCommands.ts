@@ -1,6 +1,19 @@
 import { PackagedImageFacts } from '../../types';
 import { joinPath } from '../paths';
+import { expandWord } from '../shell/expandWord';
 import { ShellCommand, ShellScript } from '../shell/shellScript';
+import {
+  all,
+  BENTOML_VALUED,
+  DOCKER_BUILD_VALUED,
+  first,
+  MLFLOW_VALUED,
+  MLSERVER_VALUED,
+  readOptions,
+  toolName,
+  unwrapRunner,
+} from './commandOptions';
+import { imageName } from './imageName';
 
 /**
  * The model-packaging commands of a sequence of shell scripts (a script,
@@ -66,202 +79,10 @@ export function mentionsPackaging(text: string | Buffer): boolean {
   );
 }
 
-const toolName = (word: string | undefined) => word?.replace(/^.*\//, '');
-
-/** Runners that start the command that follows (`poetry run bentoml …`, `python -m mlflow …`). */
-function unwrapRunner(words: string[]): string[] {
-  let rest = words;
-  for (let guard = 0; guard < 4 && rest.length > 1; guard++) {
-    const head = toolName(rest[0])!;
-    if (
-      ['poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'uv'].includes(head) &&
-      rest[1] === 'run'
-    ) {
-      let i = 2;
-      while (i < rest.length && rest[i].startsWith('-')) i++;
-      rest = rest.slice(i);
-    } else if (/^python[0-9.]*$/.test(head) && rest[1] === '-m') {
-      rest = rest.slice(2);
-    } else {
-      break;
-    }
-  }
-  return rest;
-}
-
-interface ParsedOptions {
-  values: Map<string, string[]>;
-  positional: string[];
-}
-
-/** Options and positional arguments; `valued` options take the next word unless written `--opt=value`. */
-function readOptions(
-  args: string[],
-  valued: ReadonlySet<string>,
-): ParsedOptions {
-  const values = new Map<string, string[]>();
-  const positional: string[] = [];
-  const add = (name: string, value: string) => {
-    const list = values.get(name);
-    if (list) list.push(value);
-    else values.set(name, [value]);
-  };
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i];
-    if (word === '--') {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!word.startsWith('-') || word === '-') {
-      positional.push(word);
-      continue;
-    }
-    const eq = word.indexOf('=');
-    if (eq > 0) {
-      add(word.slice(0, eq), word.slice(eq + 1));
-    } else if (valued.has(word) && i + 1 < args.length) {
-      add(word, args[i + 1]);
-      i++;
-    } else {
-      add(word, '');
-    }
-  }
-  return { values, positional };
-}
-
-const first = (options: ParsedOptions, ...optionNames: string[]) => {
-  for (const option of optionNames) {
-    const value = options.values.get(option)?.find(v => v !== '');
-    if (value !== undefined) return value;
-  }
-  return undefined;
-};
-
-const all = (options: ParsedOptions, ...optionNames: string[]) =>
-  optionNames
-    .flatMap(option => options.values.get(option) ?? [])
-    .filter(v => v !== '');
-
-/** `bentoml containerize` options that take a value (its own and those it passes to the builder). */
-const BENTOML_VALUED = new Set([
-  '-t',
-  '--image-tag',
-  '--backend',
-  '--opt',
-  '--platform',
-  '--build-arg',
-  '--build-context',
-  '--cache-from',
-  '--cache-to',
-  '--label',
-  '--network',
-  '--output',
-  '--progress',
-  '--secret',
-  '--ssh',
-  '--target',
-  '--add-host',
-  '--iidfile',
-  '--metadata-file',
-  '--shm-size',
-  '--ulimit',
-  '--enable-features',
-  '-f',
-  '--file',
-  '--version',
-  '-o',
-]);
-
-const MLSERVER_VALUED = new Set(['-t', '--tag']);
-
-const MLFLOW_VALUED = new Set([
-  '-m',
-  '--model-uri',
-  '-n',
-  '--name',
-  '-d',
-  '--output-directory',
-  '--env-manager',
-  '--mlflow-home',
-  '--base-image',
-]);
-
-const DOCKER_BUILD_VALUED = new Set([
-  '-t',
-  '--tag',
-  '-f',
-  '--file',
-  '--build-arg',
-  '--target',
-  '--platform',
-  '--network',
-  '--label',
-  '--cache-from',
-  '--cache-to',
-  '--progress',
-  '--secret',
-  '--ssh',
-  '-o',
-  '--output',
-  '--iidfile',
-  '--build-context',
-  '--add-host',
-  '--shm-size',
-  '--ulimit',
-  '--builder',
-  '--metadata-file',
-]);
-
 /** MLflow's image name when `build-docker` is given none. */
 const MLFLOW_DEFAULT_IMAGE = 'mlflow-pyfunc-servable';
 /** Where `generate-dockerfile` writes when given no `-d`. */
 const MLFLOW_DEFAULT_DOCKERFILE_DIR = 'mlflow-dockerfile';
-
-/**
- * The image name of a reference, without registry default, tag or
- * digest: `docker.io/library/acme:1` → `acme`, `reg:5000/a/b:2` →
- * `reg:5000/a/b`. Undefined when it still holds an unresolved variable
- * or is a placeholder.
- */
-export function imageName(reference: string): string | undefined {
-  let name = reference.trim();
-  if (name === '' || /[${}\s]/.test(name)) return undefined;
-  const at = name.indexOf('@');
-  if (at >= 0) name = name.slice(0, at);
-  const colon = name.lastIndexOf(':');
-  if (colon > name.lastIndexOf('/')) name = name.slice(0, colon);
-  name = name
-    .toLowerCase()
-    .replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '')
-    .replace(/^library\//, '');
-  // A placeholder (`<registry>/<image>`, `[IMAGE_NAME]`) names no image.
-  return /^[a-z0-9][a-z0-9._/:-]*$/.test(name) ? name : undefined;
-}
-
-/**
- * `$NAME`, `${NAME}` and `${NAME:-default}` inside a word, from the
- * variables known; undefined when one is not known. (`[^}$]` keeps each
- * attempt from scanning past the next `$`: linear on any word.)
- */
-export function expandWord(
-  word: string,
-  lookup: (name: string) => string | undefined,
-): string | undefined {
-  if (!word.includes('$')) return word;
-  let unknown = false;
-  const expanded = word.replace(
-    /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}$]*))?\})/g,
-    (_, plain: string | undefined, braced: string | undefined, op, dflt) => {
-      const value = lookup(plain ?? braced!);
-      if (value !== undefined && (value !== '' || !op?.startsWith(':')))
-        return value;
-      if (op !== undefined) return dflt as string;
-      unknown = true;
-      return '';
-    },
-  );
-  return unknown || expanded.includes('$') ? undefined : expanded;
-}
 
 /** The paths a relative folder argument may mean, most likely first. */
 function folderCandidates(
