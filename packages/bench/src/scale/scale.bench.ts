@@ -13,7 +13,12 @@
  *   2. with it: the same, plus repository downloads per cycle (0 expected
  *      on the second: the table holds them) and downloads of one commit by
  *      both replicas, and scorecard latency through each replica for an
- *      ALLOW and a CONDITIONAL user, new and after an idle spell;
+ *      ALLOW and a CONDITIONAL user, new and after an idle spell; a
+ *      relation changed through replica A (B paused) and the time until
+ *      the verdicts B stamps (A paused) follow it, against the documented
+ *      bound (indexRefresh plus one processing interval); the history
+ *      task's rows (one per stamped entity and day, the task running every
+ *      30 s on either replica);
  *   3. a push to every repository, and replica A killed (SIGKILL) halfway
  *      through the next cycle; every row is made due again (the processing
  *      interval does that for the rows the dead replica held) and B alone
@@ -24,6 +29,7 @@
  *
  * Run: yarn bench:scale [--entities 50000] [--repos 40] [--cycles 2]
  *      [--runs 15] [--idle-runs 2] [--ttl 10] [--revalidate-after 30]
+ *      [--index-refresh 60] [--interval 5]
  * PostgreSQL: BENCH_PG_CONNECTION (default
  * postgresql://postgres:postgres@127.0.0.1:5432; scripts/postgres.sh).
  * Figures and the cost model: docs/scaling.md.
@@ -42,11 +48,14 @@ import { integerOption } from '../shared/commandLine';
 import { sleep } from '../shared/sleep';
 import { Cluster, runCycle, startCluster, waitForIngestion } from './cluster';
 import { Replica } from './replica/forkReplica';
+import { historyLine } from './historySnapshots';
+import { relationPropagationLine } from './relationPropagation';
 import { measureScorecards } from './scorecardLatency';
 import {
   SharedCatalog,
   dropCatalogDatabase,
   freshPrefix,
+  openPluginDatabase,
   readEvidenceRows,
   readStamps,
 } from './sharedCatalog';
@@ -58,6 +67,10 @@ const RUNS = integerOption('runs', 15);
 const IDLE_RUNS = integerOption('idle-runs', 2);
 const TTL_S = integerOption('ttl', 10);
 const REVALIDATE_AFTER_S = integerOption('revalidate-after', 30);
+const INDEX_REFRESH_S = integerOption('index-refresh', 60);
+/** How often the relation check has replica B process the dependent entity. */
+const INTERVAL_S = integerOption('interval', 5);
+const HISTORY_FREQUENCY_S = 30;
 /** The catalog's loop parked: the harness starts every cycle. */
 const PARKED_S = 3600;
 
@@ -116,6 +129,9 @@ async function main() {
     processingIntervalS: PARKED_S,
     revalidateAfterS: REVALIDATE_AFTER_S,
     scorecardsTtlS: TTL_S,
+    indexRefreshS: INDEX_REFRESH_S,
+    historyFrequencyS: HISTORY_FREQUENCY_S,
+    realScheduler: true,
   };
   try {
     // 1. Without the module.
@@ -204,11 +220,29 @@ async function main() {
       out(`scorecards ${line}`);
     }
 
+    // Relations across replicas, and the daily history.
+    const [a, b] = withModule.replicas;
+    out(
+      await relationPropagationLine({
+        db: withModule.db,
+        a,
+        b,
+        dir: files.dir,
+        indexRefreshMs: INDEX_REFRESH_S * 1000,
+        intervalMs: INTERVAL_S * 1000,
+      }),
+    );
+    out(
+      `history (the task every ${HISTORY_FREQUENCY_S} s, on either replica): ${await historyLine(
+        openPluginDatabase(withCatalog, 'ml-patterns'),
+        new Set(stampedTwo.keys()),
+      )}`,
+    );
+
     // 3. A push, and replica A killed halfway through the next cycle.
     all(v2).forEach(repo => github.serve(repo));
     await sleep((REVALIDATE_AFTER_S + 1) * 1000); // what each replica knows expires
     const pushedAt = github.downloads.length;
-    const [a, b] = withModule.replicas;
     const half = await runCycle(withModule, { share: 0.5 });
     await a.kill();
     out(

@@ -22,7 +22,15 @@ function withoutDatabase(connection: SharedCatalog['connection']) {
 
 /** The catalog's database, once a replica has created it. */
 export function openCatalogDatabase(shared: SharedCatalog): Knex {
-  const database = `${shared.prefix}catalog`;
+  return openPluginDatabase(shared, 'catalog');
+}
+
+/** A plugin's database (`<prefix><pluginId>`), once a replica has created it. */
+export function openPluginDatabase(
+  shared: SharedCatalog,
+  pluginId: string,
+): Knex {
+  const database = `${shared.prefix}${pluginId}`;
   let connection: PgConnection;
   if (typeof shared.connection === 'string') {
     const url = new URL(shared.connection);
@@ -53,6 +61,17 @@ export async function dropCatalogDatabase(shared: SharedCatalog) {
   }
 }
 
+/** The `ml-patterns.io/*` annotations of a stored entity, as one line (sorted keys). */
+function stampsOf(finalEntity: string): string {
+  const annotations: Record<string, string> =
+    JSON.parse(finalEntity).metadata.annotations ?? {};
+  return Object.keys(annotations)
+    .filter(key => key.startsWith('ml-patterns.io/'))
+    .sort()
+    .map(key => `${key}=${annotations[key]}`)
+    .join(' ');
+}
+
 /**
  * The `ml-patterns.io/*` annotations of every entity that has any, by
  * entity ref, as one line (sorted keys): what a replica stamped.
@@ -63,15 +82,21 @@ export async function readStamps(knex: Knex): Promise<Map<string, string>> {
   const stamps = new Map<string, string>();
   for (const { entity_ref, final_entity } of rows) {
     if (!final_entity) continue;
-    const annotations: Record<string, string> =
-      JSON.parse(final_entity).metadata.annotations ?? {};
-    const ours = Object.keys(annotations)
-      .filter(key => key.startsWith('ml-patterns.io/'))
-      .sort()
-      .map(key => `${key}=${annotations[key]}`);
-    if (ours.length) stamps.set(entity_ref, ours.join(' '));
+    const ours = stampsOf(final_entity);
+    if (ours) stamps.set(entity_ref, ours);
   }
   return stamps;
+}
+
+/** The stamps of one entity (as {@link readStamps}); '' when it has none. */
+export async function readStamp(
+  knex: Knex,
+  entityRef: string,
+): Promise<string> {
+  const row = await knex('final_entities')
+    .where({ entity_ref: entityRef })
+    .first('final_entity');
+  return row?.final_entity ? stampsOf(row.final_entity) : '';
 }
 
 /** One row of the module's evidence table, checked. */

@@ -34,4 +34,18 @@ export interface ReplicaOptions {
    * next request wait for a fresh read of the catalog.
    */
   scorecardsTtlS?: number;
+  /**
+   * The module's `mlPatterns.processing.indexRefresh`, in seconds: how
+   * long a replica scores from its slice index before re-reading it (what
+   * a relation changed through another replica waits for).
+   */
+  indexRefreshS?: number;
+  /**
+   * Whether the backend's scheduler is the real one, which runs each task
+   * on one replica at a time through the database, as in production (else
+   * the test backend's, which runs a task once at start-up, if at all).
+   */
+  realScheduler?: boolean;
+  /** The backend plugin's `mlPatterns.history.frequency`, in seconds. */
+  historyFrequencyS?: number;
 }

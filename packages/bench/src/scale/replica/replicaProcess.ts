@@ -4,6 +4,7 @@
  * ml-patterns module (and its backend plugin), its own processing loop
  * running as in production. Answers the driver's calls over IPC.
  */
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -24,6 +25,7 @@ async function serveReplica() {
       ...(options.withScorecards
         ? [import('@ml-patterns/plugin-ml-patterns-backend'), benchPermissions]
         : []),
+      ...(options.realScheduler ? [schedulerServiceFactory] : []),
       createServiceFactory({
         service: metricsServiceRef,
         deps: {},
@@ -73,6 +75,14 @@ async function serveReplica() {
               evidence: {
                 revalidateAfter: { seconds: options.revalidateAfterS },
               },
+            }),
+            ...(options.indexRefreshS !== undefined && {
+              processing: {
+                indexRefresh: { seconds: options.indexRefreshS },
+              },
+            }),
+            ...(options.historyFrequencyS !== undefined && {
+              history: { frequency: { seconds: options.historyFrequencyS } },
             }),
             ...(options.scorecardsTtlS !== undefined && {
               scorecards: {

@@ -1,0 +1,164 @@
+import { stringifyError } from '@backstage/errors';
+import { Knex } from 'knex';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Replica } from './replica/forkReplica';
+import { readStamp } from './sharedCatalog';
+import { sleep } from '../shared/sleep';
+import { waitFor } from './waitFor';
+
+/**
+ * The relation changed: the first ML team's third serving unit, which
+ * served one model (model-0-4), now serves the next one (model-0-5) too.
+ * The verdicts of model-0-4 depend on it (one model per serving process),
+ * although model-0-4 itself does not change.
+ */
+const TEAM_FILE = 'team-000.yaml';
+const CHANGED = 'component:default/serving-0-2';
+const DEPENDENT = 'resource:default/model-0-4';
+const BEFORE = '"dependsOn":["resource:model-0-4"]';
+const AFTER = '"dependsOn":["resource:model-0-4","resource:model-0-5"]';
+
+/** What the relation check found. */
+export interface RelationPropagation {
+  /** From replica A's processing of the changed entity to B's changed stamps. */
+  delayMs: number;
+  /** The documented bound: `indexRefresh` plus one processing interval. */
+  boundMs: number;
+  /** Times B processed the dependent entity before its stamps changed. */
+  staleStamps: number;
+  before: string;
+  after: string;
+}
+
+async function count(db: Knex, table: string, due = false) {
+  const query = db(table).count({ n: '*' });
+  if (due) query.where('next_update_at', '<=', db.fn.now());
+  const [{ n }] = await query;
+  return Number(n);
+}
+
+/** Nothing due and nothing to stitch: no replica is processing. */
+async function quiet(db: Knex, what: string) {
+  await waitFor(what, 30 * 60_000, async () =>
+    (await count(db, 'refresh_state', true)) === 0 &&
+    (await count(db, 'stitch_queue')) === 0
+      ? true
+      : undefined,
+  );
+}
+
+/**
+ * A relation changed through replica A reaches the verdicts replica B
+ * stamps: B is paused (SIGSTOP) while A alone reads the changed catalog
+ * file and processes the changed entity (its slice index takes it in at
+ * once), then A is paused and B alone processes the dependent entity
+ * every `intervalMs` (as its processing loop would) until its stamps
+ * change, which takes until B's slice index re-reads the slice. Both
+ * replicas run again at the end. `dir` is the generated organisation.
+ */
+export async function measureRelationPropagation(options: {
+  db: Knex;
+  a: Replica;
+  b: Replica;
+  dir: string;
+  indexRefreshMs: number;
+  intervalMs: number;
+}): Promise<RelationPropagation> {
+  const { db, a, b, dir, indexRefreshMs, intervalMs } = options;
+  const boundMs = indexRefreshMs + intervalMs;
+  const file = path.join(dir, TEAM_FILE);
+  const text = fs.readFileSync(file, 'utf8');
+  if (text.split(BEFORE).length !== 2) {
+    throw new Error(`${TEAM_FILE} does not hold ${CHANGED} as expected`);
+  }
+  await quiet(db, 'the catalog to settle before the relation change');
+  const before = await readStamp(db, DEPENDENT);
+  try {
+    process.kill(b.pid, 'SIGSTOP');
+    fs.writeFileSync(file, text.replace(BEFORE, AFTER));
+    // A reads the catalog files again: the changed entity is due at once.
+    await db('refresh_state')
+      .where('entity_ref', 'like', 'location:%')
+      .update({ next_update_at: db.fn.now() });
+    await waitFor(`replica A to process ${CHANGED}`, 30 * 60_000, async () => {
+      const row = await db('refresh_state')
+        .where({ entity_ref: CHANGED })
+        .first('processed_entity');
+      return row?.processed_entity?.includes('resource:model-0-5')
+        ? true
+        : undefined;
+    });
+    const changedAt = performance.now();
+    await quiet(db, 'replica A to stitch the changed relation');
+    process.kill(a.pid, 'SIGSTOP');
+    process.kill(b.pid, 'SIGCONT');
+    let staleStamps = 0;
+    for (;;) {
+      const processed = await b.call<number>('processed');
+      await db('refresh_state')
+        .where({ entity_ref: DEPENDENT })
+        .update({ next_update_at: db.fn.now() });
+      await waitFor(
+        `replica B to process ${DEPENDENT}`,
+        10 * 60_000,
+        async () =>
+          (await b.call<number>('processed')) > processed &&
+          (await count(db, 'stitch_queue')) === 0
+            ? true
+            : undefined,
+      );
+      const after = await readStamp(db, DEPENDENT);
+      const delayMs = performance.now() - changedAt;
+      if (after !== before) {
+        return { delayMs, boundMs, staleStamps, before, after };
+      }
+      staleStamps += 1;
+      if (delayMs > 3 * boundMs) {
+        throw new Error(
+          `the changed relation had not reached ${DEPENDENT} on replica B after ${(
+            delayMs / 1000
+          ).toFixed(0)} s (${staleStamps} stamps unchanged: ${after})`,
+        );
+      }
+      await sleep(intervalMs);
+    }
+  } finally {
+    process.kill(a.pid, 'SIGCONT');
+    process.kill(b.pid, 'SIGCONT');
+  }
+}
+
+/** The annotations of `after` that `before` does not have. */
+function changed(before: string, after: string): string {
+  const old = new Set(before.split(' '));
+  return after
+    .split(' ')
+    .filter(annotation => !old.has(annotation))
+    .join(' ');
+}
+
+/**
+ * The relation check as the harness prints it (a failure is printed too,
+ * not thrown: the other figures of the run still count).
+ */
+export async function relationPropagationLine(
+  options: Parameters<typeof measureRelationPropagation>[0],
+): Promise<string> {
+  const what = `relation changed through A (${CHANGED} serves model-0-5 too)`;
+  try {
+    const r = await measureRelationPropagation(options);
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    return `${what}: B's stamps of ${DEPENDENT} followed ${s(
+      r.delayMs,
+    )} after A processed it (${r.staleStamps} stale stamps first; now ${changed(
+      r.before,
+      r.after,
+    )}); documented bound indexRefresh + interval ${s(r.boundMs)}: ${
+      r.delayMs <= r.boundMs ? 'within' : 'OVER'
+    }`;
+  } catch (error) {
+    return `${what}: NOT measured: ${stringifyError(error)}`;
+  }
+}
