@@ -68,6 +68,31 @@ function hasModelFlag(command: string): boolean {
   return false;
 }
 
+/** `python[3] [-u] <script>.py <arguments>` (the arguments up to the next `&&`, `;`, `|`). */
+const PYTHON_SCRIPT =
+  /\bpython[0-9.]*\s+(?:-[a-zA-Z]\s+)*([\w./-]{1,200}\.py)\b([^&;|]*)/;
+
+/** A script whose own name says it downloads: `download.py`, `fetch_assets.py`, `hf-download.py`. */
+const DOWNLOAD_SCRIPT_NAME = /(?:^|[_-])(?:download|fetch)(?:[_-]|$)/i;
+
+/**
+ * `python utils/download.py bigscience/bloomz-560m /model`: a script
+ * named for downloading, told to fetch a model. Used when the script's own
+ * code cannot be read (it comes with the base image).
+ */
+function downloadScriptForModel(command: string): boolean {
+  const match = PYTHON_SCRIPT.exec(command);
+  if (!match) return false;
+  const name = match[1].slice(match[1].lastIndexOf('/') + 1).slice(0, -3);
+  const args = match[2];
+  return (
+    DOWNLOAD_SCRIPT_NAME.test(name) &&
+    (MODEL_EXTENSION_IN_TEXT.test(args) ||
+      MODELISH_WORD.test(args) ||
+      MODEL_VARIABLE.test(args))
+  );
+}
+
 export interface DownloadMatch {
   description: string;
 }
@@ -84,6 +109,9 @@ export function findModelDownload(
 ): DownloadMatch | undefined {
   for (const [pattern, description] of ALWAYS_MODEL) {
     if (pattern.test(command)) return { description };
+  }
+  if (downloadScriptForModel(command)) {
+    return { description: 'download script given a model to fetch' };
   }
   for (const [pattern, description] of FETCH_TOOLS) {
     const match = pattern.exec(command);

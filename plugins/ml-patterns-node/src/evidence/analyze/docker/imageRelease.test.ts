@@ -80,6 +80,32 @@ describe('build-time fetches are Model-in-image', () => {
     expect(result.evidence.dockerfiles[0].modelsIntoImage).toEqual([]);
   });
 
+  it('takes a download script the base image brings, told to fetch a model into the image, for a build-time fetch', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM acme/text-server:1.4
+        WORKDIR /app
+        RUN python utils/download.py acme/chat-small /model
+        ENV MODEL=/model
+      `,
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage).toEqual([
+      'Dockerfile:3 model into image (download-in-build): download script given a model to fetch',
+    ]);
+  });
+
+  it('does not take a download script for a model fetch when nothing it is given names a model', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM acme/text-server:1.4
+        WORKDIR /app
+        RUN python utils/download.py --dataset reviews /data
+      `,
+    });
+    expect(result.evidence.dockerfiles[0].modelsIntoImage).toEqual([]);
+  });
+
   it('follows RUN bash into a script whose loop downloads from the hub, and an offline hub keeps the start from fetching', () => {
     const result = release({
       Dockerfile: text`
