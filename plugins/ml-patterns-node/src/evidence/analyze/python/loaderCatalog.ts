@@ -109,6 +109,8 @@ const LOADERS: Record<string, Entry> = {
   'ultralytics.RTDETR': { keywords: ['model'] },
   'ultralytics.SAM': { keywords: ['model'] },
   'spacy.load': { keywords: ['name'] },
+  // Darknet's Python binding: load_network(config, data, weights).
+  'darknet.load_network': { keywords: ['weights'], position: 2 },
   'fasttext.load_model': {},
   'gensim.models.KeyedVectors.load': {},
   'gensim.models.Word2Vec.load': {},
@@ -129,6 +131,35 @@ const LOADERS: Record<string, Entry> = {
     hub: true,
     keywords: ['model_name', 'model_name_or_path'],
   },
+  // Embedding and reranking libraries: each class loads one model (a
+  // default one when given none).
+  'rerankers.Reranker': {
+    hub: true,
+    defaultModel: true,
+    keywords: ['model_name'],
+  },
+  'FlagEmbedding.FlagModel': {
+    hub: true,
+    keywords: ['model_name_or_path'],
+  },
+  'FlagEmbedding.FlagReranker': {
+    hub: true,
+    keywords: ['model_name_or_path'],
+  },
+  'FlagEmbedding.BGEM3FlagModel': {
+    hub: true,
+    keywords: ['model_name_or_path'],
+  },
+  'fastembed.TextEmbedding': {
+    hub: true,
+    defaultModel: true,
+    keywords: ['model_name'],
+  },
+  'InstructorEmbedding.INSTRUCTOR': {
+    hub: true,
+    keywords: ['model_name_or_path'],
+  },
+  'keybert.KeyBERT': { hub: true, defaultModel: true, keywords: ['model'] },
   'whisper.load_model': { hub: true, keywords: ['name'] },
   'whisperx.load_model': { hub: true, keywords: ['whisper_arch'] },
   'whisperx.load_align_model': {

@@ -401,6 +401,35 @@ describe('models per serving process', () => {
     ]);
   });
 
+  it('counts an embedding model and a reranker in one BentoML service as two models', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /app
+        WORKDIR /app
+        CMD ["bentoml", "serve", "service:Search"]
+      `,
+      'service.py': text`
+        import os
+
+        import bentoml
+
+        EMBEDDER = os.getenv("EMBEDDER", "acme/embed-small")
+
+        @bentoml.service
+        class Search:
+            def __init__(self):
+                from rerankers import Reranker
+                from sentence_transformers import SentenceTransformer
+
+                self.embedder = SentenceTransformer(EMBEDDER)
+                self.ranker = Reranker("cross-encoder", lang="en")
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:4', 'service.py:13', 'service.py:14']);
+  });
+
   it('counts a library loading every installed model as several models', () => {
     const { verdict, notes } = allInOne({
       Procfile: 'web: gunicorn translator:app\n',
