@@ -1,3 +1,4 @@
+import { StampReading } from './stampAnnotations';
 import { DeclaredWaiver, WaiverState } from './waivers';
 import {
   AntiPatternId,
@@ -165,22 +166,23 @@ export interface ScorecardHistoryResponse {
 
 /**
  * One UTC day of an entity's history: its stamps as the daily history task
- * found them.
+ * found them (a null grade: not scored that day; failed checks without the
+ * waived ones).
  *
  * @public
  */
-export interface EntityHistoryDay {
+export interface EntityHistoryDay
+  extends Pick<
+    StampReading,
+    | 'score'
+    | 'grade'
+    | 'coverage'
+    | 'antiPatterns'
+    | 'releasePattern'
+    | 'failedChecks'
+  > {
   /** `YYYY-MM-DD` (UTC). */
   day: string;
-  score: number | null;
-  /** Null: not scored that day. */
-  grade: Grade | null;
-  /** Share (0–1) of the checks that could be verified, or null. */
-  coverage: number | null;
-  antiPatterns: Record<AntiPatternId, AntiPatternVerdict>;
-  releasePattern: ReleasePattern;
-  /** Rule ids of the failed checks (waived ones left out). */
-  failedChecks: string[];
 }
 
 /**

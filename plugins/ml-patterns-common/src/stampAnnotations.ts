@@ -4,6 +4,7 @@ import {
   AntiPatternId,
   AntiPatternVerdict,
   ENTITY_ROLES,
+  EntityReport,
   EntityRole,
   EVIDENCE_STATUSES,
   EvidenceStatus,
@@ -19,21 +20,21 @@ import {
  *
  * @public
  */
-export interface EntityStamp {
-  role: EntityRole;
-  /** Integer 0–100; null when the entity is not scored. */
-  score: number | null;
-  /** Null when the entity is not scored. */
-  grade: Grade | null;
-  /** Share (0–1) of the applicable, non-waived checks that were verified. */
-  coverage: number;
-  antiPatterns: Record<AntiPatternId, AntiPatternVerdict>;
-  releasePattern: ReleasePattern;
+export interface EntityStamp
+  extends Pick<
+    EntityReport,
+    | 'role'
+    | 'score'
+    | 'grade'
+    | 'coverage'
+    | 'antiPatterns'
+    | 'releasePattern'
+    | 'rulesetVersion'
+  > {
   /** Rule ids of the failed checks that are not waived. */
   failedChecks: string[];
   /** Rule ids of the checks that could not be verified and are not waived. */
   unknownChecks: string[];
-  rulesetVersion: string;
   evidenceStatus: EvidenceStatus;
   /** Rule ids of the checks an active waiver waives; none when omitted. */
   waivedChecks?: string[];

@@ -7,6 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ScorecardGroupBy } from '@ml-patterns/plugin-ml-patterns-common';
 import express from 'express';
 import { HistoryStore } from '../history/HistoryStore';
 import { readEntityHistory } from '../history/readEntityHistory';
@@ -186,22 +187,25 @@ export async function createRouter(
     );
   });
 
-  router.get('/v1/scorecards/:groupRef/history', async (req, res) => {
+  /** What a group's history request asks for: the group, from which day, for whom. */
+  const groupHistoryQuery = async (
+    req: Parameters<typeof callerOf>[0] & {
+      params: { groupRef: string };
+      query: { groupBy?: ScorecardGroupBy; days?: unknown };
+    },
+  ) => {
     const credentials = await callerOf(req);
     const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
     const fromDay = firstDayOf(parseDays(req.query.days));
-    res.json(
-      await scorecardHistory.history({ ...group, fromDay, credentials }),
-    );
+    return { ...group, fromDay, credentials };
+  };
+
+  router.get('/v1/scorecards/:groupRef/history', async (req, res) => {
+    res.json(await scorecardHistory.history(await groupHistoryQuery(req)));
   });
 
   router.get('/v1/scorecards/:groupRef/rule-changes', async (req, res) => {
-    const credentials = await callerOf(req);
-    const group = parseGroupRef(req.params.groupRef, req.query.groupBy);
-    const fromDay = firstDayOf(parseDays(req.query.days));
-    res.json(
-      await scorecardHistory.ruleChanges({ ...group, fromDay, credentials }),
-    );
+    res.json(await scorecardHistory.ruleChanges(await groupHistoryQuery(req)));
   });
 
   return router;

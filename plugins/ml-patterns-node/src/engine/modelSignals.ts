@@ -62,6 +62,13 @@ export function servedLoad(
   );
 }
 
+/** The field naming a workload's model storage and its value, e.g. `storageUri gs://m/ranker`. */
+export function storageUriText(
+  storageUri: NonNullable<WorkloadFacts['storageUri']>,
+): string {
+  return `${storageUri.via ?? 'storageUri'} ${storageUri.value}`;
+}
+
 /** Main and init containers of a workload. */
 export function allContainers(workload: WorkloadFacts): ContainerFacts[] {
   return [...workload.initContainers, ...workload.containers];

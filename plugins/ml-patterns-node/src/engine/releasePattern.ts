@@ -6,7 +6,7 @@ import {
 import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
-import { isRemoteModelEnv, servedLoad } from './modelSignals';
+import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -84,12 +84,7 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
   for (const workload of evidence.workloads) {
     if (workload.storageUri) {
       items.push(
-        atLine(
-          workload.storageUri,
-          `${workload.storageUri.via ?? 'storageUri'} ${
-            workload.storageUri.value
-          }`,
-        ),
+        atLine(workload.storageUri, storageUriText(workload.storageUri)),
       );
     }
     const containers = [

@@ -4,7 +4,13 @@ import {
   RULE_IDS,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { atField, atLine, listForMessage } from '../evidenceItems';
-import { isModelEnvName, servedLoad, usesVariable } from '../modelSignals';
+import {
+  allContainers,
+  isModelEnvName,
+  servedLoad,
+  storageUriText,
+  usesVariable,
+} from '../modelSignals';
 import { releasePatternOf } from '../releasePattern';
 import { EvaluationInput, MlPatternsRule, RuleOutcome } from '../types';
 import {
@@ -48,16 +54,11 @@ export const configurableModelRule: MlPatternsRule = modelLoadRule(
         configured.push(
           atLine(
             workload.storageUri,
-            `${workload.storageUri.via ?? 'storageUri'} ${
-              workload.storageUri.value
-            } set in the manifest`,
+            `${storageUriText(workload.storageUri)} set in the manifest`,
           ),
         );
       }
-      for (const container of [
-        ...workload.initContainers,
-        ...workload.containers,
-      ]) {
+      for (const container of allContainers(workload)) {
         for (const env of container.env) {
           if (isModelEnvName(env.name)) {
             configured.push(
