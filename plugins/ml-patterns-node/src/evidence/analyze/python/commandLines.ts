@@ -41,6 +41,7 @@ export const SERVER_LAUNCHERS = new Set([
   'serve',
   'celery',
   'litserve',
+  'seldon-core-microservice',
 ]);
 
 /** Model servers and other programs that run no Python module of the repository. */
@@ -49,7 +50,6 @@ const OTHER_SERVERS = new Set([
   'tensorflow_model_server',
   'tritonserver',
   'mlserver',
-  'seldon-core-microservice',
   'text-generation-launcher',
   'vllm',
   'ollama',
@@ -403,6 +403,16 @@ function launcher(
       const target = positional[1];
       return target && APP_TARGET.test(target)
         ? [moduleOrScript(target, program)]
+        : [];
+    }
+    case 'seldon-core-microservice': {
+      // Seldon Core's Python wrapper imports the module its first argument
+      // names (often `$MODEL_NAME`) and serves the class of that name.
+      const name = positional[0] ?? '';
+      const variable = /^\$\{?(\w+)\}?$/.exec(name);
+      const module = variable ? env.get(variable[1]) : name;
+      return module && /^[A-Za-z_][\w.]*$/.test(module)
+        ? [{ kind: 'module', module, launcher: program }]
         : [];
     }
     case 'uwsgi': {

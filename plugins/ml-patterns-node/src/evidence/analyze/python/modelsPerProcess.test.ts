@@ -637,6 +637,41 @@ describe('a hub download at process start', () => {
     ]);
   });
 
+  it('is Model-load for a Seldon Core Python server reading the model the storage initializer puts in /mnt/models', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        Dockerfile: text`
+          FROM python:3.10-slim
+          RUN pip install seldon-core==1.18.1 joblib==1.4.2
+          COPY Churn.py /srv/
+          WORKDIR /srv
+          ENV MODEL_NAME=Churn
+          CMD exec seldon-core-microservice $MODEL_NAME --service-type MODEL
+        `,
+        'Churn.py': text`
+          import joblib
+
+          class Churn:
+              def __init__(self):
+                  self.model = joblib.load("/mnt/models/model.joblib")
+
+              def predict(self, X, features_names=None):
+                  return self.model.predict_proba(X)
+        `,
+      }),
+    );
+    expect(evidence.servingProcesses?.map(p => p.module)).toEqual(['Churn.py']);
+    const detection = detectReleasePattern(makeInput({ evidence }));
+    expect(detection.pattern).toBe('model-load');
+    expect(detection.modelLoad).toEqual([
+      expect.objectContaining({
+        path: 'Churn.py',
+        line: 5,
+        note: 'joblib.load downloads /mnt/models/model.joblib',
+      }),
+    ]);
+  });
+
   it('is Model-load for a snapshot download in a startup hook, the id from settings', () => {
     const evidence = analyzeRepositoryFiles(
       repo({

@@ -25,6 +25,13 @@ import { ValueReader } from './values';
 const REMOTE =
   /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc):\/?\//i;
 
+/**
+ * Where KServe's and Seldon Core's storage initializer puts the model that
+ * a deployment's `storageUri`/`modelUri` names, before the server starts:
+ * a server reading from there gets its model at start, not from its image.
+ */
+const PLATFORM_MODEL_MOUNT = /^\/mnt\/models(?:\/|$)/;
+
 /** `org/name` or `name`: what a hub library takes as a model id. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?$/;
 
@@ -114,7 +121,11 @@ export class PythonEvidence {
   private downloads(load: ArtifactLoad, path: string): boolean {
     const value = load.value;
     if (!value) return load.spec.hub && load.spec.defaultModel;
-    if (value.literals.some(l => REMOTE.test(l))) return true;
+    if (
+      value.literals.some(l => REMOTE.test(l) || PLATFORM_MODEL_MOUNT.test(l))
+    ) {
+      return true;
+    }
     if (!load.spec.hub) return false;
     const literals = value.literals.filter(l => l !== '');
     if (literals.some(l => this.isHubId(l, path))) return true;
