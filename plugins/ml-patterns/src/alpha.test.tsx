@@ -2,7 +2,6 @@ import { Entity } from '@backstage/catalog-model';
 import {
   coreExtensionData,
   ExtensionDefinition,
-  ExtensionDefinitionParameters,
 } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
@@ -39,25 +38,32 @@ import {
 } from './__testUtils__/fixtures';
 import { namesEntity, specHttp } from './__testUtils__/specHttp';
 
+// The first render loads the app and the card lazily; two shared cores are slow.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 registerMswTestHooks(server);
+
+/** The real client, talking to msw (stateless: one serves every test). */
+const apis = [[mlPatternsApiRef, createTestClient()]] as const;
 
 /**
  * Renders an entity overview the way the catalog does: the card's element
  * only where its filter function accepts the entity.
  */
-function renderOverview<T extends ExtensionDefinitionParameters>(
-  card: ExtensionDefinition<T>,
-  entity: Entity,
-  config?: T['configInput'],
-) {
-  const apis = [[mlPatternsApiRef, createTestClient()]] as const;
-  const tester = createExtensionTester(card, { apis, config });
-  const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+/** A tester of either card: both are made by the entity card blueprint. */
+type CardTester = ReturnType<
+  typeof createExtensionTester<
+    typeof mlPatternsEntityCard extends ExtensionDefinition<infer T> ? T : never
+  >
+>;
+
+function renderOverview(entity: Entity, card: CardTester) {
+  const filter = card.get(EntityCardBlueprint.dataRefs.filterFunction);
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <h1>Overview of {entity.metadata.name}</h1>
-      {filter?.(entity) ? tester.reactElement() : null}
+      {filter?.(entity) ? card.reactElement() : null}
     </EntityProvider>,
     {
       apis,
@@ -92,17 +98,26 @@ describe('new frontend system', () => {
   });
 
   it('renders the entity card on an in-scope entity', async () => {
-    renderOverview(mlPatternsEntityCard, servingEntity);
+    renderOverview(
+      servingEntity,
+      createExtensionTester(mlPatternsEntityCard, { apis }),
+    );
     expect(await screen.findByText('ML anti-patterns')).toBeInTheDocument();
     expect(await screen.findByText('Grade D')).toBeInTheDocument();
   });
 
   it("passes the entity card's config to the card", async () => {
-    renderOverview(mlPatternsEntityCard, servingEntity, {
-      title: 'Model health',
-      variant: 'fullHeight',
-      showTrend: false,
-    });
+    renderOverview(
+      servingEntity,
+      createExtensionTester(mlPatternsEntityCard, {
+        apis,
+        config: {
+          title: 'Model health',
+          variant: 'fullHeight',
+          showTrend: false,
+        },
+      }),
+    );
     const title = await screen.findByText('Model health');
     expect(await screen.findByText('Grade D')).toBeInTheDocument();
     expect(title.closest('.MuiCard-root')).toHaveStyle({ height: '100%' });
@@ -111,7 +126,10 @@ describe('new frontend system', () => {
   });
 
   it('shows the trend on the entity card by default', async () => {
-    renderOverview(mlPatternsEntityCard, servingEntity);
+    renderOverview(
+      servingEntity,
+      createExtensionTester(mlPatternsEntityCard, { apis }),
+    );
     expect(await screen.findByText('Score, last 90 days')).toBeInTheDocument();
   });
 
@@ -139,12 +157,18 @@ describe('new frontend system', () => {
           }),
       ),
     );
-    renderOverview(mlPatternsTeamEntityCard, teamEntity, {
-      title: 'Team ML health',
-      showTrend: false,
-      showRuleChanges: false,
-      worstEntities: 2,
-    });
+    renderOverview(
+      teamEntity,
+      createExtensionTester(mlPatternsTeamEntityCard, {
+        apis,
+        config: {
+          title: 'Team ML health',
+          showTrend: false,
+          showRuleChanges: false,
+          worstEntities: 2,
+        },
+      }),
+    );
     expect(await screen.findByText('Team ML health')).toBeInTheDocument();
     const worst = await screen.findByRole('list', { name: 'Worst entities' });
     expect(
@@ -159,7 +183,10 @@ describe('new frontend system', () => {
   });
 
   it('leaves the entity card out on entities that are not in scope', async () => {
-    renderOverview(mlPatternsEntityCard, outOfScopeEntity);
+    renderOverview(
+      outOfScopeEntity,
+      createExtensionTester(mlPatternsEntityCard, { apis }),
+    );
     expect(
       await screen.findByText('Overview of web-frontend'),
     ).toBeInTheDocument();
@@ -195,9 +222,8 @@ describe('new frontend system', () => {
       'ML anti-patterns',
     ],
   ])('renders the %s catalog filter', async (_name, element, label) => {
-    const apis = [[catalogApiRef, catalogApiMock()]] as const;
     renderInTestApp(<EntityListProvider>{element()}</EntityListProvider>, {
-      apis,
+      apis: [[catalogApiRef, catalogApiMock()]] as const,
     });
     expect(
       await screen.findByRole('textbox', { name: label }),

@@ -43,6 +43,14 @@ function filterParams(
   return params;
 }
 
+/** `?days=N`: the history window asked for, or the endpoint's default. */
+function daysQuery(
+  options: { days?: number } | undefined,
+  defaultDays: number,
+): string {
+  return `?days=${options?.days ?? defaultDays}`;
+}
+
 /**
  * Talks to the ml-patterns backend through the discovery and fetch APIs,
  * so the user's Backstage token travels with every request.
@@ -99,9 +107,11 @@ export class MlPatternsClient implements MlPatternsApi {
     groupRef: string,
     options?: { days?: number },
   ): Promise<ScorecardHistoryResponse> {
-    const days = options?.days ?? 30;
     return this.get<'/v1/scorecards/{groupRef}/history'>(
-      `/v1/scorecards/${encodeURIComponent(groupRef)}/history?days=${days}`,
+      `/v1/scorecards/${encodeURIComponent(groupRef)}/history${daysQuery(
+        options,
+        30,
+      )}`,
     );
   }
 
@@ -118,9 +128,8 @@ export class MlPatternsClient implements MlPatternsApi {
     entityRef: string,
     options?: { days?: number },
   ): Promise<EntityHistoryResponse> {
-    const days = options?.days ?? 90;
     return this.get<'/v1/entities/{kind}/{namespace}/{name}/history'>(
-      `/v1/entities/${entityPath(entityRef)}/history?days=${days}`,
+      `/v1/entities/${entityPath(entityRef)}/history${daysQuery(options, 90)}`,
     );
   }
 
@@ -128,11 +137,11 @@ export class MlPatternsClient implements MlPatternsApi {
     groupRef: string,
     options?: { days?: number },
   ): Promise<RuleChangesResponse> {
-    const days = options?.days ?? 30;
     return this.get<'/v1/scorecards/{groupRef}/rule-changes'>(
-      `/v1/scorecards/${encodeURIComponent(
-        groupRef,
-      )}/rule-changes?days=${days}`,
+      `/v1/scorecards/${encodeURIComponent(groupRef)}/rule-changes${daysQuery(
+        options,
+        30,
+      )}`,
     );
   }
 

@@ -1,6 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
 import {
   EntityHistoryDay,
@@ -10,10 +9,7 @@ import { Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import useAsync from 'react-use/esm/useAsync';
 import { mlPatternsApiRef } from '../../api';
 import { GRADE_COLORS } from '../../lib/gradeColors';
-
-const useStyles = makeStyles(theme => ({
-  line: { display: 'flex', alignItems: 'center', gap: theme.spacing(2) },
-}));
+import { formatDelta, TrendFigure } from '../shared/TrendFigure';
 
 const WIDTH = 280;
 const HEIGHT = 56;
@@ -40,15 +36,8 @@ export function yDomain(points: ScoredDay[]): [number, number] {
   ];
 }
 
-function formatDelta(delta: number): string {
-  if (delta > 0) return `+${delta}`;
-  if (delta < 0) return `−${Math.abs(delta)}`;
-  return '±0';
-}
-
 const TrendLine = (props: { entityRef: string; days: number }) => {
   const { entityRef, days } = props;
-  const classes = useStyles();
   const api = useApi(mlPatternsApiRef);
   const { loading, error, value } = useAsync(
     () => api.getEntityHistory(entityRef, { days }),
@@ -77,37 +66,38 @@ const TrendLine = (props: { entityRef: string; days: number }) => {
   const last = points[points.length - 1];
   const label = `Score over the last ${days} days: from ${first.score} (${first.grade}) on ${first.day} to ${last.score} (${last.grade}) on ${last.day}`;
   return (
-    <div className={classes.line}>
-      <div role="img" aria-label={label} title={label}>
-        <LineChart
-          width={WIDTH}
-          height={HEIGHT}
-          data={points}
-          margin={{ top: 4, right: 4, bottom: 4, left: 4 }}
-        >
-          <XAxis dataKey="day" hide />
-          <YAxis domain={yDomain(points)} hide />
-          <Tooltip
-            formatter={(score: number, _name, item) => [
-              `${score} (${(item.payload as ScoredDay).grade})`,
-              'Score',
-            ]}
-          />
-          <Line
-            type="monotone"
-            dataKey="score"
-            name="Score"
-            stroke={GRADE_COLORS[last.grade]}
-            strokeWidth={2}
-            dot={{ r: 2 }}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </div>
-      <Typography variant="body2" aria-hidden>
-        {first.score} → {last.score} ({formatDelta(last.score - first.score)})
-      </Typography>
-    </div>
+    <TrendFigure
+      label={label}
+      spacing={2}
+      figures={`${first.score} → ${last.score} (${formatDelta(
+        last.score - first.score,
+      )})`}
+    >
+      <LineChart
+        width={WIDTH}
+        height={HEIGHT}
+        data={points}
+        margin={{ top: 4, right: 4, bottom: 4, left: 4 }}
+      >
+        <XAxis dataKey="day" hide />
+        <YAxis domain={yDomain(points)} hide />
+        <Tooltip
+          formatter={(score: number, _name, item) => [
+            `${score} (${(item.payload as ScoredDay).grade})`,
+            'Score',
+          ]}
+        />
+        <Line
+          type="monotone"
+          dataKey="score"
+          name="Score"
+          stroke={GRADE_COLORS[last.grade]}
+          strokeWidth={2}
+          dot={{ r: 2 }}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </TrendFigure>
   );
 };
 

@@ -1,11 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  InfoCardVariants,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, InfoCardVariants } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -19,6 +13,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlPatternsApiRef } from '../../api';
 import { isNotFoundError } from '../../lib/errors';
 import { formatPercent, formatScore } from '../../lib/labels';
+import { AsyncContent } from '../shared/AsyncContent';
 import { FailedCheckChips } from '../shared/FailedCheckChips';
 import { GradeBadge } from '../shared/GradeBadge';
 import { GradeDistributionBar } from '../shared/GradeDistributionBar';
@@ -199,35 +194,32 @@ export const EntityTeamMlPatternsCard = (
         throw e;
       }),
     ]);
-    return {
-      row: scorecards.rows.find(row => row.groupRef === groupRef),
-      entities: entities.entities,
-    };
+    const row = scorecards.rows.find(each => each.groupRef === groupRef);
+    // No row, or one without entities: nothing in scope (the empty state).
+    return row && row.entityCount > 0
+      ? { row, entities: entities.entities }
+      : undefined;
   }, [api, groupRef]);
 
-  let content: JSX.Element;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!value?.row || value.row.entityCount === 0) {
-    content = (
-      <EmptyState
-        missing="data"
-        title="No ML entities in scope"
-        description="This team owns no models, serving services or training repositories that ml-patterns scores."
-      />
-    );
-  } else {
-    content = (
-      <TeamSummary
-        groupRef={groupRef}
-        row={value.row}
-        entities={value.entities}
-        sections={{ showTrend, showRuleChanges, worstEntities }}
-      />
-    );
-  }
+  const content = (
+    <AsyncContent
+      state={{ loading, error, value }}
+      empty={{
+        title: 'No ML entities in scope',
+        description:
+          'This team owns no models, serving services or training repositories that ml-patterns scores.',
+      }}
+    >
+      {team => (
+        <TeamSummary
+          groupRef={groupRef}
+          row={team.row}
+          entities={team.entities}
+          sections={{ showTrend, showRuleChanges, worstEntities }}
+        />
+      )}
+    </AsyncContent>
+  );
   return (
     <InfoCard title={title} variant={variant}>
       {content}

@@ -1,21 +1,14 @@
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { makeStyles } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import {
   DEFAULT_SCOPE,
   ScorecardGroupBy,
 } from '@ml-patterns/plugin-ml-patterns-common';
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  field: { minWidth: 180 },
-}));
+import {
+  FilterBar,
+  FilterSelect,
+  useFilterFieldClass,
+} from '../shared/FilterBar';
 
 /** The dashboard's grouping and filters; empty strings mean "any". */
 export interface ScorecardFilterValues {
@@ -30,6 +23,15 @@ export const GROUP_BY_LABELS: Record<ScorecardGroupBy, string> = {
   system: 'System',
   domain: 'Domain',
 };
+
+const GROUP_BY_OPTIONS = (
+  Object.keys(GROUP_BY_LABELS) as ScorecardGroupBy[]
+).map(groupBy => ({ value: groupBy, label: GROUP_BY_LABELS[groupBy] }));
+
+const KIND_OPTIONS = [
+  { value: 'component', label: 'Component' },
+  { value: 'resource', label: 'Resource' },
+];
 
 /** Types the default scope scores, as suggestions (any type can be typed). */
 function suggestedTypes(kind: string): string[] {
@@ -49,50 +51,33 @@ export const ScorecardFilters = (props: {
   onChange: (value: ScorecardFilterValues) => void;
 }) => {
   const { value, onChange } = props;
-  const classes = useStyles();
+  const fieldClass = useFilterFieldClass();
   return (
-    <div className={classes.root}>
-      <TextField
-        select
+    <FilterBar>
+      <FilterSelect
         id="ml-patterns-group-by"
         label="Group by"
-        variant="outlined"
-        size="small"
-        className={classes.field}
         value={value.groupBy}
-        onChange={e =>
-          onChange({ ...value, groupBy: e.target.value as ScorecardGroupBy })
+        options={GROUP_BY_OPTIONS}
+        onChange={groupBy =>
+          onChange({ ...value, groupBy: groupBy || value.groupBy })
         }
-      >
-        {(Object.keys(GROUP_BY_LABELS) as ScorecardGroupBy[]).map(groupBy => (
-          <MenuItem key={groupBy} value={groupBy}>
-            {GROUP_BY_LABELS[groupBy]}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+      />
+      <FilterSelect
         id="ml-patterns-kind"
         label="Kind"
-        variant="outlined"
-        size="small"
-        className={classes.field}
         value={value.kind}
-        onChange={e => onChange({ ...value, kind: e.target.value as string })}
-        SelectProps={{ displayEmpty: true }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <MenuItem value="">All kinds</MenuItem>
-        <MenuItem value="component">Component</MenuItem>
-        <MenuItem value="resource">Resource</MenuItem>
-      </TextField>
+        options={KIND_OPTIONS}
+        anyLabel="All kinds"
+        onChange={kind => onChange({ ...value, kind })}
+      />
       <Autocomplete
         id="ml-patterns-type"
         freeSolo
         options={suggestedTypes(value.kind)}
         inputValue={value.type}
         onInputChange={(_event, type) => onChange({ ...value, type })}
-        className={classes.field}
+        className={fieldClass}
         renderInput={params => (
           <TextField
             {...params}
@@ -108,11 +93,11 @@ export const ScorecardFilters = (props: {
         label="System"
         variant="outlined"
         size="small"
-        className={classes.field}
+        className={fieldClass}
         placeholder="e.g. fraud-detection"
         value={value.system}
         onChange={e => onChange({ ...value, system: e.target.value })}
       />
-    </div>
+    </FilterBar>
   );
 };

@@ -13,6 +13,7 @@ import { ScoreTrend } from '../shared/ScoreTrend';
 import { groupDisplayName } from '../../lib/groupRefs';
 import { formatPercent, formatScore } from '../../lib/labels';
 import { GROUP_BY_LABELS } from './ScorecardFilters';
+import { LIST_TABLE_OPTIONS } from '../shared/tableOptions';
 
 /** A scorecard row with what the table needs to sort and show it. */
 export interface ScorecardTableRow extends ScorecardRow {
@@ -49,14 +50,6 @@ function nullsLast(
   };
 }
 
-const TABLE_OPTIONS = {
-  // Reordering columns by drag-and-drop adds nothing to a scorecard.
-  draggable: false,
-  paging: false,
-  search: true,
-  padding: 'dense',
-} as const;
-
 /** One row per team (or system, or domain), sortable by every figure. */
 export const ScorecardTable = (props: {
   groupBy: ScorecardGroupBy;
@@ -76,7 +69,7 @@ export const ScorecardTable = (props: {
       title={`Scorecards by ${GROUP_BY_LABELS[groupBy].toLowerCase()}`}
       columns={columns}
       data={data}
-      options={TABLE_OPTIONS}
+      options={LIST_TABLE_OPTIONS}
     />
   );
 };

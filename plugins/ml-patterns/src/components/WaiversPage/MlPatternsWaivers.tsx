@@ -1,12 +1,5 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { makeStyles } from '@material-ui/core/styles';
 import {
   WAIVER_STATES,
   WaiverState,
@@ -17,17 +10,12 @@ import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { mlPatternsApiRef } from '../../api';
 import { WAIVER_STATE_LABELS } from '../../lib/labels';
+import { AsyncContent } from '../shared/AsyncContent';
+import { FilterBar, FilterSelect } from '../shared/FilterBar';
 import { WaiverTable } from './WaiverTable';
 
-const useStyles = makeStyles(theme => ({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-  field: { minWidth: 220 },
-}));
+/** Wide enough for a group ref and for "Expired (12)". */
+const FIELD_WIDTH = 220;
 
 /** Typing an owner refetches once the user pauses. */
 const FILTER_DEBOUNCE_MS = 300;
@@ -45,7 +33,6 @@ function stateOf(value: string | null): WaiverState | undefined {
  * @public
  */
 export const MlPatternsWaivers = () => {
-  const classes = useStyles();
   const api = useApi(mlPatternsApiRef);
   const [params, setParams] = useSearchParams();
   const state = stateOf(params.get('state'));
@@ -72,60 +59,50 @@ export const MlPatternsWaivers = () => {
     return ` (${n})`;
   };
 
-  let content: JSX.Element;
-  if (loading && !value) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!value || value.waivers.length === 0) {
-    content = (
-      <EmptyState
-        missing="data"
-        title={state ? `No ${state} waivers` : 'No waivers'}
-        description="Entity owners waive a check with the ml-patterns.io/waivers annotation: the rule id, the reason, who approved it and the last day it applies."
-      />
-    );
-  } else {
-    content = <WaiverTable waivers={value.waivers} />;
-  }
+  const content = (
+    <AsyncContent
+      // While a new filter loads, the table keeps the last answer.
+      state={{ loading: loading && !value, error, value }}
+      isEmpty={list => list.waivers.length === 0}
+      empty={{
+        title: state ? `No ${state} waivers` : 'No waivers',
+        description:
+          'Entity owners waive a check with the ml-patterns.io/waivers annotation: the rule id, the reason, who approved it and the last day it applies.',
+      }}
+    >
+      {list => <WaiverTable waivers={list.waivers} />}
+    </AsyncContent>
+  );
 
   return (
     <>
-      <div className={classes.filters}>
-        <TextField
-          select
+      <FilterBar>
+        <FilterSelect
           id="ml-patterns-waiver-state"
           label="State"
-          variant="outlined"
-          size="small"
-          className={classes.field}
+          minWidth={FIELD_WIDTH}
           value={state ?? ''}
-          onChange={e => setParam('state', e.target.value)}
-          SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <MenuItem value="">All{count()}</MenuItem>
-          {WAIVER_STATES.map(option => (
-            <MenuItem key={option} value={option}>
-              {WAIVER_STATE_LABELS[option]}
-              {count(option)}
-            </MenuItem>
-          ))}
-        </TextField>
+          options={WAIVER_STATES.map(option => ({
+            value: option,
+            label: `${WAIVER_STATE_LABELS[option]}${count(option)}`,
+          }))}
+          anyLabel={`All${count()}`}
+          onChange={next => setParam('state', next)}
+        />
         <TextField
           id="ml-patterns-waiver-owner"
           label="Owner"
           placeholder="group:default/recsys-team"
           variant="outlined"
           size="small"
-          className={classes.field}
+          style={{ minWidth: FIELD_WIDTH }}
           value={owner}
           onChange={e => {
             setOwner(e.target.value);
             setParam('owner', e.target.value.trim());
           }}
         />
-      </div>
+      </FilterBar>
       {content}
     </>
   );

@@ -6,6 +6,7 @@ import { WaiverListItem } from '@ml-patterns/plugin-ml-patterns-common';
 import { useMemo } from 'react';
 import { NO_GROUP } from '../../lib/groupRefs';
 import { WaiverStateChip } from '../shared/WaiverStateChip';
+import { LIST_TABLE_OPTIONS } from '../shared/tableOptions';
 
 /** A row of the table: a waiver with a unique id. */
 type WaiverRow = WaiverListItem & { id: string };
@@ -113,13 +114,6 @@ const COLUMNS: TableColumn<WaiverRow>[] = [
   },
 ];
 
-const TABLE_OPTIONS = {
-  draggable: false,
-  paging: false,
-  search: true,
-  padding: 'dense',
-} as const;
-
 /** Every waiver of the list, one per row, in the order the backend gives. */
 export const WaiverTable = ({ waivers }: { waivers: WaiverListItem[] }) => {
   // Stable data: material-table resets its state when the array changes.
@@ -136,7 +130,7 @@ export const WaiverTable = ({ waivers }: { waivers: WaiverListItem[] }) => {
       title="Waivers"
       columns={COLUMNS}
       data={data}
-      options={TABLE_OPTIONS}
+      options={LIST_TABLE_OPTIONS}
     />
   );
 };

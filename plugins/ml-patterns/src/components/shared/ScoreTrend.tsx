@@ -1,6 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { ScorecardSnapshot } from '@ml-patterns/plugin-ml-patterns-common';
 import {
@@ -14,10 +13,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { isNotFoundError } from '../../lib/errors';
 import { mlPatternsApiRef } from '../../api';
-
-const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
-}));
+import { formatDelta, TrendFigure } from './TrendFigure';
 
 /** First and last mean score of the snapshots that have one. */
 export function scoreChange(
@@ -36,12 +32,6 @@ export function scoreChange(
   };
 }
 
-function formatDelta(delta: number): string {
-  if (delta > 0) return `+${delta}`;
-  if (delta < 0) return `−${Math.abs(delta)}`;
-  return '±0';
-}
-
 /**
  * Mean score of a group over the last `days` days, from the history API:
  * a sparkline in tables, a chart with axes on cards.
@@ -52,7 +42,6 @@ export const ScoreTrend = (props: {
   variant?: 'sparkline' | 'chart';
 }) => {
   const { groupRef, days = 30, variant = 'sparkline' } = props;
-  const classes = useStyles();
   const api = useApi(mlPatternsApiRef);
   const { loading, error, value } = useAsync(
     () => api.getScorecardHistory(groupRef, { days }),
@@ -84,37 +73,32 @@ export const ScoreTrend = (props: {
   const delta = change.to - change.from;
   const label = `Mean score over the last ${days} days: from ${change.from} to ${change.to}`;
   return (
-    <div className={classes.root}>
-      <div role="img" aria-label={label} title={label}>
-        <LineChart
-          width={width}
-          height={height}
-          data={snapshots}
-          margin={
-            isChart
-              ? { top: 8, right: 8, bottom: 0, left: -24 }
-              : { top: 2, right: 2, bottom: 2, left: 2 }
-          }
-        >
-          {isChart && <CartesianGrid strokeDasharray="3 3" />}
-          <XAxis dataKey="day" hide={!isChart} tick={{ fontSize: 10 }} />
-          <YAxis domain={[0, 100]} hide={!isChart} tick={{ fontSize: 10 }} />
-          {isChart && <Tooltip />}
-          <Line
-            type="monotone"
-            dataKey="meanScore"
-            name="Mean score"
-            stroke="#1976d2"
-            strokeWidth={2}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </div>
-      <Typography variant="body2" aria-hidden>
-        {formatDelta(delta)}
-      </Typography>
-    </div>
+    <TrendFigure label={label} figures={formatDelta(delta)}>
+      <LineChart
+        width={width}
+        height={height}
+        data={snapshots}
+        margin={
+          isChart
+            ? { top: 8, right: 8, bottom: 0, left: -24 }
+            : { top: 2, right: 2, bottom: 2, left: 2 }
+        }
+      >
+        {isChart && <CartesianGrid strokeDasharray="3 3" />}
+        <XAxis dataKey="day" hide={!isChart} tick={{ fontSize: 10 }} />
+        <YAxis domain={[0, 100]} hide={!isChart} tick={{ fontSize: 10 }} />
+        {isChart && <Tooltip />}
+        <Line
+          type="monotone"
+          dataKey="meanScore"
+          name="Mean score"
+          stroke="#1976d2"
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </TrendFigure>
   );
 };
