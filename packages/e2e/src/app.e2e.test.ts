@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { BASE_URL, catalogQuery, ownerScorecard } from './exampleApp';
+import { BASE_URL, catalogQuery, ownerScorecard, TOKEN } from './exampleApp';
 import {
   docsScreenshot,
   keepTestScreenshot,
@@ -180,4 +180,33 @@ it('shows the team card on a Group page', async () => {
   await card.getByRole('link', { name: 'Dynamic pricing notebooks' }).waitFor();
   expect(await card.getByText('Only-me').count()).toBeGreaterThan(0);
   await docsScreenshot('team-card.png', card);
+});
+
+it('lists on the rules tab every rule the API serves', async () => {
+  const res = await fetch(`${BASE_URL}/api/ml-patterns/v1/rules`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  expect(res.ok).toBe(true);
+  const { rules } = (await res.json()) as {
+    rules: Array<{ id: string; title: string }>;
+  };
+  expect(rules.length).toBeGreaterThan(0);
+  await openPage(`${BASE_URL}/ml-patterns/rules`);
+  await page
+    .getByText(rules[0].id, { exact: true })
+    .waitFor({ timeout: 60_000 });
+  const shown: string[] = [];
+  for (const rule of rules) {
+    const row = page.getByRole('row').filter({
+      has: page.getByText(rule.id, { exact: true }),
+    });
+    if ((await row.count()) === 1 && (await row.getByText(rule.title).count()))
+      shown.push(rule.id);
+  }
+  expect(shown).toEqual(rules.map(rule => rule.id));
+  expect(
+    await page
+      .getByRole('tab', { name: 'Rules' })
+      .getAttribute('aria-selected'),
+  ).toBe('true');
 });

@@ -21,12 +21,18 @@ import {
 import { z } from 'zod';
 import { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
-import { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
+import {
+  rootRouteRef,
+  rulesRouteRef,
+  sourceFileRouteRef,
+  waiversRouteRef,
+} from './routes';
 
 const routes = convertLegacyRouteRefs({
   root: rootRouteRef,
   sourceFile: sourceFileRouteRef,
   waivers: waiversRouteRef,
+  rules: rulesRouteRef,
 });
 
 /** @alpha */
@@ -118,8 +124,9 @@ export const mlPatternsTeamEntityCard = EntityCardBlueprint.makeWithOverrides({
 
 /**
  * The team scorecard page at `/ml-patterns`, with the waivers tab at
- * `/ml-patterns/waivers`; its title and icon also make the sidebar item
- * (the app discovers nav items from pages).
+ * `/ml-patterns/waivers` and the rules tab at `/ml-patterns/rules`; its
+ * title and icon also make the sidebar item (the app discovers nav items
+ * from pages).
  *
  * @alpha
  */

@@ -1,5 +1,6 @@
 /**
- * Entity card, team scorecard dashboards, the waivers audit list, and
+ * Entity card, team scorecard dashboards, the waivers audit list, the rule
+ * catalog, and
  * catalog index column and filters for the ML anti-patterns All-in-one and
  * Only-me (legacy frontend system; see `./alpha` for the new one).
  *
@@ -11,7 +12,12 @@ export {
   EntityTeamMlPatternsCard,
   MlPatternsPage,
 } from './plugin';
-export { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
+export {
+  rootRouteRef,
+  rulesRouteRef,
+  sourceFileRouteRef,
+  waiversRouteRef,
+} from './routes';
 export { isMlPatternsAvailable } from './lib/isMlPatternsAvailable';
 export { mlPatternsApiRef, MlPatternsClient } from './api';
 export type { MlPatternsApi, ScorecardQuery, WaiverQuery } from './api';
@@ -19,6 +25,7 @@ export type { EntityMlPatternsCardProps } from './components/EntityMlPatternsCar
 export type { EntityTeamMlPatternsCardProps } from './components/EntityTeamMlPatternsCard';
 export { MlPatternsScorecards } from './components/MlPatternsPage';
 export { MlPatternsWaivers } from './components/WaiversPage';
+export { MlPatternsRules } from './components/RulesPage';
 export { MlPatternsIcon } from './components/shared/MlPatternsIcon';
 export {
   createMlPatternsGradeColumn,

@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MlPatternsClient, mlPatternsApiRef } from './api';
-import { rootRouteRef, sourceFileRouteRef, waiversRouteRef } from './routes';
+import {
+  rootRouteRef,
+  rulesRouteRef,
+  sourceFileRouteRef,
+  waiversRouteRef,
+} from './routes';
 
 /**
  * The ml-patterns frontend plugin (legacy frontend system).
@@ -28,6 +33,7 @@ export const mlPatternsPlugin = createPlugin({
     root: rootRouteRef,
     sourceFile: sourceFileRouteRef,
     waivers: waiversRouteRef,
+    rules: rulesRouteRef,
   },
 });
 

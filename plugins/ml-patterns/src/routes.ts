@@ -33,3 +33,15 @@ export const waiversRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/waivers',
 });
+
+/**
+ * The rules tab of the ml-patterns page (`/ml-patterns/rules`): the rule
+ * catalog the backend scores with, and how to fix each rule's failure.
+ *
+ * @public
+ */
+export const rulesRouteRef = createSubRouteRef({
+  id: 'ml-patterns/rules',
+  parent: rootRouteRef,
+  path: '/rules',
+});

@@ -1,10 +1,7 @@
 import {
   ContentHeader,
-  EmptyState,
   Header,
   Page,
-  Progress,
-  ResponseErrorPanel,
   SupportButton,
   TabbedLayout,
 } from '@backstage/core-components';
@@ -14,7 +11,9 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { mlPatternsApiRef } from '../../api';
-import { waiversRouteRef } from '../../routes';
+import { rulesRouteRef, waiversRouteRef } from '../../routes';
+import { MlPatternsRules } from '../RulesPage';
+import { AsyncContent } from '../shared/AsyncContent';
 import { MlPatternsWaivers } from '../WaiversPage';
 import { GroupEntitiesPanel } from './GroupEntitiesPanel';
 import { ScorecardFilters, ScorecardFilterValues } from './ScorecardFilters';
@@ -55,28 +54,25 @@ export const MlPatternsScorecards = () => {
     setFilters(next);
   };
 
-  let table: JSX.Element;
-  if (loading) {
-    table = <Progress />;
-  } else if (error) {
-    table = <ResponseErrorPanel error={error} />;
-  } else if (!value || value.rows.length === 0) {
-    table = (
-      <EmptyState
-        missing="data"
-        title="No ML entities in scope"
-        description="No catalog entity matches these filters, or the catalog processor has not scored any entity yet. ML entities are Resources of type ml-model/ai-model/model and Components of type model-server, training-pipeline and similar, or any entity with the ml-patterns.io/scope annotation."
-      />
-    );
-  } else {
-    table = (
-      <ScorecardTable
-        groupBy={value.groupBy ?? query.groupBy}
-        rows={value.rows}
-        onSelect={setSelected}
-      />
-    );
-  }
+  const table = (
+    <AsyncContent
+      state={{ loading, error, value }}
+      isEmpty={scorecards => scorecards.rows.length === 0}
+      empty={{
+        title: 'No ML entities in scope',
+        description:
+          'No catalog entity matches these filters, or the catalog processor has not scored any entity yet. ML entities are Resources of type ml-model/ai-model/model and Components of type model-server, training-pipeline and similar, or any entity with the ml-patterns.io/scope annotation.',
+      }}
+    >
+      {scorecards => (
+        <ScorecardTable
+          groupBy={scorecards.groupBy ?? query.groupBy}
+          rows={scorecards.rows}
+          onSelect={setSelected}
+        />
+      )}
+    </AsyncContent>
+  );
 
   return (
     <>
@@ -99,7 +95,8 @@ export const MlPatternsScorecards = () => {
 
 /**
  * The team scorecard dashboards page, with the waivers in a second tab
- * (`/waivers` under the page's path).
+ * (`/waivers` under the page's path) and the rule catalog in a third
+ * (`/rules`).
  *
  * @public
  */
@@ -133,6 +130,19 @@ export const MlPatternsPage = () => (
             </SupportButton>
           </ContentHeader>
           <MlPatternsWaivers />
+        </>
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path={rulesRouteRef.path} title="Rules">
+        <>
+          <ContentHeader title="Rules">
+            <SupportButton>
+              The rules ml-patterns scores each entity with: what each checks,
+              why it matters and how to fix a failure. A failed rule costs its
+              weight in the score; a rule switched off in the backend's
+              configuration costs nothing.
+            </SupportButton>
+          </ContentHeader>
+          <MlPatternsRules />
         </>
       </TabbedLayout.Route>
     </TabbedLayout>

@@ -165,7 +165,11 @@ describe('the waivers tab of the ml-patterns page', () => {
       2,
     );
     const tabs = screen.getAllByRole('tab');
-    expect(tabs.map(tab => tab.textContent)).toEqual(['Scorecards', 'Waivers']);
+    expect(tabs.map(tab => tab.textContent)).toEqual([
+      'Scorecards',
+      'Waivers',
+      'Rules',
+    ]);
     expect(tabs[1]).toHaveAttribute('aria-selected', 'true');
   });
 });

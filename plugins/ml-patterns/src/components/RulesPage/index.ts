@@ -1,0 +1,1 @@
+export { MlPatternsRules } from './MlPatternsRules';
