@@ -67,31 +67,45 @@ export interface Config {
      */
     scorecards?: {
       /**
-       * How long a read of the stamped entities is reused, e.g.
-       * `{ seconds: 30 }` (the default): the shared snapshot (see
-       * `sharedSnapshot`), and each other caller's own read, reused by their
-       * next scorecard requests (switching the grouping, the drill-down, the
-       * team card). `{ seconds: 0 }` reads the catalog every time, with the
-       * caller's credentials.
+       * How long a caller's own read of the stamped entities is reused,
+       * e.g. `{ seconds: 30 }` (the default): the shared snapshot (see
+       * `sharedSnapshot`), and each caller's own read, reused by their next
+       * scorecard requests (switching the grouping, the drill-down, the
+       * team card). Own reads are made while the stamp table is not ready,
+       * and for callers whose permission conditions use a rule the table
+       * cannot apply. `{ seconds: 0 }` reads the catalog every time, with
+       * the caller's credentials (no stamp table, no snapshot).
        */
       cacheTtl?: HumanDuration | string;
       /**
-       * Whether callers the permission framework lets read every catalog
-       * entity (`catalog.entity.read` is ALLOW: everyone when the framework
-       * is off) are answered from one shared read of the stamped entities,
-       * made with the plugin's own credentials and kept fresh in the
-       * background while in use. Callers with a conditional or denied read
-       * always get their own read, so no one sees counts of entities they
-       * may not see. Default true; false reads per caller for everyone.
+       * Whether scorecards are answered from data shared by all callers:
+       * the stamp table in the plugin's database (each scorecard summed
+       * by the database over the rows the caller may read, see
+       * `refreshInterval`), and, until its first refresh, one shared
+       * in-memory read of the stamped entities for callers the permission
+       * framework lets read every catalog entity. No caller ever counts an
+       * entity the catalog would not show them. Default true; false reads
+       * the catalog per caller, with their credentials, for everyone.
        */
       sharedSnapshot?: boolean;
       /**
-       * How old the shared snapshot may be and still answer the first
-       * request after the dashboards sat idle (longer than `cacheTtl`),
-       * while a fresh read runs in the background for the next requests.
-       * Past it, a request waits for the catalog read (about a second at
-       * 10,000 stamped entities). Default `{ minutes: 10 }`; the stamps
-       * themselves change at the catalog's processing pace (minutes).
+       * How often the stamp table is brought up to date with the catalog,
+       * e.g. `{ minutes: 1 }` (the default). Each refresh, on one replica
+       * at a time, reads the version (etag) of every stamped entity and
+       * then in full only the entities that changed since; a change of
+       * stamps, owner, system, domain or of any field a permission rule
+       * looks at reaches the scorecards at most this long (plus the
+       * refresh itself) after the catalog has it.
+       */
+      refreshInterval?: HumanDuration | string;
+      /**
+       * How old shared data may be and still answer: the stamp table
+       * since its last complete refresh began (past it, for instance while
+       * refreshes fail, callers get their own catalog reads), and the
+       * in-memory snapshot on the first request after an idle spell
+       * longer than `cacheTtl` (answered while a fresh read runs in the
+       * background; past it, the request waits for the catalog read).
+       * Default `{ minutes: 10 }`.
        */
       maxStale?: HumanDuration | string;
     };

@@ -99,8 +99,19 @@ const entities = [
   }),
 ];
 
+/**
+ * As the catalog serves them: with the ownedBy relation its processing
+ * derives from spec.owner, which permission conditions on ownership test.
+ */
+const served = entities.map(entity => {
+  const owner = (entity.spec as { owner?: string } | undefined)?.owner;
+  return owner
+    ? { ...entity, relations: [{ type: 'ownedBy', targetRef: owner }] }
+    : entity;
+});
+
 function catalog() {
-  return changingCatalog(entities, {
+  return changingCatalog(served, {
     // Bob's conditional read: the catalog shows him the vision team's only.
     visibleTo: (entity, credentials) =>
       userOf(credentials) !== BOB ||

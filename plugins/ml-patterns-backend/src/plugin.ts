@@ -30,8 +30,12 @@ import { StampedSnapshot } from './scorecards/StampedSnapshot';
 import {
   readScorecardCacheTtlMs,
   readScorecardMaxStaleMs,
+  readScorecardRefreshInterval,
   readScorecardSharedSnapshot,
 } from './scorecards/readScorecardsConfig';
+import { scheduleStampTableRefresh } from './scorecards/table/scheduleStampTableRefresh';
+import { StampTable } from './scorecards/table/StampTable';
+import { StampTableAccess } from './scorecards/table/StampTableAccess';
 import { createRouter } from './service/router';
 
 /**
@@ -80,23 +84,43 @@ export const mlPatternsPlugin = createBackendPlugin({
           registry,
         });
         const cacheTtlMs = readScorecardCacheTtlMs(config);
-        // A TTL of 0 promises a catalog read per request: no snapshot then.
-        const snapshot =
-          readScorecardSharedSnapshot(config) && cacheTtlMs > 0
-            ? new StampedSnapshot({
-                catalog,
-                auth,
-                logger,
-                ttlMs: cacheTtlMs,
-                maxStaleMs: readScorecardMaxStaleMs(config),
-              })
-            : undefined;
+        const maxStaleMs = readScorecardMaxStaleMs(config);
+        // A TTL of 0 promises a catalog read per request: no shared data then.
+        const shared = readScorecardSharedSnapshot(config) && cacheTtlMs > 0;
+        const snapshot = shared
+          ? new StampedSnapshot({
+              catalog,
+              auth,
+              logger,
+              ttlMs: cacheTtlMs,
+              maxStaleMs,
+            })
+          : undefined;
+        const stampTable = shared
+          ? await StampTable.create({ database: deps.database })
+          : undefined;
+        if (stampTable) {
+          await scheduleStampTableRefresh({
+            scheduler: deps.scheduler,
+            logger,
+            catalog,
+            auth,
+            table: stampTable,
+            frequency: readScorecardRefreshInterval(config),
+          });
+        }
         const scorecards = new ScorecardService(catalog, {
           cacheTtlMs,
           shared: snapshot && {
             snapshot,
             permissions: deps.permissions,
           },
+          table:
+            stampTable &&
+            new StampTableAccess(stampTable, {
+              permissions: deps.permissions,
+              maxAgeMs: maxStaleMs,
+            }),
         });
         if (snapshot) {
           // Once every plugin (the catalog too) is up, read the snapshot in

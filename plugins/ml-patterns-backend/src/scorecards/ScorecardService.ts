@@ -23,6 +23,11 @@ import { readDomainsOfSystems } from './readDomainsOfSystems';
 import { readStampedEntities } from './readStampedEntities';
 import { StampedSnapshot, StampedSnapshotValue } from './StampedSnapshot';
 import {
+  entitiesFromTable,
+  scorecardRowsFromTable,
+} from './table/queryStampTable';
+import { StampTableAccess } from './table/StampTableAccess';
+import {
   DRILL_DOWN_FIELDS,
   HISTORY_FIELDS,
   SCORECARD_FIELDS,
@@ -77,8 +82,13 @@ function groupingBy(
 
 /**
  * Team, system and domain scorecards computed from the annotations the
- * catalog processor stamps: one projected catalog query (plus one for the
- * systems' domains), never a repository read.
+ * catalog processor stamps, never a repository read.
+ *
+ * With a stamp table (see {@link StampTableAccess}), requests are answered
+ * from it: the scorecards summed in the database, over the rows the caller
+ * may read. Otherwise, or when only the catalog can tell what the caller
+ * may read, from one projected catalog query (plus one for the systems'
+ * domains), as follows.
  *
  * A scorecard only counts entities its reader may see. To know what that
  * is, each request asks the permission framework the question the catalog
@@ -110,22 +120,27 @@ export class ScorecardService {
     | { snapshot: StampedSnapshot; permissions: PermissionsService }
     | undefined;
 
+  private readonly table: StampTableAccess | undefined;
+
   /**
    * @param options.cacheTtlMs - how long one caller's read of the stamped
    *   entities is reused (default 0: every request reads the catalog).
    * @param options.shared - the snapshot served to callers allowed to read
    *   the whole catalog, and the permission service that says who they are.
+   * @param options.table - the stamp table, which answers first when it can.
    */
   constructor(
     private readonly catalog: CatalogService,
     options: {
       cacheTtlMs?: number;
       shared?: { snapshot: StampedSnapshot; permissions: PermissionsService };
+      table?: StampTableAccess;
     } = {},
   ) {
     const ttl = options.cacheTtlMs ?? 0;
     this.cache = ttl > 0 ? new TtlCache(ttl, MAX_CACHED_READS) : undefined;
     this.shared = options.shared;
+    this.table = options.table;
   }
 
   async scorecards(
@@ -134,6 +149,17 @@ export class ScorecardService {
       credentials: BackstageCredentials;
     },
   ): Promise<ScorecardsResponse> {
+    const { table } = this;
+    const answer = table && (await table.answer(options));
+    if (table && answer) {
+      return {
+        groupBy: options.groupBy,
+        rows:
+          'query' in answer
+            ? await scorecardRowsFromTable(table.table.db, answer.query)
+            : [],
+      };
+    }
     const { entities, groupOf } = await this.grouped(options, SCORECARD_FIELDS);
     return {
       groupBy: options.groupBy,
@@ -172,6 +198,20 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy;
     credentials: BackstageCredentials;
   }): Promise<boolean> {
+    const { table } = this;
+    const answer = table && (await table.answer(options));
+    if (table && answer) {
+      return (
+        'query' in answer &&
+        (
+          await entitiesFromTable(table.table.db, {
+            ...answer.query,
+            groupRef: options.groupRef,
+            limit: 1,
+          })
+        ).length > 0
+      );
+    }
     const { entities, groupOf } = await this.grouped(options, SCORECARD_FIELDS);
     return entities.some(e => groupOf(e) === options.groupRef);
   }
@@ -183,6 +223,21 @@ export class ScorecardService {
       credentials: BackstageCredentials;
     },
   ): Promise<ScorecardEntitiesResponse> {
+    const { table } = this;
+    const answer = table && (await table.answer(options));
+    if (table && answer) {
+      const rows =
+        'query' in answer
+          ? await entitiesFromTable(table.table.db, {
+              ...answer.query,
+              groupRef: options.groupRef,
+            })
+          : [];
+      return {
+        groupRef: options.groupRef,
+        entities: rows.map(toScorecardEntity),
+      };
+    }
     const { entities, groupOf } = await this.grouped(
       options,
       DRILL_DOWN_FIELDS,
@@ -205,10 +260,20 @@ export class ScorecardService {
     options: EntityListFilter & { credentials: BackstageCredentials },
   ): Promise<ListedEntity[]> {
     const matches = matchesEntityList(options);
-    const { entities } = await this.grouped(
-      { ...options, groupBy: 'owner' },
-      DRILL_DOWN_FIELDS,
-    );
+    const { table } = this;
+    const answer =
+      table && (await table.answer({ ...options, groupBy: 'owner' }));
+    let entities: StampedEntity[];
+    if (table && answer) {
+      entities =
+        'query' in answer
+          ? await entitiesFromTable(table.table.db, answer.query)
+          : [];
+    } else {
+      entities = (
+        await this.grouped({ ...options, groupBy: 'owner' }, DRILL_DOWN_FIELDS)
+      ).entities;
+    }
     return entities
       .filter(matches)
       .sort(byEntityRef)

@@ -1,7 +1,8 @@
 import { Grade, ScorecardRow } from '@ml-patterns/plugin-ml-patterns-common';
 import { StampedEntity } from './stampedEntity';
 
-interface Accumulator {
+/** A group's sums, from which its scorecard row is computed. */
+export interface ScorecardSums {
   entityCount: number;
   scoreSum: number;
   scored: number;
@@ -14,7 +15,7 @@ interface Accumulator {
   waivedChecks: number;
 }
 
-function emptyAccumulator(): Accumulator {
+function emptyAccumulator(): ScorecardSums {
   return {
     entityCount: 0,
     scoreSum: 0,
@@ -29,7 +30,8 @@ function emptyAccumulator(): Accumulator {
   };
 }
 
-function compareStrings(a: string, b: string): number {
+/** Code-unit order, as the rows are sorted. */
+export function compareStrings(a: string, b: string): number {
   if (a === b) {
     return 0;
   }
@@ -50,7 +52,7 @@ export function aggregateScorecards(
   entities: Iterable<StampedEntity>,
   groupOf: (entity: StampedEntity) => string,
 ): ScorecardRow[] {
-  const groups = new Map<string, Accumulator>();
+  const groups = new Map<string, ScorecardSums>();
   for (const entity of entities) {
     const key = groupOf(entity);
     let acc = groups.get(key);
@@ -84,16 +86,25 @@ export function aggregateScorecards(
 
   return [...groups.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([groupRef, acc]) => ({
-      groupRef,
-      entityCount: acc.entityCount,
-      meanScore: acc.scored ? round(acc.scoreSum / acc.scored, 1) : null,
-      grades: acc.grades,
-      ungraded: acc.ungraded,
-      detections: { 'all-in-one': acc.allInOne, 'only-me': acc.onlyMe },
-      meanCoverage: acc.covered
-        ? round(acc.coverageSum / acc.covered, 3)
-        : null,
-      waivedChecks: acc.waivedChecks,
-    }));
+    .map(([groupRef, acc]) => scorecardRow(groupRef, acc));
+}
+
+/**
+ * A group's scorecard row from its sums: the one place means are divided
+ * and rounded, for sums folded here and sums computed in the database.
+ */
+export function scorecardRow(
+  groupRef: string,
+  acc: ScorecardSums,
+): ScorecardRow {
+  return {
+    groupRef,
+    entityCount: acc.entityCount,
+    meanScore: acc.scored ? round(acc.scoreSum / acc.scored, 1) : null,
+    grades: acc.grades,
+    ungraded: acc.ungraded,
+    detections: { 'all-in-one': acc.allInOne, 'only-me': acc.onlyMe },
+    meanCoverage: acc.covered ? round(acc.coverageSum / acc.covered, 3) : null,
+    waivedChecks: acc.waivedChecks,
+  };
 }

@@ -1,6 +1,6 @@
 import { readDurationFromConfig } from '@backstage/config';
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { durationToMilliseconds } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
 /** A duration setting in milliseconds, or the default when it is absent. */
 function durationMs(
@@ -57,4 +57,22 @@ export function readScorecardMaxStaleMs(config: RootConfigService): number {
     'mlPatterns.scorecards.maxStale',
     DEFAULT_SCORECARD_MAX_STALE_MS,
   );
+}
+
+/** The default of `mlPatterns.scorecards.refreshInterval`. */
+export const DEFAULT_SCORECARD_REFRESH_INTERVAL: HumanDuration = {
+  minutes: 1,
+};
+
+/**
+ * `mlPatterns.scorecards.refreshInterval`: how often the stamp table the
+ * scorecards are computed from is brought up to date with the catalog.
+ */
+export function readScorecardRefreshInterval(
+  config: RootConfigService,
+): HumanDuration {
+  const key = 'mlPatterns.scorecards.refreshInterval';
+  return config.has(key)
+    ? readDurationFromConfig(config, { key })
+    : DEFAULT_SCORECARD_REFRESH_INTERVAL;
 }
