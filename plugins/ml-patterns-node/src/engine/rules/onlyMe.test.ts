@@ -203,6 +203,45 @@ describe('only-me/container-environment', () => {
       'pass',
     ],
     [
+      'a devcontainer installing pinned requirements',
+      makeInput({
+        evidence: makeEvidence({
+          otherContainerDefinitions: [{ path: '.devcontainer.json' }],
+          dependencyManifests: [
+            makeManifest('requirements.txt', [req('numpy', '==1.26.4', 1)]),
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'only a devcontainer, installing unpinned requirements',
+      makeInput({
+        evidence: makeEvidence({
+          otherContainerDefinitions: [{ path: '.devcontainer.json' }],
+          dependencyManifests: [
+            makeManifest('requirements.txt', [req('pandas', '>=2.0', 1)]),
+          ],
+        }),
+      }),
+      'fail',
+    ],
+    [
+      'a Dockerfile beside a devcontainer, unpinned requirements',
+      makeInput({
+        evidence: makeEvidence({
+          dockerfiles: [makeDockerfile()],
+          otherContainerDefinitions: [
+            { path: '.devcontainer/devcontainer.json' },
+          ],
+          dependencyManifests: [
+            makeManifest('requirements.txt', [req('pandas', '>=2.0', 1)]),
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
       'a KServe runtime for a storageUri',
       makeInput({ evidence: makeEvidence({ workloads: [kserveWorkload()] }) }),
       'pass',

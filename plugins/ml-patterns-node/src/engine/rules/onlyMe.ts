@@ -130,6 +130,15 @@ export const codeReviewRule: MlPatternsRule = builtInRule(
   }),
 );
 
+/**
+ * A dev container (`.devcontainer.json`, `.devcontainer/…`) is an editor's
+ * environment: it pins the OS and language of whoever opens it, but the
+ * libraries only when what it installs is pinned.
+ */
+function isDevContainer(path: string): boolean {
+  return /(?:^|\/)\.devcontainer(?:\.json$|\/)/.test(path);
+}
+
 /** @public */
 export const containerEnvironmentRule: MlPatternsRule = builtInRule(
   RULE_IDS.containerEnvironment,
@@ -161,6 +170,18 @@ export const containerEnvironmentRule: MlPatternsRule = builtInRule(
           );
         }
       }
+    }
+    if (
+      found.length > 0 &&
+      found.every(item => 'path' in item && isDevContainer(item.path)) &&
+      evidence.dependencyManifests.length > 0 &&
+      pinnedDependencies(evidence).verdict === 'fail'
+    ) {
+      return outcome(
+        'fail',
+        'Only a dev container defines the environment, and the libraries installed in it are not pinned: a rebuild gets whatever versions are current.',
+        found,
+      );
     }
     if (found.length > 0) {
       return outcome(
