@@ -58,6 +58,13 @@ const SERVER_START =
 /** Methods that start a server object made by a serving framework (`app.run()`, `demo.launch()`). */
 const SERVER_METHOD = /^(?:run|launch|serve_forever|run_app|serve)$/;
 
+/**
+ * The last part of every start call above (`run…`, `serve…`, `launch`,
+ * `start`), written at the call or in its import: a module without one
+ * starts no server and is not parsed to find out.
+ */
+const SERVER_WORD = /\b(?:run|serve|launch|start)/;
+
 const MAX_SCRIPT_DEPTH = 2;
 
 export function importsServingFramework(module: PythonModule): boolean {
@@ -241,6 +248,7 @@ export function findProcesses(
     .filter(path => !isTestModule(path))
     .sort();
   for (const path of servingCode) {
+    if (!SERVER_WORD.test(project.text(path) ?? '')) continue;
     const module = project.module(path);
     if (!module || !startsServer(project, module)) continue;
     add({
