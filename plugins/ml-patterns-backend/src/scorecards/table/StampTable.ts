@@ -15,9 +15,12 @@ const STATE_ID = 'stamps';
 const SOURCES = { stamped: 'stamped', systems: 'system' } as const;
 export type FactSource = (typeof SOURCES)[keyof typeof SOURCES];
 
-/** Rows per INSERT: under 5,000 variables, well within SQLite's limit. */
+/**
+ * Rows per INSERT: under 5,000 variables, and under the 500 terms of a
+ * compound SELECT that SQLite allows (knex inserts many rows there as one).
+ */
 const STAMP_BATCH = 100;
-const FACT_BATCH = 1000;
+const FACT_BATCH = 400;
 /** Refs per `IN (...)` list. */
 const REFS_PER_STATEMENT = 500;
 
