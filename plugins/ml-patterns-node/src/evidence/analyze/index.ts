@@ -5,25 +5,26 @@ import {
   RepositoryEvidence,
   RepositoryFile,
 } from '../types';
-import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
-import { analyzeCompose } from './compose';
+import {
+  MAX_PYTHON_BYTES,
+  MAX_SCRIPT_BYTES,
+  MAX_WANTED_BYTES,
+} from '../limits';
 import {
   addModelServers,
   wantsModelServerContent,
 } from './context/modelServers';
+import { dvcReference, isCommittedDataFile } from './dataReferences';
 import {
-  dvcReference,
-  isCommittedDataFile,
-  yamlDataReferences,
-} from './dataReferences';
-import { parseDockerfile } from './dockerfile';
+  freezeLockfiles,
+  markDevelopmentManifests,
+} from './dependencies/manifestRoles';
 import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
+import { parseDockerfile } from './dockerfile';
 import {
   ciKind,
   isCodeFile,
   isCodeowners,
-  isComposeFile,
-  isCondaEnvironment,
   isDockerfile,
   isDockerignore,
   isDvcFile,
@@ -35,15 +36,8 @@ import {
   isYaml,
   lockfileKind,
 } from './fileKinds';
-import {
-  attachTrainedModels,
-  analyzeKubernetesYaml,
-  KubernetesFacts,
-} from './kubernetes';
-import {
-  freezeLockfiles,
-  markDevelopmentManifests,
-} from './dependencies/manifestRoles';
+import { analysisFailure, guardedBy } from './guarded';
+import { attachTrainedModels, KubernetesFacts } from './kubernetes';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
@@ -54,25 +48,10 @@ import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
 import { addRepositoryContext } from './repositoryContext/repositoryContext';
 import { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
-import {
-  parseCondaEnvironment,
-  parsePipfile,
-  parsePyproject,
-  parseSetupPy,
-} from './pythonManifests';
-import {
-  compiledRequirementsLockfile,
-  isRequirementsFile,
-  parseRequirementsFile,
-} from './requirements';
-import { decodeText, problemMessage } from './text';
-import { parseYamlDocuments } from './yamlDocuments';
-
-const KIB = 1024;
-/** Cap for configuration/manifest files the analyzers read. */
-export const MAX_WANTED_BYTES = 512 * KIB;
-const MAX_PYTHON_BYTES = 256 * KIB;
-const MAX_SCRIPT_BYTES = 64 * KIB;
+import { isRequirementsFile } from './requirements';
+import { problemMessage } from './text';
+import { readTextFile } from './textFileAnalyzers';
+import { textSource } from './textSource';
 
 /**
  * Which files' content the analyzers need, by name and size alone (so a
@@ -179,29 +158,11 @@ function analyzeInto(
   const models = new ModelFileIndex(paths, p => tree.hasFile(p));
   evidence.modelFiles = models.files;
 
-  const texts = new Map<string, string | undefined>();
+  const report = (path: string, message: string) =>
+    problems.push({ path, message });
   /** Decoded text of a file, reporting binary/oversized content once. */
-  const textOf = (path: string): string | undefined => {
-    if (texts.has(path)) return texts.get(path);
-    const file = byPath.get(path);
-    const decoded = file ? decodeText(file) : undefined;
-    let text: string | undefined;
-    if (decoded?.ok) text = decoded.text;
-    else if (decoded) problems.push({ path, message: decoded.message });
-    texts.set(path, text);
-    return text;
-  };
-  /** Runs one file's analyzer; an exception becomes a problem for that file. */
-  const guarded = (path: string, run: () => void) => {
-    try {
-      run();
-    } catch (error) {
-      problems.push({
-        path,
-        message: `could not analyze: ${problemMessage(error)}`,
-      });
-    }
-  };
+  const textOf = textSource(byPath, report);
+  const guarded = guardedBy(report);
 
   const kubernetes: KubernetesFacts = {
     workloads: [],
@@ -287,7 +248,7 @@ function analyzeInto(
       continue;
     }
     guarded(path, () =>
-      analyzeTextFile(path, name, textOf, evidence, kubernetes, problems),
+      readTextFile(path, textOf, { evidence, kubernetes, problems }),
     );
   }
 
@@ -296,11 +257,7 @@ function analyzeInto(
     python,
     tree,
     textOf,
-    (path, error) =>
-      problems.push({
-        path,
-        message: `could not analyze: ${problemMessage(error)}`,
-      }),
+    (path, error) => report(path, analysisFailure(error)),
   );
   evidence.modelLoaders.push(...pythonEvidence.loaders());
 
@@ -386,80 +343,4 @@ function analyzeInto(
     ),
   );
   return pythonEvidence;
-}
-
-function analyzeTextFile(
-  path: string,
-  name: string,
-  textOf: (path: string) => string | undefined,
-  evidence: RepositoryEvidence,
-  kubernetes: KubernetesFacts,
-  problems: EvidenceProblem[],
-): void {
-  if (isPythonFile(path)) {
-    if (name === 'setup.py') {
-      const text = textOf(path);
-      if (text !== undefined)
-        evidence.dependencyManifests.push(parseSetupPy(path, text));
-      return;
-    }
-    // Decoded now (problems in path order); model loads are read for the
-    // whole project at once (PythonEvidence).
-    textOf(path);
-    return;
-  }
-  if (isRequirementsFile(path)) {
-    const text = textOf(path);
-    if (text === undefined) return;
-    evidence.dependencyManifests.push(
-      parseRequirementsFile(path, text, problems),
-    );
-    const compiled = compiledRequirementsLockfile(path, text);
-    if (compiled) evidence.lockfiles.push(compiled);
-    return;
-  }
-  if (name === 'pyproject.toml' || name === 'Pipfile') {
-    const text = textOf(path);
-    if (text === undefined) return;
-    const manifest =
-      name === 'Pipfile'
-        ? parsePipfile(path, text, problems)
-        : parsePyproject(path, text, problems);
-    if (manifest) evidence.dependencyManifests.push(manifest);
-    return;
-  }
-  if (isCodeowners(path)) {
-    const text = textOf(path);
-    const review =
-      text === undefined ? undefined : analyzeCodeowners(path, text, problems);
-    if (review) evidence.codeReview.push(review);
-    return;
-  }
-  if (isProwOwners(path)) {
-    const text = textOf(path);
-    if (text === undefined) return;
-    const review = analyzeProwOwners(
-      path,
-      parseYamlDocuments(path, text, problems),
-      problems,
-    );
-    if (review) evidence.codeReview.push(review);
-    return;
-  }
-  if (!isYaml(path)) return;
-  const text = textOf(path);
-  if (text === undefined) return;
-  if (isCondaEnvironment(path)) {
-    const manifest = parseCondaEnvironment(path, text, problems);
-    if (manifest) evidence.dependencyManifests.push(manifest);
-    return;
-  }
-  if (path.startsWith('.github/')) return;
-  const parsed = parseYamlDocuments(path, text, problems);
-  if (isComposeFile(path)) {
-    evidence.workloads.push(...analyzeCompose(path, parsed));
-    return;
-  }
-  analyzeKubernetesYaml(path, parsed, kubernetes);
-  evidence.dataReferences.push(...yamlDataReferences(path, parsed));
 }

@@ -188,18 +188,44 @@ function poetryConstraint(
   return undefined;
 }
 
+/** A TOML file's top table; a syntax error is a problem. */
+function readToml(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): Table | undefined {
+  try {
+    return parseToml(text) as Table;
+  } catch (error) {
+    problems.push(tomlProblem(path, error));
+    return undefined;
+  }
+}
+
+/** The requirements of a TOML table of `name = constraint` entries (Poetry's dependencies, a Pipfile's packages). */
+function tableRequirements(
+  lines: string[],
+  sectionName: string,
+  table: Table,
+): RequirementFacts[] {
+  const section = sectionLine(lines, sectionName);
+  const found: RequirementFacts[] = [];
+  for (const [name, value] of Object.entries(table)) {
+    if (!isInstallableName(name)) continue;
+    const constraint = poetryConstraint(value);
+    if (!constraint) continue;
+    found.push({ name, ...constraint, line: keyLine(lines, section, name) });
+  }
+  return found;
+}
+
 export function parsePyproject(
   path: string,
   text: string,
   problems: EvidenceProblem[],
 ): DependencyManifestFacts | undefined {
-  let data: Table;
-  try {
-    data = parseToml(text) as Table;
-  } catch (error) {
-    problems.push(tomlProblem(path, error));
-    return undefined;
-  }
+  const data = readToml(path, text, problems);
+  if (!data) return undefined;
   const lines = text.split(/\r?\n/);
   const requirements: RequirementFacts[] = [];
   const project = isTable(data.project) ? data.project : undefined;
@@ -219,17 +245,13 @@ export function parsePyproject(
   const tool = isTable(data.tool) ? data.tool : undefined;
   const poetry = tool && isTable(tool.poetry) ? tool.poetry : undefined;
   if (poetry && isTable(poetry.dependencies)) {
-    const section = sectionLine(lines, 'tool.poetry.dependencies');
-    for (const [name, value] of Object.entries(poetry.dependencies)) {
-      if (!isInstallableName(name)) continue;
-      const constraint = poetryConstraint(value);
-      if (!constraint) continue;
-      requirements.push({
-        name,
-        ...constraint,
-        line: keyLine(lines, section, name),
-      });
-    }
+    requirements.push(
+      ...tableRequirements(
+        lines,
+        'tool.poetry.dependencies',
+        poetry.dependencies,
+      ),
+    );
   }
   return { path, kind: 'pyproject', requirements, includes: [] };
 }
@@ -239,26 +261,12 @@ export function parsePipfile(
   text: string,
   problems: EvidenceProblem[],
 ): DependencyManifestFacts | undefined {
-  let data: Table;
-  try {
-    data = parseToml(text) as Table;
-  } catch (error) {
-    problems.push(tomlProblem(path, error));
-    return undefined;
-  }
+  const data = readToml(path, text, problems);
+  if (!data) return undefined;
   const lines = text.split(/\r?\n/);
   const requirements: RequirementFacts[] = [];
   if (isTable(data.packages)) {
-    const section = sectionLine(lines, 'packages');
-    for (const [name, value] of Object.entries(data.packages)) {
-      const constraint = poetryConstraint(value);
-      if (!constraint || !isInstallableName(name)) continue;
-      requirements.push({
-        name,
-        ...constraint,
-        line: keyLine(lines, section, name),
-      });
-    }
+    requirements.push(...tableRequirements(lines, 'packages', data.packages));
   }
   return { path, kind: 'pipfile', requirements, includes: [] };
 }

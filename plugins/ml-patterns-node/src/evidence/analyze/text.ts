@@ -1,8 +1,6 @@
+import { MAX_TEXT_BYTES } from '../limits';
 import { errorMessage } from '../../errorMessage';
 import { RepositoryFile } from '../types';
-
-/** Text larger than this is not parsed even if a reader hands it in. */
-export const MAX_TEXT_BYTES = 1024 * 1024;
 
 export type DecodedText =
   | { ok: true; text: string }

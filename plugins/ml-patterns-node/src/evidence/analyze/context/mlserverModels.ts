@@ -1,3 +1,4 @@
+import { MAX_SERVER_CONFIG_BYTES } from '../../limits';
 import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
 import { ancestorsOf, baseName, dirName, isUnder } from '../paths';
 import { problemMessage } from '../text';
@@ -11,8 +12,6 @@ import { problemMessage } from '../text';
  * single-model server.
  */
 
-const MAX_SETTINGS_BYTES = 64 * 1024;
-
 export function isMlserverModelSettings(path: string): boolean {
   return baseName(path) === 'model-settings.json';
 }
@@ -22,7 +21,7 @@ export function isMlserverSettings(path: string): boolean {
 }
 
 export function wantsMlserverContent(path: string, size: number): boolean {
-  return size <= MAX_SETTINGS_BYTES && isMlserverModelSettings(path);
+  return size <= MAX_SERVER_CONFIG_BYTES && isMlserverModelSettings(path);
 }
 
 interface ModelSettings {

@@ -1,3 +1,4 @@
+import { MAX_SERVER_CONFIG_BYTES } from '../../limits';
 import {
   EvidenceProblem,
   ModelServerConfigFacts,
@@ -44,12 +45,10 @@ import {
  * many models that is — instead of assuming "several" from the flag.
  */
 
-const MAX_TRITON_CONFIG_BYTES = 64 * 1024;
-
 /** Model-server configuration files whose content the analyzers need. */
 export function wantsModelServerContent(path: string, size: number): boolean {
   return (
-    (isTritonModelConfig(path) && size <= MAX_TRITON_CONFIG_BYTES) ||
+    (isTritonModelConfig(path) && size <= MAX_SERVER_CONFIG_BYTES) ||
     mayBeTfServingConfig(path, size) ||
     wantsMlserverContent(path, size) ||
     wantsTorchServeContent(path, size)

@@ -1,3 +1,4 @@
+import { MAX_SERVER_CONFIG_BYTES } from '../../limits';
 import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
 import { baseName, extensionOf } from '../paths';
 import { messagesOf, parseTextProto, scalarOf } from './textProto';
@@ -10,12 +11,11 @@ import { messagesOf, parseTextProto, scalarOf } from './textProto';
  */
 
 const CONFIG_EXTENSIONS = new Set(['.conf', '.config', '.pbtxt', '.textproto']);
-const MAX_CONFIG_BYTES = 64 * 1024;
 
 /** Files that may hold a model server config, by name and size. */
 export function mayBeTfServingConfig(path: string, size: number): boolean {
   return (
-    size <= MAX_CONFIG_BYTES &&
+    size <= MAX_SERVER_CONFIG_BYTES &&
     CONFIG_EXTENSIONS.has(extensionOf(path)) &&
     !baseName(path).startsWith('config.pbtxt')
   );

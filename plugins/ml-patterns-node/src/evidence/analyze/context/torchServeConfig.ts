@@ -1,3 +1,4 @@
+import { MAX_SERVER_CONFIG_BYTES } from '../../limits';
 import { EvidenceProblem, ModelServerConfigFacts } from '../../types';
 import { baseName, dirName, extensionOf, joinPath } from '../paths';
 import { problemMessage } from '../text';
@@ -10,14 +11,12 @@ import { lastSegment } from './serverArguments';
  * TorchServe process.
  */
 
-const MAX_PROPERTIES_BYTES = 64 * 1024;
-
 export function isTorchServeConfig(path: string): boolean {
   return baseName(path) === 'config.properties';
 }
 
 export function wantsTorchServeContent(path: string, size: number): boolean {
-  return size <= MAX_PROPERTIES_BYTES && isTorchServeConfig(path);
+  return size <= MAX_SERVER_CONFIG_BYTES && isTorchServeConfig(path);
 }
 
 interface Property {

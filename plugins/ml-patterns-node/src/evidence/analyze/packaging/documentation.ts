@@ -1,3 +1,4 @@
+import { MAX_CONTEXT_MARKDOWN_BYTES, MAX_MARKDOWN_BYTES } from '../../limits';
 import { baseName, dirName } from '../paths';
 
 /**
@@ -5,12 +6,6 @@ import { baseName, dirName } from '../paths';
  * image build with: README.md anywhere and Markdown under a `docs`/`doc`
  * folder of the scored folder; only READMEs in the repository around it.
  */
-
-const KIB = 1024;
-/** Markdown of the scored folder read for commands. */
-const MAX_MARKDOWN_BYTES = 128 * KIB;
-/** READMEs around the scored folder read for commands. */
-const MAX_CONTEXT_MARKDOWN_BYTES = 64 * KIB;
 
 export function isDocumentationMarkdown(path: string): boolean {
   const name = baseName(path).toLowerCase();

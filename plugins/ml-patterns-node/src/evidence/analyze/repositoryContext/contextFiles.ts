@@ -1,4 +1,5 @@
-import { DependencyManifestFacts, EvidenceProblem } from '../../types';
+import { MAX_SCRIPT_BYTES, MAX_WANTED_BYTES } from '../../limits';
+import { isDependencyManifest } from '../dependencies/manifestParsers';
 import {
   ciKind,
   isCodeowners,
@@ -10,13 +11,6 @@ import {
   isYaml,
 } from '../fileKinds';
 import { wantsContextMarkdownContent } from '../packaging/documentation';
-import {
-  parseCondaEnvironment,
-  parsePipfile,
-  parsePyproject,
-  parseSetupPy,
-} from '../pythonManifests';
-import { isRequirementsFile, parseRequirementsFile } from '../requirements';
 import {
   ancestorsOf,
   baseName,
@@ -36,39 +30,6 @@ const ROOT_CI_FOLDERS = [
   '.tekton/',
   '.woodpecker/',
 ];
-
-const MAX_CONTEXT_FILE_BYTES = 512 * 1024;
-const MAX_SCRIPT_BYTES = 64 * 1024;
-
-/** Dependency manifests an image built from the folder may install from a folder above it. */
-export function isManifest(repoPath: string): boolean {
-  const name = baseName(repoPath);
-  return (
-    name === 'pyproject.toml' ||
-    name === 'Pipfile' ||
-    name === 'setup.py' ||
-    isRequirementsFile(repoPath) ||
-    isCondaEnvironment(repoPath)
-  );
-}
-
-/** Parses a manifest above the folder that an image building the folder installs. */
-export function parseManifest(
-  repoPath: string,
-  text: string,
-  problems: EvidenceProblem[],
-): DependencyManifestFacts | undefined {
-  const name = baseName(repoPath);
-  if (name === 'pyproject.toml')
-    return parsePyproject(repoPath, text, problems);
-  if (name === 'Pipfile') return parsePipfile(repoPath, text, problems);
-  if (name === 'setup.py') return parseSetupPy(repoPath, text);
-  if (isCondaEnvironment(repoPath))
-    return parseCondaEnvironment(repoPath, text, problems);
-  if (isRequirementsFile(repoPath))
-    return parseRequirementsFile(repoPath, text, problems);
-  return undefined;
-}
 
 /** A CI configuration outside the folder that applies to the whole repository (or to the folder's ancestors). */
 export function isRepositoryCi(repoPath: string, scope: string): boolean {
@@ -126,10 +87,10 @@ export function wantsContextContent(
   size: number,
   scope: string,
 ): boolean {
-  if (size > MAX_CONTEXT_FILE_BYTES || isIgnoredPath(repoPath)) return false;
+  if (size > MAX_WANTED_BYTES || isIgnoredPath(repoPath)) return false;
   const name = baseName(repoPath);
   if (isCodeowners(repoPath)) return true;
-  if (isProwOwners(repoPath) || isManifest(repoPath))
+  if (isProwOwners(repoPath) || isDependencyManifest(repoPath))
     return isUnder(scope, dirName(repoPath));
   if (isRepositoryCi(repoPath, scope)) return true;
   // Deployment manifests of the project the folder belongs to.

@@ -1,6 +1,7 @@
 import { EvidenceProblem, RepositoryFile } from '../../types';
 import { isIgnoredPath, isUnder } from '../paths';
-import { decodeText, problemMessage } from '../text';
+import { guardedBy } from '../guarded';
+import { textSource } from '../textSource';
 import { relativeToScope } from './relativeToScope';
 import { RepositoryContextFiles } from './RepositoryContextFiles';
 
@@ -20,7 +21,7 @@ export interface ContextReading {
   outside: string[];
   /** Up to MAX_SAMPLED_FILES of the folder's files (not ignored), as repository paths. */
   sampled: string[];
-  /** Decoded text; undecodable content outside the folder is a problem. */
+  /** Decoded text (once); undecodable content outside the folder is a problem. */
   textOf(repoPath: string): string | undefined;
   /** A repository path relative to the folder. */
   reroot(repoPath: string): string;
@@ -45,13 +46,12 @@ export function contextReading(
     if (!isUnder(file.path, scope)) byPath.set(file.path, file);
   }
   for (const file of scopeFiles) byPath.set(toRepo(file.path), file);
-  const textOf = (repoPath: string): string | undefined => {
-    const file = byPath.get(repoPath);
-    const decoded = file ? decodeText(file) : undefined;
-    if (decoded && !decoded.ok && !isUnder(repoPath, scope))
-      problems.push({ path: reroot(repoPath), message: decoded.message });
-    return decoded?.ok ? decoded.text : undefined;
-  };
+  const report = (repoPath: string, message: string) =>
+    problems.push({ path: reroot(repoPath), message });
+  // The folder's own files were reported by the folder's analysis.
+  const textOf = textSource(byPath, (repoPath, message) => {
+    if (!isUnder(repoPath, scope)) report(repoPath, message);
+  });
   const outside = context.files
     .map(f => f.path)
     .filter(p => !isUnder(p, scope) && !isIgnoredPath(p))
@@ -61,16 +61,7 @@ export function contextReading(
     .filter(p => !isIgnoredPath(p))
     .slice(0, MAX_SAMPLED_FILES)
     .map(toRepo);
-  const guarded = (repoPath: string, run: () => void) => {
-    try {
-      run();
-    } catch (error) {
-      problems.push({
-        path: reroot(repoPath),
-        message: `could not analyze: ${problemMessage(error)}`,
-      });
-    }
-  };
+  const guarded = guardedBy(report);
   return {
     scope,
     byPath,

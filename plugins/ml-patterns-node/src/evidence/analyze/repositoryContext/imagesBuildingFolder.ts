@@ -6,11 +6,14 @@ import {
 } from '../../types';
 import { parseDockerfile } from '../dockerfile';
 import { DockerImageAnalysis } from '../docker/DockerImageAnalysis';
+import {
+  isDependencyManifest,
+  parseDependencyManifest,
+} from '../dependencies/manifestParsers';
 import { isDockerfile } from '../fileKinds';
 import { ModelFileIndex } from '../modelFiles';
 import { baseName, dirName, FileTree, isUnder } from '../paths';
 import { ContextReading } from './contextReading';
-import { isManifest, parseManifest } from './contextFiles';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -128,7 +131,7 @@ export function imagesBuildingFolder(
           const target = installed.path;
           if (
             isUnder(target, scope) ||
-            !isManifest(target) ||
+            !isDependencyManifest(target) ||
             knownManifests.some(m => m.path === target) ||
             addedManifests.some(m => m.path === target)
           )
@@ -138,7 +141,7 @@ export function imagesBuildingFolder(
           const manifest =
             manifestText === undefined
               ? undefined
-              : parseManifest(target, manifestText, parseProblems);
+              : parseDependencyManifest(target, manifestText, parseProblems);
           problems.push(
             ...parseProblems.map(p => ({ ...p, path: reroot(p.path) })),
           );

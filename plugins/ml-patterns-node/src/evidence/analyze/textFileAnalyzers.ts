@@ -1,0 +1,105 @@
+import { EvidenceProblem, RepositoryEvidence } from '../types';
+import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
+import { analyzeCompose } from './compose';
+import { yamlDataReferences } from './dataReferences';
+import {
+  isDependencyManifest,
+  parseDependencyManifest,
+} from './dependencies/manifestParsers';
+import {
+  isCodeowners,
+  isComposeFile,
+  isProwOwners,
+  isPythonFile,
+  isYaml,
+} from './fileKinds';
+import { analyzeKubernetesYaml, KubernetesFacts } from './kubernetes';
+import {
+  compiledRequirementsLockfile,
+  isRequirementsFile,
+} from './requirements';
+import { parseYamlDocuments } from './yamlDocuments';
+
+/** Where the facts of a folder's text files go. */
+export interface TextFileFacts {
+  evidence: RepositoryEvidence;
+  /** Kubernetes objects, joined up once every file is read. */
+  kubernetes: KubernetesFacts;
+  problems: EvidenceProblem[];
+}
+
+/**
+ * What a file's text is read for, by file kind: the first kind matching
+ * a path decides. Files of other kinds are read by the analyses that
+ * need them (Dockerfiles, model-server configuration, Markdown, …).
+ */
+const TEXT_FILE_KINDS: Array<{
+  matches(path: string): boolean;
+  read(path: string, text: string, into: TextFileFacts): void;
+}> = [
+  {
+    matches: isDependencyManifest,
+    read(path, text, { evidence, problems }) {
+      const manifest = parseDependencyManifest(path, text, problems);
+      if (manifest) evidence.dependencyManifests.push(manifest);
+      // A requirements file compiled by pip-compile or uv pins like a lockfile.
+      const compiled = isRequirementsFile(path)
+        ? compiledRequirementsLockfile(path, text)
+        : undefined;
+      if (compiled) evidence.lockfiles.push(compiled);
+    },
+  },
+  {
+    // Decoded in path order (for its problems); model loads are read for
+    // the whole project at once (PythonEvidence).
+    matches: isPythonFile,
+    read() {},
+  },
+  {
+    matches: isCodeowners,
+    read(path, text, { evidence, problems }) {
+      const review = analyzeCodeowners(path, text, problems);
+      if (review) evidence.codeReview.push(review);
+    },
+  },
+  {
+    matches: isProwOwners,
+    read(path, text, { evidence, problems }) {
+      const parsed = parseYamlDocuments(path, text, problems);
+      const review = analyzeProwOwners(path, parsed, problems);
+      if (review) evidence.codeReview.push(review);
+    },
+  },
+  {
+    // Workflows are CI (their path alone); other GitHub configuration is no deployment.
+    matches: path => isYaml(path) && path.startsWith('.github/'),
+    read() {},
+  },
+  {
+    matches: path => isYaml(path) && isComposeFile(path),
+    read(path, text, { evidence, problems }) {
+      const parsed = parseYamlDocuments(path, text, problems);
+      evidence.workloads.push(...analyzeCompose(path, parsed));
+    },
+  },
+  {
+    matches: isYaml,
+    read(path, text, { evidence, kubernetes, problems }) {
+      const parsed = parseYamlDocuments(path, text, problems);
+      analyzeKubernetesYaml(path, parsed, kubernetes);
+      evidence.dataReferences.push(...yamlDataReferences(path, parsed));
+    },
+  },
+];
+
+/** Reads one text file of the folder by its kind; `textOf` decodes it (once). */
+export function readTextFile(
+  path: string,
+  textOf: (path: string) => string | undefined,
+  into: TextFileFacts,
+): void {
+  const kind = TEXT_FILE_KINDS.find(k => k.matches(path));
+  if (!kind) return;
+  const text = textOf(path);
+  if (text !== undefined) kind.read(path, text, into);
+}
