@@ -75,6 +75,13 @@ export async function readUrlTree(options: {
   const sizeKnownByPath = new Map<string, boolean>();
   const problems: EvidenceProblem[] = [];
   let treeEtag: string | undefined;
+  /** The answer once the tree is over a cap (with its ETag, when known). */
+  const overLimit = (reason: string): TreeReadResult => ({
+    kind: 'unavailable',
+    reason,
+    failure: 'limit',
+    etag: treeEtag,
+  });
 
   const filter = (rawPath: string, info?: { size: number }): boolean => {
     if (budget.exceeded) {
@@ -143,12 +150,7 @@ export async function readUrlTree(options: {
       contents.set(path, content);
     }
     if (budget.exceeded) {
-      return {
-        kind: 'unavailable',
-        reason: budget.exceeded,
-        failure: 'limit',
-        etag: treeEtag,
-      };
+      return overLimit(budget.exceeded);
     }
     const files: RepositoryFile[] = listed.map(l => ({
       path: l.path,
@@ -190,12 +192,7 @@ export async function readUrlTree(options: {
       work.catch(() => {});
     }
     if (outcome === 'exceeded') {
-      return {
-        kind: 'unavailable',
-        reason: budget.exceeded!,
-        failure: 'limit',
-        etag: treeEtag,
-      };
+      return overLimit(budget.exceeded!);
     }
     if (outcome === 'timeout') {
       return {
@@ -210,12 +207,7 @@ export async function readUrlTree(options: {
       return { kind: 'not-modified' };
     }
     if (budget.exceeded) {
-      return {
-        kind: 'unavailable',
-        reason: budget.exceeded,
-        failure: 'limit',
-        etag: treeEtag,
-      };
+      return overLimit(budget.exceeded);
     }
     return {
       kind: 'unavailable',

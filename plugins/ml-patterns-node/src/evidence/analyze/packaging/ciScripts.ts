@@ -103,25 +103,27 @@ function githubJobs(
   return jobs;
 }
 
+/** GitLab `variables:` of the pipeline or a job: `NAME: value` or `NAME: { value: … }`. */
+function gitlabVariables(nav: YamlNav, node: unknown): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const [name, value] of nav.entries(node, 'variables')) {
+    const text = nav.str(value) ?? nav.str(value, 'value');
+    if (text !== undefined) variables.set(name, text);
+  }
+  return variables;
+}
+
 function gitlabJobs(
   nav: YamlNav,
   root: unknown,
   lineOf: (node: unknown) => number | undefined,
 ): CiJob[] {
   const jobs: CiJob[] = [];
-  const globalEnv = new Map<string, string>();
-  for (const [name, value] of nav.entries(root, 'variables')) {
-    const text = nav.str(value) ?? nav.str(value, 'value');
-    if (text !== undefined) globalEnv.set(name, text);
-  }
+  const globalEnv = gitlabVariables(nav, root);
   let budget = MAX_SCRIPTS;
   for (const [name, job] of nav.entries(root)) {
     if (GITLAB_RESERVED.has(name) || !nav.isMap(job)) continue;
-    const env = new Map(globalEnv);
-    for (const [key, value] of nav.entries(job, 'variables')) {
-      const text = nav.str(value) ?? nav.str(value, 'value');
-      if (text !== undefined) env.set(key, text);
-    }
+    const env = new Map([...globalEnv, ...gitlabVariables(nav, job)]);
     const runs: ScriptRun[] = [];
     for (const key of ['before_script', 'script']) {
       // Entries may be nested lists (anchors of lists): read depth first, in order.
