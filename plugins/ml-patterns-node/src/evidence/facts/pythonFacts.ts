@@ -1,0 +1,71 @@
+import type { SourceLine } from './sourceLines';
+
+/** Facts of Python code: model loads and the processes that serve them. */
+
+/**
+ * A place in code or configuration that loads a model at start-up.
+ * `configured` when the model path/URI comes from configuration (env var,
+ * config file, CLI argument), not a literal.
+ *
+ * @public
+ */
+export interface ModelLoaderFacts extends SourceLine {
+  /** e.g. `joblib.load`, `torch.load`, `mlflow.pyfunc.load_model`. */
+  call: string;
+  configured: boolean;
+  /** The env var or config key naming the model, when seen. */
+  configKey?: string;
+  /** Literal target, e.g. `models/model.pkl`. */
+  target?: string;
+  /** Downloads from remote storage (s3, gs, hub, http) at start-up. */
+  downloads: boolean;
+  /** Loads several models (a loop or glob over a folder, a list from config). */
+  multiple: boolean;
+  /**
+   * A serving process of the repository runs this load: its entry point
+   * (a start command, or a module starting a server) imports the module,
+   * or, when no entry point is seen, the module is serving code (imports a
+   * web/serving framework such as fastapi, flask, bentoml, kserve, ray
+   * serve, gradio) or is imported by it. Undefined when not known.
+   */
+  inServingCode?: boolean;
+  /**
+   * What the loaded artifact is: a model, a companion that travels with one
+   * (tokenizer, processor, config, vocabulary, label encoder, scaler,
+   * preprocessing pipeline) or an adapter on a base model. Undefined in
+   * older evidence.
+   */
+  role?: 'model' | 'companion' | 'adapter';
+}
+
+/**
+ * One model a serving process loads: the load that names it, and the
+ * companions and adapters loaded with it.
+ *
+ * @public
+ */
+export interface ProcessModelFacts extends SourceLine {
+  /** What names the model: an env var, config key, path or hub id, or the library's default model. */
+  name: string;
+  /** The loading call, e.g. `transformers.AutoModel.from_pretrained`. */
+  call: string;
+  /** Loaded in a loop or from a list: several models under one name. */
+  several: boolean;
+  companions: Array<SourceLine & { name: string; call: string }>;
+}
+
+/**
+ * A Python process the repository starts to serve requests (a container's
+ * start command, a module starting a server), and the distinct models it
+ * loads, counted through the modules it imports. This is what All-in-one
+ * counts models per in code.
+ *
+ * @public
+ */
+export interface ServingProcessFacts extends SourceLine {
+  /** How it is started, e.g. `uvicorn app.main:app`. */
+  command: string;
+  /** The module it runs. */
+  module: string;
+  models: ProcessModelFacts[];
+}
