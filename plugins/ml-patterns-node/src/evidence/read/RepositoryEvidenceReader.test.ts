@@ -1,4 +1,5 @@
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { analysedEtag, ANALYSIS_VERSION } from './analysisEtag';
 import {
   mockServices,
   registerMswTestHooks,
@@ -153,7 +154,7 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
     const first = await reader.read(location);
     expect(first.notModified).toBe(false);
     if (first.notModified) throw new Error('unreachable');
-    expect(first.etag).toBe(SHA);
+    expect(first.etag).toBe(analysedEtag(SHA));
     expect(counts.archive).toBe(1);
     const evidence = first.evidence;
     expect(evidence.status).toBe('ok');
@@ -193,9 +194,32 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
 
     // Next time the commit is read and analysed again.
     const again = await reader.read(location);
-    expect(again).toMatchObject({ notModified: false, etag: SHA });
+    expect(again).toMatchObject({
+      notModified: false,
+      etag: analysedEtag(SHA),
+    });
     if (again.notModified) throw new Error('unreachable');
     expect(again.evidence.status).toBe('ok');
+    expect(counts.archive).toBe(2);
+  });
+
+  it('downloads and analyses again evidence that earlier analyzers stored, though the commit is the same', async () => {
+    const reader = makeReader();
+    const location = {
+      type: 'url' as const,
+      target: 'https://github.com/acme/recommender/tree/main/',
+    };
+    const first = await reader.read(location);
+    if (first.notModified) throw new Error('unreachable');
+    const earlier = first.etag!.replace(
+      `analysis-${ANALYSIS_VERSION}:`,
+      `analysis-${ANALYSIS_VERSION - 1}:`,
+    );
+    const result = await reader.read(location, { etag: earlier });
+    expect(result).toMatchObject({
+      notModified: false,
+      etag: analysedEtag(SHA),
+    });
     expect(counts.archive).toBe(2);
   });
 
@@ -205,7 +229,9 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
       type: 'url' as const,
       target: 'https://github.com/acme/recommender/tree/main/',
     };
-    const result = await reader.read(location, { etag: 'd'.repeat(40) });
+    const result = await reader.read(location, {
+      etag: analysedEtag('d'.repeat(40)),
+    });
     expect(result.notModified).toBe(false);
     expect(counts.archive).toBe(1);
   });
@@ -282,14 +308,16 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
       { path: 'requirements.txt' },
     ]);
     // The repository's commit, marked as a read with its surroundings.
-    expect(first.etag).toBe(`repository:${PLATFORM_SHA}`);
+    expect(first.etag).toBe(analysedEtag(`repository:${PLATFORM_SHA}`));
 
     const second = await reader.read(location, { etag: first.etag });
     expect(second).toEqual({ notModified: true });
     expect(counts.archive).toBe(1);
 
     // Evidence cached from a folder-only read (a bare commit ETag) is not reused.
-    const stale = await reader.read(location, { etag: PLATFORM_SHA });
+    const stale = await reader.read(location, {
+      etag: analysedEtag(PLATFORM_SHA),
+    });
     expect(stale.notModified).toBe(false);
     expect(counts.archive).toBe(2);
   });
@@ -329,7 +357,7 @@ describe('RepositoryEvidenceReader with the real GitHub UrlReader', () => {
       'the tree has more than 20000 files (cap exceeded)',
     );
     // The commit is known: the processor can skip this tree until it changes.
-    expect(result.etag).toBe(BIG_SHA);
+    expect(result.etag).toBe(analysedEtag(BIG_SHA));
   });
 
   it('honours a file cap lowered in config', async () => {
@@ -545,7 +573,7 @@ describe('RepositoryEvidenceReader with a reader that cannot read the repository
     expect(result.evidence.dockerfiles.map(d => d.path)).toEqual([
       'Dockerfile',
     ]);
-    expect(result.etag).toBe('folder-etag');
+    expect(result.etag).toBe(analysedEtag('folder-etag'));
   });
 });
 

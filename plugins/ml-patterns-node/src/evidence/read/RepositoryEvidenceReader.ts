@@ -19,6 +19,7 @@ import {
 } from './readerSettings';
 import { readUrlTree } from './readUrlTree';
 import { TreeReadResult } from './TreeReadResult';
+import { analysedEtag, sourceEtag } from './analysisEtag';
 import { errorMessage } from '../../errorMessage';
 
 /** Marks the ETag of a folder read together with its repository. */
@@ -224,17 +225,19 @@ export class RepositoryEvidenceReader {
       };
     }
     const readStart = Date.now();
+    // Evidence stored by other analyzers is not revalidated: read again.
+    const etag = sourceEtag(options?.etag);
     let tree: TreeReadResult;
     try {
       tree =
         location.type === 'url'
-          ? await this.readUrl(location.target, options?.etag)
+          ? await this.readUrl(location.target, etag)
           : await readLocalTree({
               target: location.target,
               roots: this.settings.localRoots,
               limits: this.limits(),
               wantsContent,
-              etag: options?.etag,
+              etag,
               repositoryRoot: location.repositoryRoot,
               catalogFolder: location.catalogFolder,
               around: { wantsContextContent },
@@ -257,7 +260,7 @@ export class RepositoryEvidenceReader {
       return {
         notModified: false,
         evidence: unavailableEvidence(tree.reason, locationRef),
-        etag: tree.etag,
+        etag: analysedEtag(tree.etag),
         transient: tree.failure === 'transient',
       };
     }
@@ -301,7 +304,7 @@ export class RepositoryEvidenceReader {
           ...evidence,
           problems: [...evidence.problems, ...tree.problems],
         },
-        etag: tree.etag,
+        etag: analysedEtag(tree.etag),
       };
     } catch (error) {
       // An analyzer bug on odd input must not fail the entity's processing.

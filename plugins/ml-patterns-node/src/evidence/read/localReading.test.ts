@@ -72,7 +72,7 @@ describe('local source reading', () => {
     expect(result.evidence.dockerfiles.map(d => d.path)).toEqual([
       'Dockerfile',
     ]);
-    expect(result.etag).toMatch(/^local-[0-9a-f]{40}$/);
+    expect(result.etag).toMatch(/^analysis-\d+:local-[0-9a-f]{40}$/);
     expect(notUsed.readTree).not.toHaveBeenCalled();
   });
 
