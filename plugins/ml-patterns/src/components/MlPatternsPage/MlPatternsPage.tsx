@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import { useState } from 'react';
+import { PropsWithChildren, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { mlPatternsApiRef } from '../../api';
@@ -93,6 +93,16 @@ export const MlPatternsScorecards = () => {
   );
 };
 
+/** A tab of the page: its heading, with help behind the support button. */
+const Tab = (props: PropsWithChildren<{ title: string; help: string }>) => (
+  <>
+    <ContentHeader title={props.title}>
+      <SupportButton>{props.help}</SupportButton>
+    </ContentHeader>
+    {props.children}
+  </>
+);
+
 /**
  * The team scorecard dashboards page, with the waivers in a second tab
  * (`/waivers` under the page's path) and the rule catalog in a third
@@ -108,42 +118,28 @@ export const MlPatternsPage = () => (
     />
     <TabbedLayout>
       <TabbedLayout.Route path="/" title="Scorecards">
-        <>
-          <ContentHeader title="Team scorecards">
-            <SupportButton>
-              Scores come from the ml-patterns catalog processor. Pick a row to
-              see its entities and their failed checks.
-            </SupportButton>
-          </ContentHeader>
+        <Tab
+          title="Team scorecards"
+          help="Scores come from the ml-patterns catalog processor. Pick a row to see its entities and their failed checks."
+        >
           <MlPatternsScorecards />
-        </>
+        </Tab>
       </TabbedLayout.Route>
       <TabbedLayout.Route path={waiversRouteRef.path} title="Waivers">
-        <>
-          <ContentHeader title="Waivers">
-            <SupportButton>
-              Every waiver of the entities you may see. An active waiver takes
-              its check out of the score until its last day; an expired one no
-              longer applies; an invalid one (no reason, approver or end date,
-              or an unknown rule) never applied: fix it in the entity's
-              ml-patterns.io/waivers annotation.
-            </SupportButton>
-          </ContentHeader>
+        <Tab
+          title="Waivers"
+          help="Every waiver of the entities you may see. An active waiver takes its check out of the score until its last day; an expired one no longer applies; an invalid one (no reason, approver or end date, or an unknown rule) never applied: fix it in the entity's ml-patterns.io/waivers annotation."
+        >
           <MlPatternsWaivers />
-        </>
+        </Tab>
       </TabbedLayout.Route>
       <TabbedLayout.Route path={rulesRouteRef.path} title="Rules">
-        <>
-          <ContentHeader title="Rules">
-            <SupportButton>
-              The rules ml-patterns scores each entity with: what each checks,
-              why it matters and how to fix a failure. A failed rule costs its
-              weight in the score; a rule switched off in the backend's
-              configuration costs nothing.
-            </SupportButton>
-          </ContentHeader>
+        <Tab
+          title="Rules"
+          help="The rules ml-patterns scores each entity with: what each checks, why it matters and how to fix a failure. A failed rule costs its weight in the score; a rule switched off in the backend's configuration costs nothing."
+        >
           <MlPatternsRules />
-        </>
+        </Tab>
       </TabbedLayout.Route>
     </TabbedLayout>
   </Page>

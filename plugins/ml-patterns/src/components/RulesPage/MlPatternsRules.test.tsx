@@ -1,5 +1,4 @@
-import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -7,8 +6,8 @@ import {
   RulesResponse,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { setupServer } from 'msw/node';
-import { TestApis } from '../../__testUtils__/apis';
 import { backendError } from '../../__testUtils__/fixtures';
+import { renderWithApis, tableRows } from '../../__testUtils__/renderWithApis';
 import { specHttp } from '../../__testUtils__/specHttp';
 import { MlPatternsRouter } from '../Router';
 import { MlPatternsRules } from './MlPatternsRules';
@@ -48,33 +47,14 @@ function serve(body: RulesResponse = catalog) {
   );
 }
 
-function render(element: JSX.Element, path = '/') {
-  return renderInTestApp(<TestApis>{element}</TestApis>, {
-    routeEntries: [path],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
-}
-
-/** The cells of each body row of the table, as text. */
-function rows(): string[][] {
-  return screen
-    .getAllByRole('row')
-    .slice(1)
-    .map(row =>
-      within(row)
-        .getAllByRole('cell')
-        .map(cell => cell.textContent ?? ''),
-    );
-}
-
 describe('MlPatternsRules', () => {
   it('lists each rule with its id, pattern, roles, weight, why and how to fix', async () => {
     serve();
-    await render(<MlPatternsRules />);
+    await renderWithApis(<MlPatternsRules />);
     expect(
       await screen.findByText('Rules (rule set 1+acme.2)'),
     ).toBeInTheDocument();
-    const [builtIn, extension] = rows();
+    const [builtIn, extension] = tableRows();
     expect(builtIn).toEqual([
       `${BUILT_IN_RULES[0].title}${BUILT_IN_RULES[0].id}`,
       'All-in-one',
@@ -102,17 +82,17 @@ describe('MlPatternsRules', () => {
 
   it('finds rules by the text of their remediation steps', async () => {
     serve();
-    await render(<MlPatternsRules />);
+    await renderWithApis(<MlPatternsRules />);
     await screen.findByText('The model has a model card');
     await userEvent.type(screen.getByPlaceholderText('Filter'), 'MODEL_CARD');
-    expect(rows().map(row => row[0])).toEqual([
+    expect(tableRows().map(row => row[0])).toEqual([
       'The model has a model cardacme/model-card',
     ]);
   });
 
   it('says when the backend lists no rules', async () => {
     serve({ rules: [], rulesetVersion: '1' });
-    await render(<MlPatternsRules />);
+    await renderWithApis(<MlPatternsRules />);
     expect(await screen.findByText('No rules')).toBeInTheDocument();
   });
 
@@ -125,7 +105,7 @@ describe('MlPatternsRules', () => {
         ),
       ),
     );
-    await render(<MlPatternsRules />);
+    await renderWithApis(<MlPatternsRules />);
     expect(
       await screen.findByText(/Request failed with 503 Service Unavailable/),
     ).toBeInTheDocument();
@@ -136,7 +116,7 @@ describe('MlPatternsRules', () => {
 describe('the rules tab of the ml-patterns page', () => {
   it('is the third tab, at /rules', async () => {
     serve();
-    await render(<MlPatternsRouter />, '/rules');
+    await renderWithApis(<MlPatternsRouter />, '/rules');
     expect(
       await screen.findByText('The model has a model card'),
     ).toBeInTheDocument();

@@ -1,10 +1,9 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { registerMswTestHooks, renderInTestApp } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
-import { TestApis } from '../../__testUtils__/apis';
 import { backendError, waiverList } from '../../__testUtils__/fixtures';
+import { renderWithApis, tableRows } from '../../__testUtils__/renderWithApis';
 import { specHttp } from '../../__testUtils__/specHttp';
 import { MlPatternsRouter } from '../Router';
 import { MlPatternsWaivers } from './MlPatternsWaivers';
@@ -32,32 +31,13 @@ beforeEach(() => {
   );
 });
 
-function render(element: JSX.Element, path = '/') {
-  return renderInTestApp(<TestApis>{element}</TestApis>, {
-    routeEntries: [path],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
-}
-
-/** The cells of each body row of the table, as text. */
-function rows(): string[][] {
-  return screen
-    .getAllByRole('row')
-    .slice(1)
-    .map(row =>
-      within(row)
-        .getAllByRole('cell')
-        .map(cell => cell.textContent ?? ''),
-    );
-}
-
 describe('MlPatternsWaivers', () => {
   it('lists every waiver with its state, entity, rule, reason, approver, end and ticket', async () => {
-    await render(<MlPatternsWaivers />);
+    await renderWithApis(<MlPatternsWaivers />);
     await screen.findAllByText('Recommendations server', undefined, {
       timeout: 10_000,
     });
-    expect(rows()).toEqual([
+    expect(tableRows()).toEqual([
       [
         'Expired',
         'Recommendations server',
@@ -98,7 +78,7 @@ describe('MlPatternsWaivers', () => {
   });
 
   it('filters by state, with the count of each in the picker', async () => {
-    await render(<MlPatternsWaivers />);
+    await renderWithApis(<MlPatternsWaivers />);
     await screen.findAllByText('Recommendations server');
     await userEvent.click(screen.getByLabelText('State'));
     const options = screen
@@ -111,15 +91,15 @@ describe('MlPatternsWaivers', () => {
       'Invalid (1)',
     ]);
     await userEvent.click(screen.getByRole('option', { name: 'Expired (1)' }));
-    await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(rows()[0][0]).toBe('Expired');
+    await waitFor(() => expect(tableRows()).toHaveLength(1));
+    expect(tableRows()[0][0]).toBe('Expired');
     expect(queries).toEqual(['', '?state=expired']);
   });
 
   it('takes the state from the URL and asks for an owner once typing pauses', async () => {
-    await render(<MlPatternsWaivers />, '/?state=invalid');
-    await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(rows()[0][0]).toBe('Invalid');
+    await renderWithApis(<MlPatternsWaivers />, '/?state=invalid');
+    await waitFor(() => expect(tableRows()).toHaveLength(1));
+    expect(tableRows()[0][0]).toBe('Invalid');
     await userEvent.type(screen.getByLabelText('Owner'), 'recsys-team');
     await waitFor(() =>
       expect(queries).toEqual([
@@ -138,7 +118,7 @@ describe('MlPatternsWaivers', () => {
         }),
       ),
     );
-    await render(<MlPatternsWaivers />);
+    await renderWithApis(<MlPatternsWaivers />);
     expect(await screen.findByText('No waivers')).toBeInTheDocument();
   });
 
@@ -151,7 +131,7 @@ describe('MlPatternsWaivers', () => {
         ),
       ),
     );
-    await render(<MlPatternsWaivers />);
+    await renderWithApis(<MlPatternsWaivers />);
     expect(
       await screen.findByText(/Request failed with 500 Internal Server Error/),
     ).toBeInTheDocument();
@@ -160,7 +140,7 @@ describe('MlPatternsWaivers', () => {
 
 describe('the waivers tab of the ml-patterns page', () => {
   it('is the second tab, at /waivers', async () => {
-    await render(<MlPatternsRouter />, '/waivers');
+    await renderWithApis(<MlPatternsRouter />, '/waivers');
     expect(await screen.findAllByText('Recommendations server')).toHaveLength(
       2,
     );
