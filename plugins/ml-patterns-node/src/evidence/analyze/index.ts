@@ -37,7 +37,8 @@ import {
   lockfileKind,
 } from './fileKinds';
 import { analysisFailure, guardedBy } from './guarded';
-import { attachTrainedModels, KubernetesFacts } from './kubernetes';
+import { KubernetesFacts } from './kubernetes';
+import { attachTrainedModels } from './kubernetes/kserve';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';

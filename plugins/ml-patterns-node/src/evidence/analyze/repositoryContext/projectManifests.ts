@@ -5,11 +5,8 @@ import {
 } from '../../types';
 import { analyzeCompose } from '../compose';
 import { isComposeFile, isDockerfile } from '../fileKinds';
-import {
-  analyzeKubernetesYaml,
-  attachTrainedModels,
-  KubernetesFacts,
-} from '../kubernetes';
+import { analyzeKubernetesYaml, KubernetesFacts } from '../kubernetes';
+import { attachTrainedModels } from '../kubernetes/kserve';
 import { addPlatformLoads } from '../kubernetes/platformLoads';
 import { ancestorsOf, dirName, FileTree, isUnder } from '../paths';
 import { parseYamlDocuments } from '../yamlDocuments';
