@@ -219,14 +219,25 @@ function tableRequirements(
   return found;
 }
 
-export function parsePyproject(
+/** A TOML manifest: its requirements, or a problem when it does not parse. */
+function parseTomlManifest(
   path: string,
   text: string,
   problems: EvidenceProblem[],
+  kind: DependencyManifestFacts['kind'],
+  requirementsOf: (data: Table, lines: string[]) => RequirementFacts[],
 ): DependencyManifestFacts | undefined {
   const data = readToml(path, text, problems);
   if (!data) return undefined;
-  const lines = text.split(/\r?\n/);
+  const requirements = requirementsOf(data, text.split(/\r?\n/));
+  return { path, kind, requirements, includes: [] };
+}
+
+/** PEP 621 `[project] dependencies` and Poetry's `[tool.poetry.dependencies]`. */
+function pyprojectRequirements(
+  data: Table,
+  lines: string[],
+): RequirementFacts[] {
   const requirements: RequirementFacts[] = [];
   const project = isTable(data.project) ? data.project : undefined;
   if (project && Array.isArray(project.dependencies)) {
@@ -253,7 +264,21 @@ export function parsePyproject(
       ),
     );
   }
-  return { path, kind: 'pyproject', requirements, includes: [] };
+  return requirements;
+}
+
+export function parsePyproject(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+): DependencyManifestFacts | undefined {
+  return parseTomlManifest(
+    path,
+    text,
+    problems,
+    'pyproject',
+    pyprojectRequirements,
+  );
 }
 
 export function parsePipfile(
@@ -261,14 +286,11 @@ export function parsePipfile(
   text: string,
   problems: EvidenceProblem[],
 ): DependencyManifestFacts | undefined {
-  const data = readToml(path, text, problems);
-  if (!data) return undefined;
-  const lines = text.split(/\r?\n/);
-  const requirements: RequirementFacts[] = [];
-  if (isTable(data.packages)) {
-    requirements.push(...tableRequirements(lines, 'packages', data.packages));
-  }
-  return { path, kind: 'pipfile', requirements, includes: [] };
+  return parseTomlManifest(path, text, problems, 'pipfile', (data, lines) =>
+    isTable(data.packages)
+      ? tableRequirements(lines, 'packages', data.packages)
+      : [],
+  );
 }
 
 /**
