@@ -69,6 +69,7 @@ exports.up = async function up(knex) {
       .primary()
       .comment('Full lower-case ref of the system');
     table.string('etag', 255).notNullable();
+    table.string('kind_lower', 63).notNullable();
     table
       .string('domain_ref', 255)
       .notNullable()
@@ -90,9 +91,10 @@ exports.up = async function up(knex) {
       .string('value', 200)
       .nullable()
       .comment('Null: no value, or longer than 200 characters');
-    // The entities with a key (and value): one rule over all entities.
+    // The entities with a key (and value): one rule over all entities,
+    // read from the index alone.
     table.index(
-      ['key', 'value', 'entity_ref'],
+      ['key', 'value', 'source', 'entity_ref'],
       'scorecard_entity_facts_kv_idx',
     );
     // Each entity's rows of one key: the test of one entity against one rule.

@@ -35,6 +35,7 @@ export interface StampedEntry {
 export interface SystemEntry {
   entityRef: string;
   etag: string;
+  kind: string;
   /** Full lower-case ref of its domain, or `none`. */
   domainRef: string;
   facts: SearchRow[];
@@ -146,6 +147,7 @@ export class StampTable {
       entries.map(e => ({
         entity_ref: e.entityRef,
         etag: e.etag,
+        kind_lower: e.kind.toLowerCase(),
         domain_ref: e.domainRef,
       })),
       entries,

@@ -56,7 +56,11 @@ function visibleRows(db: Knex, q: StampTableQuery): Knex.QueryBuilder {
     else query.whereRaw('1 = 0');
   }
   if (q.visible) {
-    applyFieldFilter(db, query, q.visible, 's.entity_ref', 'stamped');
+    applyFieldFilter(db, query, q.visible, {
+      refColumn: 's.entity_ref',
+      kindColumn: 's.kind_lower',
+      source: 'stamped',
+    });
   }
   if (q.groupBy === 'domain') {
     const systems = db(`${SYSTEMS} as sys`).select(
@@ -64,7 +68,11 @@ function visibleRows(db: Knex, q: StampTableQuery): Knex.QueryBuilder {
       'sys.domain_ref',
     );
     if (q.visible) {
-      applyFieldFilter(db, systems, q.visible, 'sys.entity_ref', 'system');
+      applyFieldFilter(db, systems, q.visible, {
+        refColumn: 'sys.entity_ref',
+        kindColumn: 'sys.kind_lower',
+        source: 'system',
+      });
     }
     query.leftJoin(
       systems.as('visible_systems'),

@@ -174,6 +174,7 @@ async function refreshSystems(
       entries.push({
         entityRef: refs[index],
         etag: system.metadata.etag ?? '',
+        kind: system.kind,
         domainRef: domain ?? NO_GROUP,
         facts: entitySearchRows(system),
       });
