@@ -145,6 +145,29 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
 }
 
 /**
+ * Model-server images whose build puts no model where the server reads
+ * models: they get their models when the container starts. Weaker than a
+ * download seen at start, so it decides only when nothing else does.
+ */
+function suppliedAtStartEvidence(input: EvaluationInput): EvidenceItem[] {
+  return (input.evidence?.dockerfiles ?? []).flatMap(dockerfile => {
+    const supplied = dockerfile.modelsSuppliedAtStart;
+    return supplied
+      ? [
+          atLine(
+            supplied,
+            `the image is ${
+              supplied.server
+            }'s and its build puts no model in ${supplied.modelPaths.join(
+              ', ',
+            )}: the models are supplied when the container starts (a volume or the platform; weaker evidence than a download seen at start)`,
+          ),
+        ]
+      : [];
+  });
+}
+
+/**
  * Loads that read what an image's build fetched, not a download at start:
  * the loads of a script the build runs (`RUN python download_model.py`),
  * loads of a model the build fetched (same hub id or target), and hub
@@ -184,8 +207,10 @@ function readFromImage(
  * - Model-load: the server fetches the model at start-up (KServe
  *   `storageUri`, an init container or start-up step that downloads it, a
  *   loader that downloads it, a container env var holding a remote model URI).
- * - Both → `mixed`; neither → `unknown`, unless the entity declares its
- *   pattern in `ml-patterns.io/release-pattern-declared`.
+ * - Both → `mixed`; neither → the pattern the entity declares in
+ *   `ml-patterns.io/release-pattern-declared`, else Model-load when an
+ *   image built on a model server puts no model where the server reads
+ *   them (they are supplied at start), else `unknown`.
  *
  * Entities that are not serving units get `not-applicable`.
  *
@@ -217,6 +242,10 @@ export function detectReleasePattern(
       modelLoad,
       declared: declared.evidence,
     };
+  }
+  const supplied = readable ? suppliedAtStartEvidence(input) : [];
+  if (supplied.length > 0) {
+    return { pattern: 'model-load', modelInImage, modelLoad: supplied };
   }
   let reason: string;
   if (!input.evidence) {

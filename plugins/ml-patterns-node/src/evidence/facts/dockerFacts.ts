@@ -61,4 +61,11 @@ export interface DockerfileFacts {
    * run time read only what the build put in the image.
    */
   hubOffline?: SourceLine;
+  /**
+   * The image is a model server's (built `FROM` it), and its build puts no
+   * model where the server reads models: they are supplied when the
+   * container starts (a volume, a platform's model mount). The line is the
+   * `FROM` of the server image. Absent otherwise, or in older evidence.
+   */
+  modelsSuppliedAtStart?: SourceLine & { server: string; modelPaths: string[] };
 }

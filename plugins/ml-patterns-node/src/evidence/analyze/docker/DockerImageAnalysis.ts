@@ -116,11 +116,12 @@ export class DockerImageAnalysis {
     return this.parsed.stages[this.parsed.stages.length - 1];
   }
 
-  /** The model server the final image is built on, if any. */
+  /** The model server the final image is built on, if any, with the line of its `FROM`. */
   private imageServer() {
     for (const index of finalChain(this.parsed)) {
-      const server = modelServerOfImage(this.parsed.stages[index].baseImage);
-      if (server) return server;
+      const stage = this.parsed.stages[index];
+      const server = modelServerOfImage(stage.baseImage);
+      if (server) return { ...server, line: stage.line };
     }
     return undefined;
   }
@@ -381,6 +382,20 @@ export class DockerImageAnalysis {
     if (builtIn.length > 0) facts.builtInModels = builtIn;
     const offline = this.hubOffline();
     if (offline) facts.hubOffline = offline;
+    const server = this.imageServer();
+    if (
+      server &&
+      facts.modelsIntoImage.length === 0 &&
+      facts.startupDownloads.length === 0 &&
+      builtIn.length === 0
+    ) {
+      facts.modelsSuppliedAtStart = {
+        path: this.path,
+        line: server.line,
+        server: server.server,
+        modelPaths: [...new Set(this.modelStores().map(store => store.path))],
+      };
+    }
     return facts;
   }
 }

@@ -276,7 +276,10 @@ describe('start-time fetches are Model-load', () => {
         CMD ["--model", "/mnt/models/chat"]
       `,
     });
-    expect(local.atStart).toEqual([]);
+    // A local path is no download at start; the model is supplied at start.
+    expect(local.atStart).toEqual([
+      "Dockerfile:1 the image is vllm's and its build puts no model in /root/.cache/huggingface: the models are supplied when the container starts (a volume or the platform; weaker evidence than a download seen at start)",
+    ]);
   });
 
   it('is mixed when one image of the unit bakes the model and another fetches it at start', () => {
@@ -335,6 +338,36 @@ describe('a build context holding the model path the server reads', () => {
         'import joblib\nmodel = joblib.load("artifacts/model.joblib")\n',
     });
     expect(result.inImage).toEqual([]);
+  });
+
+  it('is Model-load on weaker evidence when a model server image gets no model from its build', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM nvcr.io/nvidia/tritonserver:24.03-py3
+        CMD ["tritonserver", "--model-repository=/models"]
+      `,
+      Makefile:
+        'serve:\n\tdocker run -v "$(PWD)/model_repository:/models" triton\n',
+    });
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart).toEqual([
+      "Dockerfile:1 the image is triton's and its build puts no model in /models: the models are supplied when the container starts (a volume or the platform; weaker evidence than a download seen at start)",
+    ]);
+  });
+
+  it('keeps a model server image that copies its models in Model-in-image', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM tensorflow/serving:2.15.0
+        COPY models/ranker /models/ranker
+        ENV MODEL_NAME=ranker
+      `,
+      'models/ranker/1/saved_model.pb': 'pb',
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(
+      result.evidence.dockerfiles[0].modelsSuppliedAtStart,
+    ).toBeUndefined();
   });
 
   it('is not in the image when a volume is mounted there or .dockerignore leaves it out', () => {

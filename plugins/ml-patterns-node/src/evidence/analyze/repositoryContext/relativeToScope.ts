@@ -55,6 +55,12 @@ export function rerootDockerfile(
     ...(facts.hubOffline && {
       hubOffline: { ...facts.hubOffline, path: reroot(facts.hubOffline.path) },
     }),
+    ...(facts.modelsSuppliedAtStart && {
+      modelsSuppliedAtStart: {
+        ...facts.modelsSuppliedAtStart,
+        path: reroot(facts.modelsSuppliedAtStart.path),
+      },
+    }),
   };
 }
 
