@@ -2,7 +2,7 @@ import { parse } from 'shell-quote';
 
 /**
  * The words of one simple command (no `&&`, `;`, `|` or newlines: those
- * are split by `shellScript.ts`), quotes removed by `shell-quote`.
+ * are split by `shellSegments.ts`), quotes removed by `shell-quote`.
  * Expansions are kept as written (`$MODEL`, `${MODEL:-org/name}`,
  * `$(cat token)`) so the caller can read defaults and follow substitutions.
  */

@@ -5,12 +5,13 @@ import { segments } from './shellSegments';
 /**
  * Shell scripts and command lines (entrypoint scripts, Dockerfile `RUN`
  * and shell-form `CMD`, `sh -c` strings) → the simple commands they run,
- * each with its line. The structure is read here — newlines, `\`
- * continuations, comments, here-documents, `&&`/`||`/`;`/`|`/`&`,
- * `for … do … done` loops, `$(…)` substitutions, `sh -c '…'` and command
- * wrappers (`exec`, `nohup`, `env`, `xargs`…) — and the words of each
- * simple command by `shell-quote` (`commandWords.ts`). One pass over the
- * text: linear on any input.
+ * each with its line. The text is split at newlines and control
+ * operators (`shellSegments.ts`: `\` continuations, comments and
+ * here-documents left out); here `for … do … done` loops, `$(…)`
+ * substitutions and `sh -c '…'` are followed and command wrappers
+ * (`exec`, `nohup`, `env`, `xargs`…, `commandWrappers.ts`) unwrapped; the
+ * words of each simple command are read by `shell-quote`
+ * (`commandWords.ts`). One pass over the text: linear on any input.
  */
 
 export interface ShellLoop {
