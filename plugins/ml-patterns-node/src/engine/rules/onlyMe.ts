@@ -173,7 +173,7 @@ export const containerEnvironmentRule: MlPatternsRule = builtInRule(
     }
     if (
       found.length > 0 &&
-      found.every(item => 'path' in item && isDevContainer(item.path)) &&
+      found.every(item => 'path' in item && isDevContainer(item.path ?? '')) &&
       evidence.dependencyManifests.length > 0 &&
       pinnedDependencies(evidence).verdict === 'fail'
     ) {
