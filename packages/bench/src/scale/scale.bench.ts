@@ -259,7 +259,7 @@ async function main() {
     const rows = await readEvidenceRows(withModule.db);
     const unreadable = rows.filter(r => !r.readable).length;
     const old = rows.filter(
-      r => r.etag !== v2Sha.get(r.location.split('/')[4]),
+      r => r.commit !== v2Sha.get(r.location.split('/')[4]),
     ).length;
     out(
       `evidence table: ${
@@ -318,6 +318,13 @@ async function main() {
         differing.length ? ` (e.g. ${differing.slice(0, 3).join(', ')})` : ''
       }`,
     );
+    for (const ref of differing.slice(0, 3)) {
+      out(
+        `  ${ref}\n    two replicas ${stampsTwo.get(
+          ref,
+        )}\n    one replica  ${stampsOne.get(ref)}`,
+      );
+    }
     await one.db.destroy();
     await withModule.db.destroy();
   } finally {

@@ -103,6 +103,11 @@ export async function readStamp(
 export interface EvidenceRow {
   location: string;
   etag: string;
+  /**
+   * The commit the row was read at: the stand-in GitHub's ETag, which the
+   * module stores behind its analyzers' version (`analysis-<n>:<sha>`).
+   */
+  commit: string;
   /** Whether the stored evidence decodes (deflated JSON in base64) and names its location. */
   readable: boolean;
   bytes: number;
@@ -126,6 +131,7 @@ export async function readEvidenceRows(knex: Knex): Promise<EvidenceRow[]> {
     } catch {
       readable = false;
     }
-    return { location, etag, readable, bytes: evidence.length };
+    const commit = etag.slice(etag.lastIndexOf(':') + 1);
+    return { location, etag, commit, readable, bytes: evidence.length };
   });
 }

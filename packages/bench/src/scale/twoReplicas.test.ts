@@ -205,7 +205,7 @@ describe.each(databases.eachSupportedId())('two replicas on %s', databaseId => {
         for (const row of rows) {
           expect(row).toMatchObject({
             readable: true,
-            etag: v2Sha.get(repositoryOf(row.location)),
+            commit: v2Sha.get(repositoryOf(row.location)),
           });
         }
         // B downloaded each pushed commit at most once.
