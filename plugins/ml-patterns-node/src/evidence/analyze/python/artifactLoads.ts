@@ -2,7 +2,8 @@ import { baseName } from '../paths';
 import { LOADER_WORD, LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
 import { CallInfo, ImportBinding, PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
-import { CallRef, ParameterRef, Scope, Value, ValueReader } from './values';
+import { CallRef, ParameterRef, Scope, Value } from './value';
+import { ValueReader } from './values';
 
 /** A call on the way to a load: the load call itself, or a call of a helper that passes the artifact's name in. */
 export interface CallSite {

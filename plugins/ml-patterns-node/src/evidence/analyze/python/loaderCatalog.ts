@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { CallInfo, PythonModule } from './pythonModule';
 import { PythonProject } from './pythonProject';
 import { CallArguments } from './syntax';
-import { canonicalCallee } from './values';
+import { canonicalCallee } from './canonicalCallee';
 
 /**
  * The library calls that load a trained artifact, and what each call's

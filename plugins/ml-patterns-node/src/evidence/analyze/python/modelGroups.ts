@@ -1,5 +1,5 @@
 import { ArtifactLoad, ArtifactSave, CallSite } from './artifactLoads';
-import { ConfigKey, Value } from './values';
+import { ConfigKey, Value } from './value';
 
 /**
  * Counting models like an ML engineer: the loads of one process, grouped

@@ -9,7 +9,7 @@ import {
 } from './commandLines';
 import { PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
-import { canonicalCallee } from './values';
+import { canonicalCallee } from './canonicalCallee';
 
 /**
  * The Python processes a repository starts: from the commands that start
