@@ -13,6 +13,11 @@ import {
  * assignment (module, class body, function) and every call with the
  * context it runs in (function, class, loops, `if`/`try` arms, the
  * `if __name__ == "__main__":` block).
+ *
+ * Longer than the other modules on purpose: the reader is one walk over
+ * the tree whose steps share the context they pass down (function, class,
+ * arms, loops); cut into files, each step would take that whole context
+ * as arguments.
  */
 
 /** A name bound by an import. */
