@@ -2,11 +2,9 @@ import { StampReading } from './stampAnnotations';
 import { DeclaredWaiver, WaiverState } from './waivers';
 import {
   AntiPatternId,
-  AntiPatternVerdict,
   CheckResult,
   EntityReport,
   Grade,
-  ReleasePattern,
   RuleDefinition,
 } from './types';
 
