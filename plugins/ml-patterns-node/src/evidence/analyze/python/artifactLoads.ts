@@ -176,6 +176,25 @@ export class LoadFinder {
     }
     const sites = this.callSitesOf(param).slice(0, MAX_SITES);
     if (sites.length === 0) {
+      // Nothing in the repository calls it (a framework does: Seldon's
+      // wrapper builds the class, a route calls the handler): the
+      // parameter's default names the artifact.
+      const target = load.spec.target;
+      if (param.param.default && target) {
+        const call = load.chain[0].call;
+        const noArguments: CallInfo = {
+          ...call,
+          line: call.line,
+          args: { positional: [], keyword: new Map() },
+        };
+        const bound = withBinding(scope, param, {
+          fn: param.fn,
+          call: noArguments,
+          scope,
+        });
+        out.push({ ...load, value: this.reader.read(target, bound) });
+        return;
+      }
       out.push(load);
       return;
     }

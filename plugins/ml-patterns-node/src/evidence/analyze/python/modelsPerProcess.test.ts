@@ -672,6 +672,36 @@ describe('a hub download at process start', () => {
     ]);
   });
 
+  it('takes the model folder of a class only a framework builds from its parameter default', () => {
+    const evidence = analyzeRepositoryFiles(
+      repo({
+        Dockerfile: text`
+          FROM python:3.10-slim
+          RUN pip install seldon-core==1.18.1 joblib==1.4.2
+          COPY Scorer.py /srv/
+          WORKDIR /srv
+          CMD seldon-core-microservice Scorer --service-type MODEL
+        `,
+        'Scorer.py': text`
+          import joblib
+
+          class Scorer:
+              def __init__(self, model_uri="/mnt/models"):
+                  self.model = joblib.load(f"{model_uri}/model.joblib")
+        `,
+      }),
+    );
+    const detection = detectReleasePattern(makeInput({ evidence }));
+    expect(detection.pattern).toBe('model-load');
+    expect(detection.modelLoad).toEqual([
+      expect.objectContaining({
+        path: 'Scorer.py',
+        line: 5,
+        note: 'joblib.load downloads /mnt/models/model.joblib',
+      }),
+    ]);
+  });
+
   it('is Model-load for a snapshot download in a startup hook, the id from settings', () => {
     const evidence = analyzeRepositoryFiles(
       repo({
