@@ -24,7 +24,15 @@ const AFTER = '"dependsOn":["resource:model-0-4","resource:model-0-5"]';
 export interface RelationPropagation {
   /** From replica A's processing of the changed entity to B's changed stamps. */
   delayMs: number;
-  /** The documented bound: `indexRefresh` plus one processing interval. */
+  /**
+   * The bound for this setup: `indexRefresh` plus two of B's rounds (a
+   * round: the interval and the slowest processing of the entity). The
+   * documented bound, `indexRefresh` plus one interval, is for a replica
+   * that keeps processing other entities: one of them starts the re-read
+   * when the index expires. Here B processes only this entity, so the
+   * processing that finds the index expired starts the re-read, and the
+   * next one, a round later, scores with it.
+   */
   boundMs: number;
   /** Times B processed the dependent entity before its stamps changed. */
   staleStamps: number;
@@ -50,7 +58,12 @@ async function quiet(db: Knex, what: string) {
 }
 
 /** Makes `entityRef` due and waits until `replica` (the only one running) has processed and stitched it. */
-async function processOn(db: Knex, replica: Replica, entityRef: string) {
+async function processOn(
+  db: Knex,
+  replica: Replica,
+  entityRef: string,
+): Promise<number> {
+  const started = performance.now();
   const processed = await replica.call<number>('processed');
   await db('refresh_state')
     .where({ entity_ref: entityRef })
@@ -64,6 +77,7 @@ async function processOn(db: Knex, replica: Replica, entityRef: string) {
         ? true
         : undefined,
   );
+  return performance.now() - started;
 }
 
 /**
@@ -84,7 +98,7 @@ export async function measureRelationPropagation(options: {
   intervalMs: number;
 }): Promise<RelationPropagation> {
   const { db, a, b, dir, indexRefreshMs, intervalMs } = options;
-  const boundMs = indexRefreshMs + intervalMs;
+  let slowestMs = 0;
   const file = path.join(dir, TEAM_FILE);
   const text = fs.readFileSync(file, 'utf8');
   if (text.split(BEFORE).length !== 2) {
@@ -119,7 +133,8 @@ export async function measureRelationPropagation(options: {
     process.kill(b.pid, 'SIGCONT');
     let staleStamps = 0;
     for (;;) {
-      await processOn(db, b, DEPENDENT);
+      slowestMs = Math.max(slowestMs, await processOn(db, b, DEPENDENT));
+      const boundMs = indexRefreshMs + 2 * (intervalMs + slowestMs);
       const after = await readStamp(db, DEPENDENT);
       const delayMs = performance.now() - changedAt;
       if (after !== before) {
@@ -166,7 +181,7 @@ export async function relationPropagationLine(
     )} after A processed it (${r.staleStamps} stale stamps first; now ${changed(
       r.before,
       r.after,
-    )}); documented bound indexRefresh + interval ${s(r.boundMs)}: ${
+    )}); bound indexRefresh + two rounds of B ${s(r.boundMs)}: ${
       r.delayMs <= r.boundMs ? 'within' : 'OVER'
     }`;
   } catch (error) {

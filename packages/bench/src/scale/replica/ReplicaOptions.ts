@@ -35,6 +35,12 @@ export interface ReplicaOptions {
    */
   scorecardsTtlS?: number;
   /**
+   * The backend plugin's `mlPatterns.scorecards.refreshInterval` (how
+   * often its stamp table is brought up to date), in seconds: shorter than
+   * `maxStale`, or the table counts as stale and callers get catalog reads.
+   */
+  scorecardsRefreshS?: number;
+  /**
    * The module's `mlPatterns.processing.indexRefresh`, in seconds: how
    * long a replica scores from its slice index before re-reading it (what
    * a relation changed through another replica waits for).

@@ -88,6 +88,9 @@ async function serveReplica() {
               scorecards: {
                 cacheTtl: { seconds: options.scorecardsTtlS },
                 maxStale: { seconds: options.scorecardsTtlS * 2 },
+                ...(options.scorecardsRefreshS !== undefined && {
+                  refreshInterval: { seconds: options.scorecardsRefreshS },
+                }),
               },
             }),
           },
