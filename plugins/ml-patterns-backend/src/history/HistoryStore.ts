@@ -11,6 +11,7 @@ import {
 import { Knex } from 'knex';
 import { DaySums, addDaySums, snapshotsByDay } from './daySums';
 import { EntityDay } from './entityDay';
+import { verdictColumns } from '../scorecards/verdictColumns';
 
 /** One row per scored entity and UTC day. */
 const ENTITY_DAYS = 'scorecard_entity_days';
@@ -85,15 +86,7 @@ function toRow(day: string, entity: EntityDay): EntityDayRow {
     owner_ref: entity.ownerRef,
     system_ref: entity.systemRef,
     domain_ref: entity.domainRef,
-    score: entity.score,
-    grade: entity.grade,
-    coverage: entity.coverage,
-    all_in_one: entity.allInOne,
-    only_me: entity.onlyMe,
-    release_pattern: entity.releasePattern,
-    evidence_status: entity.evidenceStatus,
-    failed_checks: JSON.stringify(entity.failedChecks),
-    unknown_checks: JSON.stringify(entity.unknownChecks),
+    ...verdictColumns(entity),
   };
 }
 

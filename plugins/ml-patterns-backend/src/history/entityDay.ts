@@ -1,17 +1,13 @@
-import {
-  AntiPatternVerdict,
-  EvidenceStatus,
-  Grade,
-  ReleasePattern,
-} from '@ml-patterns/plugin-ml-patterns-common';
+import { Grade } from '@ml-patterns/plugin-ml-patterns-common';
 import { NO_GROUP } from '../service/refs';
 import { StampedEntity } from '../scorecards/stampedEntity';
+import { StampVerdicts } from '../scorecards/verdictColumns';
 
 /**
  * One scored entity on one UTC day, as the history keeps it: its stamps
  * and the groups the scorecards count it in that day.
  */
-export interface EntityDay {
+export interface EntityDay extends StampVerdicts {
   /** Full lower-case ref. */
   entityRef: string;
   kind: string;
@@ -20,18 +16,10 @@ export interface EntityDay {
   ownerRef: string;
   systemRef: string;
   domainRef: string;
-  score: number | null;
   /** Null: not scored, whatever the score. */
   grade: Grade | null;
   /** 0–100, null when not stamped. */
   coverage: number | null;
-  allInOne: AntiPatternVerdict;
-  onlyMe: AntiPatternVerdict;
-  releasePattern: ReleasePattern;
-  /** Whether the repository evidence could be read; null when not stamped. */
-  evidenceStatus: EvidenceStatus | null;
-  failedChecks: string[];
-  unknownChecks: string[];
 }
 
 /**

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { StampedEntity } from '../stampedEntity';
+import { verdictColumns } from '../verdictColumns';
 import { SearchRow } from './entitySearchRows';
 
 export const STAMPS = 'scorecard_stamps';
@@ -65,15 +66,7 @@ function stampRow({ entity, etag }: StampedEntry) {
     type_lower: entity.type?.toLowerCase() ?? null,
     title: entity.title ?? null,
     role: entity.role,
-    score: entity.score,
-    grade: entity.grade,
-    coverage: entity.coverage,
-    all_in_one: entity.allInOne,
-    only_me: entity.onlyMe,
-    release_pattern: entity.releasePattern,
-    evidence_status: entity.evidenceStatus,
-    failed_checks: JSON.stringify(entity.failedChecks),
-    unknown_checks: JSON.stringify(entity.unknownChecks),
+    ...verdictColumns(entity),
     waived_checks: JSON.stringify(entity.waivedChecks),
     waived_count: entity.waivedChecks.length,
     owner_ref: entity.ownerRef,
