@@ -17,7 +17,9 @@ import {
   needsRepository,
   notApplicable,
   outcome,
+  outcomeIfFound,
   readableEvidence,
+  relationsUnavailable,
   repositoryUnreadable,
 } from './ruleHelpers';
 
@@ -225,14 +227,12 @@ function oneModelPerServingUnit(input: EvaluationInput): RuleOutcome {
     return repositoryUnreadable(input);
   }
 
-  const multi = multiModelSignals(evidence);
-  if (multi.length > 0) {
-    return outcome(
-      'fail',
-      'Several models are loaded in one serving process or deployment.',
-      multi,
-    );
-  }
+  const severalModels = outcomeIfFound(
+    'fail',
+    'Several models are loaded in one serving process or deployment.',
+    multiModelSignals(evidence),
+  );
+  if (severalModels) return severalModels;
 
   const single = singleModelSignals(evidence);
   if (served !== undefined && served.length > 1) {
@@ -277,14 +277,7 @@ function oneModelPerServingUnit(input: EvaluationInput): RuleOutcome {
 }
 
 function oneModelPerServerForModel(input: EvaluationInput): RuleOutcome {
-  if (input.related.status !== 'ok') {
-    return outcome(
-      'unknown',
-      `Catalog relations unavailable${
-        input.related.reason ? `: ${input.related.reason}` : ''
-      }.`,
-    );
-  }
+  if (input.related.status !== 'ok') return relationsUnavailable(input);
   if (input.related.servingUnits.length === 0) {
     // Nothing deploys it: there is no server to share (and no credit to give).
     return notApplicable('No serving unit in the catalog serves this model.');
@@ -339,14 +332,7 @@ export const oneModelPerServerRule: MlPatternsRule = builtInRule(
 export const noSharedServerGroupRule: MlPatternsRule = builtInRule(
   RULE_IDS.noSharedServerGroup,
   input => {
-    if (input.related.status !== 'ok') {
-      return outcome(
-        'unknown',
-        `Catalog relations unavailable${
-          input.related.reason ? `: ${input.related.reason}` : ''
-        }.`,
-      );
-    }
+    if (input.related.status !== 'ok') return relationsUnavailable(input);
     const peers = input.related.serverGroupPeers;
     if (
       input.role === 'model' &&
@@ -457,25 +443,22 @@ function ownDependencies(evidence: RepositoryEvidence): RuleOutcome {
       d.installsManifests.map(m => atLine(m, `installed by ${d.path}`)),
     ),
   ];
-  if (found.length > 0) {
-    return outcome(
+  return (
+    outcomeIfFound(
       'pass',
       'The serving unit declares its own dependencies.',
       found,
-    );
-  }
-  // A pinned prebuilt runtime image fixes the serving libraries it ships.
-  const runtimes = prebuiltRuntimes(evidence);
-  if (runtimes.length > 0) {
-    return outcome(
+    ) ??
+    // A pinned prebuilt runtime image fixes the serving libraries it ships.
+    outcomeIfFound(
       'pass',
       'The serving unit runs a pinned prebuilt serving runtime, whose release fixes its dependencies.',
-      runtimes,
-    );
-  }
-  return outcome(
-    'fail',
-    'No dependency manifest or lockfile in the serving unit’s folder, its Dockerfile installs none, and it runs no pinned prebuilt serving runtime.',
+      prebuiltRuntimes(evidence),
+    ) ??
+    outcome(
+      'fail',
+      'No dependency manifest or lockfile in the serving unit’s folder, its Dockerfile installs none, and it runs no pinned prebuilt serving runtime.',
+    )
   );
 }
 

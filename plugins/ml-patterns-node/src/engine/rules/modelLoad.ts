@@ -18,6 +18,7 @@ import {
   needsRepository,
   notApplicable,
   outcome,
+  outcomeIfFound,
   readableEvidence,
   repositoryUnreadable,
 } from './ruleHelpers';
@@ -110,23 +111,21 @@ export const configurableModelRule: MlPatternsRule = modelLoadRule(
         );
       }
     }
-    if (configured.length > 0) {
-      return outcome(
+    return (
+      outcomeIfFound(
         'pass',
         'The model to load is chosen by configuration.',
         configured,
-      );
-    }
-    if (literal.length > 0) {
-      return outcome(
+      ) ??
+      outcomeIfFound(
         'fail',
         'The model to load is written into the code or image, not chosen by configuration.',
         literal,
-      );
-    }
-    return outcome(
-      'unknown',
-      'The repository does not show how the model to load is chosen.',
+      ) ??
+      outcome(
+        'unknown',
+        'The repository does not show how the model to load is chosen.',
+      )
     );
   }),
 );

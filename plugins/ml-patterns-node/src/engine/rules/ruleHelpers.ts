@@ -19,11 +19,36 @@ export function outcome(
   return { verdict, message, evidence };
 }
 
+/**
+ * The outcome a check reaches when it found something, with what it found as
+ * the evidence; undefined when it found nothing, to go on to the next case.
+ */
+export function outcomeIfFound(
+  verdict: Verdict,
+  message: string,
+  found: EvidenceItem[],
+): RuleOutcome | undefined {
+  return found.length > 0 ? outcome(verdict, message, found) : undefined;
+}
+
 /** The evidence when the repository was read, else undefined. */
 export function readableEvidence(
   input: EvaluationInput,
 ): RepositoryEvidence | undefined {
   return input.evidence?.status === 'ok' ? input.evidence : undefined;
+}
+
+/**
+ * The `unknown` outcome of a check that needs the catalog's relations when
+ * they could not be read.
+ */
+export function relationsUnavailable(input: EvaluationInput): RuleOutcome {
+  return outcome(
+    'unknown',
+    `Catalog relations unavailable${
+      input.related.reason ? `: ${input.related.reason}` : ''
+    }.`,
+  );
 }
 
 /**
