@@ -1,12 +1,9 @@
 import {
   BackstageCredentials,
   LoggerService,
-  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { Config } from '@backstage/config';
 import { isError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityReport,
   EntityRole,
@@ -17,8 +14,8 @@ import {
 // as its users import them.
 import type {
   EvidenceCache,
+  MlPatternsReportScorer,
   MlPatternsRule,
-  MlPatternsRuleRegistry,
   RelatedFacts,
   RepositoryEvidence,
   SourceLocation,
@@ -107,22 +104,20 @@ export class MlPatternsScoring {
   /**
    * Scoring with the settings of the `mlPatterns` config.
    *
-   * @param deps - `registry`: the rules to run, the built-in ones when
-   *   omitted. `scmReadSharingMs`: how long the outcome of reading an SCM
+   * @param deps - what `MlPatternsReportScorer.create` takes (`registry`:
+   *   the rules to run, the built-in ones when omitted), and
+   *   `scmReadSharingMs`: how long the outcome of reading an SCM
    *   location (a download or a revalidation of its ETag) is shared by the
    *   entities that read it; each read is an API call against the
    *   integration's rate limit, and a push is seen at most this much later.
    */
-  static create(deps: {
-    config: Config;
-    logger: LoggerService;
-    urlReader: UrlReaderService;
-    catalog: CatalogService;
-    registry?: MlPatternsRuleRegistry;
-    scmReadSharingMs: number;
-    /** The clock (waivers expire, stale evidence ages); the system's by default. */
-    now?: () => Date;
-  }): MlPatternsScoring {
+  static create(
+    deps: Parameters<typeof MlPatternsReportScorer.create>[0] & {
+      scmReadSharingMs: number;
+      /** The clock (waivers expire, stale evidence ages); the system's by default. */
+      now?: () => Date;
+    },
+  ): MlPatternsScoring {
     const rules = deps.registry?.rules() ?? builtInRules;
     const { engine, scope } = readMlPatternsConfig(deps.config, {
       ruleIds: rules.map(rule => rule.id),
