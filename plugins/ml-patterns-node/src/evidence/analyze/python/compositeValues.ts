@@ -62,14 +62,12 @@ export function collectionValue(
   scope: Scope,
   depth: number,
 ): Value {
-  const syntax = scope.module.syntax;
   let elements = partsOf(node);
   if (node.name === 'DictionaryExpression') {
     // Values only: `{"a": x, "b": y}`.
     const children = childrenOf(node);
     elements = children.filter((_, i) => children[i - 1]?.name === ':');
   }
-  void syntax;
   const values = elements
     .slice(0, 32)
     .map(e => reader.read(e, scope, depth + 1));
