@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   BUILT_IN_RULES,
@@ -85,9 +85,12 @@ describe('MlPatternsRules', () => {
     await renderWithApis(<MlPatternsRules />);
     await screen.findByText('The model has a model card');
     await userEvent.type(screen.getByPlaceholderText('Filter'), 'MODEL_CARD');
-    expect(tableRows().map(row => row[0])).toEqual([
-      'The model has a model cardacme/model-card',
-    ]);
+    // The table filters a moment after the last key stroke.
+    await waitFor(() =>
+      expect(tableRows().map(row => row[0])).toEqual([
+        'The model has a model cardacme/model-card',
+      ]),
+    );
   });
 
   it('says when the backend lists no rules', async () => {
