@@ -15,6 +15,7 @@ import {
   REVALIDATE_AFTER_S,
 } from '../options';
 import { ProcessingProbe } from './ProcessingProbe';
+import { ORGANISATION_CATALOG_RULES } from '../organisation/catalogRules';
 
 /** The catalog database config of one of the two catalogs. */
 async function databaseConfig(label: string) {
@@ -91,19 +92,7 @@ export async function startCatalog(options: {
             ],
           },
           catalog: {
-            rules: [
-              {
-                allow: [
-                  'Component',
-                  'API',
-                  'System',
-                  'Resource',
-                  'Location',
-                  'Group',
-                  'User',
-                ],
-              },
-            ],
+            rules: ORGANISATION_CATALOG_RULES,
             locations: [{ type: 'file', target: options.root }],
             // Park the catalog's own loop: the bench starts every pass.
             processingInterval: { hours: 24 },

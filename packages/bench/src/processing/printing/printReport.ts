@@ -49,20 +49,13 @@ export interface ProcessingResults {
 export function printReport(results: ProcessingResults, ratios: PassRatios) {
   const {
     catalogFiles,
-    ingestWithout,
-    ingestWith,
     coldDownloads,
-    coldRevalidations,
     warmup,
     timedWithout,
     timedWith,
     pinned,
     stamped,
-    withUnknown,
-    stampedWithout,
     sliceRead,
-    rssWithout,
-    rssWith,
   } = results;
   const stampedTotal = Object.values(stamped).reduce((n, v) => n + v, 0);
   const withPasses = [...warmup.map(w => w.with), ...timedWith];
@@ -130,14 +123,16 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
     catalogFiles.inScope
   } in scope, ${stampedTotal} stamped: ${Object.entries(stamped)
     .map(([role, n]) => `${n} ${role}`)
-    .join(', ')}; ${withUnknown} with an unknown All-in-one verdict), ${
+    .join(', ')}; ${results.withUnknown} with an unknown All-in-one verdict), ${
     timedWith[0]?.rows ?? 0
   } refresh_state rows per pass
-  first cycle (cold):   without ${(ingestWithout / 1000).toFixed(1)} s, with ${(
-    ingestWith / 1000
-  ).toFixed(
+  first cycle (cold):   without ${(results.ingestWithout / 1000).toFixed(
     1,
-  )} s; ${coldDownloads} archive downloads, ${coldRevalidations} status calls
+  )} s, with ${(results.ingestWith / 1000).toFixed(
+    1,
+  )} s; ${coldDownloads} archive downloads, ${
+    results.coldRevalidations
+  } status calls
   warm passes (${PASSES} each, ${
     TOGETHER ? `both catalogs at once${pinning}` : 'ABBA'
   }, after ${warmup.length} untimed; ≥ ${(PAUSE_MS / 1000).toFixed(
@@ -225,9 +220,9 @@ Catalog processing on ${ON_POSTGRES ? 'PostgreSQL' : 'SQLite (in memory)'}, ${
   revalidations (GitHub status calls) per warm pass (revalidateAfter ${
     REVALIDATE_AFTER_S ?? 300
   } s): ${timedWith.map(p => p.revalidations).join(', ')}
-  stamped entities in the catalog without the module: ${stampedWithout}
-  peak RSS of the catalog processes: without ${rssWithout.toFixed(
+  stamped entities in the catalog without the module: ${results.stampedWithout}
+  peak RSS of the catalog processes: without ${results.rssWithout.toFixed(
     0,
-  )} MB, with ${rssWith.toFixed(0)} MB
+  )} MB, with ${results.rssWith.toFixed(0)} MB
   total bench time ${results.seconds.toFixed(0)} s`);
 }

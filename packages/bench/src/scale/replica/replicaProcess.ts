@@ -14,6 +14,7 @@ import { AddressInfo } from 'node:net';
 import { ProcessingProbe } from '../../processing/catalog/ProcessingProbe';
 import { benchPermissions } from '../../scorecards/benchPermissions';
 import { ReplicaOptions } from './ReplicaOptions';
+import { ORGANISATION_CATALOG_RULES } from '../../processing/organisation/catalogRules';
 
 async function serveReplica() {
   const options: ReplicaOptions = JSON.parse(process.env.BENCH_REPLICA!);
@@ -54,19 +55,7 @@ async function serveReplica() {
             ],
           },
           catalog: {
-            rules: [
-              {
-                allow: [
-                  'Component',
-                  'API',
-                  'System',
-                  'Resource',
-                  'Location',
-                  'Group',
-                  'User',
-                ],
-              },
-            ],
+            rules: ORGANISATION_CATALOG_RULES,
             locations: [{ type: 'file', target: options.root }],
             processingInterval: { seconds: options.processingIntervalS },
           },
