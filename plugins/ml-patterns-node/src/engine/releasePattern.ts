@@ -7,6 +7,7 @@ import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
+import { isPlatformModelMount } from '../evidence/analyze/kubernetes/platformModelMount';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -131,17 +132,22 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
       !fromImage(loader) &&
       servedLoad(evidence, loader)
     ) {
-      items.push(
-        atLine(
-          loader,
-          `${loader.call} downloads ${
-            loader.target ?? loader.configKey ?? 'a remote model'
-          }`,
-        ),
-      );
+      items.push(atLine(loader, loadAtStartNote(loader)));
     }
   }
   return items;
+}
+
+/**
+ * What a load that gets its model at start-up does: a read of the folder a
+ * platform's storage initializer fills (KServe, Seldon Core) is not a
+ * download of the server's own.
+ */
+function loadAtStartNote(loader: ModelLoaderFacts): string {
+  const target = loader.target ?? loader.configKey ?? 'a remote model';
+  return loader.target !== undefined && isPlatformModelMount(loader.target)
+    ? `${loader.call} loads ${target}, where the platform's storage initializer (KServe, Seldon Core) puts the model when the server starts`
+    : `${loader.call} downloads ${target}`;
 }
 
 /**

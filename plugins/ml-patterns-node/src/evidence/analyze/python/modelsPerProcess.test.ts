@@ -667,7 +667,7 @@ describe('a hub download at process start', () => {
       expect.objectContaining({
         path: 'Churn.py',
         line: 5,
-        note: 'joblib.load downloads /mnt/models/model.joblib',
+        note: "joblib.load loads /mnt/models/model.joblib, where the platform's storage initializer (KServe, Seldon Core) puts the model when the server starts",
       }),
     ]);
   });
@@ -697,7 +697,7 @@ describe('a hub download at process start', () => {
       expect.objectContaining({
         path: 'Scorer.py',
         line: 5,
-        note: 'joblib.load downloads /mnt/models/model.joblib',
+        note: "joblib.load loads /mnt/models/model.joblib, where the platform's storage initializer (KServe, Seldon Core) puts the model when the server starts",
       }),
     ]);
   });

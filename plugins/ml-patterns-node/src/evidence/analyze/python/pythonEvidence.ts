@@ -5,6 +5,7 @@ import {
   ServingProcessFacts,
 } from '../../types';
 import { isModelFilePath } from '../modelFiles';
+import { isPlatformModelMount } from '../kubernetes/platformModelMount';
 import { dirName, FileTree, joinPath } from '../paths';
 import {
   ArtifactLoad,
@@ -24,13 +25,6 @@ import { ValueReader } from './values';
 
 const REMOTE =
   /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc):\/?\//i;
-
-/**
- * Where KServe's and Seldon Core's storage initializer puts the model that
- * a deployment's `storageUri`/`modelUri` names, before the server starts:
- * a server reading from there gets its model at start, not from its image.
- */
-const PLATFORM_MODEL_MOUNT = /^\/mnt\/models(?:\/|$)/;
 
 /** `org/name` or `name`: what a hub library takes as a model id. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?$/;
@@ -121,9 +115,7 @@ export class PythonEvidence {
   private downloads(load: ArtifactLoad, path: string): boolean {
     const value = load.value;
     if (!value) return load.spec.hub && load.spec.defaultModel;
-    if (
-      value.literals.some(l => REMOTE.test(l) || PLATFORM_MODEL_MOUNT.test(l))
-    ) {
+    if (value.literals.some(l => REMOTE.test(l) || isPlatformModelMount(l))) {
       return true;
     }
     if (!load.spec.hub) return false;
