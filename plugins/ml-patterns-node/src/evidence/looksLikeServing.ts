@@ -1,12 +1,17 @@
 import { finalImageServer } from './analyze/docker/modelServerImage';
-import { RepositoryEvidence } from './types';
+import { DockerfileFacts, RepositoryEvidence } from './types';
 
 /**
- * Whether a tree looks like a serving unit: it deploys workloads, declares
- * serving runtimes, builds an image whose code loads a model, or builds an
- * image on a model server (TF Serving, Triton, TorchServe…), which serves
- * models with no code of its own. Decides the role of a folder that no
- * catalog descriptor describes.
+ * Whether a tree looks like a serving unit, as an ML engineer reading it
+ * would say: it deploys workloads or declares serving runtimes; it holds a
+ * model server's configuration (TorchServe, Triton, TF Serving, MLServer)
+ * or a model-packaging tool's image (a Bento); it starts a serving process
+ * (a web or serving framework, a server launcher), even with no container
+ * around it; or it builds an image that serves: on a model server, with a
+ * model put into it, fetched when it starts, or loaded by the code it
+ * starts. A Dockerfile alone around code that loads checkpoints, when
+ * nothing tells how the code is started, is a training image. Decides the
+ * role of a folder that no catalog descriptor describes.
  *
  * @public
  */
@@ -14,7 +19,23 @@ export function looksLikeServing(evidence: RepositoryEvidence): boolean {
   return (
     evidence.workloads.length > 0 ||
     evidence.servingRuntimes.length > 0 ||
-    (evidence.dockerfiles.length > 0 && evidence.modelLoaders.length > 0) ||
-    evidence.dockerfiles.some(d => finalImageServer(d) !== undefined)
+    (evidence.modelServers ?? []).length > 0 ||
+    (evidence.packagedImages ?? []).length > 0 ||
+    (evidence.servingProcesses ?? []).length > 0 ||
+    evidence.dockerfiles.some(servingImage) ||
+    (evidence.dockerfiles.length > 0 &&
+      evidence.modelLoaders.length > 0 &&
+      evidence.servingProcesses !== undefined)
+  );
+}
+
+/** An image on a model server, or one that takes a model in or at start-up. */
+function servingImage(dockerfile: DockerfileFacts): boolean {
+  return (
+    finalImageServer(dockerfile) !== undefined ||
+    dockerfile.modelsIntoImage.length > 0 ||
+    (dockerfile.builtInModels ?? []).length > 0 ||
+    dockerfile.startupDownloads.length > 0 ||
+    dockerfile.modelsSuppliedAtStart !== undefined
   );
 }

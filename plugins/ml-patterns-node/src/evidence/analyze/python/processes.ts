@@ -286,15 +286,22 @@ export function findProcesses(
   };
 }
 
-/** Calls that train a model (`loss.backward()`, `model.fit(…)`, `trainer.train()`). */
-const TRAINING_METHOD = /^(?:backward|fit|fit_generator|train|train_model)$/;
+/** Calls that train a model (`loss.backward()`, `model.fit(…)`, `trainer.train()`, `optimizer.apply_gradients(…)`). */
+const TRAINING_METHOD =
+  /^(?:backward|fit|fit_generator|train|train_model|train_on_batch|apply_gradients)$/;
+
+/** The project's own training steps called by name (`train_model(config)`, `train_one_epoch(…)`). */
+const TRAINING_FUNCTION = /^(?:train|train_model|train_one_epoch|train_epoch)$/;
 
 /** The module trains a model: a process running it is a training job, not a server. */
 function trains(module: PythonModule): boolean {
   return module.calls.some(call => {
     const dotted = call.dotted;
-    const dot = dotted?.lastIndexOf('.') ?? -1;
-    return dot > 0 && TRAINING_METHOD.test(dotted!.slice(dot + 1));
+    if (!dotted) return false;
+    const dot = dotted.lastIndexOf('.');
+    return dot > 0
+      ? TRAINING_METHOD.test(dotted.slice(dot + 1))
+      : TRAINING_FUNCTION.test(dotted);
   });
 }
 
