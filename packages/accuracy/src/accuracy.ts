@@ -4,11 +4,14 @@
  * kind, every miss with the evidence the scorer went by, and the time per
  * repository. Usage (from the repository root):
  *
- *   ACCURACY_REPOS_DIR=/path/to/copies yarn accuracy [--markdown docs/accuracy.md] [--reports dir] [--repeat n] [--case text]
+ *   ACCURACY_REPOS_DIR=/path/to/copies yarn accuracy [--markdown docs/accuracy.md] [--reports dir] [--repeat n] [--case text] [--guess-role]
  *
  * `--repeat n` scores every case n times and keeps the fastest time: on a
  * busy machine one run's time says more about the machine than the scorer.
  * `--case text` scores only the cases whose id contains the text.
+ * `--guess-role` scores each folder as the CLI scores one without a catalog
+ * descriptor (only `--owner` given), so that the scorer guesses the role
+ * from the tree: how right the verdicts are when nobody declared the role.
  *
  * A copy is the work tree of `owner/name` at the case's commit, in
  * `$ACCURACY_REPOS_DIR/owner+name` (default: packages/accuracy/repos). A copy
@@ -88,6 +91,8 @@ function deciding(report: EntityReport, kind: VerdictKind): string[] {
     });
 }
 
+const guessRole = process.argv.includes('--guess-role');
+
 async function score(corpusCase: CorpusCase): Promise<Outcome> {
   const copy = copyOf(reposDir, corpusCase);
   if (!fs.existsSync(path.join(copy, '.git'))) {
@@ -123,8 +128,7 @@ async function score(corpusCase: CorpusCase): Promise<Outcome> {
       'ml-patterns',
       'score',
       path.join(copy, corpusCase.path),
-      '--entity',
-      descriptor,
+      ...(guessRole ? ['--owner', corpusCase.owner] : ['--entity', descriptor]),
       '--json',
     ],
     {
@@ -161,7 +165,11 @@ async function main() {
   const present = corpus.filter(c => fs.existsSync(copyOf(reposDir, c)));
   const missing = corpus.filter(c => !present.includes(c));
 
-  console.log(`Corpus: ${corpus.length} cases; copies in ${reposDir}`);
+  console.log(
+    `Corpus: ${corpus.length} cases; copies in ${reposDir}${
+      guessRole ? '; roles guessed from the trees' : ''
+    }`,
+  );
   if (missing.length > 0) {
     console.log(`Skipped, no local copy (${missing.length}):`);
     for (const c of missing)
