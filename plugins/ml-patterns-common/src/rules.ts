@@ -66,10 +66,10 @@ export const BUILT_IN_RULES: RuleDefinition[] = [
     id: RULE_IDS.oneModelPerServer,
     pattern: 'all-in-one',
     title: 'One inference model per serving process',
-    appliesTo: ['serving-unit', 'model'],
+    appliesTo: ['serving-unit', 'model', 'repository'],
     weight: 3,
     rationale:
-      'Models that run in one container, server or process share the same libraries, so no model can use the versions that suit it best; a fault in one is hard to isolate from the others; and every system update forces a release of every model.',
+      'Models that run in one container, server or process share the same libraries, so no model can use the versions that suit it best; a fault in one is hard to isolate from the others; and every system update forces a release of every model. A repository is checked through the serving units it holds (a KServe or Seldon manifest, a model server started by an image or deployment, a server that loads a model); one that holds none, such as training code, is not applicable.',
     remediation: [
       'Split the server so that each deployment loads exactly one model (one model per server, as microservices).',
       'Give each model its own serving Component in the catalog that dependsOn only that model.',

@@ -171,12 +171,35 @@ describe('detectAntiPatterns', () => {
   });
 
   it('is not applicable when no rule of the pattern applies to the role', () => {
-    const result = detectAntiPatterns('repository', builtInRules, checks({}));
-    expect(result['all-in-one']).toBe('not-applicable');
     expect(detectAntiPatterns('dataset', builtInRules, checks({}))).toEqual({
       'all-in-one': 'not-applicable',
       'only-me': 'not-applicable',
     });
+  });
+
+  it('judges a repository for All-in-one only through a serving unit it holds', () => {
+    const none = checks({ [R.oneModelPerServer]: 'not-applicable' });
+    expect(
+      detectAntiPatterns('repository', builtInRules, none)['all-in-one'],
+    ).toBe('not-applicable');
+    const clear = checks({ [R.oneModelPerServer]: 'pass' });
+    expect(
+      detectAntiPatterns('repository', builtInRules, clear)['all-in-one'],
+    ).toBe('clear');
+    const several = checks({ [R.oneModelPerServer]: 'fail' });
+    expect(
+      detectAntiPatterns('repository', builtInRules, several)['all-in-one'],
+    ).toBe('detected');
+  });
+
+  it('keeps a model served by nothing clear, as before', () => {
+    const unserved = checks({
+      [R.oneModelPerServer]: 'not-applicable',
+      [R.noSharedServerGroup]: 'not-applicable',
+    });
+    expect(
+      detectAntiPatterns('model', builtInRules, unserved)['all-in-one'],
+    ).toBe('clear');
   });
 
   it('is not applicable when the rules of the pattern are disabled', () => {

@@ -100,6 +100,16 @@ const FORMULAS: Record<
 
 const ANTI_PATTERNS = Object.keys(FORMULAS) as AntiPatternId[];
 
+/**
+ * Roles a pattern judges only through what the entity holds: a repository
+ * is judged for All-in-one through the serving units in it, and the
+ * pattern does not apply to one whose checks find none (every check of
+ * the pattern `not-applicable`).
+ */
+const JUDGED_THROUGH_CONTENTS: Partial<
+  Record<AntiPatternId, ReadonlySet<EntityRole>>
+> = { 'all-in-one': new Set<EntityRole>(['repository']) };
+
 function verdictOf(value: boolean | undefined): AntiPatternVerdict {
   if (value === true) return 'detected';
   if (value === false) return 'clear';
@@ -109,7 +119,8 @@ function verdictOf(value: boolean | undefined): AntiPatternVerdict {
 /**
  * Per anti-pattern: `detected` when the formula is true, `clear` when it is
  * false, `unknown` when unknown checks leave it open, `not-applicable` when
- * no enabled rule of the pattern applies to the entity's role. A failing
+ * no enabled rule of the pattern applies to the entity's role (or, for a
+ * repository's All-in-one, when its checks find no serving unit in it). A failing
  * rule added through the extension point with the pattern's id also
  * detects the pattern.
  *
@@ -127,8 +138,15 @@ export function detectAntiPatterns(
   const scope = patternScope(rules, role);
   const result = {} as Record<AntiPatternId, AntiPatternVerdict>;
   for (const pattern of ANTI_PATTERNS) {
-    const { ruleIds, extensionIds } = scope[pattern];
-    if (!ruleIds.some(id => byId.has(id))) {
+    const { ruleIds, extensionIds, throughContents } = scope[pattern];
+    if (
+      !ruleIds.some(id => byId.has(id)) ||
+      (throughContents &&
+        ruleIds.every(id => {
+          const check = byId.get(id);
+          return !check || check.verdict === 'not-applicable';
+        }))
+    ) {
       result[pattern] = 'not-applicable';
       continue;
     }
@@ -143,7 +161,7 @@ export function detectAntiPatterns(
 
 type PatternScope = Record<
   AntiPatternId,
-  { ruleIds: string[]; extensionIds: string[] }
+  { ruleIds: string[]; extensionIds: string[]; throughContents: boolean }
 >;
 const scopes = new RulesMemo<EntityRole, PatternScope>(() => new Map());
 
@@ -163,6 +181,7 @@ function patternScope(
         extensionIds: applicable
           .filter(rule => !BUILT_IN_IDS.has(rule.id))
           .map(rule => rule.id),
+        throughContents: JUDGED_THROUGH_CONTENTS[pattern]?.has(role) ?? false,
       };
     }
     return scope;

@@ -8,6 +8,7 @@ import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
 import { isPlatformModelMount } from '../evidence/analyze/kubernetes/platformModelMount';
+import { repositoryServing } from './repositoryServingUnits';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -203,6 +204,20 @@ function readFromImage(
 }
 
 /**
+ * What the release pattern is read from: a serving unit's evidence, or the
+ * serving part of a repository that holds a serving unit; undefined when
+ * the entity serves nothing.
+ */
+function servingInput(input: EvaluationInput): EvaluationInput | undefined {
+  if (input.role === 'serving-unit') return input;
+  if (input.role !== 'repository' || input.evidence?.status !== 'ok') {
+    return undefined;
+  }
+  const serving = repositoryServing(input.evidence);
+  return serving ? { ...input, evidence: serving.evidence } : undefined;
+}
+
+/**
  * Detects how a serving unit gets its model.
  *
  * - Model-in-image: the evidence layer found a model copied (or downloaded)
@@ -218,14 +233,17 @@ function readFromImage(
  *   image built on a model server puts no model where the server reads
  *   them (they are supplied at start), else `unknown`.
  *
- * Entities that are not serving units get `not-applicable`.
+ * Serving units are judged on their evidence; a repository on the serving
+ * units it holds (see `repositoryServingUnits.ts`). Other entities, and
+ * repositories that hold no serving unit, get `not-applicable`.
  *
  * @public
  */
 export function detectReleasePattern(
-  input: EvaluationInput,
+  entityInput: EvaluationInput,
 ): ReleasePatternDetection {
-  if (input.role !== 'serving-unit') {
+  const input = servingInput(entityInput);
+  if (!input) {
     return { pattern: 'not-applicable', modelInImage: [], modelLoad: [] };
   }
   const readable = input.evidence?.status === 'ok';

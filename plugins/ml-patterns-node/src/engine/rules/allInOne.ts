@@ -22,6 +22,7 @@ import {
   relationsUnavailable,
   repositoryUnreadable,
 } from './ruleHelpers';
+import { repositoryServing } from '../repositoryServingUnits';
 
 /** Loader calls that load companions of a model, not a model of their own. */
 const NOT_A_MODEL_CALL = /tokeni[sz]er|processor|feature_?extractor|config/i;
@@ -314,6 +315,37 @@ function oneModelPerServerForModel(input: EvaluationInput): RuleOutcome {
   );
 }
 
+/**
+ * A repository is judged through the serving units it holds: each counts
+ * its own models (several units, one model each, are not All-in-one). Its
+ * catalog `dependsOn` names what it trains or uses, not what it serves.
+ */
+function oneModelPerRepositoryUnit(input: EvaluationInput): RuleOutcome {
+  const evidence = readableEvidence(input);
+  const serving = evidence && repositoryServing(evidence);
+  if (!serving) {
+    return notApplicable(
+      evidence
+        ? 'The repository holds no serving unit (no serving manifest, model server or server loading a model): only serving units and models serve models.'
+        : 'The repository could not be read, so no serving unit in it is seen: only serving units and models serve models.',
+    );
+  }
+  const related =
+    input.related.status === 'ok'
+      ? { ...input.related, servedModels: [] }
+      : input.related;
+  const result = oneModelPerServingUnit({
+    ...input,
+    related,
+    evidence: serving.evidence,
+  });
+  return {
+    ...result,
+    message: `The repository holds a serving unit. ${result.message}`,
+    evidence: [...result.evidence, ...serving.signs],
+  };
+}
+
 /** @public */
 export const oneModelPerServerRule: MlPatternsRule = builtInRule(
   RULE_IDS.oneModelPerServer,
@@ -323,6 +355,9 @@ export const oneModelPerServerRule: MlPatternsRule = builtInRule(
     }
     if (input.role === 'model') {
       return oneModelPerServerForModel(input);
+    }
+    if (input.role === 'repository') {
+      return oneModelPerRepositoryUnit(input);
     }
     return notApplicable('Only serving units and models serve models.');
   },

@@ -288,6 +288,8 @@ describe('multi-stage COPY --from', () => {
         line: 13,
         command: 'python -m app.server',
         module: 'app/server.py',
+        // Started by the container, but no server launcher or serving framework is seen.
+        server: false,
         models: [
           {
             path: 'app/server.py',

@@ -68,4 +68,11 @@ export interface ServingProcessFacts extends SourceLine {
   /** The module it runs. */
   module: string;
   models: ProcessModelFacts[];
+  /**
+   * A server: started by a server launcher (uvicorn, gunicorn, streamlit…)
+   * or its code imports a web or serving framework. False for a
+   * container's start command that only does not train (it may be a batch
+   * job); undefined in older evidence.
+   */
+  server?: boolean;
 }

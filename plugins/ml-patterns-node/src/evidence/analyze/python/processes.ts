@@ -29,6 +29,12 @@ export interface PythonProcess {
   entry: string;
   /** It serves requests (a server launcher, or it imports a serving framework). */
   serving: boolean;
+  /**
+   * It is started by a server launcher or its code imports a serving
+   * framework: a server, not only a container's start command that does
+   * not train (which may be a batch job).
+   */
+  server: boolean;
   /** Its modules: the entry and every project module it imports, transitively. */
   modules: Set<string>;
   /** The entry runs as `__main__` (`python app.py`, `python -m pkg`), so its `if __name__ == "__main__":` block runs. */
@@ -180,7 +186,7 @@ export function findProcesses(
   let otherServer = false;
   const seen = new Set<string>();
   const add = (
-    process: Omit<PythonProcess, 'modules' | 'serving' | 'main'>,
+    process: Omit<PythonProcess, 'modules' | 'serving' | 'server' | 'main'>,
     launcher?: string,
   ) => {
     const key = process.entry;
@@ -188,18 +194,20 @@ export function findProcesses(
     seen.add(key);
     const modules = project.reachableFrom([process.entry]);
     const entry = project.module(process.entry);
-    const serving =
+    const server =
       (launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
-      // A container's own start command serves, unless it trains.
-      ((launcher === 'python' || launcher === 'console-script') &&
-        entry !== undefined &&
-        !trains(entry)) ||
       [...modules].some(m => {
         const module = project.module(m);
         return module ? importsServingFramework(module) : false;
       });
+    const serving =
+      server ||
+      // A container's own start command serves, unless it trains.
+      ((launcher === 'python' || launcher === 'console-script') &&
+        entry !== undefined &&
+        !trains(entry));
     const main = launcher === undefined || launcher === 'python';
-    processes.push({ ...process, modules, serving, main });
+    processes.push({ ...process, modules, serving, server, main });
   };
 
   let scripts: ReturnType<typeof consoleScripts> | undefined;

@@ -167,6 +167,7 @@ export class PythonEvidence {
         line: process.line,
         command: process.command,
         module: process.entry,
+        server: process.server,
         models: groupModels(loads, this.saves).map(group => {
           const first = group.loads[0];
           const site = siteOf(first);
