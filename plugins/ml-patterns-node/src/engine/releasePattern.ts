@@ -177,19 +177,25 @@ function suppliedAtStartEvidence(input: EvaluationInput): EvidenceItem[] {
 /**
  * Loads that read what an image's build fetched, not a download at start:
  * the loads of a script the build runs (`RUN python download_model.py`),
- * loads of a model the build fetched (same hub id or target), and hub
- * loads in an image that keeps the hub offline (`HF_HUB_OFFLINE=1`).
+ * loads of a model the build fetched (same hub id or target), hub loads of
+ * a library whose hub a build script fetched from (its cache in the image
+ * holds what the script fetched: `RUN python preload.py` warming the cache
+ * the server reads), and hub loads in an image that keeps the hub offline
+ * (`HF_HUB_OFFLINE=1`). A load from an explicit remote store (`s3://…`)
+ * reads that store whatever the cache holds.
  */
 function readFromImage(
   evidence: RepositoryEvidence,
 ): (loader: ModelLoaderFacts) => boolean {
   const scripts = new Set<string>();
   const models = new Set<string>();
+  const libraries = new Set<string>();
   let offline = false;
   for (const dockerfile of evidence.dockerfiles) {
     for (const built of dockerfile.builtInModels ?? []) {
       if (built.script) scripts.add(built.script);
       if (built.model) models.add(built.model);
+      built.libraries?.forEach(library => libraries.add(library));
     }
     offline ||= dockerfile.hubOffline !== undefined;
   }
@@ -197,10 +203,13 @@ function readFromImage(
     if (scripts.has(loader.path) && loader.target) models.add(loader.target);
   }
   if (scripts.size === 0 && models.size === 0 && !offline) return () => false;
+  const remote = (loader: ModelLoaderFacts) =>
+    /^(?:s3|gs|az|https?):\/\//i.test(loader.target ?? '');
   return loader =>
     scripts.has(loader.path) ||
     (loader.target !== undefined && models.has(loader.target)) ||
-    (offline && !/^(?:s3|gs|az|https?):\/\//i.test(loader.target ?? ''));
+    (libraries.has(loader.call.split('.')[0]) && !remote(loader)) ||
+    (offline && !remote(loader));
 }
 
 /**

@@ -141,7 +141,23 @@ function copyArguments(instruction: Instruction): string[] {
       // Fall through to the shell form.
     }
   }
-  return instruction.getArguments().map(a => a.getValue());
+  return instruction.getArguments().map(a => withoutQuotes(a.getValue()));
+}
+
+/**
+ * A shell-form word as the builder reads it, its quotes removed
+ * (`COPY "model.bin" ./` copies `model.bin`). One pass over the word.
+ */
+function withoutQuotes(word: string): string {
+  if (!word.includes('"') && !word.includes("'")) return word;
+  let out = '';
+  let quote: string | undefined;
+  for (const c of word) {
+    if (quote === undefined && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = undefined;
+    else out += c;
+  }
+  return out;
 }
 
 /** Longest path Linux accepts: a longer WORKDIR cannot be created. */

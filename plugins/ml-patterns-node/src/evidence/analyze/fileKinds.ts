@@ -3,16 +3,21 @@ import { baseName, dirName, extensionOf } from './paths';
 
 /** Recognising files by name and place (no content needed). */
 
+/** Names that start like a Dockerfile's but are something else (docs, scripts, data). */
+const NOT_A_DOCKERFILE =
+  /\.(?:dockerignore|md|txt|rst|sh|py|json|ya?ml|lock|orig|bak)$/;
+
+/**
+ * `Dockerfile`, `Containerfile` and their variants: `Dockerfile.gpu`,
+ * `Dockerfile-dev`, `Dockerfile_cpu`, `DockerfileReranker`, `api.dockerfile`.
+ */
 export function isDockerfile(path: string): boolean {
   const name = baseName(path).toLowerCase();
-  if (name.endsWith('.dockerignore')) return false;
+  if (NOT_A_DOCKERFILE.test(name)) return false;
   return (
-    name === 'dockerfile' ||
-    name === 'containerfile' ||
-    name.endsWith('.dockerfile') ||
-    name.startsWith('dockerfile.') ||
-    name.startsWith('dockerfile-') ||
-    name.startsWith('containerfile.')
+    name.startsWith('dockerfile') ||
+    name.startsWith('containerfile') ||
+    name.endsWith('.dockerfile')
   );
 }
 

@@ -294,6 +294,7 @@ function analyzeInto(
         tree,
         models,
         textOf,
+        scriptHubLoads: script => pythonEvidence.hubLoadsRunBy(script),
       });
       evidence.dockerfiles.push(
         analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),

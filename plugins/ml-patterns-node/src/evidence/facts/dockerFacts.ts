@@ -52,10 +52,14 @@ export interface DockerfileFacts {
   /**
    * Models the image's build fetches: a hub id (`model`), or a script of
    * the repository run by `RUN` that fetches one (`script`, whose model
-   * loads happen at build time). Code loading the same model at run time
-   * reads it from the image. Absent when none, or in older evidence.
+   * loads happen at build time), with the libraries whose hub it fetches
+   * from (`libraries`). Code loading the same model, or from the hub of the
+   * same library, at run time reads it from the image's cache. Absent when
+   * none, or in older evidence.
    */
-  builtInModels?: Array<SourceLine & { model?: string; script?: string }>;
+  builtInModels?: Array<
+    SourceLine & { model?: string; script?: string; libraries?: string[] }
+  >;
   /**
    * The image sets `HF_HUB_OFFLINE`/`TRANSFORMERS_OFFLINE`: hub loads at
    * run time read only what the build put in the image.

@@ -1,3 +1,4 @@
+import { ScriptHubLoad } from '../python/scriptHubLoads';
 import {
   DependencyManifestFacts,
   DockerfileFacts,
@@ -41,6 +42,8 @@ export interface DockerContext {
   models: ModelFileIndex;
   /** Decoded text of files the analyzers read (entrypoint scripts, .dockerignore). */
   textOf(path: string): string | undefined;
+  /** The hub loads a Python script runs (from the Python analysis); none when not given. */
+  scriptHubLoads?(script: string): ScriptHubLoad[];
 }
 
 /** Analyses one Dockerfile within its repository tree. */
@@ -75,6 +78,7 @@ export class DockerImageAnalysis {
       models: ctx.models,
       context: this.context,
       textOf: p => ctx.textOf(p),
+      scriptHubLoads: p => ctx.scriptHubLoads?.(p) ?? [],
       repoPathOf: (stage, imagePath, line) =>
         this.repoPathOf(stage, imagePath, line),
       shipped: repoPath => this.shipped(repoPath),
@@ -204,6 +208,7 @@ export class DockerImageAnalysis {
               path: this.path,
               line: run.line,
               script: fetch.script,
+              ...(fetch.libraries?.length && { libraries: fetch.libraries }),
             });
         }
       }

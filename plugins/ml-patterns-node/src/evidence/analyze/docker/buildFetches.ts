@@ -7,6 +7,7 @@ import {
   runCommands,
   ImageView,
 } from './imageCommands';
+import { libraryOf } from '../python/scriptHubLoads';
 import { pythonScriptFetch } from './pythonScriptFetch';
 
 /**
@@ -26,6 +27,8 @@ export interface BuildFetch {
   hubIds: string[];
   /** The repository's Python script that fetches (its model loads run at build time). */
   script?: string;
+  /** Libraries whose hub the script fetches from: their caches in the image hold what it fetched. */
+  libraries?: string[];
 }
 
 const absolute = (path: string, cwd: string) =>
@@ -97,7 +100,9 @@ export function runFetches(
       // The script is in the repository: what it does decides; its name
       // (`download_model.py`) only when its code uses a loader we do not know.
       const fetch = pythonScriptFetch(scriptText);
-      const named = !fetch && commandFetchesModel(command);
+      const hubLoads = view.scriptHubLoads(scriptPath);
+      const libraries = [...new Set(hubLoads.map(l => libraryOf(l.call)))];
+      const named = !fetch && !hubLoads.length && commandFetchesModel(command);
       if (fetch)
         found.push({
           line: run.line,
@@ -105,6 +110,21 @@ export function runFetches(
           destinations: [],
           hubIds: fetch.models,
           script: scriptPath,
+          ...(libraries.length && { libraries }),
+        });
+      else if (hubLoads.length)
+        // Read on the syntax tree, through the modules the script imports.
+        found.push({
+          line: run.line,
+          description: `runs ${scriptPath}, which fetches from the ${libraries.join(
+            ', ',
+          )} hub (${hubLoads[0].path}:${hubLoads[0].line}: ${
+            hubLoads[0].call
+          })`,
+          destinations: [],
+          hubIds: [...new Set(hubLoads.flatMap(l => l.ids))],
+          script: scriptPath,
+          libraries,
         });
       else if (named)
         found.push({

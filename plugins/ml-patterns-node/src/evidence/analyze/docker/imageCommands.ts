@@ -1,3 +1,4 @@
+import { ScriptHubLoad } from '../python/scriptHubLoads';
 import { ParsedDockerfile, ParsedStage } from '../dockerfile';
 import { baseName, extensionOf, FileTree } from '../paths';
 import { isPython, pythonOneLiner } from '../shell/modelFetch';
@@ -23,6 +24,8 @@ export interface ImageView {
   parsed: ParsedDockerfile;
   tree: FileTree;
   textOf(path: string): string | undefined;
+  /** The hub loads a Python script of the repository runs, through the modules it imports. */
+  scriptHubLoads(script: string): ScriptHubLoad[];
   /** The repository file a path inside the image was copied from. */
   repoPathOf(
     stage: ParsedStage,

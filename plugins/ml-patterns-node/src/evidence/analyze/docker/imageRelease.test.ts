@@ -65,6 +65,101 @@ describe('build-time fetches are Model-in-image', () => {
     expect(result.atStart).toEqual([]);
   });
 
+  it('follows RUN python warm_cache.py through the modules it imports: the hub cache it fills is in the image', () => {
+    const result = release({
+      'Dockerfile.api': text`
+        FROM python:3.11-slim
+        WORKDIR /srv
+        COPY . /srv
+        RUN python warm_cache.py
+        CMD ["python", "server.py"]
+      `,
+      'nlp/models.py': text`
+        import os
+        from transformers import pipeline
+
+        def build():
+            return pipeline("sentiment-analysis", model=os.environ.get("SENTIMENT_MODEL", "acme/sentiment-small"))
+      `,
+      'warm_cache.py': text`
+        from nlp.models import build
+
+        if __name__ == "__main__":
+            build()
+      `,
+      'server.py': text`
+        from flask import Flask
+        from nlp.models import build
+
+        app = Flask(__name__)
+        classifier = build()
+
+        if __name__ == "__main__":
+            app.run()
+      `,
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage).toEqual([
+      'Dockerfile.api:4 model into image (download-in-build): runs warm_cache.py, which fetches from the transformers hub (nlp/models.py:5: transformers.pipeline)',
+    ]);
+    expect(result.atStart).toEqual([]);
+  });
+
+  it('takes a build script fetching checkpoints with a library for the cache the server reads with that library', () => {
+    const result = release({
+      DockerfileWorker: text`
+        FROM python:3.11-slim
+        COPY builder/fetch.py /fetch.py
+        RUN python /fetch.py && rm /fetch.py
+        COPY src /app
+        CMD ["python", "-u", "/app/handler.py"]
+      `,
+      'builder/fetch.py': text`
+        from faster_whisper.utils import download_model
+
+        for size in ["small", "medium"]:
+            download_model(size, cache_dir=None)
+      `,
+      'src/handler.py': text`
+        from fastapi import FastAPI
+        from faster_whisper import WhisperModel
+
+        app = FastAPI()
+
+        @app.post("/transcribe")
+        def transcribe(size: str, audio: str):
+            return list(WhisperModel(size).transcribe(audio)[0])
+      `,
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage).toEqual([
+      'DockerfileWorker:3 model into image (download-in-build): runs builder/fetch.py, which fetches from the faster_whisper hub (builder/fetch.py:4: faster_whisper.utils.download_model)',
+    ]);
+    expect(result.atStart).toEqual([]);
+  });
+
+  it('reads quoted COPY sources as the builder does', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        WORKDIR /code
+        COPY "predict.py" "model.bin" ./
+        CMD ["uvicorn", "predict:app"]
+      `,
+      'model.bin': 'x',
+      'predict.py': text`
+        import pickle
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        with open("model.bin", "rb") as f:
+            model = pickle.load(f)
+      `,
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage[0]).toMatch(/^Dockerfile:3 /);
+  });
+
   it('does not take a build script for a download when its code fetches nothing', () => {
     const result = release({
       Dockerfile: text`

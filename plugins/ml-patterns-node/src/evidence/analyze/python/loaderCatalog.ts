@@ -184,6 +184,16 @@ const LOADERS: Record<string, Entry> = {
     hub: true,
     keywords: ['model_size_or_path'],
   },
+  'faster_whisper.download_model': {
+    hub: true,
+    fetchOnly: true,
+    keywords: ['size_or_id'],
+  },
+  'faster_whisper.utils.download_model': {
+    hub: true,
+    fetchOnly: true,
+    keywords: ['size_or_id'],
+  },
   'tensorflow_hub.load': { hub: true, keywords: ['handle'] },
   'tensorflow_hub.KerasLayer': { hub: true, keywords: ['handle'] },
   'huggingface_hub.snapshot_download': {

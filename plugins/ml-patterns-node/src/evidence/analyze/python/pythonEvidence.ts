@@ -21,6 +21,7 @@ import {
 } from './modelGroups';
 import { findProcesses, PythonProcess } from './processes';
 import { PythonProject } from './pythonProject';
+import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
 import { ValueReader } from './values';
 
 const REMOTE =
@@ -61,6 +62,11 @@ export class PythonEvidence {
         problems(path, error);
       }
     }
+  }
+
+  /** The hub loads `python <script>` runs (see `scriptHubLoads`). */
+  hubLoadsRunBy(script: string): ScriptHubLoad[] {
+    return scriptHubLoads(this.project, this.loads, script);
   }
 
   /** One fact per load, named where the artifact is named. */
