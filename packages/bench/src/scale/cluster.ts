@@ -104,19 +104,28 @@ export async function processedBy(cluster: Cluster): Promise<number[]> {
   );
 }
 
+/** CPU seconds each replica has used since it started (NaN for one that has exited). */
+export async function cpuSecondsBy(cluster: Cluster): Promise<number[]> {
+  return Promise.all(
+    cluster.replicas.map(r => r.call<number>('cpuS').catch(() => NaN)),
+  );
+}
+
 /**
  * One processing cycle: every row made due at once; ends when the counted
  * replicas (all by default) have together processed `share` of the rows.
- * Returns the cycle's wall time and each replica's part.
+ * Returns the cycle's wall time, each replica's part, and the CPU seconds
+ * each replica used during it (all of its threads; the database's not).
  */
 export async function runCycle(
   cluster: Cluster,
   options: { counted?: number[]; share?: number } = {},
-): Promise<{ ms: number; byReplica: number[] }> {
+): Promise<{ ms: number; byReplica: number[]; cpuS: number[] }> {
   const { db, replicas } = cluster;
   const counted = options.counted ?? replicas.map((_, i) => i);
   const rows = await count(db, 'refresh_state');
   const before = await processedBy(cluster);
+  const cpuBefore = await cpuSecondsBy(cluster);
   const started = performance.now();
   await db('refresh_state').update({ next_update_at: db.fn.now() });
   let progress = { done: -1, at: started };
@@ -125,7 +134,13 @@ export async function runCycle(
     const byReplica = now.map((n, i) => n - before[i]);
     const done = counted.reduce((sum, i) => sum + byReplica[i], 0);
     if (done >= (options.share ?? 1) * rows) {
-      return { ms: performance.now() - started, byReplica };
+      const ms = performance.now() - started;
+      const cpuAfter = await cpuSecondsBy(cluster);
+      return {
+        ms,
+        byReplica,
+        cpuS: cpuAfter.map((s, i) => s - cpuBefore[i]),
+      };
     }
     if (done !== progress.done) {
       progress = { done, at: performance.now() };

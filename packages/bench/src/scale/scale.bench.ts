@@ -46,8 +46,15 @@ import { PG_CONNECTION } from '../processing/options';
 import { startFakeGithub } from '../processing/scm/fakeGithub';
 import { integerOption } from '../shared/commandLine';
 import { sleep } from '../shared/sleep';
-import { Cluster, runCycle, startCluster, waitForIngestion } from './cluster';
+import {
+  Cluster,
+  cpuSecondsBy,
+  runCycle,
+  startCluster,
+  waitForIngestion,
+} from './cluster';
 import { Replica } from './replica/forkReplica';
+import { MemoryFigures } from './replica/memoryPeaks';
 import { historyLine } from './historySnapshots';
 import { relationPropagationLine } from './relationPropagation';
 import { measureScorecards } from './scorecardLatency';
@@ -99,6 +106,44 @@ async function rss(cluster: Cluster) {
   return Promise.all(cluster.replicas.map(r => r.call<number>('rssMb')));
 }
 
+/**
+ * What each replica's memory is made of, in MiB: the peaks sampled since
+ * the first cycle ended (`resetMemoryPeaks`), and the main heap it retains
+ * after a full garbage collection (what it holds, without garbage).
+ */
+async function memoryLine(cluster: Cluster) {
+  const figures = await Promise.all(
+    cluster.replicas.map(async r => ({
+      peaks: await r.call<MemoryFigures>('memoryPeaks'),
+      retained: await r.call<number>('retainedHeapMb'),
+    })),
+  );
+  return figures
+    .map(
+      ({ peaks: p, retained }, i) =>
+        `${
+          cluster.replicas[i].label
+        } after the first cycle: peak RSS ${p.rss.toFixed(
+          0,
+        )}, peak main heap ${p.heapUsed.toFixed(
+          0,
+        )}, peak external ${p.external.toFixed(
+          0,
+        )} MiB; main heap retained ${retained.toFixed(0)} MiB`,
+    )
+    .join('; ');
+}
+
+const resetMemoryPeaks = (cluster: Cluster) =>
+  Promise.all(cluster.replicas.map(r => r.call('resetMemoryPeaks')));
+
+const cpuSum = (cycles: Array<{ cpuS: number[] }>) =>
+  cycles.reduce((s, c) => s + c.cpuS.reduce((a, b) => a + b, 0), 0);
+
+/** CPU seconds of each replica in each cycle. */
+const cpuLine = (cycles: Array<{ cpuS: number[] }>) =>
+  cycles.map(c => c.cpuS.map(s => s.toFixed(1)).join('/')).join(', ');
+
 async function main() {
   const report: string[] = [];
   const out = (line: string) => {
@@ -147,8 +192,11 @@ async function main() {
     out(
       `without module: first cycle ${seconds(
         await waitForIngestion(without, files.entities, 0),
-      )}`,
+      )}, CPU A/B ${(await cpuSecondsBy(without))
+        .map(s => s.toFixed(1))
+        .join('/')} s since start`,
     );
+    await resetMemoryPeaks(without);
     const withoutCycles = [];
     for (let i = 0; i < CYCLES; i++)
       withoutCycles.push(await runCycle(without));
@@ -157,7 +205,7 @@ async function main() {
         .map(c => seconds(c.ms))
         .join(', ')}; processed by A/B ${withoutCycles
         .map(c => c.byReplica.join('/'))
-        .join(', ')}`,
+        .join(', ')}; CPU A/B ${cpuLine(withoutCycles)} s`,
     );
     const rssWithout = await rss(without);
     out(
@@ -165,6 +213,7 @@ async function main() {
         0,
       )} MiB, B ${rssWithout[1].toFixed(0)} MiB`,
     );
+    out(`without module: ${await memoryLine(without)}`);
     await Promise.all(without.replicas.map(r => r.kill()));
     await without.db.destroy();
 
@@ -176,15 +225,25 @@ async function main() {
       { ...base, withModule: true, withScorecards: true },
       forked,
     );
+    const withFirst = await waitForIngestion(
+      withModule,
+      files.entities,
+      files.inScope,
+    );
     out(
-      `with module: first cycle ${seconds(
-        await waitForIngestion(withModule, files.entities, files.inScope),
-      )}, ${github.downloads.length} downloads (${repeatedDownloads(
+      `with module: first cycle ${seconds(withFirst)}, CPU A/B ${(
+        await cpuSecondsBy(withModule)
+      )
+        .map(s => s.toFixed(1))
+        .join('/')} s since start, ${
+        github.downloads.length
+      } downloads (${repeatedDownloads(
         github.downloads,
       )} commits downloaded more than once), by A/B ${['replica-a', 'replica-b']
         .map(t => github.downloads.filter(d => d.token === t).length)
         .join('/')}`,
     );
+    await resetMemoryPeaks(withModule);
     const withCycles = [];
     for (let i = 0; i < CYCLES; i++) {
       const before = github.downloads.length;
@@ -199,12 +258,24 @@ async function main() {
         .map(c => seconds(c.ms))
         .join(', ')}; processed by A/B ${withCycles
         .map(c => c.byReplica.join('/'))
-        .join(', ')}; downloads ${withCycles.map(c => c.downloads).join(', ')}`,
+        .join(', ')}; downloads ${withCycles
+        .map(c => c.downloads)
+        .join(', ')}; CPU A/B ${cpuLine(withCycles)} s`,
     );
     const ratio =
       withCycles.reduce((s, c) => s + c.ms, 0) /
       withoutCycles.reduce((s, c) => s + c.ms, 0);
     out(`with / without cycle time: ${ratio.toFixed(2)}`);
+    // CPU time is far less sensitive to the machine's load than wall time;
+    // with the module it includes the backend plugin's tasks that ran
+    // during the cycles (stamp table, history).
+    out(
+      `with / without CPU seconds of the replicas in those cycles: ${cpuSum(
+        withCycles,
+      ).toFixed(1)} / ${cpuSum(withoutCycles).toFixed(1)} = ${(
+        cpuSum(withCycles) / cpuSum(withoutCycles)
+      ).toFixed(2)}`,
+    );
     const rssWith = await rss(withModule);
     out(
       `with module: peak RSS A ${rssWith[0].toFixed(
@@ -213,6 +284,7 @@ async function main() {
         Math.max(...rssWith) / Math.max(...rssWithout)
       ).toFixed(2)})`,
     );
+    out(`with module: ${await memoryLine(withModule)}`);
     const stampedTwo = await readStamps(withModule.db);
     out(`with module: ${stampedTwo.size} entities stamped`);
     for (const line of await measureScorecards(withModule.replicas, {

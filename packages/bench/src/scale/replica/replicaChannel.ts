@@ -1,7 +1,14 @@
 import { ChildProcess } from 'node:child_process';
 
 /** The calls a replica process answers (see replicaProcess). */
-export type ReplicaCommand = 'processed' | 'rssMb' | 'stop';
+export type ReplicaCommand =
+  | 'processed'
+  | 'rssMb'
+  | 'memoryPeaks'
+  | 'resetMemoryPeaks'
+  | 'retainedHeapMb'
+  | 'cpuS'
+  | 'stop';
 
 /**
  * Calls to a replica over its IPC channel. Every call settles: once the

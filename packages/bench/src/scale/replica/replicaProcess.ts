@@ -11,13 +11,21 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { isError, stringifyError } from '@backstage/errors';
 import catalogModuleMlPatterns from '@ml-patterns/plugin-catalog-backend-module-ml-patterns';
 import { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { ProcessingProbe } from '../../processing/catalog/ProcessingProbe';
 import { benchPermissions } from '../../scorecards/benchPermissions';
 import { ReplicaOptions } from './ReplicaOptions';
+import { MemoryPeaks } from './memoryPeaks';
 import { ORGANISATION_CATALOG_RULES } from '../../processing/organisation/catalogRules';
+
+/** How often the replica samples its memory figures. */
+const MEMORY_SAMPLE_MS = 250;
 
 async function serveReplica() {
   const options: ReplicaOptions = JSON.parse(process.env.BENCH_REPLICA!);
+  const memory = new MemoryPeaks();
+  setInterval(() => memory.sample(), MEMORY_SAMPLE_MS).unref();
   const probe = new ProcessingProbe();
   const backend = await startTestBackend({
     features: [
@@ -92,6 +100,29 @@ async function serveReplica() {
     processed: async () => probe.done,
     /** Peak resident memory of this replica, MiB. */
     rssMb: async () => process.resourceUsage().maxRSS / 1024,
+    /** Peaks of the sampled memory figures (MiB): what the peak RSS is made of. */
+    memoryPeaks: async () => memory.peaks(),
+    /** Starts the sampled peaks over (the RSS peak of resourceUsage stays). */
+    resetMemoryPeaks: async () => memory.reset(),
+    /**
+     * The main heap in use after a full garbage collection, MiB: what the
+     * replica holds, without the garbage its peaks include.
+     */
+    retainedHeapMb: async () => {
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as () => void;
+      gc();
+      return process.memoryUsage().heapUsed / (1024 * 1024);
+    },
+    /**
+     * CPU time (user and system, every thread of the process) used since
+     * it started, in seconds: far less sensitive to the machine's load than
+     * a cycle's wall time.
+     */
+    cpuS: async () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    },
     stop: async () => {
       await backend.stop();
       setImmediate(() => process.exit(0));
