@@ -109,24 +109,34 @@ export const mlPatternsPlugin = createBackendPlugin({
             frequency: readScorecardRefreshInterval(config),
           });
         }
+        const tableAccess =
+          stampTable &&
+          new StampTableAccess(stampTable, {
+            permissions: deps.permissions,
+            maxAgeMs: maxStaleMs,
+          });
         const scorecards = new ScorecardService(catalog, {
           cacheTtlMs,
           shared: snapshot && {
             snapshot,
             permissions: deps.permissions,
           },
-          table:
-            stampTable &&
-            new StampTableAccess(stampTable, {
-              permissions: deps.permissions,
-              maxAgeMs: maxStaleMs,
-            }),
+          table: tableAccess,
         });
         if (snapshot) {
           // Once every plugin (the catalog too) is up, read the snapshot in
-          // the background, so the first dashboard request finds it ready.
-          // Not awaited: start-up never waits for, nor fails on, the catalog.
-          deps.rootLifecycle.addStartupHook(() => snapshot.preload());
+          // the background, so the first dashboard request finds it ready;
+          // unless the stamp table (kept by another replica, or before a
+          // restart) answers already: then the snapshot would only hold
+          // memory. Not awaited: start-up never waits for, nor fails on,
+          // the catalog or the table.
+          deps.rootLifecycle.addStartupHook(() => {
+            (tableAccess?.isCurrent() ?? Promise.resolve(false))
+              .catch(() => false)
+              .then(current => {
+                if (!current) snapshot.preload();
+              });
+          });
         }
         const history = await HistoryStore.create({
           database: deps.database,

@@ -26,7 +26,7 @@ import {
   entitiesFromTable,
   scorecardRowsFromTable,
 } from './table/queryStampTable';
-import { StampTableAccess } from './table/StampTableAccess';
+import { StampTableAccess, TableAnswer } from './table/StampTableAccess';
 import {
   DRILL_DOWN_FIELDS,
   HISTORY_FIELDS,
@@ -143,6 +143,22 @@ export class ScorecardService {
     this.table = options.table;
   }
 
+  /**
+   * How the stamp table answers the request, if it can. Once it does, the
+   * shared snapshot is not needed until the table falls behind (a
+   * stale table sends ALLOW callers back to it): its memory is let go.
+   */
+  private async tableAnswer(
+    options: ScorecardFilter & {
+      groupBy: ScorecardGroupBy;
+      credentials: BackstageCredentials;
+    },
+  ): Promise<TableAnswer> {
+    const answer = await this.table?.answer(options);
+    if (answer) this.shared?.snapshot.release();
+    return answer;
+  }
+
   async scorecards(
     options: ScorecardFilter & {
       groupBy: ScorecardGroupBy;
@@ -150,7 +166,7 @@ export class ScorecardService {
     },
   ): Promise<ScorecardsResponse> {
     const { table } = this;
-    const answer = table && (await table.answer(options));
+    const answer = await this.tableAnswer(options);
     if (table && answer) {
       return {
         groupBy: options.groupBy,
@@ -199,7 +215,7 @@ export class ScorecardService {
     credentials: BackstageCredentials;
   }): Promise<boolean> {
     const { table } = this;
-    const answer = table && (await table.answer(options));
+    const answer = await this.tableAnswer(options);
     if (table && answer) {
       return (
         'query' in answer &&
@@ -224,7 +240,7 @@ export class ScorecardService {
     },
   ): Promise<ScorecardEntitiesResponse> {
     const { table } = this;
-    const answer = table && (await table.answer(options));
+    const answer = await this.tableAnswer(options);
     if (table && answer) {
       const rows =
         'query' in answer
@@ -261,8 +277,7 @@ export class ScorecardService {
   ): Promise<ListedEntity[]> {
     const matches = matchesEntityList(options);
     const { table } = this;
-    const answer =
-      table && (await table.answer({ ...options, groupBy: 'owner' }));
+    const answer = await this.tableAnswer({ ...options, groupBy: 'owner' });
     let entities: StampedEntity[];
     if (table && answer) {
       entities =

@@ -281,4 +281,17 @@ describe('StampedSnapshot', () => {
     expect(await scores()).toEqual([['component:default/detector', 40]]);
     expect(reads).toHaveLength(2);
   });
+
+  it('lets its read go when released: the next request reads the catalog again', async () => {
+    const { snapshot, state, reads, scores } = setup();
+    expect(await scores()).toEqual([['component:default/detector', 40]]);
+    state.entities = [scoreOf(70), vision];
+    // Within the TTL the read is reused...
+    expect(await scores()).toEqual([['component:default/detector', 40]]);
+    expect(reads).toHaveLength(1);
+    // ...until it is released (the stamp table answers meanwhile).
+    snapshot.release();
+    expect(await scores()).toEqual([['component:default/detector', 70]]);
+    expect(reads).toHaveLength(2);
+  });
 });

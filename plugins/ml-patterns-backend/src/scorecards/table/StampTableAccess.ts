@@ -44,17 +44,22 @@ export class StampTableAccess {
     this.now = options.now ?? Date.now;
   }
 
+  /** Whether the table's last complete refresh is recent enough to answer. */
+  async isCurrent(): Promise<boolean> {
+    const refreshedAt = await this.table.refreshedAt();
+    return (
+      refreshedAt !== undefined &&
+      this.now() - refreshedAt <= this.options.maxAgeMs
+    );
+  }
+
   async answer(
     request: ScorecardFilter & {
       groupBy: ScorecardGroupBy;
       credentials: BackstageCredentials;
     },
   ): Promise<TableAnswer> {
-    const refreshedAt = await this.table.refreshedAt();
-    if (
-      refreshedAt === undefined ||
-      this.now() - refreshedAt > this.options.maxAgeMs
-    ) {
+    if (!(await this.isCurrent())) {
       return undefined;
     }
     const decision = await catalogReadPolicyDecision(
