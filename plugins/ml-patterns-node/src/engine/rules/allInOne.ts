@@ -23,6 +23,7 @@ import {
   repositoryUnreadable,
 } from './ruleHelpers';
 import { repositoryServing } from '../repositoryServingUnits';
+import { imageModelChoices } from './imageModelChoices';
 
 /** Loader calls that load companions of a model, not a model of their own. */
 const NOT_A_MODEL_CALL = /tokeni[sz]er|processor|feature_?extractor|config/i;
@@ -94,6 +95,7 @@ function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
       );
     }
   }
+  items.push(...imageModelChoices(evidence));
   if (evidence.servingProcesses) {
     items.push(...multiModelProcesses(evidence.servingProcesses));
     return items;
@@ -112,9 +114,29 @@ function multiModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
   return items;
 }
 
+/**
+ * A loop over a folder that each image running the process fills with one
+ * model folder loads one model per image.
+ */
+function loadsSeveral(model: ProcessModelFacts): boolean {
+  return model.several && model.oneFolderPerImage === undefined;
+}
+
+/** The COPY of each image's one model folder, for a loop that reads it. */
+function folderCopies(model: ProcessModelFacts): EvidenceItem[] {
+  return (model.oneFolderPerImage ?? []).map(copy =>
+    atLine(
+      copy,
+      `the image copies one model folder, ${copy.source}, for the server to load`,
+    ),
+  );
+}
+
 /** What a process model's evidence says: the model, and the companions loaded with it. */
 function modelNote(model: ProcessModelFacts): string {
-  const loads = model.several
+  const loads = model.oneFolderPerImage
+    ? `loads the models of a folder, which each image running it fills with one model folder: ${model.name}`
+    : model.several
     ? `loads several models: ${model.name}`
     : `loads ${model.name}`;
   const companions = model.companions.length
@@ -127,7 +149,7 @@ function modelNote(model: ProcessModelFacts): string {
 function multiModelProcesses(processes: ServingProcessFacts[]): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   for (const process of processes) {
-    const several = process.models.some(m => m.several);
+    const several = process.models.some(loadsSeveral);
     if (process.models.length < 2 && !several) continue;
     items.push(
       atLine(
@@ -169,6 +191,7 @@ function singleModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
           model,
           `${process.command} loads one model: ${modelNote(model)}`,
         ),
+        ...folderCopies(model),
       );
     }
     return items;
