@@ -1,3 +1,4 @@
+import { addOneModelFolderImages } from './docker/oneModelFolderImages';
 import {
   emptyEvidence,
   EvidenceProblem,
@@ -142,6 +143,20 @@ export function analyzeRepositoryFiles(
     problems.push({
       path: '',
       message: `could not tell the serving processes: ${problemMessage(error)}`,
+    });
+  }
+  try {
+    // Once the servers are known: the model folder each image running one ships.
+    addOneModelFolderImages(
+      evidence,
+      files.map(file => file.path),
+    );
+  } catch (error) {
+    problems.push({
+      path: '',
+      message: `could not tell the model folders of the images: ${problemMessage(
+        error,
+      )}`,
     });
   }
   return evidence;

@@ -51,6 +51,12 @@ export interface ProcessModelFacts extends SourceLine {
   call: string;
   /** Loaded in a loop or from a list: several models under one name. */
   several: boolean;
+  /**
+   * Set when the loop reads every model a folder holds, and every image
+   * that runs the process copies exactly one folder git does not hold: the
+   * COPY of that folder in each image. Each image then serves one model.
+   */
+  oneFolderPerImage?: Array<SourceLine & { source: string }>;
   companions: Array<SourceLine & { name: string; call: string }>;
 }
 
