@@ -21,7 +21,9 @@ import { baseName, dirName, extensionOf, FileTree, joinPath } from '../paths';
 /** A COPY source as a repository path, relative to the Dockerfile's folder (the default build context). */
 function repoPathOf(dockerfile: DockerfileFacts, source: string) {
   if (/[$*?[]/.test(source) || /^[a-z]+:\/\//i.test(source)) return undefined;
-  const trimmed = source.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  let end = source.length;
+  while (end > 0 && source[end - 1] === '/') end--;
+  const trimmed = source.slice(0, end).replace(/^\.?\/+/, '');
   if (trimmed === '' || trimmed === '.') return undefined;
   return joinPath(dirName(dockerfile.path), trimmed);
 }
