@@ -87,7 +87,7 @@ const isOwner = (token: string) => token.startsWith('@') || token.includes('@');
 export function codeownersMatcher(pattern: string): (path: string) => boolean {
   let body = pattern.replace(/\\ /g, ' ');
   const dirOnly = body.endsWith('/');
-  body = body.replace(/\/+$/, '');
+  body = body.replace(/(?<!\/)\/+$/, '');
   const anchored = body.startsWith('/') || body.includes('/');
   body = body.replace(/^\/+/, '');
   if (body === '' || body === '*' || body === '**') return () => true;

@@ -15,7 +15,10 @@ export class DockerIgnore {
       if (!line || line.startsWith('#')) continue;
       const negate = line.startsWith('!');
       if (negate) line = line.slice(1).trim();
-      line = line.replace(/^\/+/, '').replace(/^\.\//, '').replace(/\/+$/, '');
+      line = line
+        .replace(/^\/+/, '')
+        .replace(/^\.\//, '')
+        .replace(/(?<!\/)\/+$/, '');
       if (line) this.rules.push({ pattern: line, negate });
     }
   }

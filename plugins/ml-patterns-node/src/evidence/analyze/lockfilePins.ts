@@ -55,7 +55,7 @@ export function uvWorkspace(text: string): UvWorkspace | undefined {
 }
 
 function clean(glob: string): string {
-  return glob.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return glob.replace(/^\.\/+/, '').replace(/(?<!\/)\/+$/, '');
 }
 
 function inWorkspace(workspace: UvWorkspace, relativeDir: string): boolean {

@@ -45,7 +45,7 @@ export function repositoryFolderOf(
     return undefined;
   }
   if (root.origin !== target.origin) return undefined;
-  const trim = (p: string) => p.replace(/^\/+|\/+$/g, '');
+  const trim = (p: string) => p.replace(/^\/+|(?<!\/)\/+$/g, '');
   const rootPath = trim(root.pathname);
   const targetPath = trim(target.pathname);
   let scope: string | undefined;

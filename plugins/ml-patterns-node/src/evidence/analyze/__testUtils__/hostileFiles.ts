@@ -19,7 +19,7 @@ export interface AnalysisInput {
 export interface HostileCase {
   name: string;
   make(size: number): string;
-  /** One of the cases every text format gets (the benchmark runs them; the test samples). */
+  /** One of the cases every text format gets. */
   generic?: boolean;
 }
 

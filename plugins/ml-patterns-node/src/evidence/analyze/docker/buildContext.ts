@@ -18,7 +18,7 @@ export function chooseBuildContext(
     .filter(c => !c.from)
     .flatMap(c => c.sources)
     .filter(s => !s.includes('$') && !/^[a-z]+:\/\//i.test(s))
-    .map(s => s.replace(/^\.?\/+/, '').replace(/\/+$/, ''))
+    .map(s => s.replace(/^\.?\/+/, '').replace(/(?<!\/)\/+$/, ''))
     .filter(s => s !== '' && s !== '.');
   let best = candidates[0];
   let bestScore = 0;

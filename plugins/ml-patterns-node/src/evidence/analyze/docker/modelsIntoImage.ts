@@ -140,7 +140,9 @@ export class ModelsIntoImage {
         /MODEL|WEIGHT|CHECKPOINT|CKPT/i.test(a.name) ||
         (a.defaultValue !== undefined &&
           (isModelFilePath(a.defaultValue) ||
-            MODEL_FOLDER.test(baseName(a.defaultValue.replace(/\/+$/, ''))))),
+            MODEL_FOLDER.test(
+              baseName(a.defaultValue.replace(/(?<!\/)\/+$/, '')),
+            ))),
     );
     if (modelArg)
       return {
@@ -153,7 +155,7 @@ export class ModelsIntoImage {
         }`,
       };
     if (value.includes('$')) return undefined;
-    const source = value.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    const source = value.replace(/^\.?\/+/, '').replace(/(?<!\/)\/+$/, '');
     const whole = source === '' || source === '.' || source === '*';
     const repoPath = whole ? image.context : joinPath(image.context, source);
     if (repoPath === undefined) return undefined;

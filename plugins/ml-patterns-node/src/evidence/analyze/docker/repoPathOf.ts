@@ -30,7 +30,7 @@ export function repoPathOf(
         : `${workdirAt(owner, copy.line)}/${rawDest}`,
     );
     for (const source of copy.sources) {
-      const clean = source.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+      const clean = source.replace(/^\.?\/+/, '').replace(/(?<!\/)\/+$/, '');
       const sourceRepo =
         clean === '' || clean === '.' ? context : joinPath(context, clean);
       if (sourceRepo === undefined) continue;

@@ -43,13 +43,13 @@ export interface ServedContext {
 const DEFAULT_TORCHSERVE_STORE = '/home/model-server/model-store';
 
 const normalise = (path: string) =>
-  path.replace(/\/+$/, '').replace(/\/\.$/, '') || '/';
+  path.replace(/(?<!\/)\/+$/, '').replace(/\/\.$/, '') || '/';
 
 const absolute = (path: string, cwd: string) =>
   normalise(
     path.startsWith('/')
       ? path
-      : `${cwd.replace(/\/+$/, '')}/${path.replace(/^\.\/?/, '')}`,
+      : `${cwd.replace(/(?<!\/)\/+$/, '')}/${path.replace(/^\.\/?/, '')}`,
   );
 
 /** `name=file.mar` → `name`; `file.mar` / `https://…/file.mar` → `file`. */

@@ -129,7 +129,7 @@ function hubIds(words: string[], code: string | undefined): string[] {
  * runs only to fetch that model: the process exits right after.
  */
 const ONE_LINER_MODEL_FROM_ENV =
-  /\b(?:os\.)?(?:getenv|environ\.get|environ\[)\s*\(?\s*["'][A-Z0-9_]*(?:MODEL|WEIGHTS|CHECKPOINT)[A-Z0-9_]*["']/;
+  /\b(?:os\.)?(?:getenv|environ\.get|environ\[)\s*(?:\(\s*)?["'][A-Z0-9_]*(?:MODEL|WEIGHTS|CHECKPOINT)[A-Z0-9_]*["']/;
 
 /** The code of `python -c '…'`, when the command is one. */
 export function pythonOneLiner(words: string[]): string | undefined {

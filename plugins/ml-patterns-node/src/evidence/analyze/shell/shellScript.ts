@@ -171,7 +171,7 @@ function parseInto(
     // `sh -c '…'`: the string is the script that runs.
     const shell = words[0].replace(/^.*\//, '');
     if (/^(ba|da|z)?sh$/.test(shell)) {
-      const flag = words.findIndex(w => /^-[a-z]*c[a-z]*$/.test(w));
+      const flag = words.findIndex(w => /^-[abd-z]*c[a-z]*$/.test(w));
       if (flag > 0 && words[flag + 1] !== undefined && ctx.depth < MAX_DEPTH) {
         ctx.depth++;
         const before = ctx.commands.length;
@@ -226,7 +226,7 @@ export function parseShellScript(
 /** The command an exec-form `["sh", "-c", "…"]` or plain argv runs, as commands. */
 export function commandsOfArgv(argv: string[], line: number): ShellScript {
   const shell = argv[0]?.replace(/^.*\//, '') ?? '';
-  const flag = argv.findIndex(w => /^-[a-z]*c[a-z]*$/.test(w));
+  const flag = argv.findIndex(w => /^-[abd-z]*c[a-z]*$/.test(w));
   if (
     /^(ba|da|z)?sh$/.test(shell) &&
     flag > 0 &&
