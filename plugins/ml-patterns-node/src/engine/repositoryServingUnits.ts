@@ -121,12 +121,12 @@ export function servingUnitSigns(evidence: RepositoryEvidence): EvidenceItem[] {
   for (const image of evidence.packagedImages ?? []) {
     items.push(atLine(image, `\`${image.command}\` builds a serving image`));
   }
-  const identified = identifiedLoads(evidence);
+  let identified: Set<string> | undefined;
   for (const process of evidence.servingProcesses ?? []) {
-    if (
-      process.server === true &&
-      process.models.some(m => identified.has(`${m.path}:${m.line}`))
-    ) {
+    if (process.server !== true || process.models.length === 0) continue;
+    identified ??= identifiedLoads(evidence);
+    const known = identified;
+    if (process.models.some(m => known.has(`${m.path}:${m.line}`))) {
       items.push(
         atLine(
           process,
