@@ -160,6 +160,29 @@ describe('build-time fetches are Model-in-image', () => {
     expect(result.inImage[0]).toMatch(/^Dockerfile:3 /);
   });
 
+  it('does not take a companion copied alone (a pickled config) for the model the server fetches at start', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        WORKDIR /app
+        COPY *.py requirements.txt *.pickle /app
+        CMD ["python", "server.py"]
+      `,
+      'clip_config.pickle': 'x',
+      'server.py': text`
+        import os
+        import gradio as gr
+        from transformers import AutoModel
+
+        model = AutoModel.from_pretrained(os.environ["MODEL_ID"])
+        gr.Interface(fn=lambda x: x, inputs="text", outputs="text").launch()
+      `,
+    });
+    expect(result.evidence.dockerfiles[0].modelsIntoImage).toEqual([]);
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart[0]).toMatch(/^server.py:5 /);
+  });
+
   it('does not take a build script for a download when its code fetches nothing', () => {
     const result = release({
       Dockerfile: text`

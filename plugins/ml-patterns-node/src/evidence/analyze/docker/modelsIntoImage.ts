@@ -13,6 +13,7 @@ import {
   normaliseImagePath,
   overlapsImagePath,
 } from './imagePaths';
+import { companionFileName } from '../python/modelGroups';
 import { modelStoreCopies } from './modelStoreCopies';
 import { finalChain, stageIndex } from './stageLineage';
 
@@ -160,13 +161,22 @@ export class ModelsIntoImage {
     const repoPath = whole ? image.context : joinPath(image.context, source);
     if (repoPath === undefined) return undefined;
     const tree = image.tree;
-    if (!whole && isModelFilePath(repoPath, p => tree.hasFile(p))) {
+    // A companion alone (a tokenizer, a config, a label encoder) is not the model.
+    if (
+      !whole &&
+      !hasGlob(source) &&
+      isModelFilePath(repoPath, p => tree.hasFile(p)) &&
+      !companionFileName(repoPath)
+    ) {
       return { ...at, via: 'file', source: raw };
     }
     if (!whole && hasGlob(source)) {
       const matched = image.models
         .filesUnder(image.context)
-        .filter(f => minimatch(f, repoPath) && image.shipped(f));
+        .filter(
+          f =>
+            minimatch(f, repoPath) && image.shipped(f) && !companionFileName(f),
+        );
       return matched.length > 0
         ? { ...at, via: 'file', source: raw }
         : undefined;

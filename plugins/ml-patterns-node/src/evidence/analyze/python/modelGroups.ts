@@ -87,6 +87,14 @@ function decide(
 }
 
 /**
+ * A model file whose name says it is a companion of a model, not the model
+ * (`clip_config.pickle`, `label_encoder.pkl`, `tokenizer.bin`).
+ */
+export function companionFileName(path: string): boolean {
+  return decide([words(fileName(path))], true) === 'companion';
+}
+
+/**
  * Whether the load is a model, a companion of one, or an adapter on one:
  * the loading API says so, else the artifact's own name (file, env var,
  * config key), else the name it is assigned to.
