@@ -111,7 +111,7 @@ export function parseCodeownersRules(text: string): CodeownersRule[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].replace(/(^|\s)#.*$/, '').trim();
     if (!line) continue;
-    const section = /^\^?\[[^\]]+\](\[\d+\])?\s*(.*)$/.exec(line);
+    const section = /^\^?\[[^\]]+\](\[\d+\])?\s*(?!\s)(.*)$/.exec(line);
     if (section) {
       sectionOwners = section[2].split(/\s+/).filter(isOwner);
       continue;

@@ -165,8 +165,8 @@ const MAX_PATH = 4096;
 
 function resolveWorkdir(current: string, dir: string): string {
   const resolved = dir.startsWith('/')
-    ? dir.replace(/\/+$/, '') || '/'
-    : `${current.replace(/\/+$/, '')}/${dir}`.replace(/\/+$/, '');
+    ? dir.replace(/(?<!\/)\/+$/, '') || '/'
+    : `${current.replace(/(?<!\/)\/+$/, '')}/${dir}`.replace(/(?<!\/)\/+$/, '');
   // Thousands of relative WORKDIRs would otherwise build ever longer paths.
   return resolved.length > MAX_PATH ? current : resolved;
 }

@@ -57,21 +57,6 @@ const FALSE_POSITIVES: Listed[] = [
  * longer matches, so a fix cannot leave it behind).
  */
 const NOT_YET_LINEAR: Listed[] = [
-  ...[
-    'analyze/docker/DockerImageAnalysis.ts',
-    'analyze/docker/buildFetches.ts',
-    'analyze/dockerfile.ts',
-  ].map(file => ({
-    file,
-    pattern: String.raw`/\/+$/`,
-    reason:
-      "quadratic in a long run of '/' not at the end of a Dockerfile word; `/(?<!\\/)\\/+$/` is the linear equivalent",
-  })),
-  {
-    file: 'analyze/codeReview.ts',
-    pattern: String.raw`/^\^?\[[^\]]+\](\[\d+\])?\s*(.*)$/`,
-    reason: 'quadratic in blanks before a lone \\r inside one CODEOWNERS line',
-  },
   {
     file: 'analyze/dependencies/urlPins.ts',
     pattern: String.raw`/(?:^|[-_/])v?\d+(?:\.\d+)+(?:[-_.]?[a-z0-9]+)?$/i`,
@@ -82,23 +67,6 @@ const NOT_YET_LINEAR: Listed[] = [
     pattern: String.raw`/^[A-Za-z0-9_.]+?-v?\d+(?:\.\d+)+[\w.+]*\.(?:tar\.gz|tgz|zip|tar\.bz2)$/i`,
     reason:
       'quadratic in a long run of digits in the archive name of a URL requirement',
-  },
-  {
-    file: 'analyze/python/processes.ts',
-    pattern: String.raw`/^\s*([\w-]+)\s*:\s*(.+)$/`,
-    reason: 'quadratic in blanks before a lone \\r inside one Procfile line',
-  },
-  {
-    file: 'analyze/pythonManifests.ts',
-    pattern: String.raw`/^([A-Za-z0-9][\w.-]*)\s*(.*)$/`,
-    reason:
-      'quadratic in blanks before a line terminator inside one conda dependency',
-  },
-  {
-    file: 'analyze/requirements.ts',
-    pattern: String.raw`/^(-e|--editable)(?:\s*=\s*|\s+)(.*)$/`,
-    reason:
-      'quadratic in blanks before a lone \\r inside one requirements line',
   },
 ];
 

@@ -344,7 +344,7 @@ export function parseCondaEnvironment(
   for (const item of deps.items) {
     if (isScalar(item) && typeof item.value === 'string') {
       const spec = item.value.trim().replace(/^[\w.-]+::/, '');
-      const match = /^([A-Za-z0-9][\w.-]*)\s*(.*)$/.exec(spec);
+      const match = /^([A-Za-z0-9][\w.-]*)(?![\w.-])\s*(?!\s)(.*)$/.exec(spec);
       // `pip` itself is tooling listed to enable the pip: subsection.
       if (!match || !isInstallableName(match[1]) || match[1] === 'pip')
         continue;

@@ -182,7 +182,7 @@ export function parseRequirementsFile(
     }
     if (GLOBAL_OPTION.test(lineText)) continue;
     let spec = lineText;
-    const editable = /^(-e|--editable)(?:\s*=\s*|\s+)(.*)$/.exec(spec);
+    const editable = /^(-e|--editable)(?:\s*=\s*|\s+)(?!\s)(.*)$/.exec(spec);
     if (editable) spec = editable[1] ? editable[2] : spec;
     // Per-requirement options (--hash, --config-settings, …) follow the spec.
     spec = spec.replace(/\s--?[a-z][\w-]*(=\S*|\s+(?!-)\S+)?/gi, ' ').trim();

@@ -309,7 +309,9 @@ export class DockerImageAnalysis {
           if (/^[a-z]+:\/\//i.test(raw)) continue;
           const { value } = this.variables.substitute(stage, raw, copy.line);
           if (value.includes('$')) continue;
-          const source = value.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+          const source = value
+            .replace(/^\.?\/+/, '')
+            .replace(/(?<!\/)\/+$/, '');
           const whole = source === '' || source === '.' || source === '*';
           let repoPath = whole ? this.context : joinPath(this.context, source);
           if (repoPath !== undefined && !whole && hasGlob(source)) {

@@ -34,7 +34,7 @@ export interface BuildFetch {
 const absolute = (path: string, cwd: string) =>
   path.startsWith('/')
     ? path
-    : `${cwd.replace(/\/+$/, '')}/${path.replace(/^\.\//, '')}`;
+    : `${cwd.replace(/(?<!\/)\/+$/, '')}/${path.replace(/^\.\//, '')}`;
 
 /** `torch-model-archiver --model-name x --serialized-file m.pt --export-path store`. */
 function archiver(

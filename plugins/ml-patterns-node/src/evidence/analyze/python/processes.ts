@@ -175,7 +175,7 @@ export function findProcesses(
     const text = textOf(path);
     if (text === undefined) continue;
     text.split('\n').forEach((line, i) => {
-      const process = /^\s*([\w-]+)\s*:\s*(.+)$/.exec(line);
+      const process = /^\s*([\w-]+)\s*:\s*(?=\S|\s$)(.+)$/.exec(line);
       if (process && process[1] !== 'release') {
         collect(path, i + 1, process[2], new Map());
       }
