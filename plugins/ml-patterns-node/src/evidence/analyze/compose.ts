@@ -11,6 +11,31 @@ function commandText(nav: YamlNav, node: unknown, key: string): string[] {
   return parts;
 }
 
+/**
+ * A compose file under a name of its own (`vllm.yml`, `stack.yaml`): one
+ * YAML document whose top-level `services` maps names to services with an
+ * `image` or a `build`, and no Kubernetes `kind`.
+ */
+export function looksLikeCompose(parsed: ParsedYaml): boolean {
+  const first = parsed.documents[0];
+  if (!first || parsed.documents.length > 1) return false;
+  const nav = new YamlNav(first.doc);
+  if (!nav.isMap(first.root) || nav.get(first.root, 'kind') !== undefined)
+    return false;
+  const services = nav.get(first.root, 'services');
+  if (!nav.isMap(services)) return false;
+  const entries = [...nav.entries(first.root, 'services')];
+  return (
+    entries.length > 0 &&
+    entries.every(
+      ([, service]) =>
+        nav.isMap(service) &&
+        (nav.get(service, 'image') !== undefined ||
+          nav.get(service, 'build') !== undefined),
+    )
+  );
+}
+
 export function analyzeCompose(
   path: string,
   parsed: ParsedYaml,

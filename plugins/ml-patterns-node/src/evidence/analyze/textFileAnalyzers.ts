@@ -1,6 +1,6 @@
 import { EvidenceProblem, RepositoryEvidence } from '../types';
 import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
-import { analyzeCompose } from './compose';
+import { analyzeCompose, looksLikeCompose } from './compose';
 import { yamlDataReferences } from './dataReferences';
 import {
   isDependencyManifest,
@@ -86,6 +86,10 @@ const TEXT_FILE_KINDS: Array<{
     matches: isYaml,
     read(path, text, { evidence, kubernetes, problems }) {
       const parsed = parseYamlDocuments(path, text, problems);
+      if (looksLikeCompose(parsed)) {
+        evidence.workloads.push(...analyzeCompose(path, parsed));
+        return;
+      }
       analyzeKubernetesYaml(path, parsed, kubernetes);
       evidence.dataReferences.push(...yamlDataReferences(path, parsed));
     },

@@ -320,6 +320,26 @@ describe('build-time fetches are Model-in-image', () => {
 });
 
 describe('start-time fetches are Model-load', () => {
+  it('reads a compose file under a name of its own: vLLM started with a hub id downloads it at start', () => {
+    const result = release({
+      'serving/llm.yml': text`
+        services:
+          llm:
+            image: vllm/vllm-openai:v0.6.3
+            command:
+              - --model
+              - acme/chat-7b
+            volumes:
+              - ~/.cache/huggingface:/root/.cache/huggingface
+      `,
+    });
+    expect(result.evidence.workloads.map(w => [w.kind, w.name])).toEqual([
+      ['compose-service', 'llm'],
+    ]);
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart[0]).toMatch(/^serving\/llm\.yml:\d+ /);
+  });
+
   it('reads an entrypoint script that downloads the model and then execs the server', () => {
     const result = release({
       Dockerfile: text`
