@@ -132,13 +132,19 @@ function folderCopies(model: ProcessModelFacts): EvidenceItem[] {
   );
 }
 
-/** What a process model's evidence says: the model, and the companions loaded with it. */
-function modelNote(model: ProcessModelFacts): string {
-  const loads = model.oneFolderPerImage
-    ? `loads the models of a folder, which each image running it fills with one model folder: ${model.name}`
-    : model.several
+/** How a process model is loaded: one model, a loop, or a loop over one model folder per image. */
+function loadsText(model: ProcessModelFacts): string {
+  if (model.oneFolderPerImage) {
+    return `loads the models of a folder, which each image running it fills with one model folder: ${model.name}`;
+  }
+  return model.several
     ? `loads several models: ${model.name}`
     : `loads ${model.name}`;
+}
+
+/** What a process model's evidence says: the model, and the companions loaded with it. */
+function modelNote(model: ProcessModelFacts): string {
+  const loads = loadsText(model);
   const companions = model.companions.length
     ? ` (with ${listForMessage(model.companions.map(c => c.name))})`
     : '';
@@ -171,6 +177,8 @@ function singleModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
     if (workload.modelsLoaded === 1) {
       items.push(
         atLine(workload, `${workload.kind} ${workload.name} loads one model`),
+        // Where the one model is named (and which template branch was read).
+        ...workload.modelsLoadedEvidence.map(seen => atLine(seen, seen.note)),
       );
     }
   }

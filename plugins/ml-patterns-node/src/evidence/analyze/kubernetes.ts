@@ -4,6 +4,13 @@ import {
   servingRuntime,
   TrainedModelRef,
 } from './kubernetes/kserve';
+import { noteBranchChoices } from './kubernetes/branchChoiceNotes';
+import { ReadTemplate } from './kubernetes/helmTemplates';
+import {
+  noteInitFilledModels,
+  podSpecOf,
+} from './kubernetes/initFilledModels';
+import { resolveTemplatedImages } from './kubernetes/templatedImages';
 import { LineOf, workloadFromPodSpec } from './kubernetes/podSpecs';
 import { seldonCoreV2Model } from './kubernetes/seldonCoreV2';
 import { seldonDeployment } from './kubernetes/seldonDeployment';
@@ -140,14 +147,29 @@ function analyzeObject(
   }
 }
 
-/** Reads every Kubernetes object of a parsed YAML file. */
+/**
+ * Reads every Kubernetes object of a parsed YAML file. For a template
+ * (`template`), its branches read are noted next to the model counts, and
+ * in a chart, images and model paths written as values are read from the
+ * chart's default values.
+ */
 export function analyzeKubernetesYaml(
   path: string,
   parsed: ParsedYaml,
   out: KubernetesFacts,
+  template?: ReadTemplate,
 ): void {
   for (const { doc, root, line } of parsed.documents) {
     const nav = new YamlNav(doc);
+    const before = out.workloads.length;
     analyzeObject(nav, root, path, line, parsed.lineOf, out);
+    if (!template || out.workloads.length === before) continue;
+    const added = out.workloads.slice(before);
+    noteBranchChoices(added, template.choices);
+    const chart = template.chart;
+    if (chart) added.forEach(workload => resolveTemplatedImages(workload, chart));
+    // One pod spec, one workload: its init containers and volumes are read together.
+    if (added.length === 1)
+      noteInitFilledModels(nav, podSpecOf(nav, root), added[0], parsed.lineOf, chart);
   }
 }

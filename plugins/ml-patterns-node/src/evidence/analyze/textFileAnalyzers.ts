@@ -14,6 +14,7 @@ import {
   isYaml,
 } from './fileKinds';
 import { analyzeKubernetesYaml, KubernetesFacts } from './kubernetes';
+import { readTemplateBranches } from './kubernetes/helmTemplates';
 import {
   compiledRequirementsLockfile,
   isRequirementsFile,
@@ -35,7 +36,12 @@ export interface TextFileFacts {
  */
 const TEXT_FILE_KINDS: Array<{
   matches(path: string): boolean;
-  read(path: string, text: string, into: TextFileFacts): void;
+  read(
+    path: string,
+    text: string,
+    into: TextFileFacts,
+    textOf: (path: string) => string | undefined,
+  ): void;
 }> = [
   {
     matches: isDependencyManifest,
@@ -84,13 +90,15 @@ const TEXT_FILE_KINDS: Array<{
   },
   {
     matches: isYaml,
-    read(path, text, { evidence, kubernetes, problems }) {
-      const parsed = parseYamlDocuments(path, text, problems);
+    read(path, text, { evidence, kubernetes, problems }, textOf) {
+      // A template's if/else branches are alternatives: the one a default render takes is read.
+      const template = readTemplateBranches(path, text, textOf);
+      const parsed = parseYamlDocuments(path, template.text, problems);
       if (looksLikeCompose(parsed)) {
         evidence.workloads.push(...analyzeCompose(path, parsed));
         return;
       }
-      analyzeKubernetesYaml(path, parsed, kubernetes);
+      analyzeKubernetesYaml(path, parsed, kubernetes, template);
       evidence.dataReferences.push(...yamlDataReferences(path, parsed));
     },
   },
@@ -105,5 +113,5 @@ export function readTextFile(
   const kind = TEXT_FILE_KINDS.find(k => k.matches(path));
   if (!kind) return;
   const text = textOf(path);
-  if (text !== undefined) kind.read(path, text, into);
+  if (text !== undefined) kind.read(path, text, into, textOf);
 }

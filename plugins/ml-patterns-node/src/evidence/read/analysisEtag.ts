@@ -6,7 +6,7 @@
  * that changes what the analyzers find, each repository is read and
  * analysed once more. Raise it with every such change.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 const PREFIX = `analysis-${ANALYSIS_VERSION}:`;
 

@@ -45,11 +45,13 @@ describe('single-model services behind a gateway', () => {
         line: 8,
         note: 'compose-service ranker loads one model',
       },
+      { path: 'docker-compose.yml', line: 11, note: 'ranker: env MODEL_PATH' },
       {
         path: 'docker-compose.yml',
         line: 12,
         note: 'compose-service scorer loads one model',
       },
+      { path: 'docker-compose.yml', line: 15, note: 'scorer: env MODEL_PATH' },
     ]);
   });
 

@@ -1,6 +1,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
+import { EvidenceProblem } from '../../types';
 import { ancestorsOf } from '../paths';
 import { parseYamlDocuments } from '../yamlDocuments';
+import { ValuesLookup } from './helmConditions';
 
 /**
  * The value a Helm template expression takes from the chart's
@@ -97,5 +99,42 @@ export function lookUpValue(
     line: parsed.lineOf(node) ?? 1,
     key: reference.join('.'),
     value,
+  };
+}
+
+/**
+ * `.Values.a.b` read from a chart's values file for a template's
+ * conditions: a key missing under a map that is there is unset (nil); a
+ * key under a missing map makes the render fail with the defaults, so
+ * the defaults cannot tell.
+ */
+export function chartValuesLookup(
+  valuesPath: string,
+  valuesText: string | undefined,
+): ValuesLookup {
+  if (valuesText === undefined) return () => ({ found: false });
+  const problems: EvidenceProblem[] = [];
+  const parsed = parseYamlDocuments(valuesPath, valuesText, problems);
+  // Values that cannot be read tell nothing (not that every key is unset).
+  if (problems.length > 0) return () => ({ found: false });
+  const root = parsed.documents[0]?.root;
+  return keys => {
+    // An empty values file is an empty map.
+    let node: unknown = root;
+    for (let i = 0; i < keys.length; i++) {
+      if (node !== null && node !== undefined && !isMap(node))
+        return { found: false };
+      const next: unknown = isMap(node) ? node.get(keys[i], true) : undefined;
+      if (next === undefined || next === null)
+        return i === keys.length - 1
+          ? { found: true, value: null }
+          : { found: false };
+      node = next;
+    }
+    const line = parsed.lineOf(node);
+    if (isScalar(node)) return { found: true, value: node.value, line };
+    if (isMap(node) || isSeq(node))
+      return { found: true, value: node.toJSON(), line };
+    return { found: false };
   };
 }

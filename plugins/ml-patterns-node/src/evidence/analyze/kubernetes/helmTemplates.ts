@@ -1,0 +1,104 @@
+import { ancestorsOf } from '../paths';
+import { chooseTemplateBranches, ChosenTemplate } from './helmBranches';
+import { ValuesLookup } from './helmConditions';
+import { chartValuesLookup, templateReference } from './helmValues';
+
+/**
+ * A YAML file with Go template actions, read as a render with the chart's
+ * default values would produce it: of each `if`/`else` block, the branch
+ * the chart's `values.yaml` takes (see helmBranches). The values of a
+ * chart are read once per analysis (keyed by the analysis' `textOf`).
+ */
+
+type TextOf = (path: string) => string | undefined;
+
+const valuesByAnalysis = new WeakMap<TextOf, Map<string, ValuesLookup>>();
+
+/** The chart folder of a template: the nearest folder above with a Chart.yaml. */
+function chartOf(path: string, textOf: TextOf): string | undefined {
+  return ancestorsOf(path)
+    .reverse()
+    .find(dir => textOf(dir ? `${dir}/Chart.yaml` : 'Chart.yaml') !== undefined);
+}
+
+function valuesOf(valuesPath: string, textOf: TextOf): ValuesLookup {
+  let charts = valuesByAnalysis.get(textOf);
+  if (!charts) {
+    charts = new Map();
+    valuesByAnalysis.set(textOf, charts);
+  }
+  let lookUp = charts.get(valuesPath);
+  if (!lookUp) {
+    lookUp = chartValuesLookup(valuesPath, textOf(valuesPath));
+    charts.set(valuesPath, lookUp);
+  }
+  return lookUp;
+}
+
+/** The values file of the chart a template belongs to, read once per analysis. */
+export function chartValuesOf(
+  path: string,
+  textOf: TextOf,
+): { valuesPath: string; lookUp: ValuesLookup } | undefined {
+  const chart = chartOf(path, textOf);
+  if (chart === undefined) return undefined;
+  const valuesPath = chart ? `${chart}/values.yaml` : 'values.yaml';
+  return { valuesPath, lookUp: valuesOf(valuesPath, textOf) };
+}
+
+/** A value a template line takes from the chart's defaults, and where the values file sets it. */
+export interface TemplateValue {
+  value: string;
+  /** `values.yaml:12 model.path`. */
+  from: string;
+}
+
+/** A chart template's own lines and its chart's default values. */
+export interface ChartTemplate {
+  lines: string[];
+  lookUp: ValuesLookup;
+  valuesPath: string;
+}
+
+export interface ReadTemplate extends ChosenTemplate {
+  /** Set for a template in a chart. */
+  chart?: ChartTemplate;
+}
+
+/** The template with the branches a default render leaves out blanked (lines kept). */
+export function readTemplateBranches(
+  path: string,
+  text: string,
+  textOf: TextOf,
+): ReadTemplate {
+  // Only blocks with alternatives or conditions matter; most YAML has none.
+  if (!text.includes('{{')) return { text, choices: [] };
+  const values = chartValuesOf(path, textOf);
+  const chosen = chooseTemplateBranches(
+    text,
+    values?.lookUp ?? (() => ({ found: false })),
+    values?.valuesPath ?? 'values.yaml',
+  );
+  return values
+    ? { ...chosen, chart: { ...values, lines: text.split('\n') } }
+    : chosen;
+}
+
+/** The value of the `.Values` reference on a line of the template (1-based), from the defaults. */
+export function templateValueAt(
+  chart: ChartTemplate,
+  line: number,
+): TemplateValue | undefined {
+  const keys = templateReference(chart.lines[line - 1] ?? '');
+  if (!keys || keys[0] !== 'Values' || keys.length < 2) return undefined;
+  const found = chart.lookUp(keys.slice(1));
+  if (!found.found) return undefined;
+  const { value } = found;
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  return {
+    value: String(value),
+    from: `${chart.valuesPath}${
+      found.line !== undefined ? `:${found.line}` : ''
+    } ${keys.slice(1).join('.')}`,
+  };
+}
