@@ -177,6 +177,8 @@ function singleModelSignals(evidence: RepositoryEvidence): EvidenceItem[] {
     if (workload.modelsLoaded === 1) {
       items.push(
         atLine(workload, `${workload.kind} ${workload.name} loads one model`),
+        // Where the one model is named (and which template branch was read).
+        ...workload.modelsLoadedEvidence.map(seen => atLine(seen, seen.note)),
       );
     }
   }
