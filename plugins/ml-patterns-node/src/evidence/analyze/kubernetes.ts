@@ -6,10 +6,7 @@ import {
 } from './kubernetes/kserve';
 import { noteBranchChoices } from './kubernetes/branchChoiceNotes';
 import { ReadTemplate } from './kubernetes/helmTemplates';
-import {
-  noteInitFilledModels,
-  podSpecOf,
-} from './kubernetes/initFilledModels';
+import { noteInitFilledModels, podSpecOf } from './kubernetes/initFilledModels';
 import { resolveTemplatedImages } from './kubernetes/templatedImages';
 import { LineOf, workloadFromPodSpec } from './kubernetes/podSpecs';
 import { seldonCoreV2Model } from './kubernetes/seldonCoreV2';
@@ -167,9 +164,16 @@ export function analyzeKubernetesYaml(
     const added = out.workloads.slice(before);
     noteBranchChoices(added, template.choices);
     const chart = template.chart;
-    if (chart) added.forEach(workload => resolveTemplatedImages(workload, chart));
+    if (chart)
+      added.forEach(workload => resolveTemplatedImages(workload, chart));
     // One pod spec, one workload: its init containers and volumes are read together.
     if (added.length === 1)
-      noteInitFilledModels(nav, podSpecOf(nav, root), added[0], parsed.lineOf, chart);
+      noteInitFilledModels(
+        nav,
+        podSpecOf(nav, root),
+        added[0],
+        parsed.lineOf,
+        chart,
+      );
   }
 }

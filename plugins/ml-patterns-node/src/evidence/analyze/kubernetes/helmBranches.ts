@@ -212,7 +212,8 @@ function decide(
   }
   let leftOut = false;
   branches.forEach((branch, i) => {
-    const contentEnd = i + 1 < branches.length ? branches[i + 1].action[0] : end[0];
+    const contentEnd =
+      i + 1 < branches.length ? branches[i + 1].action[0] : end[0];
     blank.actions.push(branch.action);
     if (i !== kept) {
       blank.leftOut.push([branch.action[1], contentEnd]);
@@ -293,7 +294,11 @@ function blankRanges(text: string, ranges: Array<[number, number]>): string {
     parts.push(text.slice(last, start));
     const removed = text.slice(start, end);
     let newlines = 0;
-    for (let i = removed.indexOf('\n'); i >= 0; i = removed.indexOf('\n', i + 1))
+    for (
+      let i = removed.indexOf('\n');
+      i >= 0;
+      i = removed.indexOf('\n', i + 1)
+    )
       newlines++;
     parts.push('\n'.repeat(newlines));
     last = end;

@@ -150,8 +150,7 @@ class ConditionReader {
       const value = this.command(
         depth + 1,
         () =>
-          this.at < this.tokens.length &&
-          this.tokens[this.at].kind !== 'close',
+          this.at < this.tokens.length && this.tokens[this.at].kind !== 'close',
       );
       if (this.tokens[this.at]?.kind !== 'close') return UNDECIDED;
       this.at++;
@@ -170,7 +169,11 @@ class ConditionReader {
     if (keys.some(key => !/^\w+$/.test(key))) return UNDECIDED;
     const found = this.lookUp(keys);
     if (!found.found) return UNDECIDED;
-    this.read.push({ key: keys.join('.'), value: found.value, line: found.line });
+    this.read.push({
+      key: keys.join('.'),
+      value: found.value,
+      line: found.line,
+    });
     return found.value;
   }
 }

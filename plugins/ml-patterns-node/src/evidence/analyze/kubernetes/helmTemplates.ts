@@ -18,7 +18,9 @@ const valuesByAnalysis = new WeakMap<TextOf, Map<string, ValuesLookup>>();
 function chartOf(path: string, textOf: TextOf): string | undefined {
   return ancestorsOf(path)
     .reverse()
-    .find(dir => textOf(dir ? `${dir}/Chart.yaml` : 'Chart.yaml') !== undefined);
+    .find(
+      dir => textOf(dir ? `${dir}/Chart.yaml` : 'Chart.yaml') !== undefined,
+    );
 }
 
 function valuesOf(valuesPath: string, textOf: TextOf): ValuesLookup {

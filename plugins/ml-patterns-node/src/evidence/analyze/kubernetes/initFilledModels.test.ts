@@ -68,7 +68,7 @@ describe('a model an init container puts in a shared emptyDir', () => {
     });
     expect(result.pattern).toBe('model-load');
     expect(result.atStart).toEqual([
-      'deploy/chat.yaml:10 init container weights downloads the model: init container weights (image registry.example/models/tiny-chat:1.0) fills the emptyDir volume handoff (at /handoff) when the pod starts, and container server reads its model from there (MODEL_PATH=/srv/model/tiny.gguf): the model is not in the server\'s image',
+      "deploy/chat.yaml:10 init container weights downloads the model: init container weights (image registry.example/models/tiny-chat:1.0) fills the emptyDir volume handoff (at /handoff) when the pod starts, and container server reads its model from there (MODEL_PATH=/srv/model/tiny.gguf): the model is not in the server's image",
     ]);
   });
 
