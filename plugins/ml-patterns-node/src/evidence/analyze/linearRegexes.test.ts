@@ -52,25 +52,6 @@ const FALSE_POSITIVES: Listed[] = [
 ];
 
 /**
- * Flagged and super-linear on a crafted input; each is to be made linear
- * and then removed from this list (the test fails on an entry that no
- * longer matches, so a fix cannot leave it behind).
- */
-const NOT_YET_LINEAR: Listed[] = [
-  {
-    file: 'analyze/dependencies/urlPins.ts',
-    pattern: String.raw`/(?:^|[-_/])v?\d+(?:\.\d+)+(?:[-_.]?[a-z0-9]+)?$/i`,
-    reason: 'quadratic in a long run of digits in the ref of a URL requirement',
-  },
-  {
-    file: 'analyze/dependencies/urlPins.ts',
-    pattern: String.raw`/^[A-Za-z0-9_.]+?-v?\d+(?:\.\d+)+[\w.+]*\.(?:tar\.gz|tgz|zip|tar\.bz2)$/i`,
-    reason:
-      'quadratic in a long run of digits in the archive name of a URL requirement',
-  },
-];
-
-/**
  * Patterns built at run time from values the source does not spell out:
  * the built pattern is checked instead, by file.
  */
@@ -90,7 +71,7 @@ function superLinear(source: string, flags: string): string[] {
 
 describe('regular expressions of the analyzers', () => {
   const regexes = sourceRegexes(EVIDENCE);
-  const listed = [...FALSE_POSITIVES, ...NOT_YET_LINEAR];
+  const listed = FALSE_POSITIVES;
   const isListed = (regex: SourceRegex) =>
     listed.some(
       entry => entry.file === regex.file && entry.pattern === written(regex),

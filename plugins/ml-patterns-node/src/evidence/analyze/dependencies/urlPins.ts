@@ -32,7 +32,7 @@ function isCommit(ref: string): boolean {
 /** A release tag: `v1.2`, `1.2.3`, `release-1.4.0`, `pkg-v0.3.1`, `1.0.0rc1`. */
 function isVersionTag(ref: string): boolean {
   const tag = ref.replace(/^refs\/tags\//, '');
-  return /(?:^|[-_/])v?\d+(?:\.\d+)+(?:[-_.]?[a-z0-9]+)?$/i.test(tag);
+  return /(?:^|[-_/])v?\d+(?:\.\d+)+(?!\d)(?:[-_.]?[a-z0-9]+)?$/i.test(tag);
 }
 
 /** A ref that names one fixed tree. */
@@ -80,7 +80,7 @@ function isVersionedArtifact(fileName: string): boolean {
     const parts = name.split('-');
     return parts.length >= 5 && /^\d/.test(parts[1]);
   }
-  return /^[A-Za-z0-9_.]+?-v?\d+(?:\.\d+)+[\w.+]*\.(?:tar\.gz|tgz|zip|tar\.bz2)$/i.test(
+  return /^[A-Za-z0-9_.]+?-v?\d+(?:\.\d+)+(?!\.?\d)[\w.+]*\.(?:tar\.gz|tgz|zip|tar\.bz2)$/i.test(
     name,
   );
 }
