@@ -82,4 +82,37 @@ describe('catalogConditionFilter', () => {
     ).toBeUndefined();
     expect(catalogConditionFilter(rule('HAS_SPEC', {}))).toBeUndefined();
   });
+
+  it("leaves a condition on ml-patterns' own annotations to the catalog: the table does not keep them", () => {
+    const onStamp = rule('HAS_ANNOTATION', {
+      annotation: 'ML-Patterns.io/Grade',
+      value: 'F',
+    });
+    expect(catalogConditionFilter(onStamp)).toBeUndefined();
+    expect(
+      catalogConditionFilter(
+        rule('HAS_METADATA', { key: 'annotations.ml-patterns.io/score' }),
+      ),
+    ).toBeUndefined();
+    // Anywhere in a combination, under `not` too.
+    expect(
+      catalogConditionFilter({
+        anyOf: [
+          rule('IS_ENTITY_KIND', { kinds: ['Component'] }),
+          { not: onStamp },
+        ],
+      }),
+    ).toBeUndefined();
+    // Other annotations, and keys that only look alike, still translate.
+    expect(
+      catalogConditionFilter(
+        rule('HAS_ANNOTATION', { annotation: 'ml-patterns.io' }),
+      ),
+    ).toEqual({ key: 'metadata.annotations.ml-patterns.io' });
+    expect(
+      catalogConditionFilter(
+        rule('HAS_LABEL', { label: 'ml-patterns.io/grade' }),
+      ),
+    ).toEqual({ key: 'metadata.labels.ml-patterns.io/grade' });
+  });
 });

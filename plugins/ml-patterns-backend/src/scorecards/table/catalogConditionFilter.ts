@@ -4,6 +4,7 @@ import {
   PermissionRuleParams,
 } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
+import { isKeptSearchKey } from './entitySearchRows';
 
 /**
  * A catalog permission condition as a test of an entity's search rows,
@@ -128,16 +129,26 @@ function translate(criteria: unknown): FieldFilter | undefined {
   return rule?.((criteria.params ?? {}) as PermissionRuleParams);
 }
 
+/** Whether every field the filter tests is one the table keeps rows of. */
+function testsKeptKeysOnly(filter: FieldFilter): boolean {
+  if ('key' in filter) return isKeptSearchKey(filter.key);
+  if ('allOf' in filter) return filter.allOf.every(testsKeptKeysOnly);
+  if ('anyOf' in filter) return filter.anyOf.every(testsKeptKeysOnly);
+  return testsKeptKeysOnly(filter.not);
+}
+
 /**
  * The conditions of a CONDITIONAL `catalog.entity.read` decision as a test
  * of search rows, when every rule in them is one of the catalog's built-in
  * rules with valid parameters; undefined otherwise (a rule added by a
- * module, or parameters the catalog would refuse), in which case only the
- * catalog can say what the caller may read.
+ * module, parameters the catalog would refuse, or a field the table does
+ * not keep: ml-patterns' own annotations), in which case only the catalog
+ * can say what the caller may read.
  */
 export function catalogConditionFilter(
   conditions: PermissionCriteria<PermissionCondition<string>>,
 ): FieldFilter | undefined {
   const translated = translate(conditions);
-  return translated && normalized(translated);
+  const filter = translated && normalized(translated);
+  return filter && testsKeptKeysOnly(filter) ? filter : undefined;
 }

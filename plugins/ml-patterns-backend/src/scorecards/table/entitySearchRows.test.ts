@@ -45,4 +45,25 @@ describe('entitySearchRows', () => {
     expect(rows.some(r => r.key === 'apiversion')).toBe(false);
     expect(rows).toHaveLength(14);
   });
+
+  it("leaves out ml-patterns' own annotations, stamps and inputs alike", () => {
+    const rows = entitySearchRows({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'detector',
+        annotations: {
+          'ml-patterns.io/grade': 'C',
+          'ML-Patterns.io/Score': '70',
+          'ml-patterns.io/scope': 'model-server',
+          'backstage.io/source-location': 'url:https://example.com/repo',
+        },
+      },
+    });
+    expect(rows.filter(r => r.key.includes('ml-patterns.io'))).toEqual([]);
+    expect(rows).toContainEqual({
+      key: 'metadata.annotations.backstage.io/source-location',
+      value: 'url:https://example.com/repo',
+    });
+  });
 });
