@@ -36,7 +36,21 @@ describe('commandTargets', () => {
     ],
     [
       'bentoml serve service:svc --production',
-      { kind: 'module', module: 'service', launcher: 'bentoml' },
+      {
+        kind: 'module',
+        module: 'service',
+        launcher: 'bentoml',
+        service: 'svc',
+      },
+    ],
+    [
+      'bentoml serve src/services.py:$BENTO_SERVICE',
+      {
+        kind: 'script',
+        script: 'src/services.py',
+        launcher: 'bentoml',
+        service: '$BENTO_SERVICE',
+      },
     ],
     ['bentoml serve .', { kind: 'bentofile', launcher: 'bentoml' }],
     [

@@ -11,14 +11,24 @@ import { baseName } from '../paths';
  * repository (`torchserve`, `tritonserver`, …).
  */
 export type CommandTarget =
-  | { kind: 'module'; module: string; launcher: string; folder?: string }
-  | { kind: 'script'; script: string; launcher: string; folder?: string }
+  | ({ kind: 'module'; module: string } & Launched)
+  | ({ kind: 'script'; script: string } & Launched)
   | { kind: 'inline'; code: string }
   | { kind: 'shell-script'; script: string }
   | { kind: 'bentofile'; launcher: string }
   /** A program the project may install itself (`[project.scripts]`). */
   | { kind: 'console-script'; name: string }
   | { kind: 'other-server'; launcher: string };
+
+interface Launched {
+  launcher: string;
+  folder?: string;
+  /**
+   * The BentoML service the server starts (`bentoml serve module:svc`);
+   * `$NAME` when a variable without a known value names it.
+   */
+  service?: string;
+}
 
 /** Launchers that start a network server (their process serves requests). */
 export const SERVER_LAUNCHERS = new Set([
@@ -169,6 +179,9 @@ const MAX_COMMAND = 8192;
 
 /** `module.path:attribute` as uvicorn, gunicorn and friends take it (`wsgi:app()`, `main:create_app()`). */
 const APP_TARGET = /^([A-Za-z_][\w.]*):[A-Za-z_][\w.]*(?:\(.*\))?$/;
+
+/** `bentoml serve`'s `module:svc` or `path/service.py:Svc`, the service possibly a variable. */
+const BENTO_TARGET = /^([\w./-]+):(\$\{?\w+\}?|[A-Za-z_]\w*)$/;
 
 /** Splits a command line into simple commands (at `&&`, `;`, `|`, …), each a list of words. */
 function simpleCommands(line: string): string[][] {
@@ -322,13 +335,14 @@ function moduleOrScript(
   target: string,
   by: string,
   folder?: string,
+  service?: string,
 ): CommandTarget {
   const app = APP_TARGET.exec(target);
   const module = app ? app[1] : target;
   if (/\.py$/.test(module) || module.includes('/')) {
-    return { kind: 'script', script: module, launcher: by, folder };
+    return { kind: 'script', script: module, launcher: by, folder, service };
   }
-  return { kind: 'module', module, launcher: by, folder };
+  return { kind: 'module', module, launcher: by, folder, service };
 }
 
 /** gunicorn options that take no value; every other option takes the next word. */
@@ -393,6 +407,14 @@ function launcher(
     case 'bentoml': {
       if (!/^serve/.test(positional[0] ?? '')) return [];
       const target = positional[1];
+      const named = target === undefined ? null : BENTO_TARGET.exec(target);
+      if (named) {
+        const variable = /^\$\{?(\w+)\}?$/.exec(named[2]);
+        const value = variable ? env.get(variable[1]) : named[2];
+        const service =
+          value && /^[A-Za-z_]\w*$/.test(value) ? value : `$${variable?.[1]}`;
+        return [moduleOrScript(named[1], program, undefined, service)];
+      }
       if (target && APP_TARGET.test(target)) {
         return [moduleOrScript(target, program)];
       }

@@ -10,6 +10,8 @@ import {
 import { PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
 import { canonicalCallee } from './canonicalCallee';
+import { BentoService, bentoServices } from './bentoServices';
+import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
 
 /**
  * The Python processes a repository starts: from the commands that start
@@ -39,6 +41,8 @@ export interface PythonProcess {
   modules: Set<string>;
   /** The entry runs as `__main__` (`python app.py`, `python -m pkg`), so its `if __name__ == "__main__":` block runs. */
   main: boolean;
+  /** The one BentoML service it starts, when its module defines several. */
+  service?: BentoService;
 }
 
 export interface ProcessSearch {
@@ -188,11 +192,13 @@ export function findProcesses(
   const add = (
     process: Omit<PythonProcess, 'modules' | 'serving' | 'server' | 'main'>,
     launcher?: string,
+    /** Every module it starts from (the applications of a Ray Serve config). */
+    roots = [process.entry],
   ) => {
-    const key = process.entry;
+    const key = `${process.entry}:${process.service?.name ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const modules = project.reachableFrom([process.entry]);
+    const modules = project.reachableFrom(roots);
     const entry = project.module(process.entry);
     const server =
       (launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
@@ -219,16 +225,21 @@ export function findProcesses(
     }
     let entry: string | undefined;
     let launcher: string | undefined;
+    let service: string | undefined;
     if (target.kind === 'module') {
       entry = project.resolveCommandModule(target.module, start.near);
       launcher = target.launcher;
+      service = target.service;
     } else if (target.kind === 'script') {
       entry = project.resolveScript(target.script, start.near);
       launcher = target.launcher;
+      service = target.service;
     } else if (target.kind === 'inline') {
       entry = project.addInline(`${start.path}:${start.line}`, target.code);
     } else if (target.kind === 'bentofile') {
-      entry = bentoService(project, textOf, start.near);
+      const bento = bentoService(project, textOf, start.near);
+      entry = bento?.path;
+      service = bento?.service;
       launcher = target.launcher;
     } else if (target.kind === 'console-script') {
       scripts ??= consoleScripts(project, textOf);
@@ -239,14 +250,55 @@ export function findProcesses(
       launcher = 'console-script';
     }
     if (!entry) continue;
+    const base = {
+      path: start.path,
+      line: start.line,
+      command: start.command,
+      entry,
+    };
+    const services = service ? bentoServices(project, entry) : [];
+    const chosen = services.find(s => s.name === service);
+    if (chosen) {
+      add({ ...base, service: chosen }, launcher);
+    } else if (service?.startsWith('$') && services.length > 0) {
+      // A variable names the service: each container starts one of them.
+      for (const one of services) {
+        add(
+          {
+            ...base,
+            command: `${base.command} (as ${one.name})`,
+            service: one,
+          },
+          launcher,
+        );
+      }
+    } else {
+      add(base, launcher);
+    }
+  }
+
+  // Ray Serve configs: the applications of one config share a Ray cluster.
+  for (const config of serveConfigs(project.files, textOf)) {
+    const entries = config.applications.flatMap(application => {
+      const path = project.resolveCommandModule(
+        application.module,
+        applicationFolder(config, application),
+      );
+      return path ? [{ application, path }] : [];
+    });
+    if (entries.length === 0) continue;
+    const named = entries
+      .map(e => `${e.application.name} (${config.path}:${e.application.line})`)
+      .join(', ');
     add(
       {
-        path: start.path,
-        line: start.line,
-        command: start.command,
-        entry,
+        path: config.path,
+        line: config.line,
+        command: `${config.description} deploying ${named}`,
+        entry: entries[0].path,
       },
-      launcher,
+      'serve',
+      entries.map(e => e.path),
     );
   }
 
@@ -398,12 +450,12 @@ function consoleScripts(
   return scripts;
 }
 
-/** The module of `service:` in a bentofile next to the command (or anywhere). */
+/** The module and service of `service:` in a bentofile next to the command (or anywhere). */
 function bentoService(
   project: PythonProject,
   textOf: (path: string) => string | undefined,
   near: string,
-): string | undefined {
+): { path: string; service?: string } | undefined {
   const files = [...project.files].filter(p =>
     /(^|\/)bentofile\.ya?ml$/.test(p),
   );
@@ -419,9 +471,9 @@ function bentoService(
       'service',
     );
     if (typeof service !== 'string') continue;
-    const module = service.split(':')[0].replace(/\.py$/, '');
+    const [module, name] = service.replace(/\.py(?=:|$)/, '').split(':');
     const path = project.resolveCommandModule(module, dirName(file));
-    if (path) return path;
+    if (path) return { path, service: name?.trim() || undefined };
   }
   return undefined;
 }
