@@ -28,12 +28,13 @@ const MAX_PLACES = 400;
 /** Module-level code ranges reached from a service's definition, per module. */
 class Reach {
   private readonly ranges = new Map<string, Array<[number, number]>>();
+  private readonly seen = new Set<string>();
 
   add(path: string, node: SyntaxNode): boolean {
+    const key = `${path}:${node.from}:${node.to}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
     const list = this.ranges.get(path) ?? [];
-    if (list.some(([from, to]) => from === node.from && to === node.to)) {
-      return false;
-    }
     list.push([node.from, node.to]);
     this.ranges.set(path, list);
     return true;
