@@ -34,6 +34,11 @@ export interface RelationPropagation {
    * next one, a round later, scores with it.
    */
   boundMs: number;
+  /**
+   * Of `delayMs`, how long B was held paused while A stitched the change
+   * (on a loaded machine, most of it): B cannot take a change in meanwhile.
+   */
+  pausedMs: number;
   /** Times B processed the dependent entity before its stamps changed. */
   staleStamps: number;
   before: string;
@@ -131,6 +136,7 @@ export async function measureRelationPropagation(options: {
     await quiet(db, 'replica A to stitch the changed relation');
     process.kill(a.pid, 'SIGSTOP');
     process.kill(b.pid, 'SIGCONT');
+    const pausedMs = performance.now() - changedAt;
     let staleStamps = 0;
     for (;;) {
       slowestMs = Math.max(slowestMs, await processOn(db, b, DEPENDENT));
@@ -138,7 +144,7 @@ export async function measureRelationPropagation(options: {
       const after = await readStamp(db, DEPENDENT);
       const delayMs = performance.now() - changedAt;
       if (after !== before) {
-        return { delayMs, boundMs, staleStamps, before, after };
+        return { delayMs, boundMs, pausedMs, staleStamps, before, after };
       }
       staleStamps += 1;
       if (delayMs > 3 * boundMs) {
@@ -178,7 +184,11 @@ export async function relationPropagationLine(
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return `${what}: B's stamps of ${DEPENDENT} followed ${s(
       r.delayMs,
-    )} after A processed it (${r.staleStamps} stale stamps first; now ${changed(
+    )} after A processed it (B held paused for ${s(
+      r.pausedMs,
+    )} of it while A stitched the change; ${
+      r.staleStamps
+    } stale stamps first; now ${changed(
       r.before,
       r.after,
     )}); bound indexRefresh + two rounds of B ${s(r.boundMs)}: ${
