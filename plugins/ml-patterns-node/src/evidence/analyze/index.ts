@@ -20,6 +20,7 @@ import {
   freezeLockfiles,
   markDevelopmentManifests,
 } from './dependencies/manifestRoles';
+import { cogImage, isCogConfig } from './docker/cogImage';
 import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
 import { parseDockerfile } from './dockerfile';
 import {
@@ -44,6 +45,8 @@ import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import { wantsMarkdownContent } from './packaging/documentation';
+import { GitIgnoredFolders } from './context/gitIgnoredFolders';
+import { localFolderLoads } from './context/localFolderLoads';
 import { addPackagedImages } from './packaging/packagedImages';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
@@ -75,6 +78,7 @@ export function wantsContent(path: string, size: number): boolean {
     name === 'pyproject.toml' ||
     name === 'Pipfile' ||
     name === 'Procfile' ||
+    name === '.gitignore' ||
     isCodeowners(path) ||
     isProwOwners(path) ||
     isDvcFile(path) ||
@@ -249,6 +253,8 @@ function analyzeInto(
       dockerfiles.push(path);
       continue;
     }
+    // `cog build` makes an image from it: read like a Dockerfile (and as YAML).
+    if (isCogConfig(path)) dockerfiles.push(path);
     const file = byPath.get(path)!;
     if (!file.content) {
       if (
@@ -276,6 +282,8 @@ function analyzeInto(
     (path, error) => report(path, analysisFailure(error)),
   );
   evidence.modelLoaders.push(...pythonEvidence.loaders());
+  const gitIgnored = new GitIgnoredFolders(tree, textOf);
+  guarded('', () => localFolderLoads(evidence.modelLoaders, gitIgnored));
 
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
   evidence.workloads.push(...kubernetes.workloads);
@@ -284,7 +292,10 @@ function analyzeInto(
   for (const path of dockerfiles) {
     guarded(path, () => {
       const text = textOf(path);
+      const cog = isCogConfig(path);
       if (text === undefined) {
+        // An unread cog.yaml stays another container definition.
+        if (cog) return;
         // The file exists (a container definition) even if its content was not read.
         const file = byPath.get(path)!;
         if (!file.content) {
@@ -303,17 +314,24 @@ function analyzeInto(
         }
         return;
       }
-      const parsed = parseDockerfile(path, text, problems);
+      const parsed = cog
+        ? cogImage(path, text, [])
+        : parseDockerfile(path, text, problems);
       if (!parsed) return;
       const analysis = new DockerImageAnalysis(path, parsed, {
         tree,
         models,
         textOf,
         scriptHubLoads: script => pythonEvidence.hubLoadsRunBy(script),
+        gitIgnored: p => gitIgnored.ignoredBy(p),
       });
       evidence.dockerfiles.push(
         analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),
       );
+      // Read as the image it builds, no longer as another container definition.
+      if (cog)
+        evidence.otherContainerDefinitions =
+          evidence.otherContainerDefinitions.filter(c => c.path !== path);
       const served = analysis.servedModelFacts();
       if (served) startedServers.push(served);
     });

@@ -44,6 +44,8 @@ export interface DockerContext {
   textOf(path: string): string | undefined;
   /** The hub loads a Python script runs (from the Python analysis); none when not given. */
   scriptHubLoads?(script: string): ScriptHubLoad[];
+  /** The `.gitignore` line that keeps a repository path out of git by naming it. */
+  gitIgnored?(path: string): SourceLine | undefined;
 }
 
 /** Analyses one Dockerfile within its repository tree. */
@@ -381,6 +383,7 @@ export class DockerImageAnalysis {
         downloadsAtStart: () => this.startupDownloads().length > 0,
         runDir: () => this.runDir(),
         loaders,
+        gitIgnored: p => this.ctx.gitIgnored?.(p),
       }),
       installsManifests: installedManifests(this.image, manifests),
       startupDownloads: this.startupDownloads(),

@@ -1,4 +1,4 @@
-import { ModelIntoImage, ModelLoaderFacts } from '../../types';
+import { ModelIntoImage, ModelLoaderFacts, SourceLine } from '../../types';
 import { ParsedStage } from '../dockerfile';
 import { isModelFilePath } from '../modelFiles';
 import { baseName, dirName, FileTree, isUnder, joinPath } from '../paths';
@@ -27,6 +27,8 @@ export interface ContextModelInput {
   /** Folder the server runs in (WORKDIR of its command). */
   runDir: string;
   loaders: ModelLoaderFacts[];
+  /** The `.gitignore` line that keeps a repository path out of git by naming it. */
+  gitIgnored?(path: string): SourceLine | undefined;
 }
 
 const REMOTE = /^[a-z][a-z0-9+]*:\/\//i;
@@ -58,10 +60,11 @@ export function contextModelPath(
       loader.inServingCode === false ||
       NOT_SERVING_SCRIPT.test(baseName(loader.path)) ||
       !target ||
-      REMOTE.test(target) ||
-      !isModelFilePath(target)
+      REMOTE.test(target)
     )
       continue;
+    // A model file's path, or a folder the repository keeps out of git.
+    const modelFile = isModelFilePath(target);
     // The path as the server resolves it: against its working folder, or
     // against the loading module's folder (`Path(__file__).parent / …`).
     for (const { copy, destination } of wholeCopies) {
@@ -86,6 +89,11 @@ export function contextModelPath(
         const repoPath = joinPath(input.context, inside);
         if (repoPath === undefined || input.tree.exists(repoPath)) continue;
         if (!input.shipped(repoPath)) continue;
+        const ignoredBy = input.gitIgnored?.(repoPath);
+        if (!modelFile && !ignoredBy) continue;
+        const kept = ignoredBy
+          ? `, ${ignoredBy.path}:${ignoredBy.line} keeps it out of git`
+          : '';
         return {
           path: input.dockerfile,
           line: copy.line,
@@ -94,7 +102,7 @@ export function contextModelPath(
             ' ',
           )} → ${destination}: the build context, where ${loader.path}:${
             loader.line
-          } loads ${target} (weaker evidence: ${repoPath} is not in the repository, so the model is in the image only if it is put in the build context before the build)`,
+          } loads ${target} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
         };
       }
     }

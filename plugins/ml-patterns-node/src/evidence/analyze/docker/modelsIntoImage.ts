@@ -1,5 +1,10 @@
 import { minimatch } from 'minimatch';
-import { DockerCopy, ModelIntoImage, ModelLoaderFacts } from '../../types';
+import {
+  DockerCopy,
+  ModelIntoImage,
+  ModelLoaderFacts,
+  SourceLine,
+} from '../../types';
 import { ParsedStage, workdirAt } from '../dockerfile';
 import { isProgramFile } from '../fileKinds';
 import { findModelDownload } from '../modelDownloads';
@@ -51,6 +56,8 @@ export interface ImageStart {
   runDir(): string;
   /** Model loads of the repository's code (for `COPY . .` of a context holding their path). */
   loaders: ModelLoaderFacts[];
+  /** The `.gitignore` line that keeps a repository path out of git by naming it. */
+  gitIgnored?(path: string): SourceLine | undefined;
 }
 
 export class ModelsIntoImage {
@@ -112,6 +119,7 @@ export class ModelsIntoImage {
           stages: chain,
           runDir: start.runDir(),
           loaders: start.loaders,
+          gitIgnored: p => start.gitIgnored?.(p),
         }),
       );
     }

@@ -1,0 +1,82 @@
+import ignore, { Ignore } from 'ignore';
+import { SourceLine } from '../../types';
+import { dirName, FileTree, isUnder } from '../paths';
+
+function depth(folder: string): number {
+  return folder ? folder.split('/').length : 0;
+}
+
+/** Enough for any hand-written `.gitignore`. */
+const MAX_LINES = 2000;
+
+interface GitIgnoreFile {
+  path: string;
+  folder: string;
+  rules: Array<{ rule: Ignore; line: number; literal: boolean }>;
+}
+
+/**
+ * Paths the repository keeps out of git by naming them in a `.gitignore`
+ * (`models/`, `cache`): folders a script of the repository fills (a
+ * training run, a weights download) before the image is built. Only a
+ * rule that names the path literally counts: `*` or `/*` with `!`
+ * exceptions ignores everything and says nothing about one folder.
+ */
+export class GitIgnoredFolders {
+  private filesCache?: GitIgnoreFile[];
+
+  constructor(
+    private readonly tree: FileTree,
+    private readonly textOf: (path: string) => string | undefined,
+  ) {}
+
+  /** The `.gitignore` files, read when first asked (most analyses never ask). */
+  private get files(): GitIgnoreFile[] {
+    if (this.filesCache) return this.filesCache;
+    const files: GitIgnoreFile[] = [];
+    for (const path of this.tree.filesNamed('.gitignore')) {
+      const text = this.textOf(path);
+      if (text === undefined) continue;
+      const rules: GitIgnoreFile['rules'] = [];
+      text.split(/\r?\n/, MAX_LINES).forEach((raw, index) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#')) return;
+        rules.push({
+          rule: ignore().add(line),
+          line: index + 1,
+          literal: !/[*?[\]]/.test(line),
+        });
+      });
+      if (rules.length > 0) files.push({ path, folder: dirName(path), rules });
+    }
+    // Deeper files are read last: their rules override the root's.
+    files.sort((x, y) => depth(x.folder) - depth(y.folder));
+    this.filesCache = files;
+    return files;
+  }
+
+  /**
+   * The `.gitignore` line that keeps a repository path (a folder or file)
+   * out of git by naming it, if any; the last matching rule of the nearest
+   * file decides, as git reads them.
+   */
+  ignoredBy(repoPath: string): SourceLine | undefined {
+    let found: SourceLine | undefined;
+    for (const file of this.files) {
+      if (file.folder && !isUnder(repoPath, file.folder)) continue;
+      const relative = file.folder
+        ? repoPath.slice(file.folder.length + 1)
+        : repoPath;
+      // `ignore` throws on paths git could not hold (`../x`, `/x`).
+      if (!ignore.isPathValid(relative)) continue;
+      for (const { rule, line, literal } of file.rules) {
+        const result = rule.test(relative);
+        const asFolder = rule.test(`${relative}/`);
+        if (result.unignored || asFolder.unignored) found = undefined;
+        else if (result.ignored || asFolder.ignored)
+          found = literal ? { path: file.path, line } : undefined;
+      }
+    }
+    return found;
+  }
+}
