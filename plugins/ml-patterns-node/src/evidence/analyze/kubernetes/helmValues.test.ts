@@ -1,4 +1,8 @@
-import { lookUpValue, templateReference } from './helmValues';
+import {
+  chartValuesLookup,
+  lookUpValue,
+  templateReference,
+} from './helmValues';
 
 describe('Helm values of a template expression', () => {
   const values =
@@ -32,5 +36,25 @@ describe('Helm values of a template expression', () => {
     expect(
       lookUpValue('values.yaml', values, ['Values', 'nope']),
     ).toBeUndefined();
+  });
+
+  it('reads the value of a condition: an unset key is nil, a key under a missing map cannot be told', () => {
+    const lookUp = chartValuesLookup('values.yaml', values);
+    expect(lookUp(['image', 'tag'])).toEqual({
+      found: true,
+      value: '1.2',
+      line: 2,
+    });
+    expect(lookUp(['model', 'gpu'])).toEqual({ found: true, value: null });
+    expect(lookUp(['server', 'gpu'])).toEqual({ found: false });
+    expect(lookUp(['list'])).toEqual({
+      found: true,
+      value: [{ modelURL: 'a/b' }],
+      line: 6,
+    });
+    // Values that cannot be read tell nothing.
+    expect(chartValuesLookup('values.yaml', 'a: [\n')(['a'])).toEqual({
+      found: false,
+    });
   });
 });
