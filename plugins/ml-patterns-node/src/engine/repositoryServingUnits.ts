@@ -1,4 +1,5 @@
 import { EvidenceItem } from '@ml-patterns/plugin-ml-patterns-common';
+import { isCogConfig } from '../evidence/analyze/docker/cogImage';
 import {
   finalImageServer,
   modelServerOfImage,
@@ -141,7 +142,7 @@ export function servingUnitSigns(evidence: RepositoryEvidence): EvidenceItem[] {
   return items;
 }
 
-/** Dockerfiles that build a serving image: on a model server, started as a server, or built for a serving workload. */
+/** Dockerfiles that build a serving image: on a model server, started as a server, a Cog predictor's, or built for a serving workload. */
 function servingDockerfiles(
   evidence: RepositoryEvidence,
 ): (dockerfile: DockerfileFacts) => boolean {
@@ -155,7 +156,10 @@ function servingDockerfiles(
     }
   }
   return dockerfile =>
-    serving.has(dockerfile.path) || finalImageServer(dockerfile) !== undefined;
+    serving.has(dockerfile.path) ||
+    finalImageServer(dockerfile) !== undefined ||
+    // A cog.yaml is read as an image only when it names a predictor (a server).
+    isCogConfig(dockerfile.path);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isCogConfig } from './analyze/docker/cogImage';
 import { finalImageServer } from './analyze/docker/modelServerImage';
 import { DockerfileFacts, RepositoryEvidence } from './types';
 
@@ -29,10 +30,12 @@ export function looksLikeServing(evidence: RepositoryEvidence): boolean {
   );
 }
 
-/** An image on a model server, or one that takes a model in or at start-up. */
+/** An image on a model server, a Cog predictor's, or one that takes a model in or at start-up. */
 function servingImage(dockerfile: DockerfileFacts): boolean {
   return (
     finalImageServer(dockerfile) !== undefined ||
+    // Read as an image only when it names a predictor.
+    isCogConfig(dockerfile.path) ||
     dockerfile.modelsIntoImage.length > 0 ||
     (dockerfile.builtInModels ?? []).length > 0 ||
     dockerfile.startupDownloads.length > 0 ||

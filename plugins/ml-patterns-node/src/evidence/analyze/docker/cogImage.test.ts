@@ -14,10 +14,14 @@ import { repo, text } from '../__testUtils__/files';
  * the `build.run` steps fetch, are in the image.
  */
 
-function release(files: Record<string, string>) {
+function release(
+  files: Record<string, string>,
+  role: 'serving-unit' | 'repository' = 'serving-unit',
+) {
   const evidence = analyzeRepositoryFiles(repo(files));
   const detection = detectReleasePattern(
     makeInput({
+      role,
       evidence: makeEvidence(evidence as Partial<RepositoryEvidence>),
     }),
   );
@@ -30,6 +34,18 @@ function release(files: Record<string, string>) {
     atStart: notes(detection.modelLoad),
   };
 }
+
+const weightsPredictor = text`
+  import torch
+  from cog import BasePredictor, Input
+
+  class Predictor(BasePredictor):
+      def setup(self):
+          self.net = torch.load("weights/denoiser.pth")
+
+      def predict(self, x: float = Input()) -> float:
+          return float(self.net(x))
+`;
 
 const cogYaml = (run = '') => text`
   build:
@@ -45,17 +61,7 @@ describe('a Cog predictor', () => {
   it('loading a weights file of the project folder is Model-in-image (the folder is copied into the image)', () => {
     const result = release({
       'cog.yaml': cogYaml(),
-      'predict.py': text`
-        import torch
-        from cog import BasePredictor, Input
-
-        class Predictor(BasePredictor):
-            def setup(self):
-                self.net = torch.load("weights/denoiser.pth")
-
-            def predict(self, x: float = Input()) -> float:
-                return float(self.net(x))
-      `,
+      'predict.py': weightsPredictor,
     });
     expect(result.pattern).toBe('model-in-image');
     expect(result.inImage).toEqual([
@@ -63,6 +69,23 @@ describe('a Cog predictor', () => {
     ]);
     expect(result.evidence.otherContainerDefinitions).toEqual([]);
     expect(looksLikeServing(result.evidence)).toBe(true);
+  });
+
+  it('is the serving unit a repository holding it is judged on', () => {
+    const result = release(
+      { 'cog.yaml': cogYaml(), 'predict.py': weightsPredictor },
+      'repository',
+    );
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage).toEqual([
+      expect.stringMatching(/^cog\.yaml:7 model into image \(directory\)/),
+    ]);
+  });
+
+  it('makes a folder a serving unit even when its predictor module is not in the tree', () => {
+    const { evidence } = release({ 'cog.yaml': cogYaml() });
+    expect(evidence.dockerfiles.map(d => d.path)).toEqual(['cog.yaml']);
+    expect(looksLikeServing(evidence)).toBe(true);
   });
 
   it('loading a git-ignored folder a download script fills is Model-in-image, naming the .gitignore line', () => {
