@@ -12,6 +12,7 @@ import {
 import { fileKind, openRegularFile, readHead } from './regularFile';
 import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
+import { mapInOrder } from './mapInOrder';
 import { RepositoryContextFiles } from '../analyze/repositoryContext/RepositoryContextFiles';
 import { ScopeOptions, TreeReadResult, WantsContent } from './TreeReadResult';
 import { errorMessage } from '../../errorMessage';
@@ -165,19 +166,32 @@ async function readAround(options: {
       continue;
     }
     entries.sort((a, b) => compareCodeUnits(a.name, b.name));
+    const fileEntries: Array<{ entry: Dirent; relative: string }> = [];
     for (const entry of entries) {
       const relative = relativeDir
         ? `${relativeDir}/${entry.name}`
         : entry.name;
-      const absolute = path.join(repositoryRoot, relative);
       if (entry.isDirectory()) {
+        const absolute = path.join(repositoryRoot, relative);
         if (!SKIPPED_DIRECTORIES.has(entry.name) && absolute !== realTarget) {
           queue.push(relative);
         }
         continue;
       }
+      fileEntries.push({ entry, relative });
+    }
+    const listings = await mapInOrder(fileEntries, ({ entry, relative }) =>
+      listEntry(
+        entry,
+        path.join(repositoryRoot, relative),
+        relative,
+        confinement,
+      ),
+    );
+    for (let i = 0; i < fileEntries.length; i++) {
+      const { relative } = fileEntries[i];
+      const found = listings[i];
       // Files around the folder are context: skipped links go unreported.
-      const found = await listEntry(entry, absolute, relative, confinement);
       if ('skipped' in found) continue;
       if (collector.offer(relative, found.size, true)) keep.add(relative);
       listed.push(found);
@@ -189,22 +203,23 @@ async function readAround(options: {
     listed: kept,
     /** Reads the wanted files (after the ETag check). */
     context: async (): Promise<RepositoryContextFiles> => {
-      const files: RepositoryFile[] = [];
-      for (const file of kept) {
-        if (!keep.has(file.path)) {
-          files.push({ path: file.path, size: file.size });
-          continue;
-        }
-        try {
-          files.push({
-            path: file.path,
-            size: file.size,
-            content: await readListed(file),
-          });
-        } catch {
-          files.push({ path: file.path, size: file.size });
-        }
-      }
+      const files = await mapInOrder(
+        kept,
+        async (file): Promise<RepositoryFile> => {
+          if (!keep.has(file.path)) {
+            return { path: file.path, size: file.size };
+          }
+          try {
+            return {
+              path: file.path,
+              size: file.size,
+              content: await readListed(file),
+            };
+          } catch {
+            return { path: file.path, size: file.size };
+          }
+        },
+      );
       return {
         scope: collector.scopePath,
         files,
@@ -319,18 +334,26 @@ export async function readLocalTree(options: {
       });
       continue;
     }
+    const fileEntries: Array<{ entry: Dirent; relative: string }> = [];
     for (const entry of entries) {
       const relative = relativeDir
         ? `${relativeDir}/${entry.name}`
         : entry.name;
-      const absolute = path.join(realTarget, relative);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) {
           pending.push(relative);
         }
         continue;
       }
-      const found = await listEntry(entry, absolute, relative, repository);
+      fileEntries.push({ entry, relative });
+    }
+    // The folder's files are looked at together, and counted in order.
+    const listings = await mapInOrder(fileEntries, ({ entry, relative }) =>
+      listEntry(entry, path.join(realTarget, relative), relative, repository),
+    );
+    for (let i = 0; i < fileEntries.length; i++) {
+      const { relative } = fileEntries[i];
+      const found = listings[i];
       if ('skipped' in found) {
         if (found.skipped) {
           problems.push({ path: relative, message: found.skipped });
@@ -377,36 +400,52 @@ export async function readLocalTree(options: {
     return { kind: 'not-modified' };
   }
 
-  const files: RepositoryFile[] = [];
-  for (const file of listed) {
-    if (!wantsContent(file.path, file.size)) {
-      files.push({ path: file.path, size: file.size });
-      continue;
-    }
-    if (!budget.takeBytes(file.size)) {
+  const wanted = listed.map(file => wantsContent(file.path, file.size));
+  // The byte cap depends on the sizes alone: known before a byte is read.
+  for (let i = 0; i < listed.length; i++) {
+    if (wanted[i] && !budget.takeBytes(listed[i].size)) {
       return { kind: 'unavailable', reason: budget.exceeded!, etag };
     }
+  }
+  // The files around the folder are read while the folder's are.
+  const contextRead = around?.context();
+  // Settled even when the folder's read gives up first.
+  contextRead?.catch(() => undefined);
+  let late = false;
+  const contents = await mapInOrder(listed, async (file, i) => {
+    if (!wanted[i] || late) return undefined;
     if (Date.now() > deadline) {
-      return {
-        kind: 'unavailable',
-        reason: `reading the tree took longer than ${limits.timeoutMs} ms`,
-      };
+      late = true;
+      return undefined;
     }
     try {
-      files.push({
-        path: file.path,
-        size: file.size,
-        content: await readListed(file),
-      });
+      return await readListed(file);
     } catch (error) {
+      return { error };
+    }
+  });
+  if (late) {
+    return {
+      kind: 'unavailable',
+      reason: `reading the tree took longer than ${limits.timeoutMs} ms`,
+    };
+  }
+  const files: RepositoryFile[] = [];
+  listed.forEach((file, i) => {
+    const content = contents[i];
+    if (content === undefined) {
+      files.push({ path: file.path, size: file.size });
+    } else if ('error' in content) {
       problems.push({
         path: file.path,
-        message: `file could not be read: ${errorMessage(error)}`,
+        message: `file could not be read: ${errorMessage(content.error)}`,
       });
       files.push({ path: file.path, size: file.size });
+    } else {
+      files.push({ path: file.path, size: file.size, content });
     }
-  }
-  return around
-    ? { kind: 'read', files, etag, problems, context: await around.context() }
+  });
+  return contextRead
+    ? { kind: 'read', files, etag, problems, context: await contextRead }
     : { kind: 'read', files, etag, problems };
 }
