@@ -7,7 +7,7 @@ import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
-import { isPlatformModelMount } from '../evidence/analyze/kubernetes/platformModelMount';
+import { platformFilling } from '../evidence/analyze/kubernetes/platformModelMount';
 import { repositoryServing } from './repositoryServingUnits';
 
 /**
@@ -127,10 +127,17 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
     }
   }
   const fromImage = readFromImage(evidence);
+  // A companion (a tokenizer) fetched at start travels with its model: it
+  // says how the model arrives only when nothing else does.
+  let inImage: boolean | undefined;
+  const companionOnly = (loader: ModelLoaderFacts) =>
+    loader.role === 'companion' &&
+    (inImage ??= modelInImageEvidence(input).length > 0);
   for (const loader of evidence.modelLoaders) {
     if (
       loader.downloads &&
       !fromImage(loader) &&
+      !companionOnly(loader) &&
       servedLoad(evidence, loader)
     ) {
       items.push(atLine(loader, loadAtStartNote(loader)));
@@ -146,8 +153,10 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
  */
 function loadAtStartNote(loader: ModelLoaderFacts): string {
   const target = loader.target ?? loader.configKey ?? 'a remote model';
-  return loader.target !== undefined && isPlatformModelMount(loader.target)
-    ? `${loader.call} loads ${target}, where the platform's storage initializer (KServe, Seldon Core) puts the model when the server starts`
+  const platform =
+    loader.target !== undefined ? platformFilling(loader.target) : undefined;
+  return platform
+    ? `${loader.call} loads ${target}, where ${platform} puts the model when the server starts`
     : `${loader.call} downloads ${target}`;
 }
 

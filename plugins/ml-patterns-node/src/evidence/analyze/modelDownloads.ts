@@ -47,6 +47,7 @@ const FETCH_TOOLS: Array<[RegExp, string]> = [
   [/\bmc\s+(cp|mirror)\b/, 'mc cp'],
   [/\bdvc\s+(pull|get|fetch)\b/, 'dvc pull'],
   [/\bgit\s+lfs\s+pull\b/, 'git lfs pull'],
+  [/\bgdown\b/, 'gdown'],
   [/\bwget\b/, 'wget'],
   [/\bcurl\b/, 'curl'],
 ];

@@ -183,6 +183,32 @@ describe('build-time fetches are Model-in-image', () => {
     expect(result.atStart[0]).toMatch(/^server.py:5 /);
   });
 
+  it('reads gdown in RUN as a build-time fetch, and a tokenizer fetched at start does not make it mixed', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        WORKDIR /srv
+        COPY api /srv/api
+        RUN pip install gdown==5.2.0 && gdown https://drive.google.com/drive/folders/abc -O models --folder
+        CMD ["uvicorn", "api.main:app"]
+      `,
+      'api/main.py': text`
+        import onnxruntime
+        from fastapi import FastAPI
+        from transformers import AutoTokenizer
+
+        app = FastAPI()
+        tokenizer = AutoTokenizer.from_pretrained("acme/bert-mini")
+        session = onnxruntime.InferenceSession("models/model.onnx")
+      `,
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage).toEqual([
+      'Dockerfile:4 model into image (download-in-build): gdown of a model',
+    ]);
+    expect(result.atStart).toEqual([]);
+  });
+
   it('does not take a build script for a download when its code fetches nothing', () => {
     const result = release({
       Dockerfile: text`
@@ -338,6 +364,34 @@ describe('start-time fetches are Model-load', () => {
     ]);
     expect(result.pattern).toBe('model-load');
     expect(result.atStart[0]).toMatch(/^serving\/llm\.yml:\d+ /);
+  });
+
+  it('reads a load from /opt/ml/model as SageMaker putting the model there at start', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY src /opt/program
+        WORKDIR /opt/program
+        CMD ["gunicorn", "predictor:app"]
+      `,
+      'src/predictor.py': text`
+        import os
+        import pickle
+        import flask
+
+        prefix = "/opt/ml/"
+        model_path = os.path.join(prefix, "model")
+        app = flask.Flask(__name__)
+        with open(os.path.join(model_path, "model.pkl"), "rb") as f:
+            model = pickle.load(f)
+      `,
+    });
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart).toEqual([
+      expect.stringMatching(
+        /^src\/predictor.py:9 pickle.load loads \/opt\/ml\/model\/model.pkl, where SageMaker puts the model when the server starts$/,
+      ),
+    ]);
   });
 
   it('reads an entrypoint script that downloads the model and then execs the server', () => {

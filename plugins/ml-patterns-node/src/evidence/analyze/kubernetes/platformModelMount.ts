@@ -1,11 +1,23 @@
 /**
- * Where KServe's and Seldon Core's storage initializer puts the model that
- * a deployment's `storageUri`/`modelUri` names, before the server starts:
- * a server reading from there gets its model at start, not from its image.
+ * Where a serving platform puts the model before the server starts: KServe's
+ * and Seldon Core's storage initializer (`storageUri`/`modelUri` →
+ * `/mnt/models`), SageMaker (the model artifact → `/opt/ml/model`). A server
+ * reading from there gets its model at start, not from its image.
  */
-const PLATFORM_MODEL_MOUNT = /^\/mnt\/models(?:\/|$)/;
+const PLATFORM_MODEL_MOUNTS: Array<[RegExp, string]> = [
+  [
+    /^\/mnt\/models(?:\/|$)/,
+    "the platform's storage initializer (KServe, Seldon Core)",
+  ],
+  [/^\/opt\/ml\/model(?:\/|$)/, 'SageMaker'],
+];
 
-/** Whether a path is in the folder the platform's storage initializer fills at start-up. */
+/** Whether a path is in a folder a serving platform fills at start-up. */
 export function isPlatformModelMount(path: string): boolean {
-  return PLATFORM_MODEL_MOUNT.test(path);
+  return platformFilling(path) !== undefined;
+}
+
+/** Who fills the folder a path is in, at start-up (for the evidence). */
+export function platformFilling(path: string): string | undefined {
+  return PLATFORM_MODEL_MOUNTS.find(([mount]) => mount.test(path))?.[1];
 }
