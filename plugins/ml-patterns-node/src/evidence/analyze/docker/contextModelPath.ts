@@ -63,8 +63,14 @@ export function contextModelPath(
       REMOTE.test(target)
     )
       continue;
-    // A model file's path, or a folder the repository keeps out of git.
+    // A model file's path, or a folder the repository keeps out of git
+    // (unless the loading module also downloads: it may fill the folder
+    // when the server starts, which is why git does not hold it).
     const modelFile = isModelFilePath(target);
+    const fillsAtStart = input.loaders.some(
+      other => other.downloads && other.path === loader.path,
+    );
+    if (!modelFile && fillsAtStart) continue;
     // The path as the server resolves it: against its working folder, or
     // against the loading module's folder (`Path(__file__).parent / …`).
     for (const { copy, destination } of wholeCopies) {

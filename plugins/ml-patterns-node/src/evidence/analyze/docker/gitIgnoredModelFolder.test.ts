@@ -104,6 +104,30 @@ describe('a build context holding a git-ignored folder the server reads', () => 
     ]);
   });
 
+  it('is Model-load when the module reading the folder downloads into it at start', () => {
+    const result = release({
+      ...files,
+      'api.py': text`
+        import litserve as ls
+        from huggingface_hub import snapshot_download
+        from transformers import AutoModelForSequenceClassification
+
+        class Api(ls.LitAPI):
+            def setup(self, device):
+                snapshot_download("acme/base-classifier", local_dir="finetuned")
+                self.model = AutoModelForSequenceClassification.from_pretrained("finetuned")
+
+        if __name__ == "__main__":
+            ls.LitServer(Api()).run(port=8000)
+      `,
+    });
+    expect(result.inImage).toEqual([]);
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart).toEqual([
+      expect.stringMatching(/^api\.py:7 .*acme\/base-classifier/),
+    ]);
+  });
+
   it('is not in the image when .dockerignore keeps the folder out of the build', () => {
     const result = release({ ...files, '.dockerignore': 'finetuned\n' });
     expect(result.inImage).toEqual([]);
