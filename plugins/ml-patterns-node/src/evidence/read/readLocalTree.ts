@@ -1,107 +1,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { Dirent } from 'node:fs';
 import path from 'node:path';
 import { EvidenceProblem, RepositoryFile } from '../types';
-import {
-  confineLocalSource,
-  isInside,
-  repositoryRootOf,
-  resolveLinks,
-} from './localRoots';
-import { fileKind, openRegularFile, readHead } from './regularFile';
+import { confineLocalSource, repositoryRootOf } from './localRoots';
+import { openRegularFile, readHead } from './regularFile';
+import { ListedFile, listFolder } from './folderListing';
+import { FOLDERS_AHEAD, ListingAhead } from './ListingAhead';
 import { ContextCollector } from './ContextCollector';
 import { TreeBudget } from './TreeBudget';
 import { mapInOrder } from './mapInOrder';
 import { RepositoryContextFiles } from '../analyze/repositoryContext/RepositoryContextFiles';
 import { ScopeOptions, TreeReadResult, WantsContent } from './TreeReadResult';
 import { errorMessage } from '../../errorMessage';
-
-/**
- * Folders skipped when walking a local tree: version-control internals and
- * tool caches that are not part of the repository's content (they are not
- * in an SCM archive either, so local and remote reads agree).
- */
-const SKIPPED_DIRECTORIES = new Set([
-  '.git',
-  '.hg',
-  '.svn',
-  'node_modules',
-  '.venv',
-  'venv',
-  '__pycache__',
-  '.mypy_cache',
-  '.pytest_cache',
-  '.ruff_cache',
-  '.tox',
-  '.nox',
-  '.ipynb_checkpoints',
-]);
-
-interface ListedFile {
-  path: string;
-  /** The real path to read, after symlink resolution. */
-  realPath: string;
-  size: number;
-  mtimeMs: number;
-  /** The file as listed: what is opened must still be it. */
-  dev: number;
-  ino: number;
-}
-
-/**
- * A directory entry as a listed regular file. Links are followed only to
- * files inside the repository; named pipes, sockets and devices are never
- * opened (a pipe would block the read for good). `skipped` says why an
- * entry is not listed (empty for an entry removed while listed).
- */
-async function listEntry(
-  entry: Dirent,
-  absolute: string,
-  relative: string,
-  repository: string,
-): Promise<ListedFile | { skipped: string }> {
-  let realPath = absolute;
-  if (entry.isSymbolicLink()) {
-    const resolved = await resolveLinks(absolute);
-    if ('unresolved' in resolved) {
-      return {
-        skipped:
-          resolved.unresolved === 'loop'
-            ? 'symbolic link loop: skipped'
-            : 'broken symbolic link: skipped',
-      };
-    }
-    if (!isInside(repository, resolved.real)) {
-      return { skipped: 'symbolic link to outside the repository: skipped' };
-    }
-    realPath = resolved.real;
-  } else if (!entry.isFile()) {
-    return { skipped: `${fileKind(entry)}, not a regular file: skipped` };
-  }
-  let fileStat;
-  try {
-    // stat, not open: it does not block on a named pipe.
-    fileStat = await fs.stat(realPath);
-  } catch {
-    return { skipped: '' };
-  }
-  if (!fileStat.isFile()) {
-    return {
-      skipped: fileStat.isDirectory()
-        ? 'symbolic link to a folder: not followed'
-        : `symbolic link to ${fileKind(fileStat)}, not a regular file: skipped`,
-    };
-  }
-  return {
-    path: relative,
-    realPath,
-    size: fileStat.size,
-    mtimeMs: fileStat.mtimeMs,
-    dev: fileStat.dev,
-    ino: fileStat.ino,
-  };
-}
 
 /** Stable fingerprint of a listing, so an unchanged tree is not analyzed again. */
 function listingEtag(files: ListedFile[], around?: ListedFile[]): string {
@@ -116,11 +26,6 @@ function listingEtag(files: ListedFile[], around?: ListedFile[]): string {
     }
   }
   return `local-${hash.digest('hex').slice(0, 40)}`;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 /**
@@ -146,6 +51,15 @@ async function readAround(options: {
   const keep = new Set<string>();
   const queue: string[] = [''];
   let truncated: string | undefined;
+  const listings = new ListingAhead(relativeDir =>
+    listFolder({
+      root: repositoryRoot,
+      relativeDir,
+      repository: confinement,
+      sorted: true,
+      except: realTarget,
+    }),
+  );
   while (queue.length > 0) {
     if (Date.now() > options.deadline) {
       truncated = 'the time limit was reached while listing it';
@@ -157,40 +71,10 @@ async function readAround(options: {
       break;
     }
     const relativeDir = queue.shift()!;
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(path.join(repositoryRoot, relativeDir), {
-        withFileTypes: true,
-      });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => compareCodeUnits(a.name, b.name));
-    const fileEntries: Array<{ entry: Dirent; relative: string }> = [];
-    for (const entry of entries) {
-      const relative = relativeDir
-        ? `${relativeDir}/${entry.name}`
-        : entry.name;
-      if (entry.isDirectory()) {
-        const absolute = path.join(repositoryRoot, relative);
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && absolute !== realTarget) {
-          queue.push(relative);
-        }
-        continue;
-      }
-      fileEntries.push({ entry, relative });
-    }
-    const listings = await mapInOrder(fileEntries, ({ entry, relative }) =>
-      listEntry(
-        entry,
-        path.join(repositoryRoot, relative),
-        relative,
-        confinement,
-      ),
-    );
-    for (let i = 0; i < fileEntries.length; i++) {
-      const { relative } = fileEntries[i];
-      const found = listings[i];
+    const folder = await listings.take(relativeDir, queue);
+    if ('error' in folder) continue;
+    queue.push(...folder.folders);
+    for (const { relative, found } of folder.files) {
       // Files around the folder are context: skipped links go unreported.
       if ('skipped' in found) continue;
       if (collector.offer(relative, found.size, true)) keep.add(relative);
@@ -313,6 +197,9 @@ export async function readLocalTree(options: {
   const problems: EvidenceProblem[] = [];
   const listed: ListedFile[] = [];
   const pending: string[] = [''];
+  const listings = new ListingAhead(relativeDir =>
+    listFolder({ root: realTarget, relativeDir, repository }),
+  );
 
   while (pending.length > 0) {
     if (Date.now() > deadline) {
@@ -322,38 +209,20 @@ export async function readLocalTree(options: {
       };
     }
     const relativeDir = pending.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(path.join(realTarget, relativeDir), {
-        withFileTypes: true,
-      });
-    } catch (error) {
+    // The walk takes the last pending folder next.
+    const folder = await listings.take(
+      relativeDir,
+      pending.slice(-FOLDERS_AHEAD).reverse(),
+    );
+    if ('error' in folder) {
       problems.push({
         path: relativeDir || '.',
-        message: `folder could not be listed: ${errorMessage(error)}`,
+        message: `folder could not be listed: ${errorMessage(folder.error)}`,
       });
       continue;
     }
-    const fileEntries: Array<{ entry: Dirent; relative: string }> = [];
-    for (const entry of entries) {
-      const relative = relativeDir
-        ? `${relativeDir}/${entry.name}`
-        : entry.name;
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) {
-          pending.push(relative);
-        }
-        continue;
-      }
-      fileEntries.push({ entry, relative });
-    }
-    // The folder's files are looked at together, and counted in order.
-    const listings = await mapInOrder(fileEntries, ({ entry, relative }) =>
-      listEntry(entry, path.join(realTarget, relative), relative, repository),
-    );
-    for (let i = 0; i < fileEntries.length; i++) {
-      const { relative } = fileEntries[i];
-      const found = listings[i];
+    pending.push(...folder.folders);
+    for (const { relative, found } of folder.files) {
       if ('skipped' in found) {
         if (found.skipped) {
           problems.push({ path: relative, message: found.skipped });
