@@ -92,7 +92,10 @@ describe('a repository that holds a serving unit', () => {
     });
     expect(report.antiPatterns['all-in-one']).toBe('detected');
     expect(check.evidence.map(e => `${e.path}:${e.line}`)).toEqual(
-      expect.arrayContaining(['serving/models.config:2', 'serving/models.config:3']),
+      expect.arrayContaining([
+        'serving/models.config:2',
+        'serving/models.config:3',
+      ]),
     );
     expect(check.evidence).toEqual(
       expect.arrayContaining([
