@@ -58,7 +58,7 @@ describe('MlPatternsRules', () => {
     expect(builtIn).toEqual([
       `${BUILT_IN_RULES[0].title}${BUILT_IN_RULES[0].id}`,
       'All-in-one',
-      'Serving unit, Model',
+      'Serving unit, Model, Training repository',
       '5',
       BUILT_IN_RULES[0].rationale,
       BUILT_IN_RULES[0].remediation.join(''),
