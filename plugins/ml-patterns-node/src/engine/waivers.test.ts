@@ -69,6 +69,16 @@ describe('readWaivers', () => {
     ]);
   });
 
+  it('reads an annotation met again (the next refresh) to the same, independent waivers', () => {
+    const value =
+      'only-me/code-review: {reason: pairs, approvedBy: group:default/a, until: 2026-12-31}';
+    const first = read(value);
+    (first[0] as { reason?: string }).reason = 'changed by a caller';
+    expect(read(value)).toEqual([
+      expect.objectContaining({ state: 'active', reason: 'pairs' }),
+    ]);
+  });
+
   it('is active through its until day in UTC, expired from the next', () => {
     const value =
       'only-me/code-review: {reason: pairs, approvedBy: group:default/a, until: 2026-06-15}';

@@ -172,6 +172,46 @@ function readOne(
   return waiver;
 }
 
+/** Most annotation texts whose parse is kept (see `parsedAnnotation`). */
+const MAX_PARSED = 2000;
+const parsedTexts = new Map<string, { value: unknown } | { problem: string }>();
+
+/**
+ * The annotation's YAML, read once per text: the catalog evaluates an
+ * entity on every refresh with the same annotation, and parsing it is most
+ * of reading its waivers. The value is only read, never changed.
+ */
+function parsedAnnotation(
+  raw: string,
+): { value: unknown } | { problem: string } {
+  const known = parsedTexts.get(raw);
+  if (known) return known;
+  let parsed: { value: unknown } | { problem: string };
+  // The core schema reads `until: 2027-03-31` as the text it is, not a time.
+  const document = parseDocument(raw, { schema: 'core', uniqueKeys: true });
+  if (document.errors.length > 0) {
+    parsed = {
+      problem: `is not valid YAML: ${firstLine(document.errors[0].message)}`,
+    };
+  } else {
+    try {
+      parsed = { value: document.toJS({ maxAliasCount: 100 }) };
+    } catch (error) {
+      parsed = {
+        problem: `could not be read: ${firstLine(
+          isError(error) ? error.message : String(error),
+        )}`,
+      };
+    }
+  }
+  if (parsedTexts.size >= MAX_PARSED) {
+    // The oldest text first: a Map keeps insertion order.
+    parsedTexts.delete(parsedTexts.keys().next().value!);
+  }
+  parsedTexts.set(raw, parsed);
+  return parsed;
+}
+
 /**
  * Reads the waivers an entity declares in its `ml-patterns.io/waivers`
  * annotation: YAML mapping each waived rule id to its `reason`,
@@ -198,23 +238,9 @@ export function readWaivers(
       `is longer than ${MAX_ANNOTATION_LENGTH} characters`,
     );
   }
-  // The core schema reads `until: 2027-03-31` as the text it is, not a time.
-  const document = parseDocument(raw, { schema: 'core', uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return annotationProblem(
-      `is not valid YAML: ${firstLine(document.errors[0].message)}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    return annotationProblem(
-      `could not be read: ${firstLine(
-        isError(error) ? error.message : String(error),
-      )}`,
-    );
-  }
+  const parsed = parsedAnnotation(raw);
+  if ('problem' in parsed) return annotationProblem(parsed.problem);
+  const value = parsed.value;
   if (value === null || value === undefined) {
     // Only comments: nothing waived.
     return [];
