@@ -1,39 +1,12 @@
-import { detectReleasePattern } from '../../../engine/releasePattern';
-import {
-  makeEvidence,
-  makeInput,
-} from '../../../engine/__testUtils__/factories';
 import { looksLikeServing } from '../../looksLikeServing';
-import { RepositoryEvidence } from '../../types';
-import { analyzeRepositoryFiles } from '../index';
-import { repo, text } from '../__testUtils__/files';
+import { text } from '../__testUtils__/files';
+import { releaseOf as release } from '../__testUtils__/releaseOf';
 
 /**
  * `cog build` makes an image of the whole project folder (Replicate's
  * Cog): what the predictor's `setup()` reads from that folder, and what
  * the `build.run` steps fetch, are in the image.
  */
-
-function release(
-  files: Record<string, string>,
-  role: 'serving-unit' | 'repository' = 'serving-unit',
-) {
-  const evidence = analyzeRepositoryFiles(repo(files));
-  const detection = detectReleasePattern(
-    makeInput({
-      role,
-      evidence: makeEvidence(evidence as Partial<RepositoryEvidence>),
-    }),
-  );
-  const notes = (items: typeof detection.modelInImage) =>
-    items.map(i => ('path' in i ? `${i.path}:${i.line} ${i.note}` : i.note));
-  return {
-    evidence,
-    pattern: detection.pattern,
-    inImage: notes(detection.modelInImage),
-    atStart: notes(detection.modelLoad),
-  };
-}
 
 const weightsPredictor = text`
   import torch

@@ -1,34 +1,11 @@
-import { detectReleasePattern } from '../../../engine/releasePattern';
-import {
-  makeEvidence,
-  makeInput,
-} from '../../../engine/__testUtils__/factories';
-import { RepositoryEvidence } from '../../types';
-import { analyzeRepositoryFiles } from '../index';
-import { repo, text } from '../__testUtils__/files';
+import { text } from '../__testUtils__/files';
+import { releaseOf as release } from '../__testUtils__/releaseOf';
 
 /**
  * `COPY . /app` of a build context where the server reads a folder the
  * repository keeps out of git (`.gitignore`) and one of its scripts writes:
  * the model is in the image once that script ran before the build.
  */
-
-function release(files: Record<string, string>) {
-  const evidence = analyzeRepositoryFiles(repo(files));
-  const detection = detectReleasePattern(
-    makeInput({
-      evidence: makeEvidence(evidence as Partial<RepositoryEvidence>),
-    }),
-  );
-  const notes = (items: typeof detection.modelInImage) =>
-    items.map(i => ('path' in i ? `${i.path}:${i.line} ${i.note}` : i.note));
-  return {
-    evidence,
-    pattern: detection.pattern,
-    inImage: notes(detection.modelInImage),
-    atStart: notes(detection.modelLoad),
-  };
-}
 
 const files = {
   Dockerfile: text`

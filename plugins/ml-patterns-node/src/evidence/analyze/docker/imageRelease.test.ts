@@ -1,34 +1,11 @@
-import { detectReleasePattern } from '../../../engine/releasePattern';
-import {
-  makeEvidence,
-  makeInput,
-} from '../../../engine/__testUtils__/factories';
-import { RepositoryEvidence } from '../../types';
-import { analyzeRepositoryFiles } from '../index';
-import { repo, text } from '../__testUtils__/files';
+import { text } from '../__testUtils__/files';
+import { releaseOf as release } from '../__testUtils__/releaseOf';
 
 /**
  * When the model reaches an image: fetched during `docker build` (in the
  * image) or when the container starts (Model-load), read from the
  * Dockerfile, its start command and the scripts they run.
  */
-
-function release(files: Record<string, string>) {
-  const evidence = analyzeRepositoryFiles(repo(files));
-  const detection = detectReleasePattern(
-    makeInput({
-      evidence: makeEvidence(evidence as Partial<RepositoryEvidence>),
-    }),
-  );
-  const notes = (items: typeof detection.modelInImage) =>
-    items.map(i => ('path' in i ? `${i.path}:${i.line} ${i.note}` : i.note));
-  return {
-    evidence,
-    pattern: detection.pattern,
-    inImage: notes(detection.modelInImage),
-    atStart: notes(detection.modelLoad),
-  };
-}
 
 describe('build-time fetches are Model-in-image', () => {
   it('follows RUN python download_model.py into the script, and the app loading that model reads the image', () => {

@@ -1,33 +1,11 @@
-import { detectReleasePattern } from '../../../engine/releasePattern';
-import {
-  makeEvidence,
-  makeInput,
-} from '../../../engine/__testUtils__/factories';
-import { RepositoryEvidence } from '../../types';
-import { analyzeRepositoryFiles } from '../index';
-import { repo, text } from '../__testUtils__/files';
+import { text } from '../__testUtils__/files';
+import { releaseOf as release } from '../__testUtils__/releaseOf';
 
 /**
  * An init container started from a model image copies the model into an
  * emptyDir the server reads it from: the server's image holds no model,
  * the model reaches it when the pod starts (Model-load).
  */
-
-function release(files: Record<string, string>) {
-  const evidence = analyzeRepositoryFiles(repo(files));
-  const detection = detectReleasePattern(
-    makeInput({
-      evidence: makeEvidence(evidence as Partial<RepositoryEvidence>),
-    }),
-  );
-  return {
-    evidence,
-    pattern: detection.pattern,
-    atStart: detection.modelLoad.map(i =>
-      'path' in i ? `${i.path}:${i.line} ${i.note}` : i.note,
-    ),
-  };
-}
 
 const pod = (serverImage: string, modelPath: string) => text`
   apiVersion: apps/v1
