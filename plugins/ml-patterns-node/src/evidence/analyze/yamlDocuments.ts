@@ -44,7 +44,7 @@ export interface ParsedYaml {
  * to the first `}}` after it (what `/\{\{[\s\S]*?\}\}/g` finds), by
  * `indexOf` so that unclosed `{{` cost one scan, not one per `{{`.
  */
-function templateActions(text: string): Array<[number, number]> {
+export function templateActions(text: string): Array<[number, number]> {
   const actions: Array<[number, number]> = [];
   for (let from = 0; ; ) {
     const start = text.indexOf('{{', from);

@@ -1,4 +1,5 @@
 import { evaluateCondition, ValueSeen, ValuesLookup } from './helmConditions';
+import { templateActions } from '../yamlDocuments';
 
 /**
  * The branches of a Helm template's `{{ if }} … {{ else if }} … {{ else }}
@@ -55,20 +56,6 @@ interface Block {
 const MAX_OPEN_BLOCKS = 100;
 /** Notes kept per template: enough for a chart's templates, bounded on hostile input. */
 const MAX_CHOICES = 50;
-
-/** The `{{ … }}` actions of a text, `[start, end)`, from each `{{` to the next `}}`. */
-function templateActions(text: string): Array<[number, number]> {
-  const actions: Array<[number, number]> = [];
-  for (let from = 0; ; ) {
-    const start = text.indexOf('{{', from);
-    if (start < 0) break;
-    const close = text.indexOf('}}', start + 2);
-    if (close < 0) break;
-    actions.push([start, close + 2]);
-    from = close + 2;
-  }
-  return actions;
-}
 
 /** An action's words without the trim markers: `{{- else if x -}}` → `else if x`. */
 function actionBody(text: string, [start, end]: [number, number]): string {
