@@ -302,12 +302,23 @@ export function findProcesses(
     );
   }
 
-  // Modules that start a server themselves.
+  // Modules that start a server themselves. When the containers' start
+  // commands already start a server, an example server of a vendored
+  // project (a folder with a licence of its own) that none of them runs is
+  // not deployed.
   const servingCode = project
     .mentioning(SERVING_HINT)
     .filter(path => !isTestModule(path))
     .sort();
+  const deployed = processes.filter(p => p.serving);
+  const vendored = vendoredFolders(project.files);
   for (const path of servingCode) {
+    if (
+      deployed.length > 0 &&
+      !deployed.some(p => p.modules.has(path)) &&
+      vendored.some(folder => path.startsWith(`${folder}/`))
+    )
+      continue;
     if (!SERVER_WORD.test(project.text(path) ?? '')) continue;
     const module = project.module(path);
     if (!module || !startsServer(project, module)) continue;
@@ -344,6 +355,19 @@ export function findProcesses(
     otherServer,
     unknown: !processes.some(p => p.serving) && !otherServer && commands === 0,
   };
+}
+
+/** A licence file: a folder holding one (below the root) is a vendored project. */
+const LICENCE_FILE = /^(?:LICEN[CS]E|COPYING)(?:\.(?:md|txt|rst))?$/i;
+
+/** Folders below the root that carry a licence of their own (vendored projects). */
+function vendoredFolders(files: Iterable<string>): string[] {
+  const folders: string[] = [];
+  for (const file of files) {
+    const folder = dirName(file);
+    if (folder && LICENCE_FILE.test(baseName(file))) folders.push(folder);
+  }
+  return folders;
 }
 
 /** Calls that train a model (`loss.backward()`, `model.fit(…)`, `trainer.train()`, `optimizer.apply_gradients(…)`). */
