@@ -8,19 +8,15 @@ import { analyzeRepositoryFiles } from '../index';
 import { repo } from './files';
 
 /**
- * The release pattern of a tree of files, with each side's evidence as
+ * The release pattern of analysed evidence, with each side's evidence as
  * `path:line note` lines, the way the fixture tests assert it.
  */
-export function releaseOf(
-  files: Record<string, string>,
+export function releasePatternOf(
+  evidence: RepositoryEvidence,
   role: 'serving-unit' | 'repository' = 'serving-unit',
 ) {
-  const evidence = analyzeRepositoryFiles(repo(files));
   const detection = detectReleasePattern(
-    makeInput({
-      role,
-      evidence: makeEvidence(evidence as Partial<RepositoryEvidence>),
-    }),
+    makeInput({ role, evidence: makeEvidence(evidence) }),
   );
   const notes = (items: typeof detection.modelInImage) =>
     items.map(i => ('path' in i ? `${i.path}:${i.line} ${i.note}` : i.note));
@@ -30,4 +26,12 @@ export function releaseOf(
     inImage: notes(detection.modelInImage),
     atStart: notes(detection.modelLoad),
   };
+}
+
+/** The release pattern of a tree of files (see `releasePatternOf`). */
+export function releaseOf(
+  files: Record<string, string>,
+  role: 'serving-unit' | 'repository' = 'serving-unit',
+) {
+  return releasePatternOf(analyzeRepositoryFiles(repo(files)), role);
 }

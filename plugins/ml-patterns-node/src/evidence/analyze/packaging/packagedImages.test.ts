@@ -1,13 +1,12 @@
-import { detectReleasePattern } from '../../../engine/releasePattern';
-import {
-  makeEvidence,
-  makeInput,
-} from '../../../engine/__testUtils__/factories';
-import { RepositoryEvidence, RepositoryFile } from '../../types';
+import { RepositoryFile } from '../../types';
 import { analyzeRepositoryFiles, wantsContent } from '../index';
 import { wantsContextContent } from '../repositoryContext/contextFiles';
 import { mentionsPackaging } from './packagingCommands';
 import { repo, text } from '../__testUtils__/files';
+import {
+  releaseOf as release,
+  releasePatternOf,
+} from '../__testUtils__/releaseOf';
 
 /**
  * Images built by a model-packaging tool carry the model: `mlserver build`
@@ -16,24 +15,6 @@ import { repo, text } from '../__testUtils__/files';
  * are read where a project writes how it builds its image: scripts, CI
  * steps and the shell blocks of its documentation.
  */
-
-function verdict(evidence: RepositoryEvidence) {
-  const detection = detectReleasePattern(
-    makeInput({ evidence: makeEvidence(evidence) }),
-  );
-  const notes = (items: typeof detection.modelInImage) =>
-    items.map(i => ('path' in i ? `${i.path}:${i.line} ${i.note}` : i.note));
-  return {
-    evidence,
-    pattern: detection.pattern,
-    inImage: notes(detection.modelInImage),
-    atStart: notes(detection.modelLoad),
-  };
-}
-
-function release(files: Record<string, string>) {
-  return verdict(analyzeRepositoryFiles(repo(files)));
-}
 
 /** A folder of a larger repository, the files around it as a reader hands them in. */
 function releaseOfFolder(files: Record<string, string>, scope: string) {
@@ -51,7 +32,7 @@ function releaseOfFolder(files: Record<string, string>, scope: string) {
         : { path, size: content.length },
     );
   }
-  return verdict(
+  return releasePatternOf(
     analyzeRepositoryFiles(repo(inside), {
       location: `url:https://github.com/acme/mono/tree/main/${scope}`,
       repository: { scope, files: around },
