@@ -4,6 +4,7 @@ import { makeInput } from '../../../engine/__testUtils__/factories';
 import { runCheck } from '../../../engine/__testUtils__/runCheck';
 import { analyzeRepositoryFiles } from '../index';
 import { repo, text } from '../__testUtils__/files';
+import { allInOneOf as allInOne } from '../__testUtils__/allInOneOf';
 
 /**
  * All-in-one counts models per serving process, from its entry point
@@ -12,17 +13,6 @@ import { repo, text } from '../__testUtils__/files';
  * count even when each sits in its own module behind its own env var,
  * and loads the serving process never reaches are not its models.
  */
-
-function allInOne(files: Record<string, string>) {
-  const evidence = analyzeRepositoryFiles(repo(files));
-  const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
-  return {
-    evidence,
-    verdict: check.verdict,
-    at: check.evidence.map(e => `${e.path}:${e.line}`),
-    notes: check.evidence.map(e => e.note),
-  };
-}
 
 describe('models per serving process', () => {
   it('counts a model and its companions of several kinds as one model', () => {

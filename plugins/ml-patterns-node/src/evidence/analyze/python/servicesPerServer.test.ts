@@ -1,25 +1,11 @@
-import { oneModelPerServerRule } from '../../../engine/rules/allInOne';
-import { makeInput } from '../../../engine/__testUtils__/factories';
-import { runCheck } from '../../../engine/__testUtils__/runCheck';
-import { analyzeRepositoryFiles } from '../index';
-import { repo, text } from '../__testUtils__/files';
+import { text } from '../__testUtils__/files';
+import { allInOneOf as allInOne } from '../__testUtils__/allInOneOf';
 
 /**
  * What one server starts: a BentoML server only the service its target
  * names (among several a module defines), a Ray cluster every application
  * of its Serve config.
  */
-
-function allInOne(files: Record<string, string>) {
-  const evidence = analyzeRepositoryFiles(repo(files));
-  const check = runCheck(oneModelPerServerRule, makeInput({ evidence }));
-  return {
-    evidence,
-    verdict: check.verdict,
-    at: check.evidence.map(e => `${e.path}:${e.line}`),
-    notes: check.evidence.map(e => e.note),
-  };
-}
 
 /** Two services in one module, each with the runner of its own model, defined in another module. */
 const twoServices = {
