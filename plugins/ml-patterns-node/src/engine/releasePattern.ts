@@ -77,7 +77,10 @@ function modelInImageEvidence(input: EvaluationInput): EvidenceItem[] {
   return items;
 }
 
-function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
+function modelLoadEvidence(
+  input: EvaluationInput,
+  modelInImage: boolean,
+): EvidenceItem[] {
   const evidence = input.evidence;
   if (!evidence) {
     return [];
@@ -129,10 +132,8 @@ function modelLoadEvidence(input: EvaluationInput): EvidenceItem[] {
   const fromImage = readFromImage(evidence);
   // A companion (a tokenizer) fetched at start travels with its model: it
   // says how the model arrives only when nothing else does.
-  let inImage: boolean | undefined;
   const companionOnly = (loader: ModelLoaderFacts) =>
-    loader.role === 'companion' &&
-    (inImage ??= modelInImageEvidence(input).length > 0);
+    loader.role === 'companion' && modelInImage;
   for (const loader of evidence.modelLoaders) {
     if (
       loader.downloads &&
@@ -266,7 +267,9 @@ export function detectReleasePattern(
   }
   const readable = input.evidence?.status === 'ok';
   const modelInImage = readable ? modelInImageEvidence(input) : [];
-  const modelLoad = readable ? modelLoadEvidence(input) : [];
+  const modelLoad = readable
+    ? modelLoadEvidence(input, modelInImage.length > 0)
+    : [];
   if (modelInImage.length > 0 && modelLoad.length > 0) {
     return { pattern: 'mixed', modelInImage, modelLoad };
   }
