@@ -47,6 +47,7 @@ import { ModelFileIndex } from './modelFiles';
 import { wantsMarkdownContent } from './packaging/documentation';
 import { GitIgnoredFolders } from './context/gitIgnoredFolders';
 import { localFolderLoads } from './context/localFolderLoads';
+import { releaseAssetLoads } from './context/releaseAssetLoads';
 import { addPackagedImages } from './packaging/packagedImages';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
@@ -284,6 +285,7 @@ function analyzeInto(
   evidence.modelLoaders.push(...pythonEvidence.loaders());
   const gitIgnored = new GitIgnoredFolders(tree, textOf);
   guarded('', () => localFolderLoads(evidence.modelLoaders, gitIgnored));
+  guarded('', () => releaseAssetLoads(evidence.modelLoaders, tree));
 
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
   evidence.workloads.push(...kubernetes.workloads);
