@@ -31,7 +31,7 @@ const MODEL_IN_IMAGE = patternDocument(
  *
  * @public
  */
-export const RULESET_VERSION = '1';
+export const RULESET_VERSION = '2';
 
 /**
  * Stable ids of the built-in rules.

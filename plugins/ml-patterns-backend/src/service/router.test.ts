@@ -29,6 +29,7 @@ import {
   BUILT_IN_RULES,
   EntityReport,
   RULE_IDS,
+  RULESET_VERSION,
   RuleDefinition,
   ScorecardRow,
   ScorecardSnapshot,
@@ -604,7 +605,7 @@ describe('ml-patterns router', () => {
         .get('/api/ml-patterns/v1/rules')
         .set('Authorization', user);
       expect(res.status).toBe(200);
-      expect(res.body.rulesetVersion).toBe('1');
+      expect(res.body.rulesetVersion).toBe(RULESET_VERSION);
       expect(res.body.rules).toHaveLength(BUILT_IN_RULES.length + 1);
       const byId = Object.fromEntries(
         res.body.rules.map((r: { id: string }) => [r.id, r]),

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 const BUILT_IN_WEIGHTS = new Map(BUILT_IN_RULES.map(r => [r.id, r.weight]));
 
 /**
- * The ruleset version stamped on entities: the built-in version (`1`) with
- * the built-in rules, weights and grade bands; `1+<fingerprint>` once rules
+ * The ruleset version stamped on entities: the built-in version (`RULESET_VERSION`) with
+ * the built-in rules, weights and grade bands; `<version>+<fingerprint>` once rules
  * are added, switched off or re-weighted, or the bands moved, so consumers
  * of the stamped scores can tell that they were computed differently. The
  * same configuration always gives the same version (no re-stitching).

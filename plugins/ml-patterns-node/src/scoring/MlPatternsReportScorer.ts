@@ -87,8 +87,8 @@ export class MlPatternsReportScorer {
   }
 
   /**
-   * The ruleset version of the reports: `1` for the built-in rules as
-   * shipped, `1+<fingerprint>` with added, disabled or re-weighted rules or
+   * The ruleset version of the reports: `RULESET_VERSION` for the built-in rules as
+   * shipped, `RULESET_VERSION+<fingerprint>` with added, disabled or re-weighted rules or
    * other grade bands.
    */
   rulesetVersion(): string {

@@ -196,8 +196,8 @@ export class MlPatternsScoring {
   }
 
   /**
-   * The ruleset version stamped with the reports: `1` for the built-in
-   * rules as shipped, `1+<fingerprint>` with added, disabled or re-weighted
+   * The ruleset version stamped with the reports: `RULESET_VERSION` for the built-in
+   * rules as shipped, `RULESET_VERSION+<fingerprint>` with added, disabled or re-weighted
    * rules or other grade bands.
    */
   rulesetVersion(): string {
