@@ -22,6 +22,7 @@ import {
 } from './dependencies/manifestRoles';
 import { cogImage, isCogConfig } from './docker/cogImage';
 import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
+import { addImageTies, repositoryFiles } from './docker/imageTies';
 import { parseDockerfile } from './dockerfile';
 import {
   ciKind,
@@ -45,6 +46,7 @@ import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
 import { wantsMarkdownContent } from './packaging/documentation';
+import { isMakefile } from './packaging/commandFiles';
 import { GitIgnoredFolders } from './context/gitIgnoredFolders';
 import { localFolderLoads } from './context/localFolderLoads';
 import { releaseAssetLoads } from './context/releaseAssetLoads';
@@ -79,6 +81,7 @@ export function wantsContent(path: string, size: number): boolean {
     name === 'pyproject.toml' ||
     name === 'Pipfile' ||
     name === 'Procfile' ||
+    isMakefile(path) ||
     name === '.gitignore' ||
     isCodeowners(path) ||
     isProwOwners(path) ||
@@ -129,6 +132,22 @@ export function analyzeRepositoryFiles(
         )}`,
       });
     }
+  }
+  try {
+    // Once the repository around the folder is read: an image built on
+    // another image of it, or started by one of its scripts.
+    addImageTies(
+      evidence,
+      options.repository?.scope ?? '',
+      repositoryFiles(files, options.repository),
+    );
+  } catch (error) {
+    problems.push({
+      path: '',
+      message: `could not tie the images to the repository's builds: ${problemMessage(
+        error,
+      )}`,
+    });
   }
   try {
     // After the repository around the folder: its workloads may run a packaged image.

@@ -9,6 +9,7 @@ import {
 } from './imageCommands';
 import { libraryOf } from '../python/scriptHubLoads';
 import { pythonScriptFetch } from './pythonScriptFetch';
+import type { BuiltImage } from './BuiltImage';
 
 /**
  * Models a stage gets while it is built (Model-in-image): a RUN step that
@@ -73,7 +74,7 @@ const MAY_FETCH =
 
 /** The model fetches of one RUN step. */
 export function runFetches(
-  view: ImageView,
+  view: ImageView & Pick<BuiltImage, 'substitute'>,
   stage: ParsedStage,
   run: { command: string; line: number },
 ): BuildFetch[] {
@@ -158,7 +159,12 @@ export function runFetches(
       destinations: fetch.destinations
         .filter(d => !d.includes('$'))
         .map(d => absolute(d, dir)),
-      hubIds: fetch.hubIds.filter(id => !id.includes('$')),
+      // `hf download $MODEL_NAME`: the ENV/ARG value the step sees.
+      hubIds: fetch.hubIds
+        .map(id =>
+          id.includes('$') ? view.substitute(stage, id, run.line).value : id,
+        )
+        .filter(id => !id.includes('$')),
     });
   }
   return found;

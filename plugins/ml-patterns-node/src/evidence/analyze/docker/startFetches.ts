@@ -1,5 +1,6 @@
 import { SourceLine } from '../../types';
 import { ParsedStage } from '../dockerfile';
+import { expandWord } from '../shell/expandWord';
 import { commandFetchesModel, isHubId } from '../shell/modelFetch';
 import { serverStart, ServerStart } from '../shell/serverStart';
 import { ShellCommand } from '../shell/shellScript';
@@ -62,7 +63,7 @@ function at(located: LocatedCommand): SourceLine {
 /** A server start's model fetch: hub ids for hub servers, remote stores for the others. */
 function serverFetch(
   start: ServerStart,
-  ctx: StartContext,
+  ctx: Pick<StartContext, 'lookup' | 'hubServedFromImage'>,
 ): string | undefined {
   if (start.model && HUB_SERVERS.has(start.server)) {
     const written = start.model.value;
@@ -174,4 +175,25 @@ export function imageEnvFetch(
     line: env.line,
     description: `${imageServer.server} downloads ${env.value} (${env.name}) from the Hugging Face hub when it starts`,
   };
+}
+
+/**
+ * What a command an image is started with fetches (`docker run IMAGE
+ * mlflow models serve -m models:/m/1`, a compose `command:`): a server
+ * started on a remote model or a hub id, or a download before it.
+ */
+export function commandStartFetch(
+  command: ShellCommand,
+  lookup: (name: string) => string | undefined,
+): string | undefined {
+  // `models:/${name}/${version}`: the script's variables put in where known.
+  const expanded = {
+    ...command,
+    words: command.words.map(word => expandWord(word, lookup) ?? word),
+  };
+  const start = serverStart(expanded);
+  if (start)
+    return serverFetch(start, { lookup, hubServedFromImage: () => false });
+  const fetch = commandFetchesModel(expanded);
+  return fetch ? `${fetch.description}: ${shown(expanded)}` : undefined;
 }

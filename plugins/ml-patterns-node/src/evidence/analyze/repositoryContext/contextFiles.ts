@@ -10,6 +10,7 @@ import {
   isShellScript,
   isYaml,
 } from '../fileKinds';
+import { isMakefile } from '../packaging/commandFiles';
 import { wantsContextMarkdownContent } from '../packaging/documentation';
 import {
   ancestorsOf,
@@ -96,7 +97,11 @@ export function wantsContextContent(
   // Deployment manifests of the project the folder belongs to.
   if (isNearbyManifest(repoPath, scope)) return true;
   // Start-up scripts an image outside the folder may run, and build scripts.
-  if (isShellScript(repoPath) || /^(docker-)?entrypoint$/.test(name))
+  if (
+    isShellScript(repoPath) ||
+    /^(docker-)?entrypoint$/.test(name) ||
+    isMakefile(repoPath)
+  )
     return size <= MAX_SCRIPT_BYTES;
   // READMEs documenting how an image the folder's workloads run is built.
   if (wantsContextMarkdownContent(repoPath, size)) return true;
