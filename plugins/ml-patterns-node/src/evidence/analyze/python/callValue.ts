@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { canonicalCallee } from './canonicalCallee';
+import { envVariableObject } from './envVariableObjects';
 import type { PythonProject } from './pythonProject';
 import {
   composed,
@@ -91,6 +92,15 @@ export function callValue(
     if (SEVERAL.test(canonical)) {
       return { ...unknownValue(), multiple: true };
     }
+    const envObject = envVariableObject(
+      reader,
+      call,
+      canonical,
+      n => syntax.stringValue(n),
+      scope,
+      depth,
+    );
+    if (envObject) return envObject;
     if (CONFIG_FACTORY.test(canonical)) {
       return {
         ...emptyValue(),
@@ -108,6 +118,8 @@ export function callValue(
       if (method === 'get' && receiver) {
         // `config.get("model_path")`, `settings.get(…)`.
         const base = reader.read(receiver, scope, depth + 1);
+        // `MODELS_DIR.get()` of an environment variable object.
+        if (!first && base.keys.some(k => k.env)) return base;
         const key = first ? syntax.stringValue(first) : undefined;
         const receiverText = syntax.textOf(receiver);
         if (
