@@ -41,11 +41,19 @@ function valuesOf(valuesPath: string, textOf: TextOf): ValuesLookup {
 export function chartValuesOf(
   path: string,
   textOf: TextOf,
-): { valuesPath: string; lookUp: ValuesLookup } | undefined {
+):
+  | { valuesPath: string; lookUp: ValuesLookup; chartLookUp: ValuesLookup }
+  | undefined {
   const chart = chartOf(path, textOf);
   if (chart === undefined) return undefined;
   const valuesPath = chart ? `${chart}/values.yaml` : 'values.yaml';
-  return { valuesPath, lookUp: valuesOf(valuesPath, textOf) };
+  const chartPath = chart ? `${chart}/Chart.yaml` : 'Chart.yaml';
+  return {
+    valuesPath,
+    lookUp: valuesOf(valuesPath, textOf),
+    // Chart.yaml is read like a values file: `.Chart.AppVersion` is its `appVersion`.
+    chartLookUp: valuesOf(chartPath, textOf),
+  };
 }
 
 /** A value a template line takes from the chart's defaults, and where the values file sets it. */
@@ -60,6 +68,8 @@ export interface ChartTemplate {
   lines: string[];
   lookUp: ValuesLookup;
   valuesPath: string;
+  /** The chart's Chart.yaml fields (`appVersion`, `version`, `name`). */
+  chartLookUp?: ValuesLookup;
 }
 
 export interface ReadTemplate extends ChosenTemplate {

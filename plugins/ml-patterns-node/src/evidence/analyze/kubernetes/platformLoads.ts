@@ -114,6 +114,8 @@ function hubModel(
   let line: number | undefined;
   if (start.given.startsWith('env ')) {
     line = container.env.find(e => `env ${e.name}` === start.given)?.line;
+    // An env item's line is its `- name:`; the template to read is on its `value:` line.
+    if (start.templated) line = valueLine(lines, line, start.value, true);
   } else {
     const anchor = start.given.endsWith(' argument')
       ? start.given.slice(0, -' argument'.length)

@@ -6,10 +6,10 @@ import { ChartTemplate } from './helmTemplates';
 /**
  * A chart's container image written as values (`image: {{
  * .Values.server.image }}`, `"{{ .Values.image.repository }}:{{
- * .Values.image.tag }}"`) is the image the chart's default values name:
- * which server runs is read from it. Only plain `.Values` references
- * (optionally piped to `quote`) are filled in; anything else keeps the
- * image unknown.
+ * .Values.image.tag | default .Chart.AppVersion }}"`) is the image the
+ * chart's default values name: which server runs is read from it. Only
+ * `.Values` and `.Chart` references and literals (piped to `quote` or
+ * `default`) are filled in; anything else keeps the image unknown.
  */
 
 /** Pipes that do not change an image name. */
@@ -30,27 +30,75 @@ function actionBodies(line: string, from: number): string[] {
   return bodies;
 }
 
-/** The value a `.Values.a.b` action (piped to `quote` at most) takes from the defaults. */
-function actionValue(body: string, lookUp: ValuesLookup): string | undefined {
-  const [reference, ...pipes] = body.split('|').map(part => part.trim());
-  if (pipes.some(pipe => !NEUTRAL_PIPES.has(pipe))) return undefined;
-  const prefix = ['$.Values.', '.Values.'].find(p => reference.startsWith(p));
-  if (prefix === undefined) return undefined;
-  const path = reference.slice(prefix.length);
-  const keys = path.split('.');
-  if (keys.some(key => !/^\w+$/.test(key))) return undefined;
-  const found = lookUp(keys);
+type Term = string | undefined;
+
+/**
+ * A term of an action under the defaults: `.Values.a.b` from the values,
+ * `.Chart.AppVersion` from Chart.yaml, a quoted literal. '' for an unset or
+ * empty value (what `default` replaces); undefined when it cannot be told.
+ */
+function termValue(
+  term: string,
+  lookUp: ValuesLookup,
+  chartLookUp: ValuesLookup | undefined,
+): Term {
+  if (term.length >= 2 && (term[0] === '"' || term[0] === "'"))
+    return term.endsWith(term[0]) ? term.slice(1, -1) : undefined;
+  const reference = term.startsWith('$.') ? term.slice(1) : term;
+  let keys: string[];
+  let from: ValuesLookup | undefined;
+  if (reference.startsWith('.Values.')) {
+    keys = reference.slice('.Values.'.length).split('.');
+    from = lookUp;
+  } else if (reference.startsWith('.Chart.')) {
+    // `.Chart.AppVersion` is the `appVersion` field of Chart.yaml.
+    const field = reference.slice('.Chart.'.length);
+    keys = [field.charAt(0).toLowerCase() + field.slice(1)];
+    from = chartLookUp;
+  } else {
+    return undefined;
+  }
+  if (!from || keys.some(key => !/^\w+$/.test(key))) return undefined;
+  const found = from(keys);
   if (!found.found) return undefined;
   const { value } = found;
+  if (value === null) return '';
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value).trim();
-  return text === '' || text.includes('{{') ? undefined : text;
+  return text.includes('{{') ? undefined : text;
+}
+
+/**
+ * The value an action takes from the defaults: a term piped through
+ * neutral pipes and `default X` (also written `default X TERM`).
+ */
+function actionValue(
+  body: string,
+  lookUp: ValuesLookup,
+  chartLookUp: ValuesLookup | undefined,
+): string | undefined {
+  const [first, ...pipes] = body.split('|').map(part => part.trim());
+  const valueOf = (term: string) => termValue(term, lookUp, chartLookUp);
+  const words = first.split(/\s+/);
+  let value: Term;
+  if (words.length === 1) value = valueOf(words[0]);
+  else if (words.length === 3 && words[0] === 'default')
+    value = valueOf(words[2]) || valueOf(words[1]);
+  else return undefined;
+  for (const pipe of pipes) {
+    if (NEUTRAL_PIPES.has(pipe)) continue;
+    const fallback = /^default\s+(\S+)$/.exec(pipe)?.[1];
+    if (fallback === undefined) return undefined;
+    if (value === '') value = valueOf(fallback);
+  }
+  return value === '' ? undefined : value;
 }
 
 function resolveImage(
   container: ContainerFacts,
   lines: string[],
   lookUp: ValuesLookup,
+  chartLookUp: ValuesLookup | undefined,
 ): void {
   const image = container.image;
   if (!image?.includes(TEMPLATE_PLACEHOLDER) || container.line === undefined)
@@ -61,7 +109,7 @@ function resolveImage(
   const bodies = actionBodies(line, key);
   const parts = image.split(TEMPLATE_PLACEHOLDER);
   if (parts.length - 1 !== bodies.length) return;
-  const values = bodies.map(body => actionValue(body, lookUp));
+  const values = bodies.map(body => actionValue(body, lookUp, chartLookUp));
   if (values.some(value => value === undefined)) return;
   container.image = parts
     .map((part, i) => (i < values.length ? `${part}${values[i]}` : part))
@@ -74,5 +122,5 @@ export function resolveTemplatedImages(
   chart: ChartTemplate,
 ): void {
   for (const container of [...workload.initContainers, ...workload.containers])
-    resolveImage(container, chart.lines, chart.lookUp);
+    resolveImage(container, chart.lines, chart.lookUp, chart.chartLookUp);
 }
