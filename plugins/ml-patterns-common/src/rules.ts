@@ -171,7 +171,7 @@ export const BUILT_IN_RULES: RuleDefinition[] = [
     appliesTo: ['model', 'serving-unit', 'repository'],
     weight: 2,
     rationale:
-      'Some ML libraries break or change predictions between minor versions; without pinned versions nobody can rebuild the environment the model was made in.',
+      'Some ML libraries break or change predictions between minor versions; without pinned versions nobody can rebuild the environment the model was made in. The check passes with a lockfile, with every requirement pinned, or with the ML libraries pinned exactly while only tools around the model (web frameworks, command lines, test and data-versioning tools) or ranges with an upper bound float.',
     remediation: [
       'Commit a lockfile (poetry.lock, uv.lock, Pipfile.lock, conda-lock.yml, pdm.lock), or pin every requirement with == in requirements.txt.',
       'Replace >=, ~= and bare package names with exact versions (pip freeze or pip-compile produce them).',

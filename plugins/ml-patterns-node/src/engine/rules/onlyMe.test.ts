@@ -325,7 +325,7 @@ describe('only-me/pinned-dependencies', () => {
               'pyproject',
             ),
             makeManifest('services/api/requirements.txt', [
-              req('fastapi', '>=0.110', 1),
+              req('scikit-learn', '>=1.0', 1),
             ]),
           ],
           lockfiles: [
@@ -378,7 +378,72 @@ describe('only-me/pinned-dependencies', () => {
       'the test environment itself counts',
       withManifests(
         makeManifest('requirements.txt', [req('numpy', '==1.26.4', 1)]),
-        makeManifest('tests/requirements.txt', [req('pytest', '>=8', 1)]),
+        makeManifest('tests/requirements.txt', [req('pandas', '>=2.0', 1)]),
+      ),
+      'fail',
+    ],
+    [
+      'ML libraries pinned; tools and upper-bounded ranges float',
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('scikit-learn', '==1.6.1', 1),
+          req('pandas', '>=1.3.0,<2.2.0', 2),
+          req('numpy', '~=1.26', 3),
+          req('fastapi', '', 4),
+          req('dvc-s3', '>=3.0.0', 5),
+          req('pytest', '>=8', 6),
+        ]),
+      ),
+      'pass',
+    ],
+    [
+      'ML libraries pinned by a lockfile; a service beside it floats only tools',
+      makeInput({
+        evidence: makeEvidence({
+          dependencyManifests: [
+            makeManifest('pyproject.toml', [req('torch', '^2.1')], 'pyproject'),
+            makeManifest('services/api/requirements.txt', [
+              req('uvicorn', '>=0.30', 1),
+            ]),
+          ],
+          lockfiles: [
+            {
+              path: 'poetry.lock',
+              kind: 'poetry.lock',
+              pins: ['pyproject.toml'],
+            },
+          ],
+        }),
+      }),
+      'pass',
+    ],
+    [
+      'a library the scorer does not know floats beside pinned ML libraries',
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('torch', '==2.1.0', 1),
+          req('easy-translator', '', 2),
+        ]),
+      ),
+      'fail',
+    ],
+    [
+      'only tools float, but no ML library is pinned',
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('fastapi', '>=0.110', 1),
+          req('requests', '==2.31.0', 2),
+        ]),
+      ),
+      'fail',
+    ],
+    [
+      'an ML library held only from below floats',
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('torch', '==2.1.0', 1),
+          req('transformers', '>=4.30', 2),
+        ]),
       ),
       'fail',
     ],
@@ -411,6 +476,49 @@ describe('only-me/pinned-dependencies', () => {
         note: 'torch (no version) is not pinned',
       },
     ]);
+  });
+
+  it('names the pinned ML libraries and what floats beside them', () => {
+    const check = runCheck(
+      pinnedDependenciesRule,
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('scikit-learn', '==1.6.1', 1),
+          req('gdown', '>=5.2.0', 2),
+        ]),
+      ),
+    );
+    expect(check.verdict).toBe('pass');
+    expect(check.message).toContain(
+      'The ML libraries are pinned (scikit-learn)',
+    );
+    expect(check.evidence).toEqual([
+      {
+        path: 'requirements.txt',
+        line: 1,
+        note: 'scikit-learn==1.6.1 pinned',
+      },
+      { path: 'requirements.txt', line: 2, note: 'gdown>=5.2.0 not pinned' },
+    ]);
+  });
+
+  it('lists the floating ML libraries first when it fails', () => {
+    const check = runCheck(
+      pinnedDependenciesRule,
+      withManifests(
+        makeManifest('requirements.txt', [
+          req('easy-translator', '', 1),
+          req('torch', '>=2', 2),
+        ]),
+      ),
+    );
+    expect(check.verdict).toBe('fail');
+    expect(check.message).toContain('among them ML libraries (torch)');
+    expect(check.evidence?.[0]).toEqual({
+      path: 'requirements.txt',
+      line: 2,
+      note: 'torch>=2 is not pinned',
+    });
   });
 
   it('says when there is no dependency manifest', () => {

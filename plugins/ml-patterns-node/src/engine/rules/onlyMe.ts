@@ -10,9 +10,15 @@ import {
   fileCounts,
   LockfileFacts,
   RepositoryEvidence,
+  RequirementFacts,
 } from '../../evidence/types';
 import { atField, atLine, listForMessage, plural } from '../evidenceItems';
 import { MlPatternsRule, RuleOutcome } from '../types';
+import {
+  isBoundedRange,
+  isHelperLibrary,
+  isModelLibrary,
+} from './modelLibraries';
 import {
   builtInRule,
   needsRepository,
@@ -274,40 +280,32 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
       'No dependency manifest: library versions are not recorded anywhere.',
     );
   }
-  const unpinned: EvidenceItem[] = [];
+  const unpinned: ManifestRequirement[] = [];
+  const pinnedModelLibraries: ManifestRequirement[] = [];
   const usedLockfiles = new Set<LockfileFacts>();
   let requirementCount = 0;
   for (const manifest of manifests) {
     const covering = lockfiles.filter(lock => lockfileCovers(lock, manifest));
     if (covering.length > 0) {
       covering.forEach(lock => usedLockfiles.add(lock));
+      pinnedModelLibraries.push(
+        ...manifest.requirements
+          .filter(isModelLibrary)
+          .map(requirement => ({ manifest, requirement })),
+      );
       continue;
     }
     for (const requirement of manifest.requirements) {
       requirementCount += 1;
       if (!requirement.pinned) {
-        unpinned.push(
-          atLine(
-            { path: manifest.path, line: requirement.line },
-            `${requirement.name}${
-              requirement.specifier === ''
-                ? ' (no version)'
-                : requirement.specifier
-            } is not pinned`,
-          ),
-        );
+        unpinned.push({ manifest, requirement });
+      } else if (isModelLibrary(requirement)) {
+        pinnedModelLibraries.push({ manifest, requirement });
       }
     }
   }
   if (unpinned.length > 0) {
-    return outcome(
-      'fail',
-      `${plural(
-        unpinned.length,
-        'requirement',
-      )} not pinned to an exact version.`,
-      unpinned,
-    );
+    return unpinnedOutcome(unpinned, pinnedModelLibraries);
   }
   // Lockfiles that pinned a manifest; with no requirement read at all, a
   // lockfile alone still records the versions.
@@ -342,6 +340,72 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
     manifests.map(m =>
       atLine({ path: m.path }, `${m.kind}: every requirement pinned`),
     ),
+  );
+}
+
+type ManifestRequirement = {
+  manifest: DependencyManifestFacts;
+  requirement: RequirementFacts;
+};
+
+function requirementItem(
+  { manifest, requirement }: ManifestRequirement,
+  note: string,
+): EvidenceItem {
+  return atLine(
+    { path: manifest.path, line: requirement.line },
+    `${requirement.name}${
+      requirement.specifier === '' ? ' (no version)' : requirement.specifier
+    } ${note}`,
+  );
+}
+
+/**
+ * Requirements not pinned exactly. The environment can still be rebuilt
+ * as the authors ran it when the libraries that decide what the model
+ * computes are pinned and what floats is a tool around the model (a web
+ * framework, a CLI, a data-versioning tool) or is held below an upper
+ * bound. A library the scorer does not know keeps the check failing.
+ */
+function unpinnedOutcome(
+  unpinned: ManifestRequirement[],
+  pinnedModelLibraries: ManifestRequirement[],
+): RuleOutcome {
+  const floating = unpinned.filter(
+    u => !isHelperLibrary(u.requirement) && !isBoundedRange(u.requirement),
+  );
+  if (floating.length === 0 && pinnedModelLibraries.length > 0) {
+    return outcome(
+      'pass',
+      `The ML libraries are pinned (${listForMessage(
+        pinnedModelLibraries.map(p => p.requirement.name),
+      )}); ${plural(
+        unpinned.length,
+        'other requirement',
+      )} float within an upper bound or are tools around the model.`,
+      [
+        ...pinnedModelLibraries.map(p => requirementItem(p, 'pinned')),
+        ...unpinned.map(u => requirementItem(u, 'not pinned')),
+      ],
+    );
+  }
+  const floatingModelLibraries = floating.filter(u =>
+    isModelLibrary(u.requirement),
+  );
+  const modelLibrariesFirst = [
+    ...floatingModelLibraries,
+    ...unpinned.filter(u => !floatingModelLibraries.includes(u)),
+  ];
+  return outcome(
+    'fail',
+    `${plural(unpinned.length, 'requirement')} not pinned to an exact version${
+      floatingModelLibraries.length > 0
+        ? `, among them ML libraries (${listForMessage(
+            floatingModelLibraries.map(u => u.requirement.name),
+          )})`
+        : ''
+    }.`,
+    modelLibrariesFirst.map(u => requirementItem(u, 'is not pinned')),
   );
 }
 
