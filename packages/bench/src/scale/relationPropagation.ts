@@ -22,8 +22,17 @@ const AFTER = '"dependsOn":["resource:model-0-4","resource:model-0-5"]';
 
 /** What the relation check found. */
 export interface RelationPropagation {
-  /** From replica A's processing of the changed entity to B's changed stamps. */
-  delayMs: number;
+  /**
+   * From replica A's processing of the changed entity until the catalog
+   * had stitched it (nothing left to stitch): the catalog's own part, the
+   * same with or without the module. B is held paused meanwhile.
+   */
+  stitchMs: number;
+  /**
+   * From the stitched change (B let go) to B's changed stamps: what the
+   * slice index is responsible for, held against `boundMs`.
+   */
+  followMs: number;
   /**
    * The bound for this setup: `indexRefresh` plus two of B's rounds (a
    * round: the interval and the slowest processing of the entity). The
@@ -34,11 +43,6 @@ export interface RelationPropagation {
    * next one, a round later, scores with it.
    */
   boundMs: number;
-  /**
-   * Of `delayMs`, how long B was held paused while A stitched the change
-   * (on a loaded machine, most of it): B cannot take a change in meanwhile.
-   */
-  pausedMs: number;
   /** Times B processed the dependent entity before its stamps changed. */
   staleStamps: number;
   before: string;
@@ -136,22 +140,31 @@ export async function measureRelationPropagation(options: {
     await quiet(db, 'replica A to stitch the changed relation');
     process.kill(a.pid, 'SIGSTOP');
     process.kill(b.pid, 'SIGCONT');
-    const pausedMs = performance.now() - changedAt;
+    const stitchedAt = performance.now();
     let staleStamps = 0;
     for (;;) {
       slowestMs = Math.max(slowestMs, await processOn(db, b, DEPENDENT));
       const boundMs = indexRefreshMs + 2 * (intervalMs + slowestMs);
       const after = await readStamp(db, DEPENDENT);
-      const delayMs = performance.now() - changedAt;
+      const followMs = performance.now() - stitchedAt;
       if (after !== before) {
-        return { delayMs, boundMs, pausedMs, staleStamps, before, after };
+        return {
+          stitchMs: stitchedAt - changedAt,
+          followMs,
+          boundMs,
+          staleStamps,
+          before,
+          after,
+        };
       }
       staleStamps += 1;
-      if (delayMs > 3 * boundMs) {
+      if (followMs > 3 * boundMs) {
         throw new Error(
-          `the changed relation had not reached ${DEPENDENT} on replica B after ${(
-            delayMs / 1000
-          ).toFixed(0)} s (${staleStamps} stamps unchanged: ${after})`,
+          `the changed relation had not reached ${DEPENDENT} on replica B ${(
+            followMs / 1000
+          ).toFixed(
+            0,
+          )} s after it was stitched (${staleStamps} stamps unchanged: ${after})`,
         );
       }
       await sleep(intervalMs);
@@ -182,17 +195,17 @@ export async function relationPropagationLine(
   try {
     const r = await measureRelationPropagation(options);
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    return `${what}: B's stamps of ${DEPENDENT} followed ${s(
-      r.delayMs,
-    )} after A processed it (B held paused for ${s(
-      r.pausedMs,
-    )} of it while A stitched the change; ${
+    return `${what}: A stitched it ${s(
+      r.stitchMs,
+    )} after processing it (B held paused meanwhile); B's stamps of ${DEPENDENT} followed ${s(
+      r.followMs,
+    )} after the stitch (${s(r.stitchMs + r.followMs)} in all; ${
       r.staleStamps
     } stale stamps first; now ${changed(
       r.before,
       r.after,
     )}); bound indexRefresh + two rounds of B ${s(r.boundMs)}: ${
-      r.delayMs <= r.boundMs ? 'within' : 'OVER'
+      r.followMs <= r.boundMs ? 'within' : 'OVER'
     }`;
   } catch (error) {
     return `${what}: NOT measured: ${stringifyError(error)}`;
