@@ -56,7 +56,7 @@ const PACKAGE_IMPORT = /\bfrom[ \t]+\.+[ \t]*import\b/;
  * most modules are skipped unread. Bounded repetition keeps it linear.
  */
 const LOADER_HINT =
-  /argostranslate|easynmt|joblib|pickle|dill|torch|keras|tensorflow|tflite|onnxruntime|lightgbm|xgboost|catboost|transformers|ultralytics|spacy|fasttext|gensim|cv2|whisper|huggingface_hub|vllm|llama_cpp|clip|easyocr|paddleocr|stanza|TTS|ctranslate2|flair|gliner|rerankers|FlagEmbedding|fastembed|InstructorEmbedding|keybert|darknet|peft|diffusers|mlflow|bentoml|pandas|timm|from_pretrained|load_[A-Za-z_]{0,40}model|load_learner|load_pipeline|load_checkpoint|load_pretrained/;
+  /argostranslate|easynmt|joblib|pickle|dill|torch|keras|tensorflow|tflite|onnxruntime|lightgbm|xgboost|catboost|transformers|ultralytics|spacy|fasttext|gensim|cv2|whisper|huggingface_hub|vllm|llama_cpp|clip|easyocr|paddleocr|stanza|TTS|ctranslate2|flair|gliner|rerankers|FlagEmbedding|fastembed|InstructorEmbedding|keybert|darknet|peft|diffusers|mlflow|bentoml|pandas|timm|pipecat|silero|deepmultilingualpunctuation|from_pretrained|load_[A-Za-z_]{0,40}model|load_learner|load_pipeline|load_checkpoint|load_pretrained/;
 const MAX_HELPER_DEPTH = 3;
 
 /** Finds the artifact loads of a project's modules and follows their names through helper functions. */
@@ -225,12 +225,19 @@ export class LoadFinder {
     const name = constructor ? fn.owner!.name : fn.name;
     const sites: CallSite[] = [];
     const isMethod = fn.owner && !constructor;
+    // A class's own loader (`Model.load(path)`, a classmethod wrapping a
+    // library loader) is called on the class, here and where it is imported.
+    const onClass =
+      isMethod && !fn.owner!.parent && fn.decorators.some(isClassLevel)
+        ? fn.owner!.name
+        : undefined;
     for (const call of module.calls) {
       if (call.fn === fn) continue;
       if (isMethod) {
         if (
-          (call.dotted === `self.${name}` || call.dotted === `cls.${name}`) &&
-          call.cls === fn.owner
+          ((call.dotted === `self.${name}` || call.dotted === `cls.${name}`) &&
+            call.cls === fn.owner) ||
+          (onClass !== undefined && call.dotted === `${onClass}.${name}`)
         ) {
           sites.push({ module, call });
         }
@@ -238,20 +245,23 @@ export class LoadFinder {
         sites.push({ module, call });
       }
     }
-    if (isMethod || fn.parent) return sites;
+    if ((isMethod && onClass === undefined) || fn.parent) return sites;
+    const exported = onClass ?? name;
+    const member = onClass !== undefined ? `.${name}` : '';
     for (const { module: other, binding } of this.importersOf(
       module.path,
-      name,
+      exported,
     )) {
       const qualifier = binding.module.startsWith(`${binding.local}.`)
         ? binding.module
         : binding.local;
       let prefix: string | undefined;
-      if (binding.name === undefined) prefix = `${qualifier}.${name}`;
-      else if (binding.name === name) prefix = binding.local;
+      if (binding.name === undefined) prefix = `${qualifier}.${exported}`;
+      else if (binding.name === exported) prefix = binding.local;
       if (!prefix) continue;
       for (const call of other.calls) {
-        if (call.dotted === prefix) sites.push({ module: other, call });
+        if (call.dotted === `${prefix}${member}`)
+          sites.push({ module: other, call });
       }
     }
     return sites;
@@ -292,6 +302,11 @@ export class LoadFinder {
     this.importers.set(key, found);
     return found;
   }
+}
+
+/** `@classmethod`, `@staticmethod`: a method called on the class itself. */
+function isClassLevel(decorator: string): boolean {
+  return decorator === 'classmethod' || decorator === 'staticmethod';
 }
 
 /**

@@ -113,7 +113,17 @@ const LOADERS: Record<string, Entry> = {
   'darknet.load_network': { keywords: ['weights'], position: 2 },
   'fasttext.load_model': {},
   'gensim.models.KeyedVectors.load': {},
+  'gensim.models.keyedvectors.KeyedVectors.load': {},
+  // Word vectors saved in the original word2vec format (`PubMed-w2v.bin`).
+  'gensim.models.KeyedVectors.load_word2vec_format': { keywords: ['fname'] },
+  'gensim.models.keyedvectors.KeyedVectors.load_word2vec_format': {
+    keywords: ['fname'],
+  },
   'gensim.models.Word2Vec.load': {},
+  'gensim.models.Doc2Vec.load': {},
+  'gensim.models.FastText.load': {},
+  'gensim.models.fasttext.load_facebook_model': { keywords: ['path'] },
+  'gensim.models.fasttext.load_facebook_vectors': { keywords: ['path'] },
   'gensim.downloader.load': { hub: true },
   'cv2.dnn.readNet': { keywords: ['model'] },
   'cv2.dnn.readNetFromONNX': {},
@@ -243,7 +253,37 @@ const LOADERS: Record<string, Entry> = {
     defaultModel: true,
     position: -1,
   },
+  // Punctuation restoration: a token-classification model (its default one
+  // when given none).
+  'deepmultilingualpunctuation.PunctuationModel': {
+    hub: true,
+    defaultModel: true,
+    keywords: ['model'],
+  },
+  // Silero VAD: the voice-activity model shipped inside the package.
+  'silero_vad.load_silero_vad': { defaultModel: true, position: -1 },
 };
+
+/**
+ * Loader classes a library has moved between its modules
+ * (`pipecat.vad.silero`, `pipecat.audio.vad.silero`): known by the
+ * library and the class's own name, wherever it is imported from.
+ */
+const LIBRARY_LOADERS = new Map<string, Map<string, Entry>>([
+  // Pipecat's voice-activity analyser loads the Silero VAD model it ships.
+  [
+    'pipecat',
+    new Map([['SileroVADAnalyzer', { defaultModel: true, position: -1 }]]),
+  ],
+]);
+
+function libraryLoader(canonical: string): Entry | undefined {
+  const dot = canonical.indexOf('.');
+  if (dot < 0) return undefined;
+  return LIBRARY_LOADERS.get(canonical.slice(0, dot))?.get(
+    canonical.slice(canonical.lastIndexOf('.') + 1),
+  );
+}
 
 /**
  * A word written in every module that loads something this catalog knows:
@@ -259,6 +299,7 @@ export const LOADER_WORD = new RegExp(
       ...Object.keys(LOADERS)
         .map(call => call.slice(call.lastIndexOf('.') + 1))
         .filter(word => !word.startsWith('load')),
+      ...[...LIBRARY_LOADERS.values()].flatMap(names => [...names.keys()]),
       'load',
       'from_pretrained',
       'bentoml',
@@ -336,7 +377,7 @@ export function loaderOf(
   if (!call.dotted) return undefined;
   const canonical = canonicalCallee(project, module, call.dotted);
   const args = lazyArguments(call);
-  const exact = LOADERS[canonical];
+  const exact = LOADERS[canonical] ?? libraryLoader(canonical);
   if (exact) {
     const keywords = exact.hub ? HUB_KEYWORDS : FILE_KEYWORDS;
     return spec(canonical, exact, args, keywords);

@@ -376,6 +376,9 @@ export function groupModels(
       ),
     });
   }
+  if (models.length > 0 && !models.some(restoresCheckpoint)) {
+    models.push(...unrestoredNetworks(loose, networks, loads));
+  }
   if (models.length === 0) {
     // Only companions (a tokenizer and a config…): the parts of one model.
     const [first, ...rest] = loose;
@@ -390,6 +393,42 @@ export function groupModels(
   }
   models[0].companions.push(...loose);
   return models;
+}
+
+/** Calls restoring a network's own weights: any saved object, Keras' `load_weights`. */
+const RESTORING_CALL = /\.(?:load_weights|load_model)$/;
+
+/** A model whose loads could restore a network's checkpoint (`torch.load`, a pickle, `load_weights`). */
+function restoresCheckpoint(model: ModelGroup): boolean {
+  return model.loads.some(
+    load => load.spec.generic || RESTORING_CALL.test(load.spec.call),
+  );
+}
+
+/**
+ * The networks whose pretrained parts are left over when no other model
+ * restores a checkpoint (`DenseModel.load(path)` building its encoder
+ * with `AutoModel.from_pretrained`): each is a model of its own beside
+ * the others, and its parts leave the pool of loose companions.
+ */
+function unrestoredNetworks(
+  loose: ArtifactLoad[],
+  networks: Array<string | undefined>,
+  loads: ArtifactLoad[],
+): ModelGroup[] {
+  const byNetwork = new Map<string, ArtifactLoad[]>();
+  for (const load of [...loose]) {
+    const network = networks[loads.indexOf(load)];
+    if (network === undefined || load.spec.role !== 'model') continue;
+    byNetwork.set(network, [...(byNetwork.get(network) ?? []), load]);
+    loose.splice(loose.indexOf(load), 1);
+  }
+  return [...byNetwork.values()].map(([first, ...rest]) => ({
+    loads: [first],
+    companions: rest,
+    name: displayName(first),
+    several: false,
+  }));
 }
 
 /** A load of any saved object whose name could not be read at all. */

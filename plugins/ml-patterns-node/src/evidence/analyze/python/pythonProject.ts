@@ -47,13 +47,21 @@ export class PythonProject {
     for (const path of paths) {
       const key = path.replace(/(\/__init__)?\.py$/, '');
       const list = this.byModulePath.get(key) ?? [];
-      list.push(path);
+      // A package wins over a module of the same name (`app/__init__.py`
+      // over `app.py`), as in Python's own import.
+      if (isPackage(path)) list.unshift(path);
+      else list.push(path);
       this.byModulePath.set(key, list);
       const segments = key.split('/');
       for (let i = 0; i < segments.length; i++) {
         const suffix = segments.slice(i).join('/');
         const known = this.bySuffix.get(suffix);
-        if (known === undefined || path.length < known.length) {
+        if (
+          known === undefined ||
+          (sameModule(path, known)
+            ? isPackage(path)
+            : path.length < known.length)
+        ) {
           this.bySuffix.set(suffix, path);
         }
       }
@@ -150,9 +158,17 @@ export class PythonProject {
       );
       if (candidate) return candidate[0];
     }
-    if (ancestorsOnly) return undefined;
-    // A dotted module deeper in the tree (the import root is a subfolder, e.g. `backend/`).
+    if (ancestorsOnly && !this.extendsImportPath(importer)) return undefined;
+    // A dotted module deeper in the tree (the import root is a subfolder,
+    // e.g. `backend/`), or a top-level one of a folder the importer put on
+    // `sys.path`.
     return this.bySuffix.get(key);
+  }
+
+  /** The module puts folders on the import path (`sys.path.insert(0, SERVER_DIR)`). */
+  private extendsImportPath(importer: string): boolean {
+    const text = this.text(importer);
+    return text !== undefined && SYS_PATH_EDIT.test(text);
   }
 
   private readonly resolved = new WeakMap<
@@ -264,6 +280,22 @@ export class PythonProject {
     }
     return path;
   }
+}
+
+/** `sys.path.insert(…)`, `sys.path.append(…)`, `sys.path += […]`. */
+const SYS_PATH_EDIT = /\bsys\.path\s{0,4}(?:\.(?:insert|append|extend)\b|\+=)/;
+
+function isPackage(path: string): boolean {
+  return path === '__init__.py' || path.endsWith('/__init__.py');
+}
+
+/** Module paths without `.py` and `/__init__`: `app/__init__.py` and `app.py` are both `app`. */
+function modulePath(path: string): string {
+  return path.replace(/(\/__init__)?\.py$/, '');
+}
+
+function sameModule(a: string, b: string): boolean {
+  return modulePath(a) === modulePath(b);
 }
 
 function joinDotted(module: string, name: string): string {
