@@ -7,9 +7,10 @@ import type { SourceLine } from './sourceLines';
  * model repository (one folder per model), a TensorFlow Serving
  * `model_config_list`, TorchServe's `config.properties`, an MLServer
  * folder of `model-settings.json` files served by one `mlserver start`,
- * a bentofile's `models`. Companions are folded into their model (a
- * Triton ensemble of a network and its tokenizer and label-map steps is
- * one model).
+ * a bentofile's `models`; or several one-model servers a container's
+ * start script runs side by side (`model-servers`). Companions are folded
+ * into their model (a Triton ensemble of a network and its tokenizer and
+ * label-map steps is one model).
  *
  * @public
  */
@@ -19,7 +20,8 @@ export interface ModelServerConfigFacts extends SourceLine {
     | 'tensorflow-serving'
     | 'torchserve'
     | 'mlserver'
-    | 'bentoml';
+    | 'bentoml'
+    | 'model-servers';
   /** What hosts the models, e.g. `Triton model repository model_repository/`. */
   description: string;
   /** The models it loads, each at the file and line that declares it. */

@@ -27,6 +27,7 @@ import { modelServerOfImage } from './modelServerImage';
 import { ModelsIntoImage } from './modelsIntoImage';
 import { repoPathOf } from './repoPathOf';
 import { servedModels } from './servedModels';
+import { sideBySideServers } from './sideBySideServers';
 import { finalChain, shippedStages } from './stageLineage';
 import { StageVariables } from './stageVariables';
 import { imageEnvFetch, startFetches } from './startFetches';
@@ -223,6 +224,15 @@ export class DockerImageAnalysis {
   servedModelFacts(): ModelServerConfigFacts | undefined {
     const final = this.final;
     const located = this.startLocated();
+    const sideBySide = sideBySideServers(located, name => this.lookup(name));
+    if (sideBySide)
+      return {
+        path: sideBySide.at.path,
+        line: sideBySide.at.line,
+        server: 'model-servers',
+        description: `the model servers ${sideBySide.at.path} starts side by side`,
+        models: sideBySide.models,
+      };
     // Only servers started with a model list or registrations are counted here.
     const counts = located.some(
       ({ command }) =>
