@@ -25,6 +25,7 @@ import { hasGlob, normaliseImagePath } from './imagePaths';
 import { installedManifests } from './installedManifests';
 import { modelServerOfImage } from './modelServerImage';
 import { ModelsIntoImage } from './modelsIntoImage';
+import { ModelStore } from './modelStoreCopies';
 import { repoPathOf } from './repoPathOf';
 import { servedModels } from './servedModels';
 import { sideBySideServers } from './sideBySideServers';
@@ -151,14 +152,14 @@ export class DockerImageAnalysis {
   }
 
   /** Folders the image's model server reads models from: its defaults and what its command names. */
-  private modelStores(): Array<{ path: string; server: string }> {
-    const stores: Array<{ path: string; server: string }> = [];
+  private modelStores(): ModelStore[] {
+    const stores: ModelStore[] = [];
     const image = this.imageServer();
     if (image)
       stores.push(
         ...image.modelPaths.map(path => ({ path, server: image.server })),
       );
-    for (const { command } of this.startLocated()) {
+    for (const { command, path } of this.startLocated()) {
       const start = serverStart(command);
       const written = start?.modelStore?.value;
       if (!start || !written) continue;
@@ -171,6 +172,7 @@ export class DockerImageAnalysis {
           value.startsWith('/') ? value : `${this.runDir()}/${value}`,
         ),
         server: start.server,
+        named: { path, line: command.line },
       });
     }
     return stores;

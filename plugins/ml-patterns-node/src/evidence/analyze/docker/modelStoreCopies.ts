@@ -1,15 +1,27 @@
-import { ModelIntoImage } from '../../types';
+import { ModelIntoImage, SourceLine } from '../../types';
 import { ParsedStage } from '../dockerfile';
 import { extensionOf } from '../paths';
-import { copyDestination, isUnderImagePath } from './imagePaths';
+import { copyDestination, hasGlob, isUnderImagePath } from './imagePaths';
 
 /**
  * COPY/ADD into the folder a model server reads its models from (the
  * image's documented default, or the folder its start command names):
  * whatever lands there is a model the image serves, even when the build
  * context fills it only before `docker build` (a model repository that
- * git does not hold). Single configuration or code files are not models.
+ * git does not hold). A folder named by its own name and copied above
+ * the one a start command points the server at holds that model folder
+ * too (`COPY ./exported /srv/exported`, `--model_base_path
+ * /srv/exported/ranker`). Single configuration or code files are not
+ * models.
  */
+
+/** A folder a model server reads its models from. */
+export interface ModelStore {
+  path: string;
+  server: string;
+  /** The start command naming the folder (absent for the image's default). */
+  named?: SourceLine;
+}
 
 /** Files that configure a server or a model, or are code: not the model itself. */
 const NOT_A_MODEL = new Set([
@@ -30,10 +42,34 @@ const NOT_A_MODEL = new Set([
   '.whl',
 ]);
 
+/**
+ * The stores start commands name below a copied folder, when the copy
+ * names that folder (a `COPY . /app` says nothing of what the context
+ * holds there; a file holds no folder).
+ */
+function heldStores(
+  stores: ModelStore[],
+  sources: string[],
+  destination: string,
+): Array<ModelStore & { named: SourceLine }> {
+  // A folder by name: no wildcard, not the whole context, not a file.
+  const named = sources.every(
+    s =>
+      !hasGlob(s) &&
+      !['', '.', './'].includes(s.trim()) &&
+      extensionOf(s.replace(/(?<!\/)\/+$/, '')) === '',
+  );
+  if (!named || destination === '/') return [];
+  return stores.filter(
+    (s): s is ModelStore & { named: SourceLine } =>
+      s.named !== undefined && isUnderImagePath(s.path, destination),
+  );
+}
+
 export function modelStoreCopies(
   dockerfile: string,
   stages: ParsedStage[],
-  stores: Array<{ path: string; server: string }>,
+  stores: ModelStore[],
 ): ModelIntoImage[] {
   const found: ModelIntoImage[] = [];
   for (const stage of stages) {
@@ -47,15 +83,27 @@ export function modelStoreCopies(
       const store = stores.find(
         s => s.path !== '/' && isUnderImagePath(destination, s.path),
       );
-      if (!store) continue;
-      found.push({
-        path: dockerfile,
-        line: copy.line,
-        via: 'directory',
-        source: `${sources.join(' ')} → ${destination}, the model folder ${
-          store.server
-        } reads (${store.path})`,
-      });
+      const held = store ? [] : heldStores(stores, sources, destination);
+      if (store)
+        found.push({
+          path: dockerfile,
+          line: copy.line,
+          via: 'directory',
+          source: `${sources.join(' ')} → ${destination}, the model folder ${
+            store.server
+          } reads (${store.path})`,
+        });
+      else if (held.length > 0)
+        found.push({
+          path: dockerfile,
+          line: copy.line,
+          via: 'directory',
+          source: `${sources.join(' ')} → ${destination}, holding the model ${
+            held.length > 1 ? 'folders' : 'folder'
+          } ${held[0].server} reads (${held
+            .map(h => `${h.path}, ${h.named.path}:${h.named.line}`)
+            .join('; ')})`,
+        });
     }
   }
   return found;

@@ -19,7 +19,7 @@ import {
   overlapsImagePath,
 } from './imagePaths';
 import { companionFileName } from '../python/modelGroups';
-import { modelStoreCopies } from './modelStoreCopies';
+import { ModelStore, modelStoreCopies } from './modelStoreCopies';
 import { finalChain, stageIndex } from './stageLineage';
 
 /**
@@ -49,7 +49,7 @@ interface StageOutputs {
 /** What the image's start-up adds to how models get in (asked only when needed). */
 export interface ImageStart {
   /** Folders the image's model server reads models from. */
-  modelStores(): Array<{ path: string; server: string }>;
+  modelStores(): ModelStore[];
   /** Does the image fetch a model when it starts? */
   downloadsAtStart(): boolean;
   /** The folder the image's command runs in. */
@@ -107,8 +107,10 @@ export class ModelsIntoImage {
       }
     }
     const chain = finalChain(image.parsed).map(i => image.parsed.stages[i]);
+    // A COPY already taken for the model it brings is not told twice.
+    const copied = new Set(found.map(item => item.line));
     for (const item of modelStoreCopies(image.path, chain, start.modelStores()))
-      add(item);
+      if (!copied.has(item.line)) add(item);
     if (found.length === 0 && !start.downloadsAtStart()) {
       add(
         contextModelPath({
