@@ -7,6 +7,7 @@ import {
 } from '../../evidence/types';
 import { atField, atLine, listForMessage } from '../evidenceItems';
 import { RelatedModel } from '../types';
+import { containerBakedModels } from './containerBakedModels';
 import { imageModelChoices } from './imageModelChoices';
 
 /**
@@ -88,6 +89,7 @@ export function multiModelSignals(
     }
   }
   items.push(...imageModelChoices(evidence));
+  items.push(...containerBakedModels(evidence));
   if (evidence.servingProcesses) {
     items.push(...multiModelProcesses(evidence.servingProcesses));
     return items;

@@ -97,7 +97,7 @@ export function isHubId(value: string): boolean {
 }
 
 const HUB_ID_IN_CODE =
-  /(?:from_pretrained|snapshot_download|hf_hub_download|SentenceTransformer|pipeline)\s*\(\s*(?:[\w]+\s*=\s*)?["']([^"'\s]{1,200})["']/g;
+  /(?:from_pretrained|snapshot_download|hf_hub_download|SentenceTransformer|CrossEncoder|pipeline)\s*\(\s*(?:[\w]+\s*=\s*)?["']([^"'\s]{1,200})["']/g;
 
 /** Where Python code saves or caches what it fetches (`save_pretrained('/export')`, `local_dir='/m'`). */
 const CODE_DESTINATION =
