@@ -5,13 +5,9 @@ import {
   RepositoryFile,
 } from '../../types';
 import { parseDockerfile } from '../dockerfile';
-import { isDockerfile } from '../fileKinds';
+import { isDockerfile, isYaml } from '../fileKinds';
 import { ModelFileIndex } from '../modelFiles';
-import {
-  CommandSequence,
-  commandSequences,
-  isCommandFile,
-} from '../packaging/commandFiles';
+import { commandSequences, isCommandFile } from '../packaging/commandFiles';
 import {
   DockerBuild,
   DockerRun,
@@ -20,7 +16,14 @@ import {
   imageRef,
   sameImage,
 } from '../packaging/dockerCommands';
-import { FileTree, isIgnoredPath, isUnder, joinPath } from '../paths';
+import {
+  baseName,
+  dirName,
+  FileTree,
+  isIgnoredPath,
+  isUnder,
+  joinPath,
+} from '../paths';
 import {
   relativeToScope,
   rerootDockerfile,
@@ -53,40 +56,108 @@ const BARE_SHELL =
   /^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da)?sh$|^(?:\/usr\/bin\/)?python[0-9.]*$/;
 
 /** Most files read for commands. */
-const MAX_FILES = 400;
+const MAX_FILES = 40;
 
+/** Folder names that say nothing of what an image holds: too common in documentation to look for. */
+const GENERIC_FOLDER =
+  /^(?:docker|dockerfiles?|containers?|images?|build|deploy(?:ment)?s?|ci|infra|scripts?|src|app|api|server|service)$/i;
+
+/** Most text parsed for commands (Markdown and CI files are the costly part). */
+const MAX_BYTES = 256 * 1024;
+const MAX_CI_BYTES = 64 * 1024;
+
+/** Does a line of the text run `docker build`/`docker run` (or podman), the verb after the tool? */
+function runsDocker(text: string, verb: 'build' | 'run'): boolean {
+  for (const line of text.split('\n')) {
+    const last = line.lastIndexOf(verb);
+    if (last < 0) continue;
+    const tool = Math.max(line.indexOf('docker'), line.indexOf('podman'));
+    if (tool >= 0 && tool < last) return true;
+  }
+  return false;
+}
+
+/**
+ * Base images a repository pulls rather than builds: official images
+ * (`python`, `ubuntu`) and those of well-known publishers. Their names are
+ * common words in documentation; looking for builds of them costs reading
+ * every README for nothing.
+ */
+const PULLED_BASE =
+  /^(?:python|ubuntu|debian|alpine|node|golang|openjdk|eclipse-temurin|amazonlinux|centos|rockylinux|fedora|busybox|nginx|scratch|buildpack-deps|pypy|r-base|rust|julia)$|^(?:nvcr\.io|nvidia|pytorch|tensorflow|huggingface|ghcr\.io\/huggingface|continuumio|mambaorg|condaforge|tiangolo|bitnami|rayproject|seldonio|kserve|mcr\.microsoft\.com|public\.ecr\.aws|jupyter|rocker|vllm|ollama|intel|rocm)\//;
+
+/**
+ * The build and run commands of the repository's command files, read
+ * lazily: only files that mention a word the caller looks for (an image
+ * name, a folder), each once.
+ */
 class RepositoryCommands {
-  readonly builds: Array<Located<DockerBuild>> = [];
-  readonly runs: Array<Located<DockerRun>> = [];
+  private readonly candidates: Array<[string, RepositoryFile]> = [];
+  private bytes = 0;
+  private readonly found = new Map<
+    string,
+    { builds: Array<Located<DockerBuild>>; runs: Array<Located<DockerRun>> }
+  >();
 
   constructor(
     files: ReadonlyMap<string, RepositoryFile>,
-    problems: EvidenceProblem[],
+    private readonly problems: EvidenceProblem[],
   ) {
-    let read = 0;
     for (const [path, file] of files) {
-      if (read >= MAX_FILES) break;
       if (!file.content || isIgnoredPath(path) || !isCommandFile(path))
         continue;
-      if (!file.content.includes('docker') && !file.content.includes('podman'))
-        continue;
-      const decoded = decodeText(file);
-      if (!decoded?.ok) continue;
-      read++;
-      for (const sequence of commandSequences(path, decoded.text, '', problems))
-        this.add(path, sequence);
+      if (file.content.includes('docker') || file.content.includes('podman'))
+        this.candidates.push([path, file]);
     }
   }
 
-  private add(path: string, sequence: CommandSequence): void {
-    const found = dockerCommands(sequence.runs, '');
-    const at = <T>(item: T) => ({
-      path,
-      documented: sequence.documented,
-      item,
-    });
-    this.builds.push(...found.builds.map(at));
-    this.runs.push(...found.runs.map(at));
+  /**
+   * The builds and runs of the files that mention one of the words and
+   * have a line running `docker <verb>` (or podman): only those are parsed.
+   */
+  mentioning(
+    words: string[],
+    verb: 'build' | 'run',
+  ): {
+    builds: Array<Located<DockerBuild>>;
+    runs: Array<Located<DockerRun>>;
+  } {
+    const builds: Array<Located<DockerBuild>> = [];
+    const runs: Array<Located<DockerRun>> = [];
+    if (words.length === 0) return { builds, runs };
+    for (const [path, file] of this.candidates) {
+      if (!words.some(word => file.content!.includes(word))) continue;
+      let commands = this.found.get(path);
+      if (!commands) {
+        if (this.found.size >= MAX_FILES || this.bytes >= MAX_BYTES) continue;
+        // A large CI file costs a YAML parse: its image builds are in the small ones.
+        if (isYaml(path) && file.content!.length > MAX_CI_BYTES) continue;
+        const decoded = decodeText(file);
+        if (!decoded?.ok || !runsDocker(decoded.text, verb)) continue;
+        this.bytes += decoded.text.length;
+        commands = this.read(path, decoded.text);
+        this.found.set(path, commands);
+      }
+      builds.push(...commands.builds);
+      runs.push(...commands.runs);
+    }
+    return { builds, runs };
+  }
+
+  private read(path: string, text: string) {
+    const builds: Array<Located<DockerBuild>> = [];
+    const runs: Array<Located<DockerRun>> = [];
+    for (const sequence of commandSequences(path, text, '', this.problems)) {
+      const commands = dockerCommands(sequence.runs, '');
+      const at = <T>(item: T) => ({
+        path,
+        documented: sequence.documented,
+        item,
+      });
+      builds.push(...commands.builds.map(at));
+      runs.push(...commands.runs.map(at));
+    }
+    return { builds, runs };
   }
 }
 
@@ -104,6 +175,14 @@ function baseImageOf(
   const ref = stage ? imageRef(stage.baseImage) : undefined;
   return ref && stage ? { ref, line: stage.line } : undefined;
 }
+
+/** The image's own command is a bare shell (or none): what it serves is given when it is started. */
+function startedByShell(facts: DockerfileFacts): boolean {
+  const own = facts.stages[facts.stages.length - 1]?.command?.value.trim();
+  return own === undefined || own === '' || BARE_SHELL.test(own);
+}
+
+const lastPart = (name: string) => name.slice(name.lastIndexOf('/') + 1);
 
 const shownRef = (ref: ImageRef) =>
   ref.tag ? `${ref.name}:${ref.tag}` : ref.name;
@@ -125,9 +204,26 @@ export function addImageTies(
     scope ? relativeToScope(scope, repoPath) : repoPath;
   const problems: EvidenceProblem[] = [];
   const commands = new RepositoryCommands(files, problems);
-  const builds = commands.builds.filter(b =>
-    b.item.dockerfiles.some(d => files.has(d) && isDockerfile(d)),
-  );
+  // Builds are looked for in files that name a base image the repository
+  // may build, or the folder of an image started by a bare shell.
+  const words = new Set<string>();
+  for (const facts of evidence.dockerfiles) {
+    const base = baseImageOf(facts);
+    if (base && !PULLED_BASE.test(base.ref.name))
+      words.add(lastPart(base.ref.name));
+    if (startedByShell(facts)) {
+      // `-f serving/Dockerfile`, or `cd serving && docker build`.
+      const repoPath = toRepo(facts.path);
+      const folder = baseName(dirName(repoPath));
+      words.add(dirName(repoPath) ? repoPath : 'build');
+      if (folder && !GENERIC_FOLDER.test(folder)) words.add(folder);
+    }
+  }
+  const builds = commands
+    .mentioning([...words], 'build')
+    .builds.filter(b =>
+      b.item.dockerfiles.some(d => files.has(d) && isDockerfile(d)),
+    );
   // Compose services pair a build with the name they tag it with.
   for (const workload of evidence.workloads) {
     const image = workload.containers[0]?.image;
@@ -229,15 +325,18 @@ export function addImageTies(
   }
 
   function addExternalStart(facts: DockerfileFacts, repoPath: string): void {
+    if (!startedByShell(facts)) return;
     const final = facts.stages[facts.stages.length - 1];
-    const own = final?.command?.value.trim();
-    if (own !== undefined && own !== '' && !BARE_SHELL.test(own)) return;
     const names = builds
       .filter(b => b.item.dockerfiles.includes(repoPath))
       .flatMap(b => b.item.images);
     const env = (name: string) =>
       [...(final?.env ?? [])].reverse().find(e => e.name === name)?.value;
-    const starts: Array<Located<DockerRun>> = commands.runs.filter(
+    const runs = commands.mentioning(
+      names.map(name => lastPart(name.name)),
+      'run',
+    ).runs;
+    const starts: Array<Located<DockerRun>> = runs.filter(
       run =>
         run.item.command.words.length > 0 &&
         names.some(name => sameImage(run.item.image, name)),
