@@ -58,6 +58,7 @@ import { MemoryFigures } from './replica/memoryPeaks';
 import { historyLine } from './historySnapshots';
 import { relationPropagationLine } from './relationPropagation';
 import { measureScorecards } from './scorecardLatency';
+import { stampTableAgeMs } from './stampTableAge';
 import {
   SharedCatalog,
   dropCatalogDatabase,
@@ -287,12 +288,21 @@ async function main() {
     out(`with module: ${await memoryLine(withModule)}`);
     const stampedTwo = await readStamps(withModule.db);
     out(`with module: ${stampedTwo.size} entities stamped`);
-    for (const line of await measureScorecards(withModule.replicas, {
-      runs: RUNS,
-      idleRuns: IDLE_RUNS,
-      idleMs: (TTL_S * 2 + 1) * 1000,
-    })) {
-      out(`scorecards ${line}`);
+    const pluginDb = openPluginDatabase(withCatalog, 'ml-patterns');
+    try {
+      for (const line of await measureScorecards(withModule.replicas, {
+        runs: RUNS,
+        idleRuns: IDLE_RUNS,
+        idleMs: (TTL_S * 2 + 1) * 1000,
+        table: {
+          ageMs: () => stampTableAgeMs(pluginDb),
+          maxStaleMs: TTL_S * 2 * 1000,
+        },
+      })) {
+        out(`scorecards ${line}`);
+      }
+    } finally {
+      await pluginDb.destroy();
     }
 
     // Relations across replicas, and the daily history.

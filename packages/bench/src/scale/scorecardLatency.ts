@@ -46,46 +46,87 @@ export function spread(times: number[]): string {
   )}  max ${f(sorted[sorted.length - 1])} ms  (n=${sorted.length})`;
 }
 
+/** Times of requests, and how many of them the stamp table could not answer. */
+interface Timed {
+  times: number[];
+  /** Requests made while the table's last refresh was older than `maxStale`. */
+  stale: number;
+}
+
+/** One request, noting whether the stamp table was current for it. */
+async function timeAgainstTable(
+  replica: Replica,
+  kind: CallerKind,
+  timed: Timed,
+  table: { ageMs: () => Promise<number | undefined>; maxStaleMs: number },
+) {
+  const age = await table.ageMs();
+  if (age === undefined || age > table.maxStaleMs) timed.stale += 1;
+  timed.times.push(await timeScorecards(replica, kind));
+}
+
+const line = ({ times, stale }: Timed) =>
+  `${spread(times)}${
+    stale ? `, ${stale} while the stamp table was stale (catalog reads)` : ''
+  }`;
+
 /**
  * Scorecard latency through each replica, for each kind of caller: new
- * callers back to back (`runs` each), then the first request after idle
- * spells longer than `maxStale` (`idleRuns` of them, `idleMs` each).
+ * callers (`runs` of each kind, the kinds alternating so that neither
+ * meets the replicas' background tasks more often), then the first
+ * request after idle spells longer than `maxStale` (`idleRuns` of them,
+ * `idleMs` each). `table.ageMs` tells how long ago the stamp table's last
+ * complete refresh began: past `maxStaleMs` the replicas answer from
+ * catalog reads, which the lines count apart.
  */
 export async function measureScorecards(
   replicas: Replica[],
-  options: { runs: number; idleRuns: number; idleMs: number },
+  options: {
+    runs: number;
+    idleRuns: number;
+    idleMs: number;
+    table: { ageMs: () => Promise<number | undefined>; maxStaleMs: number };
+  },
 ): Promise<string[]> {
   const lines: string[] = [];
   for (const replica of replicas) {
     await timeScorecards(replica, 'allow'); // the snapshot in, the JIT warm
   }
+  const kinds = ['allow', 'conditional'] as const;
   for (const replica of replicas) {
-    for (const kind of ['allow', 'conditional'] as const) {
-      const times: number[] = [];
-      for (let i = 0; i < options.runs; i++) {
-        times.push(await timeScorecards(replica, kind));
+    const timed = kinds.map(() => ({ times: [], stale: 0 } as Timed));
+    for (let i = 0; i < options.runs; i++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const which = (i + k) % kinds.length;
+        await timeAgainstTable(
+          replica,
+          kinds[which],
+          timed[which],
+          options.table,
+        );
       }
-      lines.push(
-        `${replica.label} ${kind.padEnd(11)} new user     ${spread(times)}`,
-      );
     }
+    kinds.forEach((kind, k) =>
+      lines.push(
+        `${replica.label} ${kind.padEnd(11)} new user     ${line(timed[k])}`,
+      ),
+    );
   }
-  const idle = new Map<string, number[]>();
+  const idle = new Map<string, Timed>();
   for (let run = 0; run < options.idleRuns; run++) {
     await sleep(options.idleMs);
     // One request per replica and kind: each replica's snapshot is its own.
-    for (const kind of ['allow', 'conditional'] as const) {
+    for (const kind of kinds) {
       for (const replica of replicas) {
         const key = `${replica.label} ${kind.padEnd(11)}`;
-        idle.set(key, [
-          ...(idle.get(key) ?? []),
-          await timeScorecards(replica, kind),
-        ]);
+        const timed = idle.get(key) ?? { times: [], stale: 0 };
+        idle.set(key, timed);
+        await timeAgainstTable(replica, kind, timed, options.table);
       }
     }
   }
-  for (const [key, times] of idle) {
-    lines.push(`${key} after idle   ${spread(times)}`);
+  for (const [key, timed] of idle) {
+    lines.push(`${key} after idle   ${line(timed)}`);
   }
   return lines;
 }
