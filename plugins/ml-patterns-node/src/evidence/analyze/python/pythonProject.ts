@@ -12,6 +12,9 @@ export function isTestModule(path: string): boolean {
   );
 }
 
+/** `sys.path.insert(…)`, `sys.path.append(…)`, `sys.path += […]`. */
+const SYS_PATH_EDIT = /\bsys\.path\s{0,4}(?:\.(?:insert|append|extend)\b|\+=)/;
+
 /** Where an import leads inside the analysed tree. */
 export interface ResolvedImport {
   /** The module file. */
@@ -281,9 +284,6 @@ export class PythonProject {
     return path;
   }
 }
-
-/** `sys.path.insert(…)`, `sys.path.append(…)`, `sys.path += […]`. */
-const SYS_PATH_EDIT = /\bsys\.path\s{0,4}(?:\.(?:insert|append|extend)\b|\+=)/;
 
 function isPackage(path: string): boolean {
   return path === '__init__.py' || path.endsWith('/__init__.py');
