@@ -39,7 +39,7 @@ describe('a container pointed at several models its image bakes in', () => {
     );
   });
 
-  it('does not count a model and the tokenizer variable beside it, or one baked model the container names', () => {
+  it('does not count a model and the tokenizer or base-model variable beside it, or one baked model the container names', () => {
     const tokenizer = allInOne({
       Dockerfile: dockerfile,
       'docker-compose.yaml': text`
@@ -52,6 +52,18 @@ describe('a container pointed at several models its image bakes in', () => {
       `,
     });
     expect(tokenizer.verdict).not.toBe('fail');
+    const base = allInOne({
+      Dockerfile: dockerfile,
+      'docker-compose.yaml': text`
+        services:
+          api:
+            build: .
+            environment:
+              MODEL_ID: sentence-transformers/all-MiniLM-L6-v2
+              BASE_MODEL_ID: cross-encoder/ms-marco-MiniLM-L-6-v2
+      `,
+    });
+    expect(base.verdict).not.toBe('fail');
     const one = allInOne({
       Dockerfile: dockerfile,
       'docker-compose.yaml': text`

@@ -4,10 +4,11 @@ import { atLine } from '../evidenceItems';
 
 /**
  * Variables naming what travels with a model (its tokenizer, processor,
- * config), or an adapter put on it: not a model of their own.
+ * config), an adapter put on it or the base model under one: not a model
+ * of their own.
  */
 const COMPANION_VARIABLE =
-  /TOKENI[SZ]ER|PROCESSOR|FEATURE_?EXTRACTOR|CONFIG|VOCAB|ADAPTER|LORA|PEFT/i;
+  /TOKENI[SZ]ER|PROCESSOR|FEATURE_?EXTRACTOR|CONFIG|VOCAB|ADAPTER|LORA|PEFT|(?:^|_)BASE(?:_|$)/i;
 
 /**
  * Containers whose environment points the server at several distinct
