@@ -168,10 +168,17 @@ export class PythonProject {
     return this.bySuffix.get(key);
   }
 
+  private readonly pathEditors = new Map<string, boolean>();
+
   /** The module puts folders on the import path (`sys.path.insert(0, SERVER_DIR)`). */
   private extendsImportPath(importer: string): boolean {
-    const text = this.text(importer);
-    return text !== undefined && SYS_PATH_EDIT.test(text);
+    let edits = this.pathEditors.get(importer);
+    if (edits === undefined) {
+      const text = this.text(importer);
+      edits = text !== undefined && SYS_PATH_EDIT.test(text);
+      this.pathEditors.set(importer, edits);
+    }
+    return edits;
   }
 
   private readonly resolved = new WeakMap<
