@@ -23,6 +23,7 @@ import { imageArchives } from './imageArchives';
 import { LocatedCommand, startCommands } from './imageCommands';
 import { hasGlob, normaliseImagePath } from './imagePaths';
 import { installedManifests } from './installedManifests';
+import { installedModelPackages } from './installedModelPackages';
 import { modelServerOfImage } from './modelServerImage';
 import { ModelsIntoImage } from './modelsIntoImage';
 import { ModelStore } from './modelStoreCopies';
@@ -387,17 +388,21 @@ export class DockerImageAnalysis {
     manifests: DependencyManifestFacts[],
     loaders: ModelLoaderFacts[] = [],
   ): DockerfileFacts {
+    const installs = installedManifests(this.image, manifests);
     const facts: DockerfileFacts = {
       path: this.path,
       stages: this.parsed.stages.map(toContractStage),
-      modelsIntoImage: new ModelsIntoImage(this.image).list({
-        modelStores: () => this.modelStores(),
-        downloadsAtStart: () => this.startupDownloads().length > 0,
-        runDir: () => this.runDir(),
-        loaders,
-        gitIgnored: p => this.ctx.gitIgnored?.(p),
-      }),
-      installsManifests: installedManifests(this.image, manifests),
+      modelsIntoImage: [
+        ...new ModelsIntoImage(this.image).list({
+          modelStores: () => this.modelStores(),
+          downloadsAtStart: () => this.startupDownloads().length > 0,
+          runDir: () => this.runDir(),
+          loaders,
+          gitIgnored: p => this.ctx.gitIgnored?.(p),
+        }),
+        ...installedModelPackages(installs, manifests, loaders),
+      ],
+      installsManifests: installs,
       startupDownloads: this.startupDownloads(),
     };
     const builtIn = this.builtInModels();
