@@ -31,10 +31,10 @@ describe('a root lockfile beside sub-projects', () => {
       'services/api/Dockerfile': text`
         FROM python:3.11-slim
         COPY requirements.txt .
-        RUN pip install -r requirements.txt && pip install "uvicorn>=0.29"
+        RUN pip install -r requirements.txt && pip install "lightgbm>=4.0"
         CMD ["uvicorn", "app:app"]
       `,
-      'services/api/requirements.txt': 'fastapi>=0.110\nscikit-learn==1.4.2\n',
+      'services/api/requirements.txt': 'xgboost>=2.0\nscikit-learn==1.4.2\n',
       'services/api/app.py': 'from fastapi import FastAPI\n',
     }),
   );
@@ -57,12 +57,12 @@ describe('a root lockfile beside sub-projects', () => {
       {
         path: 'services/api/requirements.txt',
         line: 1,
-        note: 'fastapi>=0.110 is not pinned',
+        note: 'xgboost>=2.0 is not pinned',
       },
       {
         path: 'services/api/Dockerfile',
         line: 3,
-        note: 'uvicorn>=0.29 is not pinned',
+        note: 'lightgbm>=4.0 is not pinned',
       },
     ]);
   });

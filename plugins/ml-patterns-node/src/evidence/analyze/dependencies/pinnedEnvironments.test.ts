@@ -14,7 +14,7 @@ function pinnedCheck(evidence: RepositoryEvidence) {
 }
 
 const runtime = 'fastapi==0.111.0\nscikit-learn==1.4.2\njoblib==1.4.2\n';
-const devTools = 'pytest>=8\nblack\nruff~=0.4\n';
+const devTools = 'pytest>=8\nblack\nruff~=0.4\nhypothesis>=6\n';
 
 describe('development requirement files', () => {
   it('do not make a pinned runtime unpinned', () => {
