@@ -237,7 +237,8 @@ export class LoadFinder {
         if (
           ((call.dotted === `self.${name}` || call.dotted === `cls.${name}`) &&
             call.cls === fn.owner) ||
-          (onClass !== undefined && call.dotted === `${onClass}.${name}`)
+          (onClass !== undefined && call.dotted === `${onClass}.${name}`) ||
+          this.onNewInstance(module, call, fn.owner!.name, name)
         ) {
           sites.push({ module, call });
         }
@@ -265,6 +266,26 @@ export class LoadFinder {
       }
     }
     return sites;
+  }
+
+  /** `cls()._load(…)` / `Model()._load(…)`: a method called on an instance built in place. */
+  private onNewInstance(
+    module: PythonModule,
+    call: CallInfo,
+    owner: string,
+    method: string,
+  ): boolean {
+    const callee = call.callee;
+    if (callee.name !== 'MemberExpression' || call.dotted !== undefined)
+      return false;
+    const object = callee.firstChild;
+    const property = callee.lastChild;
+    if (object?.name !== 'CallExpression' || !property) return false;
+    if (module.syntax.textOf(property) !== method) return false;
+    const built = object.firstChild
+      ? module.syntax.textOf(object.firstChild)
+      : undefined;
+    return built === owner || (built === 'cls' && call.cls?.name === owner);
   }
 
   /** Modules importing a name, or its module, from a module (`from m import f`, `import m`). */

@@ -98,10 +98,12 @@ export function dottedName(
   return [syntax.textOf(current), ...properties.reverse()].join('.');
 }
 
-/** Arguments of a call: positional expressions and keyword → expression. `*a`/`**k` are skipped. */
+/** Arguments of a call: positional expressions and keyword → expression. `*a` is skipped. */
 export interface CallArguments {
   positional: SyntaxNode[];
   keyword: Map<string, SyntaxNode>;
+  /** The mapping of the first `**kwargs`, whose keys are keyword arguments too. */
+  spread?: SyntaxNode;
 }
 
 export function callArguments(
@@ -110,12 +112,14 @@ export function callArguments(
 ): CallArguments {
   const positional: SyntaxNode[] = [];
   const keyword = new Map<string, SyntaxNode>();
+  let spread: SyntaxNode | undefined;
   if (!argList) return { positional, keyword };
   const children = childrenOf(argList);
   for (let i = 0; i < children.length; i++) {
     const child = children[i];
     const next = children[i + 1];
     if (child.name === '*' || child.name === '**') {
+      if (child.name === '**') spread ??= next;
       i++;
       continue;
     }
@@ -137,5 +141,5 @@ export function callArguments(
     }
     positional.push(child);
   }
-  return { positional, keyword };
+  return spread ? { positional, keyword, spread } : { positional, keyword };
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { baseName } from '../paths';
+import { argumentFor } from './argumentFor';
 import { callValue } from './callValue';
 import { canonicalCallee } from './canonicalCallee';
 import {
@@ -124,7 +125,11 @@ export class ValueReader {
       const param = fn.params.find(p => p.name === name);
       if (param) {
         if (scope.bound && scope.bound.fn === fn) {
-          const argument = argumentFor(scope.bound.call, param);
+          const argument = argumentFor(
+            scope.bound.call,
+            param,
+            scope.bound.scope.module,
+          );
           if (argument)
             return this.read(argument, scope.bound.scope, depth + 1);
           return param.default
@@ -482,15 +487,4 @@ export class ValueReader {
     }
     return undefined;
   }
-}
-
-/** The argument a call passes for a parameter (by keyword, else by position). */
-export function argumentFor(
-  call: CallInfo,
-  param: Parameter,
-): SyntaxNode | undefined {
-  return (
-    call.args.keyword.get(param.name) ??
-    (param.index >= 0 ? call.args.positional[param.index] : undefined)
-  );
 }
