@@ -42,26 +42,45 @@ const LOCAL_KEY = /(?:path|dir|folder|file|location)\W*$/i;
  */
 export class PythonEvidence {
   private readonly loads: ArtifactLoad[] = [];
-  private readonly saves: ArtifactSave[] = [];
+  /** Read on first need: saves only name the models of a serving process that loads some. */
+  private saves?: ArtifactSave[];
   private readonly facts = new Map<ArtifactLoad, ModelLoaderFacts>();
   private readonly reader: ValueReader;
+  private readonly finder: LoadFinder;
+  /** The modules in path order, less those whose loads could not be read. */
+  private readonly readable: string[] = [];
 
   constructor(
     private readonly project: PythonProject,
     private readonly tree: FileTree,
     private readonly textOf: (path: string) => string | undefined,
-    problems: (path: string, error: unknown) => void,
+    private readonly problems: (path: string, error: unknown) => void,
   ) {
     this.reader = new ValueReader(project);
-    const finder = new LoadFinder(project, this.reader);
+    this.finder = new LoadFinder(project, this.reader);
     for (const path of [...project.paths].sort()) {
       try {
-        this.loads.push(...finder.loadsIn(path));
-        this.saves.push(...finder.savesIn(path));
+        this.loads.push(...this.finder.loadsIn(path));
+        this.readable.push(path);
       } catch (error) {
         problems(path, error);
       }
     }
+  }
+
+  /** The artifacts saved under a name (parsing a module that only saves is the cost: done once, when needed). */
+  private savesOnce(): ArtifactSave[] {
+    if (!this.saves) {
+      this.saves = [];
+      for (const path of this.readable) {
+        try {
+          this.saves.push(...this.finder.savesIn(path));
+        } catch (error) {
+          this.problems(path, error);
+        }
+      }
+    }
+    return this.saves;
   }
 
   /** The hub loads `python <script>` runs (see `scriptHubLoads`). */
@@ -174,7 +193,10 @@ export class PythonEvidence {
         command: process.command,
         module: process.entry,
         server: process.server,
-        models: groupModels(loads, this.saves).map(group => {
+        models: groupModels(
+          loads,
+          loads.length > 0 ? this.savesOnce() : [],
+        ).map(group => {
           const first = group.loads[0];
           const site = siteOf(first);
           const model: ProcessModelFacts = {
