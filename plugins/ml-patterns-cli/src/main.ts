@@ -91,9 +91,37 @@ const noRemoteReader: UrlReaderService = {
   },
 };
 
+/**
+ * What does not change from one call to the next, built once per process:
+ * a script scoring many folders in one process (the accuracy corpus) calls
+ * {@link main} for each.
+ */
+let defaults:
+  | {
+      config: ConfigReader;
+      mlConfig: ReturnType<typeof readMlPatternsConfig>;
+      readerSettings: ReturnType<typeof readEvidenceReaderSettings>;
+      integrations: ScmIntegrations;
+    }
+  | undefined;
+
+function processDefaults(): NonNullable<typeof defaults> {
+  if (!defaults) {
+    const config = new ConfigReader({});
+    defaults = {
+      config,
+      mlConfig: readMlPatternsConfig(config),
+      readerSettings: readEvidenceReaderSettings(config),
+      // The CLI reads local folders only: no integration is configured.
+      integrations: ScmIntegrations.fromConfig(config),
+    };
+  }
+  return defaults;
+}
+
 function loadConfigFile(file: string | undefined): ConfigReader {
   if (!file) {
-    return new ConfigReader({});
+    return processDefaults().config;
   }
   let data: unknown;
   try {
@@ -206,7 +234,9 @@ async function score(
       ? parseMinCoverage(options.minCoverage)
       : undefined;
   const config = loadConfigFile(options.config);
-  const mlConfig = readMlPatternsConfig(config);
+  const shared = processDefaults();
+  const mlConfig =
+    config === shared.config ? shared.mlConfig : readMlPatternsConfig(config);
 
   const defaultDescriptor = path.join(root, 'catalog-info.yaml');
   let entityFile: string | undefined;
@@ -257,14 +287,16 @@ async function score(
   // (root CODEOWNERS, CI, Dockerfiles building it), up to the checkout root.
   const gitRoot = gitRootOf(root);
   const settings = {
-    ...readEvidenceReaderSettings(config),
+    ...(config === shared.config
+      ? shared.readerSettings
+      : readEvidenceReaderSettings(config)),
     localRoots: [gitRoot ?? root],
   };
   const reader = new RepositoryEvidenceReader({
     reader: noRemoteReader,
     logger: silentLogger,
     settings,
-    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    integrations: shared.integrations,
   });
   const folder = sourceFolder(root, scored);
   const result = await reader.read({
