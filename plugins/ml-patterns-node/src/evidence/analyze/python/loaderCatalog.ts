@@ -356,6 +356,12 @@ function spec(
   };
 }
 
+/** `torch.hub.load(dir, name, source="local")` loads a folder of the project. */
+function localHubSource(module: PythonModule, args: CallArguments): boolean {
+  const source = args.keyword.get('source');
+  return source !== undefined && module.syntax.stringValue(source) === 'local';
+}
+
 /** The call's arguments, read only if a rule looks at them (most calls are not loads). */
 function lazyArguments(call: CallInfo): CallArguments {
   return {
@@ -378,6 +384,10 @@ export function loaderOf(
   const canonical = canonicalCallee(project, module, call.dotted);
   const args = lazyArguments(call);
   const exact = LOADERS[canonical] ?? libraryLoader(canonical);
+  if (canonical === 'torch.hub.load' && localHubSource(module, args)) {
+    // `source="local"`: a project folder, not GitHub; a `path=` names the weights.
+    return spec(canonical, { keywords: ['path'], position: 0 }, args, []);
+  }
   if (exact) {
     const keywords = exact.hub ? HUB_KEYWORDS : FILE_KEYWORDS;
     return spec(canonical, exact, args, keywords);
