@@ -28,9 +28,9 @@ export function releasePatternOf(
   };
 }
 
-/** The release pattern of a tree of files (see `releasePatternOf`). */
+/** The release pattern of a tree of files (see `releasePatternOf`); binary files as Buffers. */
 export function releaseOf(
-  files: Record<string, string>,
+  files: Record<string, string | Buffer>,
   role: 'serving-unit' | 'repository' = 'serving-unit',
 ) {
   return releasePatternOf(analyzeRepositoryFiles(repo(files)), role);
