@@ -51,6 +51,7 @@ function heldStores(
   stores: ModelStore[],
   sources: string[],
   destination: string,
+  lacks: LacksBelow,
 ): Array<ModelStore & { named: SourceLine }> {
   // A folder by name: no wildcard, not the whole context, not a file.
   const named = sources.every(
@@ -62,14 +63,26 @@ function heldStores(
   if (!named || destination === '/') return [];
   return stores.filter(
     (s): s is ModelStore & { named: SourceLine } =>
-      s.named !== undefined && isUnderImagePath(s.path, destination),
+      s.named !== undefined &&
+      isUnderImagePath(s.path, destination) &&
+      !sources.some(source =>
+        lacks(source, s.path.slice(destination.length).replace(/^\/+/, '')),
+      ),
   );
 }
+
+/**
+ * Does the repository hold the copied folder but nothing at `below` in it
+ * (nor git-ignore it)? Then the server's folder is not filled by the copy:
+ * it is mounted or filled another way.
+ */
+export type LacksBelow = (source: string, below: string) => boolean;
 
 export function modelStoreCopies(
   dockerfile: string,
   stages: ParsedStage[],
   stores: ModelStore[],
+  lacks: LacksBelow = () => false,
 ): ModelIntoImage[] {
   const found: ModelIntoImage[] = [];
   for (const stage of stages) {
@@ -83,7 +96,7 @@ export function modelStoreCopies(
       const store = stores.find(
         s => s.path !== '/' && isUnderImagePath(destination, s.path),
       );
-      const held = store ? [] : heldStores(stores, sources, destination);
+      const held = store ? [] : heldStores(stores, sources, destination, lacks);
       if (store)
         found.push({
           path: dockerfile,

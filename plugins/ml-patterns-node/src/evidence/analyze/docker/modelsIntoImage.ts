@@ -109,7 +109,18 @@ export class ModelsIntoImage {
     const chain = finalChain(image.parsed).map(i => image.parsed.stages[i]);
     // A COPY already taken for the model it brings is not told twice.
     const copied = new Set(found.map(item => item.line));
-    for (const item of modelStoreCopies(image.path, chain, start.modelStores()))
+    const lacks = (source: string, below: string) => {
+      const folder = joinPath(image.context, source);
+      if (folder === undefined || !image.tree.hasDir(folder)) return false;
+      const held = joinPath(folder, below);
+      return (
+        held !== undefined &&
+        !image.tree.exists(held) &&
+        start.gitIgnored?.(held) === undefined
+      );
+    };
+    const stores = start.modelStores();
+    for (const item of modelStoreCopies(image.path, chain, stores, lacks))
       if (!copied.has(item.line)) add(item);
     if (found.length === 0 && !start.downloadsAtStart()) {
       add(

@@ -47,4 +47,22 @@ describe('a model server a start script points at a copied folder', () => {
     });
     expect(result.inImage).toEqual([]);
   });
+
+  it('is not a model in the image when git holds the copied folder without the server folder, unless git ignores it', () => {
+    const tree = {
+      'serving/Dockerfile': image('COPY ./exported /srv/exported'),
+      'serving/start.sh': startScript,
+      'serving/exported/README.md': 'Exports land here.\n',
+    };
+    const mounted = release(tree);
+    expect(mounted.inImage).toEqual([]);
+    const ignored = release({
+      ...tree,
+      '.gitignore': 'serving/exported/ranker/\n',
+    });
+    expect(ignored.pattern).toBe('model-in-image');
+    expect(ignored.inImage).toEqual([
+      'serving/Dockerfile:4 model into image (directory): ./exported → /srv/exported, holding the model folder tensorflow_model_server reads (/srv/exported/ranker, serving/start.sh:2)',
+    ]);
+  });
 });
