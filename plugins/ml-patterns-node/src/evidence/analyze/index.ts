@@ -23,6 +23,7 @@ import {
 import { cogImage, isCogConfig } from './docker/cogImage';
 import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
 import { addImageTies, repositoryFiles } from './docker/imageTies';
+import { loadedFileStems } from './docker/fetchedLoadedFile';
 import { parseDockerfile } from './dockerfile';
 import {
   ciKind,
@@ -310,6 +311,8 @@ function analyzeInto(
   evidence.workloads.push(...kubernetes.workloads);
   evidence.servingRuntimes.push(...kubernetes.servingRuntimes);
 
+  let stems: ReadonlySet<string> | undefined;
+  const loadedStems = () => (stems ??= loadedFileStems(evidence.modelLoaders));
   for (const path of dockerfiles) {
     guarded(path, () => {
       const text = textOf(path);
@@ -344,6 +347,7 @@ function analyzeInto(
         models,
         textOf,
         scriptHubLoads: script => pythonEvidence.hubLoadsRunBy(script),
+        loadedStems,
         gitIgnored: p => gitIgnored.ignoredBy(p),
       });
       evidence.dockerfiles.push(

@@ -47,6 +47,8 @@ export interface DockerContext {
   textOf(path: string): string | undefined;
   /** The hub loads a Python script runs (from the Python analysis); none when not given. */
   scriptHubLoads?(script: string): ScriptHubLoad[];
+  /** Names (without suffix) of the files the served code loads. */
+  loadedStems?(): ReadonlySet<string>;
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
   gitIgnored?(path: string): SourceLine | undefined;
 }
@@ -84,6 +86,7 @@ export class DockerImageAnalysis {
       context: this.context,
       textOf: p => ctx.textOf(p),
       scriptHubLoads: p => ctx.scriptHubLoads?.(p) ?? [],
+      loadedStems: () => ctx.loadedStems?.() ?? new Set(),
       repoPathOf: (stage, imagePath, line) =>
         this.repoPathOf(stage, imagePath, line),
       shipped: repoPath => this.shipped(repoPath),

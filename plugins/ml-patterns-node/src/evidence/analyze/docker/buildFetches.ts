@@ -9,6 +9,8 @@ import {
 } from './imageCommands';
 import { libraryOf } from '../python/scriptHubLoads';
 import { pythonScriptFetch } from './pythonScriptFetch';
+import { fetchedLoadedFile } from './fetchedLoadedFile';
+import { baseName } from '../paths';
 import type { BuiltImage } from './BuiltImage';
 
 /**
@@ -71,6 +73,25 @@ function where(located: LocatedCommand, view: ImageView): string {
  */
 const MAY_FETCH =
   /\b(?:curl|wget|gsutil|gcloud|aws|az|azcopy|rclone|mc|dvc|git|huggingface-cli|hf|python[0-9.]*|bash|sh|zsh|dash|source|torch-model-archiver|ollama|spacy|mlflow|make)\b|\.sh\b|\.\/|https?:\/\//;
+
+/** A download of an archive named like a file the served code loads. */
+function loadedFileFetch(
+  command: ShellCommand,
+  view: ImageView,
+):
+  | { description: string; destinations: string[]; hubIds: string[] }
+  | undefined {
+  const fetched = fetchedLoadedFile(command, view.loadedStems?.() ?? new Set());
+  return fetched === undefined
+    ? undefined
+    : {
+        description: `${baseName(
+          command.words[0],
+        )} ${fetched}, named like a file the server loads`,
+        destinations: [],
+        hubIds: [],
+      };
+}
 
 /** The model fetches of one RUN step. */
 export function runFetches(
@@ -150,7 +171,8 @@ export function runFetches(
       });
       continue;
     }
-    const fetch = commandFetchesModel(command);
+    const fetch =
+      commandFetchesModel(command) ?? loadedFileFetch(command, view);
     if (!fetch) continue;
     const dir = cwd;
     found.push({

@@ -26,6 +26,8 @@ export interface ImageView {
   textOf(path: string): string | undefined;
   /** The hub loads a Python script of the repository runs, through the modules it imports. */
   scriptHubLoads(script: string): ScriptHubLoad[];
+  /** Names (without suffix) of the files the served code loads. */
+  loadedStems?(): ReadonlySet<string>;
   /** The repository file a path inside the image was copied from. */
   repoPathOf(
     stage: ParsedStage,
