@@ -4,11 +4,14 @@
  * kind, every miss with the evidence the scorer went by, and the time per
  * repository. Usage (from the repository root):
  *
- *   ACCURACY_REPOS_DIR=/path/to/copies yarn accuracy [--markdown docs/accuracy.md] [--reports dir] [--repeat n] [--case text] [--guess-role]
+ *   ACCURACY_REPOS_DIR=/path/to/copies yarn accuracy [--markdown docs/accuracy.md] [--reports dir] [--repeat n] [--case text] [--cases file] [--guess-role]
  *
  * `--repeat n` scores every case n times and keeps the fastest time: on a
  * busy machine one run's time says more about the machine than the scorer.
  * `--case text` scores only the cases whose id contains the text.
+ * `--cases file` scores only the cases whose ids the file lists (separated
+ * by white space): the same cases as another scorer's corpus, to compare
+ * times.
  * `--guess-role` scores each folder as the CLI scores one without a catalog
  * descriptor (only `--owner` given), so that the scorer guesses the role
  * from the tree: how right the verdicts are when nobody declared the role.
@@ -159,8 +162,23 @@ async function main() {
       : undefined;
   const caseAt = process.argv.indexOf('--case');
   const only = caseAt > 0 ? process.argv[caseAt + 1] : undefined;
+  const casesAt = process.argv.indexOf('--cases');
+  const listed =
+    casesAt > 0
+      ? new Set(
+          fs
+            .readFileSync(
+              path.resolve(startedIn, process.argv[casesAt + 1]),
+              'utf8',
+            )
+            .split(/\s+/)
+            .filter(Boolean),
+        )
+      : undefined;
   const corpus = readCorpus(path.join(root, 'corpus')).filter(
-    c => only === undefined || c.id.includes(only),
+    c =>
+      (only === undefined || c.id.includes(only)) &&
+      (listed === undefined || listed.has(c.id)),
   );
   const present = corpus.filter(c => fs.existsSync(copyOf(reposDir, c)));
   const missing = corpus.filter(c => !present.includes(c));
