@@ -12,7 +12,6 @@ import {
   CallInfo,
   ClassInfo,
   FunctionInfo,
-  Parameter,
   PythonModule,
 } from './pythonModule';
 import { PythonProject } from './pythonProject';
