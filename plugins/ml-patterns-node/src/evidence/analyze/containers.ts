@@ -2,6 +2,7 @@ import { ContainerFacts, EnvVar, SourceLine } from '../types';
 import { findModelDownload } from './modelDownloads';
 import { isServiceEndpoint } from './kubernetes/serviceEndpoints';
 import { YamlNav } from './yamlDocuments';
+import { noteConfigMapEnv } from './kubernetes/configMapEnv';
 
 /**
  * Containers of Kubernetes workloads and compose services, and how many
@@ -187,6 +188,7 @@ export function containerFromK8s(
     livenessProbe: probeFacts(nav, node, 'livenessProbe', path, lineOf),
   };
   if (isSidecar(name, image)) facts.sidecar = true;
+  noteConfigMapEnv(nav, node, facts);
   const download = containerDownload(facts, options.init);
   if (download) {
     facts.downloadsModel = {

@@ -209,6 +209,7 @@ function analyzeInto(
     workloads: [],
     servingRuntimes: [],
     trainedModels: [],
+    configMaps: [],
   };
   const dockerfiles: string[] = [];
   const startedServers: ModelServerConfigFacts[] = [];
@@ -362,7 +363,9 @@ function analyzeInto(
     });
   }
 
-  guarded('', () => addPlatformLoads(evidence.workloads, tree, textOf));
+  guarded('', () =>
+    addPlatformLoads(evidence.workloads, tree, textOf, kubernetes.configMaps),
+  );
   guarded('', () =>
     addModelServers(
       evidence,

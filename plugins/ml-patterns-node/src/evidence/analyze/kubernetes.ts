@@ -11,6 +11,7 @@ import { resolveTemplatedImages } from './kubernetes/templatedImages';
 import { LineOf, workloadFromPodSpec } from './kubernetes/podSpecs';
 import { seldonCoreV2Model } from './kubernetes/seldonCoreV2';
 import { seldonDeployment } from './kubernetes/seldonDeployment';
+import { ConfigMapData, configMapOf } from './kubernetes/configMapEnv';
 import { ParsedYaml, YamlNav } from './yamlDocuments';
 /**
  * Kubernetes, KServe and Seldon manifests (plain, Kustomize or Helm
@@ -21,6 +22,8 @@ export interface KubernetesFacts {
   workloads: WorkloadFacts[];
   servingRuntimes: ServingRuntimeFacts[];
   trainedModels: TrainedModelRef[];
+  /** ConfigMaps, whose data containers may take as variables. */
+  configMaps?: ConfigMapData[];
 }
 
 const POD_TEMPLATE_KINDS: Record<string, WorkloadFacts['kind']> = {
@@ -73,6 +76,11 @@ function analyzeObject(
         });
       }
     }
+    return;
+  }
+  if (kind === 'ConfigMap' && out.configMaps) {
+    const configMap = configMapOf(nav, root, path, lineOf);
+    if (configMap) out.configMaps.push(configMap);
     return;
   }
   if (apiVersion.startsWith('mlops.seldon.io') && kind === 'Model') {

@@ -3,6 +3,7 @@ import { commandWords, flagValues } from '../context/serverArguments';
 import { FileTree } from '../paths';
 import { chartFolderOf, lookUpValue, templateReference } from './helmValues';
 import { hubModelAtStart } from './hubModelServers';
+import { ConfigMapData, containerVariable } from './configMapEnv';
 
 /**
  * Model-load by the server or the platform, read from the workloads of
@@ -63,6 +64,7 @@ export function addPlatformLoads(
   workloads: WorkloadFacts[],
   tree: FileTree,
   textOf: (path: string) => string | undefined,
+  configMaps: readonly ConfigMapData[] = [],
 ): void {
   const linesCache = new Map<string, string[] | undefined>();
   const linesOf = (path: string) => {
@@ -72,32 +74,72 @@ export function addPlatformLoads(
   for (const workload of workloads) {
     const lines = linesOf(workload.path);
     for (const container of workload.containers) {
-      remoteTritonRepository(workload, container, lines);
+      remoteModelRepository(workload, container, lines, configMaps);
       hubModel(workload, container, lines, tree, textOf);
     }
   }
 }
 
-function remoteTritonRepository(
+/** Flags naming the folder of models a model server reads (Triton, TorchServe, TF Serving). */
+const MODEL_REPOSITORY_FLAGS = [
+  '--model-repository',
+  '--model-store',
+  '--model_base_path',
+];
+
+const REMOTE_STORE = /^(s3|gs|as|https?):\/\//i;
+
+/** A Kubernetes dependent variable written alone: `$(MODEL_PATH)`. */
+const DEPENDENT_VARIABLE = /^\$\(([A-Za-z_][\w.-]{0,100})\)$/;
+
+/**
+ * A model server whose model folder (`--model_base_path`,
+ * `--model-repository`) is remote storage reads its models from there
+ * when it starts: written in the arguments, or as `$(VARIABLE)` whose
+ * value is the container's env or a ConfigMap entry it takes.
+ */
+function remoteModelRepository(
   workload: WorkloadFacts,
   container: ContainerFacts,
   lines: string[] | undefined,
+  configMaps: readonly ConfigMapData[],
 ): void {
   if (workload.storageUri) return;
   const words = commandWords(container.command);
-  const repository = flagValues(words, ['--model-repository', '--model-store'])
-    .map(value => value.trim())
-    .find(value => /^(s3|gs|as|https?):\/\//i.test(value));
-  if (!repository) return;
-  workload.storageUri = {
-    path: workload.path,
-    line:
-      lineOfWord(lines, container.line ?? workload.line, repository) ??
-      container.line ??
-      workload.line,
-    value: repository,
-    via: `${container.name} model repository`,
-  };
+  for (const flag of MODEL_REPOSITORY_FLAGS) {
+    for (const written of flagValues(words, [flag])) {
+      const value = written.trim();
+      const variable = DEPENDENT_VARIABLE.exec(value)?.[1];
+      const resolved = variable
+        ? containerVariable(container, variable, configMaps)
+        : undefined;
+      const repository = resolved?.value.trim() ?? value;
+      if (!REMOTE_STORE.test(repository)) continue;
+      const argumentLine =
+        lineOfWord(lines, container.line ?? workload.line, value) ??
+        container.line ??
+        workload.line;
+      if (!resolved) {
+        workload.storageUri = {
+          path: workload.path,
+          line: argumentLine,
+          value: repository,
+          via: `${container.name} model repository`,
+        };
+      } else {
+        const at = `${flag}=${value}`;
+        workload.storageUri = {
+          path: resolved.path ?? workload.path,
+          line: resolved.line ?? argumentLine,
+          value: repository,
+          via: resolved.from
+            ? `${container.name} ${at} (${workload.path}:${argumentLine}) reads ${resolved.from} =`
+            : `${container.name} ${at} (${workload.path}:${argumentLine}) reads env ${variable} =`,
+        };
+      }
+      return;
+    }
+  }
 }
 
 function hubModel(
