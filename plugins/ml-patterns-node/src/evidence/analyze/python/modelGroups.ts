@@ -172,6 +172,16 @@ export function namesOf(load: ArtifactLoad): string[] {
   return names;
 }
 
+/** The task a library loading a default model is asked for (`pipeline("summarization", …)`, `task=`). */
+function taskOf(load: ArtifactLoad): string | undefined {
+  if (!load.spec.defaultModel) return undefined;
+  const { call, module } = load.chain[0];
+  const task = call.args.keyword.get('task') ?? call.args.positional[0];
+  return task && task !== load.spec.target
+    ? module.syntax.stringValue(task)
+    : undefined;
+}
+
 function callKey(site: CallSite): string {
   return `${site.module.path}:${site.call.node.from}:${site.call.node.to}`;
 }
@@ -315,16 +325,19 @@ export function groupModels(
       }
     }
   }
-  // A load whose name could not be read is the same model as a named load of the same API.
+  // A load whose name could not be read is the same model as a named load
+  // of the same API, unless they do different tasks (a summarisation and a
+  // sentiment-analysis `pipeline(…)` are two models whatever they load).
+  const tasks = loads.map(taskOf);
+  const sameApi = (i: number, j: number) =>
+    loads[j].spec.call === loads[i].spec.call &&
+    (tasks[i] === undefined || tasks[j] === undefined || tasks[i] === tasks[j]);
   loads.forEach((load, i) => {
     if (names[i].length > 0) return;
     const named = loads.findIndex(
-      (other, j) =>
-        j !== i && other.spec.call === load.spec.call && names[j].length > 0,
+      (_, j) => j !== i && sameApi(i, j) && names[j].length > 0,
     );
-    const same = loads.findIndex(
-      (other, j) => j < i && other.spec.call === load.spec.call,
-    );
+    const same = loads.findIndex((_, j) => j < i && sameApi(i, j));
     if (named >= 0) sets.union(i, named);
     else if (same >= 0) sets.union(i, same);
   });
