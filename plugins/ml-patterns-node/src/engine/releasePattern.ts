@@ -107,6 +107,9 @@ function modelLoadEvidence(
           ),
         );
       }
+      if (c.modelVolume) {
+        items.push(atLine(c.modelVolume, c.modelVolume.description));
+      }
       for (const env of c.env) {
         if (isRemoteModelEnv(env)) {
           items.push(

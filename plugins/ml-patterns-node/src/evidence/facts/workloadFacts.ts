@@ -28,6 +28,12 @@ export interface ContainerFacts {
     configuredBy?: string;
   };
   /**
+   * The model reaches this container through a volume mounted where it
+   * reads its model (a hostPath, a PersistentVolumeClaim, network storage):
+   * it is supplied when the pod starts, not built into the image.
+   */
+  modelVolume?: SourceLine & { description: string };
+  /**
    * A log shipper, proxy or agent (fluentd, envoy, istio-proxy, nginx…), or a
    * native sidecar (init container with `restartPolicy: Always`): not a model server.
    */

@@ -1,6 +1,7 @@
 import { ContainerFacts, WorkloadFacts } from '../../types';
 import { containerFromK8s, countModels } from '../containers';
 import { TEMPLATE_PLACEHOLDER, YamlNav } from '../yamlDocuments';
+import { noteVolumeModels } from './volumeModels';
 
 /** Pod specs (of Deployments, Jobs, Knative Services, Seldon components …) → containers and a workload. */
 
@@ -38,6 +39,7 @@ export function podContainers(
     if (nav.str(node, 'restartPolicy') === 'Always') facts.sidecar = true;
     return facts;
   });
+  noteVolumeModels(nav, podSpec, containers, path, lineOf);
   return { containers, initContainers };
 }
 

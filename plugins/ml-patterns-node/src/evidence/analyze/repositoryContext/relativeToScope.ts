@@ -79,6 +79,7 @@ export function rerootWorkload(
     startupProbe: c.startupProbe && at(c.startupProbe),
     livenessProbe: c.livenessProbe && at(c.livenessProbe),
     downloadsModel: c.downloadsModel && at(c.downloadsModel),
+    modelVolume: c.modelVolume && at(c.modelVolume),
   });
   const result: WorkloadFacts = {
     ...workload,
