@@ -95,8 +95,13 @@ export function codeownersMatcher(pattern: string): (path: string) => boolean {
   const globs: string[] = [];
   if (!dirOnly) globs.push(`${prefix}${body}`);
   if (!body.endsWith('/*')) globs.push(`${prefix}${body}/**`);
-  const matchers = globs.map(glob => new Minimatch(glob, { dot: true }));
-  return path => matchers.some(m => m.match(path));
+  // Compiled on first use: a CODEOWNERS file's rules are read from the
+  // last one up, so most of them never match anything.
+  let matchers: Minimatch[] | undefined;
+  return path => {
+    matchers ??= globs.map(glob => new Minimatch(glob, { dot: true }));
+    return matchers.some(m => m.match(path));
+  };
 }
 
 /**

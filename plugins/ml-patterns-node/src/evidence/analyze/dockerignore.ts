@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 /**
  * `.dockerignore` rules: a path (relative to the build context) is excluded
@@ -7,6 +7,8 @@ import { minimatch } from 'minimatch';
  */
 export class DockerIgnore {
   private readonly rules: Array<{ pattern: string; negate: boolean }> = [];
+  /** Each rule's pattern compiled once (an image's every copied path is checked). */
+  private matchers?: Minimatch[];
 
   constructor(text?: string) {
     if (!text) return;
@@ -33,12 +35,15 @@ export class DockerIgnore {
     const candidates: string[] = [];
     for (let i = 1; i <= parts.length; i++)
       candidates.push(parts.slice(0, i).join('/'));
+    this.matchers ??= this.rules.map(
+      rule => new Minimatch(rule.pattern, { dot: true }),
+    );
     let ignored = false;
-    for (const rule of this.rules) {
-      if (candidates.some(c => minimatch(c, rule.pattern, { dot: true }))) {
+    this.rules.forEach((rule, i) => {
+      if (candidates.some(c => this.matchers![i].match(c))) {
         ignored = !rule.negate;
       }
-    }
+    });
     return ignored;
   }
 }

@@ -5,19 +5,38 @@ import { yamlNestingProblem } from '../yamlNesting';
 import { workflowOnBlock } from './workflowOnBlock';
 
 /**
- * A GitHub Actions path filter as a minimatch pattern: GitHub's `**`
- * also matches inside a segment (`**.md` is every Markdown file).
+ * GitHub Actions path filters of one analysis, each compiled once and each
+ * (filter, path) pair matched once: a monorepo's workflows repeat the same
+ * filters, checked against the same files.
  */
-function workflowGlob(pattern: string): Minimatch {
-  return new Minimatch(pattern.replace(/(^|\/)\*\*(?=[^/])/g, '$1**/*'), {
-    dot: true,
-  });
+export class WorkflowGlobs {
+  private readonly compiled = new Map<string, Minimatch>();
+  private readonly results = new Map<string, boolean>();
+
+  /** Does the path pass the filter? GitHub's `**` also matches inside a segment (`**.md` is every Markdown file). */
+  match(pattern: string, path: string): boolean {
+    const key = `${pattern}\n${path}`;
+    let result = this.results.get(key);
+    if (result === undefined) {
+      let matcher = this.compiled.get(pattern);
+      if (!matcher) {
+        matcher = new Minimatch(
+          pattern.replace(/(^|\/)\*\*(?=[^/])/g, '$1**/*'),
+          { dot: true },
+        );
+        this.compiled.set(pattern, matcher);
+      }
+      result = matcher.match(path);
+      this.results.set(key, result);
+    }
+    return result;
+  }
 }
 
 interface Trigger {
-  paths?: Minimatch[];
+  paths?: string[];
   pathsNegated?: boolean[];
-  ignore?: Minimatch[];
+  ignore?: string[];
 }
 
 /** Push / pull-request triggers of a GitHub workflow with their path filters; undefined: runs regardless. */
@@ -58,12 +77,12 @@ function workflowTriggers(text: string): Trigger[] | undefined {
     const ignore = list(config['paths-ignore']);
     if (paths) {
       triggers.push({
-        paths: paths.map(p => workflowGlob(p.replace(/^!/, ''))),
+        paths: paths.map(p => p.replace(/^!/, '')),
         pathsNegated: paths.map(p => p.startsWith('!')),
       });
     } else if (ignore) {
       triggers.push({
-        ignore: ignore.map(workflowGlob),
+        ignore,
       });
     } else {
       return undefined;
@@ -73,29 +92,35 @@ function workflowTriggers(text: string): Trigger[] | undefined {
 }
 
 /** Would a change to this file start the workflow (GitHub: the last matching `paths` pattern decides)? */
-function triggered(trigger: Trigger, path: string): boolean {
+function triggered(
+  trigger: Trigger,
+  path: string,
+  globs: WorkflowGlobs,
+): boolean {
   if (trigger.paths) {
     let included = false;
-    trigger.paths.forEach((matcher, i) => {
-      if (matcher.match(path)) included = !trigger.pathsNegated![i];
+    trigger.paths.forEach((pattern, i) => {
+      if (globs.match(pattern, path)) included = !trigger.pathsNegated![i];
     });
     return included;
   }
-  return !trigger.ignore!.some(matcher => matcher.match(path));
+  return !trigger.ignore!.some(pattern => globs.match(pattern, path));
 }
 
 /**
  * Does a GitHub workflow run for a change to any of these files? It does
  * unless its push / pull-request triggers filter paths and none of the
  * files passes a filter (an unreadable workflow is taken to run).
+ * `globs`: the filters compiled so far in this analysis.
  */
 export function workflowRunsFor(
   text: string | undefined,
   paths: string[],
+  globs: WorkflowGlobs = new WorkflowGlobs(),
 ): boolean {
   const triggers = text === undefined ? undefined : workflowTriggers(text);
   return (
     !triggers ||
-    triggers.some(trigger => paths.some(p => triggered(trigger, p)))
+    triggers.some(trigger => paths.some(p => triggered(trigger, p, globs)))
   );
 }
