@@ -137,9 +137,14 @@ function modelLoadEvidence(
   // says how the model arrives only when nothing else does.
   const companionOnly = (loader: ModelLoaderFacts) =>
     loader.role === 'companion' && modelInImage;
+  // A fetch the code makes before it loads the file says how the model
+  // arrives only when the image does not hold it (the code often fetches
+  // only when the file is missing).
+  const fetchedAtStart = (loader: ModelLoaderFacts) =>
+    loader.fetchedBy !== undefined && !modelInImage;
   for (const loader of evidence.modelLoaders) {
     if (
-      loader.downloads &&
+      (loader.downloads || fetchedAtStart(loader)) &&
       !fromImage(loader) &&
       !companionOnly(loader) &&
       servedLoad(evidence, loader)
@@ -157,6 +162,9 @@ function modelLoadEvidence(
  */
 function loadAtStartNote(loader: ModelLoaderFacts): string {
   const target = loader.target ?? loader.configKey ?? 'a remote model';
+  const fetch = loader.fetchedBy;
+  if (fetch && !loader.downloads)
+    return `${loader.call} loads ${target}, which ${fetch.call} at ${fetch.path}:${fetch.line} fetches over the network when the server starts`;
   const platform =
     loader.target !== undefined ? platformFilling(loader.target) : undefined;
   return platform

@@ -19,6 +19,13 @@ export interface ModelLoaderFacts extends SourceLine {
   target?: string;
   /** Downloads from remote storage (s3, gs, hub, http) at start-up. */
   downloads: boolean;
+  /**
+   * The code fetches the file this load reads over the network first
+   * (`urlretrieve(url, "model.joblib")`, `requests.get` written with
+   * `open(path, "wb")`): the fetching call. The model arrives when the
+   * server starts unless the image already holds the file.
+   */
+  fetchedBy?: SourceLine & { call: string };
   /** Loads several models (a loop or glob over a folder, a list from config). */
   multiple: boolean;
   /**

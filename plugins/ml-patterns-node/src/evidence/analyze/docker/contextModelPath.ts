@@ -55,6 +55,8 @@ export function contextModelPath(
     const target = loader.target?.trim();
     if (
       loader.downloads ||
+      // The server fetches it (that is why git does not hold it).
+      loader.fetchedBy !== undefined ||
       loader.configured ||
       // A training or evaluation script's load is not what the server reads.
       loader.inServingCode === false ||

@@ -15,10 +15,12 @@ import {
 } from './artifactLoads';
 import {
   alternativeLoads,
+  companionName,
   displayName,
   groupModels,
   roleOf,
 } from './modelGroups';
+import { markFetchedLoads } from './fetchedLoads';
 import { findProcesses, PythonProcess } from './processes';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
@@ -101,6 +103,7 @@ export class PythonEvidence {
       this.facts.set(load, fact);
       facts.push(fact);
     }
+    markFetchedLoads(this.project, this.reader, this.facts);
     return facts;
   }
 
@@ -208,7 +211,7 @@ export class PythonEvidence {
             companions: group.companions.map(companion => ({
               path: siteOf(companion).module.path,
               line: siteOf(companion).call.line,
-              name: displayName(companion),
+              name: companionName(companion),
               call: companion.spec.call,
             })),
           };
