@@ -21,6 +21,7 @@ import {
   roleOf,
 } from './modelGroups';
 import { markFetchedLoads } from './fetchedLoads';
+import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
@@ -103,6 +104,7 @@ export class PythonEvidence {
       this.facts.set(load, fact);
       facts.push(fact);
     }
+    joinWorkingFolders(this.project, this.reader, this.facts);
     markFetchedLoads(this.project, this.reader, this.facts);
     return facts;
   }
