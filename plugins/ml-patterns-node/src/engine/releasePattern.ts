@@ -25,6 +25,12 @@ export interface ReleasePatternDetection {
   declared?: EvidenceItem;
   /** Why the pattern is unknown, when it is. */
   reason?: string;
+  /**
+   * Set when a serving unit's pattern is `not-applicable` because its
+   * serving process loads no model and forwards requests to a model served
+   * elsewhere: the forwarding call.
+   */
+  remoteModel?: EvidenceItem;
 }
 
 const DECLARED_KEY = INPUT_ANNOTATIONS.releasePattern;
@@ -234,6 +240,33 @@ function readFromImage(
 }
 
 /**
+ * A serving unit whose serving processes load no model, and one of them
+ * sends requests to a model served elsewhere (a managed endpoint, a
+ * hosted model API): the model is released where it is served, not with
+ * this unit. Nothing else of the unit may name a model (a deployment
+ * loading one, a model server's config, a load the processes may run).
+ */
+function forwardsOnly(evidence: RepositoryEvidence): EvidenceItem | undefined {
+  const serving = evidence.servingProcesses ?? [];
+  if (serving.length === 0 || serving.some(p => p.models.length > 0))
+    return undefined;
+  if (
+    evidence.modelLoaders.some(loader => loader.inServingCode !== false) ||
+    evidence.workloads.some(w => (w.modelsLoaded ?? 0) > 0 || w.storageUri) ||
+    (evidence.modelServers ?? []).length > 0
+  )
+    return undefined;
+  const forwarding = serving.find(p => p.forwardsTo);
+  const call = forwarding?.forwardsTo;
+  return call
+    ? atLine(
+        call,
+        `${call.call} sends requests to a model served elsewhere; the serving process (${forwarding.command}) loads no model, so the unit has no release pattern of its own`,
+      )
+    : undefined;
+}
+
+/**
  * What the release pattern is read from: a serving unit's evidence, or the
  * serving part of a repository that holds a serving unit; undefined when
  * the entity serves nothing.
@@ -302,6 +335,17 @@ export function detectReleasePattern(
   const supplied = readable ? suppliedAtStartEvidence(input) : [];
   if (supplied.length > 0) {
     return { pattern: 'model-load', modelInImage, modelLoad: supplied };
+  }
+  const forwarded = readable ? forwardsOnly(input.evidence!) : undefined;
+  if (forwarded) {
+    return {
+      pattern: 'not-applicable',
+      modelInImage,
+      modelLoad,
+      remoteModel: forwarded,
+      reason:
+        'the serving process loads no model: it forwards to a model served elsewhere',
+    };
   }
   let reason: string;
   if (!input.evidence) {

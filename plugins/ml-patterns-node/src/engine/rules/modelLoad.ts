@@ -32,7 +32,14 @@ function modelLoadRule(
   evaluate: (input: EvaluationInput) => RuleOutcome,
 ): MlPatternsRule {
   return builtInRule(id, input => {
-    const { pattern } = releasePatternOf(input);
+    const { pattern, remoteModel } = releasePatternOf(input);
+    if (remoteModel) {
+      return outcome(
+        'not-applicable',
+        'The serving process loads no model: it forwards to a model served elsewhere.',
+        [remoteModel],
+      );
+    }
     if (pattern !== 'model-load' && pattern !== 'mixed') {
       return notApplicable(
         pattern === 'unknown'

@@ -88,4 +88,10 @@ export interface ServingProcessFacts extends SourceLine {
    * job); undefined in older evidence.
    */
   server?: boolean;
+  /**
+   * Set when the process loads no model and sends requests to a model
+   * served elsewhere (a SageMaker or Bedrock endpoint, a hosted model API,
+   * an HTTP POST): the first such call.
+   */
+  forwardsTo?: SourceLine & { call: string };
 }

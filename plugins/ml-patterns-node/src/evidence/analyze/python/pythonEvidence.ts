@@ -21,6 +21,7 @@ import {
   roleOf,
 } from './modelGroups';
 import { markFetchedLoads } from './fetchedLoads';
+import { remoteInferenceCall } from './remoteInference';
 import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
 import { PythonProject } from './pythonProject';
@@ -192,7 +193,12 @@ export class PythonEvidence {
     for (const process of serving) {
       const loads = this.loads.filter(load => runsIn(load, process));
       loads.forEach(load => served.add(load));
+      const forwardsTo =
+        loads.length === 0
+          ? remoteInferenceCall(this.project, process.modules)
+          : undefined;
       processes.push({
+        ...(forwardsTo && { forwardsTo }),
         path: process.path,
         line: process.line,
         command: process.command,
