@@ -1,4 +1,5 @@
 import { ArtifactLoad, ArtifactSave, CallSite } from './artifactLoads';
+import { useOf } from './loadUses';
 import { ConfigKey, Value } from './value';
 
 /**
@@ -110,6 +111,14 @@ function decidedRole(load: ArtifactLoad): {
 } {
   if (load.spec.role !== 'model')
     return { role: load.spec.role, decided: true };
+  // What the code does with it outweighs what it is called.
+  const use = useOf(load);
+  if (use) {
+    return {
+      role: use.kind === 'predicts' ? 'model' : 'companion',
+      decided: true,
+    };
+  }
   const value = load.value;
   const artifact = [
     ...(value?.literals ?? []).map(fileName),
@@ -449,6 +458,22 @@ function unnamedGeneric(load: ArtifactLoad, names: string[]): boolean {
   return (
     load.spec.generic && names.length === 0 && !(load.value?.multiple ?? false)
   );
+}
+
+/**
+ * How evidence names a companion: its artifact, and, when the code showed
+ * it, what it is used for (`vec.pkl, which transforms the input of
+ * model.predict at app.py:12`).
+ */
+export function companionName(load: ArtifactLoad): string {
+  const name = displayName(load);
+  const use = useOf(load);
+  const at = `${load.chain[0].module.path}:${use?.line}`;
+  if (use?.kind === 'features') {
+    return `${name}, which transforms the input of ${use.consumer} at ${at}`;
+  }
+  if (use?.kind === 'data') return `${name}, read as data at ${at}`;
+  return name;
 }
 
 /** How evidence names a load's artifact. */

@@ -538,11 +538,12 @@ describe('models per serving process', () => {
         import lightgbm as lgb
 
         ranker = lgb.Booster(model_file="artifacts/ranker.txt")
-        embedder = joblib.load("artifacts/item_embedder.joblib")
+        tagger = joblib.load("artifacts/item_tagger.joblib")
 
 
         def recommend(request):
-            return ranker.predict(embedder.transform([request.GET["q"]]))
+            query = [request.GET["q"]]
+            return ranker.predict(query), tagger.predict(query)
       `,
     });
     expect(verdict).toBe('fail');
