@@ -341,7 +341,7 @@ export function groupModels(
   const sameApi = (i: number, j: number) =>
     loads[j].spec.call === loads[i].spec.call &&
     (tasks[i] === undefined || tasks[j] === undefined || tasks[i] === tasks[j]);
-  loads.forEach((load, i) => {
+  loads.forEach((_load, i) => {
     if (names[i].length > 0) return;
     const named = loads.findIndex(
       (_, j) => j !== i && sameApi(i, j) && names[j].length > 0,

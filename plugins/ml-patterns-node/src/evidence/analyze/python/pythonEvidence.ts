@@ -16,7 +16,6 @@ import {
 import {
   alternativeLoads,
   companionName,
-  displayName,
   groupModels,
   roleOf,
 } from './modelGroups';
