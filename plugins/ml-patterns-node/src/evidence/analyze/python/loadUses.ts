@@ -47,6 +47,16 @@ const PASS_THROUGH = new Set([
 const MAX_OCCURRENCES = 32;
 const MAX_FLOW_DEPTH = 4;
 const MAX_FLOW_STEPS = 64;
+/** Syntax nodes looked at per load, and loads followed per module: bounded on hostile input. */
+const MAX_NODES = 50_000;
+const MAX_LOADS_PER_MODULE = 32;
+
+interface Budget {
+  steps: number;
+  nodes: number;
+}
+
+const followed = new WeakMap<PythonModule, number>();
 
 const cache = new WeakMap<ArtifactLoad, LoadUse | undefined>();
 
@@ -62,10 +72,13 @@ function readUse(load: ArtifactLoad): LoadUse | undefined {
   const { module, call } = load.chain[0];
   const name = call.bound;
   if (!name || !assignedWhole(module, call.node, name)) return undefined;
+  const count = followed.get(module) ?? 0;
+  if (count >= MAX_LOADS_PER_MODULE) return undefined;
+  followed.set(module, count + 1);
+  const budget: Budget = { steps: 0, nodes: 0 };
   const scope = scopeOf(module, call.node, name, call.fn?.node, call.cls?.node);
-  const uses = occurrences(module, scope, name, call.node);
+  const uses = occurrences(module, scope, name, call.node, budget);
   if (uses.length === 0) return undefined;
-  const budget = { steps: 0 };
   let data: number | undefined;
   let features: { line: number; consumer: string } | undefined;
   let transforms = 0;
@@ -96,7 +109,7 @@ function classify(
   module: PythonModule,
   node: SyntaxNode,
   name: string,
-  budget: { steps: number },
+  budget: Budget,
 ): Classified {
   const syntax = module.syntax;
   const line = syntax.lineOf(node);
@@ -161,7 +174,7 @@ function flow(
   module: PythonModule,
   start: SyntaxNode,
   self: string,
-  budget: { steps: number },
+  budget: Budget,
   depth: number,
 ): { line: number; consumer: string } | undefined {
   const syntax = module.syntax;
@@ -198,7 +211,7 @@ function flow(
         if (!name) continue;
         const fn = enclosing(parent, 'FunctionDefinition');
         const scope = scopeOf(module, parent, name, fn, undefined);
-        for (const use of occurrences(module, scope, name, parent)) {
+        for (const use of occurrences(module, scope, name, parent, budget)) {
           if (use.from < parent.to) continue;
           const found = flow(module, use, self, budget, depth + 1);
           if (found) return found;
@@ -306,6 +319,7 @@ function occurrences(
   scope: SyntaxNode,
   name: string,
   binding: SyntaxNode,
+  budget: Budget,
 ): SyntaxNode[] {
   const syntax = module.syntax;
   const parts = name.split('.');
@@ -313,7 +327,7 @@ function occurrences(
   const cursor = scope.cursor();
   const end = scope.to;
   do {
-    if (cursor.from >= end) break;
+    if (cursor.from >= end || budget.nodes++ > MAX_NODES) break;
     if (
       cursor.name !== 'VariableName' ||
       cursor.to - cursor.from !== parts[0].length

@@ -194,4 +194,42 @@ describe('model count from how loads are used', () => {
       /loads model.joblib \(with service\/data\/forecast_snapshot.pickle, read as data at service\/inputs.py:7\)$/,
     );
   });
+
+  it('follows an instance attribute of a wrapper class: a scaler set in __init__ and used on the input of the model in another method is its companion', () => {
+    const { verdict, at, notes } = allInOne({
+      Dockerfile: text`
+        FROM python:3.9-slim
+        COPY . /app
+        WORKDIR /app
+        CMD ["python", "serve.py"]
+      `,
+      'serve.py': text`
+        import joblib
+        from flask import Flask, request
+
+        class Regressor:
+            def __init__(self):
+                self.est = joblib.load("artifacts/price.joblib")
+                self.prep = joblib.load("artifacts/step_one.joblib")
+
+            def answer(self, rows):
+                ready = self.prep.transform(rows)
+                return self.est.predict(ready).tolist()
+
+        app = Flask(__name__)
+        wrapper = Regressor()
+
+        @app.post("/price")
+        def price():
+            return {"prices": wrapper.answer(request.json["rows"])}
+
+        app.run()
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['serve.py:6']);
+    expect(notes[0]).toMatch(
+      /\(with artifacts\/step_one.joblib, which transforms the input of self.est at serve.py:11\)$/,
+    );
+  });
 });
