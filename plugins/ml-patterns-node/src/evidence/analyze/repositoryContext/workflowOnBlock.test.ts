@@ -80,4 +80,16 @@ describe('workflowOnBlock', () => {
     expect(workflowRunsFor(text, ['docs/index.md'])).toBe(false);
     expect(workflowRunsFor(text, ['src/app.py'])).toBe(true);
   });
+
+  it('reads a path filter whose key is spelled with YAML escapes', () => {
+    const escaped = (key: string) =>
+      ['on:', '  push:', `    ${key}: ["docs/**"]`, ...JOBS].join('\n');
+    for (const key of ['"p\\x61ths"', '"p\\u0061ths-ignore"']) {
+      expect(workflowRunsFor(escaped(key), ['src/app.py'])).toBe(
+        key.includes('ignore'),
+      );
+    }
+    // No filter at all: the workflow runs for any change.
+    expect(workflowRunsFor(escaped('"branches"'), ['src/app.py'])).toBe(true);
+  });
 });

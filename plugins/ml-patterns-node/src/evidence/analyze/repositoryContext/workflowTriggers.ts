@@ -39,8 +39,17 @@ interface Trigger {
   ignore?: string[];
 }
 
+/**
+ * Text that may hold a `paths` or `paths-ignore` filter: the word, or a
+ * YAML escape that could spell it in a double-quoted key (`\x70`, an
+ * escaped line break). Without either, the workflow runs for any change
+ * and is not parsed.
+ */
+const MAY_FILTER_PATHS = /paths|\\[xuU\r\n]/;
+
 /** Push / pull-request triggers of a GitHub workflow with their path filters; undefined: runs regardless. */
 function workflowTriggers(text: string): Trigger[] | undefined {
+  if (!MAY_FILTER_PATHS.test(text)) return undefined;
   let doc: any;
   // Too deep to parse safely: the workflow is taken to run regardless.
   if (yamlNestingProblem(text)) return undefined;
