@@ -28,7 +28,7 @@ const PREDICT =
   /^(?:predict|predict_proba|predict_log_proba|decision_function|score_samples|kneighbors|classify|infer|inference|forecast)$/;
 
 /** Methods of a mapping or sequence: reading data. */
-const CONTAINER_METHOD = /^(?:get|keys|items|values|index|count)$/;
+const CONTAINER_METHOD = /^(?:get|keys|index|count)$/;
 
 /** Functions that only read a collection. */
 const DATA_FUNCTION = /^(?:len|list|dict|set|sorted|tuple|enumerate)$/;
@@ -119,12 +119,9 @@ function classify(
     const property = parent.lastChild;
     if (property?.name !== 'PropertyName') {
       // `a[k]`: data, unless the element is called (a mapping of models).
-      const outer = parent.parent;
-      const called =
-        (outer?.name === 'CallExpression' && same(outer.firstChild, parent)) ||
-        (outer?.name === 'MemberExpression' &&
-          outer.parent?.name === 'CallExpression');
-      return called ? { kind: 'unknown' } : { kind: 'data', line };
+      return usedAsObject(module, parent, budget)
+        ? { kind: 'unknown' }
+        : { kind: 'data', line };
     }
     const method = syntax.textOf(property);
     const call = parent.parent;
@@ -132,7 +129,12 @@ function classify(
       return { kind: 'neutral' };
     }
     if (PREDICT.test(method)) return { kind: 'predicts', line };
-    if (CONTAINER_METHOD.test(method)) return { kind: 'data', line };
+    if (CONTAINER_METHOD.test(method)) {
+      return usedAsObject(module, call, budget)
+        ? { kind: 'unknown' }
+        : { kind: 'data', line };
+    }
+    if (method === 'items' || method === 'values') return { kind: 'unknown' };
     return { kind: 'transform', reaches: flow(module, call, name, budget, 0) };
   }
   if (parent.name === 'CallExpression' && same(parent.firstChild, node)) {
@@ -150,18 +152,71 @@ function classify(
     }
     return { kind: 'transform', reaches: flow(module, call, name, budget, 0) };
   }
-  if (
-    (parent.name === 'ForStatement' ||
-      parent.name.endsWith('ComprehensionExpression')) &&
-    node.prevSibling?.name === 'in'
-  ) {
-    return { kind: 'data', line };
+  if (parent.name === 'ForStatement' && node.prevSibling?.name === 'in') {
+    return usedAsObject(module, node, budget)
+      ? { kind: 'unknown' }
+      : { kind: 'data', line };
   }
   if (parent.name === 'BinaryExpression' && node.prevSibling?.name === 'in') {
     return { kind: 'data', line };
   }
   if (parent.name === 'ScopeStatement') return { kind: 'neutral' };
   return { kind: 'unknown' };
+}
+
+/**
+ * Whether an element read from the object (`a[k]`, `a.get(k)`, the
+ * variable of `for x in a`) is called or has a method called on it, there
+ * or through the name it is assigned to: a mapping of models, not data.
+ */
+function usedAsObject(
+  module: PythonModule,
+  element: SyntaxNode,
+  budget: Budget,
+): boolean {
+  const called = (node: SyntaxNode) => {
+    const outer = node.parent;
+    return (
+      (outer?.name === 'CallExpression' && same(outer.firstChild, node)) ||
+      (outer?.name === 'MemberExpression' &&
+        same(outer.firstChild, node) &&
+        outer.parent?.name === 'CallExpression' &&
+        same(outer.parent.firstChild, outer))
+    );
+  };
+  if (called(element)) return true;
+  const statement = element.parent;
+  if (!statement) return false;
+  const children = childrenOf(statement);
+  const until = (token: string) =>
+    children.slice(
+      0,
+      Math.max(
+        0,
+        children.findIndex(c => c.name === token),
+      ),
+    );
+  const loop = statement.name === 'ForStatement';
+  let targets: SyntaxNode[] = [];
+  if (
+    statement.name === 'AssignStatement' &&
+    element.prevSibling?.name === 'AssignOp'
+  ) {
+    targets = until('AssignOp');
+  } else if (loop) {
+    targets = until('in').slice(1);
+  }
+  const fn = enclosing(statement, 'FunctionDefinition');
+  for (const target of targets) {
+    const name = dottedName(module.syntax, target);
+    if (!name) continue;
+    const scope = scopeOf(module, statement, name, fn, undefined);
+    const binding = loop ? target : statement;
+    if (occurrences(module, scope, name, binding, budget).some(called)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -232,4 +232,34 @@ describe('model count from how loads are used', () => {
       /\(with artifacts\/step_one.joblib, which transforms the input of self.est at serve.py:11\)$/,
     );
   });
+
+  it('keeps a pickled mapping whose elements are asked for predictions a model, not data', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.9-slim
+        COPY . /app
+        CMD ["python", "/app/serve.py"]
+      `,
+      'serve.py': text`
+        import joblib
+        import pickle
+        from flask import Flask, request
+
+        app = Flask(__name__)
+        ranker = joblib.load("ranker.joblib")
+        with open("regional.pickle", "rb") as fh:
+            regional = pickle.load(fh)
+
+        @app.post("/score")
+        def score():
+            rows = request.json["rows"]
+            local = regional[request.json["region"]]
+            return {"rank": ranker.predict(rows).tolist(), "local": local.predict(rows).tolist()}
+
+        app.run()
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:3', 'serve.py:6', 'serve.py:8']);
+  });
 });
