@@ -55,15 +55,20 @@ const MODEL_LIBRARIES = new Set([
 
 /**
  * Tools around the model rather than under it: web serving, configuration
- * and command lines, logging, tests and linters, notebooks, plots,
- * profiling, data versioning and cloud storage clients. Their version
+ * and command lines, logging, tests, linters and documentation builders,
+ * notebooks, plots, profiling, data versioning and cloud storage clients. Their version
  * changes how the work is run or checked, not what a model predicts.
  */
 const HELPER_LIBRARIES = new Set([
   'aiohttp',
+  'astroid',
+  'autopep8',
+  'bandit',
   'black',
   'boto3',
   'botocore',
+  'build',
+  'bump2version',
   'certifi',
   'click',
   'colorama',
@@ -90,13 +95,17 @@ const HELPER_LIBRARIES = new Set([
   'memory-profiler',
   'mypy',
   'notebook',
+  'nox',
   'pip',
   'plotly',
   'pre-commit',
   'psutil',
+  'pycodestyle',
   'pydantic',
   'pydantic-settings',
   'pydantic-yaml',
+  'pydocstyle',
+  'pyflakes',
   'pylint',
   'pytest',
   'python-dotenv',
@@ -108,17 +117,29 @@ const HELPER_LIBRARIES = new Set([
   's3fs',
   'seaborn',
   'setuptools',
+  'sphinx',
   'starlette',
+  'tox',
   'tqdm',
+  'twine',
   'typer',
   'urllib3',
   'uvicorn',
   'werkzeug',
   'wheel',
+  'yapf',
 ]);
 
 /** Families of helpers: plugins of a tool (`pytest-cov`, `dvc-s3`, `flake8-bugbear`). */
-const HELPER_FAMILIES = ['dvc-', 'flake8-', 'mkdocs', 'pytest-', 'types-'];
+const HELPER_FAMILIES = [
+  'dvc-',
+  'flake8-',
+  'mkdocs',
+  'pylint-',
+  'pytest-',
+  'sphinx-',
+  'types-',
+];
 
 function normalizedName(name: string): string {
   return name.toLocaleLowerCase('en-US').replace(/[-_.]+/g, '-');

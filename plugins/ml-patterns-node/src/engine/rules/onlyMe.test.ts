@@ -418,6 +418,18 @@ describe('only-me/pinned-dependencies', () => {
       'pass',
     ],
     [
+      'ML libraries pinned; a linter plugin of the team floats its linter and its syntax-tree library',
+      withManifests(
+        makeManifest('requirements.txt', [req('pandas', '==2.2.3', 1)]),
+        makeManifest(
+          'linters/pylint/setup.py',
+          [req('pylint', '>=2.0.0', 9), req('astroid', '>=2.0.0', 10)],
+          'setup-py',
+        ),
+      ),
+      'pass',
+    ],
+    [
       'a library the scorer does not know floats beside pinned ML libraries',
       withManifests(
         makeManifest('requirements.txt', [
