@@ -8,6 +8,7 @@ import {
   ShellCommand,
   ShellScript,
 } from '../shell/shellScript';
+import { runHeredocScript } from './runHeredoc';
 
 /**
  * The commands an image runs — each RUN step while it is built, its
@@ -67,9 +68,12 @@ export function scriptOf(command: ShellCommand): string | undefined {
   return undefined;
 }
 
-/** The Python file a command runs (`python x.py`, `python -m pkg.mod`), as an image path. */
+/** The Python file a command runs (`python x.py`, `python -m pkg.mod`, `./x.py`), as an image path. */
 export function pythonScriptOf(command: ShellCommand): string | undefined {
   const words = command.words;
+  // `./download_model.py`: a script run directly, through its shebang.
+  if (words[0] && extensionOf(words[0]) === '.py' && !words[0].includes('$'))
+    return words[0];
   if (!isPython(words[0]) || pythonOneLiner(words) !== undefined)
     return undefined;
   for (let i = 1; i < words.length; i++) {
@@ -142,10 +146,13 @@ export function runCommands(
           dockerfile: true,
         });
   } else {
-    script = parseShellScript(text, {
-      firstLine: raw?.line ?? run.line,
-      dockerfile: true,
-    });
+    const heredoc = runHeredocScript(text, raw?.line ?? run.line);
+    script = heredoc
+      ? parseShellScript(heredoc.script, { firstLine: heredoc.firstLine })
+      : parseShellScript(text, {
+          firstLine: raw?.line ?? run.line,
+          dockerfile: true,
+        });
   }
   const out: LocatedCommand[] = [];
   expand(view, stage, script, view.path, [], run.line, out);
