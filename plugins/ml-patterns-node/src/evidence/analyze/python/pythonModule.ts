@@ -363,7 +363,11 @@ export class PythonModule {
           case 'String': {
             const value =
               node.to - node.from < 120 ? syntax.stringValue(node) : undefined;
-            if (value !== undefined && IMPORT_PATH.test(value)) {
+            if (
+              value !== undefined &&
+              IMPORT_PATH.test(value) &&
+              !this.runByChildProcess(node)
+            ) {
               this.importPaths.push(value.split(':')[0]);
             }
             break;
@@ -390,6 +394,21 @@ export class PythonModule {
         stack.pop();
       },
     });
+  }
+
+  /**
+   * A module named after `"-m"` in an argument list
+   * (`subprocess.run([sys.executable, "-m", "pkg.job"])`) runs in a child
+   * process of its own: this process does not import it.
+   */
+  private runByChildProcess(node: SyntaxNode): boolean {
+    let before = node.prevSibling;
+    if (before?.name === ',') before = before.prevSibling;
+    return (
+      before?.name === 'String' &&
+      before.to - before.from < 8 &&
+      this.syntax.stringValue(before) === '-m'
+    );
   }
 
   private isMainGuard(node: SyntaxNode): boolean {
