@@ -1,4 +1,5 @@
 import { baseName } from '../paths';
+import { callerChosenArms } from './callerChosenArms';
 import { LOADER_WORD, LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
 import { CallInfo, ImportBinding, PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
@@ -9,6 +10,8 @@ import { ValueReader } from './values';
 export interface CallSite {
   module: PythonModule;
   call: CallInfo;
+  /** `if` statements around the call whose every arm runs for some caller (see `callerChosenArms`). */
+  chosenByCaller?: readonly number[];
 }
 
 /**
@@ -98,8 +101,18 @@ export class LoadFinder {
         ? this.reader.read(spec.target, scope)
         : undefined;
       const takes = this.takenIn(module, call, spec, value);
+      const chosenByCaller = callerChosenArms(module, call, ref =>
+        this.callSitesOf(ref),
+      );
       this.expand(
-        { spec, chain: [{ module, call }], value, takes },
+        {
+          spec,
+          chain: [
+            { module, call, ...(chosenByCaller.length && { chosenByCaller }) },
+          ],
+          value,
+          takes,
+        },
         scope,
         0,
         loads,

@@ -199,6 +199,11 @@ function callKey(site: CallSite): string {
 function alternatives(a: CallSite, b: CallSite): boolean {
   if (a.module !== b.module || a.call.fn !== b.call.fn) return false;
   for (const arm of a.call.arms) {
+    if (
+      a.chosenByCaller?.includes(arm.statement) ||
+      b.chosenByCaller?.includes(arm.statement)
+    )
+      continue;
     const other = b.call.arms.find(x => x.statement === arm.statement);
     if (other && other.arm !== arm.arm) return true;
   }

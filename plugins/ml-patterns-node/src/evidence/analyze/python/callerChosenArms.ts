@@ -1,0 +1,80 @@
+import type { SyntaxNode } from '@lezer/common';
+import { argumentFor } from './argumentFor';
+import type { CallSite } from './artifactLoads';
+import type { CallInfo, PythonModule } from './pythonModule';
+import type { ParameterRef } from './value';
+
+const MAX_CONDITION_NODES = 64;
+const MAX_CALLERS = 16;
+
+/**
+ * The `if` statements around a call whose arm is chosen by the function's
+ * callers passing different values (`def predict(x, task): if task ==
+ * "detection": … elif task == "segmentation": …`, called with each task
+ * from its own endpoint): every arm runs for some caller, so loads in
+ * different arms are not alternatives. (An arm chosen by configuration, or
+ * by a parameter every caller passes alike, still runs alone.)
+ */
+export function callerChosenArms(
+  module: PythonModule,
+  call: CallInfo,
+  callSitesOf: (ref: ParameterRef) => CallSite[],
+): number[] {
+  const fn = call.fn;
+  if (!fn || fn.params.length === 0 || call.arms.length === 0) return [];
+  const chosen: number[] = [];
+  for (const arm of call.arms) {
+    const statement = enclosingIf(call.node, arm.statement);
+    if (!statement) continue;
+    const names = conditionNames(module, statement);
+    const params = fn.params.filter(p => names.has(p.name));
+    if (
+      params.some(param => {
+        const values = new Set<string>();
+        for (const site of callSitesOf({ module, fn, param }).slice(
+          0,
+          MAX_CALLERS,
+        )) {
+          const passed = argumentFor(site.call, param, site.module);
+          const value = passed
+            ? site.module.syntax.stringValue(passed)
+            : undefined;
+          if (value !== undefined) values.add(value);
+        }
+        return values.size > 1;
+      })
+    ) {
+      chosen.push(arm.statement);
+    }
+  }
+  return chosen;
+}
+
+/** The `if` statement starting at a position that holds the node. */
+function enclosingIf(node: SyntaxNode, from: number): SyntaxNode | undefined {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.from < from) return undefined;
+    if (up.from === from && up.name === 'IfStatement') return up;
+  }
+  return undefined;
+}
+
+/** The names read in the conditions of an `if`/`elif` chain (not in its bodies). */
+function conditionNames(
+  module: PythonModule,
+  statement: SyntaxNode,
+): Set<string> {
+  const names = new Set<string>();
+  for (let part = statement.firstChild; part; part = part.nextSibling) {
+    if (part.name === 'Body') continue;
+    const cursor = part.cursor();
+    let seen = 0;
+    do {
+      if (cursor.from >= part.to || ++seen > MAX_CONDITION_NODES) break;
+      if (cursor.name === 'VariableName') {
+        names.add(module.syntax.textOf(cursor.node));
+      }
+    } while (cursor.next());
+  }
+  return names;
+}
