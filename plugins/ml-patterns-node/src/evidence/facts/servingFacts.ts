@@ -7,8 +7,9 @@ import type { SourceLine } from './sourceLines';
  * model repository (one folder per model), a TensorFlow Serving
  * `model_config_list`, TorchServe's `config.properties`, an MLServer
  * folder of `model-settings.json` files served by one `mlserver start`,
- * a bentofile's `models`; or several one-model servers a container's
- * start script runs side by side (`model-servers`). Companions are folded
+ * a bentofile's `models`, the models pulled into an Ollama server; or
+ * several one-model servers a container's start script runs side by side
+ * (`model-servers`). Companions are folded
  * into their model (a Triton ensemble of a network and its tokenizer and
  * label-map steps is one model).
  *
@@ -21,6 +22,7 @@ export interface ModelServerConfigFacts extends SourceLine {
     | 'torchserve'
     | 'mlserver'
     | 'bentoml'
+    | 'ollama'
     | 'model-servers';
   /** What hosts the models, e.g. `Triton model repository model_repository/`. */
   description: string;

@@ -20,11 +20,12 @@ import { BuildFetch, runFetches } from './buildFetches';
 import { chooseBuildContext } from './buildContext';
 import { BuiltImage } from './BuiltImage';
 import { imageArchives } from './imageArchives';
-import { LocatedCommand, startCommands } from './imageCommands';
+import { LocatedCommand, runCommands, startCommands } from './imageCommands';
 import { hasGlob, normaliseImagePath } from './imagePaths';
 import { installedManifests } from './installedManifests';
 import { installedModelPackages } from './installedModelPackages';
 import { modelServerOfImage } from './modelServerImage';
+import { ollamaModels } from './ollamaModels';
 import { ModelsIntoImage } from './modelsIntoImage';
 import { ModelStore } from './modelStoreCopies';
 import { repoPathOf } from './repoPathOf';
@@ -226,10 +227,12 @@ export class DockerImageAnalysis {
     return found;
   }
 
-  /** Models the image's server loads, from how it is started (TorchServe `--models`, registrations, Triton `--load-model`). */
+  /** Models the image's server loads, from how it is started (TorchServe `--models`, registrations, Triton `--load-model`) or what its build pulls into Ollama. */
   servedModelFacts(): ModelServerConfigFacts | undefined {
     const final = this.final;
     const located = this.startLocated();
+    const ollama = this.ollamaServerFacts(located);
+    if (ollama) return ollama;
     const sideBySide = sideBySideServers(located, name => this.lookup(name));
     if (sideBySide)
       return {
@@ -266,6 +269,35 @@ export class DockerImageAnalysis {
         served.at.path
       }:${served.at.line} (${served.at.note})`,
       models: served.models,
+    };
+  }
+
+  /** An Ollama server (its base image, or `ollama serve` at start) and the models its build and start pull. */
+  private ollamaServerFacts(
+    located: LocatedCommand[],
+  ): ModelServerConfigFacts | undefined {
+    const image = this.imageServer();
+    const started = located.find(
+      l => serverStart(l.command)?.server === 'ollama',
+    );
+    const at =
+      image?.server === 'ollama'
+        ? { path: this.path, line: image.line }
+        : started && { path: started.path, line: started.command.line };
+    if (!at) return undefined;
+    const built = finalChain(this.parsed).flatMap(index => {
+      const stage = this.parsed.stages[index];
+      return stage.run
+        .filter(run => /\bollama\b/.test(run.command))
+        .flatMap(run => runCommands(this.image, stage, run));
+    });
+    const models = ollamaModels([...built, ...located]);
+    if (models.length === 0) return undefined;
+    return {
+      ...at,
+      server: 'ollama',
+      description: `the Ollama server of ${at.path}:${at.line}`,
+      models,
     };
   }
 
