@@ -180,10 +180,21 @@ function loadAtStartNote(loader: ModelLoaderFacts): string {
 
 /**
  * Model-server images whose build puts no model where the server reads
- * models: they get their models when the container starts. Weaker than a
- * download seen at start, so it decides only when nothing else does.
+ * models, and runs of a stock model-server image that mount the models:
+ * they get their models when the container starts. Weaker than a download
+ * seen at start, so it decides only when nothing else does.
  */
 function suppliedAtStartEvidence(input: EvaluationInput): EvidenceItem[] {
+  // A run of a stock model-server image with the model folder mounted
+  // (often only documented, and beside images that may be built with the
+  // models in them).
+  const mounted = (input.evidence?.modelsMountedAtStart ?? []).map(run =>
+    atLine(run, run.description),
+  );
+  return [...mounted, ...imagesSuppliedAtStart(input)];
+}
+
+function imagesSuppliedAtStart(input: EvaluationInput): EvidenceItem[] {
   return (input.evidence?.dockerfiles ?? []).flatMap(dockerfile => {
     const supplied = dockerfile.modelsSuppliedAtStart;
     return supplied

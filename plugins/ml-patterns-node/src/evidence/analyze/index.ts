@@ -52,6 +52,7 @@ import { GitIgnoredFolders } from './context/gitIgnoredFolders';
 import { localFolderLoads } from './context/localFolderLoads';
 import { releaseAssetLoads } from './context/releaseAssetLoads';
 import { addPackagedImages } from './packaging/packagedImages';
+import { mountedModelRuns } from './packaging/mountedModelRuns';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
@@ -377,6 +378,14 @@ function analyzeInto(
   );
   // Servers whose start command or script says which models they load.
   evidence.modelServers = [...(evidence.modelServers ?? []), ...startedServers];
+  guarded('', () => {
+    const mounted = mountedModelRuns(
+      paths.filter(p => !isIgnoredPath(p)),
+      textOf,
+      problems,
+    );
+    if (mounted.length > 0) evidence.modelsMountedAtStart = mounted;
+  });
 
   guarded('', () => {
     markDevelopmentManifests(

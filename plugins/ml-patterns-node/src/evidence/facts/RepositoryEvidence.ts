@@ -50,6 +50,13 @@ export interface RepositoryEvidence {
    * `PackagedImageFacts`). Absent when none, or in older evidence.
    */
   packagedImages?: PackagedImageFacts[];
+  /**
+   * Runs of a stock model-server image (a script, CI step or the
+   * documentation) that mount a host folder where the server reads its
+   * models: the models are supplied when the container starts. Absent when
+   * none, or in older evidence.
+   */
+  modelsMountedAtStart?: Array<SourceLine & { description: string }>;
   dependencyManifests: DependencyManifestFacts[];
   lockfiles: LockfileFacts[];
   /** CODEOWNERS (root, .github/, docs/, GitLab) and Prow OWNERS files. */

@@ -36,6 +36,8 @@ export interface DockerRun {
   image: ImageRef;
   /** The command given after the image (empty: the image's own). */
   command: ShellCommand;
+  /** The `-v`/`--volume` values as written (`$(pwd)/models:/models:ro`). */
+  volumes?: string[];
   /** Variables set before the command in the script, to expand its words. */
   lookup(name: string): string | undefined;
 }
@@ -165,9 +167,16 @@ function readRun(
   expand: (word: string) => string | undefined,
 ): DockerRun | undefined {
   let i = 0;
+  const volumes: string[] = [];
   while (i < args.length && args[i].startsWith('-')) {
     const word = args[i];
-    i += RUN_VALUED.has(word) && !word.includes('=') ? 2 : 1;
+    const valued = RUN_VALUED.has(word) && !word.includes('=');
+    if (word === '-v' || word === '--volume') {
+      if (args[i + 1] !== undefined) volumes.push(args[i + 1]);
+    } else if (word.startsWith('--volume=')) {
+      volumes.push(word.slice('--volume='.length));
+    }
+    i += valued ? 2 : 1;
   }
   const reference = args[i] === undefined ? undefined : expand(args[i]);
   const image = reference === undefined ? undefined : imageRef(reference);
@@ -176,6 +185,7 @@ function readRun(
     line: command.line,
     image,
     command: { ...command, words: args.slice(i + 1) },
+    volumes,
     lookup,
   };
 }
