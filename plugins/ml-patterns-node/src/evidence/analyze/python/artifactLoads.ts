@@ -12,6 +12,8 @@ export interface CallSite {
   call: CallInfo;
   /** `if` statements around the call whose every arm runs for some caller (see `callerChosenArms`). */
   chosenByCaller?: readonly number[];
+  /** The call's function is called only from its module's `__main__` block: it runs only when that module is run as a script. */
+  scriptOnly?: boolean;
 }
 
 /**
@@ -108,7 +110,12 @@ export class LoadFinder {
         {
           spec,
           chain: [
-            { module, call, ...(chosenByCaller.length && { chosenByCaller }) },
+            {
+              module,
+              call,
+              ...(chosenByCaller.length && { chosenByCaller }),
+              ...(this.scriptOnly(module, call) && { scriptOnly: true }),
+            },
           ],
           value,
           takes,
@@ -301,6 +308,27 @@ export class LoadFinder {
     return built === owner || (built === 'cls' && call.cls?.name === owner);
   }
 
+  /**
+   * The call is in a module-level function that only the module's
+   * `if __name__ == "__main__":` block calls (`def main(): …` of a training
+   * or evaluation script): a process that imports the module for a helper
+   * never runs it. Any other mention of the function's name (an import
+   * elsewhere, a reference handed to a framework) keeps it runnable.
+   */
+  private scriptOnly(module: PythonModule, call: CallInfo): boolean {
+    const fn = call.fn;
+    if (!fn || fn.owner || fn.parent || module.mainGuardLine === undefined)
+      return false;
+    const sites = module.calls.filter(c => c.dotted === fn.name);
+    if (sites.length === 0 || !sites.every(c => c.inMainGuard && !c.fn))
+      return false;
+    const mentions = wordCount(this.project.text(module.path) ?? '', fn.name);
+    if (mentions !== 1 + sites.length) return false;
+    return !this.importersOf(module.path, fn.name).some(
+      ({ binding }) => binding.name === undefined || binding.name === fn.name,
+    );
+  }
+
   /** Modules importing a name, or its module, from a module (`from m import f`, `import m`). */
   private importersOf(
     path: string,
@@ -364,4 +392,21 @@ function withBinding(
       scope: withBinding(scope.bound.scope, param, binding),
     },
   };
+}
+
+const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
+
+/** How many times a name stands as a whole word in a text. */
+function wordCount(text: string, name: string): number {
+  let count = 0;
+  for (
+    let at = text.indexOf(name);
+    at >= 0;
+    at = text.indexOf(name, at + name.length)
+  ) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    if (!IDENTIFIER_CHAR.test(before) && !IDENTIFIER_CHAR.test(after)) count++;
+  }
+  return count;
 }

@@ -242,7 +242,7 @@ function runsIn(load: ArtifactLoad, process: PythonProcess): boolean {
   return load.chain.every(
     site =>
       process.modules.has(site.module.path) &&
-      (!site.call.inMainGuard ||
+      (!(site.call.inMainGuard || site.scriptOnly) ||
         (process.main && site.module.path === process.entry)),
   );
 }
