@@ -8,6 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   BUILT_IN_RULES,
   EntityReportResponse,
+  RULESET_VERSION,
 } from '@ml-patterns/plugin-ml-patterns-common';
 import { specCheckedRequest } from './__testUtils__/specCheckedRequest';
 import { changingCatalog } from './__testUtils__/changingCatalog';
@@ -61,7 +62,9 @@ describe('ml-patterns backend plugin', () => {
       expect(weightOf('only-me/team-ownership')).toBe(7);
       // Re-weighted rules give another ruleset version than the built-in one,
       // and the report carries the same one.
-      expect(rules.body.rulesetVersion).toMatch(/^1\+[0-9a-f]{8}$/);
+      expect(rules.body.rulesetVersion).toMatch(
+        new RegExp(`^${RULESET_VERSION}\\+[0-9a-f]{8}$`),
+      );
       expect(weightOf('all-in-one/one-model-per-server')).toBe(
         BUILT_IN_RULES.find(r => r.id === 'all-in-one/one-model-per-server')!
           .weight,
