@@ -169,7 +169,7 @@ function modelLoadEvidence(
 function loadAtStartNote(loader: ModelLoaderFacts): string {
   const target = loader.target ?? loader.configKey ?? 'a remote model';
   const fetch = loader.fetchedBy;
-  if (fetch && !loader.downloads)
+  if (fetch)
     return `${loader.call} loads ${target}, which ${fetch.call} at ${fetch.path}:${fetch.line} fetches over the network when the server starts`;
   const platform =
     loader.target !== undefined ? platformFilling(loader.target) : undefined;

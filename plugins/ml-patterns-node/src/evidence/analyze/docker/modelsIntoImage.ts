@@ -84,7 +84,7 @@ export class ModelsIntoImage {
         if (copy.from) add(this.copyFromStageModel(copy, index));
         else
           for (const source of copy.sources)
-            add(this.localModelSource(stage, copy, source));
+            add(this.localModelSource(stage, copy, source, start));
       }
       for (const run of stage.run) {
         const fetches = image.fetchesOf(stage, run);
@@ -144,6 +144,7 @@ export class ModelsIntoImage {
     stage: ParsedStage,
     copy: DockerCopy,
     raw: string,
+    start?: ImageStart,
   ): ModelIntoImage | undefined {
     const image = this.image;
     const at = { path: image.path, line: copy.line };
@@ -202,7 +203,10 @@ export class ModelsIntoImage {
         ? { ...at, via: 'file', source: raw }
         : undefined;
     }
-    if (tree.hasDir(repoPath)) {
+    // The committed model files a whole context brings are in the image
+    // for the server only when a load may read them: not when every load
+    // of the serving code downloads its model when the server starts.
+    if (tree.hasDir(repoPath) && !(whole && everyServedLoadDownloads(start))) {
       const shipped = image.models
         .servedFilesUnder(repoPath)
         .filter(f => image.shipped(f));
@@ -333,4 +337,10 @@ export class ModelsIntoImage {
     }
     return undefined;
   }
+}
+
+/** Every model load of the serving code downloads when the server starts (none reads a local file). */
+function everyServedLoadDownloads(start: ImageStart | undefined): boolean {
+  const served = (start?.loaders ?? []).filter(l => l.inServingCode !== false);
+  return served.length > 0 && served.every(l => l.downloads);
 }

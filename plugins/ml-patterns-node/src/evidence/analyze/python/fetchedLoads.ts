@@ -27,8 +27,15 @@ const FETCH_TO_FILE: ReadonlyArray<[RegExp, number, string]> = [
 const S3_DOWNLOAD = /\.download_file$/;
 
 /** Calls that fetch a response over the network, whose body a later `open(…, "wb")` writes. */
-const HTTP_FETCH =
+export const HTTP_FETCH =
   /^(?:requests\.(?:get|request)|httpx\.(?:get|stream)|urllib\.request\.urlopen|urlopen)$/;
+
+/**
+ * Remote file systems and object stores whose reads a later `open(…, "wb")`
+ * writes (`gcsfs.GCSFileSystem().open(gs_path, "rb")`, `client.get_object(…)`).
+ */
+const REMOTE_READ =
+  /^(?:gcsfs\.GCSFileSystem|s3fs\.S3FileSystem|fsspec\.(?:filesystem|open))$|\.get_object$|\.download_as_(?:bytes|string|text)$/;
 
 /** What a fetch call writes to: the node naming the file. */
 function destinationOf(
@@ -106,7 +113,10 @@ function fetchesIn(
     if (!callee) continue;
     const destination = destinationOf(callee, call, textOf, () => {
       const fetch = module.calls.find(
-        other => other.fn === call.fn && HTTP_FETCH.test(calleeOf(other)),
+        other =>
+          other.fn === call.fn &&
+          (HTTP_FETCH.test(calleeOf(other)) ||
+            REMOTE_READ.test(calleeOf(other))),
       );
       return fetch && calleeOf(fetch);
     });

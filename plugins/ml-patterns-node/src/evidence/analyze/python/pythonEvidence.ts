@@ -20,6 +20,7 @@ import {
   roleOf,
 } from './modelGroups';
 import { markFetchedLoads } from './fetchedLoads';
+import { markMemoryFetchedLoads } from './memoryFetchedLoads';
 import { remoteInferenceCall } from './remoteInference';
 import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
@@ -106,6 +107,7 @@ export class PythonEvidence {
     }
     joinWorkingFolders(this.project, this.reader, this.facts);
     markFetchedLoads(this.project, this.reader, this.facts);
+    markMemoryFetchedLoads(this.project, this.reader, this.facts);
     return facts;
   }
 
