@@ -262,7 +262,7 @@ function flow(
     ) {
       for (const target of childrenOf(parent)) {
         if (target.name === 'AssignOp') break;
-        const name = dottedName(syntax, target);
+        const name = dottedName(syntax, target) ?? containerOf(syntax, target);
         if (!name) continue;
         const fn = enclosing(parent, 'FunctionDefinition');
         const scope = scopeOf(module, parent, name, fn, undefined);
@@ -290,6 +290,21 @@ function flow(
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * The container a value is written into (`frame["col"] = …` → `frame`): what
+ * is stored in an element travels with the container.
+ */
+function containerOf(
+  syntax: PythonModule['syntax'],
+  target: SyntaxNode,
+): string | undefined {
+  if (target.name !== 'MemberExpression' || target.lastChild?.name !== ']') {
+    return undefined;
+  }
+  const base = target.firstChild;
+  return base ? dottedName(syntax, base) : undefined;
 }
 
 /** The object a call asks for predictions (`model.predict(…)` → `model`). */

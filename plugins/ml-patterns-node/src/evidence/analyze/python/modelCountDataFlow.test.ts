@@ -60,6 +60,36 @@ describe('model count from how loads are used', () => {
     expect(at).toEqual(['ui.py:5']);
   });
 
+  it('counts encoders whose output is written into the columns of the frame a classifier predicts on as its companions', () => {
+    const { verdict, at, notes } = allInOne({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY . /svc
+        WORKDIR /svc
+        CMD ["gunicorn", "-b", "0.0.0.0:8080", "api:app"]
+      `,
+      'api.py': text`
+        import pickle
+        import pandas as pd
+        from flask import Flask, request, jsonify
+
+        app = Flask(__name__)
+
+        @app.route("/score", methods=["POST"])
+        def score():
+            frame = pd.DataFrame([request.json])
+            for column in ["plan", "region"]:
+                encoder = pickle.load(open("artifacts/" + column + "_enc.pkl", "rb"))
+                frame[column] = encoder.transform(frame[column])
+            churn = pickle.load(open("artifacts/churn.pkl", "rb"))
+            return jsonify(int(churn.predict(frame.values)[0]))
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['api.py:13']);
+    expect(notes[0]).toContain('transforms the input of churn at api.py:14');
+  });
+
   it("counts pickled text features chained in front of a classifier as that classifier's companions, whatever their files are called", () => {
     const { verdict, at, notes } = allInOne({
       Dockerfile: text`
