@@ -1,4 +1,5 @@
 import { joinPath } from '../paths';
+import { commandsInOrder } from '../shell/commandsInOrder';
 import { expandWord } from '../shell/expandWord';
 import { ShellCommand } from '../shell/shellScript';
 import {
@@ -205,14 +206,7 @@ export function dockerCommands(
     const lookup = (name: string) => variables.get(name) ?? run.env?.get(name);
     const expand = (word: string) => expandWord(word, lookup);
     let cwd = run.cwd;
-    const assigned = run.script.variables;
-    let next = 0;
-    for (const command of run.script.commands) {
-      while (next < assigned.length && assigned[next].line <= command.line) {
-        const { name, value } = assigned[next++];
-        variables.set(name, expand(value) ?? value);
-      }
-      if (command.substitution) continue;
+    for (const command of commandsInOrder(run.script, variables, expand)) {
       const words = command.words;
       const head = toolName(words[0]);
       if (head === 'cd' && words[1] !== undefined) {

@@ -1,5 +1,6 @@
 import { PackagedImageFacts } from '../../types';
 import { joinPath } from '../paths';
+import { commandsInOrder } from '../shell/commandsInOrder';
 import { expandWord } from '../shell/expandWord';
 import { ShellCommand, ShellScript } from '../shell/shellScript';
 import {
@@ -309,15 +310,7 @@ export function packagingCommands(
     if (!options.carryCwd) variables.clear();
     const lookup = (name: string) => variables.get(name) ?? run.env?.get(name);
     const expand = (word: string) => expandWord(word, lookup);
-    // Plain assignments and commands, in line order.
-    const assigned = run.script.variables;
-    let next = 0;
-    for (const command of run.script.commands) {
-      while (next < assigned.length && assigned[next].line <= command.line) {
-        const { name, value } = assigned[next++];
-        variables.set(name, expand(value) ?? value);
-      }
-      if (command.substitution) continue;
+    for (const command of commandsInOrder(run.script, variables, expand)) {
       const words = unwrapRunner(command.words);
       for (const { name, value } of declaredVariables(words))
         variables.set(name, expand(value) ?? value);
