@@ -53,6 +53,7 @@ import { localFolderLoads } from './context/localFolderLoads';
 import { releaseAssetLoads } from './context/releaseAssetLoads';
 import { addPackagedImages } from './packaging/packagedImages';
 import { mountedModelRuns } from './packaging/mountedModelRuns';
+import { addComposeVolumeLoads } from './composeVolumeLoads';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
@@ -169,6 +170,15 @@ export function analyzeRepositoryFiles(
     problems.push({
       path: '',
       message: `could not tell the serving processes: ${problemMessage(error)}`,
+    });
+  }
+  try {
+    // Once the serving processes are known: the models they load from mounted volumes.
+    addComposeVolumeLoads(evidence, files);
+  } catch (error) {
+    problems.push({
+      path: '',
+      message: `could not read the compose volumes: ${problemMessage(error)}`,
     });
   }
   try {
@@ -384,7 +394,11 @@ function analyzeInto(
       textOf,
       problems,
     );
-    if (mounted.length > 0) evidence.modelsMountedAtStart = mounted;
+    if (mounted.length > 0)
+      evidence.modelsMountedAtStart = [
+        ...(evidence.modelsMountedAtStart ?? []),
+        ...mounted,
+      ];
   });
 
   guarded('', () => {

@@ -1,6 +1,7 @@
 import { EvidenceProblem, RepositoryEvidence } from '../types';
 import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
 import { analyzeCompose, looksLikeCompose } from './compose';
+import { composeModelMounts } from './composeModelMounts';
 import { yamlDataReferences } from './dataReferences';
 import {
   isDependencyManifest,
@@ -19,7 +20,7 @@ import {
   compiledRequirementsLockfile,
   isRequirementsFile,
 } from './requirements';
-import { parseYamlDocuments } from './yamlDocuments';
+import { ParsedYaml, parseYamlDocuments } from './yamlDocuments';
 
 /** Where the facts of a folder's text files go. */
 export interface TextFileFacts {
@@ -86,6 +87,7 @@ const TEXT_FILE_KINDS: Array<{
     read(path, text, { evidence, problems }) {
       const parsed = parseYamlDocuments(path, text, problems);
       evidence.workloads.push(...analyzeCompose(path, parsed));
+      addComposeModelMounts(evidence, path, parsed);
     },
   },
   {
@@ -96,6 +98,7 @@ const TEXT_FILE_KINDS: Array<{
       const parsed = parseYamlDocuments(path, template.text, problems);
       if (looksLikeCompose(parsed)) {
         evidence.workloads.push(...analyzeCompose(path, parsed));
+        addComposeModelMounts(evidence, path, parsed);
         return;
       }
       analyzeKubernetesYaml(path, parsed, kubernetes, template);
@@ -114,4 +117,17 @@ export function readTextFile(
   if (!kind) return;
   const text = textOf(path);
   if (text !== undefined) kind.read(path, text, into, textOf);
+}
+
+function addComposeModelMounts(
+  evidence: RepositoryEvidence,
+  path: string,
+  parsed: ParsedYaml,
+) {
+  const mounted = composeModelMounts(path, parsed);
+  if (mounted.length > 0)
+    evidence.modelsMountedAtStart = [
+      ...(evidence.modelsMountedAtStart ?? []),
+      ...mounted,
+    ];
 }

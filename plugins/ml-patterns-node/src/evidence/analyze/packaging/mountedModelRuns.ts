@@ -12,7 +12,7 @@ import { dockerCommands, DockerRun } from './dockerCommands';
  * reach the server when the container starts (Model-load), not with an
  * image.
  */
-type ModelMountRun = SourceLine & { description: string };
+export type ModelMountRun = SourceLine & { description: string };
 
 /** Flags naming the folder a model server reads its models from. */
 const MODEL_FOLDER_FLAGS = [
@@ -47,24 +47,50 @@ function bindMount(
   return bind ? { host, target } : undefined;
 }
 
-/** The mount of a run of a model-server image that holds the server's models. */
-function modelMount(run: DockerRun): string | undefined {
-  const server = modelServerOfImage(run.image.name);
+/**
+ * The mount (of `volumes`, in `host:target` form) that puts a folder where a
+ * stock model-server image reads its models; `words` is its start command.
+ */
+export function modelFolderMount(
+  image: string,
+  words: readonly string[],
+  volumes: readonly string[],
+):
+  | {
+      server: string;
+      host: string;
+      target: string;
+      read: string;
+      index: number;
+    }
+  | undefined {
+  const server = modelServerOfImage(image);
   if (!server) return undefined;
-  const given = flagValues(run.command.words, MODEL_FOLDER_FLAGS).filter(v =>
+  const given = flagValues(words, MODEL_FOLDER_FLAGS).filter(v =>
     v.startsWith('/'),
   );
   const folders = given.length > 0 ? given : server.modelPaths;
-  for (const volume of run.volumes ?? []) {
+  for (const [index, volume] of volumes.entries()) {
     const mount = bindMount(volume);
     if (!mount) continue;
     const target = normalized(mount.target);
     if (target === '') continue;
     const read = folders.find(folder => isUnder(normalized(folder), target));
-    if (read)
-      return `docker run of the ${server.server} image ${run.image.name} mounts ${mount.host} at ${mount.target}, where the server reads its models (${read}): the models are supplied when the container starts`;
+    if (read) return { server: server.server, ...mount, read, index };
   }
   return undefined;
+}
+
+/** The mount of a run of a model-server image that holds the server's models. */
+function modelMount(run: DockerRun): string | undefined {
+  const mount = modelFolderMount(
+    run.image.name,
+    run.command.words,
+    run.volumes ?? [],
+  );
+  return mount
+    ? `docker run of the ${mount.server} image ${run.image.name} mounts ${mount.host} at ${mount.target}, where the server reads its models (${mount.read}): the models are supplied when the container starts`
+    : undefined;
 }
 
 /** Runs of stock model-server images with the models mounted, in the scripts and documentation of a tree. */
