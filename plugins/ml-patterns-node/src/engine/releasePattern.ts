@@ -9,6 +9,7 @@ import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
 import { platformFilling } from '../evidence/analyze/kubernetes/platformModelMount';
 import { repositoryServing } from './repositoryServingUnits';
+import { runsToCompletion } from './runsToCompletion';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -93,6 +94,8 @@ function modelLoadEvidence(
   }
   const items: EvidenceItem[] = [];
   for (const workload of evidence.workloads) {
+    // A training Job's volume holds what it writes, not a server's model.
+    if (runsToCompletion(workload)) continue;
     if (workload.storageUri) {
       items.push(
         atLine(workload.storageUri, storageUriText(workload.storageUri)),

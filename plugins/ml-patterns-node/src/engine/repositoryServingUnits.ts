@@ -11,6 +11,7 @@ import {
 } from '../evidence/types';
 import { atLine, plural } from './evidenceItems';
 import { storageUriText } from './modelSignals';
+import { runsToCompletion } from './runsToCompletion';
 
 /**
  * A repository (a `repository` entity: training or pipeline code) is judged
@@ -23,12 +24,6 @@ import { storageUriText } from './modelSignals';
  * or serving framework, a server launcher) that loads a model. An
  * `inference.py` or a `predict()` of training code is none of them.
  */
-
-/** Training and batch workloads: they run to completion and serve nothing. */
-const RUN_TO_COMPLETION: ReadonlySet<WorkloadFacts['kind']> = new Set([
-  'Job',
-  'CronJob',
-]);
 
 function servesFromPlatform(workload: WorkloadFacts): EvidenceItem[] {
   const items: EvidenceItem[] = [];
@@ -58,7 +53,7 @@ function servesFromPlatform(workload: WorkloadFacts): EvidenceItem[] {
 }
 
 function runsModelServer(workload: WorkloadFacts): EvidenceItem[] {
-  if (RUN_TO_COMPLETION.has(workload.kind)) return [];
+  if (runsToCompletion(workload)) return [];
   return workload.containers.flatMap(container => {
     const server = container.sidecar
       ? undefined
@@ -151,7 +146,7 @@ function servingDockerfiles(
     if (process.server === true) serving.add(process.path);
   }
   for (const workload of evidence.workloads) {
-    if (workload.dockerfile && !RUN_TO_COMPLETION.has(workload.kind)) {
+    if (workload.dockerfile && !runsToCompletion(workload)) {
       serving.add(workload.dockerfile);
     }
   }
@@ -175,7 +170,7 @@ export function servingPartOf(
   const servers = evidence.servingProcesses?.filter(p => p.server === true);
   return {
     ...evidence,
-    workloads: evidence.workloads.filter(w => !RUN_TO_COMPLETION.has(w.kind)),
+    workloads: evidence.workloads.filter(w => !runsToCompletion(w)),
     dockerfiles: evidence.dockerfiles.filter(servingImage),
     modelLoaders: evidence.modelLoaders.filter(l => l.inServingCode === true),
     servingProcesses: servers ?? [],
