@@ -57,6 +57,7 @@ import { addComposeVolumeLoads } from './composeVolumeLoads';
 import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
+import { ScriptSave, scriptSaves } from './python/scriptSaves';
 import { addRepositoryContext } from './repositoryContext/repositoryContext';
 import { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
 import { isRequirementsFile } from './requirements';
@@ -325,6 +326,12 @@ function analyzeInto(
 
   let stems: ReadonlySet<string> | undefined;
   const loadedStems = () => (stems ??= loadedFileStems(evidence.modelLoaders));
+  const saved = new Map<string, ScriptSave[]>();
+  const savesOf = (script: string) => {
+    let saves = saved.get(script);
+    if (!saves) saved.set(script, (saves = scriptSaves(python, script)));
+    return saves;
+  };
   for (const path of dockerfiles) {
     guarded(path, () => {
       const text = textOf(path);
@@ -359,6 +366,7 @@ function analyzeInto(
         models,
         textOf,
         scriptHubLoads: script => pythonEvidence.hubLoadsRunBy(script),
+        scriptSaves: savesOf,
         loadedStems,
         gitIgnored: p => gitIgnored.ignoredBy(p),
       });

@@ -1,5 +1,6 @@
 import { ParsedStage } from '../dockerfile';
 import { ModelFileIndex } from '../modelFiles';
+import type { ScriptSave } from '../python/scriptSaves';
 import { BuildFetch } from './buildFetches';
 import { ImageView } from './imageCommands';
 import { Substituted } from './stageVariables';
@@ -13,6 +14,8 @@ export interface BuiltImage extends ImageView {
   shipped(repoPath: string): boolean;
   /** ARG/ENV values of the stage in effect at a line put in for `$VAR`. */
   substitute(stage: ParsedStage, text: string, line: number): Substituted;
+  /** What a Python script of the repository saves when it runs (see `scriptSaves`). */
+  scriptSaves(script: string): ScriptSave[];
   /** Model fetches of a RUN step. */
   fetchesOf(
     stage: ParsedStage,

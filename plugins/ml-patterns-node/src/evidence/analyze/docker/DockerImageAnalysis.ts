@@ -1,4 +1,5 @@
 import { ScriptHubLoad } from '../python/scriptHubLoads';
+import type { ScriptSave } from '../python/scriptSaves';
 import {
   DependencyManifestFacts,
   DockerfileFacts,
@@ -48,6 +49,8 @@ export interface DockerContext {
   textOf(path: string): string | undefined;
   /** The hub loads a Python script runs (from the Python analysis); none when not given. */
   scriptHubLoads?(script: string): ScriptHubLoad[];
+  /** What a Python script saves when it runs (from the Python analysis); nothing when not given. */
+  scriptSaves?(script: string): ScriptSave[];
   /** Names (without suffix) of the files the served code loads. */
   loadedStems?(): ReadonlySet<string>;
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
@@ -87,6 +90,7 @@ export class DockerImageAnalysis {
       context: this.context,
       textOf: p => ctx.textOf(p),
       scriptHubLoads: p => ctx.scriptHubLoads?.(p) ?? [],
+      scriptSaves: p => ctx.scriptSaves?.(p) ?? [],
       loadedStems: () => ctx.loadedStems?.() ?? new Set(),
       repoPathOf: (stage, imagePath, line) =>
         this.repoPathOf(stage, imagePath, line),

@@ -21,6 +21,7 @@ import {
 import { companionFileName } from '../python/modelGroups';
 import { ModelStore, modelStoreCopies } from './modelStoreCopies';
 import { finalChain, stageIndex } from './stageLineage';
+import { trainedInBuild } from './trainedInBuild';
 
 /**
  * How models get into the image the final stage builds (Model-in-image):
@@ -78,6 +79,11 @@ export class ModelsIntoImage {
         found.push(item);
       }
     };
+    // Named by what the build's script saves and the server loads, so
+    // before the guess from a step's name (`python train.py`).
+    const trained = trainedInBuild(image, start.loaders);
+    trained.forEach(add);
+    const trainedAt = new Set(trained.map(item => item.line));
     for (const index of finalChain(image.parsed)) {
       const stage = image.parsed.stages[index];
       for (const copy of stage.copies) {
@@ -96,7 +102,11 @@ export class ModelsIntoImage {
             source: fetch.description,
           });
         }
-        if (fetches.length === 0 && TRAIN_IN_BUILD.test(run.command)) {
+        if (
+          fetches.length === 0 &&
+          !trainedAt.has(run.line) &&
+          TRAIN_IN_BUILD.test(run.command)
+        ) {
           add({
             path: image.path,
             line: run.line,
@@ -120,7 +130,22 @@ export class ModelsIntoImage {
       );
     };
     const stores = start.modelStores();
-    for (const item of modelStoreCopies(image.path, chain, stores, lacks))
+    const stageModel = (copy: DockerCopy, stage: ParsedStage) => {
+      const parsed = image.parsed;
+      const index = stageIndex(parsed, copy.from!, parsed.stages.indexOf(stage));
+      if (index === undefined) return undefined;
+      const outputs = this.stageOutputs(index);
+      return outputs.produces
+        ? `stage ${parsed.stages[index].name} (${outputs.description})`
+        : undefined;
+    };
+    for (const item of modelStoreCopies(
+      image.path,
+      chain,
+      stores,
+      lacks,
+      stageModel,
+    ))
       if (!copied.has(item.line)) add(item);
     if (found.length === 0 && !start.downloadsAtStart()) {
       add(

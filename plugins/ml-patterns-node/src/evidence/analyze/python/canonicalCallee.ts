@@ -1,6 +1,23 @@
 import type { PythonModule } from './pythonModule';
 import type { PythonProject } from './pythonProject';
 
+/**
+ * Libraries vendored under another package's name: scikit-learn shipped
+ * joblib as `sklearn.externals.joblib` until 0.23, and old serving code still
+ * loads its models through it.
+ */
+const VENDORED: ReadonlyArray<[string, string]> = [
+  ['sklearn.externals.joblib', 'joblib'],
+];
+
+function unvendored(dotted: string): string {
+  for (const [vendored, library] of VENDORED) {
+    if (dotted === vendored || dotted.startsWith(`${vendored}.`))
+      return library + dotted.slice(vendored.length);
+  }
+  return dotted;
+}
+
 /** Calls resolved through imports to the name a library gives them (`jb.load` → `joblib.load`). */
 export function canonicalCallee(
   project: PythonProject,
@@ -14,5 +31,5 @@ export function canonicalCallee(
   const base = binding.name
     ? `${binding.module}.${binding.name}`
     : binding.module;
-  return [base, ...rest].join('.');
+  return unvendored([base, ...rest].join('.'));
 }
