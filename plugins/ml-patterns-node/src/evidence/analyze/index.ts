@@ -175,7 +175,7 @@ export function analyzeRepositoryFiles(
   }
   try {
     // Once the serving processes are known: the models they load from mounted volumes.
-    addComposeVolumeLoads(evidence, files);
+    addComposeVolumeLoads(evidence, files, options.repository);
   } catch (error) {
     problems.push({
       path: '',

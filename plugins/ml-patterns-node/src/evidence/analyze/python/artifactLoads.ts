@@ -238,10 +238,11 @@ export class LoadFinder {
     }
   }
 
-  /** Calls of the function (or, for `__init__`, of the class) a parameter belongs to. */
+  /** Calls of the function (or, for `__init__` and `__new__`, of the class) a parameter belongs to. */
   private callSitesOf(ref: ParameterRef): CallSite[] {
     const { module, fn } = ref;
-    const constructor = fn.name === '__init__' && fn.owner;
+    const constructor =
+      (fn.name === '__init__' || fn.name === '__new__') && fn.owner;
     const name = constructor ? fn.owner!.name : fn.name;
     const sites: CallSite[] = [];
     const isMethod = fn.owner && !constructor;
