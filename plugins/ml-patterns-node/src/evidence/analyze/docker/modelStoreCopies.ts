@@ -1,4 +1,4 @@
-import { ModelIntoImage, SourceLine } from '../../types';
+import { DockerCopy, ModelIntoImage, SourceLine } from '../../types';
 import { ParsedStage } from '../dockerfile';
 import { extensionOf } from '../paths';
 import { copyDestination, hasGlob, isUnderImagePath } from './imagePaths';
@@ -11,7 +11,10 @@ import { copyDestination, hasGlob, isUnderImagePath } from './imagePaths';
  * git does not hold). A folder named by its own name and copied above
  * the one a start command points the server at holds that model folder
  * too (`COPY ./exported /srv/exported`, `--model_base_path
- * /srv/exported/ranker`). Single configuration or code files are not
+ * /srv/exported/ranker`). A `COPY --from` of an earlier stage that took a
+ * model in (copied from the build context, fetched or trained there) into
+ * that folder brings what the stage made of it (a model repository laid
+ * out by a build script). Single configuration or code files are not
  * models.
  */
 
@@ -78,16 +81,37 @@ function heldStores(
  */
 export type LacksBelow = (source: string, below: string) => boolean;
 
+/**
+ * What the stage a `COPY --from` names holds of a model (`build_stage,
+ * which copied a model in`), or undefined when it took none in (an
+ * external image, a stage that only builds code).
+ */
+export type StageModel = (
+  copy: DockerCopy,
+  stage: ParsedStage,
+) => string | undefined;
+
 export function modelStoreCopies(
   dockerfile: string,
   stages: ParsedStage[],
   stores: ModelStore[],
   lacks: LacksBelow = () => false,
+  stageModel: StageModel = () => undefined,
 ): ModelIntoImage[] {
   const found: ModelIntoImage[] = [];
   for (const stage of stages) {
     for (const copy of stage.copies) {
-      if (copy.from) continue;
+      if (copy.from) {
+        const item = stageModelIntoStore(
+          dockerfile,
+          stage,
+          copy,
+          stores,
+          stageModel,
+        );
+        if (item) found.push(item);
+        continue;
+      }
       const sources = copy.sources.filter(
         s => !/^[a-z]+:\/\//i.test(s) && !NOT_A_MODEL.has(extensionOf(s)),
       );
@@ -120,4 +144,33 @@ export function modelStoreCopies(
     }
   }
   return found;
+}
+
+/** A `COPY --from` of a stage holding a model into the folder a model server reads. */
+function stageModelIntoStore(
+  dockerfile: string,
+  stage: ParsedStage,
+  copy: DockerCopy,
+  stores: ModelStore[],
+  stageModel: StageModel,
+): ModelIntoImage | undefined {
+  const sources = copy.sources.filter(s => !NOT_A_MODEL.has(extensionOf(s)));
+  if (sources.length === 0) return undefined;
+  const destination = copyDestination(stage, copy);
+  const store = stores.find(
+    s => s.path !== '/' && isUnderImagePath(destination, s.path),
+  );
+  if (!store) return undefined;
+  const held = stageModel(copy, stage);
+  if (held === undefined) return undefined;
+  return {
+    path: dockerfile,
+    line: copy.line,
+    via: 'stage',
+    source: `${copy.from}:${sources.join(
+      ' ',
+    )} → ${destination}, the model folder ${store.server} reads (${
+      store.path
+    }), from ${held}`,
+  };
 }

@@ -130,7 +130,26 @@ export class ModelsIntoImage {
       );
     };
     const stores = start.modelStores();
-    for (const item of modelStoreCopies(image.path, chain, stores, lacks))
+    const stageModel = (copy: DockerCopy, stage: ParsedStage) => {
+      const parsed = image.parsed;
+      const index = stageIndex(
+        parsed,
+        copy.from!,
+        parsed.stages.indexOf(stage),
+      );
+      if (index === undefined) return undefined;
+      const outputs = this.stageOutputs(index);
+      return outputs.produces
+        ? `stage ${parsed.stages[index].name} (${outputs.description})`
+        : undefined;
+    };
+    for (const item of modelStoreCopies(
+      image.path,
+      chain,
+      stores,
+      lacks,
+      stageModel,
+    ))
       if (!copied.has(item.line)) add(item);
     if (found.length === 0 && !start.downloadsAtStart()) {
       add(
