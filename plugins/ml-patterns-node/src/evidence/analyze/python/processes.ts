@@ -1,4 +1,4 @@
-import { RepositoryEvidence } from '../../types';
+import { DockerCopy, RepositoryEvidence } from '../../types';
 import { baseName, dirName } from '../paths';
 import { parse as parseToml } from 'smol-toml';
 import { parseYamlDocuments } from '../yamlDocuments';
@@ -12,6 +12,7 @@ import { isTestModule, PythonProject } from './pythonProject';
 import { canonicalCallee } from './canonicalCallee';
 import { BentoService, bentoServices } from './bentoServices';
 import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
+import { copiedCommandModule } from './copiedCommandModule';
 
 /**
  * The Python processes a repository starts: from the commands that start
@@ -99,6 +100,8 @@ export function findProcesses(
   textOf: (path: string) => string | undefined,
 ): ProcessSearch {
   const started: Started[] = [];
+  /** The final stage's COPY steps of each Dockerfile: where its start command's module comes from. */
+  const imageCopies = new Map<string, DockerCopy[]>();
   let commands = 0;
   const collect = (
     path: string,
@@ -141,6 +144,7 @@ export function findProcesses(
     const stages = dockerfile.stages;
     const final = stages[stages.length - 1];
     if (final?.command) {
+      imageCopies.set(dockerfile.path, final.copies);
       const env = new Map(final.env.map(e => [e.name, e.value]));
       collect(dockerfile.path, final.command.line, final.command.value, env);
     }
@@ -227,7 +231,11 @@ export function findProcesses(
     let launcher: string | undefined;
     let service: string | undefined;
     if (target.kind === 'module') {
-      entry = project.resolveCommandModule(target.module, start.near);
+      const copies = imageCopies.get(start.path);
+      entry =
+        project.resolveCommandModule(target.module, start.near) ??
+        (copies &&
+          copiedCommandModule(project, target.module, copies, start.near));
       launcher = target.launcher;
       service = target.service;
     } else if (target.kind === 'script') {
