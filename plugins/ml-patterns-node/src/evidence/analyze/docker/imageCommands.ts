@@ -68,9 +68,50 @@ export function scriptOf(command: ShellCommand): string | undefined {
   return undefined;
 }
 
-/** The Python file a command runs (`python x.py`, `python -m pkg.mod`, `./x.py`), as an image path. */
+/** Tools whose `run` sub-command runs the rest of the line in the project's environment. */
+const RUNNERS = new Set([
+  'uv',
+  'poetry',
+  'pipenv',
+  'pdm',
+  'hatch',
+  'rye',
+  'conda',
+  'mamba',
+  'micromamba',
+  'pixi',
+]);
+
+/** Runner options that take a value (`conda run -n env`, `uv run --with x`). */
+const RUNNER_VALUE_OPTIONS = new Set([
+  '-n',
+  '--name',
+  '-p',
+  '--prefix',
+  '-e',
+  '--environment',
+  '--with',
+  '--python',
+  '--project',
+  '--directory',
+  '--group',
+  '--extra',
+  '--package',
+]);
+
+/** The command a runner runs (`poetry run python -m pkg.train` → `python -m pkg.train`). */
+function withoutRunner(words: string[]): string[] {
+  if (!RUNNERS.has(baseName(words[0] ?? '')) || words[1] !== 'run')
+    return words;
+  let i = 2;
+  while (i < words.length && words[i].startsWith('-') && words[i] !== '--')
+    i += RUNNER_VALUE_OPTIONS.has(words[i]) ? 2 : 1;
+  return words.slice(words[i] === '--' ? i + 1 : i);
+}
+
+/** The Python file a command runs (`python x.py`, `python -m pkg.mod`, `./x.py`, through `poetry run`/`uv run`), as an image path. */
 export function pythonScriptOf(command: ShellCommand): string | undefined {
-  const words = command.words;
+  const words = withoutRunner(command.words);
   // `./download_model.py`: a script run directly, through its shebang.
   if (words[0] && extensionOf(words[0]) === '.py' && !words[0].includes('$'))
     return words[0];
