@@ -12,6 +12,7 @@ import { isTestModule, PythonProject } from './pythonProject';
 import { canonicalCallee } from './canonicalCallee';
 import { BentoService, bentoServices } from './bentoServices';
 import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
+import { LAMBDA_RUNTIME, lambdaHandlerOf } from '../docker/lambdaHandler';
 import { copiedCommandModule } from './copiedCommandModule';
 
 /**
@@ -143,7 +144,22 @@ export function findProcesses(
   for (const dockerfile of evidence.dockerfiles) {
     const stages = dockerfile.stages;
     const final = stages[stages.length - 1];
-    if (final?.command) {
+    const lambda = lambdaHandlerOf(dockerfile);
+    if (lambda && final) {
+      // The Lambda runtime imports the handler's module from the task root.
+      imageCopies.set(dockerfile.path, final.copies);
+      started.push({
+        path: dockerfile.path,
+        line: lambda.line,
+        command: `AWS Lambda handler ${lambda.handler}`,
+        target: {
+          kind: 'module',
+          module: lambda.module,
+          launcher: LAMBDA_RUNTIME,
+        },
+        near: dirName(dockerfile.path),
+      });
+    } else if (final?.command) {
       imageCopies.set(dockerfile.path, final.copies);
       const env = new Map(final.env.map(e => [e.name, e.value]));
       collect(dockerfile.path, final.command.line, final.command.value, env);
@@ -205,7 +221,8 @@ export function findProcesses(
     const modules = project.reachableFrom(roots);
     const entry = project.module(process.entry);
     const server =
-      (launcher !== undefined && SERVER_LAUNCHERS.has(launcher)) ||
+      (launcher !== undefined &&
+        (SERVER_LAUNCHERS.has(launcher) || launcher === LAMBDA_RUNTIME)) ||
       [...modules].some(m => {
         const module = project.module(m);
         return module ? importsServingFramework(module) : false;
