@@ -41,6 +41,29 @@ export function flagValues(
   return values;
 }
 
+/** Flags naming the model, or the folder of models, a server reads. */
+export const MODEL_PATH_FLAGS = [
+  '--model-repository',
+  '--model-store',
+  '--model_base_path',
+  '--model_dir',
+  '--model-dir',
+  '--model_path',
+  '--model-path',
+];
+
+/** The absolute model paths a server command gives its model-path flags (`--model_path=/mnt/models`). */
+export function modelPathArguments(
+  command: string | undefined,
+): Array<{ given: string; value: string }> {
+  const words = commandWords(command);
+  return MODEL_PATH_FLAGS.flatMap(flag =>
+    flagValues(words, [flag])
+      .filter(value => value.startsWith('/'))
+      .map(value => ({ given: `${flag}=${value}`, value })),
+  );
+}
+
 /** A server command that loads only the models named by `--load-model` (Triton explicit mode). */
 export function tritonExplicitModels(
   words: readonly string[],

@@ -96,3 +96,49 @@ describe('a model an init container puts in a shared emptyDir', () => {
     ]);
   });
 });
+
+describe('a model server told its model folder in its arguments', () => {
+  const served = (args: string) => text`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: detector
+    spec:
+      template:
+        spec:
+          initContainers:
+            - name: unpack
+              image: ghcr.io/oras-project/oras:v1.2.0
+              command: ["sh", "-c", "oras pull registry.example/models/detector:3 -o /work/repo"]
+              volumeMounts:
+                - name: repo
+                  mountPath: /work/repo
+          containers:
+            - name: triton
+              image: nvcr.io/nvidia/tritonserver:24.08-py3
+              args: ["tritonserver", "${args}", "--strict-readiness=true"]
+              volumeMounts:
+                - name: repo
+                  mountPath: /models
+          volumes:
+            - name: repo
+              emptyDir: {}
+  `;
+
+  it('gets the model an init container puts in the emptyDir it reads: Model-load, at the init container', () => {
+    const result = release({
+      'k8s/detector.yaml': served('--model-repository=/models'),
+    });
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart).toEqual([
+      "k8s/detector.yaml:10 init container unpack downloads the model: init container unpack (image ghcr.io/oras-project/oras:v1.2.0) fills the emptyDir volume repo (at /work/repo) when the pod starts, and container triton reads its model from there (--model-repository=/models): the model is not in the server's image",
+    ]);
+  });
+
+  it('says nothing when the arguments point the server elsewhere', () => {
+    const result = release({
+      'k8s/detector.yaml': served('--model-repository=/opt/baked'),
+    });
+    expect(result.atStart).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { WorkloadFacts } from '../../types';
 import { modelKeyOfEnv } from '../containers';
+import { modelPathArguments } from '../context/serverArguments';
 import { isUnder } from '../paths';
 import { TEMPLATE_PLACEHOLDER, YamlNav } from '../yamlDocuments';
 import { ChartTemplate, templateValueAt } from './helmTemplates';
@@ -63,6 +64,7 @@ export function noteInitFilledModels(
     if (!server || server.sidecar) return;
     const serverMounts = mountsOf(nav, mainNode, emptyDirs);
     if (serverMounts.size === 0) return;
+    const modelPaths: Array<{ given: string; value: string }> = [];
     for (const item of nav.items(mainNode, 'env')) {
       const name = nav.str(item, 'name');
       if (!name || modelKeyOfEnv(name) === undefined) continue;
@@ -77,7 +79,16 @@ export function noteInitFilledModels(
         value = resolved?.value;
         from = resolved?.from;
       }
-      if (!value?.startsWith('/')) continue;
+      if (value?.startsWith('/'))
+        modelPaths.push({
+          given: `${name}=${value}${from ? `, ${from}` : ''}`,
+          value,
+        });
+    }
+    // A stock model server is told its model folder in its arguments
+    // (`--model_path=/mnt/models`, `--model-repository=…`).
+    modelPaths.push(...modelPathArguments(server.command));
+    for (const { given, value } of modelPaths) {
       for (const [volume, serverAt] of serverMounts) {
         if (!isUnder(relative(value), relative(serverAt))) continue;
         initNodes.forEach((initNode, i) => {
@@ -89,14 +100,10 @@ export function noteInitFilledModels(
           init.downloadsModel = {
             path: workload.path,
             line: init.line ?? workload.line,
-            description: `init container ${init.name} (image ${
-              init.image
-            }) fills the emptyDir volume ${volume} (at ${initAt}) when the pod starts, and container ${
-              server.name
-            } reads its model from there (${name}=${value}${
-              from ? `, ${from}` : ''
-            }): the model is not in the server's image`,
-            configuredBy: `env ${name}`,
+            description: `init container ${init.name} (image ${init.image}) fills the emptyDir volume ${volume} (at ${initAt}) when the pod starts, and container ${server.name} reads its model from there (${given}): the model is not in the server's image`,
+            configuredBy: given.startsWith('--')
+              ? `argument ${given.split('=')[0]}`
+              : `env ${given.split('=')[0]}`,
           };
         });
       }

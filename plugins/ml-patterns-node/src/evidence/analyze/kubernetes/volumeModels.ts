@@ -1,6 +1,6 @@
 import { ContainerFacts } from '../../types';
 import { modelKeyOfEnv } from '../containers';
-import { flagValues, commandWords } from '../context/serverArguments';
+import { modelPathArguments } from '../context/serverArguments';
 import { isUnder } from '../paths';
 import { YamlNav } from '../yamlDocuments';
 import type { LineOf } from './podSpecs';
@@ -26,17 +26,6 @@ const OUTSIDE_VOLUME_KINDS = [
   'cephfs',
   'glusterfs',
   'iscsi',
-];
-
-/** Flags naming the model or model folder a server reads. */
-const MODEL_PATH_FLAGS = [
-  '--model-repository',
-  '--model-store',
-  '--model_base_path',
-  '--model_dir',
-  '--model-dir',
-  '--model_path',
-  '--model-path',
 ];
 
 /** A mount or file path as a relative path (`/srv/model/` → `srv/model`). */
@@ -73,13 +62,7 @@ export function noteVolumeModels(
           value: env.value,
         });
     }
-    const words = commandWords(container.command);
-    for (const flag of MODEL_PATH_FLAGS) {
-      for (const value of flagValues(words, [flag])) {
-        if (value.startsWith('/'))
-          modelPaths.push({ given: `${flag}=${value}`, value });
-      }
-    }
+    modelPaths.push(...modelPathArguments(container.command));
     if (modelPaths.length === 0) return;
     for (const mount of nav.items(node, 'volumeMounts')) {
       const volume = outside.get(nav.str(mount, 'name') ?? '');
