@@ -8,6 +8,7 @@ import { torchServeRegistration } from '../shell/torchServeRegistration';
 import { wordValue } from '../shell/wordValue';
 import { ImageView, LocatedCommand, pythonScriptOf } from './imageCommands';
 import { ModelServerImage } from './modelServerImage';
+import { platformFilledStart } from './platformFilledStart';
 import { pythonScriptFetch } from './pythonScriptFetch';
 
 /**
@@ -113,7 +114,9 @@ export function startFetches(ctx: StartContext): StartFetch[] {
     }
     const start = serverStart(command);
     if (start) {
-      const description = serverFetch(start, ctx);
+      const description =
+        serverFetch(start, ctx) ??
+        platformFilledStart(start, ctx.stage, ctx.lookup);
       if (description) found.push({ ...at(located), description });
       continue;
     }
