@@ -9,8 +9,8 @@ import {
   gatedReadinessRule,
   libraryCompatibilityRule,
 } from './modelLoad';
+import { automatedChecksRule } from './automatedChecks';
 import {
-  automatedChecksRule,
   codeReviewRule,
   containerEnvironmentRule,
   dataReferenceRule,

@@ -19,8 +19,8 @@ import {
 import { runCheck, titled } from '../__testUtils__/runCheck';
 import { activeWaiver, waiverAnnotation } from '../__testUtils__/waivers';
 import { EvaluationInput, MlPatternsRule } from '../types';
+import { automatedChecksRule } from './automatedChecks';
 import {
-  automatedChecksRule,
   codeReviewRule,
   containerEnvironmentRule,
   dataReferenceRule,
@@ -659,6 +659,56 @@ describe('only-me/automated-checks', () => {
     ['unreadable', makeInput({ evidence: unreadable }), 'unknown'],
     ['a dataset', dataset, 'not-applicable'],
   ]);
+
+  it('fails when the only CI checks nothing about a change, saying what it does', () => {
+    const check = runCheck(
+      automatedChecksRule,
+      makeInput({
+        evidence: makeEvidence({
+          ci: [
+            {
+              path: '.github/workflows/site.yml',
+              line: 18,
+              kind: 'github-actions',
+              doesNotCheck:
+                'only builds or publishes the documentation (mkdocs gh-deploy)',
+            },
+          ],
+        }),
+      }),
+    );
+    expect(check.verdict).toBe('fail');
+    expect(check.message).toContain(
+      '.github/workflows/site.yml only builds or publishes the documentation (mkdocs gh-deploy)',
+    );
+    expect(check.evidence).toEqual([
+      expect.objectContaining({ path: '.github/workflows/site.yml', line: 18 }),
+    ]);
+  });
+
+  it('passes on the CI that checks changes, beside one that does not', () => {
+    const check = runCheck(
+      automatedChecksRule,
+      makeInput({
+        evidence: makeEvidence({
+          ci: [
+            {
+              path: '.github/workflows/stale.yml',
+              line: 9,
+              kind: 'github-actions',
+              doesNotCheck:
+                'only tends issues and pull requests (actions/stale)',
+            },
+            { path: '.github/workflows/tests.yml', kind: 'github-actions' },
+          ],
+        }),
+      }),
+    );
+    expect(check.verdict).toBe('pass');
+    expect(check.evidence.map(e => e.path)).toEqual([
+      '.github/workflows/tests.yml',
+    ]);
+  });
 });
 
 it('has tests for every Only-me rule', () => {

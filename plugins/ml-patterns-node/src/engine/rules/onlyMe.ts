@@ -491,20 +491,3 @@ export const dataReferenceRule: MlPatternsRule = builtInRule(
     );
   },
 );
-
-/** @public */
-export const automatedChecksRule: MlPatternsRule = builtInRule(
-  RULE_IDS.automatedChecks,
-  needsRepository(evidence => {
-    if (evidence.ci.length > 0) {
-      return outcome(
-        'pass',
-        `CI configured: ${listForMessage([
-          ...new Set(evidence.ci.map(c => c.kind)),
-        ])}.`,
-        evidence.ci.map(c => atLine(c, c.kind)),
-      );
-    }
-    return outcome('fail', 'No CI configuration found.');
-  }),
-);

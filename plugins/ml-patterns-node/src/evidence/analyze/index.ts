@@ -1,3 +1,4 @@
+import { ciConfiguration } from './ci/ciConfiguration';
 import { addOneModelFolderImages } from './docker/oneModelFolderImages';
 import {
   emptyEvidence,
@@ -247,7 +248,7 @@ function analyzeInto(
     else if (isCodeFile(path)) evidence.codeFiles.push(path);
 
     const ci = ciKind(path);
-    if (ci) evidence.ci.push({ path, line: 1, kind: ci });
+    if (ci) evidence.ci.push(ciConfiguration(path, ci, textOf(path)));
     if (isOtherContainerDefinition(path))
       evidence.otherContainerDefinitions.push({ path, line: 1 });
     const lockfile = lockfileKind(path);

@@ -71,6 +71,14 @@ export interface RepositoryEvidence {
         | 'azure-pipelines'
         | 'travis'
         | 'other';
+      /**
+       * Set when the configuration checks nothing about a change: what it
+       * does instead (only publishes the documentation, only tends issues
+       * and pull requests, runs only on a schedule, by hand or on a
+       * release). `line` is then where that is written. Absent in evidence
+       * read by older versions.
+       */
+      doesNotCheck?: string;
     }
   >;
   /** DVC files and other declared data (dvc.yaml, *.dvc, data/README…). */

@@ -1,3 +1,4 @@
+import { ciConfiguration } from '../ci/ciConfiguration';
 import { RepositoryEvidence } from '../../types';
 import { ciKind, isYaml } from '../fileKinds';
 import { ContextReading } from './contextReading';
@@ -17,6 +18,9 @@ export function addRepositoryCi(
     if (kind === 'github-actions' && isYaml(repoPath)) {
       applies = workflowRunsFor(textOf(repoPath), sampled, globs);
     }
-    if (applies) evidence.ci.push({ path: reroot(repoPath), line: 1, kind });
+    if (applies)
+      evidence.ci.push(
+        ciConfiguration(reroot(repoPath), kind, textOf(repoPath)),
+      );
   }
 }

@@ -17,6 +17,13 @@ const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
  * the whole file then, as it does when the block alone does not parse.
  */
 export function workflowOnBlock(text: string): string | undefined {
+  return workflowOnBlockAt(text)?.text;
+}
+
+/** `workflowOnBlock` with the offset in `text` where the entry starts. */
+export function workflowOnBlockAt(
+  text: string,
+): { start: number; text: string } | undefined {
   if (DOCUMENT_MARKER.test(text)) return undefined;
   ON_KEY.lastIndex = 0;
   const first = ON_KEY.exec(text);
@@ -29,7 +36,7 @@ export function workflowOnBlock(text: string): string | undefined {
     if (!continuesBlock(text, next)) break;
     end = text.indexOf('\n', next);
   }
-  return text.slice(start, end === -1 ? text.length : end);
+  return { start, text: text.slice(start, end === -1 ? text.length : end) };
 }
 
 /** Does the line starting at `at` belong to the entry above it? */
