@@ -94,6 +94,15 @@ function downloadScriptForModel(command: string): boolean {
   );
 }
 
+/** Does a piece of code or a command say "model" (a model extension, a model-ish word, a `$MODEL_*` variable)? */
+export function saysModel(text: string): boolean {
+  return (
+    MODEL_EXTENSION_IN_TEXT.test(text) ||
+    MODELISH_WORD.test(text) ||
+    MODEL_VARIABLE.test(text)
+  );
+}
+
 export interface DownloadMatch {
   description: string;
 }

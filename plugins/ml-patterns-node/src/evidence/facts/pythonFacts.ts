@@ -94,4 +94,11 @@ export interface ServingProcessFacts extends SourceLine {
    * an HTTP POST): the first such call.
    */
   forwardsTo?: SourceLine & { call: string };
+  /**
+   * The first model fetch its own code makes (a download tool run through
+   * `subprocess`, an object-store or HTTP download written to a file, an
+   * MLflow artifact download): the process gets its model over the network
+   * when it runs. Absent when none, or in older evidence.
+   */
+  fetchesModel?: SourceLine & { call: string; description: string };
 }

@@ -61,6 +61,8 @@ export function contextModelPath(
       // A training or evaluation script's load is not what the server reads.
       loader.inServingCode === false ||
       NOT_SERVING_SCRIPT.test(baseName(loader.path)) ||
+      // A module the build does not send (.dockerignore) is not in the image.
+      (isUnder(loader.path, input.context) && !input.shipped(loader.path)) ||
       !target ||
       REMOTE.test(target)
     )

@@ -22,6 +22,7 @@ import {
 import { markFetchedLoads } from './fetchedLoads';
 import { markMemoryFetchedLoads } from './memoryFetchedLoads';
 import { remoteInferenceCall } from './remoteInference';
+import { ProcessModelFetches } from './processModelFetch';
 import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
 import { PythonProject } from './pythonProject';
@@ -191,15 +192,23 @@ export class PythonEvidence {
     const serving = search.processes.filter(p => p.serving);
     const served = new Set<ArtifactLoad>();
     const processes: ServingProcessFacts[] = [];
+    const fetches = new ProcessModelFetches(this.project);
     for (const process of serving) {
       const loads = this.loads.filter(load => runsIn(load, process));
       loads.forEach(load => served.add(load));
+      const fetchesModel = fetches.firstIn(
+        process.modules,
+        process.entry,
+        process.main,
+      );
+      // A process that fetches a model itself forwards to no other server.
       const forwardsTo =
-        loads.length === 0
+        loads.length === 0 && !fetchesModel
           ? remoteInferenceCall(this.project, process.modules)
           : undefined;
       processes.push({
         ...(forwardsTo && { forwardsTo }),
+        ...(fetchesModel && { fetchesModel }),
         path: process.path,
         line: process.line,
         command: process.command,
