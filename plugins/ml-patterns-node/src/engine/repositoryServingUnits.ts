@@ -110,7 +110,11 @@ export function servingUnitSigns(evidence: RepositoryEvidence): EvidenceItem[] {
     items.push(
       atLine(
         server,
-        `${server.description} hosts ${plural(server.models.length, 'model')}`,
+        `${server.description} hosts ${
+          server.models.some(m => m.several)
+            ? 'several models'
+            : plural(server.models.length, 'model')
+        }`,
       ),
     );
   }

@@ -78,11 +78,15 @@ export function multiModelSignals(
     }
   }
   for (const server of evidence.modelServers ?? []) {
-    if (server.models.length > 1) {
+    if (server.models.length > 1 || server.models.some(m => m.several)) {
       items.push(
         atLine(
           server,
-          `${server.description} hosts ${server.models.length} models (deliberate multi-model serving can be waived)`,
+          `${server.description} hosts ${
+            server.models.length > 1
+              ? `${server.models.length} models`
+              : 'several models'
+          } (deliberate multi-model serving can be waived)`,
         ),
         ...server.models.map(model => atLine(model, model.note)),
       );
@@ -179,7 +183,7 @@ export function singleModelSignals(
     }
   }
   for (const server of evidence.modelServers ?? []) {
-    if (server.models.length === 1) {
+    if (server.models.length === 1 && !server.models[0].several) {
       const [model] = server.models;
       items.push(
         atLine(model, `${server.description} hosts one model: ${model.note}`),

@@ -26,8 +26,13 @@ export interface ModelServerConfigFacts extends SourceLine {
     | 'model-servers';
   /** What hosts the models, e.g. `Triton model repository model_repository/`. */
   description: string;
-  /** The models it loads, each at the file and line that declares it. */
-  models: Array<SourceLine & { name: string; note: string }>;
+  /**
+   * The models it loads, each at the file and line that declares it. An
+   * entry with `several` stands for one model per item of a list given at
+   * build or start (`--models` printed by a loop over `$MODELS`): several
+   * models, however many the list holds.
+   */
+  models: Array<SourceLine & { name: string; note: string; several?: true }>;
 }
 
 /**

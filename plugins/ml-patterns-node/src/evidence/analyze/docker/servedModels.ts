@@ -3,7 +3,7 @@ import { ParsedStage, workdirAt } from '../dockerfile';
 import { baseName, extensionOf } from '../paths';
 import { commandFetchesModel } from '../shell/modelFetch';
 import { serverStart } from '../shell/serverStart';
-import { ShellCommand } from '../shell/shellScript';
+import { parseShellScript, ShellCommand } from '../shell/shellScript';
 import { torchServeRegistration } from '../shell/torchServeRegistration';
 import { wordValue } from '../shell/wordValue';
 import { LocatedCommand } from './imageCommands';
@@ -21,7 +21,7 @@ export interface ServedModels {
   /** The start command or registration that decides what is loaded. */
   at: SourceLine & { note: string };
   /** One entry per model, at the line that names or brings it. */
-  models: Array<SourceLine & { name: string; note: string }>;
+  models: Array<SourceLine & { name: string; note: string; several?: true }>;
 }
 
 /** A model archive in the model store, and where it came from. */
@@ -120,13 +120,48 @@ function walkedFolder(
   return undefined;
 }
 
+/** A word with a loop variable's references (`$m`, `${m}`) replaced by an item. */
+function withItem(word: string, variable: string, item: string): string {
+  const braced = word.split(`\${${variable}}`).join(item);
+  const parts = braced.split(`$${variable}`);
+  // `$m` but not `$model`: what follows the name must not extend it.
+  return parts.reduce((out, part) =>
+    /^\w/.test(part) ? `${out}$${variable}${part}` : `${out}${item}${part}`,
+  );
+}
+
+/** Commands that write a word to the output: what a `$(…)` is replaced by. */
+const PRINTERS = new Set(['echo', 'printf']);
+
+/**
+ * A `--models` entry written by a loop (`$(for m in $MODELS; do echo
+ * $m=$m.mar; done)`): the entry the loop prints for each item, and the
+ * items. The command substitution's commands are parsed with the nested
+ * ones.
+ */
+function loopPrinted(
+  entry: string,
+): { printed: string; variable: string; items: string[] } | undefined {
+  if (!entry.startsWith('$(') || !entry.endsWith(')')) return undefined;
+  for (const command of parseShellScript(entry.slice(2, -1)).commands) {
+    const loop = command.loops[command.loops.length - 1];
+    if (!loop?.variable || !PRINTERS.has(command.words[0] ?? '')) continue;
+    const printed = command.words
+      .slice(1)
+      .find(word => word.includes(`$${loop.variable}`));
+    if (printed) return { printed, variable: loop.variable, items: loop.items };
+  }
+  return undefined;
+}
+
 export function servedModels(ctx: ServedContext): ServedModels | undefined {
   const models: ServedModels['models'] = [];
   let decided: ServedModels['at'] | undefined;
   let store: string | undefined;
   const cwd = workdirAt(ctx.stage, Infinity);
-  const add = (name: string, at: SourceLine, note: string) => {
-    if (!models.some(m => m.name === name)) models.push({ ...at, name, note });
+  const add = (name: string, at: SourceLine, note: string, several?: true) => {
+    if (!models.some(m => m.name === name))
+      models.push({ ...at, name, note, ...(several && { several }) });
   };
   const addArchives = (dir: string) => {
     const archives = [
@@ -163,8 +198,31 @@ export function servedModels(ctx: ServedContext): ServedModels | undefined {
           ...here,
           note: `torchserve --models ${listed.join(' ')}`,
         };
-        for (const entry of listed)
-          add(modelName(entry), here, `torchserve --models ${entry}`);
+        for (const entry of listed) {
+          const looped = loopPrinted(entry);
+          if (!looped) {
+            add(modelName(entry), here, `torchserve --models ${entry}`);
+            continue;
+          }
+          const { printed, variable, items } = looped;
+          if (items.length > 0 && items.every(i => !/[*$`]/.test(i))) {
+            // The loop's items are written out: one model each.
+            for (const item of items) {
+              const one = withItem(printed, variable, item);
+              add(modelName(one), here, `torchserve --models ${one}`);
+            }
+          } else {
+            // One model per item of a list given at build or start.
+            add(
+              modelName(printed),
+              here,
+              `torchserve --models ${printed} for every ${variable} in ${items.join(
+                ' ',
+              )}: one model per item`,
+              true,
+            );
+          }
+        }
       }
       continue;
     }
