@@ -7,7 +7,10 @@ import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
-import { platformFilling } from '../evidence/analyze/kubernetes/platformModelMount';
+import {
+  platformFilling,
+  platformOfModelEnv,
+} from '../evidence/analyze/kubernetes/platformModelMount';
 import { repositoryServing } from './repositoryServingUnits';
 import { runsToCompletion } from './runsToCompletion';
 
@@ -189,7 +192,9 @@ function loadAtStartNote(loader: ModelLoaderFacts): string {
   if (fetch)
     return `${loader.call} loads ${target}, which ${fetch.call} at ${fetch.path}:${fetch.line} fetches over the network when the server starts`;
   const platform =
-    loader.target !== undefined ? platformFilling(loader.target) : undefined;
+    loader.target !== undefined
+      ? platformFilling(loader.target)
+      : platformOfModelEnv(loader.configKey);
   return platform
     ? `${loader.call} loads ${target}, where ${platform} puts the model when the server starts`
     : `${loader.call} downloads ${target}`;

@@ -3,7 +3,8 @@ import { callerChosenArms } from './callerChosenArms';
 import { LOADER_WORD, LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
 import { CallInfo, ImportBinding, PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
-import { CallRef, ParameterRef, Scope, Value } from './value';
+import { platformFolderOf } from './platformHandlers';
+import { CallRef, literalValue, ParameterRef, Scope, Value } from './value';
 import { ValueReader } from './values';
 
 /** A call on the way to a load: the load call itself, or a call of a helper that passes the artifact's name in. */
@@ -196,6 +197,13 @@ export class LoadFinder {
     }
     const sites = this.callSitesOf(param).slice(0, MAX_SITES);
     if (sites.length === 0) {
+      // A serving platform calls it with the folder it put the model in
+      // (the artifact is in that folder, whatever the code joins to it).
+      const folder = platformFolderOf(param);
+      if (folder) {
+        out.push({ ...load, value: literalValue(folder) });
+        return;
+      }
       // Nothing in the repository calls it (a framework does: Seldon's
       // wrapper builds the class, a route calls the handler): the
       // parameter's default names the artifact.

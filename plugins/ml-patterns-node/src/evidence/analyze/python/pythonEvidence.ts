@@ -5,7 +5,10 @@ import {
   ServingProcessFacts,
 } from '../../types';
 import { isModelFilePath } from '../modelFiles';
-import { isPlatformModelMount } from '../kubernetes/platformModelMount';
+import {
+  isPlatformModelMount,
+  platformOfModelEnv,
+} from '../kubernetes/platformModelMount';
 import { dirName, FileTree, joinPath } from '../paths';
 import {
   ArtifactLoad,
@@ -21,6 +24,7 @@ import {
 } from './modelGroups';
 import { markFetchedLoads } from './fetchedLoads';
 import { markMemoryFetchedLoads } from './memoryFetchedLoads';
+import { isPlatformHandler } from './platformHandlers';
 import { remoteInferenceCall } from './remoteInference';
 import { ProcessModelFetches } from './processModelFetch';
 import { joinWorkingFolders } from './workingFolderLoads';
@@ -151,6 +155,8 @@ export class PythonEvidence {
     if (value.literals.some(l => REMOTE.test(l) || isPlatformModelMount(l))) {
       return true;
     }
+    // A folder the serving platform puts the model in at start (AZUREML_MODEL_DIR).
+    if (value.keys.some(k => k.env && platformOfModelEnv(k.key))) return true;
     if (!load.spec.hub) return false;
     const literals = value.literals.filter(l => l !== '');
     if (literals.some(l => this.isHubId(l, path))) return true;
@@ -237,8 +243,10 @@ export class PythonEvidence {
         }),
       });
     }
+    // The serving platform runs its handlers (`model_fn`) itself.
     for (const [load, fact] of this.facts)
-      fact.inServingCode = served.has(load);
+      fact.inServingCode =
+        served.has(load) || isPlatformHandler(siteOf(load).call.fn);
     evidence.servingProcesses = processes;
   }
 }
