@@ -171,10 +171,10 @@ export const BUILT_IN_RULES: RuleDefinition[] = [
     appliesTo: ['model', 'serving-unit', 'repository'],
     weight: 2,
     rationale:
-      'Some ML libraries break or change predictions between minor versions; without pinned versions nobody can rebuild the environment the model was made in. The check passes with a lockfile, with every requirement pinned, or with the ML libraries pinned exactly while only tools around the model (web frameworks, command lines, test and data-versioning tools) or ranges with an upper bound float.',
+      'Some ML libraries break or change predictions between minor versions; without pinned versions nobody can rebuild the environment the model was made in. The check passes with a lockfile, with every requirement pinned, or with the ML libraries pinned exactly while only tools around the model (web frameworks, command lines, test and data-versioning tools) or ranges with an upper bound float. Packages that pipeline components install when they run (Kubeflow Pipelines `packages_to_install`) are the environment of the steps that train and evaluate the model: no lockfile pins them, so they must be pinned where they are listed.',
     remediation: [
       'Commit a lockfile (poetry.lock, uv.lock, Pipfile.lock, conda-lock.yml, pdm.lock), or pin every requirement with == in requirements.txt.',
-      'Replace >=, ~= and bare package names with exact versions (pip freeze or pip-compile produce them).',
+      'Replace >=, ~= and bare package names with exact versions (pip freeze or pip-compile produce them), also in the packages_to_install of pipeline components.',
     ],
     references: [ONLY_ME],
   },

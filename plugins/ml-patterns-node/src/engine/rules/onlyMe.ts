@@ -221,6 +221,8 @@ function lockfileCovers(
   lockfile: LockfileFacts,
   manifest: DependencyManifestFacts,
 ): boolean {
+  // Installed afresh each time a pipeline step runs.
+  if (manifest.kind === 'pipeline-component') return false;
   const ecosystem = manifestEcosystem(manifest);
   const sameEcosystem =
     lockfile.kind === 'other' ||
@@ -338,7 +340,10 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
       'requirement',
     )} are pinned to exact versions.`,
     manifests.map(m =>
-      atLine({ path: m.path }, `${m.kind}: every requirement pinned`),
+      atLine(
+        { path: m.path, line: m.line },
+        `${m.kind}: every requirement pinned`,
+      ),
     ),
   );
 }
@@ -348,6 +353,11 @@ type ManifestRequirement = {
   requirement: RequirementFacts;
 };
 
+/** Library names once each (several manifests may list the same library). */
+function distinctNames(requirements: ManifestRequirement[]): string[] {
+  return [...new Set(requirements.map(r => r.requirement.name))];
+}
+
 function requirementItem(
   { manifest, requirement }: ManifestRequirement,
   note: string,
@@ -356,7 +366,11 @@ function requirementItem(
     { path: manifest.path, line: requirement.line },
     `${requirement.name}${
       requirement.specifier === '' ? ' (no version)' : requirement.specifier
-    } ${note}`,
+    } ${note}${
+      manifest.kind === 'pipeline-component'
+        ? ' (a pipeline component installs it when it runs)'
+        : ''
+    }`,
   );
 }
 
@@ -378,7 +392,7 @@ function unpinnedOutcome(
     return outcome(
       'pass',
       `The ML libraries are pinned (${listForMessage(
-        pinnedModelLibraries.map(p => p.requirement.name),
+        distinctNames(pinnedModelLibraries),
       )}); ${plural(
         unpinned.length,
         'other requirement',
@@ -401,7 +415,7 @@ function unpinnedOutcome(
     `${plural(unpinned.length, 'requirement')} not pinned to an exact version${
       floatingModelLibraries.length > 0
         ? `, among them ML libraries (${listForMessage(
-            floatingModelLibraries.map(u => u.requirement.name),
+            distinctNames(floatingModelLibraries),
           )})`
         : ''
     }.`,

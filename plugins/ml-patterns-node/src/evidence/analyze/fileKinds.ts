@@ -132,7 +132,8 @@ export function ciKind(path: string): CiKind | undefined {
     name === 'bitbucket-pipelines.yml' ||
     name === '.drone.yml' ||
     path === '.woodpecker.yml' ||
-    path.startsWith('.woodpecker/')
+    path.startsWith('.woodpecker/') ||
+    path === '.taskcluster.yml'
   ) {
     return 'other';
   }

@@ -1,3 +1,4 @@
+import { pipelineComponentManifests } from './dependencies/pipelineComponentPackages';
 import { ciConfiguration } from './ci/ciConfiguration';
 import { addOneModelFolderImages } from './docker/oneModelFolderImages';
 import {
@@ -317,6 +318,9 @@ function analyzeInto(
     (path, error) => report(path, analysisFailure(error)),
   );
   evidence.modelLoaders.push(...pythonEvidence.loaders());
+  guarded('', () =>
+    evidence.dependencyManifests.push(...pipelineComponentManifests(python)),
+  );
   const gitIgnored = new GitIgnoredFolders(tree, textOf);
   guarded('', () => localFolderLoads(evidence.modelLoaders, gitIgnored));
   guarded('', () => releaseAssetLoads(evidence.modelLoaders, tree));

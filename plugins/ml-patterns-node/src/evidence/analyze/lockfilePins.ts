@@ -89,7 +89,12 @@ export function assignLockfilePins(
       lockfile.kind === 'uv.lock' ? workspaceAt(folder) : undefined;
     const pins = new Set<string>();
     for (const manifest of manifests) {
-      if (manifest.kind === 'package-json') continue;
+      // Installed when a pipeline step runs: never from a lockfile.
+      if (
+        manifest.kind === 'package-json' ||
+        manifest.kind === 'pipeline-component'
+      )
+        continue;
       if (isDockerfile(manifest.path)) {
         // `RUN pip install …` lines: pinned only in an image built from this lockfile.
         const dockerfile = dockerfiles.find(d => d.path === manifest.path);

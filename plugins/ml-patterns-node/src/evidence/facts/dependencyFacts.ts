@@ -20,6 +20,11 @@ export interface DependencyManifestFacts {
     | 'conda-environment'
     | 'setup-py'
     | 'package-json'
+    /**
+     * Packages a pipeline component installs when it runs (Kubeflow
+     * Pipelines' `packages_to_install`): no lockfile pins them.
+     */
+    | 'pipeline-component'
     | 'other';
   requirements: RequirementFacts[];
   /** Other requirement files included (`-r other.txt`). */

@@ -195,6 +195,23 @@ describe('only-me/automated-checks from the workflows read', () => {
   });
 });
 
+it('passes on Taskcluster CI beside workflows started only by hand', () => {
+  const result = automatedChecksOf({
+    ...trainingCode,
+    '.taskcluster.yml': 'version: 1\ntasks: []\n',
+    '.github/workflows/push-image.yml': text`
+      on: workflow_dispatch
+      jobs:
+        push:
+          runs-on: ubuntu-latest
+          steps:
+            - run: docker build -t model .
+    `,
+  });
+  expect(result.verdict).toBe('pass');
+  expect(result.evidence).toEqual(['.taskcluster.yml:1 other']);
+});
+
 describe('workflowWithoutChecks', () => {
   it.each([
     ['a test job', 'on: push\njobs:\n  t:\n    steps:\n      - run: pytest\n'],
