@@ -154,20 +154,7 @@ function modelLoadEvidence(
   // only when the file is missing).
   const fetchedAtStart = (loader: ModelLoaderFacts) =>
     loader.fetchedBy !== undefined && !modelInImage;
-  // A serving process whose own code fetches a model (a download tool run
-  // through subprocess, an object-store download) gets it when it runs,
-  // whatever loads it then; unless the image holds the model already.
-  const seen = new Set(items.map(item => `${item.path}:${item.line}`));
-  for (const process of modelInImage ? [] : evidence.servingProcesses ?? []) {
-    const fetch = process.fetchesModel;
-    if (fetch && !seen.has(`${fetch.path}:${fetch.line}`))
-      items.push(
-        atLine(
-          fetch,
-          `${fetch.description} in the code the serving process (${process.command}) runs: it fetches the model when the server starts`,
-        ),
-      );
-  }
+  const named = new Set(items.map(item => `${item.path}:${item.line}`));
   for (const loader of evidence.modelLoaders) {
     if (
       (loader.downloads || fetchedAtStart(loader)) &&
@@ -176,7 +163,22 @@ function modelLoadEvidence(
       servedLoad(evidence, loader)
     ) {
       items.push(atLine(loader, loadAtStartNote(loader)));
+      if (loader.fetchedBy && !modelInImage)
+        named.add(`${loader.fetchedBy.path}:${loader.fetchedBy.line}`);
     }
+  }
+  // A serving process whose own code fetches a model (a download tool run
+  // through subprocess, an object-store download) gets it when it runs,
+  // whatever loads it then; unless the image holds the model already.
+  for (const process of modelInImage ? [] : evidence.servingProcesses ?? []) {
+    const fetch = process.fetchesModel;
+    if (fetch && !named.has(`${fetch.path}:${fetch.line}`))
+      items.push(
+        atLine(
+          fetch,
+          `${fetch.description} in the code the serving process (${process.command}) runs: it fetches the model when the server starts`,
+        ),
+      );
   }
   return items;
 }

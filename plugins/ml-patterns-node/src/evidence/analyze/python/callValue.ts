@@ -115,6 +115,11 @@ export function callValue(
       if (PATH_METHODS.has(method) && receiver) {
         return reader.read(receiver, scope, depth + 1);
       }
+      if (method === 'split' && receiver) {
+        return splitValue(reader.read(receiver, scope, depth + 1), first, n =>
+          syntax.stringValue(n),
+        );
+      }
       if (method === 'get' && receiver) {
         // `config.get("model_path")`, `settings.get(…)`.
         const base = reader.read(receiver, scope, depth + 1);
@@ -166,6 +171,11 @@ export function callValue(
     if (method && PATH_METHODS.has(method) && receiver) {
       return reader.read(receiver, scope, depth + 1);
     }
+    if (method === 'split' && receiver) {
+      return splitValue(reader.read(receiver, scope, depth + 1), first, n =>
+        syntax.stringValue(n),
+      );
+    }
     if (method && /^(?:format|joinpath|with_suffix|with_name)$/.test(method)) {
       const parts = [
         ...(receiver ? [reader.read(receiver, scope, depth + 1)] : []),
@@ -175,4 +185,27 @@ export function callValue(
     }
   }
   return { ...unknownValue(), calls: [{ module, call }] };
+}
+
+/**
+ * `os.getenv("MODELS", "a|b").split("|")`: each part of what the string
+ * may be, several of them (a list of names held in one variable).
+ */
+function splitValue(
+  base: Value,
+  separatorNode: SyntaxNode | undefined,
+  stringValue: (node: SyntaxNode) => string | undefined,
+): Value {
+  const separator = separatorNode ? stringValue(separatorNode) : undefined;
+  if (separatorNode && !separator)
+    return { ...base, literals: [], unknown: true, multiple: true };
+  const literals = base.literals
+    .flatMap(l => (separator ? l.split(separator) : l.split(/\s+/)))
+    .map(part => part.trim())
+    .filter(part => part !== '');
+  return {
+    ...base,
+    literals: [...new Set(literals)].slice(0, 8),
+    multiple: true,
+  };
 }

@@ -41,10 +41,11 @@ const COMPANION_WORD =
 /**
  * Words that name something other than a model only when it is a pickled
  * Python object: fitted preprocessing (`encoder`, `transformer`) and data
- * kept beside the model (`cache`, `dataset`, `lookup`).
+ * kept beside the model (`cache`, `dataset`, `lookup`, a decision
+ * `threshold`, the `tags` it predicts).
  */
 const PICKLED_COMPANION_WORD =
-  /encoder|transformer|(?:^|_)(?:data|dataset|cache|db|corpus|records|history|stats|lookup|dictionary|dict)(?:_|$)/;
+  /encoder|transformer|(?:^|_)(?:data|dataset|cache|db|corpus|records|history|stats|lookup|dictionary|dict|thresholds?|tags)(?:_|$)/;
 
 /** Words saying the artifact is the model itself. */
 const MODEL_WORD =
