@@ -1,7 +1,15 @@
-import { isScalar } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { isYaml } from '../fileKinds';
 import { dirName } from '../paths';
-import { ParsedYaml, parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  ParsedYaml,
+  parseYamlDocuments,
+  TEMPLATE_PLACEHOLDER,
+  YamlNav,
+} from '../yamlDocuments';
+import { includedChartFiles } from '../kubernetes/helmFileIncludes';
+
+type TextOf = (path: string) => string | undefined;
 
 /**
  * Ray Serve configs: a Serve config file (`serve deploy config.yaml`,
@@ -13,8 +21,16 @@ import { ParsedYaml, parseYamlDocuments, YamlNav } from '../yamlDocuments';
  */
 export interface ServeApplication {
   name: string;
+  /** The file declaring it, when not the config's own (a chart file a template includes). */
+  path?: string;
   /** The module of `import_path`, dotted (`summarizer.service`). */
   module: string;
+  /**
+   * Modules its deployments' configuration names by import path
+   * (`user_config: {model: {_target_: providers.store:fetch}}`), which the
+   * deployment imports when it is configured, dotted.
+   */
+  configured?: string[];
   /** The application's `runtime_env.working_dir` when it is a folder of the repository. */
   workingDir?: string;
   line: number;
@@ -56,22 +72,12 @@ function applicationsOf(
 ): ServeConfig | undefined {
   const entry = nav.entries(root).find(([key]) => key === 'applications');
   if (!entry) return undefined;
-  const applications: ServeApplication[] = [];
-  for (const item of nav.items(entry[1])) {
-    const importPath = nav.str(item, 'import_path') ?? '';
-    const module = moduleOf(importPath);
-    if (!module) continue;
-    const workingDir = nav.str(item, 'runtime_env', 'working_dir');
-    applications.push({
-      name: nav.str(item, 'name') ?? importPath,
-      module,
-      workingDir:
-        workingDir && LOCAL_FOLDER.test(workingDir)
-          ? workingDir.replace(/^\.\//, '').replace(/\/$/, '')
-          : undefined,
-      line: lineShift(parsed.lineOf(item) ?? 1),
-    });
-  }
+  const applications = applicationItems(
+    parsed,
+    nav.items(entry[1]),
+    nav,
+    lineShift,
+  );
   if (applications.length === 0) return undefined;
   return {
     path,
@@ -81,8 +87,110 @@ function applicationsOf(
   };
 }
 
-/** The Serve configs of one YAML file. */
-export function readServeConfigs(path: string, text: string): ServeConfig[] {
+/** The modules named by `pkg.module:attr` strings in a configuration (a few levels deep). */
+function importPathsIn(node: unknown, found: Set<string>, depth: number) {
+  if (depth > 6 || found.size >= 20) return;
+  if (isScalar(node)) {
+    const value = typeof node.value === 'string' ? node.value : '';
+    const module = value.includes(':') ? moduleOf(value) : undefined;
+    if (module) found.add(module);
+  } else if (isMap(node)) {
+    for (const pair of node.items) importPathsIn(pair.value, found, depth + 1);
+  } else if (isSeq(node)) {
+    for (const item of node.items) importPathsIn(item, found, depth + 1);
+  }
+}
+
+/** The applications of a list of Serve application entries (each with an `import_path`). */
+function applicationItems(
+  parsed: ParsedYaml,
+  items: unknown[],
+  nav: YamlNav,
+  lineShift: (line: number) => number,
+): ServeApplication[] {
+  const applications: ServeApplication[] = [];
+  for (const item of items) {
+    const importPath = nav.str(item, 'import_path') ?? '';
+    const module = moduleOf(importPath);
+    if (!module) continue;
+    const workingDir = nav.str(item, 'runtime_env', 'working_dir');
+    const configured = new Set<string>();
+    for (const deployment of nav.items(item, 'deployments'))
+      importPathsIn(nav.get(deployment, 'user_config'), configured, 0);
+    applications.push({
+      name: nav.str(item, 'name') ?? importPath,
+      module,
+      ...(configured.size > 0 && { configured: [...configured] }),
+      workingDir:
+        workingDir && LOCAL_FOLDER.test(workingDir)
+          ? workingDir.replace(/^\.\//, '').replace(/\/$/, '')
+          : undefined,
+      line: lineShift(parsed.lineOf(item) ?? 1),
+    });
+  }
+  return applications;
+}
+
+/**
+ * The applications of chart files a templated `serveConfigV2` pastes in
+ * (`.Files.Get`), each file a list of applications, a Serve config, or
+ * one application.
+ */
+function includedApplications(
+  path: string,
+  text: string,
+  keyLine: number,
+  textOf: TextOf,
+): ServeApplication[] {
+  const lines = text.split('\n');
+  const indent = (line: string) => line.length - line.trimStart().length;
+  const keyIndent = indent(lines[keyLine - 1] ?? '');
+  // The block runs to the first line indented no deeper than its key
+  // (template-only lines, flush left or not, are the render's business).
+  let last = keyLine;
+  for (let i = keyLine; i < lines.length; i++) {
+    const line = lines[i];
+    const trimmed = line.trim();
+    if (trimmed && !trimmed.startsWith('{{') && indent(line) <= keyIndent)
+      break;
+    last = i + 1;
+  }
+  const applications: ServeApplication[] = [];
+  for (const included of includedChartFiles(
+    path,
+    lines,
+    keyLine + 1,
+    last,
+    textOf,
+  )) {
+    const fileText = textOf(included.path);
+    if (fileText === undefined || !fileText.includes('import_path')) continue;
+    const parsed = parseYamlDocuments(included.path, fileText, []);
+    for (const { doc, root } of parsed.documents) {
+      const nav = new YamlNav(doc);
+      const items = isSeq(root)
+        ? nav.items(root)
+        : nav.get(root, 'applications') !== undefined
+        ? nav.items(root, 'applications')
+        : [root];
+      for (const application of applicationItems(
+        parsed,
+        items,
+        nav,
+        line => line,
+      ))
+        applications.push({ ...application, path: included.path });
+    }
+  }
+  return applications;
+}
+
+/** The Serve configs of one YAML file (with `textOf`, a chart template's included files too). */
+export function readServeConfigs(
+  path: string,
+  text: string,
+  textOf?: TextOf,
+): ServeConfig[] {
   const configs: ServeConfig[] = [];
   // Problems of the file are reported where the file's manifests are read.
   const parsed = parseYamlDocuments(path, text, []);
@@ -110,7 +218,35 @@ export function readServeConfigs(path: string, text: string): ServeConfig[] {
     const start = parsed.lineOf(node) ?? 1;
     const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
     const nested = parseYamlDocuments(path, inner, []);
-    const name = nav.str(root, 'metadata', 'name') ?? '(unnamed)';
+    const written = nav.str(root, 'metadata', 'name') ?? '(unnamed)';
+    // A name the chart renders (`{{ .Release.Name }}`) is not known here.
+    const name = written.includes(TEMPLATE_PLACEHOLDER)
+      ? 'of the chart'
+      : written;
+    const included =
+      parsed.templated && textOf && text.includes('.Files.Get')
+        ? includedApplications(path, text, start, textOf)
+        : [];
+    if (included.length > 0) {
+      const own = nested.documents.flatMap(
+        document =>
+          applicationsOf(
+            path,
+            nested,
+            document.root,
+            new YamlNav(document.doc),
+            '',
+            line => (block ? start + line : start),
+          )?.applications ?? [],
+      );
+      configs.push({
+        path,
+        line: start,
+        description: `RayService ${name}`,
+        applications: [...own, ...included],
+      });
+      continue;
+    }
     for (const document of nested.documents) {
       const config = applicationsOf(
         path,
@@ -135,8 +271,15 @@ export function serveConfigs(
   for (const path of paths) {
     if (!isYaml(path)) continue;
     const text = textOf(path);
-    if (text === undefined || !text.includes('import_path')) continue;
-    configs.push(...readServeConfigs(path, text));
+    if (
+      text === undefined ||
+      !(
+        text.includes('import_path') ||
+        (text.includes('serveConfigV2') && text.includes('.Files.Get'))
+      )
+    )
+      continue;
+    configs.push(...readServeConfigs(path, text, textOf));
   }
   return configs;
 }

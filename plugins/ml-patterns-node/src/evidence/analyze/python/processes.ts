@@ -45,6 +45,12 @@ export interface PythonProcess {
   main: boolean;
   /** The one BentoML service it starts, when its module defines several. */
   service?: BentoService;
+  /**
+   * The modules of each part it deploys side by side, when it deploys
+   * several (the applications of a Ray Serve config, each configured on
+   * its own): models are told apart per part.
+   */
+  parts?: Array<Set<string>>;
 }
 
 export interface ProcessSearch {
@@ -210,15 +216,18 @@ export function findProcesses(
   let otherServer = false;
   const seen = new Set<string>();
   const add = (
-    process: Omit<PythonProcess, 'modules' | 'serving' | 'server' | 'main'>,
+    process: Omit<
+      PythonProcess,
+      'modules' | 'serving' | 'server' | 'main' | 'parts'
+    >,
     launcher?: string,
-    /** Every module it starts from (the applications of a Ray Serve config). */
-    roots = [process.entry],
+    /** The modules it starts from, per part it deploys (the applications of a Ray Serve config). */
+    parts = [[process.entry]],
   ) => {
     const key = `${process.entry}:${process.service?.name ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const modules = project.reachableFrom(roots);
+    const modules = project.reachableFrom(parts.flat());
     const entry = project.module(process.entry);
     const server =
       (launcher !== undefined &&
@@ -234,7 +243,16 @@ export function findProcesses(
         entry !== undefined &&
         !trains(entry));
     const main = launcher === undefined || launcher === 'python';
-    processes.push({ ...process, modules, serving, server, main });
+    processes.push({
+      ...process,
+      modules,
+      serving,
+      server,
+      main,
+      ...(parts.length > 1 && {
+        parts: parts.map(roots => project.reachableFrom(roots)),
+      }),
+    });
   };
 
   let scripts: ReturnType<typeof consoleScripts> | undefined;
@@ -305,15 +323,22 @@ export function findProcesses(
   // Ray Serve configs: the applications of one config share a Ray cluster.
   for (const config of serveConfigs(project.files, textOf)) {
     const entries = config.applications.flatMap(application => {
-      const path = project.resolveCommandModule(
-        application.module,
-        applicationFolder(config, application),
+      const folder = applicationFolder(config, application);
+      const path = project.resolveCommandModule(application.module, folder);
+      // Modules its configuration names by import path are imported too.
+      const configured = (application.configured ?? []).flatMap(
+        module => project.resolveCommandModule(module, folder) ?? [],
       );
-      return path ? [{ application, path }] : [];
+      return path ? [{ application, path, roots: [path, ...configured] }] : [];
     });
     if (entries.length === 0) continue;
     const named = entries
-      .map(e => `${e.application.name} (${config.path}:${e.application.line})`)
+      .map(
+        e =>
+          `${e.application.name} (${e.application.path ?? config.path}:${
+            e.application.line
+          })`,
+      )
       .join(', ');
     add(
       {
@@ -323,7 +348,7 @@ export function findProcesses(
         entry: entries[0].path,
       },
       'serve',
-      entries.map(e => e.path),
+      entries.map(e => e.roots),
     );
   }
 

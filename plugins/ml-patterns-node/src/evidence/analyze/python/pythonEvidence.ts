@@ -29,6 +29,7 @@ import { remoteInferenceCall } from './remoteInference';
 import { ProcessModelFetches } from './processModelFetch';
 import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
+import { groupsPerPart } from './partModels';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
 import { ValueReader } from './values';
@@ -220,9 +221,8 @@ export class PythonEvidence {
         command: process.command,
         module: process.entry,
         server: process.server,
-        models: groupModels(
-          loads,
-          loads.length > 0 ? this.savesOnce() : [],
+        models: groupsPerPart(process, loads, part =>
+          groupModels(part, loads.length > 0 ? this.savesOnce() : []),
         ).map(group => {
           const first = group.loads[0];
           const site = siteOf(first);
