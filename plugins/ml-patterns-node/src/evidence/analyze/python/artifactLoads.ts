@@ -1,5 +1,6 @@
 import { baseName } from '../paths';
 import { callerChosenArms } from './callerChosenArms';
+import { callsThroughCollection } from './collectionCalls';
 import { LOADER_WORD, LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
 import { CallInfo, ImportBinding, PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
@@ -271,7 +272,10 @@ export class LoadFinder {
         ) {
           sites.push({ module, call });
         }
-      } else if (call.dotted === name) {
+      } else if (
+        call.dotted === name ||
+        callsThroughCollection(module, call, name)
+      ) {
         sites.push({ module, call });
       }
     }
@@ -290,7 +294,10 @@ export class LoadFinder {
       else if (binding.name === exported) prefix = binding.local;
       if (!prefix) continue;
       for (const call of other.calls) {
-        if (call.dotted === `${prefix}${member}`)
+        if (
+          call.dotted === `${prefix}${member}` ||
+          (member === '' && callsThroughCollection(other, call, prefix))
+        )
           sites.push({ module: other, call });
       }
     }
@@ -371,6 +378,16 @@ export class LoadFinder {
       }
     }
     this.importers.set(key, found);
+    // A package re-exports the name (`from .embed import EmbedPipeline` in
+    // its `__init__`): modules importing it from the package import it too.
+    for (const { module, binding } of [...found]) {
+      if (
+        baseName(module.path) === '__init__.py' &&
+        binding.name === name &&
+        binding.local === name
+      )
+        found.push(...this.importersOf(module.path, name));
+    }
     return found;
   }
 }
