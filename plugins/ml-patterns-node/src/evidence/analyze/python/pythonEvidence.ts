@@ -28,7 +28,11 @@ import { isPlatformHandler } from './platformHandlers';
 import { remoteInferenceCall } from './remoteInference';
 import { ProcessModelFetches } from './processModelFetch';
 import { joinWorkingFolders } from './workingFolderLoads';
-import { findProcesses, PythonProcess } from './processes';
+import {
+  findProcesses,
+  importsServingFramework,
+  PythonProcess,
+} from './processes';
 import { groupsPerPart } from './partModels';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
@@ -243,6 +247,18 @@ export class PythonEvidence {
         }),
       });
     }
+    // A model loaded in serving code that no start command followed runs (a
+    // server whose start the analysis could not follow) may be served by
+    // the unit: no process of it is taken for a mere forwarder.
+    if (
+      processes.some(p => p.forwardsTo) &&
+      this.loads.some(
+        load =>
+          !served.has(load) &&
+          load.chain.some(site => importsServingFramework(site.module)),
+      )
+    )
+      for (const process of processes) delete process.forwardsTo;
     // The serving platform runs its handlers (`model_fn`) itself.
     for (const [load, fact] of this.facts)
       fact.inServingCode =

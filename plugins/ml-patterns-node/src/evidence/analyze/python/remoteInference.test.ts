@@ -96,4 +96,42 @@ describe('a serving process that forwards to a model served elsewhere', () => {
     expect(detection.pattern).toBe('model-in-image');
     expect(detection.remoteModel).toBeUndefined();
   });
+
+  it('stays unknown, not a proxy, when serving code that no followed start command runs loads a model', () => {
+    const detection = detect({
+      'ui.Dockerfile': text`
+        FROM python:3.11-slim
+        COPY ui.py /srv/
+        WORKDIR /srv
+        CMD ["python", "ui.py"]
+      `,
+      'api.Dockerfile': text`
+        FROM python:3.11-slim
+        COPY . /srv
+        WORKDIR /srv
+        CMD ["sh", "-c", "uvicorn $API_MODULE:app --port 9000"]
+      `,
+      'requirements.txt':
+        'fastapi==0.111.0\ngradio==4.44.0\ntransformers==4.44.2\n',
+      'ui.py': text`
+        import os
+        import gradio as gr
+        import requests
+
+        def ask(text):
+            return requests.post(os.environ["API_URL"], json={"text": text}).json()
+
+        gr.Interface(fn=ask, inputs="text", outputs="json").launch()
+      `,
+      'scoring_api.py': text`
+        from fastapi import FastAPI
+        from transformers import pipeline
+
+        app = FastAPI()
+        scorer = pipeline("text-classification", model="acme-ml/review-sentiment")
+      `,
+    });
+    expect(detection.pattern).toBe('unknown');
+    expect(detection.remoteModel).toBeUndefined();
+  });
 });
