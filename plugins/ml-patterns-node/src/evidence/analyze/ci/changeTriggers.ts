@@ -34,12 +34,23 @@ const NOT_CHANGES: Record<string, string> = {
 
 /**
  * Text that may start a workflow only without changes: one of the events
- * above, or `tags` (a push of tags only). Without one, the workflow's
- * triggers are not parsed for this.
+ * above, or `tags` (a push of tags only). Without one in its `on:` entry
+ * (or in the whole text, when the entry cannot be cut out line by line),
+ * the workflow's triggers are not parsed for this.
  */
 const MAY_NOT_RUN_ON_CHANGES = new RegExp(
   `\\b(?:${[...Object.keys(NOT_CHANGES), 'tags'].join('|')})\\b`,
 );
+
+/**
+ * Events that run on changes, but `push` (only its branch and tag filters
+ * tell): named in the `on:` entry, the workflow runs on changes and is not
+ * parsed for this.
+ */
+const CHANGE_EVENT =
+  /\b(?:pull_request(?:_target|_review|_review_comment)?|merge_group|workflow_call|workflow_run|issue_comment)\b/;
+const PUSH = /\bpush\b/;
+const TAGS = /\btags\b/;
 
 /** Why a workflow never runs on a change to the code, and the line of its `on:` key. */
 export interface NoChangeTrigger {
@@ -56,6 +67,12 @@ function onEntry(
 ): { nav: YamlNav; value: unknown; line: number } | undefined {
   const block = workflowOnBlockAt(text);
   const source = block?.text ?? text;
+  if (
+    !MAY_NOT_RUN_ON_CHANGES.test(source) ||
+    CHANGE_EVENT.test(source) ||
+    (PUSH.test(source) && !TAGS.test(source))
+  )
+    return undefined;
   const lineOffset = block ? lineAt(text, block.start) - 1 : 0;
   const parsed = parseYamlDocuments('workflow', source, [], {
     keepBraces: true,
@@ -100,7 +117,6 @@ function pushesTagsOnly(nav: YamlNav, config: unknown): boolean {
  * it runs on changes, or when its triggers cannot be read (taken to run).
  */
 export function noChangeTrigger(text: string): NoChangeTrigger | undefined {
-  if (!MAY_NOT_RUN_ON_CHANGES.test(text)) return undefined;
   const entry = onEntry(text);
   if (!entry) return undefined;
   const { nav, value, line } = entry;
