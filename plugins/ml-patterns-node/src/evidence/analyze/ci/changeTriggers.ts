@@ -50,6 +50,7 @@ const MAY_NOT_RUN_ON_CHANGES = new RegExp(
 const CHANGE_EVENT =
   /\b(?:pull_request(?:_target|_review|_review_comment)?|merge_group|workflow_call|workflow_run|issue_comment)\b/;
 const PUSH = /\bpush\b/;
+const COMMENT_LINE = /^[ \t]*#/;
 const TAGS = /\btags\b/;
 
 /** Why a workflow never runs on a change to the code, and the line of its `on:` key. */
@@ -67,10 +68,12 @@ function onEntry(
 ): { nav: YamlNav; value: unknown; line: number } | undefined {
   const block = workflowOnBlockAt(text);
   const source = block?.text ?? text;
+  // Triggers are often switched off by commenting them out.
+  const written = withoutCommentLines(source);
   if (
-    !MAY_NOT_RUN_ON_CHANGES.test(source) ||
-    CHANGE_EVENT.test(source) ||
-    (PUSH.test(source) && !TAGS.test(source))
+    !MAY_NOT_RUN_ON_CHANGES.test(written) ||
+    CHANGE_EVENT.test(written) ||
+    (PUSH.test(written) && !TAGS.test(written))
   )
     return undefined;
   const lineOffset = block ? lineAt(text, block.start) - 1 : 0;
@@ -90,6 +93,13 @@ function onEntry(
     }
   }
   return undefined;
+}
+
+function withoutCommentLines(text: string): string {
+  return text
+    .split('\n')
+    .filter(line => !COMMENT_LINE.test(line))
+    .join('\n');
 }
 
 function lineAt(text: string, offset: number): number {

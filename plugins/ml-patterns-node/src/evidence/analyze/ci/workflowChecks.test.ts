@@ -235,4 +235,21 @@ describe('workflowWithoutChecks', () => {
   ])('takes %s to check changes', (_name, workflow) => {
     expect(workflowWithoutChecks(workflow)).toBeUndefined();
   });
+
+  it('reads past change triggers that are commented out', () => {
+    expect(
+      workflowWithoutChecks(text`
+        name: image
+        on:
+          workflow_dispatch:
+          # pull_request:
+          # push:
+          #   branches: [main]
+        jobs:
+          build:
+            steps:
+              - run: docker build .
+      `),
+    ).toEqual({ line: 2, reason: 'runs only when started by hand' });
+  });
 });
