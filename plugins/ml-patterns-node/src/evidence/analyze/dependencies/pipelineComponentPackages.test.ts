@@ -123,6 +123,29 @@ describe('Kubeflow Pipelines components installing packages at run time', () => 
     );
   });
 
+  it('reads a kfp v1 component made by functools.partial as a decorator', () => {
+    const result = pinnedOf({
+      'requirements.txt': 'kfp==1.8.22\n',
+      'pipeline/steps.py': text`
+        from functools import partial
+
+        from kfp.components import create_component_from_func
+
+
+        @partial(
+            create_component_from_func,
+            packages_to_install=["xgboost"],
+        )
+        def train_xgboost(data_path: str) -> str:
+            import xgboost
+      `,
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.items).toEqual([
+      'pipeline/steps.py:8 xgboost (no version) is not pinned (a pipeline component installs it when it runs)',
+    ]);
+  });
+
   it('reads no packages from a function of another library taking the same keyword', () => {
     const result = pinnedOf({
       'requirements.txt': 'scikit-learn==1.4.2\n',

@@ -3,7 +3,13 @@ import { DependencyManifestFacts, RequirementFacts } from '../../types';
 import { canonicalCallee } from '../python/canonicalCallee';
 import { PythonModule } from '../python/pythonModule';
 import { isTestModule, PythonProject } from '../python/pythonProject';
-import { callArguments, childrenOf, partsOf } from '../python/syntax';
+import {
+  callArguments,
+  CallArguments,
+  childrenOf,
+  dottedName,
+  partsOf,
+} from '../python/syntax';
 import { isInstallableName, parseRequirementSpec } from '../requirements';
 
 /**
@@ -71,6 +77,29 @@ function isKfp(
   return canonical === 'kfp' || canonical.startsWith('kfp.');
 }
 
+/**
+ * Does a call with these arguments make a kfp component: a kfp callee, or
+ * `functools.partial` of one (`@partial(create_component_from_func, …)`)?
+ */
+function makesKfpComponent(
+  project: PythonProject,
+  module: PythonModule,
+  dotted: string | undefined,
+  args: CallArguments,
+): boolean {
+  if (isKfp(project, module, dotted)) return true;
+  if (
+    !dotted ||
+    canonicalCallee(project, module, dotted) !== 'functools.partial'
+  )
+    return false;
+  const first = args.positional[0];
+  return (
+    first !== undefined &&
+    isKfp(project, module, dottedName(module.syntax, first))
+  );
+}
+
 /** `@a.b(…)`: the decorator's dotted name and argument list. */
 function decoratorCall(
   module: PythonModule,
@@ -95,7 +124,7 @@ function componentPackageLists(
   const found: Array<{ line: number; list: SyntaxNode }> = [];
   for (const call of module.calls) {
     const list = call.args.keyword.get(KEYWORD);
-    if (list && isKfp(project, module, call.dotted))
+    if (list && makesKfpComponent(project, module, call.dotted, call.args))
       found.push({ line: call.line, list });
   }
   for (const fn of module.functions) {
@@ -103,11 +132,11 @@ function componentPackageLists(
     if (statement?.name !== 'DecoratedStatement') continue;
     for (const decorator of statement.getChildren('Decorator')) {
       const call = decoratorCall(module, decorator);
-      if (!call || !isKfp(project, module, call.dotted)) continue;
-      const list = callArguments(module.syntax, call.argList).keyword.get(
-        KEYWORD,
-      );
-      if (list) found.push({ line: module.syntax.lineOf(decorator), list });
+      if (!call) continue;
+      const args = callArguments(module.syntax, call.argList);
+      const list = args.keyword.get(KEYWORD);
+      if (list && makesKfpComponent(project, module, call.dotted, args))
+        found.push({ line: module.syntax.lineOf(decorator), list });
     }
   }
   return found.sort((a, b) => a.line - b.line);
