@@ -1,3 +1,4 @@
+import { commandWords } from '../context/serverArguments';
 import { imageName } from './modelServerImage';
 
 /**
@@ -61,10 +62,7 @@ export function lambdaHandlerOf(dockerfile: {
   const stages = dockerfile.stages;
   const command = stages[stages.length - 1]?.command;
   if (!command) return undefined;
-  const words = command.value
-    .split(/\s+/)
-    .map(word => word.replace(/^["']+|["',]+$/g, ''))
-    .filter(Boolean);
+  const words = commandWords(command.value);
   const ric = words.indexOf('awslambdaric');
   let handler: string | undefined;
   if (ric > 0 && words[ric - 1] === '-m') handler = words[ric + 1];

@@ -22,7 +22,10 @@ export interface IncludedFile {
 
 /** The words of an action without its braces and trim markers: `{{- range $a := .Values.x }}` → `range $a := .Values.x`. */
 function actionBody(action: string): string {
-  return action.slice(2, -2).replace(/^-\s*/, '').replace(/\s*-$/, '').trim();
+  let body = action.slice(2, -2).trim();
+  if (body.startsWith('-')) body = body.slice(1);
+  if (body.endsWith('-')) body = body.slice(0, -1);
+  return body.trim();
 }
 
 /** The first double-quoted string of an action (`"apps/%s.yaml"`). */

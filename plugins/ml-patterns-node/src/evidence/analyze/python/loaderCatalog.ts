@@ -219,6 +219,8 @@ const LOADERS: Record<string, Entry> = {
   'vllm.LLM': { hub: true, keywords: ['model'] },
   'llama_cpp.Llama': { keywords: ['model_path'] },
   'clip.load': { hub: true, keywords: ['name'] },
+  // Only with `pretrained=True` (see `loaderOf`): trained weights from the hub.
+  'timm.create_model': { hub: true, keywords: ['model_name'] },
   'open_clip.create_model_and_transforms': {
     hub: true,
     keywords: ['model_name'],
@@ -387,6 +389,15 @@ export function loaderOf(
   if (canonical === 'torch.hub.load' && localHubSource(module, args)) {
     // `source="local"`: a project folder, not GitHub; a `path=` names the weights.
     return spec(canonical, { keywords: ['path'], position: 0 }, args, []);
+  }
+  if (canonical === 'timm.create_model') {
+    // timm builds an architecture: a local checkpoint, or pretrained weights
+    // fetched from the hub, make it a trained model.
+    if (args.keyword.get('checkpoint_path'))
+      return spec(canonical, { keywords: ['checkpoint_path'] }, args, []);
+    const pretrained = args.keyword.get('pretrained');
+    if (!pretrained || module.syntax.textOf(pretrained) === 'False')
+      return undefined;
   }
   if (exact) {
     const keywords = exact.hub ? HUB_KEYWORDS : FILE_KEYWORDS;

@@ -41,6 +41,9 @@ import { ValueReader } from './values';
 const REMOTE =
   /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc):\/?\//i;
 
+/** `hf-hub:org/name`: a Hugging Face hub id as timm and open_clip take it. */
+const HUB_SCHEME = /^hf[-_]hub:/i;
+
 /** `org/name` or `name`: what a hub library takes as a model id. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?$/;
 
@@ -157,7 +160,11 @@ export class PythonEvidence {
   private downloads(load: ArtifactLoad, path: string): boolean {
     const value = load.value;
     if (!value) return load.spec.hub && load.spec.defaultModel;
-    if (value.literals.some(l => REMOTE.test(l) || isPlatformModelMount(l))) {
+    if (
+      value.literals.some(
+        l => REMOTE.test(l) || HUB_SCHEME.test(l) || isPlatformModelMount(l),
+      )
+    ) {
       return true;
     }
     // A folder the serving platform puts the model in at start (AZUREML_MODEL_DIR).
