@@ -78,6 +78,14 @@ const silentLogger: LoggerService = {
   },
 };
 
+/**
+ * Folders whose read content totals at most this much are analysed in the
+ * CLI's own thread: its event loop has nothing else to do, and handing a
+ * small analysis to a worker thread and back costs more than the analysis.
+ * Larger trees keep the worker and its time limit.
+ */
+const IN_THREAD_ANALYSIS_BYTES = 128 * 1024;
+
 /** The CLI reads local folders only. */
 const noRemoteReader: UrlReaderService = {
   async readUrl() {
@@ -297,6 +305,7 @@ async function score(
     logger: silentLogger,
     settings,
     integrations: shared.integrations,
+    analyzeInThreadUpToBytes: IN_THREAD_ANALYSIS_BYTES,
   });
   const folder = sourceFolder(root, scored);
   const result = await reader.read({

@@ -120,18 +120,28 @@ export class RepositoryEvidenceReader {
   private readonly reader: UrlReaderService;
   private readonly logger: LoggerService;
   private readonly integrations: ScmIntegrationRegistry;
+  private readonly analyzeInThreadUpToBytes?: number;
   readonly settings: EvidenceReaderSettings;
 
+  /**
+   * @param options - `analyzeInThreadUpToBytes`: trees whose content totals
+   * at most that many bytes are analysed in the calling thread, without the
+   * analysis time limit (for one-shot commands such as the CLI, where a
+   * worker thread's hand-off costs more than a small analysis). Unset,
+   * every analysis runs in a worker thread, leaving the event loop free.
+   */
   constructor(options: {
     reader: UrlReaderService;
     logger: LoggerService;
     settings: EvidenceReaderSettings;
     integrations: ScmIntegrationRegistry;
+    analyzeInThreadUpToBytes?: number;
   }) {
     this.reader = options.reader;
     this.logger = options.logger;
     this.settings = options.settings;
     this.integrations = options.integrations;
+    this.analyzeInThreadUpToBytes = options.analyzeInThreadUpToBytes;
   }
 
   /**
@@ -279,7 +289,8 @@ export class RepositoryEvidenceReader {
     }
     try {
       // The analysis gets what the read left of mlPatterns.evidence.timeoutMs
-      // (at least MIN_ANALYSIS_MS), in a worker thread.
+      // (at least MIN_ANALYSIS_MS), in a worker thread (a small tree in
+      // this thread, when the caller asked so).
       const evidence = await analyzeRepositoryFilesBounded(
         tree.files,
         { location: locationRef, repository: tree.context },
@@ -289,6 +300,7 @@ export class RepositoryEvidenceReader {
             this.settings.timeoutMs - (Date.now() - readStart),
           ),
           logger: this.logger,
+          inThreadUpToBytes: this.analyzeInThreadUpToBytes,
         },
       );
       if (evidence.status === 'unavailable') {
