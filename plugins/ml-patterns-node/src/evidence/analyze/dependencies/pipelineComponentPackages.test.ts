@@ -146,6 +146,31 @@ describe('Kubeflow Pipelines components installing packages at run time', () => 
     ]);
   });
 
+  it('reads nothing from a package list computed when the pipeline is compiled', () => {
+    const result = pinnedOf({
+      'pyproject.toml': text`
+        [project]
+        name = "pipeline"
+        dependencies = ["kfp>=2.7"]
+      `,
+      'uv.lock': 'version = 1\n',
+      'components.py': text`
+        from kfp import dsl
+
+        from locked import exported_group
+
+
+        @dsl.component(packages_to_install=exported_group("train"))
+        def train():
+            pass
+      `,
+    });
+    expect(result.evidence.dependencyManifests.map(m => m.kind)).toEqual([
+      'pyproject',
+    ]);
+    expect(result.verdict).toBe('pass');
+  });
+
   it('reads no packages from a function of another library taking the same keyword', () => {
     const result = pinnedOf({
       'requirements.txt': 'scikit-learn==1.4.2\n',

@@ -165,6 +165,8 @@ function moduleManifest(
       requirements.push({ ...parsed, line });
     }
   }
+  // Lists computed at run time (read from a lockfile, say) tell nothing here.
+  if (requirements.length === 0) return undefined;
   return {
     path,
     kind: 'pipeline-component',
