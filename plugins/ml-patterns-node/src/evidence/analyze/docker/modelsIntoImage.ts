@@ -21,7 +21,7 @@ import {
 import { companionFileName } from '../python/modelGroups';
 import { ModelStore, modelStoreCopies } from './modelStoreCopies';
 import { finalChain, stageIndex } from './stageLineage';
-import { trainedInBuild } from './trainedInBuild';
+import { runSaves, trainedInBuild } from './trainedInBuild';
 
 /**
  * How models get into the image the final stage builds (Model-in-image):
@@ -277,6 +277,16 @@ export class ModelsIntoImage {
     for (const run of stage.run) {
       const fetches = this.image.fetchesOf(stage, run);
       const trains = TRAIN_IN_BUILD.test(run.command);
+      // A script of the repository saving an artifact: where it lands is known.
+      const saved =
+        fetches.length === 0 ? runSaves(this.image, stage, run) : [];
+      if (saved.length > 0) {
+        const [{ script, save }] = saved;
+        result.produces = true;
+        result.description ??= `the build runs ${script}, which saves ${save.name} (${save.path}:${save.line}: ${save.call})`;
+        result.paths.push(...saved.map(s => s.imagePath));
+        if (!trains) continue;
+      }
       if (fetches.length === 0 && !trains) continue;
       result.produces = true;
       result.description ??=

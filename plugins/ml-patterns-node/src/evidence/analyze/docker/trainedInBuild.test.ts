@@ -64,6 +64,52 @@ describe('a model a build step saves for the server', () => {
     expect(result.atStart).toEqual([]);
   });
 
+  it('follows a COPY --from of the folder a builder stage’s script saves into, its name taken from configuration', () => {
+    const result = release({
+      Dockerfile: text`
+        FROM python:3.11-slim AS fit
+        WORKDIR /work
+        COPY . .
+        RUN pip install -r requirements.txt && python jobs/refit.py
+
+        FROM python:3.11-slim
+        WORKDIR /srv
+        COPY requirements.txt .
+        RUN pip install -r requirements.txt
+        COPY api/ api/
+        COPY --from=fit /work/out /srv/out
+        CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0"]
+      `,
+      'requirements.txt':
+        'scikit-learn==1.5.0\nfastapi==0.111.0\nuvicorn==0.30.1\n',
+      'jobs/refit.py': text`
+        import os
+        import joblib
+        from sklearn.linear_model import Ridge
+
+        OUT = os.getenv("OUT_DIR", "out")
+        joblib.dump(Ridge().fit([[0.0], [1.0]], [0.0, 1.0]), os.path.join(OUT, "ridge.joblib"))
+      `,
+      'api/__init__.py': '',
+      'api/main.py': text`
+        import os
+        import joblib
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        ridge = joblib.load(os.path.join(os.getenv("OUT_DIR", "/srv/out"), "ridge.joblib"))
+
+        @app.get("/predict")
+        def predict(x: float):
+            return float(ridge.predict([[x]])[0])
+      `,
+    });
+    expect(result.pattern).toBe('model-in-image');
+    expect(result.inImage).toEqual([
+      'Dockerfile:11 model into image (stage): fit:/work/out',
+    ]);
+  });
+
   it('leaves out a stage the final image takes nothing from', () => {
     const result = release({
       Dockerfile: text`

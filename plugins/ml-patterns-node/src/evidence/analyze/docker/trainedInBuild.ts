@@ -1,7 +1,10 @@
 import { ModelIntoImage, ModelLoaderFacts } from '../../types';
+import { ParsedStage, workdirAt } from '../dockerfile';
 import { baseName } from '../paths';
+import type { ScriptSave } from '../python/scriptSaves';
 import { BuiltImage } from './BuiltImage';
 import { pythonScriptOf, runCommands } from './imageCommands';
+import { normaliseImagePath } from './imagePaths';
 import { shippedStages } from './stageLineage';
 
 /** The file name a path ends in (`models/model.pkl` → `model.pkl`). */
@@ -38,25 +41,45 @@ export function trainedInBuild(
   for (const index of shippedStages(image.parsed)) {
     const stage = image.parsed.stages[index];
     for (const run of stage.run) {
-      if (!/\bpython|\.py\b/.test(run.command)) continue;
-      for (const { command } of runCommands(image, stage, run)) {
-        const script = pythonScriptOf(command);
-        const path = script && image.repoPathOf(stage, script, run.line);
-        if (!path) continue;
-        for (const save of image.scriptSaves(path)) {
-          const loader = loaded.get(fileName(save.name));
-          // A script reloading what it just saved (to evaluate it) is not the server.
-          if (!loader || loader.path === save.path) continue;
-          found.push({
-            path: image.path,
-            line: run.line,
-            via: 'download-in-build',
-            source: `the build runs ${path}, which saves ${save.name} (${save.path}:${save.line}: ${save.call}), the file ${loader.path}:${loader.line} loads (${loader.call})`,
-          });
-          break;
-        }
+      for (const { script, save } of runSaves(image, stage, run)) {
+        const loader = loaded.get(fileName(save.name));
+        // A script reloading what it just saved (to evaluate it) is not the server.
+        if (!loader || loader.path === save.path) continue;
+        found.push({
+          path: image.path,
+          line: run.line,
+          via: 'download-in-build',
+          source: `the build runs ${script}, which saves ${save.name} (${save.path}:${save.line}: ${save.call}), the file ${loader.path}:${loader.line} loads (${loader.call})`,
+        });
+        break;
       }
     }
+  }
+  return found;
+}
+
+/** What the repository's Python scripts a RUN step runs save, each with where it lands in the image. */
+export function runSaves(
+  image: BuiltImage,
+  stage: ParsedStage,
+  run: { command: string; line: number },
+): Array<{ script: string; save: ScriptSave; imagePath: string }> {
+  if (!/\bpython|\.py\b/.test(run.command)) return [];
+  const cwd = workdirAt(stage, run.line);
+  const found: Array<{ script: string; save: ScriptSave; imagePath: string }> =
+    [];
+  for (const { command } of runCommands(image, stage, run)) {
+    const written = pythonScriptOf(command);
+    const script = written && image.repoPathOf(stage, written, run.line);
+    if (!script) continue;
+    for (const save of image.scriptSaves(script))
+      found.push({
+        script,
+        save,
+        imagePath: normaliseImagePath(
+          save.name.startsWith('/') ? save.name : `${cwd}/${save.name}`,
+        ),
+      });
   }
   return found;
 }
