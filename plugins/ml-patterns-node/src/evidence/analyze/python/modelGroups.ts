@@ -74,6 +74,15 @@ function keyName(key: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
+/**
+ * A part of a path read from configuration (`{config.models.detector.path}`)
+ * speaks by its key's own name (`path`), not by the objects it is read
+ * through (`config`, `models`).
+ */
+function keyPlaceholders(name: string): string {
+  return name.replace(/\{([^{}]{1,300})\}/g, (_, key: string) => keyName(key));
+}
+
 /** Companion or model, as a set of names says; undefined when they do not say. */
 function decide(
   names: string[],
@@ -122,7 +131,7 @@ function decidedRole(load: ArtifactLoad): {
   }
   const value = load.value;
   const artifact = [
-    ...(value?.literals ?? []).map(fileName),
+    ...(value?.literals ?? []).map(fileName).map(keyPlaceholders),
     ...(value?.keys ?? []).filter(k => !k.partial).map(k => keyName(k.key)),
   ].map(words);
   const bound = load.chain
@@ -215,13 +224,35 @@ function functionKey(site: CallSite): string {
   return `${site.module.path}:${site.call.fn?.node.from ?? ''}`;
 }
 
+/** The calls entering the code a load is named in (see `enteringCalls`): none known, the naming call itself. */
+export type EnteringCalls = (site: CallSite) => CallSite[] | undefined;
+
+function entered(load: ArtifactLoad, entering?: EnteringCalls): CallSite[] {
+  const last = load.chain[load.chain.length - 1];
+  return entering?.(last) ?? [last];
+}
+
 /**
  * Only one of two loads runs: their load calls are alternatives reached
- * through the same helper calls, or the helper calls naming them are.
+ * through the same helper calls, or the helper calls naming them are, or
+ * every call entering the code of one is an alternative of every call
+ * entering the code of the other (an MLflow store or a pickle store,
+ * built in the two arms of an `if` on configuration).
  */
-export function alternativeLoads(a: ArtifactLoad, b: ArtifactLoad): boolean {
+export function alternativeLoads(
+  a: ArtifactLoad,
+  b: ArtifactLoad,
+  entering?: EnteringCalls,
+): boolean {
   if (alternatives(a.chain[a.chain.length - 1], b.chain[b.chain.length - 1])) {
     return true;
+  }
+  if (entering) {
+    const enteredA = entered(a, entering);
+    const enteredB = entered(b, entering);
+    if (enteredA.every(x => enteredB.every(y => alternatives(x, y)))) {
+      return true;
+    }
   }
   const n = Math.min(a.chain.length, b.chain.length);
   for (let k = 0; k < n; k++) {
@@ -284,6 +315,7 @@ function networkOf(load: ArtifactLoad): string | undefined {
 export function groupModels(
   loads: ArtifactLoad[],
   saves: ArtifactSave[] = [],
+  entering?: EnteringCalls,
 ): ModelGroup[] {
   if (loads.length === 0) return [];
   const sets = new UnionFind(loads.length);
@@ -320,8 +352,14 @@ export function groupModels(
   });
   // Alternatives are calls of one function: compare within a function only.
   const byFunction = new Map<string, number[]>();
+  // One load has no alternative: entering calls are looked for only between several.
+  const enteringOf = loads.length > 1 ? entering : undefined;
   loads.forEach((load, i) => {
-    const keys = new Set(load.chain.map(functionKey));
+    const keys = new Set(
+      [...load.chain, ...(enteringOf ? entered(load, enteringOf) : [])].map(
+        functionKey,
+      ),
+    );
     for (const key of keys) {
       byFunction.set(key, [...(byFunction.get(key) ?? []), i]);
     }
@@ -333,7 +371,7 @@ export function groupModels(
         const [i, j] = [members[a], members[b]];
         if (
           sets.find(i) !== sets.find(j) &&
-          alternativeLoads(loads[i], loads[j])
+          alternativeLoads(loads[i], loads[j], entering)
         ) {
           sets.union(i, j);
         }

@@ -13,15 +13,18 @@ import { dirName, FileTree, joinPath } from '../paths';
 import {
   ArtifactLoad,
   ArtifactSave,
+  CallSite,
   LoadFinder,
   siteOf,
 } from './artifactLoads';
 import {
   alternativeLoads,
   companionName,
+  EnteringCalls,
   groupModels,
   roleOf,
 } from './modelGroups';
+import { enteringCalls } from './enteringCalls';
 import { markFetchedLoads } from './fetchedLoads';
 import { markMemoryFetchedLoads } from './memoryFetchedLoads';
 import { isPlatformHandler } from './platformHandlers';
@@ -66,6 +69,17 @@ export class PythonEvidence {
   private readonly finder: LoadFinder;
   /** The modules in path order, less those whose loads could not be read. */
   private readonly readable: string[] = [];
+  private readonly enteringKnown = new Map<CallSite, CallSite[] | undefined>();
+  /** The calls entering the code a load is named in, once per call site. */
+  private readonly entering: EnteringCalls = site => {
+    if (!this.enteringKnown.has(site)) {
+      this.enteringKnown.set(
+        site,
+        enteringCalls(this.project, this.reader, site),
+      );
+    }
+    return this.enteringKnown.get(site);
+  };
 
   constructor(
     private readonly project: PythonProject,
@@ -233,7 +247,11 @@ export class PythonEvidence {
         module: process.entry,
         server: process.server,
         models: groupsPerPart(process, loads, part =>
-          groupModels(part, loads.length > 0 ? this.savesOnce() : []),
+          groupModels(
+            part,
+            loads.length > 0 ? this.savesOnce() : [],
+            this.entering,
+          ),
         ).map(group => {
           const first = group.loads[0];
           const site = siteOf(first);

@@ -51,7 +51,9 @@ export interface CallRef {
 export type ObjectRef =
   | { kind: 'class' | 'instance'; module: PythonModule; cls: ClassInfo }
   | { kind: 'module'; module: PythonModule }
-  | { kind: 'config'; key: string };
+  | { kind: 'config'; key: string }
+  /** A model-registry lookup: its parts name the same registered model. */
+  | { kind: 'registered' };
 
 /** Where an expression is evaluated. */
 export interface Scope {

@@ -16,6 +16,7 @@ import {
 } from './pythonModule';
 import { PythonProject } from './pythonProject';
 import { reaching } from './reachingAssignments';
+import { loopSource } from './loopElements';
 import { fieldDefaultOf, settingsKey } from './settingsFields';
 import { dottedName, partsOf } from './syntax';
 import {
@@ -114,10 +115,9 @@ export class ValueReader {
     if (name === '__file__') return literalValue(baseName(scope.module.path));
     for (const loop of scope.loops) {
       if (loop.names.includes(name)) {
-        const over = loop.iter
-          ? this.read(loop.iter, { ...scope, loops: [] }, depth + 1)
-          : unknownValue();
-        return { ...over, multiple: true, object: undefined };
+        return loop.iter
+          ? this.element(loop.iter, loop.names.length, scope, depth)
+          : { ...unknownValue(), multiple: true };
       }
     }
     for (let fn = scope.fn; fn; fn = fn.parent) {
@@ -158,6 +158,28 @@ export class ValueReader {
     return this.exported(scope.module, name, depth) ?? unknownValue();
   }
 
+  /**
+   * What a loop variable takes: the one element of a collection the code
+   * spells out, else any element of what the loop goes through (several
+   * things, none of them the collection object itself).
+   */
+  private element(
+    iter: SyntaxNode,
+    names: number,
+    scope: Scope,
+    depth: number,
+  ): Value {
+    const outside: Scope = { ...scope, loops: [] };
+    const source = loopSource(scope.module, iter, scope.fn, names, outside);
+    if (source?.count === 1) {
+      return source.element
+        ? this.read(source.element, source.scope ?? outside, depth + 1)
+        : { ...this.read(iter, outside, depth + 1), object: undefined };
+    }
+    const over = this.read(iter, outside, depth + 1);
+    return { ...over, multiple: true, object: undefined };
+  }
+
   /** Values of assignments to one name (any of them may be the one that runs). */
   private assigned(
     assignments: PythonModule['assignments'],
@@ -174,9 +196,13 @@ export class ValueReader {
         bound: scope.bound,
       };
       if (a.kind === 'annotation') return unknownValue();
-      const value = this.read(a.value, inner, depth + 1);
-      if (a.kind === 'for') return { ...value, multiple: true };
-      return value;
+      if (a.kind === 'for' && a.value) {
+        const names = scope.module.assignments.filter(
+          b => b.kind === 'for' && b.from === a.from,
+        ).length;
+        return this.element(a.value, names, inner, depth);
+      }
+      return this.read(a.value, inner, depth + 1);
     });
     return unionOf(values);
   }
@@ -243,6 +269,7 @@ export class ValueReader {
         return { ...emptyValue(), keys: [{ key: 'sys.argv', env: false }] };
       }
       const container = this.read(object, scope, depth + 1);
+      if (container.object?.kind === 'registered') return container;
       if (container.object?.kind === 'config' && key !== undefined) {
         return configValue(`${container.object.key}[${JSON.stringify(key)}]`);
       }
@@ -296,6 +323,7 @@ export class ValueReader {
     }
     const base = this.read(objectNode, scope, depth + 1);
     const object = base.object;
+    if (object?.kind === 'registered') return base;
     if (object?.kind === 'class' || object?.kind === 'instance') {
       return this.classMember(
         object.module,
