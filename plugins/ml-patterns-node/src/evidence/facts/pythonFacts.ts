@@ -17,6 +17,12 @@ export interface ModelLoaderFacts extends SourceLine {
   configKey?: string;
   /** Literal target, e.g. `models/model.pkl`. */
   target?: string;
+  /**
+   * For a load that stands for several artifacts (`multiple`), the literal
+   * targets the code spells out for them (a loop over a list of files:
+   * `weights/tiny.pt`, `weights/base.pt`), at most eight.
+   */
+  targets?: string[];
   /** Downloads from remote storage (s3, gs, hub, http) at start-up. */
   downloads: boolean;
   /**

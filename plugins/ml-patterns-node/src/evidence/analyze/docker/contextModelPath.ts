@@ -51,8 +51,14 @@ export function contextModelPath(
       .map(copy => ({ copy, destination: copyDestination(stage, copy) })),
   );
   if (wholeCopies.length === 0) return undefined;
-  for (const loader of input.loaders) {
-    const target = loader.target?.trim();
+  // A load standing for several files it names (a loop over a list) is
+  // read for each of them.
+  const named = input.loaders.flatMap(loader =>
+    (loader.target !== undefined ? [loader.target] : loader.targets ?? []).map(
+      target => ({ loader, target: target.trim() }),
+    ),
+  );
+  for (const { loader, target } of named) {
     if (
       loader.downloads ||
       // The server fetches it (that is why git does not hold it).

@@ -114,9 +114,13 @@ export function startFetches(ctx: StartContext): StartFetch[] {
     }
     const start = serverStart(command);
     if (start) {
+      // (An image of a stock model server is told apart by what its build
+      // puts where the server reads models: `modelsSuppliedAtStart`.)
       const description =
         serverFetch(start, ctx) ??
-        platformFilledStart(start, ctx.stage, ctx.lookup);
+        (ctx.imageServer
+          ? undefined
+          : platformFilledStart(start, ctx.stage, ctx.lookup));
       if (description) found.push({ ...at(located), description });
       continue;
     }

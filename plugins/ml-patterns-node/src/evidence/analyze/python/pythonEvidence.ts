@@ -162,6 +162,9 @@ export class PythonEvidence {
     if (literal !== undefined && (value?.unknown !== true || literal !== '')) {
       fact.target = literal;
     }
+    const several = value?.literals.filter(l => l !== '') ?? [];
+    if (fact.multiple && !configured && several.length > 0)
+      fact.targets = several.slice(0, 8);
     return fact;
   }
 
