@@ -2,7 +2,6 @@ import type { SyntaxNode } from '@lezer/common';
 import { canonicalCallee } from './canonicalCallee';
 import { envVariableObject } from './envVariableObjects';
 import type { PythonProject } from './pythonProject';
-import { registryLookup } from './registryLookups';
 import {
   composed,
   CONFIG_ROOT,
@@ -30,8 +29,9 @@ const ENV_GETTERS = new Set([
   'getenv',
 ]);
 
+/** Calls returning (a copy of) their argument: `open(path)`, `Path(path)`, `dict(section)`. */
 const PATH_WRAPPERS =
-  /^(?:open|io\.open|gzip\.open|bz2\.open|lzma\.open|fsspec\.open|tf\.io\.gfile\.GFile|tensorflow\.io\.gfile\.GFile|pathlib\.Path|pathlib\.PurePath|pathlib\.PosixPath|Path|str|os\.fspath|os\.path\.(?:abspath|expanduser|expandvars|realpath|normpath))$/;
+  /^(?:dict|open|io\.open|gzip\.open|bz2\.open|lzma\.open|fsspec\.open|tf\.io\.gfile\.GFile|tensorflow\.io\.gfile\.GFile|pathlib\.Path|pathlib\.PurePath|pathlib\.PosixPath|Path|str|os\.fspath|os\.path\.(?:abspath|expanduser|expandvars|realpath|normpath))$/;
 
 const PATH_METHODS = new Set([
   'resolve',
@@ -64,8 +64,6 @@ export function callValue(
   const call = module.callAt(node);
   const callee = node.firstChild;
   if (!call || !callee) return unknownValue();
-  const registered = registryLookup(reader, call, scope, depth);
-  if (registered) return registered;
   const args = call.args;
   const first = args.positional[0];
   if (call.dotted) {
