@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { canonicalCallee } from './canonicalCallee';
 import { envVariableObject } from './envVariableObjects';
 import type { PythonProject } from './pythonProject';
+import { registryLookup } from './registryLookups';
 import {
   composed,
   CONFIG_ROOT,
@@ -64,6 +65,8 @@ export function callValue(
   const call = module.callAt(node);
   const callee = node.firstChild;
   if (!call || !callee) return unknownValue();
+  const registered = registryLookup(reader, call, scope, depth);
+  if (registered) return registered;
   const args = call.args;
   const first = args.positional[0];
   if (call.dotted) {
