@@ -154,7 +154,9 @@ function modelLoadEvidence(
   // only when the file is missing).
   const fetchedAtStart = (loader: ModelLoaderFacts) =>
     loader.fetchedBy !== undefined && !modelInImage;
+  // Where a reported load's fetch is, or a start-up step already named.
   const named = new Set(items.map(item => `${item.path}:${item.line}`));
+  const fetchFiles = new Set<string>();
   for (const loader of evidence.modelLoaders) {
     if (
       (loader.downloads || fetchedAtStart(loader)) &&
@@ -164,15 +166,20 @@ function modelLoadEvidence(
     ) {
       items.push(atLine(loader, loadAtStartNote(loader)));
       if (loader.fetchedBy && !modelInImage)
-        named.add(`${loader.fetchedBy.path}:${loader.fetchedBy.line}`);
+        fetchFiles.add(loader.fetchedBy.path);
     }
   }
   // A serving process whose own code fetches a model (a download tool run
   // through subprocess, an object-store download) gets it when it runs,
-  // whatever loads it then; unless the image holds the model already.
+  // whatever loads it then; unless the image holds the model already, or
+  // a load it feeds already names that fetch.
   for (const process of modelInImage ? [] : evidence.servingProcesses ?? []) {
     const fetch = process.fetchesModel;
-    if (fetch && !named.has(`${fetch.path}:${fetch.line}`))
+    if (
+      fetch &&
+      !named.has(`${fetch.path}:${fetch.line}`) &&
+      !fetchFiles.has(fetch.path)
+    )
       items.push(
         atLine(
           fetch,

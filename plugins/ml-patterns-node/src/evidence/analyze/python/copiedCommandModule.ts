@@ -28,7 +28,7 @@ export function copiedCommandModule(
         raw
           .trim()
           .replace(/^\.\/+/, '')
-          .replace(/\/+$/, '') || '.';
+          .replace(/(?<!\/)\/+$/, '') || '.';
       if (!source || /[*?$[]/.test(source) || /^[a-z]+:\/\//i.test(source))
         continue;
       const candidates = source.endsWith('.py')
