@@ -1,3 +1,4 @@
+import { composeFilledVolumes } from './composeFilledVolumes';
 import { modelFolderMount, ModelMountRun } from './packaging/mountedModelRuns';
 import { imageRef } from './packaging/dockerCommands';
 import { ParsedYaml, YamlNav } from './yamlDocuments';
@@ -35,6 +36,7 @@ export function composeModelMounts(
       description: `compose service ${name} of the ${mount.server} image ${image.name} mounts ${mount.host} at ${mount.target}, where the server reads its models (${mount.read}): the models are supplied when the container starts`,
     });
   }
+  found.push(...composeFilledVolumes(path, parsed));
   return found;
 }
 
