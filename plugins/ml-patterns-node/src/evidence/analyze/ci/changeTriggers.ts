@@ -38,7 +38,7 @@ const NOT_CHANGES: Record<string, string> = {
  * (or in the whole text, when the entry cannot be cut out line by line),
  * the workflow's triggers are not parsed for this.
  */
-const MAY_NOT_RUN_ON_CHANGES = new RegExp(
+export const MAY_NOT_RUN_ON_CHANGES = new RegExp(
   `\\b(?:${[...Object.keys(NOT_CHANGES), 'tags'].join('|')})\\b`,
 );
 

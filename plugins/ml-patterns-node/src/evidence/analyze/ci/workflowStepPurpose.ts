@@ -198,26 +198,24 @@ function escaped(word: string): string {
  * Text that may name a documentation or housekeeping step: one of the
  * actions, programs or modules above as a word, or `make` and one of the
  * documentation targets. Without either, no step of the workflow can be
- * one and the workflow is not parsed for them. Alternations of literals:
- * linear in the text.
+ * one and the workflow is not parsed for them. An alternation of
+ * literals: linear in the text.
  */
-function wordsPattern(words: Iterable<string>): RegExp {
-  return new RegExp(
-    `\\b(?:${[...words]
-      .sort((a, b) => b.length - a.length)
-      .map(escaped)
-      .join('|')})\\b`,
-    'i',
-  );
-}
-const MAY_NAME_DOCS_OR_HOUSEKEEPING = wordsPattern([
-  ...DOCS_ACTIONS,
-  ...HOUSEKEEPING_ACTIONS,
-  ...DOCS_PROGRAMS,
-  ...DOCS_MODULES,
-]);
+export const MAY_NAME_DOCS_OR_HOUSEKEEPING = new RegExp(
+  `\\b(?:${[
+    ...DOCS_ACTIONS,
+    ...HOUSEKEEPING_ACTIONS,
+    ...DOCS_PROGRAMS,
+    ...DOCS_MODULES,
+  ]
+    .sort((a, b) => b.length - a.length)
+    .map(escaped)
+    .join('|')})\\b`,
+  'i',
+);
 const MAKE = /\bmake\b/;
-const MAKE_TARGETS = wordsPattern(DOCS_MAKE_TARGETS);
+/** `DOCS_MAKE_TARGETS` as words. */
+const MAKE_TARGETS = /\b(?:singlehtml|dirhtml|gh-pages|html|docs|doc)\b/i;
 
 /** Can any step of this workflow text build documentation or tend the repository? */
 export function mayNameDocsOrHousekeeping(text: string): boolean {
