@@ -168,11 +168,10 @@ function includedApplications(
     const parsed = parseYamlDocuments(included.path, fileText, []);
     for (const { doc, root } of parsed.documents) {
       const nav = new YamlNav(doc);
-      const items = isSeq(root)
-        ? nav.items(root)
-        : nav.get(root, 'applications') !== undefined
-        ? nav.items(root, 'applications')
-        : [root];
+      let items = [root];
+      if (isSeq(root)) items = nav.items(root);
+      else if (nav.get(root, 'applications') !== undefined)
+        items = nav.items(root, 'applications');
       for (const application of applicationItems(
         parsed,
         items,
@@ -228,7 +227,7 @@ export function readServeConfigs(
         ? includedApplications(path, text, start, textOf)
         : [];
     if (included.length > 0) {
-      const own = nested.documents.flatMap(
+      const inline = nested.documents.flatMap(
         document =>
           applicationsOf(
             path,
@@ -243,7 +242,7 @@ export function readServeConfigs(
         path,
         line: start,
         description: `RayService ${name}`,
-        applications: [...own, ...included],
+        applications: [...inline, ...included],
       });
       continue;
     }
