@@ -75,4 +75,44 @@ describe('weights named by configuration entries', () => {
       'ultralytics.YOLO loads /models/{config.models.face_detector.path.name}',
     ]);
   });
+
+  it('reads a configuration entry by the part that names the artifact, not by where it is', () => {
+    const { verdict, at, notes } = allInOne({
+      Dockerfile: text`
+        FROM python:3.12-slim
+        COPY . /app
+        WORKDIR /app
+        CMD ["uvicorn", "api:app", "--host", "0.0.0.0"]
+      `,
+      'api.py': text`
+        import os
+
+        import joblib
+        import yaml
+        from fastapi import FastAPI
+
+        from scoring import score
+
+        with open(os.environ["CONFIG_FILE"]) as f:
+            cfg = yaml.safe_load(f)
+        estimator = joblib.load(cfg["churn"]["path"])
+        prep = joblib.load(cfg["scaler"]["path"])
+        app = FastAPI()
+
+
+        @app.post("/score")
+        def post(rows: list[dict]):
+            return score(estimator, prep, rows)
+      `,
+      'scoring.py': text`
+        def score(estimator, prep, rows):
+            return estimator.predict(prep.transform(rows)).tolist()
+      `,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['api.py:11']);
+    expect(notes[0]).toBe(
+      'uvicorn api:app --host 0.0.0.0 loads one model: joblib.load loads cfg["churn"]["path"] (with cfg["scaler"]["path"])',
+    );
+  });
 });

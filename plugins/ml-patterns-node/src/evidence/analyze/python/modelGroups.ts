@@ -68,15 +68,24 @@ function fileName(literal: string): string {
   return parts[parts.length - 1] ?? '';
 }
 
-/** `settings.SCALER_PATH`, `cfg["scaler"]` → `SCALER_PATH`, `scaler`. */
+/** Key parts that say where an artifact is, not what it is (`cfg.scaler.path`). */
+const LOCATION_PART =
+  /^(?:path|paths|name|file|filename|file_name|dir|folder|uri|url|location|value|stem|str)$/i;
+
+/**
+ * `settings.SCALER_PATH`, `cfg["scaler"]`, `cfg.scaler.path` → `SCALER_PATH`,
+ * `scaler`, `scaler`: the last part that names the artifact.
+ */
 function keyName(key: string): string {
   const parts = key.split(/[./[\]"'\\]+/).filter(Boolean);
-  return parts[parts.length - 1] ?? '';
+  let last = parts.length - 1;
+  while (last > 0 && LOCATION_PART.test(parts[last])) last--;
+  return parts[last] ?? '';
 }
 
 /**
  * A part of a path read from configuration (`{config.models.detector.path}`)
- * speaks by its key's own name (`path`), not by the objects it is read
+ * speaks by its key's own name (`detector`), not by the objects it is read
  * through (`config`, `models`).
  */
 function keyPlaceholders(name: string): string {
