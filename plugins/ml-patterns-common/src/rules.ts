@@ -31,7 +31,7 @@ const MODEL_IN_IMAGE = patternDocument(
  *
  * @public
  */
-export const RULESET_VERSION = '2';
+export const RULESET_VERSION = '3';
 
 /**
  * Stable ids of the built-in rules.
