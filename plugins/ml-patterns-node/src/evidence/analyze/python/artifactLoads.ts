@@ -39,6 +39,8 @@ export interface ArtifactSave {
   name: Value;
   /** The calls whose result is saved (a load, or a helper that loads). */
   artifact: CallRef[];
+  /** The save call itself. */
+  site: CallRef;
 }
 
 /** The call that names the artifact: the evidence line. */
@@ -150,7 +152,11 @@ export class LoadFinder {
       const scope = this.reader.scopeOf(module, call);
       const artifact = this.reader.read(spec.artifact, scope).calls;
       if (artifact.length === 0) continue;
-      saves.push({ name: this.reader.read(spec.name, scope), artifact });
+      saves.push({
+        name: this.reader.read(spec.name, scope),
+        artifact,
+        site: { module, call },
+      });
     }
     return saves;
   }

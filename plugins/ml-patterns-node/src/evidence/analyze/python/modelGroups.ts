@@ -1,5 +1,6 @@
 import { ArtifactLoad, ArtifactSave, CallSite } from './artifactLoads';
 import { useOf } from './loadUses';
+import { loadedBack } from './roundTripLoads';
 import { ConfigKey, Value } from './value';
 
 /**
@@ -345,6 +346,12 @@ export function groupModels(
       }
     }
   }
+  // A model saved, then loaded back from a path read at run time.
+  loads.forEach((load, i) => {
+    for (const ref of loadedBack(load, names[i].length > 0, saves)) {
+      for (const j of byCallKey.get(callKey(ref)) ?? []) sets.union(i, j);
+    }
+  });
   const byName = new Map<string, number>();
   names.forEach((list, i) => {
     for (const name of list) {
