@@ -17,8 +17,7 @@ describe('hub models named by a split environment variable', () => {
         COPY embedder/ .
         CMD ["uvicorn", "api:app", "--port", "7000"]
       `,
-      'requirements.txt':
-        'fastapi==0.115.0\nsentence-transformers==3.1.1\n',
+      'requirements.txt': 'fastapi==0.115.0\nsentence-transformers==3.1.1\n',
       'embedder/encoders.py': text`
         import os
         from sentence_transformers import SentenceTransformer
