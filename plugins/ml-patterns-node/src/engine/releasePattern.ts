@@ -13,6 +13,7 @@ import {
 } from '../evidence/analyze/kubernetes/platformModelMount';
 import { repositoryServing } from './repositoryServingUnits';
 import { runsToCompletion } from './runsToCompletion';
+import { runsTrackingServer } from './trackingServer';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -123,7 +124,8 @@ function modelLoadEvidence(
         items.push(atLine(c.modelVolume, c.modelVolume.description));
       }
       for (const env of c.env) {
-        if (isRemoteModelEnv(env)) {
+        // A tracking server's artifact store is where runs write, not a model.
+        if (isRemoteModelEnv(env) && !runsTrackingServer(c)) {
           items.push(
             atLine(
               {
