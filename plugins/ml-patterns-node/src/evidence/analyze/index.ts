@@ -45,6 +45,7 @@ import {
 import { analysisFailure, guardedBy } from './guarded';
 import { KubernetesFacts } from './kubernetes';
 import { attachTrainedModels } from './kubernetes/kserve';
+import { kserveSdkInferenceServices } from './kubernetes/kserveSdkObjects';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
@@ -325,6 +326,10 @@ function analyzeInto(
   guarded('', () => localFolderLoads(evidence.modelLoaders, gitIgnored));
   guarded('', () => releaseAssetLoads(evidence.modelLoaders, tree));
 
+  // InferenceServices the kserve Python SDK creates are deployments too.
+  guarded('', () =>
+    kubernetes.workloads.push(...kserveSdkInferenceServices(python)),
+  );
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
   evidence.workloads.push(...kubernetes.workloads);
   evidence.servingRuntimes.push(...kubernetes.servingRuntimes);
