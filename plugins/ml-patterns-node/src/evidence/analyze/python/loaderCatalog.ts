@@ -3,6 +3,7 @@ import { CallInfo, PythonModule } from './pythonModule';
 import { PythonProject } from './pythonProject';
 import { CallArguments } from './syntax';
 import { canonicalCallee } from './canonicalCallee';
+import { kerasApplicationWeights } from './kerasApplications';
 
 /**
  * The library calls that load a trained artifact, and what each call's
@@ -305,6 +306,8 @@ export const LOADER_WORD = new RegExp(
       'load',
       'from_pretrained',
       'bentoml',
+      // Keras applications (`keras.applications.ResNet50`): see kerasApplications.
+      'applications',
     ]),
   ].join('|')})`,
 );
@@ -398,6 +401,14 @@ export function loaderOf(
     const pretrained = args.keyword.get('pretrained');
     if (!pretrained || module.syntax.textOf(pretrained) === 'False')
       return undefined;
+  }
+  const keras = kerasApplicationWeights(canonical, module, args);
+  if (keras === 'untrained') return undefined;
+  if (keras) {
+    const published = keras === 'published';
+    const keywords = published ? [] : ['weights'];
+    const entry = { hub: published, defaultModel: published, keywords };
+    return spec(canonical, { ...entry, position: -1 }, args, []);
   }
   if (exact) {
     const keywords = exact.hub ? HUB_KEYWORDS : FILE_KEYWORDS;
