@@ -1,6 +1,7 @@
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
+import { OUTPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
 import { PgConnection } from './replica/ReplicaOptions';
 
 /** The PostgreSQL server the replicas share, and the prefix of their catalog's database. */
@@ -86,6 +87,19 @@ export async function readStamps(knex: Knex): Promise<Map<string, string>> {
     if (ours) stamps.set(entity_ref, ours);
   }
   return stamps;
+}
+
+/**
+ * How many entities carry the role stamp (`ml-patterns.io/role`), counted in
+ * the catalog's search table: an index read of the stamped entities alone,
+ * cheap enough to poll. {@link readStamps} reads and parses every stored
+ * entity, a cost that grows with the whole catalog on every call.
+ */
+export async function countStamped(knex: Knex): Promise<number> {
+  const [{ n }] = await knex('search')
+    .where('key', `metadata.annotations.${OUTPUT_ANNOTATIONS.role}`)
+    .countDistinct({ n: 'entity_id' });
+  return Number(n);
 }
 
 /** The stamps of one entity (as {@link readStamps}); '' when it has none. */
