@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { ArtifactLoad } from './artifactLoads';
+import { readsModelKey } from './bundledModels';
 import { PythonModule } from './pythonModule';
 import { childrenOf, dottedName } from './syntax';
 
@@ -118,8 +119,10 @@ function classify(
   if (parent.name === 'MemberExpression' && same(parent.firstChild, node)) {
     const property = parent.lastChild;
     if (property?.name !== 'PropertyName') {
-      // `a[k]`: data, unless the element is called (a mapping of models).
-      return usedAsObject(module, parent, budget)
+      // `a[k]`: data, unless the element is called (a mapping of models)
+      // or the key names a model (a bundle of a model and its settings).
+      return readsModelKey(module, parent) ||
+        usedAsObject(module, parent, budget)
         ? { kind: 'unknown' }
         : { kind: 'data', line };
     }
@@ -130,7 +133,8 @@ function classify(
     }
     if (PREDICT.test(method)) return { kind: 'predicts', line };
     if (CONTAINER_METHOD.test(method)) {
-      return usedAsObject(module, call, budget)
+      return readsModelKey(module, call.getChild('ArgList') ?? undefined) ||
+        usedAsObject(module, call, budget)
         ? { kind: 'unknown' }
         : { kind: 'data', line };
     }

@@ -41,12 +41,13 @@ const COMPANION_WORD =
 
 /**
  * Words that name something other than a model only when it is a pickled
- * Python object: fitted preprocessing (`encoder`, `transformer`) and data
+ * Python object: fitted preprocessing (`encoder`, not an `autoencoder`
+ * network; `transformer`) and data
  * kept beside the model (`cache`, `dataset`, `lookup`, a decision
  * `threshold`, the `tags` it predicts).
  */
 const PICKLED_COMPANION_WORD =
-  /encoder|transformer|(?:^|_)(?:data|dataset|cache|db|corpus|records|history|stats|lookup|dictionary|dict|thresholds?|tags)(?:_|$)/;
+  /(?<!auto)encoder|transformer|(?:^|_)(?:data|dataset|cache|db|corpus|records|history|stats|lookup|dictionary|dict|thresholds?|tags)(?:_|$)/;
 
 /** Words saying the artifact is the model itself. */
 const MODEL_WORD =
@@ -144,7 +145,11 @@ function decidedRole(load: ArtifactLoad): {
     ...(value?.literals ?? []).map(fileName).map(keyPlaceholders),
     ...(value?.keys ?? []).filter(k => !k.partial).map(k => keyName(k.key)),
   ].map(words);
+  // An instance built around the load's own caller (`proc =
+  // Processor(folder)` whose methods call `Model.load(…)`) is named for
+  // what holds several things, not for the artifact.
   const bound = load.chain
+    .filter((site, i) => i <= 1 || !constructs(site))
     .map(site => site.call.bound)
     .filter((b): b is string => b !== undefined)
     .map(b => words(keyName(b)));
@@ -154,6 +159,12 @@ function decidedRole(load: ArtifactLoad): {
   return named
     ? { role: named, decided: true }
     : { role: 'model', decided: !load.spec.generic };
+}
+
+/** A call of a class (named in CapWords, as Python classes are): it builds an instance. */
+function constructs(site: CallSite): boolean {
+  const dotted = site.call.dotted ?? '';
+  return /^[A-Z][A-Za-z0-9]*$/.test(dotted.slice(dotted.lastIndexOf('.') + 1));
 }
 
 /** `settings.MODEL_PATH`, `cfg["model"]["path"]`, env `MODEL_PATH` → `model_path`, `model.path`, `model_path`. */
