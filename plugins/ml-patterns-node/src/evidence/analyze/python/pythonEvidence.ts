@@ -52,6 +52,7 @@ const HUB_ID = /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?$/;
 
 /** Configuration keys that name a local path (`MODEL_PATH`, `model_dir`), not a hub id. */
 const LOCAL_KEY = /(?:path|dir|folder|file|location)\W*$/i;
+const MLFLOW_LOAD = /^mlflow\.\w{1,40}\.load_model$/;
 
 /**
  * Python evidence of one analysed folder, in two steps: the artifact loads
@@ -186,13 +187,17 @@ export class PythonEvidence {
     }
     // A folder the serving platform puts the model in at start (AZUREML_MODEL_DIR).
     if (value.keys.some(k => k.env && platformOfModelEnv(k.key))) return true;
-    if (!load.spec.hub) return false;
     const literals = value.literals.filter(l => l !== '');
+    // An id read from configuration with no local default.
+    const configuredId =
+      value.keys.length > 0 &&
+      literals.length === 0 &&
+      !value.keys.every(k => LOCAL_KEY.test(k.key));
+    // MLflow's loaders given a URI only at run time (`models:/name/7`,
+    // `runs:/…`, a Ray Serve user_config) fetch it from the tracking server.
+    if (!load.spec.hub) return MLFLOW_LOAD.test(load.spec.call) && configuredId;
     if (literals.some(l => this.isHubId(l, path))) return true;
-    if (value.keys.length > 0 && literals.length === 0) {
-      return !value.keys.every(k => LOCAL_KEY.test(k.key));
-    }
-    return false;
+    return configuredId;
   }
 
   /**
