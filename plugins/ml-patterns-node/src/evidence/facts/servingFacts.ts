@@ -40,14 +40,15 @@ export interface ModelServerConfigFacts extends SourceLine {
  * repository: `bentoml containerize` (the Bento packs the models its
  * service takes from the BentoML model store), `mlserver build FOLDER`
  * (the folder with its model files goes into the image),
- * `mlflow models build-docker -m URI` (the MLflow model is baked in).
+ * `mlflow models build-docker -m URI` (the MLflow model is baked in),
+ * `docker commit` of a container a model was `docker cp`-ed into.
  * Read from shell scripts, CI steps and the shell blocks of Markdown
  * documentation; the place is the command's file and line.
  *
  * @public
  */
 export interface PackagedImageFacts extends SourceLine {
-  tool: 'bentoml' | 'mlserver' | 'mlflow';
+  tool: 'bentoml' | 'mlserver' | 'mlflow' | 'docker';
   /** The command as written, e.g. `mlserver build model/ -t acme/cassava`. */
   command: string;
   /** The image names it builds, without tag (also names given by `docker tag`). */

@@ -76,7 +76,13 @@ function githubJobs(
   const workflowEnv = envOf(nav, root);
   const workflowDir = nav.str(root, 'defaults', 'run', 'working-directory');
   let budget = MAX_SCRIPTS;
-  for (const [, job] of nav.entries(root, 'jobs')) {
+  // A composite action's steps (`runs: { using: composite, steps }`) run as one job.
+  const composite =
+    nav.str(root, 'runs', 'using') === 'composite'
+      ? [nav.get(root, 'runs')]
+      : [];
+  const workflowJobs = nav.entries(root, 'jobs').map(([, job]) => job);
+  for (const job of [...workflowJobs, ...composite]) {
     const jobEnv = new Map([...workflowEnv, ...envOf(nav, job)]);
     const jobDir =
       nav.str(job, 'defaults', 'run', 'working-directory') ?? workflowDir;

@@ -42,6 +42,9 @@ type SourceKind = 'script' | 'markdown' | 'github-actions' | 'gitlab-ci';
 /** What a file is, as a place build commands are written (its path relative to the tree it is in). */
 function sourceKind(path: string): SourceKind | undefined {
   if (isShellScript(path)) return 'script';
+  // A composite action of the repository runs its steps as a workflow does.
+  if (path.includes('.github/actions/') && /(?:^|\/)action\.ya?ml$/.test(path))
+    return 'github-actions';
   const ci = ciKind(path);
   if ((ci === 'github-actions' || ci === 'gitlab-ci') && isYaml(path))
     return ci;
@@ -194,6 +197,26 @@ function packedFolder(
 }
 
 /** What an image carries of the model, or undefined when it carries none. */
+/**
+ * What `docker cp` put into a container that `docker commit` made an image
+ * of, when it is a model: the repository's model files, or whatever is
+ * copied into a models folder (a model server's `/models/NAME`).
+ */
+function committedModel(
+  command: PackagingCommand,
+  view: RepositoryView,
+): string | undefined {
+  for (const copy of command.copies ?? []) {
+    const source = joinPath(command.cwd ?? '', copy.source);
+    const files = source === undefined ? [] : view.modelFilesUnder(source);
+    const where = `what \`docker cp\` at line ${copy.line} put in ${copy.target}`;
+    if (files.length > 0) return `${where} (${view.display(files[0])})`;
+    if (copy.target.split('/').some(segment => /^models?$/i.test(segment)))
+      return `${where}, the folder a model server reads its models from`;
+  }
+  return undefined;
+}
+
 function packedModel(
   command: PackagingCommand,
   view: RepositoryView,
@@ -204,6 +227,7 @@ function packedModel(
       ? undefined
       : `the MLflow model ${command.modelUri}`;
   }
+  if (command.tool === 'docker') return committedModel(command, view);
   if (command.tool === 'mlserver') {
     const folder = packedFolder(command, view);
     if (folder === undefined) return undefined;

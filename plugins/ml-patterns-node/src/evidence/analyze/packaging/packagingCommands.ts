@@ -15,6 +15,11 @@ import {
   unwrapRunner,
 } from './commandOptions';
 import { imageName } from './imageName';
+import {
+  ContainerCopy,
+  containerCommit,
+  containerCopy,
+} from './containerCommits';
 
 /**
  * The model-packaging commands of a sequence of shell scripts (a script,
@@ -43,6 +48,8 @@ export interface PackagingCommand {
   folders?: string[];
   /** `mlflow models build-docker` / `generate-dockerfile`: the model URI (`-m`). */
   modelUri?: string;
+  /** `docker commit`: what `docker cp` put into the committed container before. */
+  copies?: ContainerCopy[];
 }
 
 /** One script of a sequence and where it starts. */
@@ -76,7 +83,8 @@ export function mentionsPackaging(text: string | Buffer): boolean {
     text.includes('mlserver build') ||
     (text.includes('containerize') && text.includes('bentoml')) ||
     ((text.includes('build-docker') || text.includes('generate-dockerfile')) &&
-      text.includes('mlflow'))
+      text.includes('mlflow')) ||
+    (text.includes('docker cp') && text.includes('commit'))
   );
 }
 
@@ -138,6 +146,8 @@ interface Walk {
   commands: PackagingCommand[];
   /** `generate-dockerfile` outputs waiting for the `docker build` that builds them. */
   dockerfileDirs: Array<{ command: PackagingCommand; dirs: string[] }>;
+  /** `docker cp` into containers, waiting for the `docker commit` that makes an image of them. */
+  copies: ContainerCopy[];
 }
 
 /** Reads one simple command: a packaging command, a `cd`, a `docker tag` or `docker build`. */
@@ -151,7 +161,7 @@ function readCommand(
 ): void {
   const head = toolName(words[0]);
   if (head === 'docker' || head === 'podman') {
-    readDockerCommand(words.slice(1), cwd, options, expand, walk);
+    readDockerCommand(command, words.slice(1), cwd, options, expand, walk);
     return;
   }
   if (head !== 'bentoml' && head !== 'mlserver' && head !== 'mlflow') return;
@@ -229,6 +239,7 @@ function readCommand(
 
 /** `docker tag` names a built image again; `docker build` builds what `generate-dockerfile` wrote. */
 function readDockerCommand(
+  command: ShellCommand,
   args: string[],
   cwd: string[],
   options: SequenceOptions,
@@ -236,7 +247,27 @@ function readDockerCommand(
   walk: Walk,
 ): void {
   let rest = args;
-  if (rest[0] === 'image' || rest[0] === 'buildx') rest = rest.slice(1);
+  if (rest[0] === 'image' || rest[0] === 'buildx' || rest[0] === 'container')
+    rest = rest.slice(1);
+  if (rest[0] === 'cp') {
+    const copy = containerCopy(rest.slice(1), command.line, expand);
+    if (copy && walk.copies.length < MAX_COMMANDS) walk.copies.push(copy);
+    return;
+  }
+  if (rest[0] === 'commit') {
+    const commit = containerCommit(rest.slice(1), expand);
+    const copies = walk.copies.filter(c => c.container === commit?.container);
+    if (copies.length === 0 || walk.commands.length >= MAX_COMMANDS) return;
+    walk.commands.push({
+      tool: 'docker',
+      text: command.words.join(' '),
+      line: command.line,
+      cwd: cwd[0],
+      images: commit?.image === undefined ? [] : names([commit.image], expand),
+      copies,
+    });
+    return;
+  }
   if (rest[0] === 'tag' && rest.length >= 3) {
     const source = imageName(expand(rest[1]) ?? '');
     const target = imageName(expand(rest[2]) ?? '');
@@ -302,7 +333,7 @@ export function packagingCommands(
   runs: ScriptRun[],
   options: SequenceOptions,
 ): PackagingCommand[] {
-  const walk: Walk = { commands: [], dockerfileDirs: [] };
+  const walk: Walk = { commands: [], dockerfileDirs: [], copies: [] };
   let carried: string[] = [];
   const variables = new Map<string, string>();
   runs.forEach((run, index) => {
