@@ -5,6 +5,7 @@ import { commandFetchesModel } from '../shell/modelFetch';
 import { serverStart } from '../shell/serverStart';
 import { parseShellScript, ShellCommand } from '../shell/shellScript';
 import { torchServeRegistration } from '../shell/torchServeRegistration';
+import { torchServeWorkflowRegistration } from '../shell/torchServeWorkflow';
 import { wordValue } from '../shell/wordValue';
 import { LocatedCommand } from './imageCommands';
 
@@ -239,6 +240,17 @@ export function servedModels(ctx: ServedContext): ServedModels | undefined {
       };
       for (const model of start.loadModels!)
         add(model, here, `tritonserver --load-model ${model}`);
+      continue;
+    }
+    const workflow = torchServeWorkflowRegistration(command);
+    if (workflow) {
+      // The workflow's models are archives of the model store: all of them serve.
+      const dir = store ?? DEFAULT_TORCHSERVE_STORE;
+      decided ??= {
+        ...here,
+        note: `registers the workflow ${workflow} with TorchServe's management API, serving the archives in ${dir}`,
+      };
+      addArchives(dir);
       continue;
     }
     const registration = torchServeRegistration(command);
