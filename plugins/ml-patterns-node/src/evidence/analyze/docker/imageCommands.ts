@@ -8,6 +8,7 @@ import {
   ShellCommand,
   ShellScript,
 } from '../shell/shellScript';
+import { RUNNERS } from '../python/commandLines';
 import { runHeredocScript } from './runHeredoc';
 
 /**
@@ -67,20 +68,6 @@ export function scriptOf(command: ShellCommand): string | undefined {
     return head.includes('$') ? undefined : head;
   return undefined;
 }
-
-/** Tools whose `run` sub-command runs the rest of the line in the project's environment. */
-const RUNNERS = new Set([
-  'uv',
-  'poetry',
-  'pipenv',
-  'pdm',
-  'hatch',
-  'rye',
-  'conda',
-  'mamba',
-  'micromamba',
-  'pixi',
-]);
 
 /** Runner options that take a value (`conda run -n env`, `uv run --with x`). */
 const RUNNER_VALUE_OPTIONS = new Set([

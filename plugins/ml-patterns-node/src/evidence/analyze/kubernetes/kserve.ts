@@ -19,7 +19,8 @@ export interface TrainedModelRef extends SourceLine {
   storageUriLine?: number;
 }
 
-const KSERVE_FRAMEWORKS = [
+/** Predictor keys of KServe's framework servers (`spec.predictor.sklearn`, `sklearn=` in the Python SDK). */
+export const KSERVE_FRAMEWORKS: readonly string[] = [
   'sklearn',
   'xgboost',
   'tensorflow',

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { WorkloadFacts } from '../../types';
 import { isTestModule, PythonProject } from '../python/pythonProject';
 import { CallInfo, PythonModule } from '../python/pythonModule';
+import { KSERVE_FRAMEWORKS } from './kserve';
 
 /**
  * KServe InferenceServices created through the kserve Python SDK
@@ -14,19 +15,7 @@ import { CallInfo, PythonModule } from '../python/pythonModule';
 const INFERENCE_SERVICE = 'V1beta1InferenceService';
 
 /** Predictor keywords naming a framework server (`sklearn=V1beta1SKLearnSpec(…)`). */
-const FRAMEWORK_KEYWORDS = new Set([
-  'sklearn',
-  'xgboost',
-  'tensorflow',
-  'pytorch',
-  'onnx',
-  'triton',
-  'lightgbm',
-  'pmml',
-  'paddle',
-  'huggingface',
-  'mlflow',
-]);
+const FRAMEWORK_KEYWORDS = new Set(KSERVE_FRAMEWORKS);
 
 /** The last part of a call's dotted callee (`kserve.V1beta1ModelSpec` → `V1beta1ModelSpec`). */
 function calleeName(call: CallInfo): string | undefined {

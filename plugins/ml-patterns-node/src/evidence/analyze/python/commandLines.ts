@@ -144,7 +144,7 @@ const WRAPPERS = new Set([
 ]);
 
 /** Tools whose `run` sub-command runs the rest of the line in an environment. */
-const RUNNERS = new Set([
+export const RUNNERS: ReadonlySet<string> = new Set([
   'uv',
   'poetry',
   'pipenv',
