@@ -1,38 +1,7 @@
-import { RepositoryEvidence, RepositoryFile } from '../../types';
-import { analyzeRepositoryFiles } from '../index';
 import { wantsContextContent } from './contextFiles';
 import { relativeToScope } from './relativeToScope';
-import { repo, text } from '../__testUtils__/files';
-
-/**
- * What a reader hands in for a folder of a larger repository: the folder's
- * files relative to it (content as `wantsContent` asks), and the files
- * around it relative to the repository root (content as
- * `wantsContextContent` asks).
- */
-function analyzeFolder(
-  files: Record<string, string | Buffer>,
-  scope: string,
-): RepositoryEvidence {
-  const inside: Record<string, string | Buffer> = {};
-  const around: RepositoryFile[] = [];
-  for (const [path, value] of Object.entries(files)) {
-    if (path.startsWith(`${scope}/`)) {
-      inside[path.slice(scope.length + 1)] = value;
-      continue;
-    }
-    const content = typeof value === 'string' ? Buffer.from(value) : value;
-    around.push(
-      wantsContextContent(path, content.length, scope)
-        ? { path, size: content.length, content }
-        : { path, size: content.length },
-    );
-  }
-  return analyzeRepositoryFiles(repo(inside), {
-    location: `url:https://github.com/acme/mono/tree/main/${scope}`,
-    repository: { scope, files: around },
-  });
-}
+import { text } from '../__testUtils__/files';
+import { analyzeFolderOf as analyzeFolder } from '../__testUtils__/folderOf';
 
 /** Laid out like kserve: servers under python/, their Dockerfiles beside them. */
 const kserveLike: Record<string, string> = {
