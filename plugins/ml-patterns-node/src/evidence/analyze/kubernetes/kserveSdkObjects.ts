@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { WorkloadFacts } from '../../types';
 import { isTestModule, PythonProject } from '../python/pythonProject';
-import { CallInfo, PythonModule } from '../python/pythonModule';
+import { PythonModule } from '../python/pythonModule';
+import { CallInfo } from '../python/moduleFacts';
 import { KSERVE_FRAMEWORKS } from './kserve';
 
 /**

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { CallInfo, Parameter, PythonModule } from './pythonModule';
+import type { PythonModule } from './pythonModule';
+import type { CallInfo, Parameter } from './moduleFacts';
 import { reaching } from './reachingAssignments';
 import { childrenOf } from './syntax';
 

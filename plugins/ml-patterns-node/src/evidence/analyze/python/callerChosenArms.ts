@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import { argumentFor } from './argumentFor';
 import type { CallSite } from './artifactLoads';
-import type { CallInfo, PythonModule } from './pythonModule';
+import type { PythonModule } from './pythonModule';
+import type { CallInfo } from './moduleFacts';
 import type { ParameterRef } from './value';
 
 const MAX_CONDITION_NODES = 64;

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { CallInfo, PythonModule } from './pythonModule';
+import type { PythonModule } from './pythonModule';
+import type { CallInfo } from './moduleFacts';
 import { partsOf } from './syntax';
 
 /**

@@ -1,6 +1,7 @@
 import type { CallSite } from './artifactLoads';
 import { callerChosenArms } from './callerChosenArms';
-import type { ClassInfo, FunctionInfo, PythonModule } from './pythonModule';
+import type { PythonModule } from './pythonModule';
+import type { ClassInfo, FunctionInfo } from './moduleFacts';
 import { isTestModule, PythonProject } from './pythonProject';
 import type { ParameterRef } from './value';
 import type { ValueReader } from './values';

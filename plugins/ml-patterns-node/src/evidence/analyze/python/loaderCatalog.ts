@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import { CallInfo, PythonModule } from './pythonModule';
+import { PythonModule } from './pythonModule';
+import { CallInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
 import { CallArguments } from './syntax';
 import { canonicalCallee } from './canonicalCallee';

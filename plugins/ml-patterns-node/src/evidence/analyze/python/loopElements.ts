@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { Assignment, FunctionInfo, PythonModule } from './pythonModule';
+import type { PythonModule } from './pythonModule';
+import type { Assignment, FunctionInfo } from './moduleFacts';
 import { childrenOf, partsOf } from './syntax';
 import type { Scope } from './value';
 

@@ -2,7 +2,8 @@ import { ModelLoaderFacts } from '../../types';
 import { ArtifactLoad } from './artifactLoads';
 import { canonicalCallee } from './canonicalCallee';
 import { HTTP_FETCH } from './fetchedLoads';
-import { CallInfo, PythonModule } from './pythonModule';
+import { PythonModule } from './pythonModule';
+import { CallInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
 import { ValueReader } from './values';
 

@@ -1,4 +1,4 @@
-import type { FunctionInfo } from './pythonModule';
+import type { FunctionInfo } from './moduleFacts';
 import type { ParameterRef } from './value';
 
 /**

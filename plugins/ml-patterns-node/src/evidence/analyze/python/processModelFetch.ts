@@ -3,7 +3,8 @@ import { SourceLine } from '../../types';
 import { findModelDownload, saysModel } from '../modelDownloads';
 import { canonicalCallee } from './canonicalCallee';
 import { HTTP_FETCH } from './fetchedLoads';
-import { CallInfo, FunctionInfo, PythonModule } from './pythonModule';
+import { PythonModule } from './pythonModule';
+import { CallInfo, FunctionInfo } from './moduleFacts';
 import { isTestModule, PythonProject } from './pythonProject';
 
 /**

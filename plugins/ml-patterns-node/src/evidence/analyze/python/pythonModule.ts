@@ -2,10 +2,26 @@ import type { SyntaxNode } from '@lezer/common';
 import {
   callArguments,
   CallArguments,
-  childrenOf,
   dottedName,
   PythonSyntax,
 } from './syntax';
+import type {
+  Assignment,
+  BranchArm,
+  CallInfo,
+  ClassInfo,
+  FunctionInfo,
+  ImportBinding,
+  LoopVariable,
+} from './moduleFacts';
+import { readImport } from './importStatements';
+import { readClass, readFunction } from './definitionStatements';
+import {
+  comprehensionVariables,
+  readAssign,
+  readFor,
+  readWith,
+} from './bindingStatements';
 
 /**
  * What one Python module says, read from its syntax tree in one pass:
@@ -14,100 +30,11 @@ import {
  * context it runs in (function, class, loops, `if`/`try` arms, the
  * `if __name__ == "__main__":` block).
  *
- * Longer than the other modules on purpose: the reader is one walk over
- * the tree whose steps share the context they pass down (function, class,
- * arms, loops); cut into files, each step would take that whole context
- * as arguments.
+ * The walk stays here, with the context it passes down (function, class,
+ * arms, loops); the statements it reads are read by `importStatements`,
+ * `definitionStatements` and `bindingStatements` (the facts are in
+ * `moduleFacts`).
  */
-
-/** A name bound by an import. */
-export interface ImportBinding {
-  /** The name bound in this module. */
-  local: string;
-  /** Dotted module as written, leading dots for relative imports (`..core.config`). */
-  module: string;
-  /** For `from module import name`: the name imported. */
-  name?: string;
-  line: number;
-}
-
-export interface Parameter {
-  name: string;
-  /** Position among the positional parameters (self/cls excluded), -1 for keyword-only and `*`/`**`. */
-  index: number;
-  default?: SyntaxNode;
-}
-
-export interface FunctionInfo {
-  name: string;
-  node: SyntaxNode;
-  line: number;
-  params: Parameter[];
-  /** The class of a method. */
-  owner?: ClassInfo;
-  /** The function a nested function is defined in. */
-  parent?: FunctionInfo;
-  decorators: string[];
-  returns: SyntaxNode[];
-}
-
-export interface ClassInfo {
-  name: string;
-  node: SyntaxNode;
-  line: number;
-  /** Base classes as dotted names (`BaseSettings`, `pydantic_settings.BaseSettings`). */
-  bases: string[];
-  decorators: string[];
-  methods: Map<string, FunctionInfo>;
-  /** The function a class is defined in (rare). */
-  parent?: FunctionInfo;
-}
-
-/** A loop or comprehension variable in scope of a call, with what it iterates over. */
-export interface LoopVariable {
-  names: string[];
-  iter?: SyntaxNode;
-}
-
-/** One arm of an `if`/`try` statement a call sits in: calls in different arms of one statement are alternatives. */
-export interface BranchArm {
-  statement: number;
-  arm: number;
-}
-
-export interface Assignment {
-  /** `x`, `self.x`, `settings.path`, `models` (for `models[k] = …`). */
-  target: string;
-  /** The assigned expression; undefined for an annotation without a value. */
-  value?: SyntaxNode;
-  /** For `a, b = f()`: the position unpacked. */
-  unpack?: number;
-  kind: 'assign' | 'annotation' | 'with' | 'for';
-  /** Inside an `if`/`try` arm or a loop of its scope: it may not run, so an earlier value may stand. */
-  conditional: boolean;
-  line: number;
-  from: number;
-  fn?: FunctionInfo;
-  /** Set for assignments in a class body (class attributes, settings fields). */
-  cls?: ClassInfo;
-}
-
-export interface CallInfo {
-  node: SyntaxNode;
-  callee: SyntaxNode;
-  /** The callee as a dotted name, when it is one (`joblib.load`, `self.load`). */
-  dotted?: string;
-  /** Read when first asked for (most calls are never looked at). */
-  readonly args: CallArguments;
-  readonly line: number;
-  fn?: FunctionInfo;
-  cls?: ClassInfo;
-  inMainGuard: boolean;
-  arms: BranchArm[];
-  loops: LoopVariable[];
-  /** The name the call's result is assigned to (`scaler = joblib.load(…)` → `scaler`). */
-  bound?: string;
-}
 
 /** A persistent list: each syntax node shares its parent's list and may add one item. */
 interface Link<T> {
@@ -296,15 +223,15 @@ export class PythonModule {
         const node = ref.node;
         switch (name) {
           case 'ImportStatement':
-            this.readImport(node);
+            readImport(this, node);
             break;
           case 'FunctionDefinition': {
-            const fn = this.readFunction(node, parent.fn, parent.bodyClass);
+            const fn = readFunction(this, node, parent.fn, parent.bodyClass);
             context = { fn, cls: parent.cls, mainGuard: parent.mainGuard };
             break;
           }
           case 'ClassDefinition': {
-            const cls = this.readClass(node, parent.fn);
+            const cls = readClass(this, node, parent.fn);
             context = { ...parent, cls, bodyClass: cls };
             break;
           }
@@ -336,7 +263,8 @@ export class PythonModule {
             break;
           }
           case 'ForStatement': {
-            const loop = this.readFor(
+            const loop = readFor(
+              this,
               node,
               parent.fn,
               parent.bodyClass,
@@ -346,10 +274,11 @@ export class PythonModule {
             break;
           }
           case 'WithStatement':
-            this.readWith(node, parent.fn, conditional(parent));
+            readWith(this, node, parent.fn, conditional(parent));
             break;
           case 'AssignStatement':
-            this.readAssign(
+            readAssign(
+              this,
               node,
               parent.fn,
               parent.bodyClass,
@@ -420,253 +349,6 @@ export class PythonModule {
     );
   }
 
-  private readImport(node: SyntaxNode): void {
-    const syntax = this.syntax;
-    const line = syntax.lineOf(node);
-    const children = childrenOf(node);
-    if (children[0]?.name === 'from') {
-      let module = '';
-      let i = 1;
-      for (; i < children.length && children[i].name !== 'import'; i++) {
-        module += syntax.textOf(children[i]);
-      }
-      const names = children.slice(i + 1);
-      for (let j = 0; j < names.length; j++) {
-        const child = names[j];
-        if (child.name === '*') {
-          this.starImports.push(module);
-          continue;
-        }
-        if (child.name !== 'VariableName') continue;
-        const name = syntax.textOf(child);
-        let local = name;
-        if (names[j + 1]?.name === 'as' && names[j + 2]) {
-          local = syntax.textOf(names[j + 2]);
-          j += 2;
-        }
-        this.imports.push({ local, module, name, line });
-      }
-      return;
-    }
-    // import a.b.c [as x], d
-    let parts: string[] = [];
-    const flush = (alias?: string) => {
-      if (parts.length === 0) return;
-      const module = parts.join('.');
-      this.imports.push({ local: alias ?? parts[0], module, line });
-      if (!alias && parts.length > 1) {
-        // `import a.b` binds `a`, and also loads `a.b`.
-        this.imports.push({ local: parts[0], module: parts[0], line });
-      }
-      parts = [];
-    };
-    for (let j = 1; j < children.length; j++) {
-      const child = children[j];
-      if (child.name === 'VariableName') parts.push(syntax.textOf(child));
-      else if (child.name === 'as' && children[j + 1]) {
-        flush(syntax.textOf(children[j + 1]));
-        j++;
-      } else if (child.name === ',') flush();
-    }
-    flush();
-  }
-
-  private readFunction(
-    node: SyntaxNode,
-    parent: FunctionInfo | undefined,
-    owner: ClassInfo | undefined,
-  ): FunctionInfo {
-    const syntax = this.syntax;
-    const nameNode = node.getChild('VariableName');
-    const params: Parameter[] = [];
-    const list = node.getChild('ParamList');
-    if (list) {
-      const children = childrenOf(list);
-      let index = 0;
-      let keywordOnly = false;
-      for (let i = 0; i < children.length; i++) {
-        const child = children[i];
-        if (child.name === '*' || child.name === '**') {
-          keywordOnly = true;
-          if (children[i + 1]?.name === 'VariableName') {
-            params.push({ name: syntax.textOf(children[i + 1]), index: -1 });
-            i++;
-          }
-          continue;
-        }
-        if (child.name !== 'VariableName') continue;
-        const name = syntax.textOf(child);
-        let j = i + 1;
-        if (children[j]?.name === 'TypeDef') j++;
-        const param: Parameter = { name, index: -1 };
-        if (children[j]?.name === 'AssignOp' && children[j + 1]) {
-          param.default = children[j + 1];
-          j++;
-        }
-        i = j;
-        const receiver =
-          owner !== undefined && params.length === 0 && index === 0;
-        if (receiver && (name === 'self' || name === 'cls')) continue;
-        if (!keywordOnly) param.index = index++;
-        params.push(param);
-      }
-    }
-    const fn: FunctionInfo = {
-      name: nameNode ? syntax.textOf(nameNode) : '',
-      node,
-      line: syntax.lineOf(node),
-      params,
-      owner,
-      parent,
-      decorators: decoratorsOf(syntax, node),
-      returns: [],
-    };
-    this.functions.push(fn);
-    if (owner && !parent) owner.methods.set(fn.name, fn);
-    return fn;
-  }
-
-  private readClass(node: SyntaxNode, parent?: FunctionInfo): ClassInfo {
-    const syntax = this.syntax;
-    const nameNode = node.getChild('VariableName');
-    const bases: string[] = [];
-    const args = node.getChild('ArgList');
-    if (args) {
-      for (const base of callArguments(syntax, args).positional) {
-        const name = dottedName(syntax, base);
-        if (name) bases.push(name);
-      }
-    }
-    const cls: ClassInfo = {
-      name: nameNode ? syntax.textOf(nameNode) : '',
-      node,
-      line: syntax.lineOf(node),
-      bases,
-      decorators: decoratorsOf(syntax, node),
-      methods: new Map(),
-      parent,
-    };
-    this.classes.push(cls);
-    return cls;
-  }
-
-  private readFor(
-    node: SyntaxNode,
-    fn: FunctionInfo | undefined,
-    cls: ClassInfo | undefined,
-    inBranch: boolean,
-  ): LoopVariable {
-    const syntax = this.syntax;
-    const children = childrenOf(node);
-    const names: string[] = [];
-    let iter: SyntaxNode | undefined;
-    for (let i = 1; i < children.length; i++) {
-      const child = children[i];
-      if (child.name === 'in') {
-        iter = children[i + 1];
-        break;
-      }
-      collectNames(syntax, child, names);
-    }
-    for (const name of names) {
-      this.assignments.push({
-        target: name,
-        value: iter,
-        kind: 'for',
-        conditional: inBranch,
-        line: syntax.lineOf(node),
-        from: node.from,
-        fn,
-        cls: fn ? undefined : cls,
-      });
-    }
-    return { names, iter };
-  }
-
-  private readWith(
-    node: SyntaxNode,
-    fn: FunctionInfo | undefined,
-    inBranch: boolean,
-  ): void {
-    const syntax = this.syntax;
-    const children = childrenOf(node);
-    for (let i = 1; i + 2 < children.length; i++) {
-      if (children[i + 1].name === 'as') {
-        const target = children[i + 2];
-        if (target.name === 'VariableName') {
-          this.assignments.push({
-            target: syntax.textOf(target),
-            value: children[i],
-            kind: 'with',
-            conditional: inBranch,
-            line: syntax.lineOf(children[i]),
-            from: children[i].from,
-            fn,
-          });
-        }
-      }
-    }
-  }
-
-  private readAssign(
-    node: SyntaxNode,
-    fn: FunctionInfo | undefined,
-    cls: ClassInfo | undefined,
-    inBranch: boolean,
-    bound: Map<string, string>,
-  ): void {
-    const syntax = this.syntax;
-    const groups: SyntaxNode[][] = [[]];
-    let annotation = false;
-    for (const child of childrenOf(node)) {
-      if (child.name === 'AssignOp') groups.push([]);
-      else if (child.name === 'TypeDef') annotation = true;
-      else if (child.name !== ',') groups[groups.length - 1].push(child);
-    }
-    const line = syntax.lineOf(node);
-    if (groups.length === 1) {
-      // `name: type` (a settings field without a default).
-      const [target] = groups[0];
-      if (annotation && target?.name === 'VariableName') {
-        this.assignments.push({
-          target: syntax.textOf(target),
-          kind: 'annotation',
-          conditional: inBranch,
-          line,
-          from: node.from,
-          fn,
-          cls,
-        });
-      }
-      return;
-    }
-    const values = groups[groups.length - 1];
-    for (const targets of groups.slice(0, -1)) {
-      targets.forEach((target, i) => {
-        const name = targetName(syntax, target);
-        if (!name) return;
-        const paired = values.length === targets.length;
-        const value = paired ? values[i] : values[0];
-        if (!value) return;
-        this.assignments.push({
-          target: name,
-          value,
-          unpack: !paired && targets.length > 1 ? i : undefined,
-          kind: 'assign',
-          conditional: inBranch,
-          line,
-          from: node.from,
-          fn,
-          cls,
-        });
-        const call = value.name === 'AwaitExpression' ? value.lastChild : value;
-        if (call && (paired || i === 0)) {
-          bound.set(`${call.from}:${call.to}`, name);
-        }
-      });
-    }
-  }
-
   private readCall(
     node: SyntaxNode,
     context: Context,
@@ -695,75 +377,4 @@ export class PythonModule {
       bound: bound.get(`${node.from}:${node.to}`),
     });
   }
-}
-
-function decoratorsOf(syntax: PythonSyntax, node: SyntaxNode): string[] {
-  const parent = node.parent;
-  if (!parent || parent.name !== 'DecoratedStatement') return [];
-  return parent
-    .getChildren('Decorator')
-    .map(decorator =>
-      syntax
-        .textOf(decorator)
-        .replace(/^@\s*/, '')
-        .replace(/\(.*$/s, '')
-        .trim(),
-    );
-}
-
-function targetName(
-  syntax: PythonSyntax,
-  node: SyntaxNode,
-): string | undefined {
-  const dotted = dottedName(syntax, node);
-  if (dotted) return dotted;
-  if (node.name === 'MemberExpression') {
-    // `models["a"] = …` binds into `models`.
-    const object = node.firstChild;
-    return object ? dottedName(syntax, object) : undefined;
-  }
-  return undefined;
-}
-
-function collectNames(
-  syntax: PythonSyntax,
-  node: SyntaxNode,
-  names: string[],
-  depth = 0,
-): void {
-  if (node.name === 'VariableName') {
-    names.push(syntax.textOf(node));
-    return;
-  }
-  if (
-    depth < 8 &&
-    (node.name === 'TupleExpression' ||
-      node.name === 'ParenthesizedExpression' ||
-      node.name === 'ArrayExpression')
-  ) {
-    for (const child of childrenOf(node)) {
-      collectNames(syntax, child, names, depth + 1);
-    }
-  }
-}
-
-function comprehensionVariables(
-  syntax: PythonSyntax,
-  node: SyntaxNode,
-): LoopVariable {
-  const children = childrenOf(node);
-  const names: string[] = [];
-  let iter: SyntaxNode | undefined;
-  for (let i = 0; i < children.length; i++) {
-    if (children[i].name !== 'for') continue;
-    for (let j = i + 1; j < children.length; j++) {
-      if (children[j].name === 'in') {
-        iter ??= children[j + 1];
-        i = j;
-        break;
-      }
-      collectNames(syntax, children[j], names);
-    }
-  }
-  return { names, iter };
 }

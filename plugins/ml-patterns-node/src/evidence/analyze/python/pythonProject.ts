@@ -1,5 +1,6 @@
 import { ancestorsOf, baseName, dirName } from '../paths';
-import { ImportBinding, PythonModule } from './pythonModule';
+import { PythonModule } from './pythonModule';
+import { ImportBinding } from './moduleFacts';
 
 /** Test modules: never part of a serving process. */
 export function isTestModule(path: string): boolean {

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { CallInfo } from './pythonModule';
+import type { CallInfo } from './moduleFacts';
 import { emptyValue, Scope, Value } from './value';
 import type { ValueReader } from './values';
 

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { ClassInfo, PythonModule } from './pythonModule';
+import type { PythonModule } from './pythonModule';
+import type { ClassInfo } from './moduleFacts';
 
 /**
  * Fields of a pydantic settings class (`class Settings(BaseSettings)`):

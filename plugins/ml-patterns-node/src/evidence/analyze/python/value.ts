@@ -1,11 +1,11 @@
+import type { PythonModule } from './pythonModule';
 import type {
   CallInfo,
   ClassInfo,
   FunctionInfo,
   LoopVariable,
   Parameter,
-  PythonModule,
-} from './pythonModule';
+} from './moduleFacts';
 import { dirName } from '../paths';
 
 /**

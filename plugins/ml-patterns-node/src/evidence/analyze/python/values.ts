@@ -8,12 +8,8 @@ import {
   collectionValue,
   formatStringValue,
 } from './compositeValues';
-import {
-  CallInfo,
-  ClassInfo,
-  FunctionInfo,
-  PythonModule,
-} from './pythonModule';
+import { PythonModule } from './pythonModule';
+import { CallInfo, ClassInfo, FunctionInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
 import { reaching } from './reachingAssignments';
 import { loopSource } from './loopElements';
