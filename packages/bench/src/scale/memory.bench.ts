@@ -67,7 +67,7 @@ async function main() {
         await waitForIngestion(
           cluster,
           files.entities,
-          configuration.withModule ? files.inScope : 0,
+          configuration.withModule ? files.inScopeRefs : [],
         );
         const cycles = [];
         for (let i = 0; i < CYCLES; i++) cycles.push(await runCycle(cluster));

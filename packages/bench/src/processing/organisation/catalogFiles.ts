@@ -197,6 +197,24 @@ function plainTeam(t: number): Entity[] {
   return entities;
 }
 
+/**
+ * Whether the generated entity is one the module scores: a training
+ * pipeline, a model, a model server, or a service serving a model (the 13
+ * of an ML team).
+ */
+function isInScope(entity: Entity): boolean {
+  const spec = entity.spec as { type?: string; dependsOn?: string[] };
+  return (
+    ['training-pipeline', 'ml-model', 'model-server'].includes(
+      spec.type ?? '',
+    ) || (spec.dependsOn ?? []).some(ref => ref.startsWith('resource:model-'))
+  );
+}
+
+/** The entity's ref as the catalog stores it (`kind:default/name`). */
+const refOf = (entity: Entity) =>
+  `${entity.kind.toLocaleLowerCase('en-US')}:default/${entity.metadata.name}`;
+
 function toYaml(entities: Entity[]): string {
   // JSON is YAML; one document per entity.
   return entities.map(e => `---\n${JSON.stringify(e)}\n`).join('');
@@ -217,12 +235,12 @@ export function writeCatalog(
   const blocks = Math.ceil(entityCount / BLOCK);
   const targets: string[] = [];
   let entities = 0;
-  let inScope = 0;
+  const inScopeRefs: string[] = [];
   for (let t = 0; t < blocks; t++) {
     const isMl = t % 2 === 0;
     const list = isMl ? mlTeam(t, repos) : plainTeam(t);
     entities += list.length;
-    if (isMl) inScope += 13;
+    inScopeRefs.push(...list.filter(isInScope).map(refOf));
     const file = `team-${String(t).padStart(3, '0')}.yaml`;
     fs.writeFileSync(path.join(dir, file), toYaml(list));
     targets.push(`./${file}`);
@@ -239,5 +257,12 @@ export function writeCatalog(
       },
     ]),
   );
-  return { dir, root, entities, inScope, files: blocks };
+  return {
+    dir,
+    root,
+    entities,
+    inScope: inScopeRefs.length,
+    inScopeRefs,
+    files: blocks,
+  };
 }
