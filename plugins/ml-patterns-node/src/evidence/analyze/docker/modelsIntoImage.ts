@@ -18,7 +18,7 @@ import {
   normaliseImagePath,
   overlapsImagePath,
 } from './imagePaths';
-import { companionFileName } from '../python/modelGroups';
+import { companionFileName } from '../python/artifactRoles';
 import { ModelStore, modelStoreCopies } from './modelStoreCopies';
 import { finalChain, stageIndex } from './stageLineage';
 import { runSaves, trainedInBuild } from './trainedInBuild';

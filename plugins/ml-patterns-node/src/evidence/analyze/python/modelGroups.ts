@@ -1,7 +1,14 @@
-import { ArtifactLoad, ArtifactSave, CallSite } from './artifactLoads';
-import { useOf } from './loadUses';
+import type { ArtifactLoad, ArtifactSave } from './artifactLoads';
 import { loadedBack } from './roundTripLoads';
-import { ConfigKey, Value } from './value';
+import { decidedRole } from './artifactRoles';
+import { displayName, namesOf, valueNames } from './artifactNames';
+import {
+  alternativeLoads,
+  callKey,
+  entered,
+  EnteringCalls,
+  functionKey,
+} from './alternativeLoads';
 
 /**
  * Counting models like an ML engineer: the loads of one process, grouped
@@ -31,187 +38,6 @@ export interface ModelGroup {
   several: boolean;
 }
 
-/** Words in an artifact's name that make it a companion of a model, wherever they appear (`tfidfvectorizer`). */
-const COMPANION_ANYWHERE =
-  /tokeni[sz]er|vectori[sz]er|scaler|preprocess|imputer|feature_?extractor|image_?processor|label_?encoder|one_?hot|vocab|stop_?words|word2idx|idx2word|id2label|label2id/;
-
-/** Shorter words that make it a companion when they stand alone in the name (`config.json`, `feature_names`). */
-const COMPANION_WORD =
-  /(?:^|_)(?:processor|config|configuration|normali[sz]er|tfidf|pca|columns|features|feature_names|feature_list|label_map|labels|classes|class_names|mapping|selector)(?:_|$)/;
-
-/**
- * Words that name something other than a model only when it is a pickled
- * Python object: fitted preprocessing (`encoder`, not an `autoencoder`
- * network; `transformer`) and data
- * kept beside the model (`cache`, `dataset`, `lookup`, a decision
- * `threshold`, the `tags` it predicts).
- */
-const PICKLED_COMPANION_WORD =
-  /(?<!auto)encoder|transformer|(?:^|_)(?:data|dataset|cache|db|corpus|records|history|stats|lookup|dictionary|dict|thresholds?|tags)(?:_|$)/;
-
-/** Words saying the artifact is the model itself. */
-const MODEL_WORD =
-  /(?:^|_)(?:model|models|clf|classifier|regressor|estimator|detector|net|weights|checkpoint|ckpt|booster|predictor)(?:_|$)/;
-
-/** `labelEncoder.pkl`, `TOKENIZER_PATH`, `self.tfidfVectorizer` → `label_encoder`, `tokenizer_path`, `tfidf_vectorizer`. */
-function words(name: string): string {
-  return name
-    .slice(-200)
-    .replace(/\.[A-Za-z0-9]{1,12}$/, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|(?<!_)_+$/g, '');
-}
-
-/** `models/scaler.pkl` → `scaler.pkl`. */
-function fileName(literal: string): string {
-  const parts = literal.split(/[/\\]+/).filter(Boolean);
-  return parts[parts.length - 1] ?? '';
-}
-
-/** Key parts that say where an artifact is, not what it is (`cfg.scaler.path`). */
-const LOCATION_PART =
-  /^(?:path|paths|name|file|filename|file_name|dir|folder|uri|url|location|value|stem|str)$/i;
-
-/**
- * `settings.SCALER_PATH`, `cfg["scaler"]`, `cfg.scaler.path` → `SCALER_PATH`,
- * `scaler`, `scaler`: the last part that names the artifact.
- */
-function keyName(key: string): string {
-  const parts = key.split(/[./[\]"'\\]+/).filter(Boolean);
-  let last = parts.length - 1;
-  while (last > 0 && LOCATION_PART.test(parts[last])) last--;
-  return parts[last] ?? '';
-}
-
-/**
- * A part of a path read from configuration (`{config.models.detector.path}`)
- * speaks by its key's own name (`detector`), not by the objects it is read
- * through (`config`, `models`).
- */
-function keyPlaceholders(name: string): string {
-  return name.replace(/\{([^{}]{1,300})\}/g, (_, key: string) => keyName(key));
-}
-
-/** Companion or model, as a set of names says; undefined when they do not say. */
-function decide(
-  names: string[],
-  pickled: boolean,
-): 'model' | 'companion' | undefined {
-  const companion = (n: string) =>
-    COMPANION_ANYWHERE.test(n) ||
-    COMPANION_WORD.test(n) ||
-    (pickled && PICKLED_COMPANION_WORD.test(n));
-  if (names.some(n => MODEL_WORD.test(n) && !companion(n))) return 'model';
-  if (names.some(companion)) return 'companion';
-  return undefined;
-}
-
-/**
- * A model file whose name says it is a companion of a model, not the model
- * (`clip_config.pickle`, `label_encoder.pkl`, `tokenizer.bin`).
- */
-export function companionFileName(path: string): boolean {
-  return decide([words(fileName(path))], true) === 'companion';
-}
-
-/**
- * Whether the load is a model, a companion of one, or an adapter on one:
- * the loading API says so, else the artifact's own name (file, env var,
- * config key), else the name it is assigned to.
- */
-export function roleOf(load: ArtifactLoad): 'model' | 'companion' | 'adapter' {
-  return decidedRole(load).role;
-}
-
-/** The role, and whether the API or a name decided it (not only the default). */
-function decidedRole(load: ArtifactLoad): {
-  role: 'model' | 'companion' | 'adapter';
-  decided: boolean;
-} {
-  if (load.spec.role !== 'model')
-    return { role: load.spec.role, decided: true };
-  // What the code does with it outweighs what it is called.
-  const use = useOf(load);
-  if (use) {
-    return {
-      role: use.kind === 'predicts' ? 'model' : 'companion',
-      decided: true,
-    };
-  }
-  const value = load.value;
-  const artifact = [
-    ...(value?.literals ?? []).map(fileName).map(keyPlaceholders),
-    ...(value?.keys ?? []).filter(k => !k.partial).map(k => keyName(k.key)),
-  ].map(words);
-  // An instance built around the load's own caller (`proc =
-  // Processor(folder)` whose methods call `Model.load(…)`) is named for
-  // what holds several things, not for the artifact.
-  const bound = load.chain
-    .filter((site, i) => i <= 1 || !constructs(site))
-    .map(site => site.call.bound)
-    .filter((b): b is string => b !== undefined)
-    .map(b => words(keyName(b)));
-  const named =
-    decide(artifact.filter(Boolean), load.spec.pickled) ??
-    decide(bound.filter(Boolean), load.spec.pickled);
-  return named
-    ? { role: named, decided: true }
-    : { role: 'model', decided: !load.spec.generic };
-}
-
-/** A call of a class (named in CapWords, as Python classes are): it builds an instance. */
-function constructs(site: CallSite): boolean {
-  const dotted = site.call.dotted ?? '';
-  return /^[A-Z][A-Za-z0-9]*$/.test(dotted.slice(dotted.lastIndexOf('.') + 1));
-}
-
-/** `settings.MODEL_PATH`, `cfg["model"]["path"]`, env `MODEL_PATH` → `model_path`, `model.path`, `model_path`. */
-export function keyIdentity(key: ConfigKey): string {
-  if (key.env) return key.key.toLowerCase();
-  const parts = key.key
-    .replace(/^self\./, '')
-    .split(/[.[\]"']+/)
-    .filter(Boolean);
-  return (parts.length > 1 ? parts.slice(1) : parts).join('.').toLowerCase();
-}
-
-/** A path or hub id, compared by its last two segments (`/app/models/a.pkl` = `models/a.pkl`). */
-export function literalIdentity(literal: string): string | undefined {
-  const parts = literal
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter(p => p && p !== '.');
-  if (parts.length === 0) return undefined;
-  return parts.slice(-2).join('/');
-}
-
-/** The names a value gives an artifact: its keys and literal paths or ids. */
-function valueNames(value: Value | undefined): string[] {
-  const names: string[] = [];
-  for (const key of value?.keys ?? []) {
-    if (!key.partial) names.push(`key:${keyIdentity(key)}`);
-  }
-  for (const literal of value?.literals ?? []) {
-    const id = literalIdentity(literal);
-    if (id) names.push(`path:${id}`);
-  }
-  return names;
-}
-
-/** The names a load's artifact goes by (for one-model-or-two decisions). */
-export function namesOf(load: ArtifactLoad): string[] {
-  const names = valueNames(load.value);
-  if (!load.value && load.spec.defaultModel) {
-    const first = load.chain[0];
-    const task = first.call.args.positional[0];
-    const literal = task ? first.module.syntax.stringValue(task) : undefined;
-    names.push(`default:${load.spec.call}(${literal ?? ''})`);
-  }
-  return names;
-}
-
 /** The task a library loading a default model is asked for (`pipeline("summarization", …)`, `task=`). */
 function taskOf(load: ArtifactLoad): string | undefined {
   if (!load.spec.defaultModel) return undefined;
@@ -220,72 +46,6 @@ function taskOf(load: ArtifactLoad): string | undefined {
   return task && task !== load.spec.target
     ? module.syntax.stringValue(task)
     : undefined;
-}
-
-function callKey(site: CallSite): string {
-  return `${site.module.path}:${site.call.node.from}:${site.call.node.to}`;
-}
-
-/** Two calls in different arms of one `if`/`try` of the same function: only one of them runs. */
-function alternatives(a: CallSite, b: CallSite): boolean {
-  if (a.module !== b.module || a.call.fn !== b.call.fn) return false;
-  for (const arm of a.call.arms) {
-    if (
-      a.chosenByCaller?.includes(arm.statement) ||
-      b.chosenByCaller?.includes(arm.statement)
-    )
-      continue;
-    const other = b.call.arms.find(x => x.statement === arm.statement);
-    if (other && other.arm !== arm.arm) return true;
-  }
-  return false;
-}
-
-function functionKey(site: CallSite): string {
-  return `${site.module.path}:${site.call.fn?.node.from ?? ''}`;
-}
-
-/** The calls entering the code a load is named in (see `enteringCalls`): none known, the naming call itself. */
-export type EnteringCalls = (site: CallSite) => CallSite[] | undefined;
-
-function entered(load: ArtifactLoad, entering?: EnteringCalls): CallSite[] {
-  const last = load.chain[load.chain.length - 1];
-  return entering?.(last) ?? [last];
-}
-
-/**
- * Only one of two loads runs: their load calls are alternatives reached
- * through the same helper calls, or the helper calls naming them are, or
- * every call entering the code of one is an alternative of every call
- * entering the code of the other (an MLflow store or a pickle store,
- * built in the two arms of an `if` on configuration).
- */
-export function alternativeLoads(
-  a: ArtifactLoad,
-  b: ArtifactLoad,
-  entering?: EnteringCalls,
-): boolean {
-  if (alternatives(a.chain[a.chain.length - 1], b.chain[b.chain.length - 1])) {
-    return true;
-  }
-  if (entering) {
-    const enteredA = entered(a, entering);
-    const enteredB = entered(b, entering);
-    if (enteredA.every(x => enteredB.every(y => alternatives(x, y)))) {
-      return true;
-    }
-  }
-  const n = Math.min(a.chain.length, b.chain.length);
-  for (let k = 0; k < n; k++) {
-    // Below level k the two loads go through the same calls.
-    const restA = a.chain.slice(k + 1);
-    const restB = b.chain.slice(k + 1);
-    const same =
-      restA.length === restB.length &&
-      restA.every((site, i) => callKey(site) === callKey(restB[i]));
-    if (same && alternatives(a.chain[k], b.chain[k])) return true;
-  }
-  return false;
 }
 
 class UnionFind {
@@ -529,35 +289,4 @@ function unnamedGeneric(load: ArtifactLoad, names: string[]): boolean {
   return (
     load.spec.generic && names.length === 0 && !(load.value?.multiple ?? false)
   );
-}
-
-/**
- * How evidence names a companion: its artifact, and, when the code showed
- * it, what it is used for (`vec.pkl, which transforms the input of
- * model.predict at app.py:12`).
- */
-export function companionName(load: ArtifactLoad): string {
-  const name = displayName(load);
-  const use = useOf(load);
-  const at = `${load.chain[0].module.path}:${use?.line}`;
-  if (use?.kind === 'features') {
-    return `${name}, which transforms the input of ${use.consumer} at ${at}`;
-  }
-  if (use?.kind === 'data') return `${name}, read as data at ${at}`;
-  return name;
-}
-
-/** How evidence names a load's artifact. */
-export function displayName(load: ArtifactLoad): string {
-  const value = load.value;
-  const key = value?.keys.find(k => !k.partial);
-  if (key) return key.key;
-  const literal = value?.literals.find(l => l !== '');
-  if (literal !== undefined) return literal;
-  if (value?.keys[0]) return value.keys[0].key;
-  if (load.spec.several) return 'every installed model';
-  if (!value && load.spec.defaultModel) {
-    return `the default model of ${load.spec.call}`;
-  }
-  return 'an artifact named at run time';
 }

@@ -17,13 +17,10 @@ import {
   LoadFinder,
   siteOf,
 } from './artifactLoads';
-import {
-  alternativeLoads,
-  companionName,
-  EnteringCalls,
-  groupModels,
-  roleOf,
-} from './modelGroups';
+import { groupModels } from './modelGroups';
+import { alternativeLoads, EnteringCalls } from './alternativeLoads';
+import { roleOf } from './artifactRoles';
+import { companionName } from './artifactNames';
 import { enteringCalls } from './enteringCalls';
 import { markFetchedLoads } from './fetchedLoads';
 import { markMemoryFetchedLoads } from './memoryFetchedLoads';
