@@ -1,7 +1,9 @@
 import { baseName } from '../paths';
 import { callerChosenArms } from './callerChosenArms';
 import { callsThroughCollection } from './collectionCalls';
-import { LOADER_WORD, LoaderSpec, loaderOf, saverOf } from './loaderCatalog';
+import { LoaderSpec, loaderOf } from './loaderCatalog';
+import { LOADER_WORD } from './knownLoaders';
+import { saverOf } from './saverCatalog';
 import { PythonModule } from './pythonModule';
 import { CallInfo, ImportBinding } from './moduleFacts';
 import { isTestModule, PythonProject } from './pythonProject';

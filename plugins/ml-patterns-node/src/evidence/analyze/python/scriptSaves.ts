@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { saverOf } from './loaderCatalog';
+import { saverOf } from './saverCatalog';
 import { PythonProject } from './pythonProject';
 import { ValueReader } from './values';
 
