@@ -1,19 +1,23 @@
 import { DockerCopy, RepositoryEvidence } from '../../types';
 import { baseName, dirName } from '../paths';
-import { parse as parseToml } from 'smol-toml';
-import { parseYamlDocuments } from '../yamlDocuments';
 import {
   CommandTarget,
   commandTargets,
   SERVER_LAUNCHERS,
 } from './commandLines';
-import { PythonModule } from './pythonModule';
 import { isTestModule, PythonProject } from './pythonProject';
-import { canonicalCallee } from './canonicalCallee';
 import { BentoService, bentoServices } from './bentoServices';
 import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
 import { LAMBDA_RUNTIME, lambdaHandlerOf } from '../docker/lambdaHandler';
 import { copiedCommandModule } from './copiedCommandModule';
+import {
+  SERVING_HINT,
+  SERVER_WORD,
+  startsServer,
+  trains,
+  importsServingFramework,
+} from './servingCode';
+import { bentoService, consoleScripts, resolveFile } from './startCommandFiles';
 
 /**
  * The Python processes a repository starts: from the commands that start
@@ -60,39 +64,7 @@ export interface ProcessSearch {
   /** Nothing says how the code is started: no start command, no self-starting module, no serving code. */
   unknown: boolean;
 }
-
-/** Imports that make a module serving code (a web/serving framework or a model server's handler API). */
-const SERVING_IMPORT =
-  /^(?:fastapi|flask|flask_restful|flask_restx|starlette|quart|bentoml|kserve|ray\.serve|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts\.torch_handler|ts\.context|uvicorn|chainlit)(?:\.|$)/;
-
-/** An import line of a serving framework: a cheap test before parsing (one look per line start). */
-const SERVING_HINT =
-  /^[ \t]*(?:from|import)[ \t]+(?:fastapi|flask|starlette|quart|bentoml|kserve|ray|grpc|gradio|streamlit|litserve|tornado|aiohttp|sanic|django|falcon|bottle|connexion|robyn|mlserver|seldon_core|triton_python_backend_utils|cog|sagemaker_inference|ts|uvicorn|chainlit)\b/m;
-
-/** Calls that start a server in the module itself. */
-const SERVER_START =
-  /^(?:uvicorn\.run|hypercorn\.\w+\.serve|waitress\.serve|ray\.serve\.run|ray\.serve\.start|bentoml\.serve|aiohttp\.web\.run_app|werkzeug\.serving\.run_simple|litserve\.\w+\.run)$/;
-
-/** Methods that start a server object made by a serving framework (`app.run()`, `demo.launch()`). */
-const SERVER_METHOD = /^(?:run|launch|serve_forever|run_app|serve)$/;
-
-/**
- * The last part of every start call above (`run…`, `serve…`, `launch`,
- * `start`), written at the call or in its import: a module without one
- * starts no server and is not parsed to find out.
- */
-const SERVER_WORD = /\b(?:run|serve|launch|start)/;
-
 const MAX_SCRIPT_DEPTH = 2;
-
-export function importsServingFramework(module: PythonModule): boolean {
-  return module.imports.some(binding =>
-    SERVING_IMPORT.test(
-      binding.name ? `${binding.module}.${binding.name}` : binding.module,
-    ),
-  );
-}
-
 interface Started {
   path: string;
   line: number;
@@ -418,136 +390,4 @@ function vendoredFolders(files: Iterable<string>): string[] {
     if (folder && LICENCE_FILE.test(baseName(file))) folders.push(folder);
   }
   return folders;
-}
-
-/** Calls that train a model (`loss.backward()`, `model.fit(…)`, `trainer.train()`, `optimizer.apply_gradients(…)`). */
-const TRAINING_METHOD =
-  /^(?:backward|fit|fit_generator|train|train_model|train_on_batch|apply_gradients)$/;
-
-/** The project's own training steps called by name (`train_model(config)`, `train_one_epoch(…)`). */
-const TRAINING_FUNCTION = /^(?:train|train_model|train_one_epoch|train_epoch)$/;
-
-/** The module trains a model: a process running it is a training job, not a server. */
-function trains(module: PythonModule): boolean {
-  return module.calls.some(call => {
-    const dotted = call.dotted;
-    if (!dotted) return false;
-    const dot = dotted.lastIndexOf('.');
-    return dot > 0
-      ? TRAINING_METHOD.test(dotted.slice(dot + 1))
-      : TRAINING_FUNCTION.test(dotted);
-  });
-}
-
-/** The module starts a server: a start call in its `__main__` block, or at module level. */
-function startsServer(project: PythonProject, module: PythonModule): boolean {
-  if (!importsServingFramework(module)) return false;
-  const serverObjects = new Set<string>();
-  for (const call of module.calls) {
-    if (!call.bound || !call.dotted) continue;
-    const canonical = canonicalCallee(project, module, call.dotted);
-    if (SERVING_IMPORT.test(canonical)) serverObjects.add(call.bound);
-  }
-  return module.calls.some(call => {
-    if (!call.dotted) return false;
-    if (module.mainGuardLine === undefined && call.fn) return false;
-    const canonical = canonicalCallee(project, module, call.dotted);
-    if (SERVER_START.test(canonical)) return true;
-    const dot = call.dotted.lastIndexOf('.');
-    return (
-      dot > 0 &&
-      SERVER_METHOD.test(call.dotted.slice(dot + 1)) &&
-      serverObjects.has(call.dotted.slice(0, dot))
-    );
-  });
-}
-
-/** A shell script (or Procfile-like file) named by a command, nearest to the command's folder. */
-function resolveFile(
-  project: PythonProject,
-  textOf: (path: string) => string | undefined,
-  script: string,
-  near: string,
-): string | undefined {
-  const clean = script.replace(/^\.?\/+/, '');
-  const segments = clean.split('/').filter(s => s && s !== '.');
-  for (let i = 0; i < segments.length; i++) {
-    const key = segments.slice(i).join('/');
-    const candidates = [...project.files].filter(
-      p => p === key || p.endsWith(`/${key}`),
-    );
-    candidates.sort(
-      (a, b) =>
-        Number(!a.startsWith(near)) - Number(!b.startsWith(near)) ||
-        a.length - b.length,
-    );
-    const found = candidates.find(p => textOf(p) !== undefined);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** Console scripts the project installs (`[project.scripts]`, Poetry's `[tool.poetry.scripts]`): name → module. */
-function consoleScripts(
-  project: PythonProject,
-  textOf: (path: string) => string | undefined,
-): Map<string, { module: string; near: string }> {
-  const scripts = new Map<string, { module: string; near: string }>();
-  for (const path of project.files) {
-    if (baseName(path) !== 'pyproject.toml') continue;
-    const text = textOf(path);
-    if (text === undefined) continue;
-    let parsed: {
-      project?: { scripts?: unknown };
-      tool?: { poetry?: { scripts?: unknown } };
-    };
-    try {
-      parsed = parseToml(text);
-    } catch {
-      continue;
-    }
-    for (const table of [
-      parsed.project?.scripts,
-      parsed.tool?.poetry?.scripts,
-    ]) {
-      if (!table || typeof table !== 'object') continue;
-      for (const [name, value] of Object.entries(table)) {
-        if (typeof value === 'string' && !scripts.has(name)) {
-          scripts.set(name, {
-            module: value.split(':')[0].trim(),
-            near: dirName(path),
-          });
-        }
-      }
-    }
-  }
-  return scripts;
-}
-
-/** The module and service of `service:` in a bentofile next to the command (or anywhere). */
-function bentoService(
-  project: PythonProject,
-  textOf: (path: string) => string | undefined,
-  near: string,
-): { path: string; service?: string } | undefined {
-  const files = [...project.files].filter(p =>
-    /(^|\/)bentofile\.ya?ml$/.test(p),
-  );
-  files.sort(
-    (a, b) =>
-      Number(dirName(a) !== near) - Number(dirName(b) !== near) ||
-      a.length - b.length,
-  );
-  for (const file of files) {
-    const text = textOf(file);
-    if (text === undefined) continue;
-    const service = parseYamlDocuments(file, text, []).documents[0]?.doc.get(
-      'service',
-    );
-    if (typeof service !== 'string') continue;
-    const [module, name] = service.replace(/\.py(?=:|$)/, '').split(':');
-    const path = project.resolveCommandModule(module, dirName(file));
-    if (path) return { path, service: name?.trim() || undefined };
-  }
-  return undefined;
 }

@@ -28,11 +28,8 @@ import { isPlatformHandler } from './platformHandlers';
 import { remoteInferenceCall } from './remoteInference';
 import { ProcessModelFetches } from './processModelFetch';
 import { joinWorkingFolders } from './workingFolderLoads';
-import {
-  findProcesses,
-  importsServingFramework,
-  PythonProcess,
-} from './processes';
+import { findProcesses, PythonProcess } from './processes';
+import { importsServingFramework } from './servingCode';
 import { groupsPerPart } from './partModels';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
