@@ -12,15 +12,17 @@ import { MlPatternsRule } from './types';
 /** Kleene's three-valued logic: true, false, or unknown. */
 type Tri = true | false | undefined;
 
-function or(...values: Tri[]): Tri {
-  if (values.some(v => v === true)) return true;
-  if (values.every(v => v === false)) return false;
+// Two operands at a time (the logic is associative): no argument arrays
+// or callbacks per entity.
+function or(a: Tri, b: Tri): Tri {
+  if (a === true || b === true) return true;
+  if (a === false && b === false) return false;
   return undefined;
 }
 
-function and(...values: Tri[]): Tri {
-  if (values.some(v => v === false)) return false;
-  if (values.every(v => v === true)) return true;
+function and(a: Tri, b: Tri): Tri {
+  if (a === false || b === false) return false;
+  if (a === true && b === true) return true;
   return undefined;
 }
 
@@ -77,25 +79,25 @@ const FORMULAS: Record<
 > = {
   'all-in-one': c =>
     or(failed(c, oneModelPerServer), failed(c, noSharedServerGroup)),
-  'only-me': c =>
-    or(
-      failed(c, sourceRepository),
-      and(
-        failed(c, notNotebookOnly),
-        or(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
+  'only-me': c => {
+    const noContainer = failed(c, containerEnvironment);
+    const notPinned = failed(c, pinnedDependencies);
+    const noReviewers = failed(c, codeReview);
+    const noCi = failed(c, automatedChecks);
+    return or(
+      or(
+        failed(c, sourceRepository),
+        and(failed(c, notNotebookOnly), or(noContainer, notPinned)),
       ),
-      and(failed(c, containerEnvironment), failed(c, pinnedDependencies)),
-      and(
-        failed(c, teamOwnership),
-        failed(c, codeReview),
-        or(failed(c, pinnedDependencies), failed(c, automatedChecks)),
+      or(
+        and(noContainer, notPinned),
+        or(
+          and(and(failed(c, teamOwnership), noReviewers), or(notPinned, noCi)),
+          and(and(noReviewers, noCi), notPinned),
+        ),
       ),
-      and(
-        failed(c, codeReview),
-        failed(c, automatedChecks),
-        failed(c, pinnedDependencies),
-      ),
-    ),
+    );
+  },
 };
 
 const ANTI_PATTERNS = Object.keys(FORMULAS) as AntiPatternId[];
@@ -114,6 +116,27 @@ function verdictOf(value: boolean | undefined): AntiPatternVerdict {
   if (value === true) return 'detected';
   if (value === false) return 'clear';
   return 'unknown';
+}
+
+function someChecked(
+  ruleIds: ReadonlyArray<string>,
+  checks: Map<string, CheckResult>,
+): boolean {
+  for (const id of ruleIds) {
+    if (checks.has(id)) return true;
+  }
+  return false;
+}
+
+function someApplicable(
+  ruleIds: ReadonlyArray<string>,
+  checks: Map<string, CheckResult>,
+): boolean {
+  for (const id of ruleIds) {
+    const check = checks.get(id);
+    if (check && check.verdict !== 'not-applicable') return true;
+  }
+  return false;
 }
 
 /**
@@ -140,12 +163,8 @@ export function detectAntiPatterns(
   for (const pattern of ANTI_PATTERNS) {
     const { ruleIds, extensionIds, throughContents } = scope[pattern];
     if (
-      !ruleIds.some(id => byId.has(id)) ||
-      (throughContents &&
-        ruleIds.every(id => {
-          const check = byId.get(id);
-          return !check || check.verdict === 'not-applicable';
-        }))
+      !someChecked(ruleIds, byId) ||
+      (throughContents && !someApplicable(ruleIds, byId))
     ) {
       result[pattern] = 'not-applicable';
       continue;

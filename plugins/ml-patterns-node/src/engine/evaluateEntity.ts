@@ -16,22 +16,37 @@ import { releasePatternOf } from './releasePattern';
 import { RulesMemo } from './RulesMemo';
 import { rulesetVersionOf } from './rulesetVersion';
 import { computeScore } from './score';
-import {
-  EngineOptions,
-  EvaluationInput,
-  MlPatternsRule,
-  RuleOutcome,
-} from './types';
-import { readWaivers } from './waivers';
+import { EngineOptions, EvaluationInput, MlPatternsRule } from './types';
+import { declaresWaivers, readWaivers } from './waivers';
 
 const KNOWN_VERDICTS: ReadonlySet<Verdict> = new Set(VERDICTS);
 
-/** Runs one rule; a rule that throws or answers nonsense gives `unknown`, never a crash. */
-function runRule(rule: MlPatternsRule, input: EvaluationInput): RuleOutcome {
+/** `Does not apply to … entities.`, once per role. */
+const notApplicableMessages = new Map<string, string>();
+
+function notApplicableMessage(role: string): string {
+  let message = notApplicableMessages.get(role);
+  if (message === undefined) {
+    message = `Does not apply to ${role} entities.`;
+    // Roles are a handful of words; an unexpected one is not kept.
+    if (notApplicableMessages.size < 16)
+      notApplicableMessages.set(role, message);
+  }
+  return message;
+}
+
+/**
+ * Runs one rule into its check; a rule that throws or answers nonsense
+ * gives `unknown`, never a crash. Builds the check directly: one object per
+ * rule and entity, not an outcome copied into a check.
+ */
+function runRule(rule: MlPatternsRule, input: EvaluationInput): CheckResult {
+  const ruleId = rule.id;
   if (!rule.appliesTo.includes(input.role)) {
     return {
+      ruleId,
       verdict: 'not-applicable',
-      message: `Does not apply to ${input.role} entities.`,
+      message: notApplicableMessage(input.role),
       evidence: [],
     };
   }
@@ -39,6 +54,7 @@ function runRule(rule: MlPatternsRule, input: EvaluationInput): RuleOutcome {
     const result = rule.evaluate(input);
     if (!result || !KNOWN_VERDICTS.has(result.verdict)) {
       return {
+        ruleId,
         verdict: 'unknown',
         message: `The rule returned an invalid verdict (${String(
           result?.verdict,
@@ -47,12 +63,14 @@ function runRule(rule: MlPatternsRule, input: EvaluationInput): RuleOutcome {
       };
     }
     return {
+      ruleId,
       verdict: result.verdict,
       message: String(result.message ?? ''),
       evidence: Array.isArray(result.evidence) ? result.evidence : [],
     };
   } catch (error) {
     return {
+      ruleId,
       verdict: 'unknown',
       message: `The rule could not be evaluated: ${
         error instanceof Error ? error.message : String(error)
@@ -87,6 +105,13 @@ function evidenceSourceOf(input: EvaluationInput): EvidenceSource {
     source.reason = reason;
   }
   return source;
+}
+
+function anyDetected(antiPatterns: Record<string, string>): boolean {
+  for (const id in antiPatterns) {
+    if (antiPatterns[id] === 'detected') return true;
+  }
+  return false;
 }
 
 /**
@@ -204,25 +229,24 @@ export function evaluateEntity(
   options: EngineOptions = NO_OPTIONS,
 ): EntityReport {
   const { enabled, ruleIds, weightOf, version } = prepare(rules, options);
-  const waivers = readWaivers(input.entity, {
-    ruleIds,
-    now: input.now ?? new Date(Date.now()),
-  });
-  const waiverOf = new Map<string, DeclaredWaiver>();
+  // Most entities declare no waiver: no clock reading, no map for them.
+  const waivers = declaresWaivers(input.entity)
+    ? readWaivers(input.entity, {
+        ruleIds,
+        now: input.now ?? new Date(Date.now()),
+      })
+    : [];
+  let waiverOf: Map<string, DeclaredWaiver> | undefined;
   for (const waiver of waivers) {
-    if (waiver.ruleId !== undefined) waiverOf.set(waiver.ruleId, waiver);
+    if (waiver.ruleId !== undefined) {
+      waiverOf ??= new Map();
+      waiverOf.set(waiver.ruleId, waiver);
+    }
   }
   const checks: CheckResult[] = new Array(enabled.length);
   for (let i = 0; i < enabled.length; i++) {
-    const rule = enabled[i];
-    const result = runRule(rule, input);
-    const check: CheckResult = {
-      ruleId: rule.id,
-      verdict: result.verdict,
-      message: result.message,
-      evidence: result.evidence,
-    };
-    const waiver = waiverOf.get(rule.id);
+    const check = runRule(enabled[i], input);
+    const waiver = waiverOf?.get(check.ruleId);
     if (waiver) applyWaiver(check, waiver);
     checks[i] = check;
   }
@@ -230,11 +254,7 @@ export function evaluateEntity(
   const summary = computeScore(checks, weightOf, options.gradeBands);
   const antiPatterns = detectAntiPatterns(input.role, enabled, checks);
   const { score, grade } = notScoredWhenUnreadable(
-    capWhenDetected(
-      summary,
-      Object.values(antiPatterns).includes('detected'),
-      options.gradeBands,
-    ),
+    capWhenDetected(summary, anyDetected(antiPatterns), options.gradeBands),
     input,
   );
 

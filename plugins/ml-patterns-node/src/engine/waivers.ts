@@ -29,6 +29,8 @@ const FIELDS = ['reason', 'approvedBy', 'until', 'ticket'];
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const APPROVER_KINDS = new Set(['user', 'group']);
+/** Most annotation texts whose reading is kept (see `parsedAnnotation`, `readMapping`). */
+const MAX_PARSED = 2000;
 
 /** The first line of a YAML error, e.g. `Map keys must be unique at line 2, column 1`. */
 function firstLine(message: string): string {
@@ -117,13 +119,22 @@ function readTicket(value: unknown, problems: string[]): string | undefined {
   return text;
 }
 
+/**
+ * A waiver as read from the annotation, before the clock is read: when it
+ * is complete, the instant it stops applying (its state is set from that).
+ */
+interface ReadWaiver {
+  waiver: DeclaredWaiver;
+  endsAt?: Date;
+}
+
 function readOne(
   ruleId: string,
   value: unknown,
-  options: WaiverReadOptions,
-): DeclaredWaiver {
+  ruleIds: ReadonlySet<string>,
+): ReadWaiver {
   const problems: string[] = [];
-  if (!options.ruleIds.has(ruleId)) {
+  if (!ruleIds.has(ruleId)) {
     problems.push(`no rule has the id '${ruleId}'`);
   }
   if (typeof value === 'string') {
@@ -133,15 +144,19 @@ function readOne(
     );
     const reason = value.trim();
     return {
-      ruleId,
-      state: 'invalid',
-      ...(reason ? { reason } : {}),
-      problem: problems.join('; '),
+      waiver: {
+        ruleId,
+        state: 'invalid',
+        ...(reason ? { reason } : {}),
+        problem: problems.join('; '),
+      },
     };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push('a waiver is a mapping with reason, approvedBy and until');
-    return { ruleId, state: 'invalid', problem: problems.join('; ') };
+    return {
+      waiver: { ruleId, state: 'invalid', problem: problems.join('; ') },
+    };
   }
   const fields = value as Record<string, unknown>;
   for (const field of Object.keys(fields)) {
@@ -165,15 +180,47 @@ function readOne(
   if (ticket) waiver.ticket = ticket;
   if (problems.length > 0) {
     waiver.problem = problems.join('; ');
-  } else {
-    const endsAt = waiverEndsAt(until!)!;
-    waiver.state = options.now < endsAt ? 'active' : 'expired';
+    return { waiver };
   }
-  return waiver;
+  return { waiver, endsAt: waiverEndsAt(until!)! };
 }
 
-/** Most annotation texts whose parse is kept (see `parsedAnnotation`). */
-const MAX_PARSED = 2000;
+/** A fresh copy of a read waiver for one report, its state set by `now`. */
+function stamped({ waiver, endsAt }: ReadWaiver, now: Date): DeclaredWaiver {
+  const copy = { ...waiver };
+  if (endsAt) copy.state = now < endsAt ? 'active' : 'expired';
+  return copy;
+}
+
+/** The waivers of each annotation text read lately, for the rule ids they were read against. */
+const readTexts = new Map<
+  string,
+  { ruleIds: ReadonlySet<string>; waivers: ReadWaiver[] }
+>();
+
+/**
+ * The waivers of an annotation's mapping, read once per text and rule
+ * set: the catalog evaluates an entity on every refresh with the same
+ * annotation. Only the state depends on the clock.
+ */
+function readMapping(
+  raw: string,
+  value: Record<string, unknown>,
+  ruleIds: ReadonlySet<string>,
+): ReadWaiver[] {
+  const known = readTexts.get(raw);
+  if (known && known.ruleIds === ruleIds) return known.waivers;
+  const waivers = Object.entries(value).map(([ruleId, terms]) =>
+    readOne(ruleId.trim(), terms, ruleIds),
+  );
+  if (!known && readTexts.size >= MAX_PARSED) {
+    // The oldest text first: a Map keeps insertion order.
+    readTexts.delete(readTexts.keys().next().value!);
+  }
+  readTexts.set(raw, { ruleIds, waivers });
+  return waivers;
+}
+
 const parsedTexts = new Map<string, { value: unknown } | { problem: string }>();
 
 /**
@@ -210,6 +257,11 @@ function parsedAnnotation(
   }
   parsedTexts.set(raw, parsed);
   return parsed;
+}
+
+/** Whether the entity has a waivers annotation to read (`readWaivers` gives none without one). */
+export function declaresWaivers(entity: Entity): boolean {
+  return entity.metadata.annotations?.[WAIVERS_KEY] !== undefined;
 }
 
 /**
@@ -250,9 +302,11 @@ export function readWaivers(
       'must map rule ids to waivers, e.g. `all-in-one/one-model-per-server: { reason: …, approvedBy: …, until: … }`',
     );
   }
-  return Object.entries(value as Record<string, unknown>).map(
-    ([ruleId, terms]) => readOne(ruleId.trim(), terms, options),
-  );
+  return readMapping(
+    raw,
+    value as Record<string, unknown>,
+    options.ruleIds,
+  ).map(read => stamped(read, options.now));
 }
 
 /**
