@@ -15,6 +15,7 @@ import { isServiceEndpoint } from '../evidence/analyze/kubernetes/serviceEndpoin
 const REMOTE_URI = /^(?:s3|gs|az|hf|pvc|https?):\/\/\S+|^models:\/\S+/i;
 const MODEL_FILE =
   /\.(?:pkl|pickle|joblib|onnx|pt|pth|h5|hdf5|keras|pb|tflite|safetensors|bin|gguf|ckpt|mar|mlmodel|pmml|cbm|xgb|lgb|model)(?:[?#].*)?$/i;
+const HTTP = /^https?:/i;
 const MODEL_ENV_NAME = /model|storage_?uri|checkpoint|ckpt|weights|artifact/i;
 
 /** A value pointing at remote storage: s3, gs, az, hf, pvc, http(s), MLflow `models:/`. */
@@ -36,10 +37,11 @@ export function isModelEnvName(name: string): boolean {
  * is the address of another service (a gateway's `MODEL_URL=http://ranker:8080`).
  */
 export function isRemoteModelEnv(env: EnvVar): boolean {
-  if (!isRemoteUri(env.value) || isServiceEndpoint(env.value)) {
-    return false;
-  }
+  if (!isRemoteUri(env.value)) return false;
   const value = (env.value ?? '').trim();
+  // Of the remote schemes only http(s) can address a service: parsing the
+  // URL of an `s3://…` value would tell nothing more.
+  if (HTTP.test(value) && isServiceEndpoint(env.value)) return false;
   return (
     isModelEnvName(env.name) ||
     /^(?:models:\/|hf:\/\/)/i.test(value) ||

@@ -3,7 +3,13 @@ import {
   INPUT_ANNOTATIONS,
   ReleasePattern,
 } from '@ml-patterns/plugin-ml-patterns-common';
-import { ModelLoaderFacts, RepositoryEvidence } from '../evidence/types';
+import {
+  ContainerFacts,
+  DockerfileFacts,
+  ModelLoaderFacts,
+  RepositoryEvidence,
+  WorkloadFacts,
+} from '../evidence/types';
 import { EvaluationInput } from './types';
 import { atField, atLine } from './evidenceItems';
 import { isRemoteModelEnv, servedLoad, storageUriText } from './modelSignals';
@@ -88,6 +94,44 @@ function modelInImageEvidence(input: EvaluationInput): EvidenceItem[] {
   return items;
 }
 
+/** What the containers of a (serving) workload say of a model fetched at start. */
+function containerModelLoads(
+  workload: WorkloadFacts,
+  container: ContainerFacts,
+  init: boolean,
+  items: EvidenceItem[],
+) {
+  if (container.downloadsModel) {
+    items.push(
+      atLine(
+        container.downloadsModel,
+        `${init ? 'init container' : 'container'} ${
+          container.name
+        } downloads the model: ${container.downloadsModel.description}`,
+      ),
+    );
+  }
+  if (container.modelVolume) {
+    items.push(
+      atLine(container.modelVolume, container.modelVolume.description),
+    );
+  }
+  for (const env of container.env) {
+    // A tracking server's artifact store is where runs write, not a model.
+    if (isRemoteModelEnv(env) && !runsTrackingServer(container)) {
+      items.push(
+        atLine(
+          {
+            path: workload.path,
+            line: env.line ?? container.line ?? workload.line,
+          },
+          `container ${container.name} gets the model from ${env.name}=${env.value}`,
+        ),
+      );
+    }
+  }
+}
+
 function modelLoadEvidence(
   input: EvaluationInput,
   modelInImage: boolean,
@@ -105,38 +149,11 @@ function modelLoadEvidence(
         atLine(workload.storageUri, storageUriText(workload.storageUri)),
       );
     }
-    const containers = [
-      ...workload.initContainers.map(c => ({ c, init: true })),
-      ...workload.containers.map(c => ({ c, init: false })),
-    ];
-    for (const { c, init } of containers) {
-      if (c.downloadsModel) {
-        items.push(
-          atLine(
-            c.downloadsModel,
-            `${init ? 'init container' : 'container'} ${
-              c.name
-            } downloads the model: ${c.downloadsModel.description}`,
-          ),
-        );
-      }
-      if (c.modelVolume) {
-        items.push(atLine(c.modelVolume, c.modelVolume.description));
-      }
-      for (const env of c.env) {
-        // A tracking server's artifact store is where runs write, not a model.
-        if (isRemoteModelEnv(env) && !runsTrackingServer(c)) {
-          items.push(
-            atLine(
-              {
-                path: workload.path,
-                line: env.line ?? c.line ?? workload.line,
-              },
-              `container ${c.name} gets the model from ${env.name}=${env.value}`,
-            ),
-          );
-        }
-      }
+    for (const container of workload.initContainers) {
+      containerModelLoads(workload, container, true, items);
+    }
+    for (const container of workload.containers) {
+      containerModelLoads(workload, container, false, items);
     }
   }
   for (const dockerfile of evidence.dockerfiles) {
@@ -146,24 +163,23 @@ function modelLoadEvidence(
       );
     }
   }
+  // Where a reported load's fetch is, or a start-up step already named
+  // (only needed when a serving process fetches a model).
+  const named = fetchingProcesses(evidence, modelInImage)
+    ? new Set(items.map(item => `${item.path}:${item.line}`))
+    : undefined;
   const fromImage = readFromImage(evidence);
-  // A companion (a tokenizer) fetched at start travels with its model: it
-  // says how the model arrives only when nothing else does.
-  const companionOnly = (loader: ModelLoaderFacts) =>
-    loader.role === 'companion' && modelInImage;
-  // A fetch the code makes before it loads the file says how the model
-  // arrives only when the image does not hold it (the code often fetches
-  // only when the file is missing).
-  const fetchedAtStart = (loader: ModelLoaderFacts) =>
-    loader.fetchedBy !== undefined && !modelInImage;
-  // Where a reported load's fetch is, or a start-up step already named.
-  const named = new Set(items.map(item => `${item.path}:${item.line}`));
   const fetchFiles = new Set<string>();
   for (const loader of evidence.modelLoaders) {
     if (
-      (loader.downloads || fetchedAtStart(loader)) &&
+      // A fetch the code makes before it loads the file says how the model
+      // arrives only when the image does not hold it (the code often
+      // fetches only when the file is missing).
+      (loader.downloads || (loader.fetchedBy !== undefined && !modelInImage)) &&
       !fromImage(loader) &&
-      !companionOnly(loader) &&
+      // A companion (a tokenizer) fetched at start travels with its model:
+      // it says how the model arrives only when nothing else does.
+      !(loader.role === 'companion' && modelInImage) &&
       servedLoad(evidence, loader)
     ) {
       items.push(atLine(loader, loadAtStartNote(loader)));
@@ -175,21 +191,35 @@ function modelLoadEvidence(
   // through subprocess, an object-store download) gets it when it runs,
   // whatever loads it then; unless the image holds the model already, or
   // a load it feeds already names that fetch.
-  for (const process of modelInImage ? [] : evidence.servingProcesses ?? []) {
-    const fetch = process.fetchesModel;
-    if (
-      fetch &&
-      !named.has(`${fetch.path}:${fetch.line}`) &&
-      !fetchFiles.has(fetch.path)
-    )
-      items.push(
-        atLine(
-          fetch,
-          `${fetch.description} in the code the serving process (${process.command}) runs: it fetches the model when the server starts`,
-        ),
-      );
+  if (named) {
+    for (const process of evidence.servingProcesses ?? []) {
+      const fetch = process.fetchesModel;
+      if (
+        fetch &&
+        !named.has(`${fetch.path}:${fetch.line}`) &&
+        !fetchFiles.has(fetch.path)
+      )
+        items.push(
+          atLine(
+            fetch,
+            `${fetch.description} in the code the serving process (${process.command}) runs: it fetches the model when the server starts`,
+          ),
+        );
+    }
   }
   return items;
+}
+
+/** Whether a serving process's own code fetches a model that the image does not hold. */
+function fetchingProcesses(
+  evidence: RepositoryEvidence,
+  modelInImage: boolean,
+): boolean {
+  if (modelInImage || !evidence.servingProcesses) return false;
+  for (const process of evidence.servingProcesses) {
+    if (process.fetchesModel) return true;
+  }
+  return false;
 }
 
 /**
@@ -218,31 +248,40 @@ function loadAtStartNote(loader: ModelLoaderFacts): string {
  * seen at start, so it decides only when nothing else does.
  */
 function suppliedAtStartEvidence(input: EvaluationInput): EvidenceItem[] {
+  const items: EvidenceItem[] = [];
   // A run of a stock model-server image with the model folder mounted
   // (often only documented, and beside images that may be built with the
   // models in them).
-  const mounted = (input.evidence?.modelsMountedAtStart ?? []).map(run =>
-    atLine(run, run.description),
-  );
-  return [...mounted, ...imagesSuppliedAtStart(input)];
+  for (const run of input.evidence?.modelsMountedAtStart ?? []) {
+    items.push(atLine(run, run.description));
+  }
+  for (const dockerfile of input.evidence?.dockerfiles ?? []) {
+    const supplied = dockerfile.modelsSuppliedAtStart;
+    if (supplied) {
+      items.push(
+        atLine(
+          supplied,
+          `the image is ${
+            supplied.server
+          }'s and its build puts no model in ${supplied.modelPaths.join(
+            ', ',
+          )}: the models are supplied when the container starts (a volume or the platform; weaker evidence than a download seen at start)`,
+        ),
+      );
+    }
+  }
+  return items;
 }
 
-function imagesSuppliedAtStart(input: EvaluationInput): EvidenceItem[] {
-  return (input.evidence?.dockerfiles ?? []).flatMap(dockerfile => {
-    const supplied = dockerfile.modelsSuppliedAtStart;
-    return supplied
-      ? [
-          atLine(
-            supplied,
-            `the image is ${
-              supplied.server
-            }'s and its build puts no model in ${supplied.modelPaths.join(
-              ', ',
-            )}: the models are supplied when the container starts (a volume or the platform; weaker evidence than a download seen at start)`,
-          ),
-        ]
-      : [];
-  });
+const NEVER = () => false;
+
+/** Whether an image's build fetches a model or keeps the hub offline (see `readFromImage`). */
+function builtOrOffline(dockerfile: DockerfileFacts): boolean {
+  return (
+    (dockerfile.builtInModels !== undefined &&
+      dockerfile.builtInModels.length > 0) ||
+    dockerfile.hubOffline !== undefined
+  );
 }
 
 /**
@@ -258,6 +297,7 @@ function imagesSuppliedAtStart(input: EvaluationInput): EvidenceItem[] {
 function readFromImage(
   evidence: RepositoryEvidence,
 ): (loader: ModelLoaderFacts) => boolean {
+  if (!evidence.dockerfiles.some(builtOrOffline)) return NEVER;
   const scripts = new Set<string>();
   const models = new Set<string>();
   const libraries = new Set<string>();
@@ -273,7 +313,7 @@ function readFromImage(
   for (const loader of evidence.modelLoaders) {
     if (scripts.has(loader.path) && loader.target) models.add(loader.target);
   }
-  if (scripts.size === 0 && models.size === 0 && !offline) return () => false;
+  if (scripts.size === 0 && models.size === 0 && !offline) return NEVER;
   const remote = (loader: ModelLoaderFacts) =>
     /^(?:s3|gs|az|https?):\/\//i.test(loader.target ?? '');
   return loader =>
