@@ -294,17 +294,18 @@ function prebuiltRuntimes(evidence: RepositoryEvidence): EvidenceItem[] {
 
 /** Whether a serving unit's folder declares what it depends on. */
 function ownDependencies(evidence: RepositoryEvidence): RuleOutcome {
-  const found: EvidenceItem[] = [
-    ...evidence.dependencyManifests.map(m =>
-      atLine({ path: m.path }, `dependency manifest (${m.kind})`),
-    ),
-    ...evidence.lockfiles.map(l =>
-      atLine({ path: l.path }, `lockfile (${l.kind})`),
-    ),
-    ...evidence.dockerfiles.flatMap(d =>
-      d.installsManifests.map(m => atLine(m, `installed by ${d.path}`)),
-    ),
-  ];
+  const found: EvidenceItem[] = [];
+  for (const m of evidence.dependencyManifests) {
+    found.push(atLine({ path: m.path }, `dependency manifest (${m.kind})`));
+  }
+  for (const l of evidence.lockfiles) {
+    found.push(atLine({ path: l.path }, `lockfile (${l.kind})`));
+  }
+  for (const d of evidence.dockerfiles) {
+    for (const m of d.installsManifests) {
+      found.push(atLine(m, `installed by ${d.path}`));
+    }
+  }
   return (
     outcomeIfFound(
       'pass',
@@ -324,6 +325,8 @@ function ownDependencies(evidence: RepositoryEvidence): RuleOutcome {
   );
 }
 
+const ownDependenciesOfRepository = needsRepository(ownDependencies);
+
 /** @public */
 export const ownDependenciesRule: MlPatternsRule = builtInRule(
   RULE_IDS.ownDependencies,
@@ -332,5 +335,5 @@ export const ownDependenciesRule: MlPatternsRule = builtInRule(
       ? notApplicable(
           'Only serving units are checked for their own dependencies.',
         )
-      : needsRepository(ownDependencies)(input),
+      : ownDependenciesOfRepository(input),
 );

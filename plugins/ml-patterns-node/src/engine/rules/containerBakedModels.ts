@@ -22,6 +22,7 @@ export function containerBakedModels(
 ): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   for (const workload of evidence.workloads) {
+    if (workload.dockerfile === undefined) continue;
     const dockerfile = evidence.dockerfiles.find(
       d => d.path === workload.dockerfile,
     );

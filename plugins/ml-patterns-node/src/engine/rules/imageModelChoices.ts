@@ -18,6 +18,8 @@ export function imageModelChoices(
   const items: EvidenceItem[] = [];
   for (const dockerfile of evidence.dockerfiles) {
     const built = dockerfile.builtInModels ?? [];
+    // Fewer than two fetches cannot name two models.
+    if (built.length < 2) continue;
     const ids = [...new Set(built.flatMap(b => (b.model ? [b.model] : [])))];
     const libraries = new Set(built.flatMap(b => b.libraries ?? []));
     if (ids.length < 2 || libraries.size === 0) continue;

@@ -29,10 +29,13 @@ function normalizeTarget(target: string): string {
   return target.trim().replace(/^\.\//, '');
 }
 
+const NO_LOADS: ReadonlyMap<string, ModelLoaderFacts> = new Map();
+
 /** Literal model targets loaded by code, deduplicated (one model loaded twice is one model). */
 function literalLoads(
   loaders: ModelLoaderFacts[],
-): Map<string, ModelLoaderFacts> {
+): ReadonlyMap<string, ModelLoaderFacts> {
+  if (loaders.length === 0) return NO_LOADS;
   const targets = new Map<string, ModelLoaderFacts>();
   for (const loader of loaders) {
     if (

@@ -141,8 +141,18 @@ const HELPER_FAMILIES = [
   'types-',
 ];
 
-function normalizedName(name: string): string {
-  return name.toLocaleLowerCase('en-US').replace(/[-_.]+/g, '-');
+/** A name already in its normal form: lower case, words joined by single hyphens. */
+const NORMAL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * A library's name as indexes compare it (PEP 503): lower case, runs of
+ * `-`, `_` and `.` as one hyphen. Most names are written that way already,
+ * and are returned as they are.
+ */
+export function normalizedName(name: string): string {
+  return NORMAL_NAME.test(name)
+    ? name
+    : name.toLocaleLowerCase('en-US').replace(/[-_.]+/g, '-');
 }
 
 /** Whether the requirement names a library that decides the model's results. */

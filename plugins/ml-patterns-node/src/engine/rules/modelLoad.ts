@@ -22,6 +22,7 @@ import {
   readableEvidence,
   repositoryUnreadable,
 } from './ruleHelpers';
+import { normalizedName } from './modelLibraries';
 
 /**
  * Model-load needs only concern entities released with Model-load (alone
@@ -256,10 +257,6 @@ interface LibraryPin {
 const REQUIREMENT =
   /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(===|==|~=|>=|<=|!=|>|<)?\s*([^\s,;]*)$/;
 
-function normalizeName(name: string): string {
-  return name.toLocaleLowerCase('en-US').replace(/[-_.]+/g, '-');
-}
-
 /** Parses `scikit-learn==1.4.2, numpy==1.26.4`; entries that do not parse are skipped. */
 export function parseRequiredLibraries(
   value: string | undefined,
@@ -276,11 +273,34 @@ export function parseRequiredLibraries(
     }
     pins.push({
       name: match[1],
-      normalized: normalizeName(match[1]),
+      normalized: normalizedName(match[1]),
       operator: match[2] ?? '',
       version: match[3] ?? '',
       raw,
     });
+  }
+  return pins;
+}
+
+/** Most annotation values whose parse is kept (see `pinsOf`). */
+const MAX_PARSED = 2000;
+const parsedPins = new Map<string, ReadonlyArray<LibraryPin>>();
+
+/**
+ * `parseRequiredLibraries`, once per annotation value: many models of a
+ * catalog declare the same libraries, and every evaluation of a serving
+ * unit reads them. The pins are only read, never changed.
+ */
+function pinsOf(value: string | undefined): ReadonlyArray<LibraryPin> {
+  if (!value) return [];
+  let pins = parsedPins.get(value);
+  if (!pins) {
+    pins = parseRequiredLibraries(value);
+    if (parsedPins.size >= MAX_PARSED) {
+      // The oldest value first: a Map keeps insertion order.
+      parsedPins.delete(parsedPins.keys().next().value!);
+    }
+    parsedPins.set(value, pins);
   }
   return pins;
 }
@@ -332,7 +352,7 @@ export const libraryCompatibilityRule: MlPatternsRule = modelLoadRule(
     const declaring = input.related.servedModels
       .map(model => ({
         model,
-        pins: parseRequiredLibraries(model.requiredLibraries),
+        pins: pinsOf(model.requiredLibraries),
       }))
       .filter(entry => entry.pins.length > 0);
     if (declaring.length === 0) {
@@ -359,7 +379,7 @@ export const libraryCompatibilityRule: MlPatternsRule = modelLoadRule(
     >();
     for (const manifest of evidence.dependencyManifests) {
       for (const requirement of manifest.requirements) {
-        const key = normalizeName(requirement.name);
+        const key = normalizedName(requirement.name);
         const list = provided.get(key) ?? [];
         list.push({
           version: requirement.specifier.replace(/^===?/, '').trim(),

@@ -246,6 +246,8 @@ const SAMPLE_OR_FIXTURE_FOLDER =
  * the test environment itself, still counts.)
  */
 function isSampleOrFixtureManifest(path: string): boolean {
+  // Most manifests sit at the top of the folder read.
+  if (!path.includes('/')) return false;
   const folders = path
     .split('/')
     .slice(0, -1)
@@ -265,17 +267,22 @@ function isSampleOrFixtureManifest(path: string): boolean {
 function runtimeManifests(
   manifests: DependencyManifestFacts[],
 ): DependencyManifestFacts[] {
+  if (!manifests.some(m => m.purpose === 'development')) return manifests;
   const runtime = manifests.filter(m => m.purpose !== 'development');
   return runtime.some(m => m.requirements.length > 0) ? runtime : manifests;
 }
 
+/** The manifests of the scored work: not those of samples, fixtures or docs. */
+function ownManifests(evidence: RepositoryEvidence): DependencyManifestFacts[] {
+  const manifests = evidence.dependencyManifests;
+  return manifests.some(manifest => isSampleOrFixtureManifest(manifest.path))
+    ? manifests.filter(manifest => !isSampleOrFixtureManifest(manifest.path))
+    : manifests;
+}
+
 function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
   const lockfiles = evidence.lockfiles;
-  const manifests = runtimeManifests(
-    evidence.dependencyManifests.filter(
-      manifest => !isSampleOrFixtureManifest(manifest.path),
-    ),
-  );
+  const manifests = runtimeManifests(ownManifests(evidence));
   if (manifests.length === 0 && lockfiles.length === 0) {
     return outcome(
       'fail',
@@ -287,7 +294,10 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
   const usedLockfiles = new Set<LockfileFacts>();
   let requirementCount = 0;
   for (const manifest of manifests) {
-    const covering = lockfiles.filter(lock => lockfileCovers(lock, manifest));
+    const covering =
+      lockfiles.length === 0
+        ? lockfiles
+        : lockfiles.filter(lock => lockfileCovers(lock, manifest));
     if (covering.length > 0) {
       covering.forEach(lock => usedLockfiles.add(lock));
       pinnedModelLibraries.push(
