@@ -1,5 +1,6 @@
 import type { ArtifactLoad } from './artifactLoads';
 import { useOf } from './loadUses';
+import { feedOf } from './chainedLoads';
 import type { ConfigKey, Value } from './value';
 
 /**
@@ -65,6 +66,10 @@ export function companionName(load: ArtifactLoad): string {
     return `${name}, which transforms the input of ${use.consumer} at ${at}`;
   }
   if (use?.kind === 'data') return `${name}, read as data at ${at}`;
+  const feed = feedOf(load);
+  if (feed) {
+    return `${name}, whose output only feeds ${feed.consumer} at ${load.chain[0].module.path}:${feed.line}`;
+  }
   return name;
 }
 

@@ -52,7 +52,7 @@ const MAX_FLOW_STEPS = 64;
 const MAX_NODES = 50_000;
 const MAX_LOADS_PER_MODULE = 32;
 
-interface Budget {
+export interface Budget {
   steps: number;
   nodes: number;
 }
@@ -339,11 +339,14 @@ function assignedWhole(
 }
 
 /** Syntax nodes are made afresh on each visit: the same node is the same range and type. */
-function same(a: SyntaxNode | null | undefined, b: SyntaxNode): boolean {
+export function same(a: SyntaxNode | null | undefined, b: SyntaxNode): boolean {
   return a?.from === b.from && a.to === b.to && a.name === b.name;
 }
 
-function enclosing(node: SyntaxNode, name: string): SyntaxNode | undefined {
+export function enclosing(
+  node: SyntaxNode,
+  name: string,
+): SyntaxNode | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.name === name) return p;
   return undefined;
 }
@@ -353,7 +356,7 @@ function enclosing(node: SyntaxNode, name: string): SyntaxNode | undefined {
  * module for a module-level or `global` name or an attribute of another
  * object (`app.model`), else its function.
  */
-function scopeOf(
+export function scopeOf(
   module: PythonModule,
   at: SyntaxNode,
   name: string,
@@ -388,7 +391,7 @@ function declaresGlobal(
  * The nodes reading a (dotted) name in a scope: the whole `a.b` member
  * expression for `a.b`; not the ones it is assigned to.
  */
-function occurrences(
+export function occurrences(
   module: PythonModule,
   scope: SyntaxNode,
   name: string,

@@ -1,6 +1,7 @@
 import type { ArtifactLoad, ArtifactSave } from './artifactLoads';
 import { loadedBack } from './roundTripLoads';
 import { decidedRole } from './artifactRoles';
+import { fedModel } from './chainedLoads';
 import { displayName, namesOf, valueNames } from './artifactNames';
 import {
   alternativeLoads,
@@ -197,6 +198,14 @@ export function groupModels(
       ? { role: 'companion' as const, decided: true }
       : decidedRole(load),
   );
+  // An encoder whose output only feeds another model is part of that model.
+  loads.forEach((load, i) => {
+    if (roles[i].role !== 'model') return;
+    const j = fedModel(load, loads);
+    if (j === undefined || roles[j].role !== 'model') return;
+    sets.union(i, j);
+    roles[i] = { role: 'companion', decided: true };
+  });
   const groups = new Map<number, number[]>();
   loads.forEach((_, i) => {
     const root = sets.find(i);
