@@ -216,9 +216,10 @@ export class LoadFinder {
       }
       // Nothing in the repository calls it (a framework does: Seldon's
       // wrapper builds the class, a route calls the handler): the
-      // parameter's default names the artifact.
+      // parameter's default names the artifact, or what the name is
+      // composed into when it is known only then (`models:/{name}/1`).
       const target = load.spec.target;
-      if (param.param.default && target) {
+      if (target) {
         const call = load.chain[0].call;
         const noArguments: CallInfo = {
           ...call,
@@ -230,8 +231,11 @@ export class LoadFinder {
           call: noArguments,
           scope,
         });
-        out.push({ ...load, value: this.reader.read(target, bound) });
-        return;
+        const read = this.reader.read(target, bound);
+        if (param.param.default || read.literals.length > 0) {
+          out.push({ ...load, value: read });
+          return;
+        }
       }
       out.push(load);
       return;

@@ -10,6 +10,9 @@ import {
 } from './value';
 import type { ValueReader } from './values';
 
+/** A URI scheme (`s3://`, `https://`) or an MLflow one (`models:/`, `runs:/`) at the start of a text. */
+const REMOTE_ADDRESS = /^(?:[a-z][a-z0-9+.-]{0,20}:\/\/|(?:models|runs):\/)/i;
+
 /** An f-string: its literal text around what each replacement reads. */
 export function formatStringValue(
   reader: ValueReader,
@@ -23,9 +26,26 @@ export function formatStringValue(
   const close = node.to - (quote ? quote[1].length : 0);
   const parts: Value[] = [];
   let cursor = open;
-  for (const replacement of node.getChildren('FormatReplacement')) {
+  const replacements = node.getChildren('FormatReplacement');
+  // A remote address with a part known only at run time
+  // (`f"models:/{name}/Production"`) still names where the model is.
+  const remote =
+    replacements.length > 0 &&
+    REMOTE_ADDRESS.test(syntax.text.slice(open, replacements[0].from));
+  for (const replacement of replacements) {
     parts.push(literalValue(syntax.text.slice(cursor, replacement.from)));
-    parts.push(reader.read(partsOf(replacement)[0], scope, depth + 1));
+    const expression = partsOf(replacement)[0];
+    const value = reader.read(expression, scope, depth + 1);
+    // (A parameter is read at the call sites that pass it.)
+    const unread =
+      value.literals.length === 0 &&
+      value.keys.length === 0 &&
+      value.params.length === 0;
+    parts.push(
+      remote && unread && expression
+        ? literalValue(`{${syntax.textOf(expression).slice(0, 60)}}`)
+        : value,
+    );
     cursor = replacement.to;
   }
   parts.push(literalValue(syntax.text.slice(cursor, Math.max(cursor, close))));
