@@ -12,12 +12,27 @@ import { messagesOf, parseTextProto, scalarOf } from './textProto';
 
 const CONFIG_EXTENSIONS = new Set(['.conf', '.config', '.pbtxt', '.textproto']);
 
+/**
+ * Other extensions the file the server is started with
+ * (`--model_config_file=/models/config.tf`) is given, when its name says it
+ * is a configuration: the server reads it whatever it is called.
+ */
+const OTHER_EXTENSIONS = new Set(['', '.txt', '.tf', '.cfg', '.cnf']);
+
+/** `config`, `models_config`, `serving-conf`: a name saying it is a configuration. */
+const CONFIG_NAME = /(?:^|[._-])(?:conf|config|cfg)(?:[._-]|$)/i;
+
 /** Files that may hold a model server config, by name and size. */
 export function mayBeTfServingConfig(path: string, size: number): boolean {
+  if (size > MAX_SERVER_CONFIG_BYTES) return false;
+  const extension = extensionOf(path);
+  if (CONFIG_EXTENSIONS.has(extension)) {
+    return !baseName(path).startsWith('config.pbtxt');
+  }
+  const name = baseName(path);
   return (
-    size <= MAX_SERVER_CONFIG_BYTES &&
-    CONFIG_EXTENSIONS.has(extensionOf(path)) &&
-    !baseName(path).startsWith('config.pbtxt')
+    OTHER_EXTENSIONS.has(extension) &&
+    CONFIG_NAME.test(name.slice(0, name.length - extension.length))
   );
 }
 
