@@ -10,6 +10,7 @@ import { dirName, FileTree, isIgnoredPath, isUnder, joinPath } from '../paths';
 import { parseShellScript } from '../shell/shellScript';
 import { decodeText } from '../text';
 import { relativeToScope } from '../repositoryContext/relativeToScope';
+import { bentofileBuilds } from './bentofileBuilds';
 import { ciJobs } from './ciScripts';
 import { isDocumentationMarkdown } from './documentation';
 import { markdownShellBlocks } from './markdownShellBlocks';
@@ -430,6 +431,27 @@ export function addPackagedImages(
       ...(packs !== undefined && { packs }),
       ...(runBy && { runBy }),
     });
+  }
+  // A bentofile is a build of the unit even when no command is written out.
+  if (!packaged.some(image => image.tool === 'bentoml')) {
+    for (const build of bentofileBuilds(scopeFiles, problems)) {
+      const command: PackagingCommand = {
+        tool: 'bentoml',
+        text: `bentoml build (${build.path} builds ${build.service})`,
+        line: build.line,
+        images: [],
+      };
+      const packs = packedModel(command, view, evidence);
+      if (packs === undefined) continue;
+      packaged.push({
+        path: build.path,
+        line: build.line,
+        tool: 'bentoml',
+        command: command.text,
+        images: [],
+        packs,
+      });
+    }
   }
   if (packaged.length > 0) evidence.packagedImages = packaged;
   evidence.problems.push(
