@@ -4,6 +4,7 @@ import { isTestModule, PythonProject } from '../python/pythonProject';
 import { PythonModule } from '../python/pythonModule';
 import { CallInfo } from '../python/moduleFacts';
 import { KSERVE_FRAMEWORKS } from './kserve';
+import { kserveManifestDicts } from './kserveManifestDicts';
 
 /**
  * KServe InferenceServices created through the kserve Python SDK
@@ -14,6 +15,9 @@ import { KSERVE_FRAMEWORKS } from './kserve';
  */
 
 const INFERENCE_SERVICE = 'V1beta1InferenceService';
+
+/** What a manifest written as a dict names: its API group. */
+const MANIFEST_KIND = 'serving.kserve.io';
 
 /** Predictor keywords naming a framework server (`sklearn=V1beta1SKLearnSpec(…)`). */
 const FRAMEWORK_KEYWORDS = new Set(KSERVE_FRAMEWORKS);
@@ -90,11 +94,19 @@ function inferenceServiceOf(
   };
 }
 
-/** The InferenceServices the project's Python code builds with the kserve SDK. */
+/**
+ * The InferenceServices the project's Python code builds with the kserve
+ * SDK or writes out as manifest dicts.
+ */
 export function kserveSdkInferenceServices(
   python: PythonProject,
 ): WorkloadFacts[] {
   const workloads: WorkloadFacts[] = [];
+  for (const path of python.mentioning(MANIFEST_KIND)) {
+    if (isTestModule(path)) continue;
+    const module = python.module(path);
+    if (module) workloads.push(...kserveManifestDicts(module));
+  }
   for (const path of python.mentioning(INFERENCE_SERVICE)) {
     if (isTestModule(path)) continue;
     const module = python.module(path);
