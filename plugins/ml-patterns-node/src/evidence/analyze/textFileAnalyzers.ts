@@ -1,13 +1,16 @@
 import { EvidenceProblem, RepositoryEvidence } from '../types';
+import { addAzurePipeline } from './ci/azurePipelines';
 import { analyzeCodeowners, analyzeProwOwners } from './codeReview';
 import { analyzeCompose, looksLikeCompose } from './compose';
 import { composeModelMounts } from './composeModelMounts';
 import { yamlDataReferences } from './dataReferences';
+import { condaEnvironmentLine } from './dependencies/condaEnvironmentContent';
 import {
   isDependencyManifest,
   parseDependencyManifest,
 } from './dependencies/manifestParsers';
 import {
+  ciKind,
   isCodeowners,
   isComposeFile,
   isProwOwners,
@@ -16,6 +19,7 @@ import {
 } from './fileKinds';
 import { analyzeKubernetesYaml, KubernetesFacts } from './kubernetes';
 import { readTemplateBranches } from './kubernetes/helmTemplates';
+import { parseCondaEnvironment } from './pythonManifests';
 import {
   compiledRequirementsLockfile,
   isRequirementsFile,
@@ -96,6 +100,15 @@ const TEXT_FILE_KINDS: Array<{
       // A template's if/else branches are alternatives: the one a default render takes is read.
       const template = readTemplateBranches(path, text, textOf);
       const parsed = parseYamlDocuments(path, template.text, problems);
+      // Conda environments and Azure pipelines go by any name: told by content.
+      const condaLine = condaEnvironmentLine(parsed);
+      if (condaLine !== undefined) {
+        const manifest = parseCondaEnvironment(path, text, problems);
+        if (manifest)
+          evidence.dependencyManifests.push({ ...manifest, line: condaLine });
+        return;
+      }
+      if (!ciKind(path) && addAzurePipeline(evidence, path, parsed)) return;
       if (looksLikeCompose(parsed)) {
         evidence.workloads.push(...analyzeCompose(path, parsed));
         addComposeModelMounts(evidence, path, parsed);
