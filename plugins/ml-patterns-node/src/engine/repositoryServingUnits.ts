@@ -9,6 +9,7 @@ import {
   RepositoryEvidence,
   WorkloadFacts,
 } from '../evidence/types';
+import { GENERIC } from '../evidence/analyze/python/knownLoaders';
 import { atLine, plural } from './evidenceItems';
 import { storageUriText } from './modelSignals';
 import { runsToCompletion } from './runsToCompletion';
@@ -82,14 +83,21 @@ function builtOnModelServer(dockerfile: DockerfileFacts): EvidenceItem[] {
 }
 
 /**
- * Loads that name their model (a path, a hub id, a configuration key): a
- * generic deserialiser reading whatever it is handed at run time (a
- * `pickle.load` of a data store) does not make a server a model server.
+ * Loads that name their model (a path, a hub id, a configuration key), or
+ * whose API only ever loads a model (Lightning's `load_from_checkpoint` of
+ * a checkpoint the server wrote): a generic deserialiser reading whatever
+ * it is handed at run time (a `pickle.load` of a data store) does not make
+ * a server a model server.
  */
 function identifiedLoads(evidence: RepositoryEvidence): Set<string> {
   return new Set(
     evidence.modelLoaders
-      .filter(l => l.configured || (l.target !== undefined && l.target !== ''))
+      .filter(
+        l =>
+          l.configured ||
+          (l.target !== undefined && l.target !== '') ||
+          (l.role === 'model' && !GENERIC.test(l.call)),
+      )
       .map(l => `${l.path}:${l.line}`),
   );
 }

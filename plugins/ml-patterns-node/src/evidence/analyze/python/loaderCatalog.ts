@@ -182,6 +182,10 @@ export function loaderOf(
       HUB_KEYWORDS,
     );
   }
+  if (method === 'load_from_checkpoint' && receiver) {
+    // Lightning restores a module class from its checkpoint (`Net.load_from_checkpoint(path)`).
+    return spec(canonical, { keywords: ['checkpoint_path'] }, args, []);
+  }
   if (
     (method === 'load_adapter' || method === 'load_lora_weights') &&
     receiver

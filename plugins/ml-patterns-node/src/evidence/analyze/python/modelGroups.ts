@@ -257,8 +257,8 @@ export function groupModels(
   return models;
 }
 
-/** Calls restoring a network's own weights: any saved object, Keras' `load_weights`. */
-const RESTORING_CALL = /\.(?:load_weights|load_model)$/;
+/** Calls restoring a network's own weights: any saved object, Keras' `load_weights`, Lightning's `load_from_checkpoint`. */
+const RESTORING_CALL = /\.(?:load_weights|load_model|load_from_checkpoint)$/;
 
 /** A model whose loads could restore a network's checkpoint (`torch.load`, a pickle, `load_weights`). */
 function restoresCheckpoint(model: ModelGroup): boolean {
