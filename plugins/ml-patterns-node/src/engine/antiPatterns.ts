@@ -45,8 +45,21 @@ const {
  * not-applicable, waived or absent (disabled) check is false, an unknown
  * one is unknown.
  */
-function failed(checks: Map<string, CheckResult>, ruleId: string): Tri {
-  const check = checks.get(ruleId);
+type Checks = ReadonlyArray<CheckResult>;
+
+/**
+ * The check of a rule id (the last one, should an id repeat). A scan of a
+ * dozen checks costs less than building a map of them for every entity.
+ */
+function checkOf(checks: Checks, ruleId: string): CheckResult | undefined {
+  for (let i = checks.length - 1; i >= 0; i--) {
+    if (checks[i].ruleId === ruleId) return checks[i];
+  }
+  return undefined;
+}
+
+function failed(checks: Checks, ruleId: string): Tri {
+  const check = checkOf(checks, ruleId);
   if (!check || check.waiver) return false;
   if (check.verdict === 'fail') return true;
   if (check.verdict === 'unknown') return undefined;
@@ -73,10 +86,7 @@ function failed(checks: Map<string, CheckResult>, ruleId: string): Tri {
  * on a private laptop. Notebooks run in a container built from pinned
  * requirements (e.g. as a scheduled job) can be run by anyone.
  */
-const FORMULAS: Record<
-  AntiPatternId,
-  (checks: Map<string, CheckResult>) => Tri
-> = {
+const FORMULAS: Record<AntiPatternId, (checks: Checks) => Tri> = {
   'all-in-one': c =>
     or(failed(c, oneModelPerServer), failed(c, noSharedServerGroup)),
   'only-me': c => {
@@ -118,22 +128,19 @@ function verdictOf(value: boolean | undefined): AntiPatternVerdict {
   return 'unknown';
 }
 
-function someChecked(
-  ruleIds: ReadonlyArray<string>,
-  checks: Map<string, CheckResult>,
-): boolean {
+function someChecked(ruleIds: ReadonlyArray<string>, checks: Checks): boolean {
   for (const id of ruleIds) {
-    if (checks.has(id)) return true;
+    if (checkOf(checks, id)) return true;
   }
   return false;
 }
 
 function someApplicable(
   ruleIds: ReadonlyArray<string>,
-  checks: Map<string, CheckResult>,
+  checks: Checks,
 ): boolean {
   for (const id of ruleIds) {
-    const check = checks.get(id);
+    const check = checkOf(checks, id);
     if (check && check.verdict !== 'not-applicable') return true;
   }
   return false;
@@ -154,24 +161,20 @@ export function detectAntiPatterns(
   rules: ReadonlyArray<Pick<MlPatternsRule, 'id' | 'pattern' | 'appliesTo'>>,
   checks: ReadonlyArray<CheckResult>,
 ): Record<AntiPatternId, AntiPatternVerdict> {
-  const byId = new Map<string, CheckResult>();
-  for (const check of checks) {
-    byId.set(check.ruleId, check);
-  }
   const scope = patternScope(rules, role);
   const result = {} as Record<AntiPatternId, AntiPatternVerdict>;
   for (const pattern of ANTI_PATTERNS) {
     const { ruleIds, extensionIds, throughContents } = scope[pattern];
     if (
-      !someChecked(ruleIds, byId) ||
-      (throughContents && !someApplicable(ruleIds, byId))
+      !someChecked(ruleIds, checks) ||
+      (throughContents && !someApplicable(ruleIds, checks))
     ) {
       result[pattern] = 'not-applicable';
       continue;
     }
-    let value = FORMULAS[pattern](byId);
+    let value = FORMULAS[pattern](checks);
     for (const id of extensionIds) {
-      value = or(value, failed(byId, id));
+      value = or(value, failed(checks, id));
     }
     result[pattern] = verdictOf(value);
   }

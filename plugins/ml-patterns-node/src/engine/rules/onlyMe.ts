@@ -78,6 +78,38 @@ export const sourceRepositoryRule: MlPatternsRule = builtInRule(
   },
 );
 
+/** Most owner references whose kind is kept (see `ownerKind`). */
+const MAX_OWNERS = 2000;
+const ownerKinds = new Map<string, string | undefined>();
+
+/**
+ * The kind of an owner reference (`group` when it names none), undefined
+ * when it is not a reference. Kept per reference: a catalog's entities
+ * share a few hundred owners, and each evaluation asks.
+ */
+function ownerKind(
+  owner: string,
+  namespace: string | undefined,
+): string | undefined {
+  const key = `${namespace ?? 'default'}\n${owner}`;
+  if (ownerKinds.has(key)) return ownerKinds.get(key);
+  let kind: string | undefined;
+  try {
+    kind = parseEntityRef(owner.trim(), {
+      defaultKind: 'group',
+      defaultNamespace: namespace ?? 'default',
+    }).kind.toLowerCase();
+  } catch {
+    kind = undefined;
+  }
+  if (ownerKinds.size >= MAX_OWNERS) {
+    // The oldest reference first: a Map keeps insertion order.
+    ownerKinds.delete(ownerKinds.keys().next().value!);
+  }
+  ownerKinds.set(key, kind);
+  return kind;
+}
+
 /** @public */
 export const teamOwnershipRule: MlPatternsRule = builtInRule(
   RULE_IDS.teamOwnership,
@@ -88,13 +120,8 @@ export const teamOwnershipRule: MlPatternsRule = builtInRule(
         atField('spec.owner', 'missing'),
       ]);
     }
-    let kind: string;
-    try {
-      kind = parseEntityRef(owner.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: input.entity.metadata.namespace ?? 'default',
-      }).kind.toLowerCase();
-    } catch (error) {
+    const kind = ownerKind(owner, input.entity.metadata.namespace);
+    if (kind === undefined) {
       return outcome(
         'unknown',
         `The owner '${owner}' is not a valid entity reference.`,
