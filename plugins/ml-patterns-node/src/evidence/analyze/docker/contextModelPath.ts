@@ -37,19 +37,48 @@ const REMOTE = /^[a-z][a-z0-9+]*:\/\//i;
 const NOT_SERVING_SCRIPT =
   /^(?:train|training|eval|evaluate|evaluation|test|benchmark|export|convert|prepare|preprocess)[\w-]*\.py$|_test\.py$/i;
 
+/**
+ * The repository folder a COPY brings in whole: the build context
+ * (`COPY . .`) or one folder of it (`COPY app/ /srv/app`, one source).
+ */
+function copiedFolder(
+  copy: ParsedStage['copies'][number],
+  input: ContextModelInput,
+): string | undefined {
+  if (copy.from) return undefined;
+  const sources = copy.sources.map(s => s.trim());
+  if (sources.some(s => ['.', './', '*', './*'].includes(s)))
+    return input.context;
+  if (sources.length !== 1 || /[$*?[]/.test(sources[0])) return undefined;
+  const folder = joinPath(input.context, sources[0].replace(/\/+$/, ''));
+  return folder !== undefined &&
+    folder !== input.context &&
+    input.tree.hasDir(folder)
+    ? folder
+    : undefined;
+}
+
+/** The COPYs of the image that bring in a folder of the build context whole, and where. */
+export function copiedFolders(input: ContextModelInput): Array<{
+  copy: ParsedStage['copies'][number];
+  folder: string;
+  destination: string;
+}> {
+  return input.stages.flatMap(stage =>
+    stage.copies.flatMap(copy => {
+      const folder = copiedFolder(copy, input);
+      return folder === undefined
+        ? []
+        : [{ copy, folder, destination: copyDestination(stage, copy) }];
+    }),
+  );
+}
+
 export function contextModelPath(
   input: ContextModelInput,
 ): ModelIntoImage | undefined {
   const volumes = input.stages.flatMap(s => s.volumes);
-  const wholeCopies = input.stages.flatMap(stage =>
-    stage.copies
-      .filter(
-        c =>
-          !c.from &&
-          c.sources.some(s => ['.', './', '*', './*'].includes(s.trim())),
-      )
-      .map(copy => ({ copy, destination: copyDestination(stage, copy) })),
-  );
+  const wholeCopies = copiedFolders(input);
   if (wholeCopies.length === 0) return undefined;
   // A load standing for several files it names (a loop over a list) is
   // read for each of them.
@@ -83,14 +112,18 @@ export function contextModelPath(
     if (!modelFile && fillsAtStart) continue;
     // The path as the server resolves it: against its working folder, or
     // against the loading module's folder (`Path(__file__).parent / …`).
-    for (const { copy, destination } of wholeCopies) {
-      const fromModule = isUnder(loader.path, input.context)
-        ? normaliseImagePath(
-            `${destination}/${dirName(loader.path).slice(
-              input.context.length,
-            )}/${target}`,
-          )
-        : undefined;
+    for (const { copy, folder, destination } of wholeCopies) {
+      // (Against the module's folder only for the whole context: a folder
+      // copied on its own is placed where the command's relative paths
+      // may not reach.)
+      const fromModule =
+        folder === input.context && isUnder(loader.path, folder)
+          ? normaliseImagePath(
+              `${destination}/${dirName(loader.path).slice(
+                folder.length,
+              )}/${target}`,
+            )
+          : undefined;
       const candidates = target.startsWith('/')
         ? [normaliseImagePath(target)]
         : [
@@ -102,7 +135,7 @@ export function contextModelPath(
           continue;
         if (volumes.some(v => isUnderImagePath(imagePath, v.path))) continue;
         const inside = imagePath.slice(destination.length + 1);
-        const repoPath = joinPath(input.context, inside);
+        const repoPath = joinPath(folder, inside);
         if (repoPath === undefined || input.tree.exists(repoPath)) continue;
         if (!input.shipped(repoPath)) continue;
         const ignoredBy = input.gitIgnored?.(repoPath);
@@ -114,9 +147,11 @@ export function contextModelPath(
           path: input.dockerfile,
           line: copy.line,
           via: 'directory',
-          source: `${copy.sources.join(
-            ' ',
-          )} → ${destination}: the build context, where ${loader.path}:${
+          source: `${copy.sources.join(' ')} → ${destination}: ${
+            folder === input.context
+              ? 'the build context'
+              : `the folder ${folder} of the build context`
+          }, where ${loader.path}:${
             loader.line
           } loads ${target} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
         };

@@ -157,6 +157,25 @@ export const RUNNERS: ReadonlySet<string> = new Set([
   'pixi',
 ]);
 
+/** Options a runner takes before its sub-command that take a value (`uv --directory app run …`). */
+const RUNNER_GLOBAL_VALUED = new Set([
+  '--directory',
+  '--project',
+  '--config-file',
+  '--cache-dir',
+  '--color',
+  '--python',
+  '-p',
+]);
+
+/** Where a runner's `run` sub-command is, after its global options (`uv -n run`); -1 when it has none. */
+function runWordAt(words: string[]): number {
+  let at = 1;
+  while (at < 8 && words[at]?.startsWith('-'))
+    at += RUNNER_GLOBAL_VALUED.has(words[at]) ? 2 : 1;
+  return words[at] === 'run' ? at : -1;
+}
+
 /** Options of wrappers and runners that take a value. */
 const VALUE_OPTIONS = new Set([
   '-n',
@@ -262,8 +281,9 @@ function targetsOf(
       }
       continue;
     }
-    if (RUNNERS.has(program) && words[1] === 'run') {
-      words = words.slice(2);
+    const run = RUNNERS.has(program) ? runWordAt(words) : -1;
+    if (run > 0) {
+      words = words.slice(run + 1);
       while (words[0]?.startsWith('-')) {
         words = words.slice(VALUE_OPTIONS.has(words[0]) ? 2 : 1);
       }
