@@ -11,7 +11,8 @@ import { findModelDownload } from '../modelDownloads';
 import { isModelFilePath, MODELISH_NAME } from '../modelFiles';
 import { baseName, extensionOf, joinPath } from '../paths';
 import { BuiltImage } from './BuiltImage';
-import { contextModelPath } from './contextModelPath';
+import { ContextModelInput, contextModelPath } from './contextModelPath';
+import { envModelPath } from './envModelPath';
 import {
   hasGlob,
   isUnderImagePath,
@@ -152,18 +153,17 @@ export class ModelsIntoImage {
     ))
       if (!copied.has(item.line)) add(item);
     if (found.length === 0 && !start.downloadsAtStart()) {
-      add(
-        contextModelPath({
-          dockerfile: image.path,
-          context: image.context,
-          tree: image.tree,
-          shipped: p => image.shipped(p),
-          stages: chain,
-          runDir: start.runDir(),
-          loaders: start.loaders,
-          gitIgnored: p => start.gitIgnored?.(p),
-        }),
-      );
+      const context: ContextModelInput = {
+        dockerfile: image.path,
+        context: image.context,
+        tree: image.tree,
+        shipped: p => image.shipped(p),
+        stages: chain,
+        runDir: start.runDir(),
+        loaders: start.loaders,
+        gitIgnored: p => start.gitIgnored?.(p),
+      };
+      add(contextModelPath(context) ?? envModelPath(context));
     }
     return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   }
