@@ -11,6 +11,11 @@ import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
 import { LAMBDA_RUNTIME, lambdaHandlerOf } from '../docker/lambdaHandler';
 import { copiedCommandModule } from './copiedCommandModule';
 import {
+  AZURE_ML_CALLS,
+  AZURE_ML_RUNTIME,
+  azureMlEntryScripts,
+} from './azureMlEntryScripts';
+import {
   SERVING_HINT,
   SERVER_WORD,
   startsServer,
@@ -55,6 +60,12 @@ export interface PythonProcess {
    * its own): models are told apart per part.
    */
   parts?: Array<Set<string>>;
+  /**
+   * Functions of the entry the platform calls itself (Azure ML's `init`
+   * and `run`): they run even when the module's `__main__` block also
+   * calls them to try the script out.
+   */
+  platformCalls?: readonly string[];
 }
 
 export interface ProcessSearch {
@@ -71,6 +82,7 @@ interface Started {
   command: string;
   target: CommandTarget;
   near: string;
+  platformCalls?: readonly string[];
 }
 
 export function findProcesses(
@@ -184,6 +196,22 @@ export function findProcesses(
     });
   }
 
+  // Scoring scripts Azure ML's inference server runs (`init()` at start).
+  for (const entry of azureMlEntryScripts(project.files, textOf)) {
+    started.push({
+      path: entry.path,
+      line: entry.line,
+      command: `Azure ML scoring script ${entry.script}`,
+      target: {
+        kind: 'script',
+        script: entry.script,
+        launcher: AZURE_ML_RUNTIME,
+      },
+      near: entry.near,
+      platformCalls: AZURE_ML_CALLS,
+    });
+  }
+
   const processes: PythonProcess[] = [];
   let otherServer = false;
   const seen = new Set<string>();
@@ -203,7 +231,9 @@ export function findProcesses(
     const entry = project.module(process.entry);
     const server =
       (launcher !== undefined &&
-        (SERVER_LAUNCHERS.has(launcher) || launcher === LAMBDA_RUNTIME)) ||
+        (SERVER_LAUNCHERS.has(launcher) ||
+          launcher === LAMBDA_RUNTIME ||
+          launcher === AZURE_ML_RUNTIME)) ||
       [...modules].some(m => {
         const module = project.module(m);
         return module ? importsServingFramework(module) : false;
@@ -270,6 +300,7 @@ export function findProcesses(
       line: start.line,
       command: start.command,
       entry,
+      ...(start.platformCalls && { platformCalls: start.platformCalls }),
     };
     const services = service ? bentoServices(project, entry) : [];
     const chosen = services.find(s => s.name === service);

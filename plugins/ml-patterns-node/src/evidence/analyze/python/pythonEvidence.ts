@@ -305,6 +305,19 @@ function runsIn(load: ArtifactLoad, process: PythonProcess): boolean {
     site =>
       process.modules.has(site.module.path) &&
       (!(site.call.inMainGuard || site.scriptOnly) ||
-        (process.main && site.module.path === process.entry)),
+        (process.main && site.module.path === process.entry) ||
+        calledByPlatform(site, process)),
+  );
+}
+
+/** A function of the entry the platform calls, though the `__main__` block calls it too. */
+function calledByPlatform(site: CallSite, process: PythonProcess): boolean {
+  const fn = site.call.fn;
+  return (
+    site.scriptOnly === true &&
+    !site.call.inMainGuard &&
+    site.module.path === process.entry &&
+    fn !== undefined &&
+    (process.platformCalls ?? []).includes(fn.name)
   );
 }

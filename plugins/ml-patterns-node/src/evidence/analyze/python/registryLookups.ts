@@ -19,6 +19,32 @@ const BY_FILTER = /(?:^|\.)(?:search_registered_models|search_model_versions)$/;
 const FILTER_NAME =
   /\bname[ \t]{0,8}(?:=|LIKE|ILIKE)[ \t]{0,8}['"]([^'"]{1,300})['"]/i;
 
+/**
+ * Azure ML's `Model.get_model_path(name)`: where the deployment put the
+ * registered model of that name (the name often read from
+ * `AZUREML_MODEL_DIR`, the folder the platform mounts it in).
+ */
+const AZURE_ML_PATH = /(?:^|\.)get_model_path$/;
+
+function azureMlModelPath(
+  reader: ValueReader,
+  call: CallInfo,
+  scope: Scope,
+  depth: number,
+): Value {
+  const name: SyntaxNode | undefined =
+    call.args.keyword.get('model_name') ?? call.args.positional[0];
+  const value = name
+    ? reader.read(name, scope, depth + 1)
+    : { ...emptyValue(), unknown: true };
+  return {
+    ...value,
+    keys: value.keys.map(k => ({ ...k, partial: false })),
+    literals: value.literals.filter(l => l !== '').map(l => `azureml:${l}`),
+    object: { kind: 'registered' },
+  };
+}
+
 /** The callee's last word (`client.get_latest_versions`, `MlflowClient().get_latest_versions`). */
 function methodOf(scope: Scope, call: CallInfo): string | undefined {
   if (call.dotted) return call.dotted;
@@ -29,7 +55,8 @@ function methodOf(scope: Scope, call: CallInfo): string | undefined {
 
 /**
  * The registered model a registry lookup names, or undefined when the
- * call is none (the module must import MLflow).
+ * call is none (the module must import MLflow, or Azure ML for
+ * `Model.get_model_path`).
  */
 export function registryLookup(
   reader: ValueReader,
@@ -38,7 +65,11 @@ export function registryLookup(
   depth: number,
 ): Value | undefined {
   const method = methodOf(scope, call);
-  if (!method || !scope.module.importsLibrary('mlflow')) return undefined;
+  if (!method) return undefined;
+  if (AZURE_ML_PATH.test(method) && scope.module.importsLibrary('azureml')) {
+    return azureMlModelPath(reader, call, scope, depth);
+  }
+  if (!scope.module.importsLibrary('mlflow')) return undefined;
   const args = call.args;
   let named: Value | undefined;
   if (BY_NAME.test(method)) {

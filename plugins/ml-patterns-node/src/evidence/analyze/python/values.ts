@@ -283,7 +283,16 @@ export class ValueReader {
           literals: [],
         };
       }
-      return { ...container, object: undefined };
+      // One element picked by its position (`parts[-2]`) is one value, not several.
+      const positional =
+        keyNode?.name === 'Number' ||
+        (keyNode?.name === 'UnaryExpression' &&
+          keyNode.lastChild?.name === 'Number');
+      return {
+        ...container,
+        object: undefined,
+        ...(positional && { multiple: false }),
+      };
     }
     const attribute = syntax.textOf(last);
     if (dotted && CONFIG_ROOT.test(dotted.slice(0, dotted.lastIndexOf('.')))) {
