@@ -61,6 +61,7 @@ import { baseName, FileTree, isIgnoredPath } from './paths';
 import { PythonEvidence } from './python/pythonEvidence';
 import { PythonProject } from './python/pythonProject';
 import { ScriptSave, scriptSaves } from './python/scriptSaves';
+import { withSharedParses } from './sharedParses';
 import { addRepositoryContext } from './repositoryContext/repositoryContext';
 import { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
 import { isRequirementsFile } from './requirements';
@@ -115,6 +116,14 @@ export function analyzeRepositoryFiles(
      */
     repository?: RepositoryContextFiles;
   } = {},
+): RepositoryEvidence {
+  // A text several analyzers read is parsed once per analysis.
+  return withSharedParses(() => analyzeWithSharedParses(files, options));
+}
+
+function analyzeWithSharedParses(
+  files: RepositoryFile[],
+  options: { location?: string; repository?: RepositoryContextFiles },
 ): RepositoryEvidence {
   const evidence = emptyEvidence(files.length, options.location);
   const problems: EvidenceProblem[] = evidence.problems;

@@ -10,6 +10,7 @@ import {
   YAMLSeq,
 } from 'yaml';
 import { EvidenceProblem } from '../types';
+import { sharedParse } from './sharedParses';
 import { problemMessage } from './text';
 import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
@@ -132,6 +133,22 @@ export function parseYamlDocuments(
     /** `{{ … }}` is not Helm (GitHub Actions' `${{ … }}` expressions): kept as written. */
     keepBraces?: boolean;
   } = {},
+): ParsedYaml {
+  // A file several analyzers read (a chart's values, a compose or bentofile) is parsed once.
+  return sharedParse(
+    options.keepBraces ? 'yaml-keep-braces' : 'yaml',
+    text,
+    path,
+    problems,
+    own => readYamlDocuments(path, text, own, options),
+  );
+}
+
+function readYamlDocuments(
+  path: string,
+  text: string,
+  problems: EvidenceProblem[],
+  options: { keepBraces?: boolean },
 ): ParsedYaml {
   const templated = !options.keepBraces && text.includes('{{');
   const source = templated ? neutraliseTemplates(text) : text;

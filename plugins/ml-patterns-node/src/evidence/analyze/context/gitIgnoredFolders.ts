@@ -9,10 +9,32 @@ function depth(folder: string): number {
 /** Enough for any hand-written `.gitignore`. */
 const MAX_LINES = 2000;
 
+interface GitIgnoreRule {
+  /** The line as written (trimmed); compiled when first tested. */
+  pattern: string;
+  compiled?: Ignore;
+  line: number;
+  literal: boolean;
+  /**
+   * A literal rule's path (lower case, no `!` or slashes around it): a
+   * path that does not hold it cannot match the rule (rules ignore case).
+   */
+  named?: string;
+}
+
 interface GitIgnoreFile {
   path: string;
   folder: string;
-  rules: Array<{ rule: Ignore; line: number; literal: boolean }>;
+  rules: GitIgnoreRule[];
+}
+
+/** Path segments of plain characters (no `.`/`..` segment, no escapes). */
+const PLAIN_PATH = /^(?:\.?[\w-][\w.-]*)(?:\/\.?[\w-][\w.-]*)*$/;
+
+/** The path a literal rule names, when a substring test can rule it out. */
+function namedPath(pattern: string): string | undefined {
+  const path = pattern.replace(/^!/, '').replace(/^\//, '').replace(/\/$/, '');
+  return PLAIN_PATH.test(path) ? path.toLowerCase() : undefined;
 }
 
 /**
@@ -41,10 +63,12 @@ export class GitIgnoredFolders {
       text.split(/\r?\n/, MAX_LINES).forEach((raw, index) => {
         const line = raw.trim();
         if (!line || line.startsWith('#')) return;
+        const literal = !/[*?[\]]/.test(line);
         rules.push({
-          rule: ignore().add(line),
+          pattern: line,
           line: index + 1,
-          literal: !/[*?[\]]/.test(line),
+          literal,
+          named: literal ? namedPath(line) : undefined,
         });
       });
       if (rules.length > 0) files.push({ path, folder: dirName(path), rules });
@@ -69,7 +93,13 @@ export class GitIgnoredFolders {
         : repoPath;
       // `ignore` throws on paths git could not hold (`../x`, `/x`).
       if (!ignore.isPathValid(relative)) continue;
-      for (const { rule, line, literal } of file.rules) {
+      const lowerCase = relative.toLowerCase();
+      for (const entry of file.rules) {
+        // Most lines of a `.gitignore` name other paths: not compiled or tested.
+        if (entry.named !== undefined && !lowerCase.includes(entry.named))
+          continue;
+        const { line, literal } = entry;
+        const rule = (entry.compiled ??= ignore().add(entry.pattern));
         const result = rule.test(relative);
         const asFolder = rule.test(`${relative}/`);
         if (result.unignored || asFolder.unignored) found = undefined;

@@ -1,5 +1,6 @@
 import { getDefaults, Lexer, Token, Tokens } from 'marked';
 import { EvidenceProblem } from '../../types';
+import { sharedParse } from '../sharedParses';
 import { problemMessage } from '../text';
 import { withoutStackTraces } from '../withoutStackTraces';
 
@@ -235,6 +236,17 @@ function commandText(code: string, session: boolean): string {
 
 /** The shell blocks of a Markdown document; a problem when it cannot be read. */
 export function markdownShellBlocks(
+  path: string,
+  markdown: string,
+  problems: EvidenceProblem[],
+): ShellBlock[] {
+  // A README is read for the images it runs and for the ones it builds: lexed once.
+  return sharedParse('markdown-shell-blocks', markdown, path, problems, own =>
+    readShellBlocks(path, markdown, own),
+  );
+}
+
+function readShellBlocks(
   path: string,
   markdown: string,
   problems: EvidenceProblem[],

@@ -1,6 +1,7 @@
 import { commandWords } from './commandWords';
 import { ASSIGNMENT, unwrap, xargsCommand } from './commandWrappers';
 import { segments } from './shellSegments';
+import { sharedParse } from '../sharedParses';
 
 /**
  * Shell scripts and command lines (entrypoint scripts, Dockerfile `RUN`
@@ -212,14 +213,27 @@ export function parseShellScript(
   text: string,
   options: ShellOptions = {},
 ): ShellScript {
+  // A RUN step or script is read for its fetches, saves and start commands: parsed once.
+  const firstLine = options.firstLine ?? 1;
+  const dockerfile = options.dockerfile ?? false;
+  return sharedParse(`shell:${firstLine}:${dockerfile}`, text, '', [], () =>
+    readShellScript(text, firstLine, dockerfile),
+  );
+}
+
+function readShellScript(
+  text: string,
+  firstLine: number,
+  dockerfile: boolean,
+): ShellScript {
   const ctx: Context = {
     commands: [],
     variables: [],
     loops: [],
     depth: 0,
-    dockerfile: options.dockerfile ?? false,
+    dockerfile,
   };
-  parseInto(text, options.firstLine ?? 1, ctx, false);
+  parseInto(text, firstLine, ctx, false);
   return { commands: ctx.commands, variables: ctx.variables };
 }
 
