@@ -3,6 +3,7 @@ import { baseName } from '../paths';
 import { CiKind, isYaml } from '../fileKinds';
 import { readAzurePipelineText } from './azurePipelines';
 import { cloudBuildWithoutChecks } from './cloudBuildSteps';
+import { personalRunnerOnly } from './personalRunner';
 import { workflowWithoutChecks } from './workflowChecks';
 
 /** Why a configuration checks nothing about a change, at the line that shows it. */
@@ -16,6 +17,10 @@ function withoutChecks(
     const reading = readAzurePipelineText(path, text);
     return reading && { line: reading.line, reason: reading.doesNotCheck };
   }
+  if (kind === 'gitlab-ci') {
+    const personal = personalRunnerOnly(path, text);
+    return personal && { line: personal.line, reason: personal.reason };
+  }
   if (/^cloudbuild/i.test(baseName(path))) {
     return cloudBuildWithoutChecks(path, text);
   }
@@ -25,8 +30,9 @@ function withoutChecks(
 /**
  * One CI configuration as evidence: at line 1 (or the trigger that runs
  * it on changes) when it is taken to check changes; a GitHub workflow,
- * Azure pipeline or Cloud Build configuration that checks nothing about
- * them carries why (`doesNotCheck`) at the line that shows it. An
+ * Azure pipeline, Cloud Build configuration or GitLab pipeline that checks
+ * nothing about them (or nothing anyone else could run) carries why
+ * (`doesNotCheck`) at the line that shows it. An
  * unreadable configuration is taken to check.
  */
 export function ciConfiguration(

@@ -221,3 +221,81 @@ describe('conda environment files under any name', () => {
     ]);
   });
 });
+
+describe('CI that runs only on one person machine', () => {
+  const lockedTrainer = {
+    Dockerfile: text`
+      FROM python:3.11
+      COPY pyproject.toml poetry.lock ./
+      RUN pip install poetry && poetry install --no-root
+      COPY . .
+    `,
+    'pyproject.toml': text`
+      [tool.poetry]
+      name = "segmenter"
+      version = "0.1.0"
+
+      [tool.poetry.dependencies]
+      python = "^3.11"
+      torch = "^2.2"
+    `,
+    'poetry.lock': '# locked\n',
+    'src/train.py': 'import torch\n',
+  };
+
+  it('a GitLab pipeline whose jobs run on the runner that mounts a home folder checks nothing others can run', () => {
+    const result = onlyMeOf(
+      {
+        ...lockedTrainer,
+        '.gitlab-ci.yml': text`
+          stages: [build, train]
+          build:
+            stage: build
+            tags: [lab-desktop]
+            script:
+              - docker build -t trainer .
+          train:
+            stage: train
+            tags: [lab-desktop]
+            script:
+              - docker run --gpus all -v /home/mira/data/scans:/app/data trainer
+        `,
+      },
+      'user:default/mira',
+    );
+    expect(result.checks.verdict).toBe('fail');
+    expect(result.checks.evidence).toEqual([
+      ".gitlab-ci.yml:11 gitlab-ci: runs only on one person's machine: job train uses /home/mira/data/scans from a home directory, and every job runs on the runner tagged lab-desktop",
+    ]);
+    // One owner, no reviewers, and the only check runs on the owner's machine.
+    expect(result.onlyMe).toBe('detected');
+  });
+
+  it('a job on a shared runner still checks changes, and a home folder named by a variable is no one person', () => {
+    const result = onlyMeOf(
+      {
+        ...lockedTrainer,
+        '.gitlab-ci.yml': text`
+          test:
+            image: python:3.11
+            script:
+              - pytest
+          train:
+            tags: [lab-desktop]
+            script:
+              - docker run -v /home/mira/data:/data trainer
+          cache:
+            script:
+              - rm -rf /home/$USER/cache
+        `,
+      },
+      'user:default/mira',
+    );
+    expect(result.checks).toEqual({
+      verdict: 'pass',
+      message: 'CI configured: gitlab-ci.',
+      evidence: ['.gitlab-ci.yml:1 gitlab-ci'],
+    });
+    expect(result.onlyMe).toBe('clear');
+  });
+});

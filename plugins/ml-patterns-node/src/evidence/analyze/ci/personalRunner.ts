@@ -1,0 +1,157 @@
+import { isScalar, Scalar } from 'yaml';
+import { parseShellScript } from '../shell/shellScript';
+import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+
+/** Why a CI configuration runs only on one person's machine, at the line that shows it. */
+export interface PersonalRunner {
+  line: number;
+  reason: string;
+}
+
+/** GitLab CI keys at the top that are not jobs. */
+const GITLAB_RESERVED = new Set([
+  'stages',
+  'variables',
+  'default',
+  'include',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'types',
+]);
+
+/** Most script entries read from one file. */
+const MAX_SCRIPTS = 2000;
+
+/** Text that may name a folder in a home directory: without it, the file is not parsed for this. */
+const MAY_NAME_HOME = /\/(?:home|Users)\//;
+
+/**
+ * A folder in a person's home directory, as a word or an option's value
+ * (`/home/ana/datasets:/data`, `--data=/Users/ana/x`). A name that is a
+ * variable (`/home/$USER`) is no one person's; the accounts CI runners
+ * run as are no person.
+ */
+const HOME_FOLDER = /(?:^|=)(\/(?:home|Users)\/([A-Za-z0-9._-]+)\/[^\s:]*)/;
+const RUNNER_ACCOUNTS = new Set([
+  'runner',
+  'gitlab-runner',
+  'github-runner',
+  'actions-runner',
+  'jenkins',
+  'ci',
+  'build',
+  'buildkite-agent',
+]);
+
+interface Job {
+  name: string;
+  tags: string[];
+  home?: { folder: string; line: number };
+}
+
+/** The line a scalar's text starts on: the line after a block scalar's `|`/`>` header. */
+function firstLineOf(
+  node: unknown,
+  lineOf: (node: unknown) => number | undefined,
+): number | undefined {
+  const line = lineOf(node);
+  if (line === undefined) return undefined;
+  const type = isScalar(node) ? (node as Scalar).type : undefined;
+  return type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? line + 1 : line;
+}
+
+/** The first folder of a person's home directory a job's scripts name. */
+function homeFolderOf(
+  nav: YamlNav,
+  job: unknown,
+  lineOf: (node: unknown) => number | undefined,
+  budget: { left: number },
+): Job['home'] {
+  for (const key of ['before_script', 'script', 'after_script']) {
+    const stack = [nav.get(job, key)];
+    while (stack.length > 0 && budget.left > 0) {
+      const node = stack.pop();
+      const entries = nav.items(node);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]);
+      const script = nav.str(node);
+      const line = firstLineOf(node, lineOf);
+      if (script === undefined || line === undefined) continue;
+      budget.left--;
+      if (!MAY_NAME_HOME.test(script)) continue;
+      for (const command of parseShellScript(script, { firstLine: line })
+        .commands) {
+        for (const word of command.words) {
+          const match = HOME_FOLDER.exec(word);
+          if (match && !RUNNER_ACCOUNTS.has(match[2]))
+            return { folder: match[1], line: command.line };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function gitlabJobs(
+  nav: YamlNav,
+  root: unknown,
+  lineOf: (node: unknown) => number | undefined,
+): Job[] {
+  const defaultTags = nav.strings(root, 'default', 'tags');
+  const budget = { left: MAX_SCRIPTS };
+  const jobs: Job[] = [];
+  for (const [name, job] of nav.entries(root)) {
+    // Hidden jobs (`.template`) run only through the jobs that extend them.
+    if (GITLAB_RESERVED.has(name) || name.startsWith('.') || !nav.isMap(job))
+      continue;
+    if (nav.get(job, 'script') === undefined) continue;
+    // A job's own tags, else those of the hidden job it extends, else the default.
+    const extended = nav.str(job, 'extends');
+    let tagsNode = nav.get(job, 'tags');
+    if (tagsNode === undefined && extended !== undefined)
+      tagsNode = nav.get(root, extended, 'tags');
+    const tags = tagsNode === undefined ? defaultTags : nav.strings(tagsNode);
+    jobs.push({ name, tags, home: homeFolderOf(nav, job, lineOf, budget) });
+  }
+  return jobs;
+}
+
+/**
+ * Does a GitLab CI configuration run only on one person's machine? One of
+ * its jobs works with a folder of a person's home directory (mounts
+ * `/home/ana/datasets` into a container, reads data from it), so it runs
+ * only on the runner on that machine, and every other job is pinned to
+ * the same runner by a tag it shares. Such a pipeline checks nothing
+ * anyone else could run: it is the author's laptop, scheduled.
+ */
+export function personalRunnerOnly(
+  path: string,
+  text: string,
+): PersonalRunner | undefined {
+  if (!MAY_NAME_HOME.test(text)) return undefined;
+  const parsed = parseYamlDocuments(path, text, [], { keepBraces: true });
+  if (parsed.documents.length !== 1) return undefined;
+  const { doc, root } = parsed.documents[0];
+  const jobs = gitlabJobs(new YamlNav(doc), root, parsed.lineOf);
+  const personal = jobs.filter(job => job.home !== undefined);
+  if (personal.length === 0) return undefined;
+  const runnerTags = new Set(personal.flatMap(job => job.tags));
+  const pinned = (job: Job) =>
+    job.home !== undefined || job.tags.some(tag => runnerTags.has(tag));
+  if (!jobs.every(pinned)) return undefined;
+  const first = personal[0];
+  const tags = [...runnerTags];
+  return {
+    line: first.home!.line,
+    reason: `runs only on one person's machine: job ${first.name} uses ${
+      first.home!.folder
+    } from a home directory${
+      tags.length > 0
+        ? `, and every job runs on the runner tagged ${tags.join(', ')}`
+        : ''
+    }`,
+  };
+}
