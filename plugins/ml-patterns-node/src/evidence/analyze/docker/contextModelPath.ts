@@ -50,7 +50,7 @@ function copiedFolder(
   if (sources.some(s => ['.', './', '*', './*'].includes(s)))
     return input.context;
   if (sources.length !== 1 || /[$*?[]/.test(sources[0])) return undefined;
-  const folder = joinPath(input.context, sources[0].replace(/\/+$/, ''));
+  const folder = joinPath(input.context, sources[0]);
   return folder !== undefined &&
     folder !== input.context &&
     input.tree.hasDir(folder)
