@@ -176,12 +176,13 @@ function isDevContainer(path: string): boolean {
 export const containerEnvironmentRule: MlPatternsRule = builtInRule(
   RULE_IDS.containerEnvironment,
   needsRepository(evidence => {
-    const found: EvidenceItem[] = [
-      ...evidence.dockerfiles.map(d => atLine({ path: d.path }, 'Dockerfile')),
-      ...evidence.otherContainerDefinitions.map(c =>
-        atLine(c, 'container definition'),
-      ),
-    ];
+    const found: EvidenceItem[] = [];
+    for (const d of evidence.dockerfiles) {
+      found.push(atLine({ path: d.path }, 'Dockerfile'));
+    }
+    for (const c of evidence.otherContainerDefinitions) {
+      found.push(atLine(c, 'container definition'));
+    }
     for (const workload of evidence.workloads) {
       // A workload running a prebuilt serving runtime image defines its
       // environment too (e.g. KServe's sklearn server for a storageUri).
