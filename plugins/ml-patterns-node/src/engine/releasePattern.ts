@@ -20,6 +20,7 @@ import {
 import { repositoryServing } from './repositoryServingUnits';
 import { runsToCompletion } from './runsToCompletion';
 import { runsTrackingServer } from './trackingServer';
+import { stockServerWorkloads } from './stockServerWorkloads';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -243,8 +244,9 @@ function loadAtStartNote(loader: ModelLoaderFacts): string {
 
 /**
  * Model-server images whose build puts no model where the server reads
- * models, and runs of a stock model-server image that mount the models:
- * they get their models when the container starts. Weaker than a download
+ * models, runs of a stock model-server image that mount the models, and
+ * workloads running such a stock image: they get their models when the
+ * container starts. Weaker than a download
  * seen at start, so it decides only when nothing else does.
  */
 function suppliedAtStartEvidence(input: EvaluationInput): EvidenceItem[] {
@@ -270,6 +272,9 @@ function suppliedAtStartEvidence(input: EvaluationInput): EvidenceItem[] {
       );
     }
   }
+  // A workload running a model server's stock image, weakest of all.
+  if (items.length === 0 && input.evidence)
+    items.push(...stockServerWorkloads(input.evidence));
   return items;
 }
 

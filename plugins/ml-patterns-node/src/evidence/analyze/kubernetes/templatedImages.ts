@@ -110,10 +110,25 @@ function resolveImage(
   const parts = image.split(TEMPLATE_PLACEHOLDER);
   if (parts.length - 1 !== bodies.length) return;
   const values = bodies.map(body => actionValue(body, lookUp, chartLookUp));
-  if (values.some(value => value === undefined)) return;
-  container.image = parts
-    .map((part, i) => (i < values.length ? `${part}${values[i]}` : part))
-    .join('');
+  let written = '';
+  for (let i = 0; i < parts.length; i++) {
+    written += parts[i];
+    if (i === values.length) break;
+    const value = values[i];
+    if (value === undefined) {
+      // A tag that cannot be told (`default (ternary …)`) leaves the image
+      // name, which is what says which server runs.
+      if (
+        written.endsWith(':') &&
+        written.length > 1 &&
+        !written.includes('{{')
+      )
+        container.image = written.slice(0, -1);
+      return;
+    }
+    written += value;
+  }
+  container.image = written;
 }
 
 /** Fills in the images of a chart template's workload from the chart's default values. */
