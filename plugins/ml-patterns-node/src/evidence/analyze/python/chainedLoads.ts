@@ -234,9 +234,10 @@ function assignedFlow(
   depth: number,
 ): Feed[] | undefined {
   if (value.prevSibling?.name !== 'AssignOp') return undefined;
-  const targets = childrenOf(statement).filter(
-    (c, i, all) => i < all.findIndex(x => x.name === 'AssignOp'),
-  );
+  const children = childrenOf(statement);
+  const operators = children.filter(c => c.name === 'AssignOp');
+  if (operators.length !== 1) return undefined;
+  const targets = children.slice(0, children.indexOf(operators[0]));
   if (targets.length !== 1 || targets[0].name !== 'VariableName')
     return undefined;
   const fn = enclosing(statement, 'FunctionDefinition');
