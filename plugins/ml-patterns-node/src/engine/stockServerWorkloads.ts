@@ -9,7 +9,7 @@ import { runsToCompletion } from './runsToCompletion';
 const MODEL_OPTION = /(?:^|\s)--?model[\w-]*(?:=|\s|$)/i;
 
 /**
- * Workloads (a chart's Deployment, a manifest, a compose service) that run
+ * Workloads (a chart's Deployment, a manifest) that run
  * a model server's stock image, not one the repository builds: that image
  * holds no model of the unit, so the server gets its models when the
  * container starts (a volume, a pull, the platform). Read only when the
@@ -22,7 +22,13 @@ export function stockServerWorkloads(
 ): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   for (const workload of evidence.workloads) {
-    if (workload.dockerfile || runsToCompletion(workload)) continue;
+    // Compose services are read by what they mount (composeModelMounts).
+    if (
+      workload.dockerfile ||
+      workload.kind === 'compose-service' ||
+      runsToCompletion(workload)
+    )
+      continue;
     for (const container of workload.containers) {
       // Arguments naming the model or its folder say where it is read
       // from: other evidence decides (a volume, a download, or nothing).

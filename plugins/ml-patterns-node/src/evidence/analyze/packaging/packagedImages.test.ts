@@ -190,8 +190,10 @@ describe('bentoml containerize packs the store models of the service', () => {
       workflow('services/other'),
       'services/churn',
     );
-    expect(elsewhere.pattern).toBe('unknown');
-    expect(elsewhere.evidence.packagedImages).toBeUndefined();
+    // Only the folder's own bentofile says the Bento is built.
+    expect(elsewhere.inImage).toEqual([
+      'bentofile.yaml:1 image built with `bentoml build (bentofile.yaml builds service:svc)` packs the BentoML store models the service loads (service.py:4 bentoml.sklearn.get)',
+    ]);
   });
 
   it('takes the models a bentofile lists for packed, from a release script that changes into the folder', () => {
