@@ -138,6 +138,20 @@ export function groupModels(
       for (const j of byCallKey.get(callKey(ref)) ?? []) sets.union(i, j);
     }
   });
+  // A library's loading call whose code the project vendors (a copied
+  // `whisper` package): the loads inside it, reached through that very
+  // call (the whole of its chain ends theirs), are how it loads its one
+  // artifact, not models of their own.
+  const chainKey = (sites: ArtifactLoad['chain']) =>
+    sites.map(callKey).join(' ');
+  const byChain = new Map<string, number>();
+  loads.forEach((load, i) => byChain.set(chainKey(load.chain), i));
+  loads.forEach((load, j) => {
+    for (let from = 1; from < load.chain.length; from++) {
+      const i = byChain.get(chainKey(load.chain.slice(from)));
+      if (i !== undefined && i !== j) sets.union(i, j);
+    }
+  });
   // Alternatives are calls of one function: compare within a function only.
   const byFunction = new Map<string, number[]>();
   // One load has no alternative: entering calls are looked for only between several.

@@ -31,6 +31,7 @@ import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
 import { importsServingFramework } from './servingCode';
 import { groupsPerPart } from './partModels';
+import { keptPerName } from './perNameCaches';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
 import { ValueReader } from './values';
@@ -86,7 +87,7 @@ export class PythonEvidence {
     this.finder = new LoadFinder(project, this.reader);
     for (const path of [...project.paths].sort()) {
       try {
-        this.loads.push(...this.finder.loadsIn(path));
+        this.loads.push(...this.finder.loadsIn(path).map(keptPerName));
         this.readable.push(path);
       } catch (error) {
         problems(path, error);
@@ -111,7 +112,9 @@ export class PythonEvidence {
 
   /** The hub loads `python <script>` runs (see `scriptHubLoads`). */
   hubLoadsRunBy(script: string): ScriptHubLoad[] {
-    return scriptHubLoads(this.project, this.loads, script);
+    return scriptHubLoads(this.project, this.loads, script, (id, path) =>
+      this.isHubId(id, path),
+    );
   }
 
   /** One fact per load, named where the artifact is named. */

@@ -17,34 +17,53 @@ export interface ScriptHubLoad {
  * load's way is in the script or a project module it imports (a
  * `__main__` block only in the script itself). A Dockerfile running such
  * a script during the build (`RUN python preload.py`) fills the image's
- * hub cache with what these loads fetch.
+ * hub cache with what these loads fetch. A hub library given only paths
+ * that are not hub ids (`isHubId`: a folder of the repository, such as
+ * tokenizer files shipped beside a vendored package) reads those files
+ * and fetches nothing.
  */
 export function scriptHubLoads(
   project: PythonProject,
   loads: ReadonlyArray<ArtifactLoad>,
   script: string,
+  isHubId: (id: string, modulePath: string) => boolean,
 ): ScriptHubLoad[] {
   const modules = project.reachableFrom([script]);
   if (modules.size === 0) return [];
-  return loads
-    .filter(
-      load =>
-        load.spec.hub &&
-        load.chain.every(
-          site =>
-            modules.has(site.module.path) &&
-            (!site.call.inMainGuard || site.module.path === script),
-        ),
+  return loads.flatMap(load => {
+    if (
+      !load.spec.hub ||
+      !load.chain.every(
+        site =>
+          modules.has(site.module.path) &&
+          (!site.call.inMainGuard || site.module.path === script),
+      )
     )
-    .map(load => {
-      const site = siteOf(load);
-      return {
+      return [];
+    const site = siteOf(load);
+    const named = (load.value?.literals ?? []).filter(l => l !== '');
+    const ids = named.filter(id => isHubId(id, site.module.path));
+    if (named.length > 0 && ids.length === 0 && readsOnlyNamed(load)) return [];
+    return [
+      {
         path: site.module.path,
         line: site.call.line,
         call: load.spec.call,
-        ids: (load.value?.literals ?? []).filter(l => l !== ''),
-      };
-    });
+        ids,
+      },
+    ];
+  });
+}
+
+/** The load's target is only what its literals say: no key, parameter or unread part could name a hub id. */
+function readsOnlyNamed(load: ArtifactLoad): boolean {
+  const value = load.value;
+  return (
+    value !== undefined &&
+    value.keys.length === 0 &&
+    value.params.length === 0 &&
+    !value.unknown
+  );
 }
 
 /** The library a loading call belongs to (`faster_whisper` of `faster_whisper.utils.download_model`). */
