@@ -11,6 +11,8 @@ const MODEL_EXTENSIONS = new Set([
   '.pkl',
   '.pickle',
   '.joblib',
+  // dill pickles what plain pickle cannot (lambdas in a fitted pipeline).
+  '.dill',
   '.onnx',
   '.pt',
   '.pth',
