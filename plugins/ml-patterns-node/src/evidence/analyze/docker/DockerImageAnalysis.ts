@@ -20,6 +20,7 @@ import { serverStart } from '../shell/serverStart';
 import { BuildFetch, runFetches } from './buildFetches';
 import { chooseBuildContext } from './buildContext';
 import { BuiltImage } from './BuiltImage';
+import { builtFileNames } from './builtFileNames';
 import { imageArchives } from './imageArchives';
 import { LocatedCommand, runCommands, startCommands } from './imageCommands';
 import { hasGlob, normaliseImagePath } from './imagePaths';
@@ -68,6 +69,7 @@ export class DockerImageAnalysis {
   private startCache?: LocatedCommand[];
   private builtInCache?: NonNullable<DockerfileFacts['builtInModels']>;
   private startFetchesCache?: DockerfileFacts['startupDownloads'];
+  private builtFilesCache?: Set<string>;
 
   constructor(
     private readonly path: string,
@@ -333,6 +335,10 @@ export class DockerImageAnalysis {
       imageServer,
       lookup: name => this.lookup(name),
       hubServedFromImage: served,
+      builtInImage: name => {
+        this.builtFilesCache ??= builtFileNames(this.image, this.parsed);
+        return this.builtFilesCache.has(name);
+      },
     });
     if (found.length === 0 && !final.command) {
       const fromEnv = imageEnvFetch(imageServer, final, this.path, served);

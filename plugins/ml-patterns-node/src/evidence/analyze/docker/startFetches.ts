@@ -3,9 +3,10 @@ import { ParsedStage } from '../dockerfile';
 import { expandWord } from '../shell/expandWord';
 import { commandFetchesModel, isHubId } from '../shell/modelFetch';
 import { serverStart, ServerStart } from '../shell/serverStart';
-import { ShellCommand } from '../shell/shellScript';
+import { parseShellScript, ShellCommand } from '../shell/shellScript';
 import { torchServeRegistration } from '../shell/torchServeRegistration';
 import { wordValue } from '../shell/wordValue';
+import { baseName } from '../paths';
 import { ImageView, LocatedCommand, pythonScriptOf } from './imageCommands';
 import { ModelServerImage } from './modelServerImage';
 import { platformFilledStart } from './platformFilledStart';
@@ -29,6 +30,8 @@ export interface StartContext {
   lookup(name: string): string | undefined;
   /** Hub loads read the image: HF_HUB_OFFLINE, or the hub id was fetched at build. */
   hubServedFromImage(id: string | undefined): boolean;
+  /** Whether the image's build puts a model file of this name in it (see `builtFileNames`). */
+  builtInImage?(fileName: string): boolean;
 }
 
 /** Servers that download a hub id given as their model. */
@@ -106,6 +109,8 @@ export function startFetches(ctx: StartContext): StartFetch[] {
   const found: StartFetch[] = [];
   for (let index = 0; index < ctx.located.length; index++) {
     const located = ctx.located[index];
+    // A download run only when the file is missing, of a file the build put there: a fallback.
+    if (filledByBuild(located, ctx)) continue;
     let command = located.command;
     if (index === 0 && ctx.imageServer && command.words[0]?.startsWith('-')) {
       const launcher = IMAGE_LAUNCHERS[ctx.imageServer.server];
@@ -182,6 +187,32 @@ export function imageEnvFetch(
     line: env.line,
     description: `${imageServer.server} downloads ${env.value} (${env.name}) from the Hugging Face hub when it starts`,
   };
+}
+
+/** The command runs only when a file is missing that the image's build already holds. */
+function filledByBuild(located: LocatedCommand, ctx: StartContext): boolean {
+  const guard = located.command.onlyIfMissing;
+  if (!guard || !ctx.builtInImage) return false;
+  const path = expandWord(
+    guard,
+    name => scriptVariable(located, name, ctx) ?? ctx.lookup(name),
+  );
+  return path !== undefined && ctx.builtInImage(baseName(path));
+}
+
+/** A variable the script sets before the command (`MODEL_PATH=/app/m.gguf`), with the image's ENV put in. */
+function scriptVariable(
+  located: LocatedCommand,
+  name: string,
+  ctx: StartContext,
+): string | undefined {
+  if (located.path === ctx.view.path) return undefined;
+  const text = ctx.view.textOf(located.path);
+  if (text === undefined) return undefined;
+  const set = parseShellScript(text)
+    .variables.filter(v => v.name === name && v.line < located.command.line)
+    .pop();
+  return set && expandWord(set.value, ctx.lookup);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { commandWords } from './commandWords';
 import { ASSIGNMENT, unwrap, xargsCommand } from './commandWrappers';
+import { fileTest } from './fileTests';
 import { segments } from './shellSegments';
 import { sharedParse } from '../sharedParses';
 
@@ -43,6 +44,8 @@ export interface ShellCommand {
   substitution: boolean;
   /** Run by `xargs` once per input line (`{}` stands for the line). */
   xargs?: { replace?: string };
+  /** Runs only when this path is missing (`if [ ! -f P ]; then …`, `[ -f P ] || …`), as written. */
+  onlyIfMissing?: string;
 }
 
 export interface ShellScript {
@@ -71,8 +74,22 @@ interface Context {
   commands: ShellCommand[];
   variables: ShellScript['variables'];
   loops: ShellLoop[];
+  /** Open `if` blocks, outermost first: the arm being read and the file its condition asks to be missing. */
+  conditions: Array<{ arm: 'if' | 'then' | 'else'; missing?: string }>;
   depth: number;
   dockerfile: boolean;
+}
+
+/** Most nested `if` blocks tracked. */
+const MAX_CONDITIONS = 16;
+
+/** The file whose absence the open `then` arms make a command depend on. */
+function missingGuard(ctx: Context): string | undefined {
+  for (let i = ctx.conditions.length - 1; i >= 0; i--) {
+    const block = ctx.conditions[i];
+    if (block.arm === 'then' && block.missing) return block.missing;
+  }
+  return undefined;
 }
 
 const RESERVED_PREFIXES = new Set([
@@ -98,6 +115,8 @@ function parseInto(
   const parts = segments(text, firstLine, ctx.dockerfile && ctx.depth === 0);
   let previous: ShellCommand | undefined;
   let pendingLoop: ShellLoop | undefined;
+  // `[ -f P ] || download`: the next command runs only when P is missing.
+  let shortGuard: string | undefined;
   // Open `(` groups: a `)` closing none ends a `case` pattern.
   let groups = 0;
   for (let index = 0; index < parts.length; index++) {
@@ -129,9 +148,25 @@ function parseInto(
         pendingLoop = undefined;
       } else if (words[0] === 'while' || words[0] === 'until') {
         pendingLoop = { variable: '', items: [], line: segment.line };
+      } else if (words[0] === 'if' && ctx.conditions.length < MAX_CONDITIONS) {
+        const test = fileTest(words.slice(1));
+        ctx.conditions.push({
+          arm: 'if',
+          ...(test?.missing && { missing: test.path }),
+        });
+      } else if (words[0] === 'elif' || words[0] === 'else') {
+        // Later arms run when the file is there.
+        const block = ctx.conditions[ctx.conditions.length - 1];
+        if (block) ctx.conditions[ctx.conditions.length - 1] = { arm: 'else' };
+      } else if (words[0] === 'then') {
+        const block = ctx.conditions[ctx.conditions.length - 1];
+        if (block?.arm === 'if') block.arm = 'then';
       }
       words = words.slice(1);
     }
+    if (words[0] === 'fi') ctx.conditions.pop();
+    const guard = shortGuard;
+    if (segment.end !== '&&' && segment.end !== '||') shortGuard = undefined;
     if (words[0] === 'done') {
       ctx.loops.pop();
       words = words.slice(1);
@@ -198,6 +233,15 @@ function parseInto(
       substitution,
     };
     if (pipedFrom) command.pipedFrom = pipedFrom;
+    const onlyIfMissing = guard ?? missingGuard(ctx);
+    if (onlyIfMissing) command.onlyIfMissing = onlyIfMissing;
+    const test = fileTest(words);
+    shortGuard =
+      test &&
+      ((segment.end === '||' && !test.missing) ||
+        (segment.end === '&&' && test.missing))
+        ? test.path
+        : undefined;
     const xargs = xargsCommand(words);
     if (xargs && xargs.words.length > 0) {
       command.words = xargs.words;
@@ -230,6 +274,7 @@ function readShellScript(
     commands: [],
     variables: [],
     loops: [],
+    conditions: [],
     depth: 0,
     dockerfile,
   };
