@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Replica, forkReplica } from './replica/forkReplica';
 import { ReplicaOptions } from './replica/ReplicaOptions';
 import { makeUnstampedDue } from './makeUnstampedDue';
+import { retryOnDeadlock } from './retryOnDeadlock';
 import {
   SharedCatalog,
   countStamped,
@@ -150,7 +151,9 @@ export async function runCycle(
   const before = await processedBy(cluster);
   const cpuBefore = await cpuSecondsBy(cluster);
   const started = performance.now();
-  await db('refresh_state').update({ next_update_at: db.fn.now() });
+  await retryOnDeadlock(() =>
+    db('refresh_state').update({ next_update_at: db.fn.now() }),
+  );
   let progress = { done: -1, at: started };
   for (;;) {
     const now = await processedBy(cluster);

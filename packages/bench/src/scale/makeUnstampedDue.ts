@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { OUTPUT_ANNOTATIONS } from '@ml-patterns/plugin-ml-patterns-common';
+import { retryOnDeadlock } from './retryOnDeadlock';
 
 /** Refs per `UPDATE … WHERE entity_ref IN (…)`, well under PostgreSQL's bind limit. */
 const CHUNK = 1000;
@@ -31,9 +32,12 @@ export async function makeUnstampedDue(
   );
   const unstamped = inScopeRefs.filter(ref => !stamped.has(ref));
   for (let i = 0; i < unstamped.length; i += CHUNK) {
-    await db('refresh_state')
-      .whereIn('entity_ref', unstamped.slice(i, i + CHUNK))
-      .update({ next_update_at: db.fn.now() });
+    const chunk = unstamped.slice(i, i + CHUNK);
+    await retryOnDeadlock(() =>
+      db('refresh_state')
+        .whereIn('entity_ref', chunk)
+        .update({ next_update_at: db.fn.now() }),
+    );
   }
   return unstamped.length;
 }
