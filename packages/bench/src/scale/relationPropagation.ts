@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Replica } from './replica/forkReplica';
 import { readStamp } from './sharedCatalog';
+import { retryOnDeadlock } from './retryOnDeadlock';
 import { sleep } from '../shared/sleep';
 import { waitFor } from './waitFor';
 
@@ -74,9 +75,11 @@ async function processOn(
 ): Promise<number> {
   const started = performance.now();
   const processed = await replica.call<number>('processed');
-  await db('refresh_state')
-    .where({ entity_ref: entityRef })
-    .update({ next_update_at: db.fn.now() });
+  await retryOnDeadlock(() =>
+    db('refresh_state')
+      .where({ entity_ref: entityRef })
+      .update({ next_update_at: db.fn.now() }),
+  );
   await waitFor(
     `${replica.label} to process ${entityRef}`,
     10 * 60_000,
@@ -125,9 +128,11 @@ export async function measureRelationPropagation(options: {
     process.kill(b.pid, 'SIGSTOP');
     fs.writeFileSync(file, text.replace(BEFORE, AFTER));
     // A reads the catalog files again: the changed entity is due at once.
-    await db('refresh_state')
-      .where('entity_ref', 'like', 'location:%')
-      .update({ next_update_at: db.fn.now() });
+    await retryOnDeadlock(() =>
+      db('refresh_state')
+        .where('entity_ref', 'like', 'location:%')
+        .update({ next_update_at: db.fn.now() }),
+    );
     await waitFor(`replica A to process ${CHANGED}`, 30 * 60_000, async () => {
       const row = await db('refresh_state')
         .where({ entity_ref: CHANGED })
