@@ -1,27 +1,13 @@
 import { isScalar, Scalar } from 'yaml';
 import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import { GITLAB_RESERVED_KEYS } from './gitlabReservedKeys';
 
 /** Why a CI configuration runs only on one person's machine, at the line that shows it. */
 export interface PersonalRunner {
   line: number;
   reason: string;
 }
-
-/** GitLab CI keys at the top that are not jobs. */
-const GITLAB_RESERVED = new Set([
-  'stages',
-  'variables',
-  'default',
-  'include',
-  'workflow',
-  'image',
-  'services',
-  'cache',
-  'before_script',
-  'after_script',
-  'types',
-]);
 
 /** Most script entries read from one file. */
 const MAX_SCRIPTS = 2000;
@@ -105,7 +91,11 @@ function gitlabJobs(
   const jobs: Job[] = [];
   for (const [name, job] of nav.entries(root)) {
     // Hidden jobs (`.template`) run only through the jobs that extend them.
-    if (GITLAB_RESERVED.has(name) || name.startsWith('.') || !nav.isMap(job))
+    if (
+      GITLAB_RESERVED_KEYS.has(name) ||
+      name.startsWith('.') ||
+      !nav.isMap(job)
+    )
       continue;
     if (nav.get(job, 'script') === undefined) continue;
     // A job's own tags, else those of the hidden job it extends, else the default.

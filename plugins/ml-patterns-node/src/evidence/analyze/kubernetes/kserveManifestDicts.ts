@@ -3,6 +3,7 @@ import { WorkloadFacts } from '../../types';
 import { PythonModule } from '../python/pythonModule';
 import { childrenOf } from '../python/syntax';
 import { KSERVE_FRAMEWORKS } from './kserve';
+import { codeInferenceService } from './codeInferenceService';
 
 /**
  * KServe InferenceServices that Python code writes out as a manifest
@@ -69,27 +70,13 @@ function inferenceServiceOf(
     }
   };
   visit(dict, '', 0);
-  const line = module.syntax.lineOf(dict);
-  return {
+  return codeInferenceService(
     path,
-    line,
-    kind: 'InferenceService',
-    name: name ?? '(unnamed)',
-    containers: [{ name: 'kserve-container', line, env: [] }],
-    initContainers: [],
+    module.syntax.lineOf(dict),
+    name,
     storageUri,
     modelFormat,
-    modelsLoaded: storageUri ? 1 : null,
-    modelsLoadedEvidence: storageUri
-      ? [
-          {
-            path,
-            line: storageUri.line,
-            note: `storageUri ${storageUri.value}`,
-          },
-        ]
-      : [],
-  };
+  );
 }
 
 /** The InferenceServices a module writes out as dict literals. */

@@ -4,6 +4,7 @@ import { isTestModule, PythonProject } from '../python/pythonProject';
 import { PythonModule } from '../python/pythonModule';
 import { CallInfo } from '../python/moduleFacts';
 import { KSERVE_FRAMEWORKS } from './kserve';
+import { codeInferenceService } from './codeInferenceService';
 import { kserveManifestDicts } from './kserveManifestDicts';
 
 /**
@@ -72,26 +73,7 @@ function inferenceServiceOf(
         modelFormat ??= { name: framework };
     }
   }
-  return {
-    path,
-    line: call.line,
-    kind: 'InferenceService',
-    name: name ?? '(unnamed)',
-    containers: [{ name: 'kserve-container', line: call.line, env: [] }],
-    initContainers: [],
-    storageUri,
-    modelFormat,
-    modelsLoaded: storageUri ? 1 : null,
-    modelsLoadedEvidence: storageUri
-      ? [
-          {
-            path,
-            line: storageUri.line,
-            note: `storageUri ${storageUri.value}`,
-          },
-        ]
-      : [],
-  };
+  return codeInferenceService(path, call.line, name, storageUri, modelFormat);
 }
 
 /**

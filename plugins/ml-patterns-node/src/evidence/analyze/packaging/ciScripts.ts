@@ -4,6 +4,7 @@ import { joinPath } from '../paths';
 import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { ScriptRun } from './packagingCommands';
+import { GITLAB_RESERVED_KEYS } from '../ci/gitlabReservedKeys';
 
 /**
  * The shell scripts a CI configuration runs, job by job, each at the line
@@ -17,21 +18,6 @@ export interface CiJob {
   /** GitLab: the script lines of a job share one shell (a `cd` carries over). */
   carryCwd: boolean;
 }
-
-/** GitLab CI keys at the top that are not jobs. */
-const GITLAB_RESERVED = new Set([
-  'stages',
-  'variables',
-  'default',
-  'include',
-  'workflow',
-  'image',
-  'services',
-  'cache',
-  'before_script',
-  'after_script',
-  'types',
-]);
 
 /** Most jobs and steps read from one file. */
 const MAX_SCRIPTS = 2000;
@@ -128,7 +114,7 @@ function gitlabJobs(
   const globalEnv = gitlabVariables(nav, root);
   let budget = MAX_SCRIPTS;
   for (const [name, job] of nav.entries(root)) {
-    if (GITLAB_RESERVED.has(name) || !nav.isMap(job)) continue;
+    if (GITLAB_RESERVED_KEYS.has(name) || !nav.isMap(job)) continue;
     const env = new Map([...globalEnv, ...gitlabVariables(nav, job)]);
     const runs: ScriptRun[] = [];
     for (const key of ['before_script', 'script']) {
