@@ -1,4 +1,4 @@
-import { isScalar, Scalar } from 'yaml';
+import { firstLineOf } from '../scalarFirstLine';
 import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { GITLAB_RESERVED_KEYS } from './gitlabReservedKeys';
@@ -37,17 +37,6 @@ interface Job {
   name: string;
   tags: string[];
   home?: { folder: string; line: number };
-}
-
-/** The line a scalar's text starts on: the line after a block scalar's `|`/`>` header. */
-function firstLineOf(
-  node: unknown,
-  lineOf: (node: unknown) => number | undefined,
-): number | undefined {
-  const line = lineOf(node);
-  if (line === undefined) return undefined;
-  const type = isScalar(node) ? (node as Scalar).type : undefined;
-  return type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? line + 1 : line;
 }
 
 /** The first folder of a person's home directory a job's scripts name. */

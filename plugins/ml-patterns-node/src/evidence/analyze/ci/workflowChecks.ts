@@ -1,4 +1,4 @@
-import { isScalar, Scalar } from 'yaml';
+import { firstLineOf } from '../scalarFirstLine';
 import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { noChangeTrigger } from './changeTriggers';
@@ -26,17 +26,6 @@ interface DecidingStep {
   purpose: 'docs' | 'housekeeping';
   line: number;
   what: string;
-}
-
-/** The line a scalar's text starts on: the line after a block scalar's `|`/`>` header. */
-function firstLineOf(
-  node: unknown,
-  lineOf: (node: unknown) => number | undefined,
-): number | undefined {
-  const line = lineOf(node);
-  if (line === undefined) return undefined;
-  const type = isScalar(node) ? (node as Scalar).type : undefined;
-  return type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? line + 1 : line;
 }
 
 /** A short, one-line rendering of a command for a message. */

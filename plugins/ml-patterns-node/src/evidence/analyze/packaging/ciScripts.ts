@@ -1,4 +1,4 @@
-import { isScalar, Scalar } from 'yaml';
+import { firstLineOf } from '../scalarFirstLine';
 import { EvidenceProblem } from '../../types';
 import { joinPath } from '../paths';
 import { parseShellScript } from '../shell/shellScript';
@@ -24,17 +24,6 @@ const MAX_SCRIPTS = 2000;
 
 /** `${{ env.NAME }}` in a step's script, from the `env:` known. */
 const ENV_EXPRESSION = /\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
-/** The line a scalar's text starts on: the line after a block scalar's `|`/`>` header. */
-function firstLineOf(
-  node: unknown,
-  lineOf: (node: unknown) => number | undefined,
-): number | undefined {
-  const line = lineOf(node);
-  if (line === undefined) return undefined;
-  const type = isScalar(node) ? (node as Scalar).type : undefined;
-  return type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? line + 1 : line;
-}
 
 function envOf(nav: YamlNav, node: unknown): Map<string, string> {
   const env = new Map<string, string>();
