@@ -11,7 +11,20 @@ if [ -d /usr/include/node ]; then export npm_config_nodedir="${npm_config_nodedi
 
 log() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# Installing and testing need a few GiB (node_modules about 1 GiB, the jest
+# cache and the app's build more): say so up front rather than fail half-way
+# with ENOSPC.
+check_free_space() {
+  local free_kib
+  free_kib=$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')
+  log "Free disk space: $((free_kib / 1024 / 1024)) GiB"
+  if [ "${free_kib:-0}" -lt $((4 * 1024 * 1024)) ]; then
+    echo "Warning: under 4 GiB free on the disk holding $ROOT; installing and testing may fail with ENOSPC" >&2
+  fi
+}
+
 install_dependencies() {
+  check_free_space
   log "Installing dependencies (frozen lockfile)"
   yarn install --immutable
 }
