@@ -1,7 +1,7 @@
-import { firstLineOf } from '../scalarFirstLine';
 import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { GITLAB_RESERVED_KEYS } from './gitlabReservedKeys';
+import { gitlabScriptEntries } from './gitlabScriptEntries';
 
 /** Why a CI configuration runs only on one person's machine, at the line that shows it. */
 export interface PersonalRunner {
@@ -46,24 +46,20 @@ function homeFolderOf(
   lineOf: (node: unknown) => number | undefined,
   budget: { left: number },
 ): Job['home'] {
-  for (const key of ['before_script', 'script', 'after_script']) {
-    const stack = [nav.get(job, key)];
-    while (stack.length > 0 && budget.left > 0) {
-      const node = stack.pop();
-      const entries = nav.items(node);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]);
-      const script = nav.str(node);
-      const line = firstLineOf(node, lineOf);
-      if (script === undefined || line === undefined) continue;
-      budget.left--;
-      if (!MAY_NAME_HOME.test(script)) continue;
-      for (const command of parseShellScript(script, { firstLine: line })
-        .commands) {
-        for (const word of command.words) {
-          const match = HOME_FOLDER.exec(word);
-          if (match && !RUNNER_ACCOUNTS.has(match[2]))
-            return { folder: match[1], line: command.line };
-        }
+  for (const { script, line } of gitlabScriptEntries(
+    nav,
+    job,
+    ['before_script', 'script', 'after_script'],
+    lineOf,
+    budget,
+  )) {
+    if (!MAY_NAME_HOME.test(script)) continue;
+    for (const command of parseShellScript(script, { firstLine: line })
+      .commands) {
+      for (const word of command.words) {
+        const match = HOME_FOLDER.exec(word);
+        if (match && !RUNNER_ACCOUNTS.has(match[2]))
+          return { folder: match[1], line: command.line };
       }
     }
   }

@@ -5,6 +5,7 @@ import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { ScriptRun } from './packagingCommands';
 import { GITLAB_RESERVED_KEYS } from '../ci/gitlabReservedKeys';
+import { gitlabScriptEntries } from '../ci/gitlabScriptEntries';
 
 /**
  * The shell scripts a CI configuration runs, job by job, each at the line
@@ -101,28 +102,23 @@ function gitlabJobs(
 ): CiJob[] {
   const jobs: CiJob[] = [];
   const globalEnv = gitlabVariables(nav, root);
-  let budget = MAX_SCRIPTS;
+  const budget = { left: MAX_SCRIPTS };
   for (const [name, job] of nav.entries(root)) {
     if (GITLAB_RESERVED_KEYS.has(name) || !nav.isMap(job)) continue;
     const env = new Map([...globalEnv, ...gitlabVariables(nav, job)]);
     const runs: ScriptRun[] = [];
-    for (const key of ['before_script', 'script']) {
-      // Entries may be nested lists (anchors of lists): read depth first, in order.
-      const stack = [nav.get(job, key)];
-      while (stack.length > 0 && budget > 0) {
-        const node = stack.pop();
-        const entries = nav.items(node);
-        for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i]);
-        const script = nav.str(node);
-        const line = firstLineOf(node, lineOf);
-        if (script === undefined || line === undefined) continue;
-        budget--;
-        runs.push({
-          script: parseShellScript(script, { firstLine: line }),
-          cwd: [''],
-          env,
-        });
-      }
+    for (const { script, line } of gitlabScriptEntries(
+      nav,
+      job,
+      ['before_script', 'script'],
+      lineOf,
+      budget,
+    )) {
+      runs.push({
+        script: parseShellScript(script, { firstLine: line }),
+        cwd: [''],
+        env,
+      });
     }
     if (runs.length > 0) jobs.push({ runs, carryCwd: true });
   }
