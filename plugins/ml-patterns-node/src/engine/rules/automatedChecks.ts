@@ -7,8 +7,11 @@ import { builtInRule, needsRepository, outcome } from './ruleHelpers';
  * CI that runs on changes to the code. A configuration that checks
  * nothing about a change (a workflow that only publishes the
  * documentation or tends issues, or runs only on a schedule, by hand or
- * on a release) is no such check: found alone, the check fails and says
- * what was found.
+ * on a release; a pipeline of any CI system that only builds, pushes or
+ * deploys images after a change has landed) is no such check: found
+ * alone, the check fails and says what was found. An image built on every
+ * pull request or branch pushed does check that the environment still
+ * builds from the proposed change.
  *
  * @public
  */

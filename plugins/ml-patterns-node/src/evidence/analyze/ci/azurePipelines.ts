@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { RepositoryEvidence } from '../../types';
 import { dirName, joinPath } from '../paths';
 import { ParsedYaml, parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import { azureReleasesOnly } from './azureImageRelease';
 
 type CiEntry = RepositoryEvidence['ci'][number];
 
@@ -122,7 +123,9 @@ function templateReferences(root: unknown): string[] {
  * When an Azure pipeline runs. Left out, `trigger` runs it on every push
  * and `pr` on every pull request; it checks no change only when both are
  * `none` (or pushes of tags only) and no other pipeline or repository
- * triggers it: then it runs on a schedule, by hand or on a release.
+ * triggers it: then it runs on a schedule, by hand or on a release. One
+ * that only builds, pushes or deploys images after a change has landed
+ * checks none either (`azureImageRelease.ts`).
  */
 export function readAzurePipeline(
   parsed: ParsedYaml,
@@ -151,6 +154,13 @@ export function readAzurePipeline(
       templates,
     };
   }
+  // What included templates run, or what starts the pipeline, is elsewhere.
+  const release =
+    templates.length === 0 && !triggeredByResources(nav, root)
+      ? azureReleasesOnly(nav, root, parsed.lineOf)
+      : undefined;
+  if (release)
+    return { line: release.line, doesNotCheck: release.reason, templates };
   const line =
     (pr !== undefined && !noPr ? keyLine('pr') : undefined) ??
     (trigger !== undefined && !noPush ? keyLine('trigger') : undefined) ??

@@ -3,6 +3,7 @@ import { baseName } from '../paths';
 import { CiKind, isYaml } from '../fileKinds';
 import { readAzurePipelineText } from './azurePipelines';
 import { cloudBuildWithoutChecks } from './cloudBuildSteps';
+import { gitlabReleasesOnly } from './gitlabImageRelease';
 import { personalRunnerOnly } from './personalRunner';
 import { workflowWithoutChecks } from './workflowChecks';
 
@@ -18,8 +19,7 @@ function withoutChecks(
     return reading && { line: reading.line, reason: reading.doesNotCheck };
   }
   if (kind === 'gitlab-ci') {
-    const personal = personalRunnerOnly(path, text);
-    return personal && { line: personal.line, reason: personal.reason };
+    return personalRunnerOnly(path, text) ?? gitlabReleasesOnly(path, text);
   }
   if (/^cloudbuild/i.test(baseName(path))) {
     return cloudBuildWithoutChecks(path, text);

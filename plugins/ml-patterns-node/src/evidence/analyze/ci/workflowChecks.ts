@@ -2,6 +2,7 @@ import { firstLineOf } from '../scalarFirstLine';
 import { parseShellScript } from '../shell/shellScript';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { noChangeTrigger } from './changeTriggers';
+import { workflowReleasesOnly } from './workflowImageRelease';
 import {
   actionPurpose,
   combinedPurpose,
@@ -126,9 +127,10 @@ function contentReason(steps: DecidingStep[]): string {
 /**
  * Does a GitHub workflow check nothing about a change to the code? It
  * does not when it runs only on a schedule, by hand or on a release
- * (`changeTriggers.ts`), or when its jobs only build or publish the
+ * (`changeTriggers.ts`), when its jobs only build or publish the
  * documentation or tend issues and pull requests
- * (`workflowStepPurpose.ts`). Each shape is looked for only when the text
+ * (`workflowStepPurpose.ts`), or when they only build, push or deploy
+ * images and never run on a proposed change (`workflowImageRelease.ts`). Each shape is looked for only when the text
  * can hold it: most workflows are never parsed here.
  */
 export function workflowWithoutChecks(
@@ -136,8 +138,9 @@ export function workflowWithoutChecks(
 ): WorkflowWithoutChecks | undefined {
   const trigger = noChangeTrigger(text);
   if (trigger) return trigger;
-  if (!mayNameDocsOrHousekeeping(text)) return undefined;
-  const steps = docsOrHousekeepingOnly(text);
-  if (!steps) return undefined;
-  return { line: steps[0].line, reason: contentReason(steps) };
+  const steps = mayNameDocsOrHousekeeping(text)
+    ? docsOrHousekeepingOnly(text)
+    : undefined;
+  if (steps) return { line: steps[0].line, reason: contentReason(steps) };
+  return workflowReleasesOnly(text);
 }
