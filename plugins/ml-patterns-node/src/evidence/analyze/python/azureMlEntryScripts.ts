@@ -33,7 +33,7 @@ const YAML_EXTENSIONS = new Set(['.yml', '.yaml']);
 const ENTRY_KEY = /\b(?:entryScript|scoring_script)\b/;
 
 /** `a/b` + `../c` → `a/c`; a path leaving the tree is read from the tree's root. */
-function joinFolder(base: string, relative: string | undefined): string {
+export function joinFolder(base: string, relative: string | undefined): string {
   const parts = base ? base.split('/') : [];
   for (const part of (relative ?? '').split('/')) {
     if (part === '' || part === '.') continue;

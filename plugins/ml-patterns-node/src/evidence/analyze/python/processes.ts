@@ -15,6 +15,7 @@ import {
   AZURE_ML_RUNTIME,
   azureMlEntryScripts,
 } from './azureMlEntryScripts';
+import { azureMlPythonEntryScripts } from './azureMlPythonEntryScripts';
 import {
   SERVING_HINT,
   SERVER_WORD,
@@ -197,7 +198,10 @@ export function findProcesses(
   }
 
   // Scoring scripts Azure ML's inference server runs (`init()` at start).
-  for (const entry of azureMlEntryScripts(project.files, textOf)) {
+  for (const entry of [
+    ...azureMlEntryScripts(project.files, textOf),
+    ...azureMlPythonEntryScripts(project),
+  ]) {
     started.push({
       path: entry.path,
       line: entry.line,
