@@ -9,6 +9,9 @@ describe('isDockerfile', () => {
     'docker/DockerfileReranker',
     'Containerfile',
     'deploy/api.dockerfile',
+    'ImageDockerfile',
+    'images/api-Dockerfile',
+    'gpu.Containerfile',
   ])('takes %s for a Dockerfile', path => {
     expect(isDockerfile(path)).toBe(true);
   });
@@ -20,6 +23,7 @@ describe('isDockerfile', () => {
     '.dockerignore',
     'Dockerfile.dockerignore',
     'docker-compose.yml',
+    'docs/ImageDockerfile.md',
   ])('does not take %s for one', path => {
     expect(isDockerfile(path)).toBe(false);
   });

@@ -9,7 +9,9 @@ const NOT_A_DOCKERFILE =
 
 /**
  * `Dockerfile`, `Containerfile` and their variants: `Dockerfile.gpu`,
- * `Dockerfile-dev`, `Dockerfile_cpu`, `DockerfileReranker`, `api.dockerfile`.
+ * `Dockerfile-dev`, `Dockerfile_cpu`, `DockerfileReranker`, `api.dockerfile`,
+ * and names that end in it (`ImageDockerfile`, `api-Dockerfile`): `docker
+ * build -f` takes any name, and teams name one file per image this way.
  */
 export function isDockerfile(path: string): boolean {
   const name = baseName(path).toLowerCase();
@@ -17,7 +19,8 @@ export function isDockerfile(path: string): boolean {
   return (
     name.startsWith('dockerfile') ||
     name.startsWith('containerfile') ||
-    name.endsWith('.dockerfile')
+    name.endsWith('dockerfile') ||
+    name.endsWith('containerfile')
   );
 }
 
