@@ -308,8 +308,42 @@ function ownManifests(evidence: RepositoryEvidence): DependencyManifestFacts[] {
     : manifests;
 }
 
+/**
+ * A lockfile of a project that declares no dependency (every manifest it
+ * pins says so) locks the project alone: it records no library version.
+ */
+function emptyProjectManifests(
+  lockfile: LockfileFacts,
+  manifests: ReadonlyMap<string, DependencyManifestFacts>,
+): DependencyManifestFacts[] | undefined {
+  if (!lockfile.pins || lockfile.pins.length === 0) return undefined;
+  const pinned = lockfile.pins.map(path => manifests.get(path));
+  return pinned.every(m => m?.declaresNoDependencies)
+    ? (pinned as DependencyManifestFacts[])
+    : undefined;
+}
+
+function emptyLockfileItems(
+  empty: ReadonlyArray<[LockfileFacts, DependencyManifestFacts[]]>,
+): EvidenceItem[] {
+  return empty.flatMap(([lockfile, manifests]) =>
+    manifests.map(m =>
+      atLine(
+        { path: m.path, line: m.declaresNoDependencies?.line },
+        `declares no dependencies, so ${lockfile.path} locks no library`,
+      ),
+    ),
+  );
+}
+
 function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
-  const lockfiles = evidence.lockfiles;
+  const byPath = new Map(evidence.dependencyManifests.map(m => [m.path, m]));
+  const empty: Array<[LockfileFacts, DependencyManifestFacts[]]> = [];
+  const lockfiles = evidence.lockfiles.filter(lockfile => {
+    const emptyProject = emptyProjectManifests(lockfile, byPath);
+    if (emptyProject) empty.push([lockfile, emptyProject]);
+    return !emptyProject;
+  });
   const manifests = runtimeManifests(ownManifests(evidence));
   if (manifests.length === 0 && lockfiles.length === 0) {
     return outcome(
@@ -363,12 +397,25 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
     );
   }
   if (requirementCount === 0) {
+    const emptyItems = emptyLockfileItems(empty);
     return outcome(
       'fail',
-      'The dependency manifests declare no requirements, so no versions are pinned.',
-      manifests.map(m =>
-        atLine({ path: m.path }, `no requirements (${m.kind})`),
-      ),
+      `The dependency manifests declare no requirements, so no versions are pinned${
+        empty.length > 0
+          ? ` (${listForMessage(
+              empty.map(([lockfile]) => lockfile.path),
+            )} locks no library)`
+          : ''
+      }.`,
+      [
+        ...emptyItems,
+        ...manifests
+          .filter(
+            m =>
+              !emptyItems.some(item => 'path' in item && item.path === m.path),
+          )
+          .map(m => atLine({ path: m.path }, `no requirements (${m.kind})`)),
+      ],
     );
   }
   return outcome(

@@ -11,6 +11,10 @@ import {
   parseRequirementSpec,
 } from './requirements';
 import { isFixedRef, isPinnedRequirementUrl } from './dependencies/urlPins';
+import {
+  pipfileDeclaresNoDependencies,
+  pyprojectDeclaresNoDependencies,
+} from './dependencies/declaresNoDependencies';
 import { problemMessage, LineIndex } from './text';
 import { withoutStackTraces } from './withoutStackTraces';
 import { yamlNestingProblem } from './yamlNesting';
@@ -226,11 +230,26 @@ function parseTomlManifest(
   problems: EvidenceProblem[],
   kind: DependencyManifestFacts['kind'],
   requirementsOf: (data: Table, lines: string[]) => RequirementFacts[],
+  emptyListLine: (data: Table, lines: string[]) => number | undefined | false,
 ): DependencyManifestFacts | undefined {
   const data = readToml(path, text, problems);
   if (!data) return undefined;
-  const requirements = requirementsOf(data, text.split(/\r?\n/));
-  return { path, kind, requirements, includes: [] };
+  const lines = text.split(/\r?\n/);
+  const requirements = requirementsOf(data, lines);
+  const manifest: DependencyManifestFacts = {
+    path,
+    kind,
+    requirements,
+    includes: [],
+  };
+  const line = requirements.length === 0 ? emptyListLine(data, lines) : false;
+  if (line !== false) manifest.declaresNoDependencies = line ? { line } : {};
+  return manifest;
+}
+
+/** A line number, or undefined for 0 (not found). */
+function lineIfFound(line: number): number | undefined {
+  return line > 0 ? line : undefined;
 }
 
 /** PEP 621 `[project] dependencies` and Poetry's `[tool.poetry.dependencies]`. */
@@ -278,6 +297,13 @@ export function parsePyproject(
     problems,
     'pyproject',
     pyprojectRequirements,
+    (data, lines) => {
+      if (!pyprojectDeclaresNoDependencies(data)) return false;
+      const project = sectionLine(lines, 'project');
+      return project > 0
+        ? keyLine(lines, project, 'dependencies') ?? project
+        : undefined;
+    },
   );
 }
 
@@ -286,10 +312,18 @@ export function parsePipfile(
   text: string,
   problems: EvidenceProblem[],
 ): DependencyManifestFacts | undefined {
-  return parseTomlManifest(path, text, problems, 'pipfile', (data, lines) =>
-    isTable(data.packages)
-      ? tableRequirements(lines, 'packages', data.packages)
-      : [],
+  return parseTomlManifest(
+    path,
+    text,
+    problems,
+    'pipfile',
+    (data, lines) =>
+      isTable(data.packages)
+        ? tableRequirements(lines, 'packages', data.packages)
+        : [],
+    (data, lines) =>
+      pipfileDeclaresNoDependencies(data) &&
+      lineIfFound(sectionLine(lines, 'packages')),
   );
 }
 

@@ -36,6 +36,12 @@ export interface DependencyManifestFacts {
    * `requirements/test.txt`) that no image installs, not the runtime.
    */
   purpose?: 'development';
+  /**
+   * Set when the manifest (a pyproject.toml or Pipfile) declares no
+   * dependency at all, in no group or extra; `line` is where its list is
+   * (or its table starts). A lockfile of that project locks no library.
+   */
+  declaresNoDependencies?: { line?: number };
 }
 
 /** @public */
