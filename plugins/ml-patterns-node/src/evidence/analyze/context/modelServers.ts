@@ -18,7 +18,9 @@ import {
   lastSegment,
   tritonExplicitModels,
 } from './serverArguments';
+import { namedModelConfigFiles } from './namedModelConfigFiles';
 import {
+  hasLooseConfigName,
   looksLikeTfServingConfig,
   mayBeTfServingConfig,
   readTfServingConfig,
@@ -151,6 +153,18 @@ function tritonFacts(
   });
 }
 
+/** The texts of the tree's shell scripts. */
+function* shellScripts(
+  paths: readonly string[],
+  textOf: (path: string) => string | undefined,
+): Generator<string> {
+  for (const path of paths) {
+    if (!path.endsWith('.sh')) continue;
+    const text = textOf(path);
+    if (text !== undefined) yield text;
+  }
+}
+
 function dirsByName(tree: FileTree): (name: string) => string[] {
   let index: Map<string, string[]> | undefined;
   return name => {
@@ -259,6 +273,8 @@ export function addModelServers(
   const triton = tritonFacts(evidence, paths, textOf, problems);
   const configs: ModelServerConfigFacts[] = triton.map(t => t.facts);
   const dirsNamed = dirsByName(tree);
+  // Config file names TF Serving is started with; read when first needed.
+  let named: Set<string> | undefined;
   for (const path of paths) {
     if (isTorchServeConfig(path)) {
       const text = textOf(path);
@@ -282,6 +298,13 @@ export function addModelServers(
     } else if (mayBeTfServingConfig(path, 0)) {
       const text = textOf(path);
       if (text === undefined || !looksLikeTfServingConfig(text)) continue;
+      if (hasLooseConfigName(path)) {
+        named ??= namedModelConfigFiles(
+          serverCommands(evidence).map(c => c.words),
+          shellScripts(paths, textOf),
+        );
+        if (named.size > 0 && !named.has(baseName(path))) continue;
+      }
       const facts = readTfServingConfig(path, text, problems);
       if (facts) configs.push(facts);
     }

@@ -36,6 +36,15 @@ export function mayBeTfServingConfig(path: string, size: number): boolean {
   );
 }
 
+/**
+ * A file read as a config only because its name says configuration
+ * (`.txt`, `.tf`, `.cfg`, no extension): when a start command names the
+ * config file, only a file of that name is read.
+ */
+export function hasLooseConfigName(path: string): boolean {
+  return !CONFIG_EXTENSIONS.has(extensionOf(path));
+}
+
 /** Cheap test before parsing: the file mentions the list at all. */
 export function looksLikeTfServingConfig(text: string): boolean {
   return text.includes('model_config_list');

@@ -50,3 +50,74 @@ describe('TensorFlow Serving model configs under other names', () => {
     expect(mayBeTfServingConfig('triton/bert/config.pbtxt', 100)).toBe(false);
   });
 });
+
+describe('a TensorFlow Serving config under another name that no start command names', () => {
+  const oneModelConfig = text`
+    model_config_list {
+      config {
+        name: "ranker"
+        base_path: "/serving/models/ranker"
+        model_platform: "tensorflow"
+      }
+    }
+  `;
+  const twoModelConfig = text`
+    model_config_list {
+      config { name: "ranker" base_path: "/serving/models/ranker" model_platform: "tensorflow" }
+      config { name: "churn" base_path: "/serving/models/churn" model_platform: "tensorflow" }
+    }
+  `;
+
+  it('is not read when the server is started with another config file', () => {
+    const { verdict, at, notes } = allInOne({
+      Dockerfile: text`
+        FROM tensorflow/serving:2.14.0
+        COPY models/ /serving/models/
+        CMD ["--model_config_file=/serving/models/serving.cfg"]
+      `,
+      'models/serving.cfg': oneModelConfig,
+      // A draft kept beside it, which the image's command does not name.
+      'models/next_release_config.txt': twoModelConfig,
+    });
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['Dockerfile:3']);
+    expect(notes[0]).toContain(
+      'the image starts `--model_config_file=/serving/models/serving.cfg`',
+    );
+  });
+
+  it('is read when the start script names it', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM tensorflow/serving:2.14.0
+        COPY . /srv
+        ENTRYPOINT ["/srv/start.sh"]
+      `,
+      'start.sh': text`
+        #!/bin/sh
+        exec tensorflow_model_server --port=8500 \\
+          --model_config_file=/srv/models/next_release_config.txt
+      `,
+      'models/serving.cfg': oneModelConfig,
+      'models/next_release_config.txt': twoModelConfig,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual([
+      'models/next_release_config.txt:1',
+      'models/next_release_config.txt:2',
+      'models/next_release_config.txt:3',
+    ]);
+  });
+
+  it('is still read when no start command names a config file', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM tensorflow/serving:2.14.0
+        COPY models/ /serving/models/
+      `,
+      'models/serving_config.txt': twoModelConfig,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toContain('models/serving_config.txt:1');
+  });
+});
