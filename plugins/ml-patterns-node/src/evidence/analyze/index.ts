@@ -384,7 +384,8 @@ function analyzeInto(
         tree,
         models,
         textOf,
-        scriptHubLoads: script => pythonEvidence.hubLoadsRunBy(script),
+        scriptHubLoads: (script, code) =>
+          pythonEvidence.hubLoadsRunBy(script, code),
         scriptSaves: savesOf,
         loadedStems,
         gitIgnored: p => gitIgnored.ignoredBy(p),

@@ -52,8 +52,8 @@ export interface DockerfileFacts {
   /**
    * Models the image's build fetches: a hub id (`model`), or a script of
    * the repository run by `RUN` that fetches one (`script`, whose model
-   * loads happen at build time), with the libraries whose hub it fetches
-   * from (`libraries`). Code loading the same model, or from the hub of the
+   * loads happen at build time), with the libraries whose hub it, or inline
+   * code (`python -c`), fetches from (`libraries`). Code loading the same model, or from the hub of the
    * same library, at run time reads it from the image's cache. Absent when
    * none, or in older evidence.
    */

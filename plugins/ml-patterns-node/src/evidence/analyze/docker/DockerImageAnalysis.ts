@@ -48,8 +48,8 @@ export interface DockerContext {
   models: ModelFileIndex;
   /** Decoded text of files the analyzers read (entrypoint scripts, .dockerignore). */
   textOf(path: string): string | undefined;
-  /** The hub loads a Python script runs (from the Python analysis); none when not given. */
-  scriptHubLoads?(script: string): ScriptHubLoad[];
+  /** The hub loads a Python script (or inline `code`) runs (from the Python analysis); none when not given. */
+  scriptHubLoads?(script: string, code?: string): ScriptHubLoad[];
   /** What a Python script saves when it runs (from the Python analysis); nothing when not given. */
   scriptSaves?(script: string): ScriptSave[];
   /** Names (without suffix) of the files the served code loads. */
@@ -91,7 +91,7 @@ export class DockerImageAnalysis {
       models: ctx.models,
       context: this.context,
       textOf: p => ctx.textOf(p),
-      scriptHubLoads: p => ctx.scriptHubLoads?.(p) ?? [],
+      scriptHubLoads: (p, code) => ctx.scriptHubLoads?.(p, code) ?? [],
       scriptSaves: p => ctx.scriptSaves?.(p) ?? [],
       loadedStems: () => ctx.loadedStems?.() ?? new Set(),
       repoPathOf: (stage, imagePath, line) =>
@@ -219,11 +219,12 @@ export class DockerImageAnalysis {
         for (const fetch of this.fetchesOf(stage, run)) {
           for (const model of fetch.hubIds)
             found.push({ path: this.path, line: run.line, model });
-          if (fetch.script)
+          // A script, or inline code, filling a library's hub cache.
+          if (fetch.script || fetch.libraries?.length)
             found.push({
               path: this.path,
               line: run.line,
-              script: fetch.script,
+              ...(fetch.script && { script: fetch.script }),
               ...(fetch.libraries?.length && { libraries: fetch.libraries }),
             });
         }

@@ -1,5 +1,5 @@
 import { ParsedStage, workdirAt } from '../dockerfile';
-import { commandFetchesModel } from '../shell/modelFetch';
+import { commandFetchesModel, pythonOneLiner } from '../shell/modelFetch';
 import { ShellCommand } from '../shell/shellScript';
 import {
   LocatedCommand,
@@ -93,6 +93,39 @@ function loadedFileFetch(
       };
 }
 
+/**
+ * `python -c "from faster_whisper import WhisperModel; WhisperModel('medium')"`:
+ * inline code building a model from a hub library, read on its syntax tree
+ * (the loader catalog says which calls fetch from a hub). Run in the build,
+ * it fills that library's cache in the image.
+ */
+function inlineHubFetch(
+  view: ImageView,
+  located: LocatedCommand,
+  runLine: number,
+): Omit<BuildFetch, 'line'> | undefined {
+  const code = pythonOneLiner(located.command.words);
+  if (code === undefined) return undefined;
+  // Named where it is written: the RUN step, or the script's line.
+  const name =
+    located.path === view.path
+      ? `${view.path}:${runLine}`
+      : `${located.path}:${located.command.line}`;
+  const loads = view.scriptHubLoads(name, code);
+  if (loads.length === 0) return undefined;
+  const libraries = [...new Set(loads.map(l => libraryOf(l.call)))];
+  return {
+    description: `python -c builds a model from the ${libraries.join(
+      ', ',
+    )} hub (${loads[0].call}${
+      loads[0].ids.length ? ` ${loads[0].ids.join(', ')}` : ''
+    })${where(located, view)}`,
+    destinations: [],
+    hubIds: [...new Set(loads.flatMap(l => l.ids))],
+    libraries,
+  };
+}
+
 /** The model fetches of one RUN step. */
 export function runFetches(
   view: ImageView & Pick<BuiltImage, 'substitute'>,
@@ -173,7 +206,11 @@ export function runFetches(
     }
     const fetch =
       commandFetchesModel(command) ?? loadedFileFetch(command, view);
-    if (!fetch) continue;
+    if (!fetch) {
+      const inline = inlineHubFetch(view, located, run.line);
+      if (inline) found.push({ line: run.line, ...inline });
+      continue;
+    }
     const dir = cwd;
     found.push({
       line: run.line,

@@ -26,8 +26,12 @@ export interface ImageView {
   parsed: ParsedDockerfile;
   tree: FileTree;
   textOf(path: string): string | undefined;
-  /** The hub loads a Python script of the repository runs, through the modules it imports. */
-  scriptHubLoads(script: string): ScriptHubLoad[];
+  /**
+   * The hub loads a Python script of the repository runs, through the
+   * modules it imports; with `code`, those of that inline code
+   * (`python -c`), `script` naming where it is written.
+   */
+  scriptHubLoads(script: string, code?: string): ScriptHubLoad[];
   /** Names (without suffix) of the files the served code loads. */
   loadedStems?(): ReadonlySet<string>;
   /** The repository file a path inside the image was copied from. */

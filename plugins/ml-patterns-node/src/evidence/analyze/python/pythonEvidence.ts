@@ -110,9 +110,23 @@ export class PythonEvidence {
     return this.saves;
   }
 
-  /** The hub loads `python <script>` runs (see `scriptHubLoads`). */
-  hubLoadsRunBy(script: string): ScriptHubLoad[] {
-    return scriptHubLoads(this.project, this.loads, script, (id, path) =>
+  /**
+   * The hub loads `python <script>` runs (see `scriptHubLoads`); with
+   * `code`, those of `python -c "<code>"`, `script` naming where it is
+   * written (`Dockerfile:9`).
+   */
+  hubLoadsRunBy(script: string, code?: string): ScriptHubLoad[] {
+    let loads = this.loads;
+    if (code !== undefined) {
+      const inline = this.project.addInline(script, code);
+      try {
+        loads = [...this.finder.loadsIn(inline).map(keptPerName), ...loads];
+      } catch (error) {
+        this.problems(inline.replace(/:\d+$/, ''), error);
+        return [];
+      }
+    }
+    return scriptHubLoads(this.project, loads, script, (id, path) =>
       this.isHubId(id, path),
     );
   }

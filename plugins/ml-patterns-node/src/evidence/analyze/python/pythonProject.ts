@@ -38,6 +38,8 @@ export class PythonProject {
   /** Every trailing part of a module path (`b/c`, `c` for `a/b/c`) → the shortest such file. */
   private readonly bySuffix = new Map<string, string>();
   private readonly edges = new Map<string, string[]>();
+  /** Code run inline (`python -c "…"`), by the name `addInline` gave it. */
+  private readonly inline = new Map<string, string>();
 
   /**
    * @param paths - the Python modules (read, not tests excluded)
@@ -72,9 +74,9 @@ export class PythonProject {
     }
   }
 
-  /** A module's source text (undefined when not read). */
+  /** A module's source text, or inline code's (undefined when not read). */
   text(path: string): string | undefined {
-    return this.paths.has(path) ? this.textOf(path) : undefined;
+    return this.paths.has(path) ? this.textOf(path) : this.inline.get(path);
   }
 
   /** Modules whose source mentions a word: only these are parsed for it. */
@@ -112,6 +114,7 @@ export class PythonProject {
   addInline(name: string, code: string): string {
     if (!this.parsed.has(name)) {
       this.parsed.set(name, new PythonModule(name, code));
+      this.inline.set(name, code);
     }
     return name;
   }
