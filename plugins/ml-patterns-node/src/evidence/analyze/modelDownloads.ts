@@ -24,6 +24,8 @@ const ALWAYS_MODEL: Array<[RegExp, string]> = [
   [/\bspacy\s+download\b/, 'spacy download'],
   [/\bollama\s+pull\b/, 'ollama pull'],
   [/\bmlflow\s+artifacts\s+download\b/, 'mlflow artifacts download'],
+  // A library's own model-download call (`ModelManager().download_model(name)`).
+  [/\.download_(?:models?|weights|checkpoints?)\s*\(/, 'model download call'],
   [/\bhuggingface\.co\/|\bhf\.co\//, 'download from huggingface.co'],
   [/\bstorage-initializer\b/, 'KServe storage-initializer'],
   [

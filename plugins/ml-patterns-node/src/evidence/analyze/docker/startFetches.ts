@@ -6,11 +6,12 @@ import { serverStart, ServerStart } from '../shell/serverStart';
 import { parseShellScript, ShellCommand } from '../shell/shellScript';
 import { torchServeRegistration } from '../shell/torchServeRegistration';
 import { wordValue } from '../shell/wordValue';
-import { baseName } from '../paths';
+import { baseName, dirName, joinPath } from '../paths';
+import { childPythonScripts } from '../python/childPythonScripts';
 import { ImageView, LocatedCommand, pythonScriptOf } from './imageCommands';
 import { ModelServerImage } from './modelServerImage';
 import { platformFilledStart } from './platformFilledStart';
-import { pythonScriptFetch } from './pythonScriptFetch';
+import { pythonScriptFetch, ScriptFetch } from './pythonScriptFetch';
 
 /**
  * Models an image fetches when it starts (Model-load): its start command
@@ -145,12 +146,16 @@ export function startFetches(ctx: StartContext): StartFetch[] {
       : undefined;
     const scriptText = scriptPath ? ctx.view.textOf(scriptPath) : undefined;
     if (scriptPath && scriptText !== undefined) {
-      const fetch = pythonScriptFetch(scriptText);
+      const fetch =
+        pythonScriptFetch(scriptText) ??
+        childScriptFetch(scriptPath, scriptText, ctx);
       if (fetch)
         found.push({
-          path: scriptPath,
+          path: fetch.path ?? scriptPath,
           line: fetch.line,
-          description: `${fetch.description} in ${scriptPath}, run at start by ${located.path}:${command.line}`,
+          description: `${fetch.description} in ${
+            fetch.path ?? scriptPath
+          }, run at start by ${located.path}:${command.line}`,
         });
       else if (commandFetchesModel(command))
         found.push({
@@ -167,6 +172,31 @@ export function startFetches(ctx: StartContext): StartFetch[] {
       });
   }
   return found;
+}
+
+/**
+ * A Python start script that runs another Python script in a child process
+ * before it starts the server (`subprocess.run([sys.executable,
+ * "precache.py"])`): that script's fetch is made at start. The child's path
+ * is read from the start script's folder, where such scripts sit.
+ */
+function childScriptFetch(
+  scriptPath: string,
+  scriptText: string,
+  ctx: StartContext,
+): (ScriptFetch & { path: string }) | undefined {
+  for (const child of childPythonScripts(scriptPath, scriptText)) {
+    const path = joinPath(dirName(scriptPath), child.script);
+    const text = path === undefined ? undefined : ctx.view.textOf(path);
+    const fetch = text === undefined ? undefined : pythonScriptFetch(text);
+    if (path !== undefined && fetch)
+      return {
+        ...fetch,
+        path,
+        description: `${fetch.description} (run by ${scriptPath}:${child.line})`,
+      };
+  }
+  return undefined;
 }
 
 /** The image's own server started with a hub id in `MODEL_ID` (TGI/TEI images read it at start). */
