@@ -276,6 +276,8 @@ export const LOADER_WORD = new RegExp(
       'bentoml',
       // Keras applications (`keras.applications.ResNet50`): see kerasApplications.
       'applications',
+      // Library factories fetching published weights (`resnet50(pretrained=True)`).
+      'pretrained',
     ]),
   ].join('|')})`,
 );

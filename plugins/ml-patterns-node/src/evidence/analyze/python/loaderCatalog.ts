@@ -5,6 +5,7 @@ import { PythonProject } from './pythonProject';
 import { CallArguments } from './syntax';
 import { canonicalCallee } from './canonicalCallee';
 import { kerasApplicationWeights } from './kerasApplications';
+import { importsServingFramework } from './servingCode';
 import {
   Entry,
   FILE_KEYWORDS,
@@ -225,7 +226,45 @@ export function loaderOf(
   ) {
     return spec(canonical, {}, args, [...FILE_KEYWORDS, ...HUB_KEYWORDS]);
   }
+  // A library factory told to fetch its published weights
+  // (`resnet50(pretrained=True)`, `ocr_predictor(pretrained=True)`).
+  if (
+    pretrainedFactory(module, call) &&
+    !isProjectCall(project, module, call.dotted) &&
+    module.importOf(call.dotted.split('.')[0])
+  ) {
+    return spec(
+      canonical,
+      { hub: true, defaultModel: true, position: -1 },
+      args,
+      [],
+    );
+  }
   return undefined;
+}
+
+/**
+ * A call given `pretrained=True` that serves what it builds: not a part
+ * of a network class (`self.backbone = resnet18(pretrained=True)`), not a
+ * base whose weights are then replaced (`net.load_state_dict(…)`: the
+ * checkpoint is the model), and in a function or a module that serves
+ * (a script's top level only runs the script).
+ */
+function pretrainedFactory(module: PythonModule, call: CallInfo): boolean {
+  const pretrained = call.args.keyword.get('pretrained');
+  if (!pretrained || module.syntax.textOf(pretrained) !== 'True') return false;
+  if (call.cls || call.fn?.owner) return false;
+  if (!call.fn && !importsServingFramework(module)) return false;
+  const bound = call.bound;
+  return !(
+    bound &&
+    module.calls.some(
+      other =>
+        other.fn === call.fn &&
+        (other.dotted === `${bound}.load_state_dict` ||
+          other.dotted === `${bound}.load_weights`),
+    )
+  );
 }
 
 /** The call names a function or class of the analysed tree (not a library). */
