@@ -38,7 +38,8 @@ export function callerChosenArms(
         )) {
           const passed = argumentFor(site.call, param, site.module);
           const value = passed
-            ? site.module.syntax.stringValue(passed)
+            ? site.module.syntax.stringValue(passed) ??
+              passedParameterType(site.module, site.call, passed)
             : undefined;
           if (value !== undefined) values.add(value);
         }
@@ -49,6 +50,31 @@ export function callerChosenArms(
     }
   }
   return chosen;
+}
+
+/**
+ * For a caller passing on a parameter of its own (`def ocr(request:
+ * OcrRequest): run(request)`): the type the caller declares for it, so
+ * callers passing requests of different types (one per endpoint) choose
+ * different `isinstance` arms.
+ */
+function passedParameterType(
+  module: PythonModule,
+  call: CallInfo,
+  passed: SyntaxNode,
+): string | undefined {
+  const params = call.fn?.node.getChild('ParamList');
+  if (!params || passed.name !== 'VariableName') return undefined;
+  const name = module.syntax.textOf(passed);
+  for (let node = params.firstChild; node; node = node.nextSibling) {
+    if (node.name !== 'VariableName' || module.syntax.textOf(node) !== name)
+      continue;
+    const type = node.nextSibling;
+    return type?.name === 'TypeDef' && type.to - type.from < 200
+      ? `type ${module.syntax.textOf(type)}`
+      : undefined;
+  }
+  return undefined;
 }
 
 /** The `if` statement starting at a position that holds the node. */
