@@ -18,6 +18,8 @@ export interface ComposeServiceMounts {
   buildContext?: string;
   /** The Dockerfile of that build (repository path). */
   dockerfile?: string;
+  /** The line a process its own command starts is told at (its `image:`, else its key). */
+  commandLine: number;
   mounts: ComposeMount[];
 }
 
@@ -36,7 +38,7 @@ export function composeServiceMounts(
   const nav = new YamlNav(first.doc);
   const folder = dirName(composePath);
   const services: ComposeServiceMounts[] = [];
-  for (const [name, service] of nav.entries(first.root, 'services')) {
+  for (const [name, service, keyNode] of nav.entries(first.root, 'services')) {
     const build = nav.get(service, 'build');
     const context = nav.isMap(build)
       ? nav.str(build, 'context') ?? '.'
@@ -67,6 +69,8 @@ export function composeServiceMounts(
           );
     services.push({
       name,
+      commandLine:
+        parsed.lineOf(nav.get(service, 'image')) ?? parsed.lineOf(keyNode) ?? 1,
       ...(local !== undefined && { buildContext: local }),
       ...(dockerfile !== undefined && { dockerfile }),
       mounts,

@@ -7,7 +7,7 @@ import type {
   ServingProcessFacts,
 } from '../facts/pythonFacts';
 import type { ModelMountRun } from './packaging/mountedModelRuns';
-import { baseName, isIgnoredPath, isUnder, joinPath } from './paths';
+import { baseName, dirName, isIgnoredPath, isUnder, joinPath } from './paths';
 import { parseYamlDocuments } from './yamlDocuments';
 import type { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
 import { isNearbyManifest } from './repositoryContext/contextFiles';
@@ -140,12 +140,13 @@ export function composeVolumeLoads(
     const problems: EvidenceProblem[] = [];
     const parsed = parseYamlDocuments(file.repoPath, file.text, problems);
     for (const service of composeServiceMounts(file.repoPath, parsed)) {
-      const runs = loadsRunBy(service, processes, loads, toRepo);
+      const runs = loadsRunBy(service, file.repoPath, processes, loads, toRepo);
       if (runs.length === 0) continue;
       for (const mount of service.mounts) {
         const fed =
           absoluteLoadUnder(mount, runs) ??
-          hostFolderLoad(mount, runs, options.repoPaths);
+          hostFolderLoad(mount, runs, options.repoPaths) ??
+          mountedModelFileLoad(mount, runs, options.repoPaths);
         if (!fed) continue;
         found.push({
           path: file.path,
@@ -161,10 +162,16 @@ export function composeVolumeLoads(
 /** The loads of the processes a service runs (see `composeVolumeLoads`). */
 function loadsRunBy(
   service: ComposeServiceMounts,
+  composePath: string,
   processes: readonly ServingProcessFacts[],
   loads: readonly Load[],
   toRepo: (path: string) => string,
 ): Load[] {
+  // Its own command says which process it runs.
+  const ownCommand = (p: ServingProcessFacts) =>
+    toRepo(p.path) === composePath && p.line === service.commandLine;
+  if (processes.some(ownCommand))
+    return loads.filter(l => ownCommand(l.process));
   const startedBy = (p: ServingProcessFacts) =>
     toRepo(p.path) === service.dockerfile;
   if (service.dockerfile !== undefined && processes.some(startedBy))
@@ -220,6 +227,38 @@ function hostFolderLoad(
   if (kept === undefined) return undefined;
   const read = load.loader!.target ?? load.loader!.configKey ?? load.model.name;
   return `the host folder of the code that loads its model (${load.model.path}:${load.model.line}, ${read}), whose ${kept}/ git keeps empty for the files put there on the host`;
+}
+
+/**
+ * A bind mount of a repository folder that holds the model file the code
+ * loads under a configured folder (`{args.checkpoints}/prob-1/v1.pkl`, the
+ * folder holding `prob-1/v1.pkl`) or by a relative path into a folder of the
+ * mounted folder's name (`checkpoints/v1.pkl` with `./checkpoints` mounted
+ * at `…/checkpoints`): the container reads the host's model files.
+ */
+function mountedModelFileLoad(
+  mount: ComposeMount,
+  runs: readonly Load[],
+  repoPaths: () => readonly string[],
+): string | undefined {
+  const host = mount.hostFolder;
+  if (host === undefined || host === '') return undefined;
+  const folder = baseName(host);
+  const sameName = baseName(normalized(mount.target)) === folder;
+  for (const load of runs) {
+    const name = load.model.name;
+    if (name.startsWith('/')) continue;
+    const configured = /^\{[^{}/]{1,200}\}\//.exec(name);
+    const relative = normalized(name.replace(/^(?:\.\/)+/, ''));
+    const file = configured
+      ? joinPath(host, name.slice(configured[0].length))
+      : sameName && relative.startsWith(`${folder}/`)
+      ? joinPath(dirName(host), relative)
+      : undefined;
+    if (file === undefined || !repoPaths().includes(file)) continue;
+    return `which holds ${file}, the model ${load.process.command} loads (${load.model.path}:${load.model.line}, ${name})`;
+  }
+  return undefined;
 }
 
 /** A folder under `host` whose only files keep it in git (`data/.gitkeep`), relative to `host`. */
