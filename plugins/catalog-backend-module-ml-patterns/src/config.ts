@@ -1,6 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError, isError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
+import { readEvidenceReaderSettings } from '@ml-patterns/plugin-ml-patterns-node';
 
 /**
  * Default of `mlPatterns.evidence.revalidateAfter`: how long the processor
@@ -32,6 +33,13 @@ export interface ProcessingConfig {
   indexRefreshMs: number;
   /** `mlPatterns.processing.maxIndexedEntities`. */
   maxIndexedEntities: number;
+  /**
+   * How long a replica's turn to read a location from its source lasts at
+   * most (then another replica may take it over): twice
+   * `mlPatterns.evidence.timeoutMs`, the longest a download may take, so
+   * that the analysis after it fits too.
+   */
+  readLeaseMs: number;
 }
 
 /** Config getters throw their own (good) messages; keep them but name the key. */
@@ -77,5 +85,6 @@ export function readProcessingConfig(config: Config): ProcessingConfig {
     maxIndexedEntities:
       read(maxKey, () => config.getOptionalNumber(maxKey)) ??
       DEFAULT_MAX_INDEXED_ENTITIES,
+    readLeaseMs: 2 * readEvidenceReaderSettings(config).timeoutMs,
   };
 }

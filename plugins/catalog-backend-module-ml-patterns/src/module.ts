@@ -12,8 +12,16 @@ import {
 } from '@ml-patterns/plugin-ml-patterns-node';
 import { rulesExtensionPointFor } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { MlPatternsProcessor } from './processor/MlPatternsProcessor';
+import { readProcessingConfig } from './config';
 import { RepositoryEvidenceTable } from './processor/RepositoryEvidenceTable';
+import { RepositoryReadLeases } from './processor/RepositoryReadLeases';
 import { IncrementalScorer } from './scoring/IncrementalScorer';
+
+/**
+ * How often a replica waiting for another's read of a location looks again:
+ * a read takes a second or more, the look is one small query.
+ */
+const LEASE_POLL_MS = 250;
 
 /**
  * Catalog module that registers the ml-patterns processor, which scores ML
@@ -60,8 +68,21 @@ export const catalogModuleMlPatterns = createBackendModule({
         const evidenceTable = await RepositoryEvidenceTable.create({
           database,
         });
+        // The table's migrations have created the leases' table.
+        const readLeases = new RepositoryReadLeases(
+          await database.getClient(),
+          {
+            leaseMs: readProcessingConfig(config).readLeaseMs,
+            pollMs: LEASE_POLL_MS,
+          },
+        );
         catalog.addProcessor(
-          new MlPatternsProcessor({ scorer, logger, evidenceTable }),
+          new MlPatternsProcessor({
+            scorer,
+            logger,
+            evidenceTable,
+            readLeases,
+          }),
         );
       },
     });

@@ -51,4 +51,8 @@ export type {
 // Scoring entities on request.
 export { MlPatternsReportScorer } from './scoring/MlPatternsReportScorer';
 export type { ReportScoreOptions } from './scoring/MlPatternsReportScorer';
-export type { CachedEvidence, EvidenceCache } from './scoring/EvidenceCache';
+export type {
+  CachedEvidence,
+  EvidenceCache,
+  EvidenceReadTurn,
+} from './scoring/EvidenceCache';

@@ -161,6 +161,13 @@ describe.each(databases.eachSupportedId())('two replicas on %s', databaseId => {
         );
         expect(await a.call<number>('processed')).toBeGreaterThan(0);
         expect(await b.call<number>('processed')).toBeGreaterThan(0);
+        // The replicas took turns to read each repository: no commit was
+        // downloaded by both.
+        const firstCycle = github.downloads.map(
+          d => `${d.repository}@${d.sha}`,
+        );
+        expect(firstCycle.length).toBeGreaterThan(0);
+        expect(new Set(firstCycle).size).toBe(firstCycle.length);
 
         // A push to every repository; A is killed at its first download
         // of a pushed commit, in the middle of that cycle.

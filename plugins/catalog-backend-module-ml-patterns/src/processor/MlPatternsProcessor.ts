@@ -14,6 +14,7 @@ import {
   EvidenceTable,
   inMemoryEvidenceTable,
 } from './RepositoryEvidenceTable';
+import { ReadLeases } from './RepositoryReadLeases';
 import { SharedRepositoryEvidence } from './SharedRepositoryEvidence';
 import {
   summaryAnnotations,
@@ -47,11 +48,17 @@ export class MlPatternsProcessor implements CatalogProcessor {
        * only, and downloaded again after a restart.
        */
       evidenceTable?: EvidenceTable;
+      /**
+       * Turns of the replicas sharing `evidenceTable` to read a location
+       * from its source, so that a new commit is downloaded once.
+       */
+      readLeases?: ReadLeases;
     },
   ) {
     this.evidence = new SharedRepositoryEvidence(
       options.evidenceTable ?? inMemoryEvidenceTable(),
       options.logger,
+      options.readLeases,
     );
   }
 

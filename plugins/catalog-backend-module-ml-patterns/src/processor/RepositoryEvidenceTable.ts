@@ -37,7 +37,8 @@ export interface EvidenceTable {
   write(location: string, stored: StoredRepositoryEvidence): Promise<void>;
 }
 
-function locationKey(location: string): string {
+/** A location's key in the module's tables: locations can be long URLs. */
+export function locationKey(location: string): string {
   return createHash('sha256').update(location).digest('hex');
 }
 

@@ -1,11 +1,24 @@
 import { stringifyError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { CachedEvidence } from '@ml-patterns/plugin-ml-patterns-node';
+import {
+  CachedEvidence,
+  EvidenceReadTurn,
+} from '@ml-patterns/plugin-ml-patterns-node';
 import { decodeEvidence, encodeEvidence } from './evidenceCodec';
 import { EvidenceTable } from './RepositoryEvidenceTable';
+import { ReadLeases } from './RepositoryReadLeases';
 
 /** Locations whose parsed evidence is kept in memory; the oldest go first. */
 const MAX_PARSED = 2_000;
+
+/**
+ * Most leases a replica waits out for one read before it reads without a
+ * turn: with two replicas it waits at most once.
+ */
+const MAX_WAITS = 3;
+
+/** A turn that holds nothing (no leases, or they could not be used). */
+const NO_TURN: EvidenceReadTurn = { end: async () => {} };
 
 type Evidence = CachedEvidence['evidence'];
 
@@ -33,6 +46,8 @@ export class SharedRepositoryEvidence {
   constructor(
     private readonly table: EvidenceTable,
     private readonly logger: LoggerService,
+    /** Shared with other replicas; one process needs none. */
+    private readonly leases?: ReadLeases,
   ) {}
 
   /**
@@ -58,6 +73,55 @@ export class SharedRepositoryEvidence {
     }
     const latest = await pending;
     return latest && { location, ...latest };
+  }
+
+  /**
+   * Waits for this replica's turn to read `location` from its source (see
+   * `RepositoryReadLeases`). When another replica has stored the location
+   * at an ETag other than `etag` meanwhile, the turn hands that over
+   * instead. Never fails: without the leases, a read goes ahead unturned.
+   */
+  async takeTurn(
+    location: string,
+    etag: string | undefined,
+  ): Promise<EvidenceReadTurn> {
+    const leases = this.leases;
+    if (!leases) return NO_TURN;
+    try {
+      for (let waits = 0; waits < MAX_WAITS; waits++) {
+        const token = await leases.take(location);
+        if (token) {
+          return { end: () => this.endTurn(leases, location, token) };
+        }
+        await leases.waitUntilFree(location);
+        const latest = await this.readTable(location);
+        if (latest && latest.etag !== etag) {
+          return { latest: { location, ...latest }, end: NO_TURN.end };
+        }
+        // Nothing new stored (the source was unchanged, or the read
+        // failed or died): this replica's turn to read.
+      }
+    } catch (error) {
+      this.logger.warn(
+        `ml-patterns: waiting for the turn to read ${location} failed: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+    return NO_TURN;
+  }
+
+  private async endTurn(leases: ReadLeases, location: string, token: string) {
+    try {
+      await leases.release(location, token);
+    } catch (error) {
+      // The lease expires by itself.
+      this.logger.warn(
+        `ml-patterns: ending the turn to read ${location} failed: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
   }
 
   /**

@@ -50,5 +50,6 @@ export function processorEvidenceCache(
     async set(value: CachedEvidence) {
       if (await shared.put(value)) await point(value.location, value.etag!);
     },
+    takeTurn: (location, etag) => shared.takeTurn(location, etag),
   };
 }

@@ -22,6 +22,34 @@ export interface CachedEvidence {
 export interface EvidenceCache {
   get(location: string): Promise<CachedEvidence | undefined>;
   set(value: CachedEvidence): Promise<void>;
+  /**
+   * Waits for this reader's turn to read `location` from its source (a
+   * revalidation of `etag`, and a download if the location has changed),
+   * for a cache shared by readers in several processes (catalog
+   * replicas): without turns, replicas that meet a new commit at the same
+   * moment all download it. Optional: a cache of one process needs none.
+   */
+  takeTurn?(
+    location: string,
+    etag: string | undefined,
+  ): Promise<EvidenceReadTurn>;
+}
+
+/**
+ * A reader's turn to read a location from its source (see
+ * {@link EvidenceCache.takeTurn}).
+ *
+ * @public
+ */
+export interface EvidenceReadTurn {
+  /**
+   * Evidence of the location another reader stored, at an ETag other than
+   * the one to revalidate, while this one waited: use it instead of
+   * reading the source.
+   */
+  latest?: CachedEvidence;
+  /** Ends the turn, once what was read is `set`: the next reader may go. */
+  end(): Promise<void>;
 }
 
 /**

@@ -102,22 +102,51 @@ export class EvidenceReads {
       const result = await sharing.getOrLoad(
         `${readKey}\n${etag ?? ''}`,
         async () => {
-          const read = await reader.read(location, { etag });
-          if (read.notModified) {
-            return read;
-          }
-          if (read.etag) {
-            // The location is now known to be at this ETag: entities that
-            // hold it need not ask again within the interval either.
-            sharing.prime(`${readKey}\n${read.etag}`, {
+          // Other processes sharing the cache (catalog replicas) read the
+          // location one at a time, so a new commit is downloaded once.
+          const turn =
+            location.type === 'url'
+              ? await cache?.takeTurn?.(locationRef, etag)
+              : undefined;
+          if (turn?.latest) {
+            // Read by another process while this one waited: no second read.
+            sharing.prime(`${readKey}\n${turn.latest.etag}`, {
               notModified: true,
             });
+            return {
+              notModified: false as const,
+              etag: turn.latest.etag,
+              evidence: turn.latest.evidence,
+            };
           }
-          const evidence = compactEvidence(read.evidence);
-          if (evidence.status === 'ok') {
-            evidence.readAt = new Date(this.options.now()).toISOString();
+          try {
+            const read = await reader.read(location, { etag });
+            if (read.notModified) {
+              return read;
+            }
+            if (read.etag) {
+              // The location is now known to be at this ETag: entities that
+              // hold it need not ask again within the interval either.
+              sharing.prime(`${readKey}\n${read.etag}`, {
+                notModified: true,
+              });
+            }
+            const evidence = compactEvidence(read.evidence);
+            if (evidence.status === 'ok') {
+              evidence.readAt = new Date(this.options.now()).toISOString();
+            }
+            if (turn && read.etag && !read.transient) {
+              // Stored before the turn ends: the next process finds it.
+              await cache!.set({
+                location: locationRef,
+                etag: read.etag,
+                evidence,
+              });
+            }
+            return { ...read, evidence };
+          } finally {
+            await turn?.end();
           }
-          return { ...read, evidence };
         },
       );
       if (result.notModified && cached) {

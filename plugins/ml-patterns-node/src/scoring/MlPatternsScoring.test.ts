@@ -14,6 +14,7 @@ import {
   makeScorer,
   memoryCache,
 } from './__testUtils__/scorerTestKit';
+import { CachedEvidence, EvidenceCache } from './EvidenceCache';
 
 const SHA = 'a'.repeat(40);
 
@@ -116,6 +117,54 @@ describe('MlPatternsScoring reading SCM sources', () => {
       credentials: mockCredentials.user(),
     });
     expect(counts.archive).toBe(2);
+  });
+
+  it('reads at its turn when the cache is shared with other processes, or takes what another read meanwhile', async () => {
+    const scorer = makeScorer({}, { scmReadSharingMs: 1 });
+    const steps: string[] = [];
+    const own = memoryCache();
+    const other: { read?: CachedEvidence } = {};
+    const shared: EvidenceCache = {
+      get: location => own.get(location),
+      async set(value) {
+        steps.push(`store ${value.etag}`);
+        await own.set(value);
+      },
+      async takeTurn(_location, etag) {
+        steps.push(`turn from ${etag ?? 'nothing'}`);
+        return {
+          latest: other.read,
+          end: async () => {
+            steps.push('end');
+          },
+        };
+      },
+    };
+    await scorer.score(server('a'), { evidenceCache: shared });
+    expect(counts.archive).toBe(1);
+    // What was read is stored before the turn ends, for the next process.
+    expect(steps.slice(0, 3)).toEqual([
+      'turn from nothing',
+      expect.stringMatching(new RegExp(`^store \\S*${SHA}$`)),
+      'end',
+    ]);
+
+    // Another process read a newer commit while this one waited.
+    const stored = (await own.get(
+      'url:https://github.com/acme/recommender/tree/main/',
+    ))!;
+    other.read = {
+      ...stored,
+      etag: 'b'.repeat(40),
+      evidence: { ...stored.evidence, codeFiles: ['serve.py'] },
+    };
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const status = counts.status;
+    const report = await scorer.score(server('a'), { evidenceCache: shared });
+    expect(counts.status).toBe(status); // the SCM is not asked at all
+    expect(counts.archive).toBe(1);
+    expect(report?.evidenceSource.status).toBe('ok');
+    expect((await own.get(stored.location))?.etag).toBe('b'.repeat(40));
   });
 
   it('asks again once the configured interval has passed', async () => {
