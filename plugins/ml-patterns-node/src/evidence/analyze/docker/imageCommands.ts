@@ -10,6 +10,7 @@ import {
 } from '../shell/shellScript';
 import { RUNNERS } from '../python/commandLines';
 import { runHeredocScript } from './runHeredoc';
+import { writtenScript } from './writtenScripts';
 
 /**
  * The commands an image runs — each RUN step while it is built, its
@@ -139,7 +140,23 @@ function expand(
     const runs = scriptOf(command);
     if (!runs || via.length >= MAX_SCRIPT_DEPTH) continue;
     const repoPath = view.repoPathOf(stage, runs, line);
-    if (!repoPath || via.includes(repoPath) || repoPath === view.path) continue;
+    if (!repoPath) {
+      // A script the build wrote (`RUN echo '…' > /entrypoint.sh`).
+      const written = writtenScript(stage, runs, line);
+      const key = written && `${view.path}:${written.line}`;
+      if (written && key && !via.includes(key))
+        expand(
+          view,
+          stage,
+          written.script,
+          view.path,
+          [...via, key],
+          line,
+          out,
+        );
+      continue;
+    }
+    if (via.includes(repoPath) || repoPath === view.path) continue;
     const text = view.textOf(repoPath);
     if (text === undefined) continue;
     expand(

@@ -25,6 +25,9 @@ export function isPython(word: string | undefined): boolean {
 
 const toolName = (word: string) => word.replace(/^.*\//, '');
 
+/** Commands that print their arguments. */
+const PRINTERS = new Set(['echo', 'printf']);
+
 /** Options naming where a fetch writes. */
 const DESTINATION_OPTIONS = new Set([
   '-o',
@@ -163,6 +166,8 @@ export function commandFetchesModel(
 ): ModelFetch | undefined {
   const words = command.words;
   if (words.length === 0 || callsOnlyLocalhost(words)) return undefined;
+  // `echo 'python download.py' > /start.sh` writes text; it fetches nothing.
+  if (PRINTERS.has(toolName(words[0]))) return undefined;
   const code = pythonOneLiner(words);
   // Judge this command alone: its words and where it writes.
   const text = [
