@@ -68,7 +68,7 @@ const PACKAGE_IMPORT = /\bfrom[ \t]+\.+[ \t]*import\b/;
  * most modules are skipped unread. Bounded repetition keeps it linear.
  */
 const LOADER_HINT =
-  /argostranslate|easynmt|joblib|pickle|dill|torch|keras|tensorflow|tflite|onnxruntime|lightgbm|xgboost|catboost|transformers|ultralytics|spacy|fasttext|gensim|cv2|whisper|huggingface_hub|vllm|llama_cpp|clip|easyocr|paddleocr|stanza|TTS|ctranslate2|flair|gliner|rerankers|FlagEmbedding|fastembed|InstructorEmbedding|keybert|darknet|peft|diffusers|mlflow|bentoml|pandas|timm|pipecat|silero|deepmultilingualpunctuation|from_pretrained|load_[A-Za-z_]{0,40}model|load_learner|load_pipeline|load_checkpoint|load_from_checkpoint|load_pretrained|pretrained\s{0,3}=\s{0,3}True/;
+  /argostranslate|easynmt|joblib|pickle|dill|torch|keras|tensorflow|tflite|onnxruntime|lightgbm|xgboost|catboost|transformers|ultralytics|spacy|fasttext|gensim|cv2|whisper|huggingface_hub|vllm|llama_cpp|clip|easyocr|paddleocr|stanza|TTS|ctranslate2|flair|gliner|rerankers|FlagEmbedding|fastembed|InstructorEmbedding|keybert|darknet|peft|diffusers|mlflow|bentoml|pandas|timm|pipecat|silero|deepmultilingualpunctuation|from_pretrained|load_[A-Za-z_]{0,40}model|load_learner|load_pipeline|load_checkpoint|load_from_checkpoint|load_pretrained|pretrained\s{0,3}=\s{0,3}True|["']--model["']/;
 const MAX_HELPER_DEPTH = 3;
 
 /** Finds the artifact loads of a project's modules and follows their names through helper functions. */

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { argumentFor } from './argumentFor';
 import type { CallSite } from './artifactLoads';
 import type { PythonModule } from './pythonModule';
-import type { CallInfo } from './moduleFacts';
+import type { CallInfo, FunctionInfo } from './moduleFacts';
 import type { ParameterRef } from './value';
 
 const MAX_CONDITION_NODES = 64;
@@ -28,6 +28,10 @@ export function callerChosenArms(
     const statement = enclosingIf(call.node, arm.statement);
     if (!statement) continue;
     const names = conditionNames(module, statement);
+    if (requestChosen(module, fn, names)) {
+      chosen.push(arm.statement);
+      continue;
+    }
     const params = fn.params.filter(p => names.has(p.name));
     if (
       params.some(param => {
@@ -73,6 +77,50 @@ function passedParameterType(
     return type?.name === 'TypeDef' && type.to - type.from < 200
       ? `type ${module.syntax.textOf(type)}`
       : undefined;
+  }
+  return undefined;
+}
+
+/** Decorators registering a web endpoint (`@app.post("/x")`, `@router.get`, `@bp.route`). */
+const ENDPOINT_DECORATOR =
+  /(?:^|\.)(?:get|post|put|patch|delete|route|api_route|websocket)$/;
+
+/**
+ * In a web endpoint, a condition on what the request carries (a
+ * parameter of the endpoint, or a local read from one: `kind =
+ * body.model`) picks the arm per request: every arm serves some request.
+ */
+function requestChosen(
+  module: PythonModule,
+  fn: FunctionInfo,
+  names: ReadonlySet<string>,
+): boolean {
+  if (fn.owner || !fn.decorators.some(d => ENDPOINT_DECORATOR.test(d)))
+    return false;
+  const params = new Set(fn.params.map(p => p.name));
+  for (const name of names) {
+    if (params.has(name)) return true;
+    const fromRequest = module
+      .assignmentsTo(name)
+      .some(
+        a =>
+          a.fn === fn &&
+          a.value !== undefined &&
+          a.value.name === 'MemberExpression' &&
+          params.has(rootName(module, a.value) ?? ''),
+      );
+    if (fromRequest) return true;
+  }
+  return false;
+}
+
+/** The variable a member expression starts from (`body` for `body.options.model`). */
+function rootName(module: PythonModule, node: SyntaxNode): string | undefined {
+  let current: SyntaxNode | null = node;
+  for (let depth = 0; current && depth < 16; depth++) {
+    if (current.name === 'VariableName') return module.syntax.textOf(current);
+    if (current.name !== 'MemberExpression') return undefined;
+    current = current.firstChild;
   }
   return undefined;
 }

@@ -278,6 +278,8 @@ export const LOADER_WORD = new RegExp(
       'applications',
       // Library factories fetching published weights (`resnet50(pretrained=True)`).
       'pretrained',
+      // Model runners started in a child process (see modelCommands).
+      'subprocess',
     ]),
   ].join('|')})`,
 );

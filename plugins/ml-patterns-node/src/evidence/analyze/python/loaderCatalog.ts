@@ -2,9 +2,10 @@ import type { SyntaxNode } from '@lezer/common';
 import { PythonModule } from './pythonModule';
 import { CallInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
-import { CallArguments } from './syntax';
+import { CallArguments, dottedName } from './syntax';
 import { canonicalCallee } from './canonicalCallee';
 import { kerasApplicationWeights } from './kerasApplications';
+import { modelCommandOption } from './modelCommands';
 import { importsServingFramework } from './servingCode';
 import {
   Entry,
@@ -218,6 +219,20 @@ export function loaderOf(
     // `booster.load_model(path)`, `model.load_weights(path)` on a library's model object.
     return spec(canonical, {}, args, FILE_KEYWORDS);
   }
+  // `self.net.load_checkpoint(config, checkpoint_dir=path)` on a network a
+  // library class built (`self.net = Xtts.init_from_config(config)`).
+  if (
+    LOADER_FUNCTION.test(method) &&
+    receiver &&
+    builtByLibrary(project, module, call, receiver)
+  ) {
+    return spec(
+      canonical,
+      { keywords: ['checkpoint_dir', 'checkpoint_path', 'checkpoint'] },
+      args,
+      [],
+    );
+  }
   // A library function named like a model loader (`whisper.load_model`, `load_learner`).
   if (
     LOADER_FUNCTION.test(method) &&
@@ -225,6 +240,13 @@ export function loaderOf(
     module.importOf(call.dotted.split('.')[0])
   ) {
     return spec(canonical, {}, args, [...FILE_KEYWORDS, ...HUB_KEYWORDS]);
+  }
+  const modelOption = modelCommandOption(module, call, canonical);
+  if (modelOption) {
+    return {
+      ...spec(canonical, { position: -1 }, args, []),
+      target: modelOption,
+    };
   }
   // A library factory told to fetch its published weights
   // (`resnet50(pretrained=True)`, `ocr_predictor(pretrained=True)`).
@@ -265,6 +287,31 @@ function pretrainedFactory(module: PythonModule, call: CallInfo): boolean {
           other.dotted === `${bound}.load_weights`),
     )
   );
+}
+
+/** The object a method is called on is assigned, in the same class or function, the result of a library call. */
+function builtByLibrary(
+  project: PythonProject,
+  module: PythonModule,
+  call: CallInfo,
+  receiver: string,
+): boolean {
+  if (receiver === 'self' || receiver === 'cls') return false;
+  const owner = call.fn?.owner;
+  return module.assignmentsTo(receiver).some(assignment => {
+    const value = assignment.value;
+    if (!value || value.name !== 'CallExpression') return false;
+    if (receiver.startsWith('self.')) {
+      if (!owner || assignment.fn?.owner !== owner) return false;
+    } else if (assignment.fn !== call.fn) return false;
+    const callee = value.firstChild;
+    const dotted = callee ? dottedName(module.syntax, callee) : undefined;
+    return (
+      dotted !== undefined &&
+      module.importOf(dotted.split('.')[0]) !== undefined &&
+      !isProjectCall(project, module, dotted)
+    );
+  });
 }
 
 /** The call names a function or class of the analysed tree (not a library). */
