@@ -38,11 +38,15 @@ function poetryDeclares(poetry: Table): boolean {
 }
 
 /**
- * For a parsed pyproject.toml: true when it declares no dependency. A
- * workspace root or a `dynamic` dependency list (read from another file
- * at build time) may declare some elsewhere, so neither counts.
+ * For a parsed pyproject.toml: true when it declares no dependency. One
+ * with neither a `[project]` nor a `[tool.poetry]` table leaves its
+ * metadata to setup.py or setup.cfg; a workspace root or a `dynamic`
+ * dependency list (read from another file at build time) may declare
+ * some elsewhere: none of them counts.
  */
 export function pyprojectDeclaresNoDependencies(data: Table): boolean {
+  const tool = isTable(data.tool) ? data.tool : {};
+  if (!isTable(data.project) && !isTable(tool.poetry)) return false;
   const project = isTable(data.project) ? data.project : {};
   const dynamic = Array.isArray(project.dynamic) ? project.dynamic : [];
   if (
@@ -54,7 +58,6 @@ export function pyprojectDeclaresNoDependencies(data: Table): boolean {
     hasEntries(data['dependency-groups'])
   )
     return false;
-  const tool = isTable(data.tool) ? data.tool : {};
   const uv = isTable(tool.uv) ? tool.uv : {};
   if (hasEntries(uv['dev-dependencies']) || uv.workspace !== undefined)
     return false;

@@ -106,6 +106,22 @@ describe('a lockfile of a project that declares no dependencies', () => {
     });
   });
 
+  it('still pins a project whose metadata is in setup.cfg', () => {
+    const check = pinnedCheck({
+      'pyproject.toml': text`
+        [build-system]
+        requires = ["setuptools>=68"]
+        build-backend = "setuptools.build_meta"
+      `,
+      'setup.cfg': '[options]\ninstall_requires =\n    torch>=2\n',
+      'uv.lock': selfOnlyLock,
+    });
+    expect(check).toMatchObject({
+      verdict: 'pass',
+      evidence: [{ path: 'uv.lock', note: 'lockfile (uv.lock)' }],
+    });
+  });
+
   it('still pins a Poetry project whose packages are in a group', () => {
     const check = pinnedCheck({
       'pyproject.toml': text`
