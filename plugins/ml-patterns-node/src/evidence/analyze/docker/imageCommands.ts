@@ -11,6 +11,7 @@ import {
 import { RUNNERS } from '../python/commandLines';
 import { runHeredocScript } from './runHeredoc';
 import { writtenScript } from './writtenScripts';
+import { replacedBaseEntrypoint } from './replacedBaseEntrypoint';
 
 /**
  * The commands an image runs — each RUN step while it is built, its
@@ -227,6 +228,7 @@ export function startCommands(
   };
   let script: ShellScript | undefined;
   let line = 0;
+  const inherited = replacedBaseEntrypoint(view.parsed, stage);
   if (entrypoint) {
     line = entrypoint.line;
     if (entrypoint.argv) {
@@ -247,6 +249,11 @@ export function startCommands(
     } else {
       script = shellForm(entrypoint);
     }
+  } else if (inherited) {
+    // The base server's entrypoint, replaced by the repository's script, gets CMD as arguments.
+    line = cmd?.line ?? stage.line;
+    const args = cmd ? cmd.argv ?? ['/bin/sh', '-c', cmd.value] : [];
+    script = commandsOfArgv([inherited, ...args], line);
   } else if (cmd) {
     line = cmd.line;
     script = cmd.argv ? commandsOfArgv(cmd.argv, cmd.line) : shellForm(cmd);

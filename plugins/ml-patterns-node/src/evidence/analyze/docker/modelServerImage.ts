@@ -9,19 +9,28 @@ export interface ModelServerImage {
   server: string;
   /** Where the image's server reads models from by default. */
   modelPaths: string[];
+  /** The script the image's own ENTRYPOINT runs, when it is one (images built FROM it inherit it). */
+  entrypoint?: string;
 }
 
-const SERVERS: Array<{ name: RegExp; server: string; modelPaths: string[] }> = [
+const SERVERS: Array<{
+  name: RegExp;
+  server: string;
+  modelPaths: string[];
+  entrypoint?: string;
+}> = [
   {
     name: /tensorflow[-_/]serving|^tensorflow\/serving$/,
     server: 'tensorflow-serving',
     modelPaths: ['/models'],
+    entrypoint: '/usr/bin/tf_serving_entrypoint.sh',
   },
   { name: /tritonserver/, server: 'triton', modelPaths: ['/models'] },
   {
     name: /torchserve/,
     server: 'torchserve',
     modelPaths: ['/home/model-server/model-store'],
+    entrypoint: '/usr/local/bin/dockerd-entrypoint.sh',
   },
   { name: /(^|\/)mlserver$/, server: 'mlserver', modelPaths: ['/mnt/models'] },
   {
@@ -82,7 +91,11 @@ export function modelServerOfImage(
   const name = imageName(image);
   const found = SERVERS.find(entry => entry.name.test(name));
   return found
-    ? { server: found.server, modelPaths: found.modelPaths }
+    ? {
+        server: found.server,
+        modelPaths: found.modelPaths,
+        ...(found.entrypoint && { entrypoint: found.entrypoint }),
+      }
     : undefined;
 }
 
