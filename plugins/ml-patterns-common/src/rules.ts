@@ -213,7 +213,7 @@ export const BUILT_IN_RULES: RuleDefinition[] = [
     appliesTo: ['model', 'serving-unit', 'repository'],
     weight: 1,
     rationale:
-      'Continuous integration runs the code in an environment other than the author’s laptop, which is the first proof that someone else can reproduce it. A GitHub workflow that only builds or publishes the documentation or tends issues and pull requests (stale, labeler, greetings, release drafts), or that runs only on a schedule, by hand or on a release, checks no change and does not count.',
+      'Continuous integration runs the code in an environment other than the author’s laptop, which is the first proof that someone else can reproduce it. A GitHub workflow that only builds or publishes the documentation or tends issues and pull requests (stale, labeler, greetings, release drafts), or that runs only on a schedule, by hand or on a release, checks no change and does not count. Neither does a pipeline of any CI system that only builds, pushes or deploys images after a change has landed (pushes to named branches, tags); the same build run on every pull request counts, since it shows the proposed change still builds.',
     remediation: [
       'Add a CI workflow (GitHub Actions, GitLab CI, Jenkins, …) that installs the pinned environment and runs the tests.',
     ],
