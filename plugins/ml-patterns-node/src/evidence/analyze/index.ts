@@ -46,6 +46,7 @@ import { analysisFailure, guardedBy } from './guarded';
 import { KubernetesFacts } from './kubernetes';
 import { attachTrainedModels } from './kubernetes/kserve';
 import { kserveSdkInferenceServices } from './kubernetes/kserveSdkObjects';
+import { mlflowDeployments } from './python/mlflowDeployments';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
@@ -339,6 +340,8 @@ function analyzeInto(
   guarded('', () =>
     kubernetes.workloads.push(...kserveSdkInferenceServices(python)),
   );
+  // So are the endpoints MLflow's deployment client creates on a platform.
+  guarded('', () => kubernetes.workloads.push(...mlflowDeployments(python)));
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
   evidence.workloads.push(...kubernetes.workloads);
   evidence.servingRuntimes.push(...kubernetes.servingRuntimes);
