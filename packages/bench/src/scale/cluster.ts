@@ -150,6 +150,9 @@ export async function runCycle(
   const rows = await count(db, 'refresh_state');
   const before = await processedBy(cluster);
   const cpuBefore = await cpuSecondsBy(cluster);
+  await Promise.all(
+    replicas.map(r => r.call('startProfile').catch(() => undefined)),
+  );
   const started = performance.now();
   await retryOnDeadlock(() =>
     db('refresh_state').update({ next_update_at: db.fn.now() }),
@@ -162,6 +165,9 @@ export async function runCycle(
     if (done >= (options.share ?? 1) * rows) {
       const ms = performance.now() - started;
       const cpuAfter = await cpuSecondsBy(cluster);
+      await Promise.all(
+        replicas.map(r => r.call('stopProfile').catch(() => undefined)),
+      );
       return {
         ms,
         byReplica,

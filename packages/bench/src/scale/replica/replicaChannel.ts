@@ -8,6 +8,8 @@ export type ReplicaCommand =
   | 'resetMemoryPeaks'
   | 'retainedHeapMb'
   | 'cpuS'
+  | 'startProfile'
+  | 'stopProfile'
   | 'stop';
 
 /**

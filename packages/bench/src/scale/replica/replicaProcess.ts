@@ -17,6 +17,7 @@ import { ProcessingProbe } from '../../processing/catalog/ProcessingProbe';
 import { benchPermissions } from '../../scorecards/benchPermissions';
 import { ReplicaOptions } from './ReplicaOptions';
 import { MemoryPeaks } from './memoryPeaks';
+import { cycleProfiler } from './cpuProfile';
 import { ORGANISATION_CATALOG_RULES } from '../../processing/organisation/catalogRules';
 
 /** How often the replica samples its memory figures. */
@@ -27,6 +28,10 @@ async function serveReplica() {
   const memory = new MemoryPeaks();
   setInterval(() => memory.sample(), MEMORY_SAMPLE_MS).unref();
   const probe = new ProcessingProbe();
+  const profiler = cycleProfiler(
+    process.env.BENCH_PROFILE_DIR,
+    `${options.withModule ? 'with' : 'without'}-${options.label}`,
+  );
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
@@ -123,6 +128,10 @@ async function serveReplica() {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1e6;
     },
+    /** BENCH_PROFILE_DIR: a CPU profile of the main thread from here… */
+    startProfile: () => profiler.start(),
+    /** …to here, written to that folder. */
+    stopProfile: () => profiler.stop(),
     stop: async () => {
       await backend.stop();
       setImmediate(() => process.exit(0));
