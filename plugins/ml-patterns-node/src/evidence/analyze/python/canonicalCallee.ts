@@ -18,8 +18,37 @@ function unvendored(dotted: string): string {
   return dotted;
 }
 
+/** Each module's callees already resolved, per project (every loader and serving rule asks again). */
+const resolvedCallees = new WeakMap<
+  PythonProject,
+  WeakMap<PythonModule, Map<string, string>>
+>();
+
 /** Calls resolved through imports to the name a library gives them (`jb.load` → `joblib.load`). */
 export function canonicalCallee(
+  project: PythonProject,
+  module: PythonModule,
+  dotted: string,
+): string {
+  let ofProject = resolvedCallees.get(project);
+  if (!ofProject) {
+    ofProject = new WeakMap();
+    resolvedCallees.set(project, ofProject);
+  }
+  let ofModule = ofProject.get(module);
+  if (!ofModule) {
+    ofModule = new Map();
+    ofProject.set(module, ofModule);
+  }
+  let canonical = ofModule.get(dotted);
+  if (canonical === undefined) {
+    canonical = resolveCallee(project, module, dotted);
+    ofModule.set(dotted, canonical);
+  }
+  return canonical;
+}
+
+function resolveCallee(
   project: PythonProject,
   module: PythonModule,
   dotted: string,

@@ -1,5 +1,6 @@
 import { parse } from 'shell-quote';
 import { baseName } from '../paths';
+import { sharedParse } from '../sharedParses';
 
 /**
  * What a start command runs, read with a shell parser (`shell-quote`):
@@ -202,8 +203,16 @@ const APP_TARGET = /^([A-Za-z_][\w.]*):[A-Za-z_][\w.]*(?:\(.*\))?$/;
 /** `bentoml serve`'s `module:svc` or `path/service.py:Svc`, the service possibly a variable. */
 const BENTO_TARGET = /^([\w./-]+):(\$\{?\w+\}?|[A-Za-z_]\w*)$/;
 
-/** Splits a command line into simple commands (at `&&`, `;`, `|`, …), each a list of words. */
+/**
+ * Splits a command line into simple commands (at `&&`, `;`, `|`, …), each
+ * a list of words (read, never changed, by the callers). A start script
+ * several containers run is split once per analysis.
+ */
 function simpleCommands(line: string): string[][] {
+  return sharedParse('command-line', line, '', [], () => splitCommands(line));
+}
+
+function splitCommands(line: string): string[][] {
   const commands: string[][] = [[]];
   let entries: ReturnType<typeof parse>;
   try {

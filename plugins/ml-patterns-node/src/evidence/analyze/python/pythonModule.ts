@@ -374,7 +374,7 @@ export class PythonModule {
       inMainGuard: context.mainGuard,
       arms: listOf(context.arms),
       loops: listOf(context.loops),
-      bound: bound.get(`${node.from}:${node.to}`),
+      bound: bound.size > 0 ? bound.get(`${node.from}:${node.to}`) : undefined,
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { sharedParse } from '../sharedParses';
 import { LineIndex } from '../text';
 
 /**
@@ -12,7 +13,10 @@ export class PythonSyntax {
   private readonly lines: LineIndex;
 
   constructor(readonly text: string) {
-    this.tree = parser.parse(text);
+    // A module copied under several paths (a vendored copy, an inline
+    // script that is also a file) is parsed once per analysis: the tree is
+    // read, never changed.
+    this.tree = sharedParse('python', text, '', [], () => parser.parse(text));
     this.lines = new LineIndex(text);
   }
 
