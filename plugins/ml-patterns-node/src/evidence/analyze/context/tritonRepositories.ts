@@ -37,6 +37,8 @@ export interface TritonModel {
   runtime?: string;
   /** Step model names, for an ensemble. */
   steps: string[];
+  /** A version folder holds Python-backend code (`1/model.py`). */
+  pythonCode?: boolean;
 }
 
 export interface TritonRepository {
@@ -101,6 +103,16 @@ export function findTritonRepositories(
     models.push(readModel(path, textOf(path), problems));
     byFolder.set(repository, models);
   }
+  // `<model>/<version>/model.py`: the Python backend's code for that model.
+  for (const path of paths) {
+    if (baseName(path) !== 'model.py') continue;
+    const version = dirName(path);
+    if (!/^\d{1,9}$/.test(baseName(version))) continue;
+    const folder = dirName(version);
+    const models = byFolder.get(dirName(folder));
+    const model = models?.find(m => m.folder === folder);
+    if (model) model.pythonCode = true;
+  }
   return [...byFolder].map(([folder, models]) => ({ folder, models }));
 }
 
@@ -108,18 +120,23 @@ export interface TritonCountOptions {
   /**
    * Does the model folder hold a trained network of its own (a model file,
    * or code loading something other than a tokenizer/processor/config)?
-   * Asked only for processing backends (Python, DALI).
+   * Asked only for processing backends (Python, DALI) and Python-backend code.
    */
   loadsNetwork(folder: string): boolean;
   /** Narrow to these model names (`--model-control-mode=explicit --load-model`). */
   loaded?: ReadonlySet<string>;
 }
 
+/**
+ * A step that runs code around a network: a processing backend, or a
+ * folder whose own code is Python-backend code (`1/model.py`, whatever
+ * platform its config names), holding and loading no network.
+ */
 function isProcessing(model: TritonModel, options: TritonCountOptions) {
   const runtime = model.runtime?.toLowerCase();
   return (
-    runtime !== undefined &&
-    PROCESSING_BACKENDS.has(runtime) &&
+    ((runtime !== undefined && PROCESSING_BACKENDS.has(runtime)) ||
+      model.pythonCode === true) &&
     !options.loadsNetwork(model.folder)
   );
 }
