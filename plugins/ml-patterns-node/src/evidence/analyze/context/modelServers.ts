@@ -39,6 +39,7 @@ import {
   TritonRepository,
   tritonServedModels,
 } from './tritonRepositories';
+import { servedByNoImage } from './startFilledTritonImages';
 
 /**
  * Model servers' own configuration, read after every file: which models
@@ -105,7 +106,10 @@ function tritonFacts(
   textOf: (path: string) => string | undefined,
   problems: EvidenceProblem[],
 ): Array<{ repository: TritonRepository; facts: ModelServerConfigFacts }> {
-  const repositories = findTritonRepositories(paths, textOf, problems);
+  const repositories = findTritonRepositories(paths, textOf, problems).filter(
+    repository =>
+      !servedByNoImage(repository, evidence, () => commandTexts(paths, textOf)),
+  );
   if (repositories.length === 0) return [];
   // Explicit model control narrows the repository a command starts on.
   const narrowed = new Map<TritonRepository, Set<string>>();
@@ -151,6 +155,18 @@ function tritonFacts(
       },
     };
   });
+}
+
+/** The texts of the tree's shell scripts and docs (where `docker run -v` is written). */
+function* commandTexts(
+  paths: readonly string[],
+  textOf: (path: string) => string | undefined,
+): Generator<string> {
+  for (const path of paths) {
+    if (!/\.(?:sh|md)$/i.test(path)) continue;
+    const text = textOf(path);
+    if (text !== undefined) yield text;
+  }
 }
 
 /** The texts of the tree's shell scripts. */
