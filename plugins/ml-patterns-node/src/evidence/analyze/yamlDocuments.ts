@@ -27,6 +27,14 @@ const MAX_ALIAS_COUNT = 100;
 /** Stand-in for a `{{ … }}` Helm expression inside a value. */
 export const TEMPLATE_PLACEHOLDER = 'HELM_TEMPLATE';
 
+/**
+ * What can make a parsed document fail as JavaScript data: aliases (`*a`,
+ * their count is capped), merge keys (`<<`), tags (`!!omap`) and
+ * directives (`%YAML 1.1`). A text with none of them is not converted
+ * (the conversion is the cost, and its result is not used).
+ */
+const MAY_REJECT_AS_JS = /[*!%]|<</;
+
 export interface YamlDocument {
   doc: Document.Parsed;
   root: unknown;
@@ -183,6 +191,7 @@ function readYamlDocuments(
       message: `more than ${MAX_DOCUMENTS} YAML documents; only the first ${MAX_DOCUMENTS} are read`,
     });
   }
+  const mayRejectAsJs = MAY_REJECT_AS_JS.test(source);
   for (const doc of all.slice(0, MAX_DOCUMENTS)) {
     const line = lineOf(doc.contents) ?? 1;
     if (doc.errors.length > 0) {
@@ -198,7 +207,7 @@ function readYamlDocuments(
     }
     try {
       // Expanding aliases here is what bounds alias bombs.
-      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      if (mayRejectAsJs) doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       problems.push({
         path,
