@@ -8,6 +8,7 @@ import {
   ImageView,
 } from './imageCommands';
 import { libraryOf } from '../python/scriptHubLoads';
+import { pretrainedLibraries } from '../python/pretrainedLibraries';
 import { pythonScriptFetch } from './pythonScriptFetch';
 import { fetchedLoadedFile } from './fetchedLoadedFile';
 import { baseName } from '../paths';
@@ -156,7 +157,12 @@ export function runFetches(
       // (`download_model.py`) only when its code uses a loader we do not know.
       const fetch = pythonScriptFetch(scriptText);
       const hubLoads = view.scriptHubLoads(scriptPath);
-      const libraries = [...new Set(hubLoads.map(l => libraryOf(l.call)))];
+      const libraries = [
+        ...new Set([
+          ...hubLoads.map(l => libraryOf(l.call)),
+          ...(fetch ? pretrainedLibraries(scriptPath, scriptText) : []),
+        ]),
+      ];
       const named = !fetch && !hubLoads.length && commandFetchesModel(command);
       if (fetch)
         found.push({
