@@ -250,11 +250,10 @@ function mountedModelFileLoad(
     if (name.startsWith('/')) continue;
     const configured = /^\{[^{}/]{1,200}\}\//.exec(name);
     const relative = normalized(name.replace(/^(?:\.\/)+/, ''));
-    const file = configured
-      ? joinPath(host, name.slice(configured[0].length))
-      : sameName && relative.startsWith(`${folder}/`)
-      ? joinPath(dirName(host), relative)
-      : undefined;
+    let file: string | undefined;
+    if (configured) file = joinPath(host, name.slice(configured[0].length));
+    else if (sameName && relative.startsWith(`${folder}/`))
+      file = joinPath(dirName(host), relative);
     if (file === undefined || !repoPaths().includes(file)) continue;
     return `which holds ${file}, the model ${load.process.command} loads (${load.model.path}:${load.model.line}, ${name})`;
   }

@@ -146,9 +146,9 @@ export function startFetches(ctx: StartContext): StartFetch[] {
       : undefined;
     const scriptText = scriptPath ? ctx.view.textOf(scriptPath) : undefined;
     if (scriptPath && scriptText !== undefined) {
-      const fetch =
-        pythonScriptFetch(scriptText) ??
-        childScriptFetch(scriptPath, scriptText, ctx);
+      const own = pythonScriptFetch(scriptText);
+      const fetch: (ScriptFetch & { path?: string }) | undefined =
+        own ?? childScriptFetch(scriptPath, scriptText, ctx);
       if (fetch)
         found.push({
           path: fetch.path ?? scriptPath,

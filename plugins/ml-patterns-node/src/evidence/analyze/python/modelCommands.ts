@@ -29,7 +29,8 @@ export function modelCommandOption(
   canonical: string,
 ): SyntaxNode | undefined {
   if (!SUBPROCESS_CALLS.has(canonical)) return undefined;
-  let command = call.args.positional[0] ?? call.args.keyword.get('args');
+  let command: SyntaxNode | undefined =
+    call.args.positional[0] ?? call.args.keyword.get('args');
   if (command?.name === 'VariableName') {
     const name = module.syntax.textOf(command);
     const assigned = module
