@@ -35,10 +35,10 @@ function printed(words: string[]): string {
   return unescape(format);
 }
 
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\' };
+
 function unescape(text: string): string {
-  return text.replace(/\\([nt\\])/g, (_, c: string) =>
-    c === 'n' ? '\n' : c === 't' ? '\t' : '\\',
-  );
+  return text.replace(/\\([nt\\])/g, (_, c: string) => ESCAPES[c]);
 }
 
 /** The script a BuildKit heredoc RUN (`cat <<EOF > path`) writes to `path`. */
