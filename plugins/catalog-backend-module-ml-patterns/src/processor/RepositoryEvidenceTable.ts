@@ -34,6 +34,8 @@ export interface StoredRepositoryEvidence {
  */
 export interface EvidenceTable {
   read(location: string): Promise<StoredRepositoryEvidence | undefined>;
+  /** The ETag of the location's stored evidence, without the evidence. */
+  etagOf(location: string): Promise<string | undefined>;
   write(location: string, stored: StoredRepositoryEvidence): Promise<void>;
 }
 
@@ -76,6 +78,13 @@ export class RepositoryEvidenceTable implements EvidenceTable {
     return { etag: row.etag, evidence: row.evidence };
   }
 
+  async etagOf(location: string): Promise<string | undefined> {
+    const row = await this.db(TABLE)
+      .where({ location_key: locationKey(location) })
+      .first('location', 'etag');
+    return row?.location === location ? row.etag : undefined;
+  }
+
   async write(
     location: string,
     stored: StoredRepositoryEvidence,
@@ -109,6 +118,9 @@ export function inMemoryEvidenceTable(): EvidenceTable {
   return {
     async read(location) {
       return rows.get(location);
+    },
+    async etagOf(location) {
+      return rows.get(location)?.etag;
     },
     async write(location, stored) {
       rows.set(location, stored);

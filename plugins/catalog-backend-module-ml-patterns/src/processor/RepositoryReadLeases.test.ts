@@ -241,6 +241,27 @@ describe.each(databases.eachSupportedId())(
       expect(b.logger.warn).not.toHaveBeenCalled();
     });
 
+    it('lets a replica that meets a push after another read it take the stored evidence', async () => {
+      const knex = await databases.init(databaseId);
+      const a = await startReplica(knex);
+      const b = await startReplica(connectAgain(knex));
+      const first = await a.process();
+      expect(await b.process()).toEqual(first);
+      expect(github.downloads).toEqual(['a'.repeat(40)]);
+
+      github.push('b'.repeat(40), {
+        Dockerfile: 'FROM python:3.11-slim\nCOPY . /app\n',
+        'requirements.txt': 'torch==2.3.0\n',
+        'serve.py': 'import torch\nmodel = torch.load("model.pt")\n',
+      });
+      const pushed = await a.process();
+      expect(pushed).not.toEqual(first);
+      // B still holds the commit before the push: it finds the pushed one
+      // stored when its turn comes, and downloads nothing.
+      expect(await b.process()).toEqual(pushed);
+      expect(github.downloads).toEqual(['a'.repeat(40), 'b'.repeat(40)]);
+    });
+
     it('takes over the lease of a replica that died mid-read once it expires', async () => {
       const knex = await databases.init(databaseId);
       let clock = Date.parse('2026-12-08T10:00:00Z');

@@ -78,8 +78,9 @@ export class SharedRepositoryEvidence {
   /**
    * Waits for this replica's turn to read `location` from its source (see
    * `RepositoryReadLeases`). When another replica has stored the location
-   * at an ETag other than `etag` meanwhile, the turn hands that over
-   * instead. Never fails: without the leases, a read goes ahead unturned.
+   * at an ETag other than `etag` (while this one waited, or since it last
+   * looked: a push the other met first), the turn hands that over instead.
+   * Never fails: without the leases, a read goes ahead unturned.
    */
   async takeTurn(
     location: string,
@@ -91,13 +92,18 @@ export class SharedRepositoryEvidence {
       for (let waits = 0; waits < MAX_WAITS; waits++) {
         const token = await leases.take(location);
         if (token) {
-          return { end: () => this.endTurn(leases, location, token) };
+          const latest = await this.storedOtherThan(location, etag).catch(
+            () => undefined, // the table cannot tell: read the source
+          );
+          if (!latest) {
+            return { end: () => this.endTurn(leases, location, token) };
+          }
+          await this.endTurn(leases, location, token);
+          return { latest, end: NO_TURN.end };
         }
         await leases.waitUntilFree(location);
-        const latest = await this.readTable(location);
-        if (latest && latest.etag !== etag) {
-          return { latest: { location, ...latest }, end: NO_TURN.end };
-        }
+        const latest = await this.storedOtherThan(location, etag);
+        if (latest) return { latest, end: NO_TURN.end };
         // Nothing new stored (the source was unchanged, or the read
         // failed or died): this replica's turn to read.
       }
@@ -109,6 +115,21 @@ export class SharedRepositoryEvidence {
       );
     }
     return NO_TURN;
+  }
+
+  /**
+   * The location's stored evidence when it is at an ETag other than
+   * `etag`; its ETag alone is read first, so an unchanged row costs no
+   * decoding.
+   */
+  private async storedOtherThan(
+    location: string,
+    etag: string | undefined,
+  ): Promise<CachedEvidence | undefined> {
+    const stored = await this.table.etagOf(location);
+    if (stored === undefined || stored === etag) return undefined;
+    const latest = await this.readTable(location);
+    return latest && latest.etag !== etag ? { location, ...latest } : undefined;
   }
 
   private async endTurn(leases: ReadLeases, location: string, token: string) {
