@@ -31,7 +31,7 @@ const MODEL_IN_IMAGE = patternDocument(
  *
  * @public
  */
-export const RULESET_VERSION = '4';
+export const RULESET_VERSION = '5';
 
 /**
  * Stable ids of the built-in rules.
