@@ -9,8 +9,8 @@ const KIB = 1024;
 
 /** Configuration and manifest files, of the folder and of the repository around it. */
 export const MAX_WANTED_BYTES = 512 * KIB;
-/** Python modules (their model loads). */
-export const MAX_PYTHON_BYTES = 256 * KIB;
+/** Python modules (their model loads); a whole application kept in one module reaches a few hundred KiB. */
+export const MAX_PYTHON_BYTES = 512 * KIB;
 /** Shell scripts and entrypoints. */
 export const MAX_SCRIPT_BYTES = 64 * KIB;
 /** Model servers' own configuration (Triton, TF Serving, TorchServe, MLServer). */
