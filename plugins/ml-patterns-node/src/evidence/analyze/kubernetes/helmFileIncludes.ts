@@ -91,7 +91,7 @@ export function includedChartFiles(
 ): IncludedFile[] {
   const values = chartValuesOf(templatePath, textOf);
   if (!values) return [];
-  const chart = values.valuesPath.slice(0, -'values.yaml'.length);
+  const chart = values.chart ? `${values.chart}/` : '';
   const lookUp = (keys: string[]) => {
     const found = values.lookUp(keys);
     return found.found ? found.value : undefined;

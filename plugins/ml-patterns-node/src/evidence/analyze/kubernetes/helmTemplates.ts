@@ -37,18 +37,41 @@ function valuesOf(valuesPath: string, textOf: TextOf): ValuesLookup {
   return lookUp;
 }
 
+/**
+ * The chart's own values.yaml; a chart that ships none is installed with
+ * the values file the repository keeps beside it (`helm install -f
+ * values.yaml`): the nearest one in a folder above the chart.
+ */
+function valuesPathOf(chart: string, textOf: TextOf): string {
+  const own = chart ? `${chart}/values.yaml` : 'values.yaml';
+  if (textOf(own) !== undefined) return own;
+  const above = ancestorsOf(chart)
+    .reverse()
+    .filter(dir => dir !== chart)
+    .map(dir => (dir ? `${dir}/values.yaml` : 'values.yaml'))
+    .find(candidate => textOf(candidate) !== undefined);
+  return above ?? own;
+}
+
 /** The values file of the chart a template belongs to, read once per analysis. */
 export function chartValuesOf(
   path: string,
   textOf: TextOf,
 ):
-  | { valuesPath: string; lookUp: ValuesLookup; chartLookUp: ValuesLookup }
+  | {
+      /** The chart's folder (`` for the root). */
+      chart: string;
+      valuesPath: string;
+      lookUp: ValuesLookup;
+      chartLookUp: ValuesLookup;
+    }
   | undefined {
   const chart = chartOf(path, textOf);
   if (chart === undefined) return undefined;
-  const valuesPath = chart ? `${chart}/values.yaml` : 'values.yaml';
   const chartPath = chart ? `${chart}/Chart.yaml` : 'Chart.yaml';
+  const valuesPath = valuesPathOf(chart, textOf);
   return {
+    chart,
     valuesPath,
     lookUp: valuesOf(valuesPath, textOf),
     // Chart.yaml is read like a values file: `.Chart.AppVersion` is its `appVersion`.
