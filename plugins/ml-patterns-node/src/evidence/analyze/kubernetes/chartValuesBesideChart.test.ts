@@ -48,7 +48,9 @@ describe('a chart installed with the values file kept above it', () => {
     expect(result.pattern).toBe('model-load');
     expect(result.inImage).toEqual([]);
     expect(result.atStart).toEqual([
-      expect.stringMatching(/^deploy\/llm\/templates\/servers\.yaml:12 .*--model-id/),
+      expect.stringMatching(
+        /^deploy\/llm\/templates\/servers\.yaml:12 .*--model-id/,
+      ),
     ]);
   });
 

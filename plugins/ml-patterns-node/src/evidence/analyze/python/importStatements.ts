@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { childrenOf } from './syntax';
+import { branchArmOf } from './branchArmOf';
 import type { PythonModule } from './pythonModule';
 
 /**
@@ -9,6 +10,9 @@ import type { PythonModule } from './pythonModule';
 export function readImport(pythonModule: PythonModule, node: SyntaxNode): void {
   const syntax = pythonModule.syntax;
   const line = syntax.lineOf(node);
+  // An import in one arm of a branch runs only when that arm does.
+  const armOf = branchArmOf(node);
+  const arm = armOf && { arm: armOf };
   const children = childrenOf(node);
   if (children[0]?.name === 'from') {
     let module = '';
@@ -30,7 +34,7 @@ export function readImport(pythonModule: PythonModule, node: SyntaxNode): void {
         local = syntax.textOf(names[j + 2]);
         j += 2;
       }
-      pythonModule.imports.push({ local, module, name, line });
+      pythonModule.imports.push({ local, module, name, line, ...arm });
     }
     return;
   }
@@ -39,10 +43,20 @@ export function readImport(pythonModule: PythonModule, node: SyntaxNode): void {
   const flush = (alias?: string) => {
     if (parts.length === 0) return;
     const module = parts.join('.');
-    pythonModule.imports.push({ local: alias ?? parts[0], module, line });
+    pythonModule.imports.push({
+      local: alias ?? parts[0],
+      module,
+      line,
+      ...arm,
+    });
     if (!alias && parts.length > 1) {
       // `import a.b` binds `a`, and also loads `a.b`.
-      pythonModule.imports.push({ local: parts[0], module: parts[0], line });
+      pythonModule.imports.push({
+        local: parts[0],
+        module: parts[0],
+        line,
+        ...arm,
+      });
     }
     parts = [];
   };

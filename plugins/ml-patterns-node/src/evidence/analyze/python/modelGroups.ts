@@ -10,6 +10,7 @@ import {
   EnteringCalls,
   functionKey,
 } from './alternativeLoads';
+import { alternativeImports, ArmImport } from './armImportedModules';
 
 /**
  * Counting models like an ML engineer: the loads of one process, grouped
@@ -98,6 +99,7 @@ export function groupModels(
   loads: ArtifactLoad[],
   saves: ArtifactSave[] = [],
   entering?: EnteringCalls,
+  armImportOf?: (load: ArtifactLoad) => ArmImport | undefined,
 ): ModelGroup[] {
   if (loads.length === 0) return [];
   const sets = new UnionFind(loads.length);
@@ -180,6 +182,19 @@ export function groupModels(
       }
     }
   }
+  // Loads in modules imported in different arms of one branch: one runs.
+  const chosenAt = new Map<number, ArmImport>();
+  if (armImportOf && loads.length > 1 && loads.length <= MAX_PAIRWISE) {
+    const arms = loads.map(armImportOf);
+    for (let i = 0; i < loads.length; i++) {
+      for (let j = i + 1; j < loads.length; j++) {
+        if (!alternativeImports(arms[i], arms[j])) continue;
+        sets.union(i, j);
+        chosenAt.set(i, arms[i]!);
+        chosenAt.set(j, arms[j]!);
+      }
+    }
+  }
   // A load whose name could not be read is the same model as a named load
   // of the same API, unless they do different tasks (a summarisation and a
   // sentiment-analysis `pipeline(…)` are two models whatever they load).
@@ -246,7 +261,7 @@ export function groupModels(
     models.push({
       loads: own.map(i => loads[i]),
       companions: others.map(i => loads[i]),
-      name: displayName(loads[own[0]]),
+      name: alternativesName(own, loads, chosenAt),
       several: own.some(
         i => (loads[i].value?.multiple ?? false) || loads[i].spec.several,
       ),
@@ -312,4 +327,26 @@ function unnamedGeneric(load: ArtifactLoad, names: string[]): boolean {
   return (
     load.spec.generic && names.length === 0 && !(load.value?.multiple ?? false)
   );
+}
+
+/**
+ * The name of a model: the one its deciding load names, or, for loads in
+ * modules imported in different arms of one branch, the models it chooses
+ * between and where.
+ */
+function alternativesName(
+  own: number[],
+  loads: ArtifactLoad[],
+  chosenAt: ReadonlyMap<number, ArmImport>,
+): string {
+  const first = displayName(loads[own[0]]);
+  const chosen = own.map(i => chosenAt.get(i)).find(Boolean);
+  const names = [...new Set(own.map(i => displayName(loads[i])))];
+  if (!chosen || names.length < 2) return first;
+  const shown = names.slice(0, 4).join(', ');
+  return `one of ${shown}${
+    names.length > 4 ? ` and ${names.length - 4} more` : ''
+  } (modules imported in different arms of the branch at ${chosen.importer}:${
+    chosen.line
+  }: one runs)`;
 }

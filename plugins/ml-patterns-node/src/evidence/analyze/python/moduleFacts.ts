@@ -17,6 +17,8 @@ export interface ImportBinding {
   /** For `from module import name`: the name imported. */
   name?: string;
   line: number;
+  /** The arm of an `if`/`try`/`match` the import statement sits in. */
+  arm?: BranchArm;
 }
 
 export interface Parameter {

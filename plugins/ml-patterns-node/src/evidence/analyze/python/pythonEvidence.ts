@@ -18,6 +18,7 @@ import {
   siteOf,
 } from './artifactLoads';
 import { groupModels } from './modelGroups';
+import { armImportOf } from './armImportedModules';
 import { alternativeLoads, EnteringCalls } from './alternativeLoads';
 import { roleOf } from './artifactRoles';
 import { companionName } from './artifactNames';
@@ -270,6 +271,12 @@ export class PythonEvidence {
             part,
             loads.length > 0 ? this.savesOnce() : [],
             this.entering,
+            load =>
+              armImportOf(
+                this.project,
+                siteOf(load).module.path,
+                process.modules,
+              ),
           ),
         ).map(group => {
           const first = group.loads[0];

@@ -1,5 +1,6 @@
 import { ArtifactLoad, siteOf } from './artifactLoads';
 import { PythonProject } from './pythonProject';
+import { alternativeImports, armImportOf } from './armImportedModules';
 
 /** A load from a model hub that a script runs, through the modules it imports. */
 export interface ScriptHubLoad {
@@ -30,6 +31,42 @@ export function scriptHubLoads(
 ): ScriptHubLoad[] {
   const modules = project.reachableFrom([script]);
   if (modules.size === 0) return [];
+  return withoutChosenIds(
+    project,
+    modules,
+    hubLoadsIn(modules, loads, script, isHubId),
+  );
+}
+
+/** Most loads compared pairwise for alternatives. */
+const MAX_PAIRWISE = 64;
+
+/**
+ * Loads in modules the script imports in different arms of one branch
+ * (`match name: case "a": from .a import A …`): the run fetches one of
+ * them, chosen by configuration, so none of their ids is known to be
+ * fetched (the library's hub still is).
+ */
+function withoutChosenIds(
+  project: PythonProject,
+  modules: ReadonlySet<string>,
+  found: ScriptHubLoad[],
+): ScriptHubLoad[] {
+  if (found.length < 2 || found.length > MAX_PAIRWISE) return found;
+  const arms = found.map(load => armImportOf(project, load.path, modules));
+  return found.map((load, i) =>
+    arms.some((arm, j) => j !== i && alternativeImports(arms[i], arm))
+      ? { ...load, ids: [] }
+      : load,
+  );
+}
+
+function hubLoadsIn(
+  modules: ReadonlySet<string>,
+  loads: ReadonlyArray<ArtifactLoad>,
+  script: string,
+  isHubId: (id: string, modulePath: string) => boolean,
+): ScriptHubLoad[] {
   return loads.flatMap(load => {
     if (
       !load.spec.hub ||
