@@ -13,26 +13,61 @@ function countBefore(node: SyntaxNode, name: string): number {
   return count;
 }
 
+/** Decorators registering a web endpoint (`@app.post("/x")`, `@router.get(…)`, `@bp.route(…)`). */
+const ENDPOINT_DECORATOR =
+  /\.(?:get|post|put|patch|delete|route|api_route|websocket)\s*\(/;
+
+/** Longest decorator text read. */
+const MAX_DECORATOR = 200;
+
+/**
+ * A branch in a web endpoint is taken per request: every arm runs for
+ * some request, so its arms are no alternatives for the process.
+ */
+function inEndpoint(
+  node: SyntaxNode,
+  textOf: (node: SyntaxNode) => string,
+): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.name !== 'FunctionDefinition') continue;
+    const decorated = up.parent;
+    if (decorated?.name !== 'DecoratedStatement') return false;
+    return decorated
+      .getChildren('Decorator')
+      .some(
+        d =>
+          d.to - d.from <= MAX_DECORATOR && ENDPOINT_DECORATOR.test(textOf(d)),
+      );
+  }
+  return false;
+}
+
 /**
  * The innermost arm of an `if`/`elif`/`else`, `try`/`except` or
  * `match`/`case` statement a node sits in, within its own function or
- * module level; undefined when it runs whenever its scope does.
+ * module level; undefined when it runs whenever its scope does, or when
+ * the arm is picked per request (the branch is in a web endpoint).
  */
-export function branchArmOf(node: SyntaxNode): BranchArm | undefined {
+export function branchArmOf(
+  node: SyntaxNode,
+  textOf: (node: SyntaxNode) => string,
+): BranchArm | undefined {
   for (let up = node.parent; up; up = up.parent) {
     if (up.name === 'FunctionDefinition' || up.name === 'ClassDefinition')
       return undefined;
     if (up.name !== 'Body' || !up.parent) continue;
     const statement = up.parent;
+    let arm: BranchArm | undefined;
     if (BRANCHING.has(statement.name))
-      return { statement: statement.from, arm: countBefore(up, 'Body') };
+      arm = { statement: statement.from, arm: countBefore(up, 'Body') };
     // `case` clauses sit in the match statement's body (MatchBody).
     const match = statement.parent?.parent;
     if (statement.name === 'MatchClause' && match?.name === 'MatchStatement')
-      return {
+      arm = {
         statement: match.from,
         arm: countBefore(statement, 'MatchClause'),
       };
+    if (arm) return inEndpoint(statement, textOf) ? undefined : arm;
   }
   return undefined;
 }

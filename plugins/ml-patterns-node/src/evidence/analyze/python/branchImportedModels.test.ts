@@ -130,3 +130,33 @@ describe('models in modules imported in different arms of one branch', () => {
     expect(notes.join('\n')).toContain('acme/encoder-large');
   });
 });
+
+describe('models in modules imported in the arms of a branch taken per request', () => {
+  it('counts every model an endpoint can import', () => {
+    const { verdict } = allInOneOf({
+      Dockerfile: text`
+        FROM python:3.12-slim
+        COPY svc/ ./svc/
+        CMD ["uvicorn", "svc.http:app", "--host", "0.0.0.0"]
+      `,
+      'svc/__init__.py': '',
+      'svc/http.py': text`
+        from fastapi import FastAPI
+
+        app = FastAPI()
+
+        @app.post("/embed/{kind}")
+        def embed(kind: str, texts: list[str]):
+            if kind == "small":
+                from .small import Small
+                return Small().net(texts)
+            else:
+                from .large import Large
+                return Large().net(texts)
+      `,
+      'svc/small.py': tree('')['svc/small.py'],
+      'svc/large.py': tree('')['svc/large.py'],
+    });
+    expect(verdict).toBe('fail');
+  });
+});

@@ -11,7 +11,7 @@ export function readImport(pythonModule: PythonModule, node: SyntaxNode): void {
   const syntax = pythonModule.syntax;
   const line = syntax.lineOf(node);
   // An import in one arm of a branch runs only when that arm does.
-  const armOf = branchArmOf(node);
+  const armOf = branchArmOf(node, n => syntax.textOf(n));
   const arm = armOf && { arm: armOf };
   const children = childrenOf(node);
   if (children[0]?.name === 'from') {
