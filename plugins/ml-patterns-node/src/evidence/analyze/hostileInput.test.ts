@@ -181,8 +181,8 @@ describe('hostile input', () => {
     expect(wantsContent('svc/inference.Dockerfile', 1000)).toBe(true);
     expect(wantsContent('k8s/deploy.yaml', 1000)).toBe(true);
     expect(wantsContent('k8s/deploy.yaml', 600 * 1024)).toBe(false);
-    expect(wantsContent('app/main.py', 200 * 1024)).toBe(true);
-    expect(wantsContent('app/main.py', 300 * 1024)).toBe(false);
+    expect(wantsContent('app/main.py', 400 * 1024)).toBe(true);
+    expect(wantsContent('app/main.py', 600 * 1024)).toBe(false);
     expect(wantsContent('node_modules/x/index.yaml', 10)).toBe(false);
     expect(wantsContent('.venv/lib/site.py', 10)).toBe(false);
     expect(wantsContent('pnpm-lock.yaml', 10)).toBe(false);
