@@ -70,10 +70,12 @@ function where(located: LocatedCommand, view: ImageView): string {
 
 /**
  * Words without which a RUN step fetches nothing we can tell: most steps
- * (`apt-get install`, `pip install`, `mkdir`) are not parsed at all.
+ * (`apt-get install`, `pip install`, `mkdir`) are not parsed at all. A
+ * Python file named (`.py`) is a script run, maybe through a runner
+ * (`uv run fetch.py`) that names no interpreter.
  */
 const MAY_FETCH =
-  /\b(?:curl|wget|gsutil|gcloud|aws|az|azcopy|rclone|mc|dvc|git|huggingface-cli|hf|python[0-9.]*|bash|sh|zsh|dash|source|torch-model-archiver|ollama|spacy|mlflow|make)\b|\.sh\b|\.\/|https?:\/\//;
+  /\b(?:curl|wget|gsutil|gcloud|aws|az|azcopy|rclone|mc|dvc|git|huggingface-cli|hf|python[0-9.]*|bash|sh|zsh|dash|source|torch-model-archiver|ollama|spacy|mlflow|make)\b|\.sh\b|\.py\b|\.\/|https?:\/\//;
 
 /** A download of an archive named like a file the served code loads. */
 function loadedFileFetch(
