@@ -171,12 +171,11 @@ function modelLoadEvidence(
     : undefined;
   const fromImage = readFromImage(evidence);
   const fetchFiles = new Set<string>();
+  const baked = modelInImage ? bakedFileNames(evidence) : undefined;
   for (const loader of evidence.modelLoaders) {
+    const fetched = fetchedAtStart(loader, baked);
     if (
-      // A fetch the code makes before it loads the file says how the model
-      // arrives only when the image does not hold it (the code often
-      // fetches only when the file is missing).
-      (loader.downloads || (loader.fetchedBy !== undefined && !modelInImage)) &&
+      (loader.downloads || fetched) &&
       !fromImage(loader) &&
       // A companion (a tokenizer) fetched at start travels with its model:
       // it says how the model arrives only when nothing else does.
@@ -184,8 +183,7 @@ function modelLoadEvidence(
       servedLoad(evidence, loader)
     ) {
       items.push(atLine(loader, loadAtStartNote(loader)));
-      if (loader.fetchedBy && !modelInImage)
-        fetchFiles.add(loader.fetchedBy.path);
+      if (fetched) fetchFiles.add(loader.fetchedBy!.path);
     }
   }
   // A serving process whose own code fetches a model (a download tool run
@@ -209,6 +207,41 @@ function modelLoadEvidence(
     }
   }
   return items;
+}
+
+const fileName = (path: string) => path.replace(/^.*\//, '');
+
+/** Names of the model files an image's build copies in (`COPY model.keras .`). */
+function bakedFileNames(evidence: RepositoryEvidence): Set<string> {
+  const names = new Set<string>();
+  for (const dockerfile of evidence.dockerfiles) {
+    for (const copy of dockerfile.modelsIntoImage) {
+      if (copy.via === 'file') names.add(fileName(copy.source.trim()));
+    }
+  }
+  return names;
+}
+
+/**
+ * Whether a fetch the code makes before it loads the file says how the
+ * model arrives: when the image holds no model (`baked` undefined), or
+ * when the fetch replaces the very file the image holds, even if it is
+ * there (the newest model from a bucket over the baked one). Code often
+ * fetches only when the file is missing: with the model in the image,
+ * that fetch never runs.
+ */
+function fetchedAtStart(
+  loader: ModelLoaderFacts,
+  baked: ReadonlySet<string> | undefined,
+): boolean {
+  const fetch = loader.fetchedBy;
+  if (fetch === undefined) return false;
+  if (baked === undefined) return true;
+  return (
+    fetch.evenWhenPresent === true &&
+    loader.target !== undefined &&
+    baked.has(fileName(loader.target))
+  );
 }
 
 /** Whether a serving process's own code fetches a model that the image does not hold. */

@@ -29,9 +29,17 @@ export interface ModelLoaderFacts extends SourceLine {
    * The code fetches the file this load reads over the network first
    * (`urlretrieve(url, "model.joblib")`, `requests.get` written with
    * `open(path, "wb")`): the fetching call. The model arrives when the
-   * server starts unless the image already holds the file.
+   * server starts unless the image already holds the file and the fetch
+   * runs only when the file is missing (`evenWhenPresent` unset).
    */
-  fetchedBy?: SourceLine & { call: string };
+  fetchedBy?: SourceLine & {
+    call: string;
+    /**
+     * No test of the file guards the fetch: it runs, and replaces the
+     * file, even when the image holds one.
+     */
+    evenWhenPresent?: boolean;
+  };
   /** Loads several models (a loop or glob over a folder, a list from config). */
   multiple: boolean;
   /**

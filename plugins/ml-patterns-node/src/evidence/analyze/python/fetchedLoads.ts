@@ -7,6 +7,8 @@ import { CallInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
 import { Value } from './value';
 import { ValueReader } from './values';
+import { runsOnlyWhenMissing } from './whenMissing';
+import { wrappedFetches } from './wrappedFetches';
 
 /**
  * A load of a file that the code fetches over the network first, on its
@@ -22,6 +24,8 @@ const FETCH_TO_FILE: ReadonlyArray<[RegExp, number, string]> = [
   [/^wget\.download$/, 1, 'out'],
   [/^gdown\.download$/, 1, 'output'],
   [/\.download_to_filename$/, 0, 'filename'],
+  // MinIO's `fget_object(bucket_name, object_name, file_path)`.
+  [/\.fget_object$/, 2, 'file_path'],
 ];
 
 /** boto3's `download_file(Bucket, Key, Filename)` (client) / `(Key, Filename)` (Bucket, Object). */
@@ -85,7 +89,7 @@ function sameFile(a: Value, b: Value): boolean {
   return a.keys.length > 0 && keys(a) === keys(b);
 }
 
-interface Fetch {
+export interface Fetch {
   module: PythonModule;
   call: CallInfo;
   callee: string;
@@ -123,43 +127,164 @@ function fetchesIn(
     });
     if (!destination?.node) continue;
     const file = reader.read(destination.node, reader.scopeOf(module, call));
-    if (file.literals.length > 0 || file.keys.length > 0)
+    // A helper's parameter is named at its calls (see `wrappedFetches`).
+    if (file.literals.length > 0 || file.keys.length > 0 || file.params.length)
       fetches.push({ module, call, callee: destination.call, file });
   }
   return fetches;
 }
 
 /**
+ * A fetch that replaces the file whatever is there: it writes one fixed
+ * name (not a name chosen by configuration or by which file exists) and
+ * runs whether or not the file is there.
+ */
+function overwrites(fetch: Fetch): boolean {
+  const { file } = fetch;
+  return (
+    file.literals.length === 1 &&
+    file.keys.length === 0 &&
+    file.params.length === 0 &&
+    !file.multiple &&
+    !file.unknown &&
+    !runsOnlyWhenMissing(fetch.module, fetch.call)
+  );
+}
+
+/** Words without which a module fetches nothing to a file (see `fetchesIn`). */
+const FETCH_HINT =
+  /download|urlretrieve|wget|gdown|requests|httpx|urlopen|get_object|gcsfs|s3fs|fsspec/;
+
+/**
+ * The name by which code reaches a load's function: its class for a load
+ * in `__init__` (`Detector()`), else the function's (`load_model()`).
+ */
+function entryName(load: ArtifactLoad): string | undefined {
+  const fn = load.chain[load.chain.length - 1].call.fn;
+  if (!fn) return undefined;
+  return fn.name === '__init__' ? fn.owner?.name : fn.name;
+}
+
+/** The fetches to a file of a project's modules, each module read once. */
+class FetchIndex {
+  private readonly direct = new Map<string, Fetch[]>();
+  private wrapped?: Map<string, Fetch[]>;
+  private fetching?: string[];
+
+  constructor(
+    private readonly project: PythonProject,
+    private readonly reader: ValueReader,
+  ) {}
+
+  /** A fetch of the file in a module on the load's way. */
+  onTheWay(load: ArtifactLoad, value: Value): Fetch | undefined {
+    for (const site of load.chain) {
+      const fetch = this.of(site.module).find(f => sameFile(f.file, value));
+      if (fetch) return fetch;
+    }
+    return undefined;
+  }
+
+  /**
+   * A fetch of the file in a function that then calls the load's function
+   * (or builds its class).
+   */
+  beforeEntry(load: ArtifactLoad, value: Value): Fetch | undefined {
+    const name = entryName(load);
+    if (!name) return undefined;
+    const own = load.chain[load.chain.length - 1].call.fn;
+    for (const path of this.modules()) {
+      if (!this.project.text(path)?.includes(name)) continue;
+      const module = this.project.module(path);
+      if (!module) continue;
+      for (const call of module.calls) {
+        if (
+          call.fn === own ||
+          (call.dotted !== name && !call.dotted?.endsWith(`.${name}`))
+        )
+          continue;
+        const fetch = this.of(module).find(
+          f =>
+            f.call.fn === call.fn &&
+            f.call.line < call.line &&
+            sameFile(f.file, value),
+        );
+        if (fetch) return fetch;
+      }
+    }
+    return undefined;
+  }
+
+  /** A module's fetches: its own calls, then its calls of fetching helpers. */
+  private of(module: PythonModule): Fetch[] {
+    const through = this.wrappedFetches().get(module.path);
+    return through
+      ? [...this.directOf(module), ...through]
+      : this.directOf(module);
+  }
+
+  private directOf(module: PythonModule): Fetch[] {
+    let found = this.direct.get(module.path);
+    if (!found) {
+      found = fetchesIn(this.project, this.reader, module);
+      this.direct.set(module.path, found);
+    }
+    return found;
+  }
+
+  private fetchingModules(): string[] {
+    this.fetching ??= this.project.mentioning(FETCH_HINT);
+    return this.fetching;
+  }
+
+  private wrappedFetches(): Map<string, Fetch[]> {
+    if (this.wrapped) return this.wrapped;
+    const wrapped = new Map<string, Fetch[]>();
+    this.wrapped = wrapped;
+    const direct = this.fetchingModules().flatMap(path => {
+      const module = this.project.module(path);
+      return module ? this.directOf(module) : [];
+    });
+    for (const fetch of wrappedFetches(this.project, this.reader, direct)) {
+      const list = wrapped.get(fetch.module.path) ?? [];
+      list.push(fetch);
+      wrapped.set(fetch.module.path, list);
+    }
+    return wrapped;
+  }
+
+  /** Modules that fetch to a file, directly or through a helper. */
+  private modules(): string[] {
+    return [
+      ...new Set([...this.fetchingModules(), ...this.wrappedFetches().keys()]),
+    ];
+  }
+}
+
+/**
  * Notes on each load the fetch that writes the file it loads, when a
- * module on the load's way fetches it.
+ * module on the load's way fetches it, or when a function fetches it
+ * and then calls the function (or builds the class) that loads it
+ * (`download_file(bucket, key, "model.keras")` then `Detector()`).
+ * Says whether the fetch runs even when the file is already there (no
+ * test of the file, no `except` arm, guards it).
  */
 export function markFetchedLoads(
   project: PythonProject,
   reader: ValueReader,
   facts: ReadonlyMap<ArtifactLoad, ModelLoaderFacts>,
 ): void {
-  const byModule = new Map<string, Fetch[]>();
-  const fetchesOf = (module: PythonModule) => {
-    let found = byModule.get(module.path);
-    if (!found) {
-      found = fetchesIn(project, reader, module);
-      byModule.set(module.path, found);
-    }
-    return found;
-  };
+  const index = new FetchIndex(project, reader);
   for (const [load, fact] of facts) {
     if (fact.downloads || fact.fetchedBy || !load.value) continue;
     const value = load.value;
-    for (const site of load.chain) {
-      const fetch = fetchesOf(site.module).find(f => sameFile(f.file, value));
-      if (fetch) {
-        fact.fetchedBy = {
-          path: fetch.module.path,
-          line: fetch.call.line,
-          call: fetch.callee,
-        };
-        break;
-      }
-    }
+    const fetch = index.onTheWay(load, value) ?? index.beforeEntry(load, value);
+    if (fetch)
+      fact.fetchedBy = {
+        path: fetch.module.path,
+        line: fetch.call.line,
+        call: fetch.callee,
+        ...(overwrites(fetch) && { evenWhenPresent: true }),
+      };
   }
 }
