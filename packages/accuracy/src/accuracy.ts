@@ -29,7 +29,6 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify as toYaml } from 'yaml';
 import {
   copyOf,
   CorpusCase,
@@ -37,6 +36,7 @@ import {
   VERDICT_KINDS,
   VerdictKind,
 } from './corpus';
+import { writeCaseDescriptor } from './caseDescriptor';
 
 // A script run from source, never built: the package folder is the one above.
 // eslint-disable-next-line no-restricted-syntax
@@ -102,26 +102,7 @@ async function score(corpusCase: CorpusCase): Promise<Outcome> {
     fs.mkdirSync(path.join(copy, '.git'));
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-patterns-accuracy-'));
-  const descriptor = path.join(tmp, 'catalog-info.yaml');
-  fs.writeFileSync(
-    descriptor,
-    toYaml({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: corpusCase.role === 'model' ? 'Resource' : 'Component',
-      metadata: {
-        name: corpusCase.id
-          .replace(/[^a-zA-Z0-9-]+/g, '-')
-          .slice(0, 63)
-          .replace(/-+$/, ''),
-        annotations: { 'ml-patterns.io/scope': corpusCase.role },
-      },
-      spec: {
-        type: 'service',
-        lifecycle: 'production',
-        owner: corpusCase.owner,
-      },
-    }),
-  );
+  const descriptor = writeCaseDescriptor(corpusCase, tmp);
   let stdout = '';
   let stderr = '';
   const started = process.hrtime.bigint();

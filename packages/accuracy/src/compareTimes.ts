@@ -26,7 +26,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify as toYaml } from 'yaml';
+import { writeCaseDescriptor } from './caseDescriptor';
 import { copyOf, readCorpus } from './corpus';
 
 // A script run from source, never built: the package folder is the one above.
@@ -77,23 +77,7 @@ async function timeCheckout(
     const copy = copyOf(reposDir, corpusCase);
     if (!fs.existsSync(copy)) continue;
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'compare-times-'));
-    const descriptor = path.join(scratch, 'catalog-info.yaml');
-    fs.writeFileSync(
-      descriptor,
-      toYaml({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: corpusCase.role === 'model' ? 'Resource' : 'Component',
-        metadata: {
-          name: 'scored',
-          annotations: { 'ml-patterns.io/scope': corpusCase.role },
-        },
-        spec: {
-          type: 'service',
-          lifecycle: 'production',
-          owner: corpusCase.owner,
-        },
-      }),
-    );
+    const descriptor = writeCaseDescriptor(corpusCase, scratch);
     const argv = [
       'node',
       'ml-patterns',
