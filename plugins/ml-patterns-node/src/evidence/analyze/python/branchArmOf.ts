@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { BranchArm } from './moduleFacts';
+import { ENDPOINT_DECORATOR_TEXT } from './webEndpoints';
 
 /** Statements whose bodies are alternatives: only one of them runs. */
 const BRANCHING = new Set(['IfStatement', 'TryStatement']);
@@ -12,10 +13,6 @@ function countBefore(node: SyntaxNode, name: string): number {
   }
   return count;
 }
-
-/** Decorators registering a web endpoint (`@app.post("/x")`, `@router.get(…)`, `@bp.route(…)`). */
-const ENDPOINT_DECORATOR =
-  /\.(?:get|post|put|patch|delete|route|api_route|websocket)\s*\(/;
 
 /** Longest decorator text read. */
 const MAX_DECORATOR = 200;
@@ -36,7 +33,8 @@ function inEndpoint(
       .getChildren('Decorator')
       .some(
         d =>
-          d.to - d.from <= MAX_DECORATOR && ENDPOINT_DECORATOR.test(textOf(d)),
+          d.to - d.from <= MAX_DECORATOR &&
+          ENDPOINT_DECORATOR_TEXT.test(textOf(d)),
       );
   }
   return false;

@@ -4,6 +4,7 @@ import type { CallSite } from './artifactLoads';
 import type { PythonModule } from './pythonModule';
 import type { CallInfo, FunctionInfo } from './moduleFacts';
 import type { ParameterRef } from './value';
+import { ENDPOINT_DECORATOR_CALLEE } from './webEndpoints';
 
 const MAX_CONDITION_NODES = 64;
 const MAX_CALLERS = 16;
@@ -81,10 +82,6 @@ function passedParameterType(
   return undefined;
 }
 
-/** Decorators registering a web endpoint (`@app.post("/x")`, `@router.get`, `@bp.route`). */
-const ENDPOINT_DECORATOR =
-  /(?:^|\.)(?:get|post|put|patch|delete|route|api_route|websocket)$/;
-
 /**
  * In a web endpoint, a condition on what the request carries (a
  * parameter of the endpoint, or a local read from one: `kind =
@@ -95,7 +92,7 @@ function requestChosen(
   fn: FunctionInfo,
   names: ReadonlySet<string>,
 ): boolean {
-  if (fn.owner || !fn.decorators.some(d => ENDPOINT_DECORATOR.test(d)))
+  if (fn.owner || !fn.decorators.some(d => ENDPOINT_DECORATOR_CALLEE.test(d)))
     return false;
   const params = new Set(fn.params.map(p => p.name));
   for (const name of names) {

@@ -6,6 +6,7 @@ import { HTTP_FETCH } from './fetchedLoads';
 import { PythonModule } from './pythonModule';
 import { CallInfo, FunctionInfo } from './moduleFacts';
 import { isTestModule, PythonProject } from './pythonProject';
+import { ENDPOINT_METHOD_CALLEE } from './webEndpoints';
 
 /**
  * A model fetch a serving process's own code makes, whatever loads the
@@ -31,10 +32,6 @@ const SHELL_RUN =
 /** Calls that download to a file. */
 const FILE_FETCH =
   /^(?:(?:urllib\.request\.)?urlretrieve|wget\.download|gdown\.download(?:_folder)?)$|\.(?:download_file|download_fileobj|download_to_filename|download_artifacts|_download_artifact_from_uri)$/;
-
-/** Decorators of a request handler: what it fetches is per request, not at start. */
-const ROUTE_DECORATOR =
-  /\.(?:get|post|put|patch|delete|route|api_route|websocket)$/;
 
 /** `open(path, "wb")`, `dest.open("wb")`: a write of the bytes fetched. */
 function writesBytes(
@@ -220,7 +217,7 @@ export class ProcessModelFetches {
 
 function handlesRequests(fn: FunctionInfo): boolean {
   for (let f: FunctionInfo | undefined = fn; f; f = f.parent) {
-    if (f.decorators.some(d => ROUTE_DECORATOR.test(d))) return true;
+    if (f.decorators.some(d => ENDPOINT_METHOD_CALLEE.test(d))) return true;
   }
   return false;
 }
