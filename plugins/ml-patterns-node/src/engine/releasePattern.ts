@@ -8,6 +8,7 @@ import {
   DockerfileFacts,
   ModelLoaderFacts,
   RepositoryEvidence,
+  SourceLine,
   WorkloadFacts,
 } from '../evidence/types';
 import { EvaluationInput } from './types';
@@ -201,7 +202,9 @@ function modelLoadEvidence(
         items.push(
           atLine(
             fetch,
-            `${fetch.description} in the code the serving process (${process.command}) runs: it fetches the model when the server starts`,
+            `${fetch.description} in the code the serving process (${
+              process.command
+            }) runs: it fetches the model ${fetchTime(fetch.onRequest)}`,
           ),
         );
     }
@@ -257,6 +260,19 @@ function fetchingProcesses(
 }
 
 /**
+ * When a fetch the serving code makes runs, as the analysis found it: from
+ * a request handler (lazily, on the first request), or when the server
+ * starts.
+ */
+function fetchTime(onRequest: SourceLine | undefined): string {
+  return onRequest
+    ? `on the first request it serves (from the request handler at ${
+        onRequest.path
+      }:${onRequest.line ?? 1}), not when the server starts`
+    : 'when the server starts';
+}
+
+/**
  * What a load that gets its model at start-up does: a read of the folder a
  * platform's storage initializer fills (KServe, Seldon Core) is not a
  * download of the server's own.
@@ -265,7 +281,9 @@ function loadAtStartNote(loader: ModelLoaderFacts): string {
   const target = loader.target ?? loader.configKey ?? 'a remote model';
   const fetch = loader.fetchedBy;
   if (fetch)
-    return `${loader.call} loads ${target}, which ${fetch.call} at ${fetch.path}:${fetch.line} fetches over the network when the server starts`;
+    return `${loader.call} loads ${target}, which ${fetch.call} at ${
+      fetch.path
+    }:${fetch.line} fetches over the network ${fetchTime(fetch.onRequest)}`;
   const platform =
     loader.target !== undefined
       ? platformFilling(loader.target)

@@ -39,6 +39,11 @@ export interface ModelLoaderFacts extends SourceLine {
      * file, even when the image holds one.
      */
     evenWhenPresent?: boolean;
+    /**
+     * The fetch runs only from a request handler (lazily, on the first
+     * request, or on every one), not when the server starts: the handler.
+     */
+    onRequest?: SourceLine;
   };
   /** Loads several models (a loop or glob over a folder, a list from config). */
   multiple: boolean;
@@ -114,5 +119,10 @@ export interface ServingProcessFacts extends SourceLine {
    * MLflow artifact download): the process gets its model over the network
    * when it runs. Absent when none, or in older evidence.
    */
-  fetchesModel?: SourceLine & { call: string; description: string };
+  fetchesModel?: SourceLine & {
+    call: string;
+    description: string;
+    /** The fetch runs only from a request handler, not at start: the handler. */
+    onRequest?: SourceLine;
+  };
 }

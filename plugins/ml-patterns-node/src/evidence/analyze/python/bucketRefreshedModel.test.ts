@@ -99,7 +99,7 @@ describe('a baked model the server replaces from an object store', () => {
       'Dockerfile:6 model into image (file): classifier.keras',
     ]);
     expect(result.atStart).toEqual([
-      'lib/classifier.py:5 tensorflow.keras.models.load_model loads classifier.keras, which store.fetch at app.py:17 fetches over the network when the server starts',
+      'lib/classifier.py:5 tensorflow.keras.models.load_model loads classifier.keras, which store.fetch at app.py:17 fetches over the network on the first request it serves (from the request handler at app.py:22), not when the server starts',
     ]);
   });
 

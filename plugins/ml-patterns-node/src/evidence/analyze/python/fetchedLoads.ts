@@ -7,6 +7,7 @@ import { CallInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
 import { Value } from './value';
 import { ValueReader } from './values';
+import { requestHandlerRunning } from './requestHandlerCalls';
 import { runsOnlyWhenMissing } from './whenMissing';
 import { wrappedFetches } from './wrappedFetches';
 
@@ -279,12 +280,21 @@ export function markFetchedLoads(
     if (fact.downloads || fact.fetchedBy || !load.value) continue;
     const value = load.value;
     const fetch = index.onTheWay(load, value) ?? index.beforeEntry(load, value);
-    if (fetch)
+    if (fetch) {
+      const handler = requestHandlerRunning(
+        project,
+        fetch.module.path,
+        fetch.call.fn,
+      );
       fact.fetchedBy = {
         path: fetch.module.path,
         line: fetch.call.line,
         call: fetch.callee,
         ...(overwrites(fetch) && { evenWhenPresent: true }),
+        ...(handler && {
+          onRequest: { path: handler.path, line: handler.line },
+        }),
       };
+    }
   }
 }

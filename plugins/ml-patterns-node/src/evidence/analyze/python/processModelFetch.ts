@@ -6,6 +6,7 @@ import { HTTP_FETCH } from './fetchedLoads';
 import { PythonModule } from './pythonModule';
 import { CallInfo, FunctionInfo } from './moduleFacts';
 import { isTestModule, PythonProject } from './pythonProject';
+import { requestHandlerRunning } from './requestHandlerCalls';
 import { ENDPOINT_METHOD_CALLEE } from './webEndpoints';
 
 /**
@@ -19,6 +20,8 @@ import { ENDPOINT_METHOD_CALLEE } from './webEndpoints';
 export type ProcessModelFetch = SourceLine & {
   call: string;
   description: string;
+  /** The fetch runs only from this request handler, not at start. */
+  onRequest?: SourceLine;
 };
 
 /** Words without which a module makes none of these calls: most modules are not parsed again. */
@@ -83,16 +86,30 @@ export class ProcessModelFetches {
           !(main && path === entry)
         )
           continue;
-        if (found.said) return found.fetch;
+        if (found.said) return this.withHandler(found.fetch, found.fn);
         const caller = this.calledSayingModel(found.fn, paths);
         if (caller)
-          return {
-            ...found.fetch,
-            description: `${found.fetch.description} (called for a model at ${caller.path}:${caller.line})`,
-          };
+          return this.withHandler(
+            {
+              ...found.fetch,
+              description: `${found.fetch.description} (called for a model at ${caller.path}:${caller.line})`,
+            },
+            found.fn,
+          );
       }
     }
     return undefined;
+  }
+
+  /** The fetch, with the request handler it runs from when it runs only on requests. */
+  private withHandler(
+    fetch: ProcessModelFetch,
+    fn: FunctionInfo | undefined,
+  ): ProcessModelFetch {
+    const handler = requestHandlerRunning(this.project, fetch.path, fn);
+    return handler
+      ? { ...fetch, onRequest: { path: handler.path, line: handler.line } }
+      : fetch;
   }
 
   private inMainGuard(fetch: ProcessModelFetch): boolean {
