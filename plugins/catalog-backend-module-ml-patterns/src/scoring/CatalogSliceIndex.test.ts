@@ -17,6 +17,7 @@ import {
   MlPatternsScoring,
 } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { CatalogSliceIndex } from './CatalogSliceIndex';
+import { ABSENT_RECHECK_MS } from './SliceMisses';
 
 function entity(
   kind: string,
@@ -551,6 +552,79 @@ describe('CatalogSliceIndex', () => {
         changed: expectChange,
       });
     }
+  });
+
+  it('asks the catalog for an entity of the slice it does not hold, and keeps what it finds', async () => {
+    let now = 0;
+    const { catalog, reads } = countingCatalog();
+    // The full read is made before the catalog holds a new model (another
+    // replica's work, stitched since); questions by ref come after.
+    const grown = catalogServiceMock({
+      entities: [
+        ...catalogEntities,
+        entity('Resource', 'reranker', {
+          type: 'ml-model',
+          dependencyOf: ['component:default/embed-api'],
+        }),
+      ],
+    });
+    catalog.getEntitiesByRefs = async (req, opts) => {
+      reads.queries += 1;
+      return grown.getEntitiesByRefs(req, opts);
+    };
+    const index = indexOn(catalog, { now: () => now });
+    const before = await index.versionedLookups();
+    const names = (entities: Entity[]) => entities.map(e => e.metadata.name);
+
+    expect(
+      names(
+        await before!.lookups.byRefs([
+          'resource:default/ranker',
+          'resource:default/reranker',
+        ]),
+      ),
+    ).toEqual(['ranker', 'reranker']);
+    expect(reads).toEqual({ streams: 1, queries: 1 });
+    expect(before!.absentUntil()).toBeUndefined();
+    // Kept, as a full read would keep it: no second question, a new
+    // version, and the relation it declares counted.
+    const after = (await index.versionedLookups())!;
+    expect(after.version).not.toBe(before!.version);
+    expect(
+      names(await after.lookups.byRefs(['resource:default/reranker'])),
+    ).toEqual(['reranker']);
+    expect(
+      names(await after.lookups.dependentsOf('resource:default/reranker')),
+    ).toEqual(['embed-api']);
+    expect(reads.queries).toBe(1);
+
+    // An entity the catalog does not have either: the answer is reused for
+    // a while, and says until when.
+    const absent = (await index.versionedLookups())!;
+    expect(await absent.lookups.byRefs(['resource:default/gone'])).toEqual([]);
+    expect(await absent.lookups.byRefs(['resource:default/gone'])).toEqual([]);
+    expect(reads.queries).toBe(2);
+    expect(absent.absentUntil()).toBe(ABSENT_RECHECK_MS);
+    now = ABSENT_RECHECK_MS;
+    expect(await absent.lookups.byRefs(['resource:default/gone'])).toEqual([]);
+    expect(reads.queries).toBe(3);
+    // Kinds outside the slice are not asked about: only an annotation
+    // could put them in, and the next full read finds those.
+    expect(await absent.lookups.byRefs(['api:default/ranker-grpc'])).toEqual(
+      [],
+    );
+    expect(reads.queries).toBe(3);
+  });
+
+  it('reports a failed question as a failed lookup', async () => {
+    const { catalog } = countingCatalog();
+    catalog.getEntitiesByRefs = async () => {
+      throw new Error('catalog is down');
+    };
+    const lookups = (await indexOn(catalog).lookups())!;
+    await expect(lookups.byRefs(['resource:default/gone'])).rejects.toThrow(
+      'catalog is down',
+    );
   });
 
   it('declines to index a slice larger than the limit, and says so once', async () => {

@@ -15,6 +15,7 @@ import {
   RELATED_FIELDS,
   relatedView,
 } from '@ml-patterns/plugin-ml-patterns-node/alpha';
+import { SliceMisses } from './SliceMisses';
 import { SliceSnapshot } from './SliceSnapshot';
 
 /** Entities per catalog page while reading the slice. */
@@ -23,8 +24,23 @@ const PAGE_SIZE = 1000;
 /** How long a catalog found too large to index is left unindexed before trying again. */
 const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
+/** The fields of an entity the index keeps (see `relatedView`). */
+const SLICE_FIELDS = [...RELATED_FIELDS, 'spec.dependencyOf'];
+
 /** A catalog whose slice is over the limit is not indexed. */
 type Snapshot = SliceSnapshot | 'too-large';
+
+/** Lookups answered from the index, and what their answers rest on. */
+export interface VersionedLookups {
+  lookups: CatalogLookups;
+  /** The index's version when they were handed out. */
+  version: number;
+  /**
+   * Until when the catalog's word that an entity asked for by ref does not
+   * exist holds, if an answer so far rested on it (see `SliceMisses`).
+   */
+  absentUntil(): number | undefined;
+}
 
 /**
  * The part of the catalog that cross-entity checks can ever look at,
@@ -45,6 +61,11 @@ type Snapshot = SliceSnapshot | 'too-large';
  *   index is still used while the read runs in the background, so a
  *   processing cycle never waits for it.
  *
+ * An entity asked for by ref that the index does not hold is asked of the
+ * catalog (see `SliceMisses`): whether an entity is in scope at all can
+ * rest on its dependencies, and a read made before another replica's work
+ * was stitched must not put it out of scope.
+ *
  * A catalog whose slice is larger than `maxEntities` is not indexed (to
  * bound memory); lookups then fall back to queries.
  *
@@ -64,6 +85,7 @@ export class CatalogSliceIndex {
   private warnedTooLarge = false;
   private version = 0;
   private readonly sliceKinds: Set<string>;
+  private readonly misses: SliceMisses;
 
   constructor(
     private readonly options: {
@@ -83,6 +105,13 @@ export class CatalogSliceIndex {
         this.sliceKinds.add(entry.kind.toLowerCase());
       }
     }
+    this.misses = new SliceMisses({
+      catalog: options.catalog,
+      credentials: options.credentials,
+      sliceKinds: this.sliceKinds,
+      fields: SLICE_FIELDS,
+      now: () => this.now(),
+    });
   }
 
   /** Lookups answered from the index, or undefined when it is too large. */
@@ -94,13 +123,50 @@ export class CatalogSliceIndex {
    * Lookups answered from the index and the index's version when they
    * were handed out (see the class comment); undefined when it is too large.
    */
-  async versionedLookups(): Promise<
-    { lookups: CatalogLookups; version: number } | undefined
-  > {
+  async versionedLookups(): Promise<VersionedLookups | undefined> {
     const snapshot = await this.snapshot();
-    return snapshot === 'too-large'
-      ? undefined
-      : { lookups: snapshot.lookups(), version: this.version };
+    if (snapshot === 'too-large') {
+      return undefined;
+    }
+    const answers = snapshot.lookups();
+    let absentUntil: number | undefined;
+    return {
+      version: this.version,
+      absentUntil: () => absentUntil,
+      lookups: {
+        byRefs: async refs => {
+          const missing = snapshot.missing(refs);
+          if (missing.length > 0) {
+            const asked = await this.misses.find(missing);
+            for (const entity of asked.found) {
+              this.learn(snapshot, entity);
+            }
+            if (asked.absentUntil !== undefined) {
+              absentUntil = Math.min(
+                absentUntil ?? asked.absentUntil,
+                asked.absentUntil,
+              );
+            }
+          }
+          return snapshot.byRefs(refs);
+        },
+        dependentsOf: answers.dependentsOf,
+        groupMembers: answers.groupMembers,
+      },
+    };
+  }
+
+  /**
+   * Takes in the related view of an entity the catalog has and the index
+   * lacked, in the snapshot that answered and in the current one.
+   */
+  private learn(answering: SliceSnapshot, entity: Entity) {
+    let changed = answering.upsert(entity);
+    const current = this.current?.snapshot;
+    if (current && current !== 'too-large' && current !== answering) {
+      changed = current.upsert(entity) || changed;
+    }
+    if (changed) this.version += 1;
   }
 
   /**
@@ -201,6 +267,7 @@ export class CatalogSliceIndex {
             this.version += 1;
           }
           this.current = { snapshot, loadedAt: startedAt };
+          this.misses.clear();
           return snapshot;
         },
         error => {
@@ -239,7 +306,7 @@ export class CatalogSliceIndex {
         filter: this.filter(),
         // Not `relations`: every relation of every entity would be read
         // for the one type needed, which the two spec lists give.
-        fields: [...RELATED_FIELDS, 'spec.dependencyOf'],
+        fields: SLICE_FIELDS,
         pageSize: PAGE_SIZE,
       },
       { credentials },

@@ -14,6 +14,7 @@ import {
 } from './__testUtils__/fakeRepository';
 import { IncrementalScorer } from './IncrementalScorer';
 import { ScoreMemo } from './ScoreMemo';
+import { ABSENT_RECHECK_MS } from './SliceMisses';
 
 const server = (name: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -279,6 +280,42 @@ describe('IncrementalScorer', () => {
       ),
     ).toBe('repository');
     expect(await summarize(web({ type: 'website' }))).toBe('none');
+  });
+
+  it('reuses a summary that rested on a related entity being absent only while the catalog is trusted on that', async () => {
+    let now = new Date('2026-12-07T10:00:00Z');
+    const model: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'ranker', namespace: 'default' },
+      spec: { type: 'ml-model', owner: 'group:default/recsys' },
+    };
+    // The catalog gains the model after the slice was read: another
+    // replica processed it, and the catalog stitched it.
+    const catalog = catalogServiceMock();
+    const stitched: Entity[] = [];
+    catalog.getEntitiesByRefs = (req, opts) =>
+      catalogServiceMock({ entities: stitched }).getEntitiesByRefs(req, opts);
+    const scorer = makeScorer({}, { catalog, now: () => now });
+    const memo = new ScoreMemo(report => report?.role ?? 'none');
+    const cache = memoryCache();
+    const service: Entity = {
+      ...server('ranker-api'),
+      spec: {
+        type: 'service',
+        owner: 'group:default/recsys',
+        dependsOn: ['resource:default/ranker'],
+      },
+    };
+    const summarize = () =>
+      scorer.summarize(service, memo, { evidenceCache: cache });
+
+    expect(await summarize()).toBe('none');
+    stitched.push(model);
+    now = new Date(now.getTime() + ABSENT_RECHECK_MS - 1);
+    expect(await summarize()).toBe('none');
+    now = new Date(now.getTime() + 1);
+    expect(await summarize()).toBe('serving-unit');
   });
 
   it('summarizes with unknown cross-entity facts, and says why, when the catalog cannot be read', async () => {

@@ -17,7 +17,7 @@ import {
   MlPatternsScoring,
 } from '@ml-patterns/plugin-ml-patterns-node/alpha';
 import { readProcessingConfig } from '../config';
-import { CatalogSliceIndex } from './CatalogSliceIndex';
+import { CatalogSliceIndex, VersionedLookups } from './CatalogSliceIndex';
 import { entityKeyOf, roleKeyOf, ScoreMemo } from './ScoreMemo';
 
 /**
@@ -65,6 +65,7 @@ export class IncrementalScorer {
         logger: deps.logger,
         refreshMs: settings.indexRefreshMs,
         maxEntities: settings.maxIndexedEntities,
+        now: deps.now && (() => deps.now!().getTime()),
       }),
     });
   }
@@ -135,7 +136,7 @@ export class IncrementalScorer {
       return memo.summarize(undefined);
     }
     const entityRef = stringifyEntityRef(entity);
-    let indexed: Awaited<ReturnType<CatalogSliceIndex['versionedLookups']>>;
+    let indexed: VersionedLookups | undefined;
     try {
       indexed = await this.index.versionedLookups();
     } catch (error) {
@@ -202,6 +203,12 @@ export class IncrementalScorer {
       preread,
     });
     const value = memo.summarize(assessed.report);
+    // An answer that rested on a related entity being absent holds only
+    // while the catalog's word on that does.
+    const reusableUntil = earliest(
+      assessed.reusableUntil?.getTime(),
+      indexed.absentUntil(),
+    );
     if (assessed.reusable) {
       const roleOnly = assessed.report === undefined;
       memo.set(
@@ -213,7 +220,7 @@ export class IncrementalScorer {
           roleOnly,
           location: assessed.location,
           evidence: assessed.evidence,
-          reusableUntil: assessed.reusableUntil?.getTime(),
+          reusableUntil,
         },
         value,
       );
@@ -246,4 +253,12 @@ export class IncrementalScorer {
       await this.auth.getOwnServiceCredentials(),
     );
   }
+}
+
+function earliest(
+  a: number | undefined,
+  b: number | undefined,
+): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
 }

@@ -205,6 +205,11 @@ export class SliceSnapshot {
     return true;
   }
 
+  /** The refs it holds no entity for. */
+  missing(refs: string[]): string[] {
+    return refs.filter(ref => !this.byRef.has(fold(ref)));
+  }
+
   byRefs(refs: string[]): Entity[] {
     return refs.flatMap(ref => {
       const found = this.byRef.get(fold(ref));
