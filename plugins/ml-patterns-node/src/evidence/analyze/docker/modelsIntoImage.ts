@@ -21,6 +21,7 @@ import {
 } from './imagePaths';
 import { companionFileName } from '../python/artifactRoles';
 import { ModelStore, modelStoreCopies } from './modelStoreCopies';
+import { modelImageName, modelishImagePath } from './modelImageStage';
 import { finalChain, stageIndex } from './stageLineage';
 import { runSaves, trainedInBuild } from './trainedInBuild';
 
@@ -359,7 +360,18 @@ export class ModelsIntoImage {
       return { ...at, via: 'stage', source: `${stageName}:${modelFile}` };
     }
     const outputs = this.stageOutputs(index, depth + 1);
-    if (!outputs.produces) return undefined;
+    if (!outputs.produces) {
+      // A stage that is a model image by name: its model folder is copied.
+      const modelImage = modelImageName(parsed, parsed.stages[index]);
+      const folder = modelImage && copy.sources.find(modelishImagePath);
+      return folder
+        ? {
+            ...at,
+            via: 'stage',
+            source: `${stageName} (model image ${modelImage}):${folder}`,
+          }
+        : undefined;
+    }
     for (const source of copy.sources) {
       const absolute = source.startsWith('/') ? source : `/${source}`;
       const matches =
