@@ -1,4 +1,5 @@
 import { findModelDownload } from '../modelDownloads';
+import { installsPackages } from './packageInstall';
 import { ShellCommand } from './shellScript';
 
 /**
@@ -168,6 +169,8 @@ export function commandFetchesModel(
   if (words.length === 0 || callsOnlyLocalhost(words)) return undefined;
   // `echo 'python download.py' > /start.sh` writes text; it fetches nothing.
   if (PRINTERS.has(toolName(words[0]))) return undefined;
+  // `pip install https://huggingface.co/…/lib.whl` installs a library.
+  if (installsPackages(words)) return undefined;
   const code = pythonOneLiner(words);
   // Judge this command alone: its words and where it writes.
   const text = [
