@@ -32,7 +32,7 @@ export const automatedChecksRule: MlPatternsRule = builtInRule(
       return outcome(
         'fail',
         `No CI checks changes to the code: ${listForMessage(
-          evidence.ci.map(c => `${c.path} ${c.doesNotCheck}`),
+          evidence.ci.map(c => `${c.path}:${c.line} ${c.doesNotCheck}`),
         )}.`,
         evidence.ci.map(c => atLine(c, `${c.kind}: ${c.doesNotCheck}`)),
       );

@@ -679,7 +679,7 @@ describe('only-me/automated-checks', () => {
     );
     expect(check.verdict).toBe('fail');
     expect(check.message).toContain(
-      '.github/workflows/site.yml only builds or publishes the documentation (mkdocs gh-deploy)',
+      '.github/workflows/site.yml:18 only builds or publishes the documentation (mkdocs gh-deploy)',
     );
     expect(check.evidence).toEqual([
       expect.objectContaining({ path: '.github/workflows/site.yml', line: 18 }),

@@ -196,6 +196,8 @@ describe('hostile input', () => {
     expect(wantsContent('CHANGELOG.md', 10)).toBe(false);
     expect(wantsContent('.github/CODEOWNERS', 10)).toBe(true);
     expect(wantsContent('requirements/prod.txt', 10)).toBe(true);
+    // CI configurations, for what they run.
+    expect(wantsContent('Jenkinsfile', 10)).toBe(true);
   });
 });
 

@@ -94,6 +94,8 @@ export function wantsContent(path: string, size: number): boolean {
     name === '.gitignore' ||
     isCodeowners(path) ||
     isProwOwners(path) ||
+    // A Jenkinsfile is read for what its stages run.
+    ciKind(path) !== undefined ||
     isDvcFile(path) ||
     wantsModelServerContent(path, size) ||
     wantsMarkdownContent(path, size)

@@ -632,6 +632,37 @@ export const ANALYZER_FAMILIES: AnalyzerFamily[] = [
       repeated('many paths', '      - "**a*b"\n', 'on:\n  push:\n    paths:\n'),
     ],
   },
+  {
+    name: 'Jenkinsfile',
+    input: single('Jenkinsfile'),
+    benign: size =>
+      grown(
+        size,
+        i =>
+          `    stage('s${i}') {\n      when { branch 'main' }\n      steps { sh 'docker build -t a/s${i} .' }\n    }\n`,
+        'pipeline {\n  stages {\n',
+      ),
+    prefixes: [
+      'pipeline {\n  stages {\n',
+      "pipeline { stages { stage('a') { steps { sh '",
+    ],
+    tokens: ['{', '}', '(', "'", '"', "'''", '/*', '//', 'sh ', '\n'],
+    hostile: [
+      ...generic(),
+      repeated('nested blocks', 'stage { steps { ', 'pipeline { stages { '),
+      repeated('unclosed comments', '/*', 'pipeline {'),
+      repeated(
+        'release steps',
+        "sh 'docker push a'\n",
+        "pipeline { stages { stage('a') { when { branch 'main' }\n steps {\n",
+      ),
+      repeated(
+        'wrapped blocks',
+        'dir(a) { ',
+        "pipeline { stages { stage('a') { steps { ",
+      ),
+    ],
+  },
 ];
 
 /** A generated case: `prefix`, then `unit` (plus a newline when `lines`) repeated. */

@@ -2,6 +2,12 @@ import { RepositoryEvidence } from '../../types';
 import { baseName } from '../paths';
 import { CiKind, isYaml } from '../fileKinds';
 import { readAzurePipelineText } from './azurePipelines';
+import { bitbucketReleasesOnly } from './bitbucketPipelines';
+import { buildkiteReleasesOnly } from './buildkitePipelines';
+import { circleciReleasesOnly } from './circleciPipelines';
+import { droneReleasesOnly } from './dronePipelines';
+import { MAY_RELEASE_IMAGES } from './imageReleaseSteps';
+import { jenkinsReleasesOnly } from './jenkinsPipeline';
 import { cloudBuildWithoutChecks } from './cloudBuildSteps';
 import { gitlabReleasesOnly } from './gitlabImageRelease';
 import { personalRunnerOnly } from './personalRunner';
@@ -24,6 +30,26 @@ function withoutChecks(
   if (/^cloudbuild/i.test(baseName(path))) {
     return cloudBuildWithoutChecks(path, text);
   }
+  return otherSystemReleasesOnly(path, kind, text);
+}
+
+/** CI systems whose pipelines are read only for image releases after landing. */
+function otherSystemReleasesOnly(
+  path: string,
+  kind: CiKind,
+  text: string,
+): { line: number; reason: string } | undefined {
+  if (kind === 'jenkins') return jenkinsReleasesOnly(text);
+  // Without one of these words no step can build, push or deploy an image.
+  if (!MAY_RELEASE_IMAGES.test(text) && !/deploy|push|publish/i.test(text))
+    return undefined;
+  if (kind === 'circleci') return circleciReleasesOnly(path, text);
+  const name = baseName(path);
+  if (name === 'bitbucket-pipelines.yml')
+    return bitbucketReleasesOnly(path, text);
+  if (name === '.drone.yml' || path.startsWith('.woodpecker'))
+    return droneReleasesOnly(path, text);
+  if (path.startsWith('.buildkite/')) return buildkiteReleasesOnly(path, text);
   return undefined;
 }
 
@@ -31,7 +57,9 @@ function withoutChecks(
  * One CI configuration as evidence: at line 1 (or the trigger that runs
  * it on changes) when it is taken to check changes; a GitHub workflow,
  * Azure pipeline, Cloud Build configuration or GitLab pipeline that checks
- * nothing about them (or nothing anyone else could run) carries why
+ * nothing about them (or nothing anyone else could run), or a Jenkins,
+ * CircleCI, Bitbucket, Drone or Buildkite pipeline that only builds,
+ * pushes or deploys images after a change has landed, carries why
  * (`doesNotCheck`) at the line that shows it. An
  * unreadable configuration is taken to check.
  */
@@ -40,7 +68,7 @@ export function ciConfiguration(
   kind: CiKind,
   text: string | undefined,
 ): RepositoryEvidence['ci'][number] {
-  if (isYaml(path) && text !== undefined) {
+  if ((isYaml(path) || kind === 'jenkins') && text !== undefined) {
     let without;
     try {
       without = withoutChecks(path, kind, text);

@@ -23,7 +23,7 @@ const GITHUB_PROPOSAL_EVENTS = new Set([
 ]);
 
 /** A branch filter that names only fixed branches (no `*`, `?`, `[…]` or `!` pattern). */
-function fixedBranches(names: string[]): boolean {
+export function fixedBranches(names: string[]): boolean {
   return names.length > 0 && names.every(name => !/[*?[!]/.test(name));
 }
 

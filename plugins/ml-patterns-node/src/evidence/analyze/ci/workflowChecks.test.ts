@@ -52,7 +52,7 @@ describe('only-me/automated-checks from the workflows read', () => {
     });
     expect(result.verdict).toBe('fail');
     expect(result.message).toContain(
-      '.github/workflows/site.yml only builds or publishes the documentation (mkdocs gh-deploy --force)',
+      '.github/workflows/site.yml:14 only builds or publishes the documentation (mkdocs gh-deploy --force)',
     );
     expect(result.evidence).toEqual([
       '.github/workflows/site.yml:14 github-actions: only builds or publishes the documentation (mkdocs gh-deploy --force)',

@@ -1,0 +1,298 @@
+import { evaluateEntity } from '../../../engine/evaluateEntity';
+import { builtInRules } from '../../../engine/rules';
+import {
+  makeEntity,
+  makeEvidence,
+  makeInput,
+} from '../../../engine/__testUtils__/factories';
+import { analyzeRepositoryFiles } from '../index';
+import { repo, text } from '../__testUtils__/files';
+
+/**
+ * Jenkins, CircleCI, Bitbucket Pipelines, Drone and Buildkite read like
+ * GitHub Actions and GitLab CI: a pipeline that only builds, pushes or
+ * deploys images after a change has landed (named branches, tags) checks
+ * no change; the same build on every branch or pull request, or any
+ * test, does.
+ */
+
+function checksOf(files: Record<string, string>) {
+  const evidence = analyzeRepositoryFiles(
+    repo({ 'serve.py': 'print("serving")\n', ...files }),
+  );
+  const report = evaluateEntity(
+    makeInput({
+      role: 'repository',
+      entity: makeEntity({ owner: 'group:default/vision' }),
+      evidence: makeEvidence(evidence),
+    }),
+    builtInRules,
+  );
+  const check = report.checks.find(
+    c => c.ruleId === 'only-me/automated-checks',
+  )!;
+  return {
+    verdict: check.verdict,
+    message: check.message,
+    evidence: check.evidence.map(e =>
+      'path' in e ? `${e.path}:${e.line} ${e.note}` : e.note,
+    ),
+  };
+}
+
+const RELEASE_ONLY =
+  'only builds, pushes or deploys images after a change has landed';
+
+describe('Jenkinsfile', () => {
+  const jenkinsfile = (when: string, extra = '') => text`
+    pipeline {
+      agent any
+      environment {
+        IMAGE = "registry.example.com/ranker:\${env.GIT_COMMIT}"
+      }
+      stages {
+        stage('Checkout') {
+          steps {
+            checkout scm
+          }
+        }
+        stage('Publish image')
+        {
+          ${when}
+          steps {
+            script {
+              docker.withRegistry('https://registry.example.com', 'registry-creds') {
+                def image = docker.build(env.IMAGE)
+                image.push()
+              }
+            }
+            sh 'kubectl set image deployment/ranker ranker=$IMAGE'
+          }
+        }
+        ${extra}
+      }
+      post {
+        always {
+          cleanWs()
+        }
+      }
+    }
+  `;
+
+  it('checks no change when it only builds, pushes and deploys on the main branch, at the build step', () => {
+    const result = checksOf({
+      Jenkinsfile: jenkinsfile("when { branch 'main' }"),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `Jenkinsfile:18 jenkins: ${RELEASE_ONLY} (docker.build, docker push, kubectl set), running no tests or other checks on a proposed change`,
+    ]);
+    expect(result.message).toContain('Jenkinsfile:18 only builds');
+  });
+
+  it('reads tag builds and a branch named in an expression as after landing', () => {
+    for (const when of [
+      'when { buildingTag() }',
+      "when { anyOf { branch 'main'; tag 'v*' } }",
+      "when { expression { return env.BRANCH_NAME == 'release' } }",
+    ]) {
+      const oneLine = when.replace('; ', '\n');
+      expect(checksOf({ Jenkinsfile: jenkinsfile(oneLine) }).verdict).toBe(
+        'fail',
+      );
+    }
+  });
+
+  it('checks changes when the image is built on every branch or pull request', () => {
+    for (const when of ['', 'when { changeRequest() }', "when { branch 'feature/*' }"]) {
+      const result = checksOf({ Jenkinsfile: jenkinsfile(when) });
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence).toEqual(['Jenkinsfile:1 jenkins']);
+    }
+  });
+
+  it('checks changes when another stage runs tests', () => {
+    const result = checksOf({
+      Jenkinsfile: jenkinsfile(
+        "when { branch 'main' }",
+        "stage('Test') { steps { sh 'pytest -q' } }",
+      ),
+    });
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a scripted pipeline is taken to check', () => {
+    const result = checksOf({
+      Jenkinsfile: text`
+        node {
+          if (env.BRANCH_NAME == 'main') {
+            sh 'docker build -t ranker .'
+          }
+        }
+      `,
+    });
+    expect(result.verdict).toBe('pass');
+  });
+});
+
+describe('CircleCI', () => {
+  const config = (filters: string) => text`
+    version: 2.1
+    orbs:
+      aws-ecr: circleci/aws-ecr@9.0
+    jobs:
+      publish:
+        docker:
+          - image: cimg/base:stable
+        steps:
+          - checkout
+          - setup_remote_docker
+          - run: docker build -t ranker .
+          - run:
+              name: push
+              command: docker push registry.example.com/ranker
+    workflows:
+      release:
+        jobs:
+          - publish:
+              ${filters}
+          - aws-ecr/build_and_push_image:
+              repo: ranker
+              ${filters}
+  `;
+
+  it('checks no change when every job is filtered to main, at the first build', () => {
+    const result = checksOf({
+      '.circleci/config.yml': config('filters: {branches: {only: main}}'),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.circleci/config.yml:11 circleci: ${RELEASE_ONLY} (docker build, docker push, aws-ecr/build_and_push_image), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('checks changes when the jobs run on every branch, or a job runs tests', () => {
+    expect(
+      checksOf({ '.circleci/config.yml': config('context: registry') }).verdict,
+    ).toBe('pass');
+    const tested = config('filters: {branches: {only: main}}').replace(
+      'docker build -t ranker .',
+      'python -m pytest',
+    );
+    expect(checksOf({ '.circleci/config.yml': tested }).verdict).toBe('pass');
+  });
+});
+
+describe('Bitbucket Pipelines', () => {
+  it('checks no change when only main and tags build and push images, at the build line', () => {
+    const result = checksOf({
+      'bitbucket-pipelines.yml': text`
+        image: atlassian/default-image:4
+        pipelines:
+          branches:
+            main:
+              - step:
+                  services: [docker]
+                  script:
+                    - docker build -t ranker .
+                    - pipe: atlassian/aws-ecr-push-image:2.4.0
+                      variables:
+                        IMAGE_NAME: ranker
+          tags:
+            'v*':
+              - step:
+                  script:
+                    - docker build -t ranker:$BITBUCKET_TAG .
+      `,
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `bitbucket-pipelines.yml:8 other: ${RELEASE_ONLY} (docker build, atlassian/aws-ecr-push-image), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('checks changes with a default or pull-request pipeline', () => {
+    const result = checksOf({
+      'bitbucket-pipelines.yml': text`
+        pipelines:
+          pull-requests:
+            '**':
+              - step:
+                  script:
+                    - docker build -t ranker .
+      `,
+    });
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence).toEqual(['bitbucket-pipelines.yml:1 other']);
+  });
+});
+
+describe('Drone', () => {
+  const drone = (trigger: string) => text`
+    kind: pipeline
+    type: docker
+    name: release
+
+    steps:
+      - name: image
+        image: plugins/docker
+        settings:
+          repo: registry.example.com/ranker
+      - name: rollout
+        image: bitnami/kubectl
+        commands:
+          - kubectl apply -f k8s/
+
+    trigger: ${trigger}
+  `;
+
+  it('checks no change when pushes to main and tags trigger it, at the plugin step', () => {
+    const result = checksOf({
+      '.drone.yml': drone('{event: [push, tag], branch: [main]}'),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.drone.yml:7 other: ${RELEASE_ONLY} (plugins/docker, kubectl apply), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('checks changes when pull requests into main trigger it', () => {
+    const result = checksOf({
+      '.drone.yml': drone('{branch: [main]}'),
+    });
+    expect(result.verdict).toBe('pass');
+  });
+});
+
+describe('Buildkite', () => {
+  const pipeline = (condition: string) => text`
+    steps:
+      - label: ":docker: build"
+        ${condition}
+        plugins:
+          - docker-compose#v5.2.0:
+              build: api
+              push: api:registry.example.com/ranker
+      - wait
+      - label: deploy
+        ${condition}
+        command: helm upgrade ranker chart/
+  `;
+
+  it('checks no change when every step runs on main only, at the compose build', () => {
+    const result = checksOf({
+      '.buildkite/pipeline.yml': pipeline('branches: main'),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.buildkite/pipeline.yml:5 other: ${RELEASE_ONLY} (docker-compose, helm upgrade), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('checks changes when the steps run on every branch', () => {
+    const result = checksOf({
+      '.buildkite/pipeline.yml': pipeline('key: any'),
+    });
+    expect(result.verdict).toBe('pass');
+  });
+});
