@@ -8,6 +8,8 @@ import { circleciReleasesOnly } from './circleciPipelines';
 import { droneReleasesOnly } from './dronePipelines';
 import { MAY_RELEASE_IMAGES } from './imageReleaseSteps';
 import { jenkinsReleasesOnly } from './jenkinsPipeline';
+import { tektonReleasesOnly } from './tektonPipelineRuns';
+import { travisReleasesOnly } from './travisBuilds';
 import { cloudBuildWithoutChecks } from './cloudBuildSteps';
 import { gitlabReleasesOnly } from './gitlabImageRelease';
 import { personalRunnerOnly } from './personalRunner';
@@ -44,12 +46,17 @@ function otherSystemReleasesOnly(
   if (!MAY_RELEASE_IMAGES.test(text) && !/deploy|push|publish/i.test(text))
     return undefined;
   if (kind === 'circleci') return circleciReleasesOnly(path, text);
+  if (kind === 'travis') return travisReleasesOnly(path, text);
   const name = baseName(path);
+  // Configurations of the repository around a scored folder come as `../…`.
+  const fromRoot = path.replace(/^(?:\.\.\/)+/, '');
   if (name === 'bitbucket-pipelines.yml')
     return bitbucketReleasesOnly(path, text);
-  if (name === '.drone.yml' || path.startsWith('.woodpecker'))
+  if (name === '.drone.yml' || fromRoot.startsWith('.woodpecker'))
     return droneReleasesOnly(path, text);
-  if (path.startsWith('.buildkite/')) return buildkiteReleasesOnly(path, text);
+  if (fromRoot.startsWith('.buildkite/'))
+    return buildkiteReleasesOnly(path, text);
+  if (fromRoot.startsWith('.tekton/')) return tektonReleasesOnly(path, text);
   return undefined;
 }
 
@@ -58,7 +65,7 @@ function otherSystemReleasesOnly(
  * it on changes) when it is taken to check changes; a GitHub workflow,
  * Azure pipeline, Cloud Build configuration or GitLab pipeline that checks
  * nothing about them (or nothing anyone else could run), or a Jenkins,
- * CircleCI, Bitbucket, Drone or Buildkite pipeline that only builds,
+ * CircleCI, Travis, Bitbucket, Drone, Buildkite or Tekton pipeline that only builds,
  * pushes or deploys images after a change has landed, carries why
  * (`doesNotCheck`) at the line that shows it. An
  * unreadable configuration is taken to check.

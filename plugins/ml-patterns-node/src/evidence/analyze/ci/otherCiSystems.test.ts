@@ -104,7 +104,11 @@ describe('Jenkinsfile', () => {
   });
 
   it('checks changes when the image is built on every branch or pull request', () => {
-    for (const when of ['', 'when { changeRequest() }', "when { branch 'feature/*' }"]) {
+    for (const when of [
+      '',
+      'when { changeRequest() }',
+      "when { branch 'feature/*' }",
+    ]) {
       const result = checksOf({ Jenkinsfile: jenkinsfile(when) });
       expect(result.verdict).toBe('pass');
       expect(result.evidence).toEqual(['Jenkinsfile:1 jenkins']);
@@ -294,5 +298,99 @@ describe('Buildkite', () => {
       '.buildkite/pipeline.yml': pipeline('key: any'),
     });
     expect(result.verdict).toBe('pass');
+  });
+});
+
+describe('Travis CI', () => {
+  const travis = (condition: string) => text`
+    language: minimal
+    services: [docker]
+    ${condition}
+    script:
+      - docker build -t registry.example.com/ranker .
+    deploy:
+      provider: script
+      script: docker push registry.example.com/ranker
+      on:
+        branch: main
+  `;
+
+  it('checks no change when the build runs only on pushes to main, at the build line', () => {
+    const result = checksOf({
+      '.travis.yml': travis('if: branch = main AND type = push'),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.travis.yml:5 travis: ${RELEASE_ONLY} (docker build, docker push), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('checks changes when the image is built on pull requests too', () => {
+    for (const condition of [
+      'os: linux',
+      'if: branch = main',
+      'if: branch = main OR type = pull_request',
+    ]) {
+      const result = checksOf({ '.travis.yml': travis(condition) });
+      expect(result.verdict).toBe('pass');
+      expect(result.evidence).toEqual(['.travis.yml:1 travis']);
+    }
+  });
+
+  it('checks changes when a job has no script (the language default runs tests)', () => {
+    const result = checksOf({
+      '.travis.yml': text`
+        language: python
+        if: tag IS present
+        deploy:
+          provider: heroku
+          app: ranker
+      `,
+    });
+    expect(result.verdict).toBe('pass');
+  });
+});
+
+describe('Tekton (Pipelines-as-Code)', () => {
+  const pipelineRun = (events: string, task: string) => text`
+    apiVersion: tekton.dev/v1
+    kind: PipelineRun
+    metadata:
+      name: ranker-on-push
+      annotations:
+        pipelinesascode.tekton.dev/on-event: "${events}"
+        pipelinesascode.tekton.dev/on-target-branch: "[main]"
+    spec:
+      pipelineSpec:
+        tasks:
+          - name: fetch
+            taskRef:
+              name: git-clone
+          - name: build
+            taskRef:
+              name: ${task}
+  `;
+
+  it('checks no change when a push to main only clones and builds the image, at the build task', () => {
+    const result = checksOf({
+      '.tekton/ranker-push.yaml': pipelineRun('[push]', 'buildah'),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.tekton/ranker-push.yaml:16 other: ${RELEASE_ONLY} (buildah), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('checks changes when it runs on pull requests, or a task may test', () => {
+    expect(
+      checksOf({
+        '.tekton/ranker-pr.yaml': pipelineRun('[pull_request]', 'buildah'),
+      }).verdict,
+    ).toBe('pass');
+    expect(
+      checksOf({
+        '.tekton/ranker-push.yaml': pipelineRun('[push]', 'pytest-run'),
+      }).verdict,
+    ).toBe('pass');
   });
 });
