@@ -112,6 +112,21 @@ export function joinLiterals(parts: string[]): string {
     .replace(/\/+/g, '/');
 }
 
+/** A URI's scheme (`models:/`, `s3://`). */
+const SCHEME_PREFIX = /^[a-z][a-z0-9+.-]*:\//i;
+
+/** A value that names nothing: a number, `None`, a boolean. */
+function isNothing(value: Value): boolean {
+  return (
+    value.literals.length === 0 &&
+    value.keys.length === 0 &&
+    value.params.length === 0 &&
+    value.calls.length === 0 &&
+    !value.unknown &&
+    value.object === undefined
+  );
+}
+
 /** What a part gives a composed path: its literals, or `{KEY}` for a part read from configuration. */
 function pieces(value: Value): string[] | undefined {
   if (value.literals.length > 0) return value.literals.slice(0, 4);
@@ -134,7 +149,14 @@ export function composed(
   }
   let combinations: string[][] = [[]];
   for (const value of values) {
-    const options = pieces(value);
+    const options =
+      pieces(value) ??
+      // A number (a version: `"models:/churn/" + str(7)`) reads as nothing;
+      // after a URI's scheme it only ends the URI, whose store is known.
+      (isNothing(value) &&
+      combinations.every(c => c.length > 0 && SCHEME_PREFIX.test(join(c)))
+        ? ['{number}']
+        : undefined);
     if (!options) return { ...merged, literals: [], unknown: true };
     combinations = combinations
       .flatMap(c => options.map(o => [...c, o]))
