@@ -67,6 +67,7 @@ import { addRepositoryContext } from './repositoryContext/repositoryContext';
 import { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
 import { isRequirementsFile } from './requirements';
 import { problemMessage } from './text';
+import { isFlyConfig } from './context/flyMachines';
 import { readTextFile } from './textFileAnalyzers';
 import { textSource } from './textSource';
 
@@ -90,6 +91,7 @@ export function wantsContent(path: string, size: number): boolean {
     name === 'pyproject.toml' ||
     name === 'Pipfile' ||
     name === 'Procfile' ||
+    isFlyConfig(path) ||
     isMakefile(path) ||
     name === '.gitignore' ||
     isCodeowners(path) ||

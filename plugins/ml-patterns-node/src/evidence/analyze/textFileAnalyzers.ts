@@ -5,6 +5,7 @@ import { analyzeCompose, looksLikeCompose } from './compose';
 import { composeModelMounts } from './composeModelMounts';
 import { yamlDataReferences } from './dataReferences';
 import { condaEnvironmentLine } from './dependencies/condaEnvironmentContent';
+import { flyMachines, isFlyConfig } from './context/flyMachines';
 import {
   isDependencyManifest,
   parseDependencyManifest,
@@ -58,6 +59,12 @@ const TEXT_FILE_KINDS: Array<{
         ? compiledRequirementsLockfile(path, text)
         : undefined;
       if (compiled) evidence.lockfiles.push(compiled);
+    },
+  },
+  {
+    matches: isFlyConfig,
+    read(path, text, { evidence, problems }, textOf) {
+      evidence.workloads.push(...flyMachines(path, text, textOf, problems));
     },
   },
   {

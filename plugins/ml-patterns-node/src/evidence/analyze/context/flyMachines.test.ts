@@ -1,0 +1,103 @@
+import { text } from '../__testUtils__/files';
+import { releaseOf } from '../__testUtils__/releaseOf';
+
+/**
+ * A Fly.io app whose machine is started with a script of the repository
+ * (`[experimental] cmd`, or a `[processes]` group) instead of the image's
+ * command: the script fills a mounted volume with the model when it lacks
+ * it, then starts the server. The image holds code only: Model-load.
+ */
+
+const files = {
+  Dockerfile: text`
+    FROM python:3.11-slim
+    WORKDIR /app
+    RUN pip install fastapi==0.115.0 uvicorn==0.30.0 transformers==4.44.0
+    COPY serve.py fetch_weights.py boot.sh ./
+    CMD ["uvicorn", "serve:app", "--host", "0.0.0.0"]
+  `,
+  'fly.toml': text`
+    app = 'summarizer'
+
+    [experimental]
+      cmd = ['./boot.sh']
+
+    [[mounts]]
+      source = 'weights'
+      destination = '/data/weights'
+  `,
+  'boot.sh': text`
+    #!/bin/sh
+    if [ ! -f /data/weights/config.json ]; then
+      python /app/fetch_weights.py
+    fi
+    exec uvicorn serve:app --host 0.0.0.0
+  `,
+  'fetch_weights.py': text`
+    from huggingface_hub import snapshot_download
+
+    snapshot_download("acme/summarizer-small", local_dir="/data/weights")
+  `,
+  'serve.py': text`
+    from fastapi import FastAPI
+    from transformers import pipeline
+
+    app = FastAPI()
+    summarize = pipeline("summarization", model="/data/weights")
+
+    @app.post("/summarize")
+    def run(body: dict):
+        return summarize(body["text"])
+  `,
+};
+
+describe('a Fly.io machine started with a script that fetches the model', () => {
+  it('is Model-load: the evidence names the fetch and the fly.toml line that starts it', () => {
+    const result = releaseOf(files);
+    expect(result.pattern).toBe('model-load');
+    expect(result.inImage).toEqual([]);
+    expect(result.atStart).toEqual([
+      'fetch_weights.py:3 container summarizer downloads the model: huggingface_hub.snapshot_download in fetch_weights.py, run at start by boot.sh:3, which fly.toml:4 starts the machine with',
+      'fetch_weights.py:3 huggingface_hub.snapshot_download downloads acme/summarizer-small',
+    ]);
+  });
+
+  it('reads a [processes] group the same way', () => {
+    const result = releaseOf({
+      ...files,
+      'fly.toml': text`
+        app = 'summarizer'
+
+        [processes]
+          web = "sh boot.sh"
+      `,
+    });
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart).toEqual([
+      'fetch_weights.py:3 container web downloads the model: huggingface_hub.snapshot_download in fetch_weights.py, run at start by boot.sh:3, which fly.toml:4 starts the machine with',
+      'fetch_weights.py:3 huggingface_hub.snapshot_download downloads acme/summarizer-small',
+    ]);
+  });
+
+  it('finds nothing at start when the script only starts the server', () => {
+    const result = releaseOf({
+      ...files,
+      'boot.sh': 'exec uvicorn serve:app --host 0.0.0.0\n',
+    });
+    expect(result.atStart).toEqual([]);
+  });
+
+  it('reports a fly.toml it cannot parse and goes on', () => {
+    const result = releaseOf({
+      ...files,
+      'fly.toml': '[experimental\ncmd = [',
+    });
+    expect(result.atStart).toEqual([]);
+    expect(result.evidence.problems).toEqual([
+      expect.objectContaining({
+        path: 'fly.toml',
+        message: expect.stringMatching(/^invalid TOML/),
+      }),
+    ]);
+  });
+});
