@@ -264,7 +264,7 @@ function analyzeInto(
     else if (isCodeFile(path)) evidence.codeFiles.push(path);
 
     const ci = ciKind(path);
-    if (ci) evidence.ci.push(ciConfiguration(path, ci, textOf(path)));
+    if (ci) evidence.ci.push(ciConfiguration(path, ci, textOf(path), textOf));
     if (isOtherContainerDefinition(path))
       evidence.otherContainerDefinitions.push({ path, line: 1 });
     const lockfile = lockfileKind(path);

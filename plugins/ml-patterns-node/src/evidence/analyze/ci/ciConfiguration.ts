@@ -12,6 +12,7 @@ import { tektonReleasesOnly } from './tektonPipelineRuns';
 import { travisReleasesOnly } from './travisBuilds';
 import { cloudBuildWithoutChecks } from './cloudBuildSteps';
 import { gitlabReleasesOnly } from './gitlabImageRelease';
+import { RepositoryText } from './gitlabJobs';
 import { personalRunnerOnly } from './personalRunner';
 import { workflowWithoutChecks } from './workflowChecks';
 
@@ -20,6 +21,7 @@ function withoutChecks(
   path: string,
   kind: CiKind,
   text: string,
+  repositoryText?: RepositoryText,
 ): { line: number; reason?: string } | undefined {
   if (kind === 'github-actions') return workflowWithoutChecks(text);
   if (kind === 'azure-pipelines') {
@@ -27,7 +29,10 @@ function withoutChecks(
     return reading && { line: reading.line, reason: reading.doesNotCheck };
   }
   if (kind === 'gitlab-ci') {
-    return personalRunnerOnly(path, text) ?? gitlabReleasesOnly(path, text);
+    return (
+      personalRunnerOnly(path, text, repositoryText) ??
+      gitlabReleasesOnly(path, text, repositoryText)
+    );
   }
   if (/^cloudbuild/i.test(baseName(path))) {
     return cloudBuildWithoutChecks(path, text);
@@ -68,17 +73,21 @@ function otherSystemReleasesOnly(
  * CircleCI, Travis, Bitbucket, Drone, Buildkite or Tekton pipeline that only builds,
  * pushes or deploys images after a change has landed, carries why
  * (`doesNotCheck`) at the line that shows it. An
- * unreadable configuration is taken to check.
+ * unreadable configuration is taken to check. `repositoryText` reads
+ * the files a GitLab configuration includes (paths from the repository
+ * root); without it, a configuration that includes files is taken to
+ * check.
  */
 export function ciConfiguration(
   path: string,
   kind: CiKind,
   text: string | undefined,
+  repositoryText?: RepositoryText,
 ): RepositoryEvidence['ci'][number] {
   if ((isYaml(path) || kind === 'jenkins') && text !== undefined) {
     let without;
     try {
-      without = withoutChecks(path, kind, text);
+      without = withoutChecks(path, kind, text, repositoryText);
     } catch {
       without = undefined;
     }

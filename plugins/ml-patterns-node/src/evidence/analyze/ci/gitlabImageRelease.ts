@@ -1,6 +1,5 @@
 import { parseShellScript } from '../shell/shellScript';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
-import { GITLAB_RESERVED_KEYS } from './gitlabReservedKeys';
+import { GitlabJob, GitlabJobs, jobKey, RepositoryText } from './gitlabJobs';
 import { gitlabScriptEntries } from './gitlabScriptEntries';
 import {
   MAY_RELEASE_IMAGES,
@@ -14,64 +13,82 @@ const MAX_SCRIPTS = 2000;
 
 const JOB_SCRIPTS = ['before_script', 'script', 'after_script'];
 
+/** The definition (own or extended) that sets when a job runs. */
+function ruleLayer(job: GitlabJob): GitlabJob['layers'][number] {
+  return (
+    job.layers.find(
+      ({ file, node }) =>
+        file.nav.get(node, 'rules') !== undefined ||
+        file.nav.get(node, 'only') !== undefined,
+    ) ?? job.layers[0]
+  );
+}
+
 /**
  * Does a GitLab CI configuration only build, push or deploy images, and
  * only after a change has landed (`proposedChanges.ts`)? Every job's
  * scripts build, push or deploy (`docker build|push`, Kaniko, `kubectl
  * apply`: `imageReleaseSteps.ts`) or prepare that, at least one releases,
- * and no job runs on a branch pushed or a merge request. Undefined
- * otherwise, or when jobs come from elsewhere (`include`, `extends`,
- * `trigger`).
+ * and no job runs on a branch pushed or a merge request. Jobs are read
+ * with what they `extends` and with the files included from the
+ * repository (`gitlabJobs.ts`). Undefined otherwise, when a job triggers
+ * another pipeline, or when some jobs are not at hand (an include from
+ * elsewhere). The line is the first release in the configuration itself,
+ * else its `include`.
  */
 export function gitlabReleasesOnly(
   path: string,
   text: string,
+  repositoryText?: RepositoryText,
 ): { line: number; reason: string } | undefined {
-  if (!MAY_RELEASE_IMAGES.test(text)) return undefined;
-  const parsed = parseYamlDocuments(path, text, [], { keepBraces: true });
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
-  if (!nav.isMap(root) || nav.get(root, 'include') !== undefined)
+  if (!MAY_RELEASE_IMAGES.test(text) && !/\binclude\b/.test(text))
     return undefined;
+  const pipeline = GitlabJobs.read(path, text, repositoryText);
+  if (!pipeline || pipeline.unknown) return undefined;
+  const jobs = pipeline.jobs();
+  if (pipeline.unknown || jobs.length === 0) return undefined;
+  const own = pipeline.own;
   const budget = { left: MAX_SCRIPTS };
-  const released: Array<{ line: number; what: string }> = [];
-  let jobs = 0;
-  for (const [name, job] of nav.entries(root)) {
-    // Hidden jobs (`.template`) run only through the jobs that extend them.
-    if (GITLAB_RESERVED_KEYS.has(name) || name.startsWith('.')) continue;
-    if (!nav.isMap(job)) continue;
+  const released: Array<{ line?: number; what: string }> = [];
+  for (const job of jobs) {
+    const rules = ruleLayer(job);
     if (
-      nav.get(job, 'extends') !== undefined ||
-      nav.get(job, 'trigger') !== undefined ||
-      gitlabJobRunsOnProposedChanges(nav, root, job)
+      jobKey(job, 'trigger') !== undefined ||
+      gitlabJobRunsOnProposedChanges(rules.file.nav, own.root, rules.node)
     )
       return undefined;
-    jobs++;
-    for (const { script, line } of gitlabScriptEntries(
-      nav,
-      job,
-      JOB_SCRIPTS,
-      parsed.lineOf,
-      budget,
-    )) {
-      for (const command of parseShellScript(script, { firstLine: line })
-        .commands) {
-        const part = releaseCommandPart(command);
-        if (part === 'other') return undefined;
-        if (part === 'release')
-          released.push({
-            line: command.line,
-            what: shortRelease(command.words),
-          });
+    for (const key of JOB_SCRIPTS) {
+      const found = jobKey(job, key);
+      if (!found) continue;
+      for (const { script, line } of gitlabScriptEntries(
+        found.file.nav,
+        found.definition,
+        [key],
+        found.file.lineOf,
+        budget,
+      )) {
+        for (const command of parseShellScript(script, { firstLine: line })
+          .commands) {
+          const part = releaseCommandPart(command);
+          if (part === 'other') return undefined;
+          if (part === 'release')
+            released.push({
+              line: found.file.own ? command.line : undefined,
+              what: shortRelease(command.words),
+            });
+        }
       }
     }
     if (budget.left <= 0) return undefined;
   }
-  if (jobs === 0 || released.length === 0) return undefined;
+  if (released.length === 0) return undefined;
+  const line =
+    released.find(r => r.line !== undefined)?.line ??
+    own.lineOf(own.nav.get(own.root, 'include')) ??
+    1;
   const what = [...new Set(released.map(r => r.what))].slice(0, 3).join(', ');
   return {
-    line: released[0].line,
+    line,
     reason: `only builds, pushes or deploys images after a change has landed (${what}), running no tests or other checks on a proposed change`,
   };
 }

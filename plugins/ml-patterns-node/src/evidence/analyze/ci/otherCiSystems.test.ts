@@ -394,3 +394,84 @@ describe('Tekton (Pipelines-as-Code)', () => {
     ).toBe('pass');
   });
 });
+
+describe('GitLab CI with include and extends', () => {
+  const release = text`
+    .image:
+      image: docker:27
+      rules:
+        - if: $CI_COMMIT_TAG
+      script:
+        - docker build -t $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG .
+        - docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG
+
+    publish:
+      extends: .image
+  `;
+
+  it('reads what a job extends: a template that only builds and pushes on tags checks no change, at its build line', () => {
+    const result = checksOf({ '.gitlab-ci.yml': release });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.gitlab-ci.yml:6 gitlab-ci: ${RELEASE_ONLY} (docker build, docker push), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('an extended template that runs tests checks changes', () => {
+    const result = checksOf({
+      '.gitlab-ci.yml': `${release}\n.tests:\n  script:\n    - pytest -q\n\nunit:\n  extends: .tests\n`,
+    });
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence).toEqual(['.gitlab-ci.yml:1 gitlab-ci']);
+  });
+
+  it('a job of a locally included file that runs tests checks changes', () => {
+    const result = checksOf({
+      '.gitlab-ci.yml': `include:\n  - local: /ci/tests.yml\n\n${release}`,
+      'ci/tests.yml': text`
+        unit:
+          script:
+            - python -m pytest
+      `,
+    });
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a locally included release-only file keeps the pipeline release-only', () => {
+    const result = checksOf({
+      '.gitlab-ci.yml': `include:\n  - local: /ci/deploy.yml\n\n${release}`,
+      'ci/deploy.yml': text`
+        deploy:
+          rules:
+            - if: $CI_COMMIT_TAG
+          script:
+            - kubectl apply -f k8s/
+      `,
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      `.gitlab-ci.yml:9 gitlab-ci: ${RELEASE_ONLY} (docker build, docker push, kubectl apply), running no tests or other checks on a proposed change`,
+    ]);
+  });
+
+  it('an include from another project is taken to check', () => {
+    const result = checksOf({
+      '.gitlab-ci.yml': `include:\n  - project: group/templates\n    file: /python.yml\n\n${release}`,
+    });
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a personal runner pipeline with a test job kept in an included file is taken to check', () => {
+    const personal = text`
+      train:
+        tags: [ana-desktop]
+        script:
+          - python train.py --data /home/ana/datasets/plants
+    `;
+    expect(checksOf({ '.gitlab-ci.yml': personal }).verdict).toBe('fail');
+    const result = checksOf({
+      '.gitlab-ci.yml': `include:\n  - project: group/templates\n    file: /tests.yml\n\n${personal}`,
+    });
+    expect(result.verdict).toBe('pass');
+  });
+});

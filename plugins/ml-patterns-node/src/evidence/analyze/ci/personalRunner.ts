@@ -1,6 +1,5 @@
 import { parseShellScript } from '../shell/shellScript';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
-import { GITLAB_RESERVED_KEYS } from './gitlabReservedKeys';
+import { GitlabJob, GitlabJobs, jobKey, RepositoryText } from './gitlabJobs';
 import { gitlabScriptEntries } from './gitlabScriptEntries';
 
 /** Why a CI configuration runs only on one person's machine, at the line that shows it. */
@@ -39,57 +38,47 @@ interface Job {
   home?: { folder: string; line: number };
 }
 
-/** The first folder of a person's home directory a job's scripts name. */
-function homeFolderOf(
-  nav: YamlNav,
-  job: unknown,
-  lineOf: (node: unknown) => number | undefined,
-  budget: { left: number },
-): Job['home'] {
-  for (const { script, line } of gitlabScriptEntries(
-    nav,
-    job,
-    ['before_script', 'script', 'after_script'],
-    lineOf,
-    budget,
-  )) {
-    if (!MAY_NAME_HOME.test(script)) continue;
-    for (const command of parseShellScript(script, { firstLine: line })
-      .commands) {
-      for (const word of command.words) {
-        const match = HOME_FOLDER.exec(word);
-        if (match && !RUNNER_ACCOUNTS.has(match[2]))
-          return { folder: match[1], line: command.line };
+/** The first folder of a person's home directory a job's scripts name, in the configuration itself. */
+function homeFolderOf(job: GitlabJob, budget: { left: number }): Job['home'] {
+  for (const key of ['before_script', 'script', 'after_script']) {
+    const found = jobKey(job, key);
+    if (!found?.file.own) continue;
+    for (const { script, line } of gitlabScriptEntries(
+      found.file.nav,
+      found.definition,
+      [key],
+      found.file.lineOf,
+      budget,
+    )) {
+      if (!MAY_NAME_HOME.test(script)) continue;
+      for (const command of parseShellScript(script, { firstLine: line })
+        .commands) {
+        for (const word of command.words) {
+          const match = HOME_FOLDER.exec(word);
+          if (match && !RUNNER_ACCOUNTS.has(match[2]))
+            return { folder: match[1], line: command.line };
+        }
       }
     }
   }
   return undefined;
 }
 
-function gitlabJobs(
-  nav: YamlNav,
-  root: unknown,
-  lineOf: (node: unknown) => number | undefined,
-): Job[] {
+/** The jobs that run a script (their own or one they extend), with their runner tags. */
+function gitlabJobs(pipeline: GitlabJobs): Job[] {
+  const { nav, root } = pipeline.own;
   const defaultTags = nav.strings(root, 'default', 'tags');
   const budget = { left: MAX_SCRIPTS };
   const jobs: Job[] = [];
-  for (const [name, job] of nav.entries(root)) {
-    // Hidden jobs (`.template`) run only through the jobs that extend them.
-    if (
-      GITLAB_RESERVED_KEYS.has(name) ||
-      name.startsWith('.') ||
-      !nav.isMap(job)
-    )
-      continue;
-    if (nav.get(job, 'script') === undefined) continue;
-    // A job's own tags, else those of the hidden job it extends, else the default.
-    const extended = nav.str(job, 'extends');
-    let tagsNode = nav.get(job, 'tags');
-    if (tagsNode === undefined && extended !== undefined)
-      tagsNode = nav.get(root, extended, 'tags');
-    const tags = tagsNode === undefined ? defaultTags : nav.strings(tagsNode);
-    jobs.push({ name, tags, home: homeFolderOf(nav, job, lineOf, budget) });
+  for (const job of pipeline.jobs()) {
+    if (jobKey(job, 'script') === undefined) continue;
+    // A job's own tags, else those of the job it extends, else the default.
+    const tags = jobKey(job, 'tags');
+    jobs.push({
+      name: job.name,
+      tags: tags ? tags.file.nav.strings(tags.node) : defaultTags,
+      home: homeFolderOf(job, budget),
+    });
   }
   return jobs;
 }
@@ -105,12 +94,14 @@ function gitlabJobs(
 export function personalRunnerOnly(
   path: string,
   text: string,
+  repositoryText?: RepositoryText,
 ): PersonalRunner | undefined {
   if (!MAY_NAME_HOME.test(text)) return undefined;
-  const parsed = parseYamlDocuments(path, text, [], { keepBraces: true });
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const jobs = gitlabJobs(new YamlNav(doc), root, parsed.lineOf);
+  const pipeline = GitlabJobs.read(path, text, repositoryText);
+  if (!pipeline || pipeline.unknown) return undefined;
+  const jobs = gitlabJobs(pipeline);
+  // Jobs kept elsewhere may run on any runner.
+  if (pipeline.unknown) return undefined;
   const personal = jobs.filter(job => job.home !== undefined);
   if (personal.length === 0) return undefined;
   const runnerTags = new Set(personal.flatMap(job => job.tags));

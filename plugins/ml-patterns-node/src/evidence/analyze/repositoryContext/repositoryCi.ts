@@ -20,7 +20,7 @@ export function addRepositoryCi(
     }
     if (applies)
       evidence.ci.push(
-        ciConfiguration(reroot(repoPath), kind, textOf(repoPath)),
+        ciConfiguration(reroot(repoPath), kind, textOf(repoPath), textOf),
       );
   }
 }
