@@ -97,6 +97,7 @@ class JenkinsReader {
       while (
         j < end &&
         this.tokens[j].kind !== 'nl' &&
+        this.tokens[j].text !== ';' &&
         this.tokens[j].text !== '{'
       ) {
         const close = this.match[j];
@@ -147,7 +148,9 @@ class JenkinsReader {
   private stages(list: Child, landed: boolean, depth = 0): boolean {
     if (list.end < 0 || depth > 4) return false;
     for (const stage of this.children(list.start, list.end)) {
-      if (stage.name !== 'stage' || stage.end < 0) continue;
+      if (stage.name !== 'stage') continue;
+      // A stage whose block cannot be told apart: what it runs is not known.
+      if (stage.end < 0) return false;
       const parts = this.children(stage.start, stage.end);
       const when = parts.find(p => p.name === 'when');
       const stageLanded =
