@@ -8,6 +8,7 @@ import {
   DockerfileFacts,
   ModelLoaderFacts,
   RepositoryEvidence,
+  ServingProcessFacts,
   SourceLine,
   WorkloadFacts,
 } from '../evidence/types';
@@ -22,6 +23,7 @@ import { repositoryServing } from './repositoryServingUnits';
 import { runsToCompletion } from './runsToCompletion';
 import { runsTrackingServer } from './trackingServer';
 import { stockServerWorkloads } from './stockServerWorkloads';
+import { unreadStageExport } from './unreadStageExport';
 
 /**
  * The release pattern of an entity and what it was decided from.
@@ -71,6 +73,7 @@ function modelInImageEvidence(input: EvaluationInput): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   for (const dockerfile of input.evidence?.dockerfiles ?? []) {
     for (const copy of dockerfile.modelsIntoImage) {
+      if (unreadStageExport(dockerfile, copy, input.evidence!)) continue;
       items.push(
         atLine(copy, `model into image (${copy.via}): ${copy.source}`),
       );
@@ -167,7 +170,8 @@ function modelLoadEvidence(
   }
   // Where a reported load's fetch is, or a start-up step already named
   // (only needed when a serving process fetches a model).
-  const named = fetchingProcesses(evidence, modelInImage)
+  const fetches = fetchingProcesses(evidence, modelInImage);
+  const named = fetches
     ? new Set(items.map(item => `${item.path}:${item.line}`))
     : undefined;
   const fromImage = readFromImage(evidence);
@@ -196,6 +200,7 @@ function modelLoadEvidence(
       const fetch = process.fetchesModel;
       if (
         fetch &&
+        fetches!(process) &&
         !named.has(`${fetch.path}:${fetch.line}`) &&
         !fetchFiles.has(fetch.path)
       )
@@ -247,16 +252,31 @@ function fetchedAtStart(
   );
 }
 
-/** Whether a serving process's own code fetches a model that the image does not hold. */
+/**
+ * Which serving processes' own fetches of a model say how it arrives:
+ * every one when no image holds a model; else only those started by an
+ * image of their own whose build puts none in it (a Cog predictor beside
+ * a Dockerfile that bakes the models: each image gets them its own way).
+ * Undefined when none fetches.
+ */
 function fetchingProcesses(
   evidence: RepositoryEvidence,
   modelInImage: boolean,
-): boolean {
-  if (modelInImage || !evidence.servingProcesses) return false;
-  for (const process of evidence.servingProcesses) {
-    if (process.fetchesModel) return true;
-  }
-  return false;
+): ((process: ServingProcessFacts) => boolean) | undefined {
+  const processes = evidence.servingProcesses ?? [];
+  if (!processes.some(process => process.fetchesModel)) return undefined;
+  if (!modelInImage) return () => true;
+  const emptyImages = new Set(
+    evidence.dockerfiles
+      .filter(dockerfile => dockerfile.modelsIntoImage.length === 0)
+      .map(dockerfile => dockerfile.path),
+  );
+  if (evidence.packagedImages?.some(image => image.packs !== undefined))
+    return undefined;
+  const own = (process: ServingProcessFacts) => emptyImages.has(process.path);
+  return processes.some(process => process.fetchesModel && own(process))
+    ? own
+    : undefined;
 }
 
 /**

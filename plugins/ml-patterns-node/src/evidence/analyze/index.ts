@@ -396,6 +396,7 @@ function analyzeInto(
         scriptSaves: savesOf,
         loadedStems,
         gitIgnored: p => gitIgnored.ignoredBy(p),
+        fetchesModelIn: p => pythonEvidence.fetchesModelIn(p),
       });
       evidence.dockerfiles.push(
         analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),

@@ -50,6 +50,8 @@ const FETCH_TOOLS: Array<[RegExp, string]> = [
   [/\bdvc\s+(pull|get|fetch)\b/, 'dvc pull'],
   [/\bgit\s+lfs\s+pull\b/, 'git lfs pull'],
   [/\bgdown\b/, 'gdown'],
+  // Replicate's parallel downloader, common in Cog predictors.
+  [/\bpget\b/, 'pget'],
   [/\bwget\b/, 'wget'],
   [/\bcurl\b/, 'curl'],
 ];
@@ -103,6 +105,14 @@ export function saysModel(text: string): boolean {
     MODELISH_WORD.test(text) ||
     MODEL_VARIABLE.test(text)
   );
+}
+
+/**
+ * The download tool a command runs (`curl`, `aws s3 cp`, `pget`), whether
+ * or not its arguments say "model": the caller judges what it fetches.
+ */
+export function fetchToolOf(command: string): string | undefined {
+  return FETCH_TOOLS.find(([pattern]) => pattern.test(command))?.[1];
 }
 
 export interface DownloadMatch {

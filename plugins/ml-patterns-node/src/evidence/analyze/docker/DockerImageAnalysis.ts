@@ -56,6 +56,8 @@ export interface DockerContext {
   loadedStems?(): ReadonlySet<string>;
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
   gitIgnored?(path: string): SourceLine | undefined;
+  /** Whether a Python module's own code fetches a model over the network (from the Python analysis). */
+  fetchesModelIn?(path: string): boolean;
 }
 
 /** Analyses one Dockerfile within its repository tree. */
@@ -445,6 +447,7 @@ export class DockerImageAnalysis {
           runDir: () => this.runDir(),
           loaders,
           gitIgnored: p => this.ctx.gitIgnored?.(p),
+          fetchesModelIn: p => this.ctx.fetchesModelIn?.(p) ?? false,
         }),
         ...installedModelPackages(installs, manifests, loaders),
       ],

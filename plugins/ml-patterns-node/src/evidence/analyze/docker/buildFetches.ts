@@ -75,7 +75,7 @@ function where(located: LocatedCommand, view: ImageView): string {
  * (`uv run fetch.py`) that names no interpreter.
  */
 const MAY_FETCH =
-  /\b(?:curl|wget|gsutil|gcloud|aws|az|azcopy|rclone|mc|dvc|git|huggingface-cli|hf|python[0-9.]*|bash|sh|zsh|dash|source|torch-model-archiver|ollama|spacy|mlflow|make)\b|\.sh\b|\.py\b|\.\/|https?:\/\//;
+  /\b(?:curl|wget|gsutil|gcloud|aws|az|azcopy|rclone|mc|dvc|git|huggingface-cli|hf|python[0-9.]*|bash|sh|zsh|dash|source|torch-model-archiver|ollama|pget|spacy|mlflow|make)\b|\.sh\b|\.py\b|\.\/|https?:\/\//;
 
 /** A download of an archive named like a file the served code loads. */
 function loadedFileFetch(

@@ -22,6 +22,29 @@ export function isCogConfig(path: string): boolean {
   return baseName(path) === 'cog.yaml';
 }
 
+/** What starts a Cog image's predictor: `python -m cog.server.http`. */
+export const COG_RUNTIME = 'cog';
+
+/**
+ * The predictor a `cog.yaml` names (`predict: "predict.py:Predictor"`):
+ * Cog's server imports its script and calls `setup()` once, when the
+ * container starts, then `predict()` per request.
+ */
+export function cogPredictor(
+  path: string,
+  text: string,
+): { script: string; line: number } | undefined {
+  const parsed = parseYamlDocuments(path, text, []);
+  const first = parsed.documents[0];
+  if (!first) return undefined;
+  const nav = new YamlNav(first.doc);
+  const node = nav.get(first.root, 'predict');
+  const script = nav.str(node)?.split(':')[0].trim();
+  return script?.endsWith('.py')
+    ? { script, line: parsed.lineOf(node) ?? 1 }
+    : undefined;
+}
+
 export function cogImage(
   path: string,
   text: string,

@@ -29,6 +29,8 @@ export interface ContextModelInput {
   loaders: ModelLoaderFacts[];
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
   gitIgnored?(path: string): SourceLine | undefined;
+  /** Whether a Python module's own code fetches a model over the network. */
+  fetchesModelIn?(path: string): boolean;
 }
 
 const REMOTE = /^[a-z][a-z0-9+]*:\/\//i;
@@ -99,7 +101,10 @@ export function contextModelPath(
       // A module the build does not send (.dockerignore) is not in the image.
       (isUnder(loader.path, input.context) && !input.shipped(loader.path)) ||
       !target ||
-      REMOTE.test(target)
+      REMOTE.test(target) ||
+      // The loading module fetches a model itself (`subprocess.run(["pget",
+      // url, dest])` in `setup()`): that is why git does not hold it.
+      input.fetchesModelIn?.(loader.path)
     )
       continue;
     // A model file's path, or a folder the repository keeps out of git

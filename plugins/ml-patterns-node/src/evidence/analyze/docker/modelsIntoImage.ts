@@ -61,6 +61,8 @@ export interface ImageStart {
   loaders: ModelLoaderFacts[];
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
   gitIgnored?(path: string): SourceLine | undefined;
+  /** Whether a Python module's own code fetches a model over the network. */
+  fetchesModelIn?(path: string): boolean;
 }
 
 export class ModelsIntoImage {
@@ -163,6 +165,7 @@ export class ModelsIntoImage {
         runDir: start.runDir(),
         loaders: start.loaders,
         gitIgnored: p => start.gitIgnored?.(p),
+        fetchesModelIn: p => start.fetchesModelIn?.(p) ?? false,
       };
       add(contextModelPath(context) ?? envModelPath(context));
     }

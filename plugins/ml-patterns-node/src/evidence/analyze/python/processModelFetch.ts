@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { SourceLine } from '../../types';
-import { findModelDownload, saysModel } from '../modelDownloads';
+import { fetchToolOf, findModelDownload, saysModel } from '../modelDownloads';
 import { canonicalCallee } from './canonicalCallee';
 import { HTTP_FETCH } from './fetchedLoads';
 import { PythonModule } from './pythonModule';
@@ -199,14 +199,18 @@ export class ProcessModelFetches {
   ): { description: string; said: boolean } | undefined {
     if (SHELL_RUN.test(callee)) {
       const command = call.args.keyword.get('args') ?? call.args.positional[0];
-      const download = command
-        ? findModelDownload(commandText(command, textOf))
-        : undefined;
-      return download
-        ? {
-            description: `${download.description} run by ${callee}`,
-            said: true,
-          }
+      const text = command ? commandText(command, textOf) : '';
+      const download = findModelDownload(text);
+      if (download)
+        return {
+          description: `${download.description} run by ${callee}`,
+          said: true,
+        };
+      // `subprocess.check_call(["pget", url, dest])` in a helper: a model
+      // fetch when the helper's name or its callers' arguments say so.
+      const tool = fetchToolOf(text);
+      return tool
+        ? { description: `${tool} run by ${callee}`, said: false }
         : undefined;
     }
     if (FILE_FETCH.test(callee))

@@ -9,6 +9,7 @@ import { isTestModule, PythonProject } from './pythonProject';
 import { BentoService, bentoServices } from './bentoServices';
 import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
 import { LAMBDA_RUNTIME, lambdaHandlerOf } from '../docker/lambdaHandler';
+import { COG_RUNTIME, cogPredictor, isCogConfig } from '../docker/cogImage';
 import { copiedCommandModule } from './copiedCommandModule';
 import {
   AZURE_ML_CALLS,
@@ -136,7 +137,27 @@ export function findProcesses(
     const stages = dockerfile.stages;
     const final = stages[stages.length - 1];
     const lambda = lambdaHandlerOf(dockerfile);
-    if (lambda && final) {
+    const cogText = isCogConfig(dockerfile.path)
+      ? textOf(dockerfile.path)
+      : undefined;
+    const predictor =
+      cogText !== undefined
+        ? cogPredictor(dockerfile.path, cogText)
+        : undefined;
+    if (predictor) {
+      // Cog's server imports the predictor's script from the project folder.
+      started.push({
+        path: dockerfile.path,
+        line: predictor.line,
+        command: `Cog predictor ${predictor.script}`,
+        target: {
+          kind: 'script',
+          script: predictor.script,
+          launcher: COG_RUNTIME,
+        },
+        near: dirName(dockerfile.path),
+      });
+    } else if (lambda && final) {
       // The Lambda runtime imports the handler's module from the task root.
       imageCopies.set(dockerfile.path, final.copies);
       started.push({
@@ -237,6 +258,7 @@ export function findProcesses(
       (launcher !== undefined &&
         (SERVER_LAUNCHERS.has(launcher) ||
           launcher === LAMBDA_RUNTIME ||
+          launcher === COG_RUNTIME ||
           launcher === AZURE_ML_RUNTIME)) ||
       [...modules].some(m => {
         const module = project.module(m);

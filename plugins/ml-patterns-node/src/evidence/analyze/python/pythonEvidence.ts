@@ -132,6 +132,20 @@ export class PythonEvidence {
     );
   }
 
+  /**
+   * Whether a module's own code fetches a model over the network (a
+   * download tool it runs, a file it downloads, called for a model), as
+   * a serving process's fetches are read.
+   */
+  fetchesModelIn(path: string): boolean {
+    this.moduleFetches ??= new ProcessModelFetches(this.project);
+    return (
+      this.moduleFetches.firstIn(new Set([path]), path, true) !== undefined
+    );
+  }
+
+  private moduleFetches?: ProcessModelFetches;
+
   /** One fact per load, named where the artifact is named. */
   loaders(): ModelLoaderFacts[] {
     const seen = new Set<string>();
