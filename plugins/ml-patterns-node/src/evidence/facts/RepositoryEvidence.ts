@@ -75,8 +75,9 @@ export interface RepositoryEvidence {
        * Set when the configuration checks nothing about a change: what it
        * does instead (only publishes the documentation, only tends issues
        * and pull requests, runs only on a schedule, by hand or on a
-       * release). `line` is then where that is written. Absent in evidence
-       * read by older versions.
+       * release, only builds, pushes or deploys images after a change has
+       * landed, runs only on one person's machine). `line` is then where
+       * that is written. Absent in evidence read by older versions.
        */
       doesNotCheck?: string;
     }
