@@ -395,6 +395,8 @@ function analyzeInto(
           pythonEvidence.hubLoadsRunBy(script, code),
         scriptSaves: savesOf,
         loadedStems,
+        partlyConfiguredPath: loader =>
+          pythonEvidence.partlyConfiguredPath(loader),
         gitIgnored: p => gitIgnored.ignoredBy(p),
         fetchesModelIn: p => pythonEvidence.fetchesModelIn(p),
       });

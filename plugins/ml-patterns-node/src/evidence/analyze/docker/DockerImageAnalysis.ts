@@ -54,6 +54,8 @@ export interface DockerContext {
   scriptSaves?(script: string): ScriptSave[];
   /** Names (without suffix) of the files the served code loads. */
   loadedStems?(): ReadonlySet<string>;
+  /** The path a load reads when configuration names only part of it (from the Python analysis). */
+  partlyConfiguredPath?(loader: ModelLoaderFacts): string | undefined;
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
   gitIgnored?(path: string): SourceLine | undefined;
   /** Whether a Python module's own code fetches a model over the network (from the Python analysis). */
@@ -446,6 +448,8 @@ export class DockerImageAnalysis {
           downloadsAtStart: () => this.startupDownloads().length > 0,
           runDir: () => this.runDir(),
           loaders,
+          partlyConfiguredPath: loader =>
+            this.ctx.partlyConfiguredPath?.(loader),
           gitIgnored: p => this.ctx.gitIgnored?.(p),
           fetchesModelIn: p => this.ctx.fetchesModelIn?.(p) ?? false,
         }),

@@ -13,6 +13,7 @@ import { baseName, extensionOf, joinPath } from '../paths';
 import { BuiltImage } from './BuiltImage';
 import { ContextModelInput, contextModelPath } from './contextModelPath';
 import { envModelPath } from './envModelPath';
+import { namedFileFolder } from './namedFileFolder';
 import {
   hasGlob,
   isUnderImagePath,
@@ -59,6 +60,8 @@ export interface ImageStart {
   runDir(): string;
   /** Model loads of the repository's code (for `COPY . .` of a context holding their path). */
   loaders: ModelLoaderFacts[];
+  /** The path a load reads when configuration names only part of it (`folder/{MODEL_FILE}`). */
+  partlyConfiguredPath?(loader: ModelLoaderFacts): string | undefined;
   /** The `.gitignore` line that keeps a repository path out of git by naming it. */
   gitIgnored?(path: string): SourceLine | undefined;
   /** Whether a Python module's own code fetches a model over the network. */
@@ -167,7 +170,13 @@ export class ModelsIntoImage {
         gitIgnored: p => start.gitIgnored?.(p),
         fetchesModelIn: p => start.fetchesModelIn?.(p) ?? false,
       };
-      add(contextModelPath(context) ?? envModelPath(context));
+      add(
+        contextModelPath(context) ??
+          envModelPath(context) ??
+          namedFileFolder(context, loader =>
+            start.partlyConfiguredPath?.(loader),
+          ),
+      );
     }
     return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   }

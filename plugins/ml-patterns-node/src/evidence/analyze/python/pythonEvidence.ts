@@ -146,6 +146,31 @@ export class PythonEvidence {
 
   private moduleFetches?: ProcessModelFetches;
 
+  /**
+   * The path a load reads when configuration names only part of it, as
+   * written with the configuration in braces (`local_bucket/{MODEL_FILE}`
+   * from `Path(f"local_bucket/{os.getenv('MODEL_FILE')}")`); undefined for
+   * other loads.
+   */
+  partlyConfiguredPath(fact: ModelLoaderFacts): string | undefined {
+    this.loadOfFact ??= new Map(
+      [...this.facts].map(([load, known]) => [known, load]),
+    );
+    const value = this.loadOfFact.get(fact)?.value;
+    if (
+      !value ||
+      value.unknown ||
+      value.multiple ||
+      value.literals.length !== 1 ||
+      value.keys.length === 0 ||
+      !value.keys.every(key => key.partial)
+    )
+      return undefined;
+    return value.literals[0];
+  }
+
+  private loadOfFact?: Map<ModelLoaderFacts, ArtifactLoad>;
+
   /** One fact per load, named where the artifact is named. */
   loaders(): ModelLoaderFacts[] {
     const seen = new Set<string>();
