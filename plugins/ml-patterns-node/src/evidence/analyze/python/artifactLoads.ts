@@ -250,7 +250,13 @@ export class LoadFinder {
       this.expand(
         {
           ...load,
-          chain: [...load.chain, site],
+          // A helper called from a CLI `main()` of an imported module: that call never runs in the importer.
+          chain: [
+            ...load.chain,
+            this.scriptOnly(site.module, site.call)
+              ? { ...site, scriptOnly: true }
+              : site,
+          ],
           value: target ? this.reader.read(target, bound) : undefined,
         },
         bound,

@@ -1,6 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
 import { baseName } from '../paths';
-import { argumentFor } from './argumentFor';
 import { callValue } from './callValue';
 import { canonicalCallee } from './canonicalCallee';
 import {
@@ -10,9 +9,11 @@ import {
 } from './compositeValues';
 import { PythonModule } from './pythonModule';
 import { CallInfo, ClassInfo, FunctionInfo } from './moduleFacts';
+import { parameterValue } from './parameterValues';
 import { PythonProject } from './pythonProject';
 import { reaching } from './reachingAssignments';
 import { loopSource } from './loopElements';
+import { tableEntry } from './tableLookups';
 import { fieldDefaultOf, settingsKey } from './settingsFields';
 import { dottedName, partsOf } from './syntax';
 import {
@@ -119,26 +120,7 @@ export class ValueReader {
     for (let fn = scope.fn; fn; fn = fn.parent) {
       const param = fn.params.find(p => p.name === name);
       if (param) {
-        if (scope.bound && scope.bound.fn === fn) {
-          const argument = argumentFor(
-            scope.bound.call,
-            param,
-            scope.bound.scope.module,
-          );
-          if (argument)
-            return this.read(argument, scope.bound.scope, depth + 1);
-          return param.default
-            ? this.read(
-                param.default,
-                { ...scope, bound: undefined },
-                depth + 1,
-              )
-            : unknownValue();
-        }
-        return {
-          ...emptyValue(),
-          params: [{ module: scope.module, fn, param }],
-        };
+        return parameterValue(this, fn, param, scope, depth);
       }
       const locals = scope.module.assignmentsTo(name).filter(a => a.fn === fn);
       if (locals.length > 0) {
@@ -177,7 +159,7 @@ export class ValueReader {
   }
 
   /** Values of assignments to one name (any of them may be the one that runs). */
-  private assigned(
+  assigned(
     assignments: PythonModule['assignments'],
     scope: Scope,
     depth: number,
@@ -266,6 +248,11 @@ export class ValueReader {
       }
       const container = this.read(object, scope, depth + 1);
       if (container.object?.kind === 'registered') return container;
+      const entry =
+        keyNode && key === undefined
+          ? tableEntry(this, container, keyNode, scope, depth)
+          : undefined;
+      if (entry) return entry;
       if (container.object?.kind === 'config' && key !== undefined) {
         return configValue(`${container.object.key}[${JSON.stringify(key)}]`);
       }
