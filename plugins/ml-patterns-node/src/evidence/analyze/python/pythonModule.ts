@@ -15,6 +15,7 @@ import type {
   LoopVariable,
 } from './moduleFacts';
 import { readImport } from './importStatements';
+import { armAfterExitingIf } from './exitingBranches';
 import { readClass, readFunction } from './definitionStatements';
 import {
   comprehensionVariables,
@@ -50,6 +51,8 @@ interface Context {
   bodyClass?: ClassInfo;
   mainGuard: boolean;
   arms?: Link<BranchArm>;
+  /** Implicit `else` arms: the node follows an `if` whose every arm returns or raises. */
+  exits?: Link<BranchArm>;
   loops?: Link<LoopVariable>;
 }
 
@@ -319,8 +322,20 @@ export class PythonModule {
         }
         stack.push(context);
       },
-      leave: () => {
+      leave: ref => {
         stack.pop();
+        if (ref.name !== 'IfStatement') return;
+        const node = ref.node;
+        const after = this.isMainGuard(node)
+          ? undefined
+          : armAfterExitingIf(node);
+        if (!after) return;
+        // The rest of the enclosing block is the `if`'s implicit `else` arm.
+        const block = stack[stack.length - 1];
+        stack[stack.length - 1] = {
+          ...block,
+          exits: { value: after, next: block.exits },
+        };
       },
     });
   }
@@ -372,7 +387,9 @@ export class PythonModule {
       fn: context.fn,
       cls: context.cls,
       inMainGuard: context.mainGuard,
-      arms: listOf(context.arms),
+      arms: context.exits
+        ? [...listOf(context.arms), ...listOf(context.exits)]
+        : listOf(context.arms),
       loops: listOf(context.loops),
       bound: bound.size > 0 ? bound.get(`${node.from}:${node.to}`) : undefined,
     });
