@@ -3,6 +3,7 @@ import { canonicalCallee } from './canonicalCallee';
 import { envVariableObject } from './envVariableObjects';
 import type { PythonProject } from './pythonProject';
 import { registryLookup } from './registryLookups';
+import { tableEntry } from './tableLookups';
 import {
   composed,
   CONFIG_ROOT,
@@ -130,6 +131,11 @@ export function callValue(
         // `MODELS_DIR.get()` of an environment variable object.
         if (!first && base.keys.some(k => k.env)) return base;
         const key = first ? syntax.stringValue(first) : undefined;
+        const entry =
+          first && key === undefined
+            ? tableEntry(reader, base, first, scope, depth)
+            : undefined;
+        if (entry) return entry;
         const receiverText = syntax.textOf(receiver);
         if (
           key !== undefined &&

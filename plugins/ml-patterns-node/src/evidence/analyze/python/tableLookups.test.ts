@@ -1,0 +1,85 @@
+import { text } from '../__testUtils__/files';
+import { allInOneOf as allInOne } from '../__testUtils__/allInOneOf';
+
+/**
+ * A table of distinct checkpoints (one per language) and a helper that
+ * loads the one a key names (`CHECKPOINTS.get(lang)`): called in a loop
+ * over the table's keys at start, it loads every checkpoint, and the
+ * handler picks one per request — several models in one process. Called
+ * with a key from configuration it loads one; a table whose entries all
+ * name the same checkpoint holds one model however often it is loaded.
+ */
+describe('models looked up in a table by key', () => {
+  const tree = (table: string, loading: string) => ({
+    Dockerfile: text`
+      FROM python:3.10-slim
+      COPY worker.py /worker.py
+      CMD python -u /worker.py
+    `,
+    'worker.py': text`
+      import os
+      import runpod
+      from transformers import pipeline
+
+      CHECKPOINTS = ${table}
+
+      def speech_model(lang):
+          checkpoint = CHECKPOINTS.get(lang)
+          return pipeline("automatic-speech-recognition", model=checkpoint)
+
+      ${loading}
+
+      def handler(job):
+          lang = job["input"]["lang"]
+          return {"text": MODELS[lang](job["input"]["audio"])["text"]}
+
+      runpod.serverless.start({"handler": handler})
+    `,
+  });
+  const distinct =
+    '{"de": "acme/asr-german", "fr": "acme/asr-french", "it": "acme/asr-italian"}';
+
+  it('counts every checkpoint a loop over the table loads', () => {
+    const { verdict, at, notes } = allInOne(
+      tree(
+        distinct,
+        'MODELS = {}\nfor lang in CHECKPOINTS:\n    MODELS[lang] = speech_model(lang)',
+      ),
+    );
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:3', 'worker.py:13']);
+    expect(notes[0]).toBe('python -u /worker.py loads several models');
+  });
+
+  it('counts every checkpoint a comprehension over the table loads', () => {
+    const { verdict, at } = allInOne(
+      tree(
+        distinct,
+        'MODELS = {lang: speech_model(lang) for lang in CHECKPOINTS.keys()}',
+      ),
+    );
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:3', 'worker.py:11']);
+  });
+
+  it('counts one model when configuration picks the key', () => {
+    const { verdict, at } = allInOne(
+      tree(
+        distinct,
+        'LANG = os.environ["LANG"]\nMODELS = {LANG: speech_model(LANG)}',
+      ),
+    );
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['worker.py:12']);
+  });
+
+  it('counts one model when every entry names the same checkpoint', () => {
+    const { verdict } = allInOne(
+      tree(
+        '{"de": "acme/asr-multi", "fr": "acme/asr-multi"}',
+        'MODELS = {}\nfor lang in CHECKPOINTS:\n    MODELS[lang] = speech_model(lang)',
+      ),
+    );
+    expect(verdict).toBe('pass');
+  });
+});
