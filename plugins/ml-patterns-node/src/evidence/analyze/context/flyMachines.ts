@@ -174,12 +174,8 @@ export function flyMachines(
       starts.push({ name, line: lineOf(lines, 'processes', name), command });
   } else if (isTable(config.experimental)) {
     const experimental = config.experimental;
-    const key =
-      experimental.cmd !== undefined
-        ? 'cmd'
-        : experimental.entrypoint !== undefined
-        ? 'entrypoint'
-        : undefined;
+    // `entrypoint` replaces the image's ENTRYPOINT (and runs first), `cmd` its CMD.
+    const key = ['entrypoint', 'cmd'].find(k => experimental[k] !== undefined);
     if (key)
       starts.push({
         name: typeof config.app === 'string' ? config.app : 'app',
