@@ -399,6 +399,7 @@ function analyzeInto(
           pythonEvidence.partlyConfiguredPath(loader),
         gitIgnored: p => gitIgnored.ignoredBy(p),
         fetchesModelIn: p => pythonEvidence.fetchesModelIn(p),
+        configFilePath: loader => pythonEvidence.configFilePath(loader),
       });
       evidence.dockerfiles.push(
         analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),

@@ -19,6 +19,7 @@ import { baseName, dirName, FileTree, joinPath } from '../paths';
 import { serverStart } from '../shell/serverStart';
 import { BuildFetch, runFetches } from './buildFetches';
 import { chooseBuildContext } from './buildContext';
+import type { ConfigFileValue } from '../python/configFileValues';
 import { BuiltImage } from './BuiltImage';
 import { builtFileNames } from './builtFileNames';
 import { imageArchives } from './imageArchives';
@@ -60,6 +61,8 @@ export interface DockerContext {
   gitIgnored?(path: string): SourceLine | undefined;
   /** Whether a Python module's own code fetches a model over the network (from the Python analysis). */
   fetchesModelIn?(path: string): boolean;
+  /** The path a configured load reads, as the configuration file its module names writes it (from the Python analysis). */
+  configFilePath?(loader: ModelLoaderFacts): ConfigFileValue | undefined;
 }
 
 /** Analyses one Dockerfile within its repository tree. */
@@ -452,6 +455,7 @@ export class DockerImageAnalysis {
             this.ctx.partlyConfiguredPath?.(loader),
           gitIgnored: p => this.ctx.gitIgnored?.(p),
           fetchesModelIn: p => this.ctx.fetchesModelIn?.(p) ?? false,
+          configFilePath: loader => this.ctx.configFilePath?.(loader),
         }),
         ...installedModelPackages(installs, manifests, loaders),
       ],

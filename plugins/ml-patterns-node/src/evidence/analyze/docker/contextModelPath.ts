@@ -1,4 +1,5 @@
 import { ModelIntoImage, ModelLoaderFacts, SourceLine } from '../../types';
+import type { ConfigFileValue } from '../python/configFileValues';
 import { ParsedStage } from '../dockerfile';
 import { isModelFilePath } from '../modelFiles';
 import { baseName, dirName, FileTree, isUnder, joinPath } from '../paths';
@@ -31,6 +32,8 @@ export interface ContextModelInput {
   gitIgnored?(path: string): SourceLine | undefined;
   /** Whether a Python module's own code fetches a model over the network. */
   fetchesModelIn?(path: string): boolean;
+  /** The path a configured load reads, as the configuration file its module names writes it. */
+  configFilePath?(loader: ModelLoaderFacts): ConfigFileValue | undefined;
 }
 
 const REMOTE = /^[a-z][a-z0-9+]*:\/\//i;
@@ -53,11 +56,14 @@ function copiedFolder(
     return input.context;
   if (sources.length !== 1 || /[$*?[]/.test(sources[0])) return undefined;
   const folder = joinPath(input.context, sources[0]);
-  return folder !== undefined &&
-    folder !== input.context &&
-    input.tree.hasDir(folder)
-    ? folder
-    : undefined;
+  if (folder === undefined || folder === input.context) return undefined;
+  // A folder git does not hold (`COPY ./resources …`, filled before the
+  // build): named like a folder, and sent to the build.
+  const absent =
+    !input.tree.exists(folder) &&
+    !/\.\w{1,10}$/.test(baseName(folder)) &&
+    input.shipped(folder);
+  return input.tree.hasDir(folder) || absent ? folder : undefined;
 }
 
 /** The COPYs of the image that bring in a folder of the build context whole, and where. */
@@ -84,17 +90,27 @@ export function contextModelPath(
   if (wholeCopies.length === 0) return undefined;
   // A load standing for several files it names (a loop over a list) is
   // read for each of them.
-  const named = input.loaders.flatMap(loader =>
-    (loader.target !== undefined ? [loader.target] : loader.targets ?? []).map(
-      target => ({ loader, target: target.trim() }),
-    ),
-  );
-  for (const { loader, target } of named) {
+  const named: Array<{
+    loader: ModelLoaderFacts;
+    target: string;
+    written?: SourceLine;
+  }> = input.loaders.flatMap(loader => {
+    // A configured path the configuration file of the module writes.
+    const written = loader.configured
+      ? input.configFilePath?.(loader)
+      : undefined;
+    if (written)
+      return [{ loader, target: written.value, written: written.at }];
+    return (
+      loader.target !== undefined ? [loader.target] : loader.targets ?? []
+    ).map(target => ({ loader, target: target.trim() }));
+  });
+  for (const { loader, target, written } of named) {
     if (
-      loader.downloads ||
+      (loader.downloads && !written) ||
       // The server fetches it (that is why git does not hold it).
       loader.fetchedBy !== undefined ||
-      loader.configured ||
+      (loader.configured && !written) ||
       // A training or evaluation script's load is not what the server reads.
       loader.inServingCode === false ||
       NOT_SERVING_SCRIPT.test(baseName(loader.path)) ||
@@ -148,6 +164,9 @@ export function contextModelPath(
         const kept = ignoredBy
           ? `, ${ignoredBy.path}:${ignoredBy.line} keeps it out of git`
           : '';
+        const configured = written
+          ? ` (as ${written.path}:${written.line} configures it)`
+          : '';
         return {
           path: input.dockerfile,
           line: copy.line,
@@ -158,7 +177,7 @@ export function contextModelPath(
               : `the folder ${folder} of the build context`
           }, where ${loader.path}:${
             loader.line
-          } loads ${target} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
+          } loads ${target}${configured} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
         };
       }
     }

@@ -10,6 +10,7 @@ import { isProgramFile } from '../fileKinds';
 import { findModelDownload } from '../modelDownloads';
 import { isModelFilePath, MODELISH_NAME } from '../modelFiles';
 import { baseName, extensionOf, joinPath } from '../paths';
+import type { ConfigFileValue } from '../python/configFileValues';
 import { BuiltImage } from './BuiltImage';
 import { ContextModelInput, contextModelPath } from './contextModelPath';
 import { envModelPath } from './envModelPath';
@@ -66,6 +67,8 @@ export interface ImageStart {
   gitIgnored?(path: string): SourceLine | undefined;
   /** Whether a Python module's own code fetches a model over the network. */
   fetchesModelIn?(path: string): boolean;
+  /** The path a configured load reads, as the configuration file its module names writes it. */
+  configFilePath?(loader: ModelLoaderFacts): ConfigFileValue | undefined;
 }
 
 export class ModelsIntoImage {
@@ -169,6 +172,7 @@ export class ModelsIntoImage {
         loaders: start.loaders,
         gitIgnored: p => start.gitIgnored?.(p),
         fetchesModelIn: p => start.fetchesModelIn?.(p) ?? false,
+        configFilePath: loader => start.configFilePath?.(loader),
       };
       add(
         contextModelPath(context) ??

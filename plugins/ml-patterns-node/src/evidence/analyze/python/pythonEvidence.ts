@@ -28,6 +28,7 @@ import { markMemoryFetchedLoads } from './memoryFetchedLoads';
 import { isPlatformHandler } from './platformHandlers';
 import { remoteInferenceCall } from './remoteInference';
 import { ProcessModelFetches } from './processModelFetch';
+import { ConfigFileValue, configFileValue } from './configFileValues';
 import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
 import { importsServingFramework } from './servingCode';
@@ -145,6 +146,32 @@ export class PythonEvidence {
   }
 
   private moduleFetches?: ProcessModelFetches;
+
+  /**
+   * The path a configured load reads, when the configuration file its
+   * module names (`OmegaConf.load("config/serving.yaml")`) writes it:
+   * `{config.model}/model.pt` with `model: resources/bloom` in the file is
+   * `resources/bloom/model.pt`. Undefined for other loads.
+   */
+  configFilePath(fact: ModelLoaderFacts): ConfigFileValue | undefined {
+    if (!fact.configured) return undefined;
+    this.loadOfFact ??= new Map(
+      [...this.facts].map(([load, known]) => [known, load]),
+    );
+    const value = this.loadOfFact.get(fact)?.value;
+    if (!value || value.multiple || value.keys.length !== 1) return undefined;
+    const [{ key, env }] = value.keys;
+    if (env || value.literals.length > 1) return undefined;
+    const written = configFileValue(fact.path, key, this.textOf, p =>
+      this.tree.exists(p),
+    );
+    if (!written) return undefined;
+    const path =
+      value.literals.length === 0
+        ? written.value
+        : value.literals[0].replace(`{${key}}`, written.value);
+    return path.includes('{') ? undefined : { ...written, value: path };
+  }
 
   /**
    * The path a load reads when configuration names only part of it, as
