@@ -133,12 +133,10 @@ export function travisReleasesOnly(
   const steps = new ReleaseSteps();
   const released = () => steps.released.length;
   // The build's own phases run in every job (an included job may replace them).
-  const jobs =
-    includes.length === 0
-      ? [root]
-      : nav.get(root, 'script') !== undefined
-      ? [root, ...includes]
-      : includes;
+  const jobs: unknown[] = includes.length === 0 ? [root] : [...includes];
+  // A build script beside included jobs runs in jobs of its own too.
+  if (includes.length > 0 && nav.get(root, 'script') !== undefined)
+    jobs.unshift(root);
   for (const job of jobs) {
     const before = released();
     const landed =
