@@ -122,11 +122,18 @@ function rootName(module: PythonModule, node: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** The `if` statement starting at a position that holds the node. */
+/**
+ * The `if` statement starting at a position that holds the node, or that
+ * precedes it in its block (the node is in the implicit `else` arm after
+ * an `if` whose arms all return).
+ */
 function enclosingIf(node: SyntaxNode, from: number): SyntaxNode | undefined {
   for (let up = node.parent; up; up = up.parent) {
     if (up.from < from) return undefined;
     if (up.from === from && up.name === 'IfStatement') return up;
+    for (let s = up.prevSibling; s && s.from >= from; s = s.prevSibling) {
+      if (s.from === from && s.name === 'IfStatement') return s;
+    }
   }
   return undefined;
 }

@@ -86,4 +86,33 @@ describe('loads before and after an if whose arm returns', () => {
     expect(verdict).toBe('fail');
     expect(at).toEqual(['Dockerfile:4', 'api.py:14', 'api.py:16']);
   });
+
+  it('counts two models when the request picks an arm that loads through a helper', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.10-slim
+        COPY . /app
+        WORKDIR /app
+        CMD ["uvicorn", "api:app", "--host", "0.0.0.0"]
+      `,
+      'api.py': text`
+        import joblib
+        from fastapi import FastAPI
+
+        app = FastAPI()
+
+        def read(path):
+            return joblib.load(path)
+
+        @app.post("/predict")
+        def predict(size: str, rows: list):
+            if size == "small":
+                return read("models/small.joblib").predict(rows).tolist()
+            large = joblib.load("models/large.joblib")
+            return large.predict(rows).tolist()
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:4', 'api.py:12', 'api.py:13']);
+  });
 });
