@@ -83,3 +83,40 @@ describe('models looked up in a table by key', () => {
     expect(verdict).toBe('pass');
   });
 });
+
+/**
+ * A web endpoint loading the table entry its request names
+ * (`CHECKPOINTS[job.lang]`): every entry serves some request, so the
+ * process serves them all.
+ */
+describe('a table entry chosen by the request', () => {
+  it('counts every checkpoint the request may pick', () => {
+    const { verdict, at } = allInOne({
+      Dockerfile: text`
+        FROM python:3.10-slim
+        COPY api.py /app/api.py
+        WORKDIR /app
+        CMD ["uvicorn", "api:app", "--host", "0.0.0.0"]
+      `,
+      'api.py': text`
+        from fastapi import FastAPI
+        from pydantic import BaseModel
+        from transformers import pipeline
+
+        app = FastAPI()
+        CHECKPOINTS = {"de": "acme/asr-german", "fr": "acme/asr-french"}
+
+        class Job(BaseModel):
+            lang: str
+            audio: str
+
+        @app.post("/asr")
+        def asr(job: Job):
+            recognizer = pipeline("automatic-speech-recognition", model=CHECKPOINTS[job.lang])
+            return recognizer(job.audio)
+      `,
+    });
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:4', 'api.py:14']);
+  });
+});
