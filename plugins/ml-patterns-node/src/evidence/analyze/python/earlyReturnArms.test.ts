@@ -115,4 +115,50 @@ describe('loads before and after an if whose arm returns', () => {
     expect(verdict).toBe('fail');
     expect(at).toEqual(['Dockerfile:4', 'api.py:12', 'api.py:13']);
   });
+
+  const tryTree = (tried: string) => ({
+    Dockerfile: text`
+      FROM python:3.10-slim
+      COPY . /app
+      WORKDIR /app
+      CMD ["uvicorn", "api:app", "--host", "0.0.0.0"]
+    `,
+    'api.py': text`
+      import os
+      import joblib
+      import mlflow
+      from fastapi import FastAPI
+
+      app = FastAPI()
+
+      def open_model():
+          try:
+              ${tried}
+          except Exception:
+              print("registry unreachable: the bundled model serves")
+          return joblib.load("bundled/model.joblib")
+
+      model = open_model()
+
+      @app.post("/predict")
+      def predict(rows: list):
+          return model.predict(rows).tolist()
+    `,
+  });
+
+  it('counts a registry load whose failure falls back to a bundled file as one model', () => {
+    const { verdict, at } = allInOne(
+      tryTree('return mlflow.pyfunc.load_model(os.environ["MODEL_URI"])'),
+    );
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['api.py:10']);
+  });
+
+  it('counts two models when the tried load does not return', () => {
+    const { verdict, at } = allInOne(
+      tryTree('app.state.drift = joblib.load("drift/detector.joblib")'),
+    );
+    expect(verdict).toBe('fail');
+    expect(at).toEqual(['Dockerfile:4', 'api.py:10', 'api.py:13']);
+  });
 });

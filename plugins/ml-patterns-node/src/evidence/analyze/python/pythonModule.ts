@@ -15,7 +15,7 @@ import type {
   LoopVariable,
 } from './moduleFacts';
 import { readImport } from './importStatements';
-import { armAfterExitingIf } from './exitingBranches';
+import { implicitArmAfter } from './exitingBranches';
 import { readClass, readFunction } from './definitionStatements';
 import {
   comprehensionVariables,
@@ -324,13 +324,14 @@ export class PythonModule {
       },
       leave: ref => {
         stack.pop();
-        if (ref.name !== 'IfStatement') return;
+        if (ref.name !== 'IfStatement' && ref.name !== 'TryStatement') return;
         const node = ref.node;
-        const after = this.isMainGuard(node)
-          ? undefined
-          : armAfterExitingIf(node);
+        const after =
+          ref.name === 'IfStatement' && this.isMainGuard(node)
+            ? undefined
+            : implicitArmAfter(node);
         if (!after) return;
-        // The rest of the enclosing block is the `if`'s implicit `else` arm.
+        // The rest of the enclosing block is an implicit arm of the statement.
         const block = stack[stack.length - 1];
         stack[stack.length - 1] = {
           ...block,
