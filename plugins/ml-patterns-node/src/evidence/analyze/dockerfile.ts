@@ -178,8 +178,8 @@ export function parseDockerfile(
 ): ParsedDockerfile | undefined {
   const dockerfile = DockerfileParser.parse(text);
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++)
-    if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+    lineStarts.push(at + 1);
   const raw = (instruction: Instruction) =>
     rawArguments(instruction, text, lineStarts);
   const stages: ParsedStage[] = [];

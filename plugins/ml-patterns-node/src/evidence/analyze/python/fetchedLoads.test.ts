@@ -104,4 +104,52 @@ describe('a model file fetched by the server before it loads it', () => {
     expect(result.pattern).toBe('model-in-image');
     expect(result.atStart).toEqual([]);
   });
+
+  it('is Model-load for a fetch through a helper of another module, called by a module naming no fetch before it builds the loading class', () => {
+    const result = releaseOf({
+      Dockerfile: text`
+        FROM python:3.11-slim
+        COPY requirements.txt .
+        RUN pip install -r requirements.txt
+        COPY app/ app/
+        CMD ["python", "-m", "app.main"]
+      `,
+      'requirements.txt': 'flask==3.0.3\njoblib==1.4.2\nboto3==1.34.0\n',
+      'app/__init__.py': '',
+      'app/storage.py': text`
+        import boto3
+
+        S3 = boto3.client("s3")
+
+        def pull(key, path):
+            S3.download_file("models", key, path)
+      `,
+      'app/scorer.py': text`
+        import joblib
+
+        class Scorer:
+            def __init__(self):
+                self.model = joblib.load("scorer.joblib")
+      `,
+      'app/main.py': text`
+        from flask import Flask
+        from app.storage import pull
+        from app.scorer import Scorer
+
+        app = Flask(__name__)
+
+        def main():
+            pull("v3/scorer.joblib", "scorer.joblib")
+            app.config["scorer"] = Scorer()
+            app.run()
+
+        if __name__ == "__main__":
+            main()
+      `,
+    });
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart[0]).toBe(
+      'app/scorer.py:5 joblib.load loads scorer.joblib, which pull at app/main.py:8 fetches over the network when the server starts',
+    );
+  });
 });

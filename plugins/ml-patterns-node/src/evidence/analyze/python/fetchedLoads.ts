@@ -43,6 +43,27 @@ export const HTTP_FETCH =
 const REMOTE_READ =
   /^(?:gcsfs\.GCSFileSystem|s3fs\.S3FileSystem|fsspec\.(?:filesystem|open))$|\.get_object$|\.download_as_(?:bytes|string|text)$/;
 
+/**
+ * The words of the calls above, kept in step with them: a callee is read
+ * through its module's own imports (`canonicalCallee`), so a module whose
+ * text lacks a form's words makes no call of that form.
+ */
+const FILE_FETCH_WORDS =
+  /urlretrieve|download_to_filename|fget_object|download_file/;
+const DOWNLOADER_WORDS = /wget|gdown/;
+const RESPONSE_READ_WORDS =
+  /requests|httpx|urlopen|gcsfs|s3fs|fsspec|get_object|download_as_/;
+
+/** Whether a module's text can hold a fetch to a file (see `fetchesIn`): only then is it parsed for its fetches. */
+function mayFetchToFile(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  return (
+    FILE_FETCH_WORDS.test(text) ||
+    (text.includes('download') && DOWNLOADER_WORDS.test(text)) ||
+    (text.includes('open') && RESPONSE_READ_WORDS.test(text))
+  );
+}
+
 /** What a fetch call writes to: the node naming the file. */
 function destinationOf(
   callee: string,
@@ -194,8 +215,12 @@ class FetchIndex {
     const name = entryName(load);
     if (!name) return undefined;
     const own = load.chain[load.chain.length - 1].call.fn;
+    const wrapped = this.wrappedFetches();
     for (const path of this.modules()) {
-      if (!this.project.text(path)?.includes(name)) continue;
+      const text = this.project.text(path);
+      if (!text?.includes(name)) continue;
+      // Neither fetches of its own nor through a helper: nothing to find.
+      if (!wrapped.has(path) && !mayFetchToFile(text)) continue;
       const module = this.project.module(path);
       if (!module) continue;
       for (const call of module.calls) {
@@ -243,6 +268,7 @@ class FetchIndex {
     const wrapped = new Map<string, Fetch[]>();
     this.wrapped = wrapped;
     const direct = this.fetchingModules().flatMap(path => {
+      if (!mayFetchToFile(this.project.text(path))) return [];
       const module = this.project.module(path);
       return module ? this.directOf(module) : [];
     });
