@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { ArtifactLoad } from './artifactLoads';
 import type { FunctionInfo } from './moduleFacts';
 import type { PythonModule } from './pythonModule';
+import { companionFileName } from './artifactRoles';
 import { same } from './loadUses';
 import { childrenOf } from './syntax';
 import type { Value } from './value';
@@ -31,9 +32,11 @@ export function keptPerName(load: ArtifactLoad): ArtifactLoad {
   return chosen ? { ...load, value: { ...value, multiple: true } } : load;
 }
 
-/** A name not fixed for the process: a caller's parameter, or several names spelled out. */
+/** A name not fixed for the process: a caller's parameter, or several models' names spelled out (not a model and its scaler). */
 function variesPerCall(value: Value): boolean {
-  const literals = new Set(value.literals.filter(l => l !== ''));
+  const literals = new Set(
+    value.literals.filter(l => l !== '' && !companionFileName(l)),
+  );
   return value.params.length > 0 || literals.size > 1;
 }
 

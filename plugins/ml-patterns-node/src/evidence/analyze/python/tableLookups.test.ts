@@ -120,3 +120,58 @@ describe('a table entry chosen by the request', () => {
     expect(at).toEqual(['Dockerfile:4', 'api.py:14']);
   });
 });
+
+/**
+ * A loop over one model's files (the model and the scaler fitted with
+ * it), or over one id written twice, loads one model however it goes
+ * through them.
+ */
+describe('a loop over one model’s artifacts', () => {
+  const tree = (loading: string) => ({
+    Dockerfile: text`
+      FROM python:3.10-slim
+      COPY . /app
+      WORKDIR /app
+      CMD ["uvicorn", "api:app", "--host", "0.0.0.0"]
+    `,
+    'api.py': text`
+      import joblib
+      from fastapi import FastAPI
+
+      app = FastAPI()
+      FILES = {"model": "artifacts/churn_model.pkl", "scaler": "artifacts/scaler.pkl"}
+      ${loading}
+
+      @app.post("/predict")
+      def predict(rows: list):
+          return loaded["model"].predict(loaded["scaler"].transform(rows)).tolist()
+    `,
+  });
+
+  it('counts the model and its scaler looked up by key as one model', () => {
+    const { verdict, at } = allInOne(
+      tree('loaded = {k: joblib.load(FILES[k]) for k in FILES}'),
+    );
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['api.py:6']);
+  });
+
+  it('counts a loop over the model and its scaler as one model', () => {
+    const { verdict, at } = allInOne(
+      tree(
+        'loaded = {}\nfor path in ["artifacts/churn_model.pkl", "artifacts/scaler.pkl"]:\n    loaded[path] = joblib.load(path)',
+      ),
+    );
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['api.py:8']);
+  });
+
+  it('counts a loop over one id written twice as one model', () => {
+    const { verdict } = allInOne(
+      tree(
+        'loaded = [joblib.load(p) for p in ["artifacts/churn_model.pkl", "artifacts/churn_model.pkl"]]',
+      ),
+    );
+    expect(verdict).toBe('pass');
+  });
+});

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { modelNameCount } from './modelNames';
 import { emptyValue, Scope, Value } from './value';
 import type { ValueReader } from './values';
 import type { FunctionInfo } from './moduleFacts';
@@ -19,8 +20,9 @@ import { ENDPOINT_DECORATOR_CALLEE } from './webEndpoints';
  *   read on its own (a call in a loop over the keys loads them all, a call
  *   with a key from configuration loads one).
  *
- * Undefined when the table holds fewer than two distinct names (a loop
- * over identical ids loads one model) or the key is fixed here.
+ * Undefined when the table names fewer than two distinct models (a loop
+ * over identical ids, or over a model and its scaler, loads one model) or
+ * the key is fixed here.
  */
 export function tableEntry(
   reader: ValueReader,
@@ -30,11 +32,7 @@ export function tableEntry(
   depth: number,
 ): Value | undefined {
   if (table.object !== undefined || table.multiple) return undefined;
-  const names = new Set([
-    ...table.literals.filter(l => l !== ''),
-    ...table.keys.map(k => k.key),
-  ]);
-  if (names.size < 2) return undefined;
+  if ((modelNameCount(table) ?? 0) < 2) return undefined;
   const key = reader.read(keyNode, scope, depth + 1);
   if (key.multiple || key.params.some(p => isEndpoint(p.fn)))
     return { ...table, multiple: true };

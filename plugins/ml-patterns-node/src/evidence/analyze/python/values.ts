@@ -14,6 +14,7 @@ import { PythonProject } from './pythonProject';
 import { reaching } from './reachingAssignments';
 import { loopSource } from './loopElements';
 import { tableEntry } from './tableLookups';
+import { modelNameCount } from './modelNames';
 import { fieldDefaultOf, settingsKey } from './settingsFields';
 import { dottedName, partsOf } from './syntax';
 import {
@@ -155,7 +156,11 @@ export class ValueReader {
         : { ...this.read(iter, outside, depth + 1), object: undefined };
     }
     const over = this.read(iter, outside, depth + 1);
-    return { ...over, multiple: true, object: undefined };
+    // A loop over one model's files (`["model.pkl", "scaler.pkl"]`) or
+    // over one id written twice loads one model; a configuration key
+    // iterated over may hold any number of entries.
+    const several = over.keys.length > 0 || (modelNameCount(over) ?? 2) > 1;
+    return { ...over, multiple: several, object: undefined };
   }
 
   /** Values of assignments to one name (any of them may be the one that runs). */
