@@ -47,6 +47,7 @@ import { KubernetesFacts } from './kubernetes';
 import { attachTrainedModels } from './kubernetes/kserve';
 import { kserveSdkInferenceServices } from './kubernetes/kserveSdkObjects';
 import { mlflowDeployments } from './python/mlflowDeployments';
+import { sagemakerDeployments } from './python/sagemakerDeployments';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
@@ -346,6 +347,8 @@ function analyzeInto(
   );
   // So are the endpoints MLflow's deployment client creates on a platform.
   guarded('', () => kubernetes.workloads.push(...mlflowDeployments(python)));
+  // And the endpoints the SageMaker SDK deploys a model object to.
+  guarded('', () => kubernetes.workloads.push(...sagemakerDeployments(python)));
   attachTrainedModels(kubernetes.workloads, kubernetes.trainedModels);
   evidence.workloads.push(...kubernetes.workloads);
   evidence.servingRuntimes.push(...kubernetes.servingRuntimes);
