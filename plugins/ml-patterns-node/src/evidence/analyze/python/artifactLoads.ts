@@ -197,8 +197,10 @@ export class LoadFinder {
     out: ArtifactLoad[],
   ): void {
     const value = load.value;
+    // A folder from configuration joined to a parameter
+    // (`os.path.join(MODEL_DIR, name)`): the callers name the artifact.
     const param =
-      value && value.literals.length === 0 && value.keys.length === 0
+      value && value.literals.length === 0 && value.keys.every(k => k.partial)
         ? value.params[0]
         : undefined;
     if (!param || depth >= MAX_HELPER_DEPTH) {

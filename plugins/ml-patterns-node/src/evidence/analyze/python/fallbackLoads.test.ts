@@ -1,6 +1,10 @@
 import { text } from '../__testUtils__/files';
 import { allInOneOf as allInOne } from '../__testUtils__/allInOneOf';
 
+/** Lines set into a fixture at the template's indentation, so `text` dedents them with it. */
+const lines = (indent: number, ...code: string[]) =>
+  code.join(`\n${' '.repeat(indent)}`);
+
 /**
  * A loader helper that takes a local file when the caller gives one and
  * otherwise downloads its default (`if path is None: path =
@@ -75,7 +79,7 @@ describe('a loader helper with a download fallback and a command-line main', () 
 
   it('still counts a second model the server loads itself', () => {
     const { verdict, at } = allInOne(
-      tree('import joblib\nranker = joblib.load("ranker.joblib")\n'),
+      tree(lines(6, 'import joblib', 'ranker = joblib.load("ranker.joblib")')),
     );
     expect(verdict).toBe('fail');
     expect(at).toContain('api.py:6');
@@ -125,5 +129,64 @@ describe('a helper called from an imported module’s command-line main', () => 
     });
     expect(verdict).toBe('pass');
     expect(at).toEqual(['serve.py:6']);
+  });
+});
+
+/**
+ * A helper joining a folder from configuration to the file its callers
+ * name (`path = os.path.join(MODEL_DIR, name)`, or the join written in
+ * the load call): each caller's file is what is loaded, so two callers
+ * naming two files load two models.
+ */
+describe('a helper joining a configured folder to the name its callers give', () => {
+  const tree = (body: string, calls: string) => ({
+    Dockerfile: text`
+      FROM python:3.11-slim
+      COPY . /app
+      WORKDIR /app
+      CMD ["uvicorn", "serve:app", "--host", "0.0.0.0"]
+    `,
+    'serve.py': text`
+      import os
+      import joblib
+      from fastapi import FastAPI
+
+      MODEL_DIR = os.getenv("MODEL_DIR", "models")
+
+      def load(name):
+          ${body}
+
+      app = FastAPI()
+      ${calls}
+    `,
+  });
+  const reassigned = lines(
+    10,
+    'name = os.path.join(MODEL_DIR, name)',
+    'return joblib.load(name)',
+  );
+  const inline = 'return joblib.load(os.path.join(MODEL_DIR, name))';
+  const two = lines(
+    6,
+    'churn = load("churn_gbm.pkl")',
+    'upsell = load("upsell_rf.pkl")',
+  );
+
+  it.each([
+    ['reassigned', reassigned, ['serve.py:12', 'serve.py:13']],
+    ['joined in the call', inline, ['serve.py:11', 'serve.py:12']],
+  ])('counts two models for two files (%s)', (_, body, calls) => {
+    const { verdict, at, notes } = allInOne(tree(body, two));
+    expect(verdict).toBe('fail');
+    expect(at.slice(1)).toEqual(calls);
+    expect(notes[2]).toBe('joblib.load loads models/upsell_rf.pkl');
+  });
+
+  it('counts one model for one file', () => {
+    const { verdict, at } = allInOne(
+      tree(reassigned, 'churn = load("churn_gbm.pkl")'),
+    );
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['serve.py:12']);
   });
 });

@@ -1,6 +1,10 @@
 import { text } from '../__testUtils__/files';
 import { allInOneOf as allInOne } from '../__testUtils__/allInOneOf';
 
+/** Lines set into a fixture at the template's indentation, so `text` dedents them with it. */
+const lines = (indent: number, ...code: string[]) =>
+  code.join(`\n${' '.repeat(indent)}`);
+
 /**
  * A table of distinct checkpoints (one per language) and a helper that
  * loads the one a key names (`CHECKPOINTS.get(lang)`): called in a loop
@@ -43,7 +47,12 @@ describe('models looked up in a table by key', () => {
     const { verdict, at, notes } = allInOne(
       tree(
         distinct,
-        'MODELS = {}\nfor lang in CHECKPOINTS:\n    MODELS[lang] = speech_model(lang)',
+        lines(
+          6,
+          'MODELS = {}',
+          'for lang in CHECKPOINTS:',
+          '    MODELS[lang] = speech_model(lang)',
+        ),
       ),
     );
     expect(verdict).toBe('fail');
@@ -66,7 +75,11 @@ describe('models looked up in a table by key', () => {
     const { verdict, at } = allInOne(
       tree(
         distinct,
-        'LANG = os.environ["LANG"]\nMODELS = {LANG: speech_model(LANG)}',
+        lines(
+          6,
+          'LANG = os.environ["LANG"]',
+          'MODELS = {LANG: speech_model(LANG)}',
+        ),
       ),
     );
     expect(verdict).toBe('pass');
@@ -77,7 +90,12 @@ describe('models looked up in a table by key', () => {
     const { verdict } = allInOne(
       tree(
         '{"de": "acme/asr-multi", "fr": "acme/asr-multi"}',
-        'MODELS = {}\nfor lang in CHECKPOINTS:\n    MODELS[lang] = speech_model(lang)',
+        lines(
+          6,
+          'MODELS = {}',
+          'for lang in CHECKPOINTS:',
+          '    MODELS[lang] = speech_model(lang)',
+        ),
       ),
     );
     expect(verdict).toBe('pass');
@@ -159,7 +177,12 @@ describe('a loop over one model’s artifacts', () => {
   it('counts a loop over the model and its scaler as one model', () => {
     const { verdict, at } = allInOne(
       tree(
-        'loaded = {}\nfor path in ["artifacts/churn_model.pkl", "artifacts/scaler.pkl"]:\n    loaded[path] = joblib.load(path)',
+        lines(
+          6,
+          'loaded = {}',
+          'for path in ["artifacts/churn_model.pkl", "artifacts/scaler.pkl"]:',
+          '    loaded[path] = joblib.load(path)',
+        ),
       ),
     );
     expect(verdict).toBe('pass');
