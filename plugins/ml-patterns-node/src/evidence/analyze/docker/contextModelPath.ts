@@ -105,7 +105,12 @@ export function contextModelPath(
       loader.target !== undefined ? [loader.target] : loader.targets ?? []
     ).map(target => ({ loader, target: target.trim() }));
   });
-  for (const { loader, target, written } of named) {
+  // The evidence names the model rather than a tokenizer read beside it.
+  const modelsFirst = [
+    ...named.filter(n => n.loader.role === 'model'),
+    ...named.filter(n => n.loader.role !== 'model'),
+  ];
+  for (const { loader, target, written } of modelsFirst) {
     if (
       (loader.downloads && !written) ||
       // The server fetches it (that is why git does not hold it).

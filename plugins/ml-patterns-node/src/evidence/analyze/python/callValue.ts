@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { canonicalCallee } from './canonicalCallee';
 import { envVariableObject } from './envVariableObjects';
 import type { PythonProject } from './pythonProject';
+import { receiverMethodValue } from './receiverMethods';
 import { registryLookup } from './registryLookups';
 import { tableEntry } from './tableLookups';
 import {
@@ -173,6 +174,8 @@ export function callValue(
         return { ...unionOf(returned), calls: [{ module, call }] };
       }
     }
+    const returned = receiverMethodValue(reader, call, callee, scope, depth);
+    if (returned) return returned;
   } else if (callee.name === 'MemberExpression') {
     const method = callee.lastChild
       ? syntax.textOf(callee.lastChild)

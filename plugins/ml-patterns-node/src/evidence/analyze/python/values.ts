@@ -128,6 +128,11 @@ export class ValueReader {
         return this.assigned(reaching(locals, scope.at), scope, depth);
       }
     }
+    // A class body sees the names its earlier statements bind.
+    const inBody = scope.fn ? [] : scope.module.assignmentsTo(name);
+    const own = inBody.filter(a => scope.cls && a.cls === scope.cls && !a.fn);
+    if (own.length > 0)
+      return this.assigned(reaching(own, scope.at), scope, depth);
     const global = scope.module.moduleAssignments(name);
     if (global.length > 0) {
       // Module-level code sees the assignments made before it; functions run later.
@@ -493,7 +498,7 @@ export class ValueReader {
     return undefined;
   }
 
-  private methodOf(
+  methodOf(
     module: PythonModule,
     cls: ClassInfo,
     name: string,
