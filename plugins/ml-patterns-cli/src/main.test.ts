@@ -127,7 +127,7 @@ describe('ml-patterns score', () => {
     );
     expect(stdout).toContain('– One inference model per serving process');
     expect(lines.filter(Boolean).pop()).toMatch(
-      /^14 checks: \d+ fail, \d+ unknown, \d+ pass, 0 waived, \d+ not-applicable$/,
+      /^15 checks: \d+ fail, \d+ unknown, \d+ pass, 0 waived, \d+ not-applicable$/,
     );
   });
 

@@ -50,6 +50,7 @@ export const RULE_IDS = {
   notNotebookOnly: 'only-me/not-notebook-only',
   dataReference: 'only-me/data-reference',
   automatedChecks: 'only-me/automated-checks',
+  modelProvenance: 'only-me/model-provenance',
   configurableModel: 'model-load/configurable-model',
   gatedReadiness: 'model-load/gated-readiness',
   libraryCompatibility: 'model-load/library-compatibility',
@@ -216,6 +217,20 @@ export const BUILT_IN_RULES: RuleDefinition[] = [
       'Continuous integration runs the code in an environment other than the author’s laptop, which is the first proof that someone else can reproduce it. A GitHub workflow that only builds or publishes the documentation or tends issues and pull requests (stale, labeler, greetings, release drafts), or that runs only on a schedule, by hand or on a release, checks no change and does not count. Neither does a pipeline of any CI system that only builds, pushes or deploys images after a change has landed (pushes to named branches, tags); the same build run on every pull request counts, since it shows the proposed change still builds.',
     remediation: [
       'Add a CI workflow (GitHub Actions, GitLab CI, Jenkins, …) that installs the pinned environment and runs the tests.',
+    ],
+    references: [ONLY_ME],
+  },
+  {
+    id: RULE_IDS.modelProvenance,
+    pattern: 'only-me',
+    title: 'Committed models come with the code and data that made them',
+    appliesTo: ['model', 'serving-unit', 'repository'],
+    weight: 2,
+    rationale:
+      'A trained model handed over without the code and data that made it can be run, but nobody else can retrain, evaluate or fix it. The check fails when the repository commits trained model files (not test fixtures or placeholders) but holds no code that trains a model (no fit or training loop in its Python code, no notebook) and declares no data. It is not applicable to a repository that commits no model, nor to a folder of a larger repository, whose training code may live elsewhere in it. Together with no review (no CODEOWNERS) by anyone but a single owner, or with no CI, it shows the Only-me anti-pattern.',
+    remediation: [
+      'Commit the training script or notebook next to the model, with the data it reads or a reference to it (a DVC file, a dataset Resource in the catalog).',
+      'Or publish the model from a training pipeline in another repository, and point the catalog at it (a model Resource that dependsOn its training code).',
     ],
     references: [ONLY_ME],
   },

@@ -161,6 +161,38 @@ describe('detectAntiPatterns', () => {
       { [R.dataReference]: 'fail', [R.automatedChecks]: 'fail' },
       'clear',
     ],
+    [
+      'a model without its training code, a single owner and no reviewers',
+      {
+        [R.modelProvenance]: 'fail',
+        [R.teamOwnership]: 'fail',
+        [R.codeReview]: 'fail',
+      },
+      'detected',
+    ],
+    [
+      'a model without its training code, a team, no reviewers and no CI',
+      {
+        [R.modelProvenance]: 'fail',
+        [R.codeReview]: 'fail',
+        [R.automatedChecks]: 'fail',
+      },
+      'detected',
+    ],
+    [
+      'a model without its training code, a team without reviewers, but CI',
+      { [R.modelProvenance]: 'fail', [R.codeReview]: 'fail' },
+      'clear',
+    ],
+    [
+      'a model without its training code, but reviewed',
+      {
+        [R.modelProvenance]: 'fail',
+        [R.teamOwnership]: 'fail',
+        [R.automatedChecks]: 'fail',
+      },
+      'clear',
+    ],
   ];
   it.each(onlyMe)('Only-me: %s', (_name, verdicts, expected) => {
     expect(

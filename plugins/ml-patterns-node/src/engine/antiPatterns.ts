@@ -20,6 +20,10 @@ function or(a: Tri, b: Tri): Tri {
   return undefined;
 }
 
+function or3(a: Tri, b: Tri, c: Tri): Tri {
+  return or(or(a, b), c);
+}
+
 function and(a: Tri, b: Tri): Tri {
   if (a === false || b === false) return false;
   if (a === true && b === true) return true;
@@ -38,6 +42,7 @@ const {
   teamOwnership,
   codeReview,
   automatedChecks,
+  modelProvenance,
 } = RULE_IDS;
 
 /**
@@ -76,7 +81,9 @@ function failed(checks: Checks, ruleId: string): Tri {
  *   nothing pinned) OR nobody else reviews it and nothing makes it
  *   reproducible instead (a single owner AND no reviewers AND (nothing
  *   pinned OR no CI)) OR nobody and nothing checks it (no reviewers AND no
- *   CI AND nothing pinned).
+ *   CI AND nothing pinned) OR a model is handed over without the code and
+ *   data that made it and nobody else reviews it (committed models without
+ *   training code or data AND no reviewers AND (a single owner OR no CI)).
  *
  * A single owner without a CODEOWNERS file is common in teams that review
  * through pull requests; with a pinned environment and CI others can still
@@ -94,7 +101,7 @@ const FORMULAS: Record<AntiPatternId, (checks: Checks) => Tri> = {
     const notPinned = failed(c, pinnedDependencies);
     const noReviewers = failed(c, codeReview);
     const noCi = failed(c, automatedChecks);
-    return or(
+    return or3(
       or(
         failed(c, sourceRepository),
         and(failed(c, notNotebookOnly), or(noContainer, notPinned)),
@@ -105,6 +112,10 @@ const FORMULAS: Record<AntiPatternId, (checks: Checks) => Tri> = {
           and(and(failed(c, teamOwnership), noReviewers), or(notPinned, noCi)),
           and(and(noReviewers, noCi), notPinned),
         ),
+      ),
+      and(
+        and(failed(c, modelProvenance), noReviewers),
+        or(failed(c, teamOwnership), noCi),
       ),
     );
   },

@@ -10,6 +10,7 @@ import {
   libraryCompatibilityRule,
 } from './modelLoad';
 import { automatedChecksRule } from './automatedChecks';
+import { modelProvenanceRule } from './modelProvenance';
 import {
   codeReviewRule,
   containerEnvironmentRule,
@@ -37,6 +38,7 @@ export const builtInRules: MlPatternsRule[] = [
   notNotebookOnlyRule,
   dataReferenceRule,
   automatedChecksRule,
+  modelProvenanceRule,
   configurableModelRule,
   gatedReadinessRule,
   libraryCompatibilityRule,

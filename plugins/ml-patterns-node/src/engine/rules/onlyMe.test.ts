@@ -20,6 +20,7 @@ import { runCheck, titled } from '../__testUtils__/runCheck';
 import { activeWaiver, waiverAnnotation } from '../__testUtils__/waivers';
 import { EvaluationInput, MlPatternsRule } from '../types';
 import { automatedChecksRule } from './automatedChecks';
+import { modelProvenanceRule } from './modelProvenance';
 import {
   codeReviewRule,
   containerEnvironmentRule,
@@ -711,6 +712,66 @@ describe('only-me/automated-checks', () => {
   });
 });
 
+describe('model-provenance', () => {
+  const shipped = { models: ['models/net.onnx'] };
+
+  it('fails naming the model when the repository holds no training code or data', () => {
+    const result = runCheck(
+      modelProvenanceRule,
+      makeInput({ evidence: makeEvidence({ modelTraining: shipped }) }),
+    );
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual([
+      {
+        path: 'models/net.onnx',
+        note: 'trained model; no training code or data found',
+      },
+    ]);
+  });
+
+  it('passes at the training code', () => {
+    const result = runCheck(
+      modelProvenanceRule,
+      makeInput({
+        evidence: makeEvidence({
+          modelTraining: {
+            ...shipped,
+            trainedAt: { path: 'train.py', line: 12, note: 'trains a model' },
+          },
+        }),
+      }),
+    );
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence).toEqual([
+      { path: 'train.py', line: 12, note: 'trains a model' },
+    ]);
+  });
+
+  it('passes when the dataset is declared in the catalog', () => {
+    const result = runCheck(
+      modelProvenanceRule,
+      makeInput({
+        entity: makeEntity({
+          annotations: { [INPUT_ANNOTATIONS.dataset]: 's3://bucket/train' },
+        }),
+        evidence: makeEvidence({ modelTraining: shipped }),
+      }),
+    );
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('does not judge evidence without committed models, and is unknown without a readable repository', () => {
+    expect(
+      runCheck(modelProvenanceRule, makeInput({ evidence: makeEvidence() }))
+        .verdict,
+    ).toBe('not-applicable');
+    expect(
+      runCheck(modelProvenanceRule, makeInput({ evidence: unreadable }))
+        .verdict,
+    ).toBe('unknown');
+  });
+});
+
 it('has tests for every Only-me rule', () => {
   const tested = [
     sourceRepositoryRule,
@@ -721,6 +782,7 @@ it('has tests for every Only-me rule', () => {
     notNotebookOnlyRule,
     dataReferenceRule,
     automatedChecksRule,
+    modelProvenanceRule,
   ].map(rule => rule.id);
   expect(tested.sort()).toEqual(
     Object.values(RULE_IDS)

@@ -51,6 +51,7 @@ import { sagemakerDeployments } from './python/sagemakerDeployments';
 import { addPlatformLoads } from './kubernetes/platformLoads';
 import { assignLockfilePins, uvWorkspace } from './lockfilePins';
 import { ModelFileIndex } from './modelFiles';
+import { modelTrainingFacts } from './modelTraining';
 import { wantsMarkdownContent } from './packaging/documentation';
 import { isMakefile } from './packaging/commandFiles';
 import { GitIgnoredFolders } from './context/gitIgnoredFolders';
@@ -210,6 +211,21 @@ function analyzeWithSharedParses(
     problems.push({
       path: '',
       message: `could not tell the model folders of the images: ${problemMessage(
+        error,
+      )}`,
+    });
+  }
+  try {
+    const training = modelTrainingFacts(
+      files,
+      evidence,
+      options.repository?.scope ?? '',
+    );
+    if (training) evidence.modelTraining = training;
+  } catch (error) {
+    problems.push({
+      path: '',
+      message: `could not tell where the models are trained: ${problemMessage(
         error,
       )}`,
     });

@@ -86,6 +86,13 @@ export interface RepositoryEvidence {
   dataReferences: Array<SourceLine & { note: string }>;
   /** Model artifacts committed to the repository, by extension. */
   modelFiles: string[];
+  /**
+   * The trained models the repository commits and where it trains them.
+   * Absent when it commits none (test fixtures and placeholders aside),
+   * when the folder read is part of a larger repository (its training code
+   * may be elsewhere), or in older evidence.
+   */
+  modelTraining?: ModelTrainingFacts;
   modelLoaders: ModelLoaderFacts[];
   /**
    * The serving processes seen in Python code and the models each loads.
@@ -101,6 +108,23 @@ export interface RepositoryEvidence {
    * it, the lists are complete.
    */
   counts?: { codeFiles: number; notebooks: number; modelFiles: number };
+}
+
+/**
+ * Trained model files committed to a repository, and the code that trains
+ * a model there.
+ *
+ * @public
+ */
+export interface ModelTrainingFacts {
+  /** The committed trained models, largest first. */
+  models: string[];
+  /**
+   * Where a model is trained (a Python call that fits or trains one), or
+   * code that may train one but is not read (a notebook, an R script).
+   * Absent when the repository holds no such code.
+   */
+  trainedAt?: SourceLine & { note: string };
 }
 
 /**
