@@ -24,6 +24,7 @@ import {
 } from './dependencies/manifestRoles';
 import { cogImage, isCogConfig } from './docker/cogImage';
 import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
+import { envFolderMountedAtStart } from './docker/envFolderMountedAtStart';
 import { addImageTies, repositoryFiles } from './docker/imageTies';
 import { loadedFileStems } from './docker/fetchedLoadedFile';
 import { parseDockerfile } from './dockerfile';
@@ -423,6 +424,16 @@ function analyzeInto(
       evidence.dockerfiles.push(
         analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),
       );
+      const mounted = envFolderMountedAtStart(
+        path,
+        parsed,
+        evidence.modelLoaders,
+      );
+      if (mounted.length > 0)
+        evidence.modelsMountedAtStart = [
+          ...(evidence.modelsMountedAtStart ?? []),
+          ...mounted,
+        ];
       // Read as the image it builds, no longer as another container definition.
       if (cog)
         evidence.otherContainerDefinitions =

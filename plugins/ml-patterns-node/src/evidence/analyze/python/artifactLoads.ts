@@ -5,7 +5,8 @@ import { LoaderSpec, loaderOf } from './loaderCatalog';
 import { LOADER_WORD } from './knownLoaders';
 import { saverOf } from './saverCatalog';
 import { PythonModule } from './pythonModule';
-import { CallInfo, ImportBinding } from './moduleFacts';
+import { CallInfo, ClassInfo, ImportBinding } from './moduleFacts';
+import { instanceMethodCalls } from './instanceMethodCalls';
 import { isTestModule, PythonProject } from './pythonProject';
 import { platformFolderOf } from './platformHandlers';
 import { CallRef, literalValue, ParameterRef, Scope, Value } from './value';
@@ -300,6 +301,8 @@ export class LoadFinder {
         sites.push({ module, call });
       }
     }
+    if (isMethod && onClass === undefined && !fn.parent)
+      return [...sites, ...this.instanceCallSites(module, fn.owner!, name)];
     if ((isMethod && onClass === undefined) || fn.parent) return sites;
     const exported = onClass ?? name;
     const member = onClass !== undefined ? `.${name}` : '';
@@ -321,6 +324,34 @@ export class LoadFinder {
         )
           sites.push({ module: other, call });
       }
+    }
+    return sites;
+  }
+
+  /** A method called on an object built from its class, here or where the class is imported. */
+  private instanceCallSites(
+    module: PythonModule,
+    owner: ClassInfo,
+    method: string,
+  ): CallSite[] {
+    const sites = instanceMethodCalls(module, owner.name, method).map(call => ({
+      module,
+      call,
+    }));
+    if (owner.parent) return sites;
+    for (const { module: other, binding } of this.importersOf(
+      module.path,
+      owner.name,
+    )) {
+      let built: string | undefined;
+      const qualifier = binding.module.startsWith(`${binding.local}.`)
+        ? binding.module
+        : binding.local;
+      if (binding.name === undefined) built = `${qualifier}.${owner.name}`;
+      else if (binding.name === owner.name) built = binding.local;
+      if (!built) continue;
+      for (const call of instanceMethodCalls(other, built, method))
+        sites.push({ module: other, call });
     }
     return sites;
   }
