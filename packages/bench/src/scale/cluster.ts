@@ -143,16 +143,19 @@ export async function cpuSecondsBy(cluster: Cluster): Promise<number[]> {
  */
 export async function runCycle(
   cluster: Cluster,
-  options: { counted?: number[]; share?: number } = {},
+  options: { counted?: number[]; share?: number; profile?: boolean } = {},
 ): Promise<{ ms: number; byReplica: number[]; cpuS: number[] }> {
   const { db, replicas } = cluster;
+  const profile = options.profile ?? true;
   const counted = options.counted ?? replicas.map((_, i) => i);
   const rows = await count(db, 'refresh_state');
   const before = await processedBy(cluster);
   const cpuBefore = await cpuSecondsBy(cluster);
-  await Promise.all(
-    replicas.map(r => r.call('startProfile').catch(() => undefined)),
-  );
+  if (profile) {
+    await Promise.all(
+      replicas.map(r => r.call('startProfile').catch(() => undefined)),
+    );
+  }
   const started = performance.now();
   await retryOnDeadlock(() =>
     db('refresh_state').update({ next_update_at: db.fn.now() }),
@@ -165,9 +168,11 @@ export async function runCycle(
     if (done >= (options.share ?? 1) * rows) {
       const ms = performance.now() - started;
       const cpuAfter = await cpuSecondsBy(cluster);
-      await Promise.all(
-        replicas.map(r => r.call('stopProfile').catch(() => undefined)),
-      );
+      if (profile) {
+        await Promise.all(
+          replicas.map(r => r.call('stopProfile').catch(() => undefined)),
+        );
+      }
       return {
         ms,
         byReplica,

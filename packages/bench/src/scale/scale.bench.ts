@@ -10,7 +10,9 @@
  * replicas together have processed them all.
  *
  *   1. without the module: two replicas, first cycle, timed cycles, peak RSS;
- *   2. with it: the same, plus repository downloads per cycle (0 expected
+ *   2. with it: the same, after untimed cycles until a whole cycle changes
+ *      no stamp (the replicas agree once each has read the slice again; see
+ *      ./settleStamps.ts), plus repository downloads per cycle (0 expected
  *      on the second: the table holds them) and downloads of one commit by
  *      both replicas, and scorecard latency through each replica for an
  *      ALLOW and a CONDITIONAL user, new and after an idle spell; a
@@ -30,7 +32,7 @@
  * Run: yarn bench:scale [--entities 50000] [--repos 40] [--cycles 2]
  *      [--runs 15] [--idle-runs 2] [--ttl 10] [--scorecards-refresh 5]
  *      [--revalidate-after 30] [--index-refresh 60] [--history-frequency 30]
- *      [--interval 5] [--phases without,with,reference]
+ *      [--interval 5] [--settle-cycles 8] [--phases without,with,reference]
  * PostgreSQL: BENCH_PG_CONNECTION (default
  * postgresql://postgres:postgres@127.0.0.1:5432; scripts/postgres.sh).
  * Figures and the cost model: docs/scaling.md.
@@ -60,6 +62,7 @@ import { historyLine } from './historySnapshots';
 import { relationPropagationLine } from './relationPropagation';
 import { phasesOption } from './phases';
 import { measureScorecards } from './scorecardLatency';
+import { settleStamps } from './settleStamps';
 import { stampTableAgeMs } from './stampTableAge';
 import {
   SharedCatalog,
@@ -87,6 +90,8 @@ const SCORECARDS_REFRESH_S = integerOption(
   Math.max(1, Math.floor(TTL_S / 2)),
 );
 const HISTORY_FREQUENCY_S = integerOption('history-frequency', 30);
+/** Most untimed cycles run with the module before the timed ones, until the stamps hold still. */
+const SETTLE_CYCLES = integerOption('settle-cycles', 8);
 const PHASES = phasesOption(process.argv);
 /** How often the relation check has replica B process the dependent entity. */
 const INTERVAL_S = integerOption('interval', 5);
@@ -263,6 +268,21 @@ async function main() {
         ]
           .map(t => github.downloads.filter(d => d.token === t).length)
           .join('/')}`,
+      );
+      // The replicas can disagree on stamps after the first cycle until
+      // each has read the slice again (see settleStamps); the timed cycles
+      // measure the steady state that follows.
+      const settling = await settleStamps(withModule, SETTLE_CYCLES);
+      out(
+        `with module: settling ${settling.changed.length} cycles, ${seconds(
+          settling.ms,
+        )}, stamps changed in each ${settling.changed.join(
+          ', ',
+        )}, CPU of the replicas ${settling.cpuS.toFixed(1)} s${
+          settling.changed[settling.changed.length - 1] === 0
+            ? ''
+            : ' (still changing)'
+        }`,
       );
       await resetMemoryPeaks(withModule);
       const withCycles = [];
