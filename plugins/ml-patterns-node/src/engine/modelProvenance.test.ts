@@ -202,6 +202,43 @@ describe('a repository that ships a model and the code that trains it', () => {
   });
 });
 
+describe('a folder of a larger repository that ships a model', () => {
+  function scoreFolder(around: Record<string, string>) {
+    const evidence = analyzeRepositoryFiles(repo(SHIPPED_MODEL), {
+      repository: { scope: 'services/classifier', files: repo(around) },
+    });
+    const report = evaluateEntity(
+      makeInput({
+        role: 'serving-unit',
+        entity: makeEntity({ owner: 'user:default/ada' }),
+        evidence,
+      }),
+      builtInRules,
+    );
+    return report.checks.find(c => c.ruleId === 'only-me/model-provenance')!;
+  }
+
+  it('counts code elsewhere in the repository as its training code', () => {
+    const check = scoreFolder({
+      'README.md': '# models\n',
+      'research/train_classifier.py': 'model.fit(x, y)\n',
+    });
+    expect(check.verdict).toBe('pass');
+    expect(check.evidence.map(e => e.path)).toEqual([
+      '../../research/train_classifier.py',
+    ]);
+  });
+
+  it('fails when the repository around it holds no code either', () => {
+    const check = scoreFolder({ 'README.md': '# models\n' });
+    expect(check.verdict).toBe('fail');
+    expect(check.evidence.map(e => e.path)).toEqual([
+      'classifier.h5',
+      'scaler.pkl',
+    ]);
+  });
+});
+
 describe('model files that are not shipped models', () => {
   it('does not judge placeholders or test fixtures', () => {
     const { onlyMe, check } = score(

@@ -19,8 +19,9 @@ const MAX_MODELS_SHOWN = 5;
  * "A model provided without the code and data that made it": the
  * repository commits trained models but holds no code that trains one and
  * declares no data. Training code anywhere in the repository, a notebook
- * (which may train), or declared data passes. A repository that commits no
- * model, or a folder that is part of a larger repository, is not judged.
+ * (which may train), or declared data passes. Without a committed model
+ * (or a complete listing of the repository around a folder) the check is
+ * not applicable.
  *
  * @public
  */
@@ -30,7 +31,7 @@ export const modelProvenanceRule: MlPatternsRule = builtInRule(
     const training = evidence.modelTraining;
     if (!training) {
       return notApplicable(
-        'No trained model committed to a repository read whole.',
+        'No trained model is committed (or the repository around the folder could not be listed whole).',
       );
     }
     if (training.trainedAt) {

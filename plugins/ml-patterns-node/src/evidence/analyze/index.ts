@@ -217,11 +217,7 @@ function analyzeWithSharedParses(
     });
   }
   try {
-    const training = modelTrainingFacts(
-      files,
-      evidence,
-      options.repository?.scope ?? '',
-    );
+    const training = modelTrainingFacts(files, evidence, options.repository);
     if (training) evidence.modelTraining = training;
   } catch (error) {
     problems.push({

@@ -4,6 +4,8 @@ import { isNotebook, isPythonFile } from './fileKinds';
 import { ModelFileIndex } from './modelFiles';
 import { extensionOf, isIgnoredPath } from './paths';
 import { firstTrainingCallLine } from './python/trainingCalls';
+import type { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
+import { relativeToScope } from './repositoryContext/relativeToScope';
 
 /**
  * Smaller files are placeholders or pointers (an empty `model.pkl`, a Git
@@ -45,19 +47,58 @@ function trainingPlace(
 }
 
 /**
+ * Code elsewhere in the repository around a scored folder that may train
+ * its model: a Python module (not read there), a notebook, an R script.
+ */
+function codeAround(
+  repository: RepositoryContextFiles,
+): ModelTrainingFacts['trainedAt'] {
+  const code = trainingFirst(repository.files).find(
+    file =>
+      !isIgnoredPath(file.path) &&
+      (isPythonFile(file.path) ||
+        isNotebook(file.path) ||
+        UNREAD_TRAINING_LANGUAGES.has(extensionOf(file.path))),
+  );
+  return code
+    ? {
+        path: relativeToScope(repository.scope, code.path),
+        note: 'code elsewhere in the repository, which may train the model',
+      }
+    : undefined;
+}
+
+/** A file named for training (`train.py`, `training/…`, `fit_model.py`). */
+const TRAINING_NAME = /train|fit/i;
+
+/**
+ * Files by path, those named for training first: the search stops at the
+ * first training call, and most repositories that train name the script so.
+ */
+function trainingFirst(files: RepositoryFile[]): RepositoryFile[] {
+  const byPath = (a: RepositoryFile, b: RepositoryFile) =>
+    a.path < b.path ? -1 : 1;
+  const named = files.filter(file => TRAINING_NAME.test(file.path));
+  const others = files.filter(file => !TRAINING_NAME.test(file.path));
+  return [...named.sort(byPath), ...others.sort(byPath)];
+}
+
+/**
  * Whether the trained models committed to a repository come with code that
  * trains them: "a model provided without the code and data that made it"
- * is the Only-me anti-pattern's first case. Read only when the files are
- * the whole repository (the training code of a folder's model may be
- * elsewhere in it) and it commits a model other than a test fixture or a
- * placeholder.
+ * is the Only-me anti-pattern's first case. Read when the folder commits
+ * a model other than a test fixture or a placeholder; training code is
+ * looked for in the whole repository (of a folder's model, also around the
+ * folder), and cannot be told when the listing around it is incomplete.
  */
 export function modelTrainingFacts(
   files: RepositoryFile[],
   evidence: RepositoryEvidence,
-  scope: string,
+  repository?: RepositoryContextFiles,
 ): ModelTrainingFacts | undefined {
-  if (scope !== '' || evidence.modelFiles.length === 0) return undefined;
+  if (evidence.modelFiles.length === 0 || repository?.truncated) {
+    return undefined;
+  }
   const sizes = new Map<string, number>();
   for (const file of files) sizes.set(file.path, file.size);
   const index = new ModelFileIndex(evidence.modelFiles, path =>
@@ -68,6 +109,10 @@ export function modelTrainingFacts(
     .filter(path => (sizes.get(path) ?? 0) >= MIN_MODEL_BYTES)
     .sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   if (models.length === 0) return undefined;
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { models, trainedAt: trainingPlace(sorted) };
+  return {
+    models,
+    trainedAt:
+      trainingPlace(trainingFirst(files)) ??
+      (repository && codeAround(repository)),
+  };
 }

@@ -89,8 +89,8 @@ export interface RepositoryEvidence {
   /**
    * The trained models the repository commits and where it trains them.
    * Absent when it commits none (test fixtures and placeholders aside),
-   * when the folder read is part of a larger repository (its training code
-   * may be elsewhere), or in older evidence.
+   * when the listing of the repository around the folder read is
+   * incomplete, or in older evidence.
    */
   modelTraining?: ModelTrainingFacts;
   modelLoaders: ModelLoaderFacts[];

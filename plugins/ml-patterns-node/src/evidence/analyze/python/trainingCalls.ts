@@ -21,8 +21,21 @@ const TRAINING_METHODS = new Set([
 /** Classes whose instances train a model (Hugging Face and TRL trainers). */
 const TRAINER_CLASSES = new Set(['Trainer', 'Seq2SeqTrainer', 'SFTTrainer']);
 
-/** Words one of the calls above needs: a module with none is not parsed. */
-const TRAINING_WORDS = ['fit', 'train', 'Trainer', 'backward', 'zero_grad'];
+/**
+ * Text one of the calls above needs (`partial_fit(` holds `fit(`): a module
+ * with none is not parsed.
+ */
+const TRAINING_CALL_TEXT = [
+  'fit(',
+  'fit_generator(',
+  'train(',
+  'train_on_batch(',
+  'fit_one_cycle(',
+  'fine_tune(',
+  'backward(',
+  'zero_grad(',
+  'Trainer(',
+];
 
 /** The name a call ends in: `b` in `a.b(…)` and in `b(…)`, with whether it is a method. */
 function calleeName(
@@ -49,7 +62,9 @@ function calleeName(
  * makes none.
  */
 export function firstTrainingCallLine(text: string): number | undefined {
-  if (!TRAINING_WORDS.some(word => text.includes(word))) return undefined;
+  if (!TRAINING_CALL_TEXT.some(call => text.includes(call))) {
+    return undefined;
+  }
   const syntax = new PythonSyntax(text);
   const cursor = syntax.tree.cursor();
   do {
