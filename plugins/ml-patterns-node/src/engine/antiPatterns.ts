@@ -125,13 +125,13 @@ const ANTI_PATTERNS = Object.keys(FORMULAS) as AntiPatternId[];
 
 /**
  * Roles a pattern judges only through what the entity holds: a repository
- * is judged for All-in-one through the serving units in it, and the
- * pattern does not apply to one whose checks find none (every check of
- * the pattern `not-applicable`).
+ * is judged for All-in-one through the serving units in it, a serving unit
+ * through the models it holds, and the pattern does not apply to one whose
+ * checks find none (every check of the pattern `not-applicable`).
  */
 const JUDGED_THROUGH_CONTENTS: Partial<
   Record<AntiPatternId, ReadonlySet<EntityRole>>
-> = { 'all-in-one': new Set<EntityRole>(['repository']) };
+> = { 'all-in-one': new Set<EntityRole>(['repository', 'serving-unit']) };
 
 function verdictOf(value: boolean | undefined): AntiPatternVerdict {
   if (value === true) return 'detected';

@@ -19,6 +19,7 @@ import {
   platformFilling,
   platformOfModelEnv,
 } from '../evidence/analyze/kubernetes/platformModelMount';
+import { modelFreeUnit } from './modelFreeUnit';
 import { repositoryServing } from './repositoryServingUnits';
 import { runsToCompletion } from './runsToCompletion';
 import { runsTrackingServer } from './trackingServer';
@@ -46,6 +47,8 @@ export interface ReleasePatternDetection {
    * elsewhere: the forwarding call.
    */
   remoteModel?: EvidenceItem;
+  /** Set when a serving unit holds no model at all (see `modelFreeUnit`): what shows it. */
+  modelFree?: EvidenceItem[];
 }
 
 const DECLARED_KEY = INPUT_ANNOTATIONS.releasePattern;
@@ -505,6 +508,17 @@ export function detectReleasePattern(
       remoteModel: forwarded,
       reason:
         'the serving process loads no model: it forwards to a model served elsewhere',
+    };
+  }
+  const modelFree = readable ? modelFreeUnit(input.evidence!) : undefined;
+  if (modelFree) {
+    return {
+      pattern: 'not-applicable',
+      modelInImage,
+      modelLoad,
+      modelFree,
+      reason:
+        'the unit holds no model: it installs no ML library and loads, fetches or serves no model',
     };
   }
   let reason: string;

@@ -12,6 +12,7 @@ import {
   relationsUnavailable,
   repositoryUnreadable,
 } from './ruleHelpers';
+import { modelFreeUnit } from '../modelFreeUnit';
 import { repositoryServing } from '../repositoryServingUnits';
 import { examinedServers } from './examinedServers';
 import {
@@ -86,6 +87,17 @@ function oneModelPerServingUnit(input: EvaluationInput): RuleOutcome {
         'single-model workload',
       )}: the models are not split into separate servers.`,
       [...servedModelEvidence(served), ...single],
+    );
+  }
+  const modelFree =
+    single.length === 0 && (served ?? []).length === 0
+      ? modelFreeUnit(evidence)
+      : undefined;
+  if (modelFree) {
+    return outcome(
+      'not-applicable',
+      'The serving unit holds no model: it installs no ML library and loads, fetches or serves no model.',
+      modelFree,
     );
   }
   if (served === undefined && single.length === 0) {
@@ -219,6 +231,16 @@ export const noSharedServerGroupRule: MlPatternsRule = builtInRule(
         ),
       );
     }
+    const evidence =
+      input.role === 'serving-unit' ? readableEvidence(input) : undefined;
+    const modelFree = evidence && modelFreeUnit(evidence);
+    if (modelFree) {
+      return outcome(
+        'not-applicable',
+        'The serving unit holds no model, and shares no server group.',
+        modelFree,
+      );
+    }
     return outcome('pass', 'No other serving unit shares its server group.');
   },
 );
@@ -325,7 +347,16 @@ function ownDependencies(evidence: RepositoryEvidence): RuleOutcome {
   );
 }
 
-const ownDependenciesOfRepository = needsRepository(ownDependencies);
+const ownDependenciesOfRepository = needsRepository(evidence => {
+  const modelFree = modelFreeUnit(evidence);
+  return modelFree
+    ? outcome(
+        'not-applicable',
+        'The serving unit holds no model: no model’s dependencies to declare.',
+        modelFree,
+      )
+    : ownDependencies(evidence);
+});
 
 /** @public */
 export const ownDependenciesRule: MlPatternsRule = builtInRule(

@@ -33,7 +33,14 @@ function modelLoadRule(
   evaluate: (input: EvaluationInput) => RuleOutcome,
 ): MlPatternsRule {
   return builtInRule(id, input => {
-    const { pattern, remoteModel } = releasePatternOf(input);
+    const { pattern, remoteModel, modelFree } = releasePatternOf(input);
+    if (modelFree) {
+      return outcome(
+        'not-applicable',
+        'The serving unit holds no model: it installs no ML library and loads, fetches or serves no model.',
+        modelFree,
+      );
+    }
     if (remoteModel) {
       return outcome(
         'not-applicable',
