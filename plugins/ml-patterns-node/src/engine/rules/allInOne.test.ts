@@ -521,11 +521,25 @@ describe('all-in-one/own-dependencies', () => {
       makeInput({
         evidence: makeEvidence({
           dependencyManifests: [
-            makeManifest('requirements.txt', [req('flask', '==3.0.0', 1)]),
+            makeManifest('requirements.txt', [
+              req('flask', '==3.0.0', 1),
+              req('scikit-learn', '==1.5.0', 2),
+            ]),
           ],
         }),
       }),
       'pass',
+    ],
+    [
+      'a unit that installs no ML library and holds no model',
+      makeInput({
+        evidence: makeEvidence({
+          dependencyManifests: [
+            makeManifest('requirements.txt', [req('flask', '==3.0.0', 1)]),
+          ],
+        }),
+      }),
+      'not-applicable',
     ],
     [
       'a lockfile only',

@@ -53,7 +53,7 @@ describe('a serving process that forwards to a model served elsewhere', () => {
     });
   });
 
-  it('stays unknown for a process that neither loads a model nor calls one elsewhere', () => {
+  it('is not applicable for a process that neither loads a model nor calls one elsewhere and installs no ML library', () => {
     const detection = detect({
       Dockerfile: dockerfile,
       'requirements.txt': 'fastapi==0.111.0\n',
@@ -67,7 +67,7 @@ describe('a serving process that forwards to a model served elsewhere', () => {
             return {"ok": True}
       `,
     });
-    expect(detection.pattern).toBe('unknown');
+    expect(detection.pattern).toBe('not-applicable');
     expect(detection.remoteModel).toBeUndefined();
   });
 
