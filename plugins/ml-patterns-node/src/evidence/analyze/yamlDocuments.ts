@@ -299,3 +299,15 @@ export class YamlNav {
     return isMap(deref(this.doc, node));
   }
 }
+
+/**
+ * The navigator and root of a file holding exactly one YAML document, as
+ * CI configurations and environment files do; undefined for none or several.
+ */
+export function singleYamlDocument(
+  parsed: ParsedYaml,
+): { nav: YamlNav; root: unknown } | undefined {
+  if (parsed.documents.length !== 1) return undefined;
+  const { doc, root } = parsed.documents[0];
+  return { nav: new YamlNav(doc), root };
+}

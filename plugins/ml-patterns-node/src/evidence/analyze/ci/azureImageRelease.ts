@@ -7,6 +7,7 @@ import {
   shortRelease,
 } from './imageReleaseSteps';
 import { azureRunsOnProposedChanges } from './proposedChanges';
+import type { ReleaseOnlyFinding } from './releaseOnlySteps';
 
 /** Most steps read from one pipeline; beyond, it is taken to check something. */
 const MAX_STEPS = 500;
@@ -120,7 +121,7 @@ export function azureReleasesOnly(
   nav: YamlNav,
   root: unknown,
   lineOf: (node: unknown) => number | undefined,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   // Checked first: most pipelines run on pull requests and are read no further.
   if (azureRunsOnProposedChanges(nav, root)) return undefined;
   const steps = pipelineSteps(nav, root);

@@ -1,7 +1,12 @@
 import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { RepositoryEvidence } from '../../types';
 import { dirName, joinPath } from '../paths';
-import { ParsedYaml, parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  ParsedYaml,
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import { azureReleasesOnly } from './azureImageRelease';
 
 type CiEntry = RepositoryEvidence['ci'][number];
@@ -130,9 +135,9 @@ function templateReferences(root: unknown): string[] {
 export function readAzurePipeline(
   parsed: ParsedYaml,
 ): AzurePipelineReading | undefined {
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   if (!isAzurePipeline(nav, root)) return undefined;
   const keyLine = (key: string): number | undefined => {
     const entry = nav.entries(root).find(([name]) => name === key);

@@ -1,8 +1,16 @@
 import { firstLineOf } from '../scalarFirstLine';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import { ReleasePart } from './imageReleaseSteps';
 import { fixedBranches } from './proposedChanges';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * Bitbucket Pipelines (`bitbucket-pipelines.yml`): does it only build,
@@ -78,11 +86,12 @@ function readStep(
 export function bitbucketReleasesOnly(
   path: string,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   const parsed = parseYamlDocuments(path, text, []);
-  if (parsed.documents.length !== 1) return undefined;
-  const nav = new YamlNav(parsed.documents[0].doc);
-  const sections = nav.entries(parsed.documents[0].root, 'pipelines');
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
+  const sections = nav.entries(root, 'pipelines');
   if (sections.length === 0) return undefined;
   const steps = new ReleaseSteps();
   for (const [section, value] of sections) {

@@ -1,8 +1,16 @@
 import { firstLineOf } from '../scalarFirstLine';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import { ReleasePart } from './imageReleaseSteps';
 import { fixedBranches } from './proposedChanges';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * Buildkite (`.buildkite/pipeline.yml`): does it only build, push or
@@ -118,11 +126,11 @@ function readSteps(
 export function buildkiteReleasesOnly(
   path: string,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   const parsed = parseYamlDocuments(path, text, []);
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   const list = nav.isMap(root) ? nav.items(root, 'steps') : nav.items(root);
   if (list.length === 0) return undefined;
   const steps = new ReleaseSteps();

@@ -15,6 +15,7 @@ import { gitlabReleasesOnly } from './gitlabImageRelease';
 import { RepositoryText } from './gitlabJobs';
 import { personalRunnerOnly } from './personalRunner';
 import { workflowWithoutChecks } from './workflowChecks';
+import type { ReleaseOnlyFinding } from './releaseOnlySteps';
 
 /** Why a configuration checks nothing about a change, at the line that shows it. */
 function withoutChecks(
@@ -45,7 +46,7 @@ function otherSystemReleasesOnly(
   path: string,
   kind: CiKind,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   if (kind === 'jenkins') return jenkinsReleasesOnly(text);
   // Without one of these words no step can build, push or deploy an image.
   if (!MAY_RELEASE_IMAGES.test(text) && !/deploy|push|publish/i.test(text))

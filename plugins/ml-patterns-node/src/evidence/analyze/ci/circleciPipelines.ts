@@ -1,8 +1,16 @@
 import { firstLineOf } from '../scalarFirstLine';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import { ReleasePart } from './imageReleaseSteps';
 import { fixedBranches } from './proposedChanges';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * CircleCI (`.circleci/config.yml`): does it only build, push or deploy
@@ -103,11 +111,11 @@ function readJobSteps(
 export function circleciReleasesOnly(
   path: string,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   const parsed = parseYamlDocuments(path, text, []);
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   const workflows = nav
     .entries(root, 'workflows')
     .filter(([name]) => name !== 'version');

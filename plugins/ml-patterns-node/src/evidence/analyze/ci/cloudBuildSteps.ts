@@ -1,5 +1,5 @@
 import { commandsOfArgv } from '../shell/shellScript';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import { parseYamlDocuments, singleYamlDocument } from '../yamlDocuments';
 import { releaseCommandPart, shortRelease } from './imageReleaseSteps';
 
 /** Why a Cloud Build configuration checks nothing about a change, at the line that shows it. */
@@ -32,9 +32,9 @@ export function cloudBuildWithoutChecks(
   text: string,
 ): CloudBuildWithoutChecks | undefined {
   const parsed = parseYamlDocuments(path, text, []);
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   const steps = nav.items(root, 'steps');
   if (steps.length === 0 || steps.length > MAX_STEPS) return undefined;
   const released: string[] = [];

@@ -1,7 +1,11 @@
 import { firstLineOf } from '../scalarFirstLine';
 import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
 import { fixedBranches } from './proposedChanges';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * Drone and Woodpecker (`.drone.yml`): does it only build, push or deploy
@@ -50,7 +54,7 @@ function afterLanding(nav: YamlNav, condition: unknown): boolean {
 export function droneReleasesOnly(
   path: string,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   const parsed = parseYamlDocuments(path, text, []);
   if (parsed.documents.length === 0) return undefined;
   const steps = new ReleaseSteps();

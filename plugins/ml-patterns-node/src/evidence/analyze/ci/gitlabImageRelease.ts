@@ -7,6 +7,7 @@ import {
   shortRelease,
 } from './imageReleaseSteps';
 import { gitlabJobRunsOnProposedChanges } from './proposedChanges';
+import type { ReleaseOnlyFinding } from './releaseOnlySteps';
 
 /** Most script entries read from one file. */
 const MAX_SCRIPTS = 2000;
@@ -40,7 +41,7 @@ export function gitlabReleasesOnly(
   path: string,
   text: string,
   repositoryText?: RepositoryText,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   if (!MAY_RELEASE_IMAGES.test(text) && !/\binclude\b/.test(text))
     return undefined;
   const pipeline = GitlabJobs.read(path, text, repositoryText);

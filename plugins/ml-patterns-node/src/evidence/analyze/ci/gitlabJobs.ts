@@ -1,4 +1,8 @@
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import { GITLAB_RESERVED_KEYS } from './gitlabReservedKeys';
 
 /**
@@ -41,9 +45,9 @@ function parseFile(
   own: boolean,
 ): GitlabFile | undefined {
   const parsed = parseYamlDocuments(path, text, [], { keepBraces: true });
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   return nav.isMap(root)
     ? { nav, root, lineOf: parsed.lineOf, own }
     : undefined;

@@ -1,6 +1,10 @@
 import { fixedBranches } from './proposedChanges';
 import { GroovyToken, groovyTokens, matchingBrackets } from './groovyTokens';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * A declarative Jenkinsfile (`pipeline { stages { … } }`): does it only
@@ -314,7 +318,7 @@ class JenkinsReader {
  */
 export function jenkinsReleasesOnly(
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   if (!/\bpipeline\s*\{/.test(text)) return undefined;
   const tokens = groovyTokens(text);
   if (!tokens) return undefined;

@@ -5,6 +5,12 @@ import {
   shortRelease,
 } from './imageReleaseSteps';
 
+/** Why a CI configuration checks no proposed change, at its deciding line. */
+export interface ReleaseOnlyFinding {
+  line: number;
+  reason: string;
+}
+
 /** A step that builds, pushes or deploys an image, where it is written. */
 export interface Released {
   line: number;
@@ -64,7 +70,7 @@ export class ReleaseSteps {
  */
 export function releasedAfterLanding(
   steps: ReleaseSteps,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   if (steps.mayCheck || steps.released.length === 0) return undefined;
   const what = [...new Set(steps.released.map(r => r.what))]
     .slice(0, 3)

@@ -1,13 +1,21 @@
 import { commandsOfArgv } from '../shell/shellScript';
 import { firstLineOf } from '../scalarFirstLine';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import {
   ReleasePart,
   releaseCommandPart,
   shortRelease,
 } from './imageReleaseSteps';
 import { fixedBranches } from './proposedChanges';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * Tekton PipelineRuns of Pipelines-as-Code (`.tekton/*.yaml`): does one
@@ -118,11 +126,11 @@ function readTask(
 export function tektonReleasesOnly(
   path: string,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   const parsed = parseYamlDocuments(path, text, []);
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   if (nav.str(root, 'kind') !== 'PipelineRun' || !runsAfterLanding(nav, root))
     return undefined;
   const spec = nav.get(root, 'spec', 'pipelineSpec');

@@ -1,6 +1,14 @@
 import { firstLineOf } from '../scalarFirstLine';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
-import { releasedAfterLanding, ReleaseSteps } from './releaseOnlySteps';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
+import {
+  releasedAfterLanding,
+  ReleaseOnlyFinding,
+  ReleaseSteps,
+} from './releaseOnlySteps';
 
 /**
  * Travis CI (`.travis.yml`): does it only build, push or deploy images
@@ -114,11 +122,11 @@ function readDeploy(
 export function travisReleasesOnly(
   path: string,
   text: string,
-): { line: number; reason: string } | undefined {
+): ReleaseOnlyFinding | undefined {
   const parsed = parseYamlDocuments(path, text, []);
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   const buildLanded = travisConditionLanded(nav.str(root, 'if'));
   const stageLanded = new Map<string, boolean>();
   for (const stage of nav.items(root, 'stages'))

@@ -1,7 +1,11 @@
 import { workflowOnBlock } from '../repositoryContext/workflowOnBlock';
 import { firstLineOf } from '../scalarFirstLine';
 import { parseShellScript } from '../shell/shellScript';
-import { parseYamlDocuments, YamlNav } from '../yamlDocuments';
+import {
+  parseYamlDocuments,
+  singleYamlDocument,
+  YamlNav,
+} from '../yamlDocuments';
 import {
   MAY_RELEASE_IMAGES,
   ReleasePart,
@@ -30,9 +34,9 @@ function onValue(text: string): { nav: YamlNav; on: unknown } | undefined {
   const parsed = parseYamlDocuments('workflow', block ?? text, [], {
     keepBraces: true,
   });
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   // YAML 1.1 reads an unquoted `on` as true.
   const on = nav.get(root, 'on') ?? nav.get(root, 'true');
   return on === undefined ? undefined : { nav, on };
@@ -90,9 +94,10 @@ export function workflowReleasesOnly(
   if (!trigger || githubRunsOnProposedChanges(trigger.nav, trigger.on))
     return undefined;
   const parsed = parseYamlDocuments('workflow', text, [], { keepBraces: true });
-  if (parsed.documents.length !== 1) return undefined;
-  const nav = new YamlNav(parsed.documents[0].doc);
-  const jobs = nav.entries(parsed.documents[0].root, 'jobs');
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
+  const jobs = nav.entries(root, 'jobs');
   if (jobs.length === 0) return undefined;
   const released: Released[] = [];
   let budget = MAX_STEPS;

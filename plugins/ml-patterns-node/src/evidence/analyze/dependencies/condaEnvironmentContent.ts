@@ -1,4 +1,4 @@
-import { ParsedYaml, YamlNav } from '../yamlDocuments';
+import { ParsedYaml, singleYamlDocument } from '../yamlDocuments';
 
 /** The keys a conda environment file may have at its top. */
 const CONDA_KEYS = new Set([
@@ -18,9 +18,9 @@ const CONDA_KEYS = new Set([
  * `dependencies` (maps of name, version and repository).
  */
 export function condaEnvironmentLine(parsed: ParsedYaml): number | undefined {
-  if (parsed.documents.length !== 1) return undefined;
-  const { doc, root } = parsed.documents[0];
-  const nav = new YamlNav(doc);
+  const single = singleYamlDocument(parsed);
+  if (!single) return undefined;
+  const { nav, root } = single;
   const entries = nav.entries(root);
   if (entries.length === 0 || !entries.every(([key]) => CONDA_KEYS.has(key)))
     return undefined;
