@@ -608,6 +608,12 @@ describe('CatalogSliceIndex', () => {
     now = ABSENT_RECHECK_MS;
     expect(await absent.lookups.byRefs(['resource:default/gone'])).toEqual([]);
     expect(reads.queries).toBe(3);
+    // Said absent again: held twice as long before the next question.
+    now = 2 * ABSENT_RECHECK_MS;
+    const again = (await index.versionedLookups())!;
+    expect(await again.lookups.byRefs(['resource:default/gone'])).toEqual([]);
+    expect(reads.queries).toBe(3);
+    expect(again.absentUntil()).toBe(3 * ABSENT_RECHECK_MS);
     // Kinds outside the slice are not asked about: only an annotation
     // could put them in, and the next full read finds those.
     expect(await absent.lookups.byRefs(['api:default/ranker-grpc'])).toEqual(

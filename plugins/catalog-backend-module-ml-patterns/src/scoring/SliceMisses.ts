@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { relatedView } from '@ml-patterns/plugin-ml-patterns-node/alpha';
+import { fold } from './SliceSnapshot';
 
 /**
  * How long the catalog's answer that an entity does not exist is reused:
@@ -11,6 +12,14 @@ import { relatedView } from '@ml-patterns/plugin-ml-patterns-node/alpha';
  * next processing of the entities naming it.
  */
 export const ABSENT_RECHECK_MS = 10_000;
+
+/**
+ * A ref the catalog keeps saying it lacks (a dependency nobody registered)
+ * is asked about half as often each time, up to this: otherwise every
+ * processing of an entity naming it would cost a catalog query and a
+ * fresh scoring. A full read of the slice starts over.
+ */
+const MAX_ABSENT_RECHECK_MS = 16 * ABSENT_RECHECK_MS;
 
 /**
  * Entities the slice index is asked for by ref and does not hold, asked
@@ -27,8 +36,8 @@ export const ABSENT_RECHECK_MS = 10_000;
  * next read.
  */
 export class SliceMisses {
-  /** Folded ref → until when the catalog's "no such entity" holds. */
-  private absent = new Map<string, number>();
+  /** Folded ref → until when the catalog's "no such entity" holds, and for how long it was last held. */
+  private absent = new Map<string, { until: number; heldMs: number }>();
 
   constructor(
     private readonly options: {
@@ -55,7 +64,7 @@ export class SliceMisses {
     const toAsk: string[] = [];
     for (const ref of refs) {
       if (!this.isSliceKind(ref)) continue;
-      const until = this.absent.get(fold(ref));
+      const until = this.absent.get(fold(ref))?.until;
       if (until !== undefined && until > now) {
         absentUntil = Math.min(absentUntil ?? until, until);
       } else {
@@ -77,8 +86,13 @@ export class SliceMisses {
         this.absent.delete(fold(ref));
         found.push(relatedView(item));
       } else {
-        const until = answeredAt + ABSENT_RECHECK_MS;
-        this.absent.set(fold(ref), until);
+        const held = this.absent.get(fold(ref))?.heldMs;
+        const heldMs =
+          held === undefined
+            ? ABSENT_RECHECK_MS
+            : Math.min(2 * held, MAX_ABSENT_RECHECK_MS);
+        const until = answeredAt + heldMs;
+        this.absent.set(fold(ref), { until, heldMs });
         absentUntil = Math.min(absentUntil ?? until, until);
       }
     });
@@ -99,9 +113,4 @@ export class SliceMisses {
       return false;
     }
   }
-}
-
-/** As the catalog compares refs (see `SliceSnapshot`). */
-function fold(ref: string): string {
-  return ref.toLowerCase();
 }
