@@ -202,6 +202,7 @@ function compare(
   console.log(row(checkouts[1], now));
   console.log(row(checkouts[0], old));
   const perCase = scored.map((_, i) => now.ms[i] / old.ms[i]);
+  const perCaseCpu = scored.map((_, i) => now.cpuMs[i] / old.cpuMs[i]);
   console.log(
     `\nmedian over median ${(median(now.ms) / median(old.ms)).toFixed(
       2,
@@ -209,9 +210,11 @@ function compare(
       2,
     )}); median of the per-case ratios ${median(perCase).toFixed(
       2,
-    )}; all cases together ${(sum(now.ms) / sum(old.ms)).toFixed(
+    )} (processor time ${median(perCaseCpu).toFixed(2)}); all cases together ${(
+      sum(now.ms) / sum(old.ms)
+    ).toFixed(2)} (processor time ${(sum(now.cpuMs) / sum(old.cpuMs)).toFixed(
       2,
-    )} (processor time ${(sum(now.cpuMs) / sum(old.cpuMs)).toFixed(2)})`,
+    )})`,
   );
   for (const line of loads) console.log(line);
   fs.rmSync(path.dirname(answer), { recursive: true, force: true });
