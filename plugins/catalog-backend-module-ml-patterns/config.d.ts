@@ -29,8 +29,10 @@ export interface Config {
        * not see itself (entities processed by other replicas, deletions); it
        * takes in every entity it processes as it goes. A change it does not
        * see reaches the verdicts of related entities at most this much plus
-       * one processing interval later. Each read costs the catalog a read of
-       * every entity of the slice. Default 5 minutes.
+       * one processing interval later; a replica that has itself taken in
+       * changes to 1% of the slice (at least 50 entities) since its last read
+       * reads it again after 30 seconds instead. Each read costs the catalog
+       * a read of every entity of the slice. Default 5 minutes.
        */
       indexRefresh?: HumanDuration;
     };

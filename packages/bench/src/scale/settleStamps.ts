@@ -32,7 +32,8 @@ export function changedStamps(
  * most `maxCycles`. After the first cycle the replicas can still disagree:
  * each one's slice index holds what it processed itself, and what the
  * other replica processed only from its next full read
- * (`mlPatterns.processing.indexRefresh`), so an entity whose facts come
+ * (`mlPatterns.processing.indexRefresh`, or 30 s after the last one when it
+ * has itself taken in a mass change), so an entity whose facts come
  * from other entities (a model's serving units, a service's server group)
  * is stamped one way by one replica and the other way by the other until
  * both have read the slice again. Each such change is written and stitched

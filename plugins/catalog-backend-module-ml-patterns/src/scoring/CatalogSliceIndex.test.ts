@@ -16,7 +16,7 @@ import {
   CatalogLookups,
   MlPatternsScoring,
 } from '@ml-patterns/plugin-ml-patterns-node/alpha';
-import { CatalogSliceIndex } from './CatalogSliceIndex';
+import { BEHIND_REREAD_MS, CatalogSliceIndex } from './CatalogSliceIndex';
 import { ABSENT_RECHECK_MS } from './SliceMisses';
 
 function entity(
@@ -176,6 +176,7 @@ function indexOn(
     maxEntities?: number;
     logger?: ReturnType<typeof mockServices.logger.mock>;
     now?: () => number;
+    refreshMs?: number;
   } = {},
 ) {
   return new CatalogSliceIndex({
@@ -183,7 +184,7 @@ function indexOn(
     scope: DEFAULT_SCOPE,
     credentials: async () => mockCredentials.service(),
     logger: options.logger ?? mockServices.logger.mock(),
-    refreshMs: 15_000,
+    refreshMs: options.refreshMs ?? 15_000,
     maxEntities: options.maxEntities ?? 1000,
     now: options.now,
   });
@@ -288,6 +289,73 @@ describe('CatalogSliceIndex', () => {
       return catalogServiceMock({ entities: [] }).streamEntities(req, opts);
     };
     expect(await unitsOfRanker()).toEqual([]);
+    expect(reads.streams).toBe(3);
+  });
+
+  it('reads again soon after taking in a mass change itself, in the background, and not for a few changes', async () => {
+    let now = 0;
+    const { catalog, reads } = countingCatalog();
+    const index = indexOn(catalog, { now: () => now, refreshMs: 300_000 });
+    const unitsOfRanker = async () =>
+      (
+        await (await index.lookups())!.dependentsOf('resource:default/ranker')
+      ).map(e => e.metadata.name);
+    expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+    // A serving unit of ranker another replica processed, stitched since.
+    const grown = catalogServiceMock({
+      entities: withRelations([
+        ...catalogEntities,
+        entity('Component', 'other-api', {
+          type: 'model-server',
+          dependsOn: ['resource:default/ranker'],
+        }),
+      ]),
+    });
+    catalog.streamEntities = (req, opts) => {
+      reads.streams += 1;
+      return grown.streamEntities(req, opts);
+    };
+    // Models this replica processes itself.
+    const observeModels = (from: number, count: number) => {
+      for (let i = from; i < from + count; i++) {
+        index.observe(entity('Resource', `model-${i}`, { type: 'ml-model' }));
+      }
+    };
+
+    // A few changes, and the same entities processed again unchanged: the
+    // refresh interval holds.
+    observeModels(0, 49);
+    observeModels(0, 49);
+    now = 60_000;
+    expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+    expect(reads.streams).toBe(1);
+
+    // One more makes a mass change: answered from what it holds while a
+    // read runs, then from that read.
+    observeModels(49, 1);
+    expect(await unitsOfRanker()).toEqual(['all-models', 'ranker-api']);
+    expect(reads.streams).toBe(2);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(await unitsOfRanker()).toEqual([
+      'all-models',
+      'ranker-api',
+      'other-api',
+    ]);
+
+    // Still under way: read again, but no sooner than the short delay
+    // after the last read started.
+    observeModels(100, 50);
+    now += BEHIND_REREAD_MS - 1;
+    await unitsOfRanker();
+    expect(reads.streams).toBe(2);
+    now += 1;
+    await unitsOfRanker();
+    expect(reads.streams).toBe(3);
+    // Counted afresh from that read.
+    await new Promise(resolve => setImmediate(resolve));
+    observeModels(200, 49);
+    now += BEHIND_REREAD_MS;
+    await unitsOfRanker();
     expect(reads.streams).toBe(3);
   });
 

@@ -24,6 +24,28 @@ const PAGE_SIZE = 1000;
 /** How long a catalog found too large to index is left unindexed before trying again. */
 const TOO_LARGE_RECHECK_MS = 10 * 60_000;
 
+/**
+ * Changes to the slice an index takes in one by one (see `observe`) from
+ * which it counts itself behind: at least this many entities, and
+ * {@link BEHIND_SHARE} of the slice. A replica that changes that much of
+ * the slice itself is in a mass change (an ingestion, a large edit) that
+ * the other replicas are taking part in, and it sees only its own part of
+ * it until it reads the slice again. Until then the replicas stamp a
+ * model's serving units or a server's peers differently, and each
+ * disagreement is a catalog write and stitch at every processing. A few
+ * changes (a day's edits) are not worth a read of the whole slice.
+ */
+const BEHIND_MIN_CHANGES = 50;
+const BEHIND_SHARE = 0.01;
+
+/**
+ * How long after the start of its last full read an index that is behind
+ * reads again: enough for the catalog to stitch what the other replicas
+ * processed meanwhile, and for a mass change to cost a read of the slice
+ * at most this often.
+ */
+export const BEHIND_REREAD_MS = 30_000;
+
 /** The fields of an entity the index keeps (see `relatedView`). */
 const SLICE_FIELDS = [...RELATED_FIELDS, 'spec.dependencyOf'];
 
@@ -59,7 +81,9 @@ export interface VersionedLookups {
  *   refresh interval, for what this replica does not see: entities other
  *   replicas process, deletions. In the interval after that one the old
  *   index is still used while the read runs in the background, so a
- *   processing cycle never waits for it.
+ *   processing cycle never waits for it. An index that has taken in many
+ *   changes itself since its last read counts itself behind (see
+ *   {@link BEHIND_MIN_CHANGES}) and reads again sooner, in the background.
  *
  * An entity asked for by ref that the index does not hold is asked of the
  * catalog (see `SliceMisses`): whether an entity is in scope at all can
@@ -84,6 +108,8 @@ export class CatalogSliceIndex {
     | undefined;
   private warnedTooLarge = false;
   private version = 0;
+  /** Entities changed in the slice as this replica took them in, since the last full read started. */
+  private changesSinceRead = 0;
   private readonly sliceKinds: Set<string>;
   private readonly misses: SliceMisses;
 
@@ -166,7 +192,13 @@ export class CatalogSliceIndex {
     if (current && current !== 'too-large' && current !== answering) {
       changed = current.upsert(entity) || changed;
     }
-    if (changed) this.version += 1;
+    if (changed) this.changed();
+  }
+
+  /** Something a cross-entity check can see changed, not by a full read. */
+  private changed() {
+    this.version += 1;
+    this.changesSinceRead += 1;
   }
 
   /**
@@ -192,7 +224,7 @@ export class CatalogSliceIndex {
     // groups, APIs) are outside the slice and just need a removal check.
     const entity = inSlice ? relatedView(full) : undefined;
     if (snapshot && snapshot !== 'too-large') {
-      if (this.apply(snapshot, ref, entity)) this.version += 1;
+      if (this.apply(snapshot, ref, entity)) this.changed();
     }
     // A read in flight may predate this descriptor: it is applied on top.
     this.loading?.observed.set(ref, entity);
@@ -219,9 +251,11 @@ export class CatalogSliceIndex {
   }
 
   /**
-   * The current index. Within the refresh interval it is used as is; in
-   * the interval after that it is still used while a fresh read runs in
-   * the background, and past both, callers wait for the fresh read.
+   * The current index. Within the refresh interval it is used as is
+   * (while a fresh read runs in the background when it is behind, see
+   * {@link BEHIND_MIN_CHANGES}); in the interval after that it is still
+   * used while a fresh read runs in the background, and past both,
+   * callers wait for the fresh read.
    */
   private async snapshot(): Promise<Snapshot> {
     const ttl =
@@ -229,7 +263,7 @@ export class CatalogSliceIndex {
         ? TOO_LARGE_RECHECK_MS
         : this.options.refreshMs;
     const age = this.current ? this.now() - this.current.loadedAt : Infinity;
-    if (age < ttl) {
+    if (age < ttl && !(age >= BEHIND_REREAD_MS && this.behind())) {
       return this.current!.snapshot;
     }
     const fresh = this.refresh();
@@ -242,12 +276,26 @@ export class CatalogSliceIndex {
     return fresh;
   }
 
+  /** Whether it has taken in enough changes itself to count itself behind. */
+  private behind(): boolean {
+    const snapshot = this.current?.snapshot;
+    return (
+      snapshot !== undefined &&
+      snapshot !== 'too-large' &&
+      this.changesSinceRead >=
+        Math.max(BEHIND_MIN_CHANGES, BEHIND_SHARE * snapshot.size)
+    );
+  }
+
   /** One read at a time; a failed read keeps the previous index. */
   private refresh(): Promise<Snapshot> {
     if (this.loading) {
       return this.loading.promise;
     }
     const startedAt = this.now();
+    // Counted afresh: a mass change still under way shows again in what
+    // is taken in during and after this read.
+    this.changesSinceRead = 0;
     const observed = new Map<string, Entity | undefined>();
     const promise = this.load()
       .then(
