@@ -5,7 +5,7 @@ import {
   RepositoryEvidence,
   WorkloadFacts,
 } from '../../types';
-import { baseName, FileTree, isUnder } from '../paths';
+import { baseName, dirName, FileTree, isUnder, joinPath } from '../paths';
 import { isBentofile, readBentofileModels } from './bentofileModels';
 import {
   findMlserverServers,
@@ -198,6 +198,37 @@ function dirsByName(tree: FileTree): (name: string) => string[] {
 }
 
 /**
+ * The folder of the tree that the workload's image copies to a path
+ * (`COPY model_repository/ /models` for `--model-repository=/models`),
+ * relative to the folder of the Dockerfile building it: which of several
+ * model repositories the server starts on, when their names do not say.
+ */
+function copiedFolder(
+  workload: WorkloadFacts,
+  containerPath: string,
+  dockerfiles: RepositoryEvidence['dockerfiles'],
+): string | undefined {
+  const dockerfile = dockerfiles.find(d => d.path === workload.dockerfile);
+  const final = dockerfile?.stages[dockerfile.stages.length - 1];
+  if (!dockerfile || !final) return undefined;
+  const wanted = trimSlashes(containerPath);
+  const sources = final.copies
+    .filter(c => c.from === undefined && trimSlashes(c.destination) === wanted)
+    .flatMap(c => c.sources);
+  if (sources.length !== 1) return undefined;
+  return joinPath(dirName(dockerfile.path), trimSlashes(sources[0]));
+}
+
+/** `./models/` → `models` (what Docker reads the same). */
+function trimSlashes(path: string): string {
+  let start = path.startsWith('./') ? 2 : 0;
+  let end = path.length;
+  while (end > start && path[end - 1] === '/') end--;
+  if (start > end) start = end;
+  return path.slice(start, end);
+}
+
+/**
  * A workload that starts a model server on a repository or config read
  * here loads that many models: its "serves every model of a repository"
  * flag becomes a count (one model is not several).
@@ -210,6 +241,7 @@ function resolveWorkload(
   }>,
   configs: ModelServerConfigFacts[],
   tree: TorchServeTree,
+  dockerfiles: RepositoryEvidence['dockerfiles'],
 ): void {
   if (!workload.multiModel) return;
   const servers = workload.containers.filter(c => !c.sidecar && c.command);
@@ -224,10 +256,11 @@ function resolveWorkload(
   ])[0];
   const tsConfig = flagValues(words, ['--ts-config'])[0];
   if (repository !== undefined && !isRemote(repository)) {
-    facts = pickByName(
-      triton,
-      t => baseName(t.repository.folder),
-      repository,
+    const copied = copiedFolder(workload, repository, dockerfiles);
+    facts = (
+      (copied !== undefined &&
+        triton.find(t => t.repository.folder === copied)) ||
+      pickByName(triton, t => baseName(t.repository.folder), repository)
     )?.facts;
   } else if (tfConfig !== undefined && !isRemote(tfConfig)) {
     facts = pickByName(
@@ -335,6 +368,12 @@ export function addModelServers(
     dirsNamed,
   };
   for (const workload of evidence.workloads) {
-    resolveWorkload(workload, triton, configs, torchServeTree);
+    resolveWorkload(
+      workload,
+      triton,
+      configs,
+      torchServeTree,
+      evidence.dockerfiles,
+    );
   }
 }

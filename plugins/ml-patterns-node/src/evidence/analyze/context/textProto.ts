@@ -5,7 +5,8 @@
  * without the `.proto` schema, so this is a small single-pass tokenizer
  * and recursive-descent parser: linear in the input, depth- and
  * size-bounded, tolerant of template placeholders (`$MAX_BATCH_SIZE`,
- * `${NAME}`, `{{ name }}`) that stand where a value is.
+ * `${NAME}`, `{{ name }}`) that stand where a value is, and of blanks left
+ * for a script to fill in (`max_batch_size:` with nothing after it).
  */
 
 export interface TextProtoField {
@@ -168,10 +169,30 @@ class Parser {
         into.push({ name, line, value: this.value(depth) });
         if (this.takePunct(']')) return;
         if (!this.takePunct(',')) this.fail(`expected ',' or ']'`);
+        // A trailing comma before the close.
+        if (this.takePunct(']')) return;
       }
     }
     if (!colon && !this.isOpen()) this.fail(`expected ':' after ${name}`);
+    // A blank left in a template: the field is not written yet.
+    if (colon && this.isBlank()) return;
     into.push({ name, line, value: this.value(depth) });
+  }
+
+  /**
+   * After `name:`, no value: the input ends, the message closes, or the
+   * next field starts (a word followed by `:`, `{`, `<` or `[`).
+   */
+  private isBlank(): boolean {
+    const token = this.peek();
+    if (!token) return true;
+    if (token.kind === 'punct') return '}>],;'.includes(token.text);
+    const next = this.tokens[this.position + 1];
+    return (
+      token.kind === 'word' &&
+      next?.kind === 'punct' &&
+      ':{<['.includes(next.text)
+    );
   }
 
   private isOpen(): boolean {
