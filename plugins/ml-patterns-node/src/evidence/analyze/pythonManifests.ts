@@ -11,6 +11,7 @@ import {
   parseRequirementSpec,
 } from './requirements';
 import { isFixedRef, isPinnedRequirementUrl } from './dependencies/urlPins';
+import { memoizedPer } from './memoizedPer';
 import {
   pipfileDeclaresNoDependencies,
   pyprojectDeclaresNoDependencies,
@@ -78,23 +79,17 @@ function assignedKey(line: string): string | undefined {
 }
 
 /** Lines of each assigned key, ascending, per file (built on first use). */
-const keyIndexes = new WeakMap<string[], Map<string, number[]>>();
-
-function keyIndex(lines: string[]): Map<string, number[]> {
-  let index = keyIndexes.get(lines);
-  if (!index) {
-    index = new Map();
-    lines.forEach((line, i) => {
-      const key = assignedKey(line);
-      if (key === undefined) return;
-      const at = index!.get(key);
-      if (at) at.push(i);
-      else index!.set(key, [i]);
-    });
-    keyIndexes.set(lines, index);
-  }
+const keyIndex = memoizedPer((lines: string[]) => {
+  const index = new Map<string, number[]>();
+  lines.forEach((line, i) => {
+    const key = assignedKey(line);
+    if (key === undefined) return;
+    const at = index.get(key);
+    if (at) at.push(i);
+    else index.set(key, [i]);
+  });
   return index;
-}
+});
 
 /**
  * Line of a `name = …` key inside a TOML section. Package names are looked

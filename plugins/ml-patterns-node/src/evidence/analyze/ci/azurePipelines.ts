@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { RepositoryEvidence } from '../../types';
+import { memoizedPer } from '../memoizedPer';
 import { dirName, joinPath } from '../paths';
 import {
   ParsedYaml,
@@ -187,7 +188,12 @@ interface FoundPipelines {
   entries: Map<string, CiEntry>;
   included: Set<string>;
 }
-const foundByEvidence = new WeakMap<RepositoryEvidence, FoundPipelines>();
+const foundIn = memoizedPer(
+  (_: RepositoryEvidence): FoundPipelines => ({
+    entries: new Map(),
+    included: new Set(),
+  }),
+);
 
 /**
  * Adds an Azure Pipelines file found by its content (they live under any
@@ -203,11 +209,7 @@ export function addAzurePipeline(
 ): boolean {
   const reading = readAzurePipeline(parsed);
   if (!reading) return false;
-  let found = foundByEvidence.get(evidence);
-  if (!found) {
-    found = { entries: new Map(), included: new Set() };
-    foundByEvidence.set(evidence, found);
-  }
+  const found = foundIn(evidence);
   for (const template of reading.templates) {
     // `/x.yml` is from the repository root.
     const included = joinPath(dirName(path), template);

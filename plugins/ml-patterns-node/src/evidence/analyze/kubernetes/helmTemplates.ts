@@ -1,3 +1,4 @@
+import { memoizedPerName } from '../memoizedPer';
 import { ancestorsOf } from '../paths';
 import { chooseTemplateBranches, ChosenTemplate } from './helmBranches';
 import { ValuesLookup } from './helmConditions';
@@ -12,8 +13,6 @@ import { chartValuesLookup, templateReference } from './helmValues';
 
 type TextOf = (path: string) => string | undefined;
 
-const valuesByAnalysis = new WeakMap<TextOf, Map<string, ValuesLookup>>();
-
 /** The chart folder of a template: the nearest folder above with a Chart.yaml. */
 function chartOf(path: string, textOf: TextOf): string | undefined {
   return ancestorsOf(path)
@@ -23,19 +22,10 @@ function chartOf(path: string, textOf: TextOf): string | undefined {
     );
 }
 
-function valuesOf(valuesPath: string, textOf: TextOf): ValuesLookup {
-  let charts = valuesByAnalysis.get(textOf);
-  if (!charts) {
-    charts = new Map();
-    valuesByAnalysis.set(textOf, charts);
-  }
-  let lookUp = charts.get(valuesPath);
-  if (!lookUp) {
-    lookUp = chartValuesLookup(valuesPath, textOf(valuesPath));
-    charts.set(valuesPath, lookUp);
-  }
-  return lookUp;
-}
+const valuesOf = memoizedPerName(
+  (textOf: TextOf, valuesPath: string): ValuesLookup =>
+    chartValuesLookup(valuesPath, textOf(valuesPath)),
+);
 
 /**
  * The chart's own values.yaml; a chart that ships none is installed with
@@ -73,9 +63,9 @@ export function chartValuesOf(
   return {
     chart,
     valuesPath,
-    lookUp: valuesOf(valuesPath, textOf),
+    lookUp: valuesOf(textOf, valuesPath),
     // Chart.yaml is read like a values file: `.Chart.AppVersion` is its `appVersion`.
-    chartLookUp: valuesOf(chartPath, textOf),
+    chartLookUp: valuesOf(textOf, chartPath),
   };
 }
 

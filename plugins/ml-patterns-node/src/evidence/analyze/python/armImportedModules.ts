@@ -1,3 +1,4 @@
+import { memoizedPer } from '../memoizedPer';
 import type { PythonProject } from './pythonProject';
 
 /**
@@ -23,14 +24,16 @@ export interface ArmImport {
 type ImportsOf = Map<string, ArmImport[] | null>;
 
 /** The imports of a set of modules by imported module, read once per set. */
-const indexes = new WeakMap<ReadonlySet<string>, ImportsOf>();
+const importsIndexes = memoizedPer((project: PythonProject) =>
+  memoizedPer((modules: ReadonlySet<string>) =>
+    readImportsIndex(project, modules),
+  ),
+);
 
-function importsIndex(
+function readImportsIndex(
   project: PythonProject,
   modules: ReadonlySet<string>,
 ): ImportsOf {
-  const known = indexes.get(modules);
-  if (known) return known;
   const index: ImportsOf = new Map();
   const unconditional = (path: string | undefined) => {
     if (path !== undefined) index.set(path, null);
@@ -68,7 +71,6 @@ function importsIndex(
       }
     }
   }
-  indexes.set(modules, index);
   return index;
 }
 
@@ -82,7 +84,7 @@ export function armImportOf(
   path: string,
   modules: ReadonlySet<string>,
 ): ArmImport | undefined {
-  const arms = importsIndex(project, modules).get(path);
+  const arms = importsIndexes(project)(modules).get(path);
   if (!arms) return undefined;
   const [first] = arms;
   return arms.every(

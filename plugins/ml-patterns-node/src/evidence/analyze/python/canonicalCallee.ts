@@ -1,3 +1,4 @@
+import { memoizedPer, memoizedPerName } from '../memoizedPer';
 import type { PythonModule } from './pythonModule';
 import type { PythonProject } from './pythonProject';
 
@@ -19,10 +20,11 @@ function unvendored(dotted: string): string {
 }
 
 /** Each module's callees already resolved, per project (every loader and serving rule asks again). */
-const resolvedCallees = new WeakMap<
-  PythonProject,
-  WeakMap<PythonModule, Map<string, string>>
->();
+const resolvedCallees = memoizedPer((project: PythonProject) =>
+  memoizedPerName((module: PythonModule, dotted: string) =>
+    resolveCallee(project, module, dotted),
+  ),
+);
 
 /** Calls resolved through imports to the name a library gives them (`jb.load` → `joblib.load`). */
 export function canonicalCallee(
@@ -30,22 +32,7 @@ export function canonicalCallee(
   module: PythonModule,
   dotted: string,
 ): string {
-  let ofProject = resolvedCallees.get(project);
-  if (!ofProject) {
-    ofProject = new WeakMap();
-    resolvedCallees.set(project, ofProject);
-  }
-  let ofModule = ofProject.get(module);
-  if (!ofModule) {
-    ofModule = new Map();
-    ofProject.set(module, ofModule);
-  }
-  let canonical = ofModule.get(dotted);
-  if (canonical === undefined) {
-    canonical = resolveCallee(project, module, dotted);
-    ofModule.set(dotted, canonical);
-  }
-  return canonical;
+  return resolvedCallees(project)(module, dotted);
 }
 
 function resolveCallee(

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { memoizedPer } from '../memoizedPer';
 import type { ArtifactLoad } from './artifactLoads';
 import { Budget, enclosing, occurrences, same, scopeOf } from './loadUses';
 import { PythonModule } from './pythonModule';
@@ -47,7 +48,7 @@ const MAX_STEPS = 64;
 const MAX_DEPTH = 3;
 const MAX_NODES = 20_000;
 
-const cache = new WeakMap<ArtifactLoad, Feed | undefined>();
+const readFeedOnce = memoizedPer(readFeed);
 const fed = new WeakMap<ArtifactLoad, Feed>();
 
 /**
@@ -59,8 +60,7 @@ export function fedModel(
   load: ArtifactLoad,
   loads: ArtifactLoad[],
 ): number | undefined {
-  if (!cache.has(load)) cache.set(load, readFeed(load));
-  const feed = cache.get(load);
+  const feed = readFeedOnce(load);
   if (!feed) return undefined;
   const site = load.chain[0];
   const index = loads.findIndex(other => {

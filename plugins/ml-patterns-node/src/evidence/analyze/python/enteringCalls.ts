@@ -1,3 +1,4 @@
+import { memoizedPerName } from '../memoizedPer';
 import type { CallSite } from './artifactLoads';
 import { callerChosenArms } from './callerChosenArms';
 import type { PythonModule } from './pythonModule';
@@ -57,22 +58,10 @@ function functionCalls(
   return callsOf(project, reader, ref.module, fn.name, t => t === fn) ?? [];
 }
 
-const mentions = new WeakMap<PythonProject, Map<string, string[]>>();
-
 /** The modules mentioning a name, once per project and name (several loads share a class). */
-function mentioning(project: PythonProject, name: string): string[] {
-  let known = mentions.get(project);
-  if (!known) {
-    known = new Map();
-    mentions.set(project, known);
-  }
-  let paths = known.get(name);
-  if (!paths) {
-    paths = project.mentioning(name);
-    known.set(name, paths);
-  }
-  return paths;
-}
+const mentioning = memoizedPerName((project: PythonProject, name: string) =>
+  project.mentioning(name),
+);
 
 /**
  * Calls naming a project class or function (here or where it is

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import { memoizedPer } from '../memoizedPer';
 import { ArtifactLoad } from './artifactLoads';
 import { readsModelKey } from './bundledModels';
 import { PythonModule } from './pythonModule';
@@ -59,15 +60,10 @@ export interface Budget {
 
 const followed = new WeakMap<PythonModule, number>();
 
-const cache = new WeakMap<ArtifactLoad, LoadUse | undefined>();
-
 /** How the object a pickled load returns is used (undefined: not told). */
-export function useOf(load: ArtifactLoad): LoadUse | undefined {
-  if (cache.has(load)) return cache.get(load);
-  const use = load.spec.pickled ? readUse(load) : undefined;
-  cache.set(load, use);
-  return use;
-}
+export const useOf = memoizedPer((load: ArtifactLoad): LoadUse | undefined =>
+  load.spec.pickled ? readUse(load) : undefined,
+);
 
 function readUse(load: ArtifactLoad): LoadUse | undefined {
   const { module, call } = load.chain[0];
