@@ -379,21 +379,29 @@ export class LoadFinder {
   /**
    * The call is in a module-level function that only the module's
    * `if __name__ == "__main__":` block calls (`def main(): …` of a training
-   * or evaluation script): a process that imports the module for a helper
-   * never runs it. Any other mention of the function's name (an import
-   * elsewhere, a reference handed to a framework) keeps it runnable.
+   * or evaluation script), or in a method of a module-level class that only
+   * that block builds (a model-building class of a training script): a
+   * process that imports the module for a helper never runs it. Any other
+   * mention of the name (a use where it is imported, a reference handed to
+   * a framework, a subclass) keeps it runnable; an import that nothing
+   * then uses does not.
    */
   private scriptOnly(module: PythonModule, call: CallInfo): boolean {
     const fn = call.fn;
-    if (!fn || fn.owner || fn.parent || module.mainGuardLine === undefined)
-      return false;
-    const sites = module.calls.filter(c => c.dotted === fn.name);
+    if (!fn || fn.parent || module.mainGuardLine === undefined) return false;
+    const owner = fn.owner;
+    if (owner?.parent) return false;
+    const name = owner ? owner.name : fn.name;
+    const sites = module.calls.filter(c => c.dotted === name);
     if (sites.length === 0 || !sites.every(c => c.inMainGuard && !c.fn))
       return false;
-    const mentions = wordCount(this.project.text(module.path) ?? '', fn.name);
+    const mentions = wordCount(this.project.text(module.path) ?? '', name);
     if (mentions !== 1 + sites.length) return false;
-    return !this.importersOf(module.path, fn.name).some(
-      ({ binding }) => binding.name === undefined || binding.name === fn.name,
+    return !this.importersOf(module.path, name).some(
+      ({ module: other, binding }) =>
+        binding.name === undefined ||
+        (binding.name === name &&
+          wordCount(this.project.text(other.path) ?? '', binding.local) > 1),
     );
   }
 
