@@ -19,6 +19,7 @@ import {
   isHelperLibrary,
   isModelLibrary,
 } from './modelLibraries';
+import { notebookEnvironmentsBesideLockedProject } from './notebookEnvironments';
 import {
   builtInRule,
   needsRepository,
@@ -344,7 +345,15 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
     if (emptyProject) empty.push([lockfile, emptyProject]);
     return !emptyProject;
   });
-  const manifests = runtimeManifests(ownManifests(evidence));
+  const isLocked = (manifest: DependencyManifestFacts) =>
+    lockfiles.some(lock => lockfileCovers(lock, manifest));
+  const runtime = runtimeManifests(ownManifests(evidence));
+  const notebookEnvironments = notebookEnvironmentsBesideLockedProject(
+    evidence,
+    runtime,
+    isLocked,
+  );
+  const manifests = runtime.filter(m => !notebookEnvironments.includes(m));
   if (manifests.length === 0 && lockfiles.length === 0) {
     return outcome(
       'fail',
@@ -392,8 +401,26 @@ function pinnedDependencies(evidence: RepositoryEvidence): RuleOutcome {
   if (pinning.length > 0) {
     return outcome(
       'pass',
-      `Pinned by ${listForMessage(pinning.map(l => l.path))}.`,
-      pinning.map(l => atLine({ path: l.path }, `lockfile (${l.kind})`)),
+      `Pinned by ${listForMessage(pinning.map(l => l.path))}.${
+        notebookEnvironments.length > 0
+          ? ` ${listForMessage(
+              notebookEnvironments.map(m => m.path),
+            )} in a notebooks folder ${
+              notebookEnvironments.length === 1
+                ? 'is not pinned but only sets'
+                : 'are not pinned but only set'
+            } up a kernel for exploring beside the locked project.`
+          : ''
+      }`,
+      [
+        ...pinning.map(l => atLine({ path: l.path }, `lockfile (${l.kind})`)),
+        ...notebookEnvironments.map(m =>
+          atLine(
+            { path: m.path, line: m.line },
+            `${m.kind}: notebook environment, not the locked project's`,
+          ),
+        ),
+      ],
     );
   }
   if (requirementCount === 0) {
