@@ -70,6 +70,7 @@ import { addRepositoryContext } from './repositoryContext/repositoryContext';
 import { RepositoryContextFiles } from './repositoryContext/RepositoryContextFiles';
 import { isRequirementsFile } from './requirements';
 import { problemMessage } from './text';
+import { serviceSetsHubOffline } from './python/offlineHub';
 import { isFlyConfig } from './context/flyMachines';
 import { readTextFile } from './textFileAnalyzers';
 import { textSource } from './textSource';
@@ -346,7 +347,10 @@ function analyzeInto(
     textOf,
     (path, error) => report(path, analysisFailure(error)),
   );
-  evidence.modelLoaders.push(...pythonEvidence.loaders());
+  // The services read so far (compose, Fly.io) may run the code with the hub offline.
+  evidence.modelLoaders.push(
+    ...pythonEvidence.loaders(serviceSetsHubOffline(evidence.workloads)),
+  );
   guarded('', () =>
     evidence.dependencyManifests.push(...pipelineComponentManifests(python)),
   );

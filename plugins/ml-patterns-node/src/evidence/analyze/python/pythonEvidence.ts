@@ -3,6 +3,7 @@ import {
   ProcessModelFacts,
   RepositoryEvidence,
   ServingProcessFacts,
+  SourceLine,
 } from '../../types';
 import { isModelFilePath } from '../modelFiles';
 import {
@@ -37,6 +38,7 @@ import { keptPerName } from './perNameCaches';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
 import { ValueReader } from './values';
+import { moduleSetsHubOffline, readsLocalFilesOnly } from './offlineHub';
 
 const REMOTE =
   /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc):\/?\//i;
@@ -198,8 +200,13 @@ export class PythonEvidence {
 
   private loadOfFact?: Map<ModelLoaderFacts, ArtifactLoad>;
 
-  /** One fact per load, named where the artifact is named. */
-  loaders(): ModelLoaderFacts[] {
+  /**
+   * One fact per load, named where the artifact is named. `hubOffline`:
+   * where the service running the code keeps the hub offline (its hub
+   * loads then read files already present).
+   */
+  loaders(hubOffline?: SourceLine): ModelLoaderFacts[] {
+    this.serviceOffline = hubOffline !== undefined;
     const seen = new Set<string>();
     const facts: ModelLoaderFacts[] = [];
     for (const load of this.loads) {
@@ -255,7 +262,8 @@ export class PythonEvidence {
    */
   private downloads(load: ArtifactLoad, path: string): boolean {
     const value = load.value;
-    if (!value) return load.spec.hub && load.spec.defaultModel;
+    const offline = load.spec.hub && this.readsHubOffline(load);
+    if (!value) return load.spec.hub && load.spec.defaultModel && !offline;
     if (
       value.literals.some(
         l => REMOTE.test(l) || HUB_SCHEME.test(l) || isPlatformModelMount(l),
@@ -274,8 +282,32 @@ export class PythonEvidence {
     // MLflow's loaders given a URI only at run time (`models:/name/7`,
     // `runs:/…`, a Ray Serve user_config) fetch it from the tracking server.
     if (!load.spec.hub) return MLFLOW_LOAD.test(load.spec.call) && configuredId;
+    if (offline) return false;
     if (literals.some(l => this.isHubId(l, path))) return true;
     return configuredId;
+  }
+
+  private serviceOffline = false;
+  private readonly offlineModules = new Map<string, boolean>();
+
+  /**
+   * A hub load that reads only files already present: the call says
+   * `local_files_only=True`, or the hub is offline for the process (set by
+   * the service running it, or at the top of a module on the way to the
+   * load).
+   */
+  private readsHubOffline(load: ArtifactLoad): boolean {
+    const [first] = load.chain;
+    if (readsLocalFilesOnly(first.module, first.call)) return true;
+    if (this.serviceOffline) return true;
+    return load.chain.some(({ module }) => {
+      let offline = this.offlineModules.get(module.path);
+      if (offline === undefined) {
+        offline = moduleSetsHubOffline(module) !== undefined;
+        this.offlineModules.set(module.path, offline);
+      }
+      return offline;
+    });
   }
 
   /**
