@@ -236,7 +236,9 @@ function loadAtStartNote(loader: ModelLoaderFacts): string {
       : platformOfModelEnv(loader.configKey);
   return platform
     ? `${loader.call} loads ${target}, where ${platform} puts the model when the server starts`
-    : `${loader.call} downloads ${target}`;
+    : `${loader.call} downloads ${target}${
+        loader.onRequest ? ` ${fetchTime(loader.onRequest)}` : ''
+      }`;
 }
 
 /**

@@ -26,6 +26,13 @@ export interface ModelLoaderFacts extends SourceLine {
   /** Downloads from remote storage (s3, gs, hub, http) at start-up. */
   downloads: boolean;
   /**
+   * For a load that downloads: it runs only from a request handler (a
+   * lazy `get_model()` a handler calls, a FastAPI `Depends(get_model)`),
+   * on the first request or on every one, not when the server starts: the
+   * handler.
+   */
+  onRequest?: SourceLine;
+  /**
    * The code fetches the file this load reads over the network first
    * (`urlretrieve(url, "model.joblib")`, `requests.get` written with
    * `open(path, "wb")`): the fetching call. The model arrives when the

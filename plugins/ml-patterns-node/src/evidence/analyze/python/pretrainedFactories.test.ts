@@ -45,7 +45,7 @@ describe('library factories called with pretrained=True', () => {
     );
     expect(result.pattern).toBe('model-load');
     expect(result.atStart).toEqual([
-      'api/vision.py:4 readlib.models.page_reader downloads a remote model',
+      'api/vision.py:4 readlib.models.page_reader downloads a remote model on the first request it serves (from the request handler at api/main.py:7), not when the server starts',
     ]);
   });
 

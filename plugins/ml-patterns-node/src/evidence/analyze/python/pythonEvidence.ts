@@ -29,6 +29,7 @@ import { markMemoryFetchedLoads } from './memoryFetchedLoads';
 import { isPlatformHandler } from './platformHandlers';
 import { remoteInferenceCall } from './remoteInference';
 import { ProcessModelFetches } from './processModelFetch';
+import { requestHandlerRunning } from './requestHandlerCalls';
 import { ConfigFileValue, configFileValue } from './configFileValues';
 import { joinWorkingFolders } from './workingFolderLoads';
 import { findProcesses, PythonProcess } from './processes';
@@ -221,6 +222,16 @@ export class PythonEvidence {
     joinWorkingFolders(this.project, this.reader, this.facts);
     markFetchedLoads(this.project, this.reader, this.facts);
     markMemoryFetchedLoads(this.project, this.reader, this.facts);
+    for (const [load, fact] of this.facts) {
+      if (!fact.downloads) continue;
+      const site = siteOf(load);
+      const handler = requestHandlerRunning(
+        this.project,
+        site.module.path,
+        site.call.fn,
+      );
+      if (handler) fact.onRequest = { path: handler.path, line: handler.line };
+    }
     return facts;
   }
 

@@ -2,12 +2,13 @@ import { SourceLine } from '../../types';
 import { FunctionInfo } from './moduleFacts';
 import { PythonProject } from './pythonProject';
 import { ENDPOINT_METHOD_CALLEE } from './webEndpoints';
+import { dependentOn } from './dependencyProviders';
 
 /**
  * Code that runs only while the server answers requests, not when it
  * starts: a function a web endpoint registers, or one called only from
  * such code (a lazy `get_model()` that fetches the model the first time a
- * handler calls it).
+ * handler calls it, or a FastAPI dependency `Depends(get_model)` of one).
  */
 
 /** Flask's hooks that run before a request is answered. */
@@ -38,7 +39,8 @@ function handlerOf(
  * The request handler a function runs from, when it runs only from
  * request handlers: it is one (or nested in one), or every call of it
  * found in the project is made from one, up to three callers up (a
- * constructor through its class's name). Undefined when some call runs at
+ * constructor through its class's name; a FastAPI dependency through the
+ * function whose parameters ask for it). Undefined when some call runs at
  * import or start-up, when no call is found (it may be called by a
  * framework at start), or when it is not known.
  */
@@ -59,6 +61,19 @@ export function requestHandlerRunning(
     const module = project.module(modulePath);
     if (!module) continue;
     for (const call of module.calls) {
+      const dependent = dependentOn(project, module, call, name, path);
+      if (dependent) {
+        if (++callers > MAX_CALLERS) return undefined;
+        const running = requestHandlerRunning(
+          project,
+          modulePath,
+          dependent,
+          depth + 1,
+        );
+        if (!running) return undefined;
+        first ??= running;
+        continue;
+      }
       if (
         call.dotted === undefined ||
         (call.dotted !== name && !call.dotted.endsWith(`.${name}`)) ||

@@ -55,7 +55,7 @@ describe('registry loads of a model a request names', () => {
     expect(result.pattern).toBe('model-load');
     expect(result.inImage).toEqual([]);
     expect(result.atStart).toEqual([
-      'api/server.py:15 mlflow.pyfunc.load_model downloads models:/{chosen}/Staging',
+      'api/server.py:15 mlflow.pyfunc.load_model downloads models:/{chosen}/Staging on the first request it serves (from the request handler at api/server.py:13), not when the server starts',
     ]);
   });
 
