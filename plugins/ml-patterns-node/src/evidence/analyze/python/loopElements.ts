@@ -3,13 +3,15 @@ import type { PythonModule } from './pythonModule';
 import type { Assignment, FunctionInfo } from './moduleFacts';
 import { childrenOf, partsOf } from './syntax';
 import type { Scope } from './value';
+import { oneModelFiles } from './modelFileTables';
 
 /**
  * What a loop iterates over when the code spells it out: a list, tuple,
  * set or dict written in place or held by a name that is assigned once and
  * never grown (`for entry in MODELS.values():` with `MODELS = {"main":
  * {"file": "model.pkl"}}`). Entries that are commented out are not there,
- * so a loop over one entry loads one model.
+ * so a loop over one entry loads one model; so does a loop over one
+ * model's files.
  */
 export interface LoopSource {
   /** How many elements the loop goes through. */
@@ -18,6 +20,8 @@ export interface LoopSource {
   element?: SyntaxNode;
   /** Where the element is read: the scope of the collection. */
   scope?: Scope;
+  /** The collection holds one model's files (see `oneModelFiles`). */
+  oneModel?: boolean;
 }
 
 const COLLECTIONS = new Set([
@@ -91,9 +95,18 @@ export function loopSource(
     else if (mode === 'values') element = one.value;
     else if (mode !== 'items') element = one.key;
   }
+  const oneModel = oneModelFiles(
+    entries.map(entry =>
+      [entry.key, entry.value].flatMap(node => {
+        const text = node ? module.syntax.stringValue(node) : undefined;
+        return text === undefined ? [] : [text];
+      }),
+    ),
+  );
   return {
     count: entries.length,
     ...(element && { element, scope: at }),
+    ...(oneModel && { oneModel }),
   };
 }
 

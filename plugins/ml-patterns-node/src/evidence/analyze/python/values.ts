@@ -145,7 +145,8 @@ export class ValueReader {
   /**
    * What a loop variable takes: the one element of a collection the code
    * spells out, else any element of what the loop goes through (several
-   * things, none of them the collection object itself).
+   * things unless they are one model's files, none of them the
+   * collection object itself).
    */
   private element(
     iter: SyntaxNode,
@@ -161,10 +162,13 @@ export class ValueReader {
         : { ...this.read(iter, outside, depth + 1), object: undefined };
     }
     const over = this.read(iter, outside, depth + 1);
-    // A loop over one model's files (`["model.pkl", "scaler.pkl"]`) or
-    // over one id written twice loads one model; a configuration key
-    // iterated over may hold any number of entries.
-    const several = over.keys.length > 0 || (modelNameCount(over) ?? 2) > 1;
+    // A loop over one model's files (`["model.pkl", "scaler.pkl"]`, a
+    // table of its weights, config and tokenizer) or over one id written
+    // twice loads one model; a configuration key iterated over may hold
+    // any number of entries.
+    const several =
+      !source?.oneModel &&
+      (over.keys.length > 0 || (modelNameCount(over) ?? 2) > 1);
     return { ...over, multiple: several, object: undefined };
   }
 
