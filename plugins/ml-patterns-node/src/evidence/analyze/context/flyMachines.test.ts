@@ -1,3 +1,9 @@
+import { gatedReadinessRule } from '../../../engine/rules/modelLoad';
+import {
+  makeEvidence,
+  makeInput,
+} from '../../../engine/__testUtils__/factories';
+import { runCheck } from '../../../engine/__testUtils__/runCheck';
 import { text } from '../__testUtils__/files';
 import { releaseOf } from '../__testUtils__/releaseOf';
 
@@ -98,6 +104,65 @@ describe('a Fly.io machine started with a script that fetches the model', () => 
         path: 'fly.toml',
         message: expect.stringMatching(/^invalid TOML/),
       }),
+    ]);
+  });
+});
+
+describe('a Fly.io machine whose start command fetches no model', () => {
+  const app = {
+    Dockerfile: text`
+      FROM python:3.11-slim
+      WORKDIR /app
+      RUN pip install fastapi==0.115.0 uvicorn==0.30.0 transformers==4.44.0
+      COPY serve.py ./
+    `,
+    'fly.toml': text`
+      app = 'summarizer'
+
+      [processes]
+        web = "uvicorn serve:app --host 0.0.0.0 --port 8080"
+
+      [http_service]
+        internal_port = 8080
+        processes = ['web']
+    `,
+    'serve.py': text`
+      from fastapi import FastAPI
+      from transformers import pipeline
+
+      app = FastAPI()
+      summarize = pipeline("summarization", model="acme/summarizer-small")
+    `,
+  };
+
+  it('adds no workload: the release is decided by the code it runs, and readiness stays unknown', () => {
+    const result = releaseOf(app);
+    expect(result.evidence.workloads).toEqual([]);
+    expect(result.pattern).toBe('model-load');
+    expect(result.atStart).toEqual([
+      'serve.py:5 transformers.pipeline downloads acme/summarizer-small',
+    ]);
+    const readiness = runCheck(
+      gatedReadinessRule,
+      makeInput({ evidence: makeEvidence(result.evidence) }),
+    );
+    expect(readiness.verdict).toBe('unknown');
+  });
+
+  it('still reads the process the machine starts', () => {
+    const { evidence } = releaseOf(app);
+    expect(
+      evidence.servingProcesses?.map(p => [
+        `${p.path}:${p.line}`,
+        p.command,
+        p.models.map(m => `${m.path}:${m.line}`),
+      ]),
+    ).toEqual([
+      [
+        'fly.toml:4',
+        'uvicorn serve:app --host 0.0.0.0 --port 8080',
+        ['serve.py:5'],
+      ],
     ]);
   });
 });

@@ -1,5 +1,10 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { ContainerFacts, EvidenceProblem, WorkloadFacts } from '../../types';
+import {
+  ContainerFacts,
+  EnvVar,
+  EvidenceProblem,
+  WorkloadFacts,
+} from '../../types';
 import { countModels } from '../containers';
 import { pythonScriptOf, scriptOf } from '../docker/imageCommands';
 import { pythonScriptFetch } from '../docker/pythonScriptFetch';
@@ -20,7 +25,9 @@ import { problemMessage } from '../text';
  * the server (`python download_model.py` when the volume lacks it) makes
  * the machine get its model when it starts (Model-load), whatever image it
  * runs. Scripts are read from the repository: where `[[files]]` puts a
- * file of it, else the path as written, near the configuration.
+ * file of it, else the path as written, near the configuration. A start
+ * command that fetches no model (and names none) is no such evidence: it
+ * only tells which process the machine runs.
  */
 
 export function isFlyConfig(path: string): boolean {
@@ -137,23 +144,40 @@ class StartReader {
   }
 }
 
-/** The machines a Fly.io configuration starts with a command of its own, as workloads. */
-export function flyMachines(
+/** A machine the configuration starts with a command of its own. */
+export interface FlyStart {
+  name: string;
+  /** The line of the command in the configuration. */
+  line: number;
+  commands: ShellCommand[];
+  /** The commands as one line, as a container's command is written. */
+  command?: string;
+  image?: string;
+  env: EnvVar[];
+}
+
+interface FlyConfig {
+  starts: FlyStart[];
+  reader: StartReader;
+}
+
+/** The machines a Fly.io configuration starts with a command of its own; undefined when it does not parse. */
+function readFlyConfig(
   path: string,
   text: string,
   textOf: (path: string) => string | undefined,
-  problems: EvidenceProblem[],
-): WorkloadFacts[] {
+  problems?: EvidenceProblem[],
+): FlyConfig | undefined {
   let config: Table;
   try {
     config = parseToml(text) as Table;
   } catch (error) {
-    problems.push({
+    problems?.push({
       path,
       line: error instanceof TomlError ? error.line : undefined,
       message: `invalid TOML: ${problemMessage(error)}`,
     });
-    return [];
+    return undefined;
   }
   const lines = text.split('\n');
   const folder = dirName(path);
@@ -168,22 +192,21 @@ export function flyMachines(
     if (typeof guest === 'string' && repoPath !== undefined)
       placed.set(guest, repoPath);
   }
-  const starts: Array<{ name: string; line: number; command: unknown }> = [];
+  const written: Array<{ name: string; line: number; command: unknown }> = [];
   if (isTable(config.processes)) {
     for (const [name, command] of Object.entries(config.processes))
-      starts.push({ name, line: lineOf(lines, 'processes', name), command });
+      written.push({ name, line: lineOf(lines, 'processes', name), command });
   } else if (isTable(config.experimental)) {
     const experimental = config.experimental;
     // `entrypoint` replaces the image's ENTRYPOINT (and runs first), `cmd` its CMD.
     const key = ['entrypoint', 'cmd'].find(k => experimental[k] !== undefined);
     if (key)
-      starts.push({
+      written.push({
         name: typeof config.app === 'string' ? config.app : 'app',
         line: lineOf(lines, 'experimental', key),
         command: experimental[key],
       });
   }
-  if (starts.length === 0) return [];
   const build = isTable(config.build) ? config.build : {};
   const image = typeof build.image === 'string' ? build.image : undefined;
   const env = Object.entries(isTable(config.env) ? config.env : {})
@@ -193,17 +216,58 @@ export function flyMachines(
       value: value as string,
       line: lineOf(lines, 'env', name),
     }));
-  const reader = new StartReader(folder, placed, textOf);
-  return starts.map(start => {
+  const starts = written.map(start => {
     const commands = commandsOf(start.command, start.line);
+    return {
+      name: start.name,
+      line: start.line,
+      commands,
+      command: commands.map(c => c.words.join(' ')).join('; ') || undefined,
+      image,
+      env,
+    };
+  });
+  return { starts, reader: new StartReader(folder, placed, textOf) };
+}
+
+/**
+ * The machines a Fly.io configuration starts with a command of its own
+ * (see `flyMachines`), parse problems left to it: for reading the
+ * processes they start.
+ */
+export function flyStarts(
+  path: string,
+  text: string,
+  textOf: (path: string) => string | undefined,
+): FlyStart[] {
+  return readFlyConfig(path, text, textOf)?.starts ?? [];
+}
+
+/**
+ * The machines a Fly.io configuration starts with a command that fetches a
+ * model or names the models it serves, as workloads. A machine whose start
+ * fetches no model says nothing of how the model arrives: the process it
+ * starts is read with the others (see `flyStarts`), and it is no
+ * deployment whose readiness the release is judged by.
+ */
+export function flyMachines(
+  path: string,
+  text: string,
+  textOf: (path: string) => string | undefined,
+  problems: EvidenceProblem[],
+): WorkloadFacts[] {
+  const config = readFlyConfig(path, text, textOf, problems);
+  if (!config) return [];
+  const workloads: WorkloadFacts[] = [];
+  for (const start of config.starts) {
     const container: ContainerFacts = {
       name: start.name,
-      image,
+      image: start.image,
       line: start.line,
-      env,
-      command: commands.map(c => c.words.join(' ')).join('; ') || undefined,
+      env: start.env,
+      command: start.command,
     };
-    const fetch = reader.fetch(commands, path);
+    const fetch = config.reader.fetch(start.commands, path);
     if (fetch)
       container.downloadsModel = {
         path: fetch.path,
@@ -211,7 +275,8 @@ export function flyMachines(
         description: `${fetch.description}, which ${path}:${start.line} starts the machine with`,
       };
     const counted = countModels([container], path);
-    return {
+    if (!fetch && counted.count === null && !counted.multiModel) continue;
+    workloads.push({
       path,
       line: start.line,
       kind: 'other',
@@ -221,6 +286,7 @@ export function flyMachines(
       modelsLoaded: counted.count,
       modelsLoadedEvidence: counted.evidence,
       multiModel: counted.multiModel,
-    };
-  });
+    });
+  }
+  return workloads;
 }

@@ -10,6 +10,7 @@ import { BentoService, bentoServices } from './bentoServices';
 import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
 import { LAMBDA_RUNTIME, lambdaHandlerOf } from '../docker/lambdaHandler';
 import { COG_RUNTIME, cogPredictor, isCogConfig } from '../docker/cogImage';
+import { flyStarts, isFlyConfig } from '../context/flyMachines';
 import { copiedCommandModule } from './copiedCommandModule';
 import {
   AZURE_ML_CALLS,
@@ -205,6 +206,21 @@ export function findProcesses(
         target: { kind: 'bentofile', launcher: 'bentoml' },
         near: dirName(path),
       });
+      continue;
+    }
+    if (isFlyConfig(path)) {
+      const text = textOf(path);
+      if (text === undefined) continue;
+      for (const start of flyStarts(path, text, textOf)) {
+        // A machine read as a workload is read with the workloads above.
+        if (
+          start.command === undefined ||
+          evidence.workloads.some(w => w.path === path && w.line === start.line)
+        )
+          continue;
+        const env = new Map(start.env.map(e => [e.name, e.value ?? '']));
+        collect(path, start.line, start.command, env);
+      }
       continue;
     }
     if (name !== 'Procfile') continue;
