@@ -429,11 +429,13 @@ export class PythonEvidence {
 
 /**
  * A load is run by a process when every call on its way is in the
- * process's modules (a `__main__` block only in the entry), and, for a
- * BentoML server of one service among several, that service reaches it.
+ * process's modules (a `__main__` block only in the entry), no function on
+ * its way is one nothing calls, and, for a BentoML server of one service
+ * among several, that service reaches it.
  */
 function runsIn(load: ArtifactLoad, process: PythonProcess): boolean {
   if (process.service && !process.service.runs(load)) return false;
+  if (load.chain.some(site => site.uncalled)) return false;
   return load.chain.every(
     site =>
       process.modules.has(site.module.path) &&
