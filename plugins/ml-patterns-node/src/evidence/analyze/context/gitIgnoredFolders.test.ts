@@ -42,4 +42,21 @@ describe('GitIgnoredFolders', () => {
     expect(ignored.ignoredBy('app/models')).toBeUndefined();
     expect(ignored.ignoredBy('tools/checkpoints')).toBeUndefined();
   });
+
+  it('counts a rule that keeps every entry of a named folder out of git, not the folder itself', () => {
+    const ignored = folders({
+      '.gitignore': '/voices/*/\n!/voices/keep/\nassets/**\n*.tmp/*\n',
+    });
+    expect(ignored.ignoredBy('voices/en')).toEqual({
+      path: '.gitignore',
+      line: 1,
+    });
+    expect(ignored.ignoredBy('voices')).toBeUndefined();
+    expect(ignored.ignoredBy('voices/keep')).toBeUndefined();
+    expect(ignored.ignoredBy('assets/large')).toEqual({
+      path: '.gitignore',
+      line: 3,
+    });
+    expect(ignored.ignoredBy('x.tmp/a')).toBeUndefined();
+  });
 });

@@ -14,9 +14,10 @@ interface GitIgnoreRule {
   pattern: string;
   compiled?: Ignore;
   line: number;
-  literal: boolean;
+  /** The rule names the path it ignores (literally, or as a folder's entries): it counts. */
+  names: boolean;
   /**
-   * A literal rule's path (lower case, no `!` or slashes around it): a
+   * The path a rule names (lower case, no `!` or slashes around it): a
    * path that does not hold it cannot match the rule (rules ignore case).
    */
   named?: string;
@@ -38,11 +39,22 @@ function namedPath(pattern: string): string | undefined {
 }
 
 /**
+ * The folder a rule keeps every entry of out of git (`voices/*`,
+ * `/voices/*\/`, `weights/**`): it names that folder as plainly as a
+ * literal rule names a path.
+ */
+function contentsOf(pattern: string): string | undefined {
+  const match = /^\/?([\w.-]+(?:\/[\w.-]+)*)\/\*{1,2}\/?$/.exec(pattern);
+  return match ? namedPath(match[1]) : undefined;
+}
+
+/**
  * Paths the repository keeps out of git by naming them in a `.gitignore`
  * (`models/`, `cache`): folders a script of the repository fills (a
  * training run, a weights download) before the image is built. Only a
- * rule that names the path literally counts: `*` or `/*` with `!`
- * exceptions ignores everything and says nothing about one folder.
+ * rule that names the path literally, or names a folder and every entry
+ * of it (`models/*`), counts: `*` or `/*` with `!` exceptions ignores
+ * everything and says nothing about one folder.
  */
 export class GitIgnoredFolders {
   private filesCache?: GitIgnoreFile[];
@@ -64,11 +76,12 @@ export class GitIgnoredFolders {
         const line = raw.trim();
         if (!line || line.startsWith('#')) return;
         const literal = !/[*?[\]]/.test(line);
+        const contents = literal ? undefined : contentsOf(line);
         rules.push({
           pattern: line,
           line: index + 1,
-          literal,
-          named: literal ? namedPath(line) : undefined,
+          names: literal || contents !== undefined,
+          named: literal ? namedPath(line) : contents,
         });
       });
       if (rules.length > 0) files.push({ path, folder: dirName(path), rules });
@@ -98,13 +111,13 @@ export class GitIgnoredFolders {
         // Most lines of a `.gitignore` name other paths: not compiled or tested.
         if (entry.named !== undefined && !lowerCase.includes(entry.named))
           continue;
-        const { line, literal } = entry;
+        const { line, names } = entry;
         const rule = (entry.compiled ??= ignore().add(entry.pattern));
         const result = rule.test(relative);
         const asFolder = rule.test(`${relative}/`);
         if (result.unignored || asFolder.unignored) found = undefined;
         else if (result.ignored || asFolder.ignored)
-          found = literal ? { path: file.path, line } : undefined;
+          found = names ? { path: file.path, line } : undefined;
       }
     }
     return found;

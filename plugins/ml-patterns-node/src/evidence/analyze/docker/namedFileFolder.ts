@@ -89,6 +89,11 @@ export function namedFileFolder(
         const kept = ignoredBy
           ? `, ${ignoredBy.path}:${ignoredBy.line} keeps it out of git`
           : '';
+        // A folder git holds only what the .gitignore spares of (a README).
+        const absence =
+          held && ignoredBy
+            ? `${ignoredBy.path}:${ignoredBy.line} keeps what ${repoPath} holds out of git`
+            : `${repoPath} is not in the repository${kept}`;
         return {
           path: input.dockerfile,
           line: copy.line,
@@ -97,7 +102,7 @@ export function namedFileFolder(
             loader.path
           }:${
             loader.line
-          } loads ${template} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
+          } loads ${template} (weaker evidence: ${absence}, so the model is in the image only if it is put in the build context before the build)`,
         };
       }
     }

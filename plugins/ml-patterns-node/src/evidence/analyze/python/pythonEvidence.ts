@@ -38,6 +38,7 @@ import { groupsPerPart } from './partModels';
 import { keptPerName } from './perNameCaches';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
+import { handedFolderPath } from './handedFolders';
 import { ValueReader } from './values';
 import { moduleSetsHubOffline, readsLocalFilesOnly } from './offlineHub';
 
@@ -179,14 +180,17 @@ export class PythonEvidence {
   /**
    * The path a load reads when configuration names only part of it, as
    * written with the configuration in braces (`local_bucket/{MODEL_FILE}`
-   * from `Path(f"local_bucket/{os.getenv('MODEL_FILE')}")`); undefined for
-   * other loads.
+   * from `Path(f"local_bucket/{os.getenv('MODEL_FILE')}")`), or under a
+   * folder a caller hands to the loading code (see `handedFolders`);
+   * undefined for other loads.
    */
   partlyConfiguredPath(fact: ModelLoaderFacts): string | undefined {
     this.loadOfFact ??= new Map(
       [...this.facts].map(([load, known]) => [known, load]),
     );
-    const value = this.loadOfFact.get(fact)?.value;
+    const load = this.loadOfFact.get(fact);
+    const value = load?.value;
+    if (load && value?.unknown) return handedFolderPath(load, this.reader);
     if (
       !value ||
       value.unknown ||
