@@ -33,6 +33,11 @@ export interface ServeApplication {
   configured?: string[];
   /** The application's `runtime_env.working_dir` when it is a folder of the repository. */
   workingDir?: string;
+  /**
+   * The scalar settings of each deployment's `user_config` (`model:
+   * org/name`), which Ray hands to the deployment's `reconfigure`.
+   */
+  settings?: Array<Record<string, string>>;
   line: number;
 }
 
@@ -101,6 +106,41 @@ function importPathsIn(node: unknown, found: Set<string>, depth: number) {
   }
 }
 
+/** The scalar entries of a deployment's `user_config`, if it has any. */
+function scalarSettings(
+  nav: YamlNav,
+  deployment: unknown,
+): Record<string, string> | undefined {
+  const settings: Record<string, string> = {};
+  let any = false;
+  for (const [key] of nav.entries(deployment, 'user_config')) {
+    const value = nav.str(deployment, 'user_config', key);
+    if (value === undefined || value.includes(TEMPLATE_PLACEHOLDER)) continue;
+    settings[key] = value;
+    any = true;
+  }
+  return any ? settings : undefined;
+}
+
+/**
+ * The `user_config` keys the deployments of a config set to different
+ * values, with those values: one deployment's code, or several sharing a
+ * base class, loading the model such a key names serves a different model
+ * in each deployment.
+ */
+export function settingsPerDeployment(
+  config: ServeConfig,
+): Map<string, string[]> {
+  const values = new Map<string, Set<string>>();
+  for (const application of config.applications)
+    for (const settings of application.settings ?? [])
+      for (const [key, value] of Object.entries(settings))
+        values.set(key, (values.get(key) ?? new Set()).add(value));
+  const varied = new Map<string, string[]>();
+  for (const [key, set] of values) if (set.size > 1) varied.set(key, [...set]);
+  return varied;
+}
+
 /** The applications of a list of Serve application entries (each with an `import_path`). */
 function applicationItems(
   parsed: ParsedYaml,
@@ -115,12 +155,17 @@ function applicationItems(
     if (!module) continue;
     const workingDir = nav.str(item, 'runtime_env', 'working_dir');
     const configured = new Set<string>();
-    for (const deployment of nav.items(item, 'deployments'))
+    const settings: Array<Record<string, string>> = [];
+    for (const deployment of nav.items(item, 'deployments')) {
       importPathsIn(nav.get(deployment, 'user_config'), configured, 0);
+      const scalars = scalarSettings(nav, deployment);
+      if (scalars) settings.push(scalars);
+    }
     applications.push({
       name: nav.str(item, 'name') ?? importPath,
       module,
       ...(configured.size > 0 && { configured: [...configured] }),
+      ...(settings.length > 0 && { settings }),
       workingDir:
         workingDir && LOCAL_FOLDER.test(workingDir)
           ? workingDir.replace(/^\.\//, '').replace(/\/$/, '')

@@ -7,7 +7,11 @@ import {
 } from './commandLines';
 import { isTestModule, PythonProject } from './pythonProject';
 import { BentoService, bentoServices } from './bentoServices';
-import { applicationFolder, serveConfigs } from '../context/rayServeConfigs';
+import {
+  applicationFolder,
+  serveConfigs,
+  settingsPerDeployment,
+} from '../context/rayServeConfigs';
 import { LAMBDA_RUNTIME, lambdaHandlerOf } from '../docker/lambdaHandler';
 import { COG_RUNTIME, cogPredictor, isCogConfig } from '../docker/cogImage';
 import { flyStarts, isFlyConfig } from '../context/flyMachines';
@@ -63,6 +67,11 @@ export interface PythonProcess {
    * its own): models are told apart per part.
    */
   parts?: Array<Set<string>>;
+  /**
+   * The `user_config` keys the deployments of a Ray Serve config set to
+   * different values, with those values (see `settingsPerDeployment`).
+   */
+  deploymentSettings?: ReadonlyMap<string, readonly string[]>;
   /**
    * Functions of the entry the platform calls itself (Azure ML's `init`
    * and `run`): they run even when the module's `__main__` block also
@@ -385,12 +394,14 @@ export function findProcesses(
           })`,
       )
       .join(', ');
+    const deploymentSettings = settingsPerDeployment(config);
     add(
       {
         path: config.path,
         line: config.line,
         command: `${config.description} deploying ${named}`,
         entry: entries[0].path,
+        ...(deploymentSettings.size > 0 && { deploymentSettings }),
       },
       'serve',
       entries.map(e => e.roots),

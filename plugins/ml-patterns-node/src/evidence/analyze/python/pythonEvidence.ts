@@ -39,6 +39,7 @@ import { keptPerName } from './perNameCaches';
 import { PythonProject } from './pythonProject';
 import { ScriptHubLoad, scriptHubLoads } from './scriptHubLoads';
 import { handedFolderPath } from './handedFolders';
+import { choicePerDeployment } from './deploymentSettings';
 import { ValueReader } from './values';
 import { moduleSetsHubOffline, readsLocalFilesOnly } from './offlineHub';
 
@@ -394,12 +395,19 @@ export class PythonEvidence {
         ).map(group => {
           const first = group.loads[0];
           const site = siteOf(first);
+          const perDeployment = process.deploymentSettings
+            ? choicePerDeployment(group.loads, process.deploymentSettings)
+            : undefined;
           const model: ProcessModelFacts = {
             path: site.module.path,
             line: site.call.line,
-            name: group.name,
+            name: perDeployment
+              ? `${group.name}, set per deployment in user_config.${
+                  perDeployment.key
+                } (${perDeployment.values.join(', ')})`
+              : group.name,
             call: first.spec.call,
-            several: group.several,
+            several: group.several || perDeployment !== undefined,
             companions: group.companions.map(companion => ({
               path: siteOf(companion).module.path,
               line: siteOf(companion).call.line,
