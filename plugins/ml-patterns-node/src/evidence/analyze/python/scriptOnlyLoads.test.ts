@@ -44,8 +44,16 @@ describe('loads in a function only a script block calls', () => {
     expect(at).toEqual(['svc/api.py:6']);
   });
 
-  it("counts the script function's model when the server imports that function itself", () => {
+  it('counts one model when the server imports the script function but never uses it', () => {
     const { verdict, at } = allInOne(tree('from svc.evaluation import main'));
+    expect(verdict).toBe('pass');
+    expect(at).toEqual(['svc/api.py:6']);
+  });
+
+  it("counts the script function's model when the server calls that function itself", () => {
+    const { verdict, at } = allInOne(
+      tree('from svc.evaluation import main; main()'),
+    );
     expect(verdict).toBe('fail');
     expect(at).toEqual(['Dockerfile:3', 'svc/api.py:6', 'svc/evaluation.py:7']);
   });
