@@ -11,6 +11,8 @@ import { isTestModule, PythonProject } from './pythonProject';
 import { platformFolderOf } from './platformHandlers';
 import { CallRef, literalValue, ParameterRef, Scope, Value } from './value';
 import { ValueReader } from './values';
+import { UncalledFunctions } from './uncalledFunctions';
+import { wordCount } from './wordCount';
 
 /** A call on the way to a load: the load call itself, or a call of a helper that passes the artifact's name in. */
 export interface CallSite {
@@ -20,6 +22,8 @@ export interface CallSite {
   chosenByCaller?: readonly number[];
   /** The call's function is called only from its module's `__main__` block: it runs only when that module is run as a script. */
   scriptOnly?: boolean;
+  /** The call's function is never called nor named anywhere (see `UncalledFunctions`): it never runs. */
+  uncalled?: boolean;
 }
 
 /**
@@ -79,10 +83,14 @@ export class LoadFinder {
     Array<{ module: PythonModule; binding: ImportBinding }>
   >();
 
+  private readonly uncalled: UncalledFunctions;
+
   constructor(
     private readonly project: PythonProject,
     private readonly reader: ValueReader,
-  ) {}
+  ) {
+    this.uncalled = new UncalledFunctions(project);
+  }
 
   /** The loads whose load call is in a module (test modules have none). */
   loadsIn(path: string): ArtifactLoad[] {
@@ -123,6 +131,10 @@ export class LoadFinder {
               call,
               ...(chosenByCaller.length && { chosenByCaller }),
               ...(this.scriptOnly(module, call) && { scriptOnly: true }),
+              ...(call.fn &&
+                this.uncalled.isUncalled(module, call.fn) && {
+                  uncalled: true,
+                }),
             },
           ],
           value,
@@ -478,21 +490,4 @@ function withBinding(
       scope: withBinding(scope.bound.scope, param, binding),
     },
   };
-}
-
-const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
-
-/** How many times a name stands as a whole word in a text. */
-function wordCount(text: string, name: string): number {
-  let count = 0;
-  for (
-    let at = text.indexOf(name);
-    at >= 0;
-    at = text.indexOf(name, at + name.length)
-  ) {
-    const before = at > 0 ? text[at - 1] : '';
-    const after = text[at + name.length] ?? '';
-    if (!IDENTIFIER_CHAR.test(before) && !IDENTIFIER_CHAR.test(after)) count++;
-  }
-  return count;
 }

@@ -79,6 +79,11 @@ export class PythonProject {
     return this.paths.has(path) ? this.textOf(path) : this.inline.get(path);
   }
 
+  /** Any file's text, as the analysis read it (undefined when not read). */
+  fileText(path: string): string | undefined {
+    return this.textOf(path);
+  }
+
   /** Modules whose source mentions a word: only these are parsed for it. */
   mentioning(pattern: RegExp | string): string[] {
     const found: string[] = [];
