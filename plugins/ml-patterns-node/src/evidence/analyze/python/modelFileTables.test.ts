@@ -15,12 +15,13 @@ const server = (app: string) => ({
     COPY . /app
     CMD ["uvicorn", "app:app"]
   `,
-  'requirements.txt': 'fastapi==0.115.0\nhuggingface_hub==0.24.0\ntorch==2.4.0\n',
+  'requirements.txt':
+    'fastapi==0.115.0\nhuggingface_hub==0.24.0\ntorch==2.4.0\n',
   'app.py': app,
 });
 
 describe('tables of model files a loop goes through', () => {
-  it('counts one model for a table of one model\'s weights, config and tokenizer fetched by a helper', () => {
+  it("counts one model for a table of one model's weights, config and tokenizer fetched by a helper", () => {
     const result = allInOneOf(
       server(text`
         from fastapi import FastAPI
@@ -42,9 +43,7 @@ describe('tables of model files a loop goes through', () => {
     );
     expect(result.verdict).toBe('pass');
     expect(result.at).toEqual(['app.py:14']);
-    expect(result.evidence.servingProcesses?.[0].models[0].several).toBe(
-      false,
-    );
+    expect(result.evidence.servingProcesses?.[0].models[0].several).toBe(false);
   });
 
   it('counts one model for the files of one folder loaded in a loop (shards and their index)', () => {
@@ -116,8 +115,11 @@ describe('oneModelFiles', () => {
     expect(oneModelFiles([['best.pt'], ['best.onnx'], ['labels.txt']])).toBe(
       true,
     );
-    expect(oneModelFiles([['en', 'acme/asr-en'], ['de', 'acme/asr-de']])).toBe(
-      false,
-    );
+    expect(
+      oneModelFiles([
+        ['en', 'acme/asr-en'],
+        ['de', 'acme/asr-de'],
+      ]),
+    ).toBe(false);
   });
 });
