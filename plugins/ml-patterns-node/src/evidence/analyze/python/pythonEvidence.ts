@@ -447,13 +447,25 @@ export class PythonEvidence {
  */
 function runsIn(load: ArtifactLoad, process: PythonProcess): boolean {
   if (process.service && !process.service.runs(load)) return false;
-  if (load.chain.some(site => site.uncalled)) return false;
+  if (load.chain.some(site => site.uncalled && !platformCalled(site, process)))
+    return false;
   return load.chain.every(
     site =>
       process.modules.has(site.module.path) &&
       (!(site.call.inMainGuard || site.scriptOnly) ||
         (process.main && site.module.path === process.entry) ||
         calledByPlatform(site, process)),
+  );
+}
+
+/** A function of the entry the platform calls by its name (Azure ML's `init`), or a handler it calls (`model_fn`). */
+function platformCalled(site: CallSite, process: PythonProcess): boolean {
+  const fn = site.call.fn;
+  return (
+    isPlatformHandler(fn) ||
+    (site.module.path === process.entry &&
+      fn !== undefined &&
+      (process.platformCalls ?? []).includes(fn.name))
   );
 }
 
