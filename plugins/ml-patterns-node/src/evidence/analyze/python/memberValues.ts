@@ -26,7 +26,9 @@ export function memberValue(
   const object = node.firstChild;
   const last = node.lastChild;
   if (!object || !last) return unknownValue();
-  if (last.name === ']') return subscriptValue(reader, node, scope, depth);
+  if (last.name === ']') {
+    return subscriptValue(reader, node, object, scope, depth);
+  }
   const dotted = dottedName(syntax, node);
   const attribute = syntax.textOf(last);
   if (dotted && CONFIG_ROOT.test(dotted.slice(0, dotted.lastIndexOf('.')))) {
@@ -49,11 +51,11 @@ export function memberValue(
 function subscriptValue(
   reader: ValueReader,
   node: SyntaxNode,
+  object: SyntaxNode,
   scope: Scope,
   depth: number,
 ): Value {
   const syntax = scope.module.syntax;
-  const object = node.firstChild!;
   const keyNode = partsOf(node)[1];
   const key = keyNode ? syntax.stringValue(keyNode) : undefined;
   const base = dottedName(syntax, object);
