@@ -31,6 +31,8 @@ const api = text`
       if asr is None:
           asr = whisper.load_model("small")
       return asr
+
+  ensure_model()
 `;
 
 describe('a build step running a script through a project runner', () => {
