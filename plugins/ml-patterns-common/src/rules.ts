@@ -31,7 +31,7 @@ const MODEL_IN_IMAGE = patternDocument(
  *
  * @public
  */
-export const RULESET_VERSION = '6';
+export const RULESET_VERSION = '7';
 
 /**
  * Stable ids of the built-in rules.

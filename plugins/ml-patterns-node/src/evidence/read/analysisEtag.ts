@@ -10,7 +10,7 @@
  * did not): in plugins/ml-patterns-node,
  * `UPDATE_ANALYSIS_FINGERPRINT=1 yarn backstage-cli package test src/evidence/read/analysisVersion`.
  */
-export const ANALYSIS_VERSION = 10;
+export const ANALYSIS_VERSION = 11;
 
 const PREFIX = `analysis-${ANALYSIS_VERSION}:`;
 
