@@ -12,9 +12,11 @@ import {
 /**
  * `COPY . .` (or `COPY . /app`) of a build context that holds the path the
  * server loads its model from: the model is in the image if it is in the
- * context when the image is built. Weaker evidence than a COPY naming the
- * model: git does not hold the file, so it is there only if the build
- * puts it there first (a training step, a download before `docker build`).
+ * context when the image is built. When git holds that file, the model's
+ * load says it is a model whatever its name (`.sav`, `.dat`, no
+ * extension), and it is in the image. Otherwise weaker evidence than a
+ * COPY naming the model: it is there only if the build puts it there first
+ * (a training step, a download before `docker build`).
  */
 export interface ContextModelInput {
   dockerfile: string;
@@ -110,6 +112,19 @@ export function contextModelPath(
     ...named.filter(n => n.loader.role === 'model'),
     ...named.filter(n => n.loader.role !== 'model'),
   ];
+  // A load of a committed file decides before one of a file git does not
+  // hold, and only when the image holds the loading module too (a script
+  // beside the copied folder is not what the image runs).
+  let notCommitted: ModelIntoImage | undefined;
+  const inImage = (module: string) =>
+    wholeCopies.some(({ folder }) => isUnder(module, folder)) ||
+    input.stages.some(stage =>
+      stage.copies.some(
+        copy =>
+          !copy.from &&
+          copy.sources.some(s => joinPath(input.context, s.trim()) === module),
+      ),
+    );
   for (const { loader, target, written } of modelsFirst) {
     if (
       (loader.downloads && !written) ||
@@ -162,30 +177,44 @@ export function contextModelPath(
         if (volumes.some(v => isUnderImagePath(imagePath, v.path))) continue;
         const inside = imagePath.slice(destination.length + 1);
         const repoPath = joinPath(folder, inside);
-        if (repoPath === undefined || input.tree.exists(repoPath)) continue;
-        if (!input.shipped(repoPath)) continue;
+        if (repoPath === undefined || !input.shipped(repoPath)) continue;
+        const configured = written
+          ? ` (as ${written.path}:${written.line} configures it)`
+          : '';
+        const copied = `${copy.sources.join(' ')} → ${destination}: ${
+          folder === input.context
+            ? 'the build context'
+            : `the folder ${folder} of the build context`
+        }`;
+        if (input.tree.exists(repoPath)) {
+          // A companion's file (a tokenizer, an encoder) is not the model.
+          if (
+            loader.role !== 'model' ||
+            !input.tree.hasFile(repoPath) ||
+            !inImage(loader.path)
+          )
+            continue;
+          return {
+            path: input.dockerfile,
+            line: copy.line,
+            via: 'directory',
+            source: `${copied}, which holds ${repoPath}, the file ${loader.path}:${loader.line} loads as ${target}${configured}`,
+          };
+        }
+        if (notCommitted) continue;
         const ignoredBy = input.gitIgnored?.(repoPath);
         if (!modelFile && !ignoredBy) continue;
         const kept = ignoredBy
           ? `, ${ignoredBy.path}:${ignoredBy.line} keeps it out of git`
           : '';
-        const configured = written
-          ? ` (as ${written.path}:${written.line} configures it)`
-          : '';
-        return {
+        notCommitted = {
           path: input.dockerfile,
           line: copy.line,
           via: 'directory',
-          source: `${copy.sources.join(' ')} → ${destination}: ${
-            folder === input.context
-              ? 'the build context'
-              : `the folder ${folder} of the build context`
-          }, where ${loader.path}:${
-            loader.line
-          } loads ${target}${configured} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
+          source: `${copied}, where ${loader.path}:${loader.line} loads ${target}${configured} (weaker evidence: ${repoPath} is not in the repository${kept}, so the model is in the image only if it is put in the build context before the build)`,
         };
       }
     }
   }
-  return undefined;
+  return notCommitted;
 }
