@@ -25,6 +25,7 @@ import {
 import { cogImage, isCogConfig } from './docker/cogImage';
 import { DockerImageAnalysis } from './docker/DockerImageAnalysis';
 import { envFolderMountedAtStart } from './docker/envFolderMountedAtStart';
+import { buildFilledPlatformMounts } from './docker/buildFilledPlatformMount';
 import { addImageTies, repositoryFiles } from './docker/imageTies';
 import { loadedFileStems } from './docker/fetchedLoadedFile';
 import { parseDockerfile } from './dockerfile';
@@ -407,6 +408,13 @@ function analyzeInto(
         ? cogImage(path, text, [])
         : parseDockerfile(path, text, problems);
       if (!parsed) return;
+      // A platform's model mount the build itself fills is read from the image.
+      const filled = buildFilledPlatformMounts(
+        path,
+        parsed,
+        evidence.modelLoaders,
+        evidence.workloads,
+      );
       const analysis = new DockerImageAnalysis(path, parsed, {
         tree,
         models,
@@ -421,9 +429,14 @@ function analyzeInto(
         fetchesModelIn: p => pythonEvidence.fetchesModelIn(p),
         configFilePath: loader => pythonEvidence.configFilePath(loader),
       });
-      evidence.dockerfiles.push(
-        analysis.facts(evidence.dependencyManifests, evidence.modelLoaders),
+      const facts = analysis.facts(
+        evidence.dependencyManifests,
+        evidence.modelLoaders,
       );
+      for (const written of filled)
+        if (!facts.modelsIntoImage.some(m => m.line === written.line))
+          facts.modelsIntoImage.push(written);
+      evidence.dockerfiles.push(facts);
       const mounted = envFolderMountedAtStart(
         path,
         parsed,
