@@ -1,10 +1,12 @@
 import { findModelDownload } from '../modelDownloads';
+import { proseLines } from '../python/proseLines';
 
 /**
  * Does a Python script fetch a model when it runs? Used for scripts a
  * Dockerfile runs during the build (`RUN python download_model.py`): what
  * the script does decides, not its name. Line by line over the code
- * (comments skipped), so the evidence names the line that fetches.
+ * (comments and docstrings skipped), so the evidence names the line that
+ * fetches.
  */
 export interface ScriptFetch {
   line: number;
@@ -45,20 +47,23 @@ export function pythonScriptFetch(text: string): ScriptFetch | undefined {
   const lines = text.split('\n');
   let found: ScriptFetch | undefined;
   const models: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  const prose = proseLines(text);
+  let offset = 0;
+  for (let i = 0; i < lines.length; offset += lines[i].length + 1, i++) {
     const line = lines[i];
     if (/^\s*#/.test(line) || line.length > 2000) continue;
     const literal = LOADED_NAME.exec(line);
+    const download = found ? undefined : findModelDownload(line);
+    const description = found
+      ? undefined
+      : download?.description ??
+        (pretrainedWeights(line) ? 'pretrained weights' : undefined) ??
+        (FILE_DOWNLOAD.test(line) && MODELISH.test(line)
+          ? 'downloads a model file'
+          : undefined);
+    if ((!literal && !description) || prose(offset, line)) continue;
     if (literal) models.push(literal[1]);
-    if (found) continue;
-    const download = findModelDownload(line);
-    if (download) {
-      found = { line: i + 1, description: download.description, models };
-    } else if (pretrainedWeights(line)) {
-      found = { line: i + 1, description: 'pretrained weights', models };
-    } else if (FILE_DOWNLOAD.test(line) && MODELISH.test(line)) {
-      found = { line: i + 1, description: 'downloads a model file', models };
-    }
+    if (description) found = { line: i + 1, description, models };
   }
   return found;
 }
