@@ -44,7 +44,7 @@ import { ValueReader } from './values';
 import { moduleSetsHubOffline, readsLocalFilesOnly } from './offlineHub';
 
 const REMOTE =
-  /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc):\/?\//i;
+  /^(?:s3|gs|gcs|https?|hf|models|runs|azureml|wasbs?|abfss?|dbfs|oci|pvc|wandb-artifact):\/?\//i;
 
 /** `hf-hub:org/name`: a Hugging Face hub id as timm and open_clip take it. */
 const HUB_SCHEME = /^hf[-_]hub:/i;

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { CallInfo } from './moduleFacts';
 import { emptyValue, Scope, Value } from './value';
 import type { ValueReader } from './values';
+import { wandbArtifact } from './wandbArtifacts';
 
 /**
  * MLflow model-registry lookups: what they return (a registered model, its
@@ -55,8 +56,8 @@ function methodOf(scope: Scope, call: CallInfo): string | undefined {
 
 /**
  * The registered model a registry lookup names, or undefined when the
- * call is none (the module must import MLflow, or Azure ML for
- * `Model.get_model_path`).
+ * call is none (the module must import MLflow, Azure ML for
+ * `Model.get_model_path`, or wandb for its artifacts).
  */
 export function registryLookup(
   reader: ValueReader,
@@ -69,6 +70,8 @@ export function registryLookup(
   if (AZURE_ML_PATH.test(method) && scope.module.importsLibrary('azureml')) {
     return azureMlModelPath(reader, call, scope, depth);
   }
+  const artifact = wandbArtifact(reader, call, method, scope, depth);
+  if (artifact) return artifact;
   if (!scope.module.importsLibrary('mlflow')) return undefined;
   const args = call.args;
   let named: Value | undefined;
