@@ -18,6 +18,8 @@ export interface ArmImport {
   arm: number;
   /** Line of the branch statement in the importer. */
   line: number;
+  /** What chooses, when not imports in the arms of a branch. */
+  chooser?: string;
 }
 
 /** How a process' modules import one module: the arms of its imports, or null when any import is unconditional. */

@@ -346,7 +346,7 @@ function alternativesName(
   const shown = names.slice(0, 4).join(', ');
   return `one of ${shown}${
     names.length > 4 ? ` and ${names.length - 4} more` : ''
-  } (modules imported in different arms of the branch at ${chosen.importer}:${
-    chosen.line
-  }: one runs)`;
+  } (${
+    chosen.chooser ?? 'modules imported in different arms of the branch'
+  } at ${chosen.importer}:${chosen.line}: one runs)`;
 }

@@ -20,6 +20,7 @@ import {
 } from './artifactLoads';
 import { groupModels } from './modelGroups';
 import { armImportOf } from './armImportedModules';
+import { registryChoiceOf } from './classRegistries';
 import { alternativeLoads, EnteringCalls } from './alternativeLoads';
 import { roleOf } from './artifactRoles';
 import { companionName } from './artifactNames';
@@ -390,7 +391,7 @@ export class PythonEvidence {
                 this.project,
                 siteOf(load).module.path,
                 process.modules,
-              ),
+              ) ?? registryChoiceOf(this.reader, load, this.entering),
           ),
         ).map(group => {
           const first = group.loads[0];
